@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { signOutAction } from "@/lib/auth/actions";
+import type { CurrentAdmin } from "@/lib/auth/session";
+import { NavLinks } from "./nav-links";
+
+function Brand() {
+  return (
+    <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+      <img src="/icon.svg" alt="" width={28} height={28} />
+      <span>OIDC Admin</span>
+    </Link>
+  );
+}
+
+function AdminMenu({ admin }: { admin: CurrentAdmin }) {
+  return (
+    <div className="border-t border-slate-200 pt-4 dark:border-slate-800">
+      <p className="truncate text-sm font-medium" data-testid="admin-name">
+        {admin.name}
+      </p>
+      <p className="truncate text-xs text-slate-500 dark:text-slate-400">{admin.email}</p>
+      <form action={signOutAction} className="mt-3">
+        <button
+          type="submit"
+          className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Sign out
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The signed-in layout: a sidebar on wide screens, a collapsible menu on narrow ones. */
+export function AppShell({ admin, children }: { admin: CurrentAdmin; children: React.ReactNode }) {
+  return (
+    <div className="min-h-screen md:flex">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+        Skip to content
+      </a>
+      {/* Narrow screens: a native disclosure, keyboard-accessible without script. */}
+      <header className="border-b border-slate-200 bg-white px-4 py-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
+        <details className="group">
+          <summary className="flex cursor-pointer list-none items-center justify-between">
+            <Brand />
+            <span className="rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700">Menu</span>
+          </summary>
+          <nav aria-label="Main" className="mt-3 space-y-4">
+            <NavLinks />
+            <AdminMenu admin={admin} />
+          </nav>
+        </details>
+      </header>
+      <aside className="hidden w-64 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4 md:flex md:min-h-screen dark:border-slate-800 dark:bg-slate-900">
+        <Brand />
+        <nav aria-label="Main" className="flex-1">
+          <NavLinks />
+        </nav>
+        <AdminMenu admin={admin} />
+      </aside>
+      <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { expect, test as setup } from "@playwright/test";
+import { E2E_ADMIN } from "./fixtures";
+
+// Signs in once; the other tests reuse the session (storageState).
+setup("sign in as the e2e admin", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await page.context().storageState({ path: "e2e/.auth/admin.json" });
+});

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { SCREENSHOTS } from "./fixtures";
+
+const SECTIONS = [
+  ["Clients", "/clients"],
+  ["Scopes", "/scopes"],
+  ["Profiles", "/profiles"],
+  ["Identity providers", "/providers"],
+  ["Audit log", "/audit"],
+] as const;
+
+test("the sidebar reaches every section and marks the current one", async ({ page }) => {
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" }).filter({ visible: true });
+  for (const [label, path] of SECTIONS) {
+    await nav.getByRole("link", { name: label }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole("heading", { level: 1, name: label })).toBeVisible();
+    await expect(nav.getByRole("link", { name: label })).toHaveAttribute("aria-current", "page");
+  }
+});
+
+test("on a narrow screen the menu opens from the header", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto("/");
+  await page.getByText("Menu").click();
+  await page.getByRole("navigation", { name: "Main" }).filter({ visible: true }).getByRole("link", { name: "Scopes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Scopes" })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/mobile-scopes.png`, fullPage: true });
+});
+
+test("dark mode follows the system", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).not.toBe("rgb(248, 250, 252)"); // slate-50, the light background
+  await page.screenshot({ path: `${SCREENSHOTS}/dashboard-dark.png`, fullPage: true });
+});

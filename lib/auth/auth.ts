@@ -1,0 +1,51 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { prisma } from "@/lib/db/prisma";
+import { authConfig } from "./auth.config";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { RateLimiter } from "./rate-limit";
+import { signInSchema } from "./schema";
+
+/** Thrown when sign-in attempts for an email or from an address exceed the limit. */
+export class TooManyAttempts extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+const WINDOW_MS = 15 * 60 * 1000;
+const perEmail = new RateLimiter(10, WINDOW_MS);
+const perAddress = new RateLimiter(50, WINDOW_MS);
+
+function clientAddress(request: Request | undefined): string {
+  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request?.headers.get("x-real-ip") || "local";
+}
+
+export const { auth, signIn, signOut, handlers } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, request) {
+        const parsed = signInSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+
+        const byEmail = perEmail.consume(email);
+        const byAddress = perAddress.consume(clientAddress(request));
+        if (!byEmail.allowed || !byAddress.allowed) throw new TooManyAttempts();
+
+        const admin = await prisma.adminUser.findUnique({
+          where: { email },
+          select: { id: true, email: true, name: true, passwordHash: true },
+        });
+        // Verify against a dummy hash for unknown emails: the same work, so timing tells nothing.
+        const ok = await verifyPassword(admin?.passwordHash ?? (await dummyPasswordHash()), password);
+        if (!admin || !ok) return null;
+
+        perEmail.reset(email);
+        await prisma.adminUser.update({ where: { id: admin.id }, data: { lastSignInAt: new Date() } });
+        return { id: admin.id, email: admin.email, name: admin.name };
+      },
+    }),
+  ],
+});

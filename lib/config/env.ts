@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** Settings read from the environment. Every variable is optional: the defaults run the portal locally. */
+export const envSchema = z.object({
+  DATABASE_URL: z.string().trim().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
+  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
+  ADMIN_NAME: z.string().trim().min(1).max(100).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment; throws one error listing every invalid variable. */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  // Treat empty strings like unset: `FOO= npm start` should mean "use the default".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,18 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseKind, resolveDatabaseUrl, sqliteFilePath } from "./database-url.mjs";
+
+/**
+ * Creates a Prisma client for a database URL (default: the resolved DATABASE_URL).
+ * Secret columns are omitted unless a query asks for them explicitly.
+ */
+export function createPrismaClient(url: string = resolveDatabaseUrl()) {
+  const adapter =
+    databaseKind(url) === "sqlite"
+      ? new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 })
+      : new PrismaPg({ connectionString: url });
+  return new PrismaClient({ adapter, omit: { adminUser: { passwordHash: true } } });
+}
+
+export type Db = ReturnType<typeof createPrismaClient>;

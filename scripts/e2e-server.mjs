@@ -1,0 +1,32 @@
+// The server Playwright starts: a fresh database (data/e2e.db), the e2e admin, the current build.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed } from "./lib/setup.mjs";
+
+const port = process.env.E2E_PORT ?? "3100";
+const dbFile = path.join(ROOT, "data", "e2e.db");
+for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+
+const env = {
+  ...process.env,
+  DATABASE_URL: `file:${dbFile}`,
+  AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only-secret",
+  ADMIN_EMAIL: "e2e-admin@example.test",
+  ADMIN_PASSWORD: "e2e-Admin-password-1",
+  ADMIN_NAME: "E2E Admin",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+ensurePrismaClient();
+migrate(env);
+seed(env);
+ensureBuild();
+
+const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+  cwd: ROOT,
+  env,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

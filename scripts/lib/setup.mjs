@@ -1,0 +1,129 @@
+// The steps shared by `npm start`, `npm test` and the e2e server. Each step checks a stamp and
+// skips itself when nothing changed, so a second run is fast. Plain Node: runs before any install.
+import { spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const at = (...p) => path.join(ROOT, ...p);
+
+export function log(message) {
+  console.log(`\x1b[36m▸\x1b[0m ${message}`);
+}
+
+/** Runs a command in the project directory; exits the process when it fails. */
+export function run(cmd, args, { env = process.env, quiet = false } = {}) {
+  const result = spawnSync(cmd, args, { cwd: ROOT, env, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
+  if (result.status !== 0) {
+    if (quiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
+    console.error(`✖ ${cmd} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+  return result;
+}
+
+/** Runs a package's CLI with this Node (no npx: nothing to resolve or download). */
+export function runBin(relativeCli, args, opts) {
+  return run(process.execPath, [at("node_modules", relativeCli), ...args], opts);
+}
+
+function hashFiles(files) {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(path.relative(ROOT, file));
+    hash.update("\0");
+    hash.update(fs.existsSync(file) ? fs.readFileSync(file) : "");
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+function walk(dir, skip = () => false) {
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (skip(full)) continue;
+    if (entry.isDirectory()) out.push(...walk(full, skip));
+    else out.push(full);
+  }
+  return out.sort();
+}
+
+function stampMatches(stampFile, value) {
+  return fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === value;
+}
+
+function writeStamp(stampFile, value) {
+  fs.mkdirSync(path.dirname(stampFile), { recursive: true });
+  fs.writeFileSync(stampFile, value);
+}
+
+/** npm ci when node_modules is missing or package.json / package-lock.json changed. */
+export function ensureDependencies() {
+  const stamp = at("node_modules", ".portal-deps-hash");
+  const value = hashFiles([at("package.json"), at("package-lock.json"), process.execPath]);
+  if (stampMatches(stamp, value)) return;
+  log("Installing dependencies (npm ci)…");
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  writeStamp(stamp, value);
+}
+
+/** prisma generate when the schema or the Prisma version changed. */
+export function ensurePrismaClient() {
+  const stamp = at("lib", "generated", "prisma", ".portal-schema-hash");
+  const value = hashFiles([at("prisma", "schema.prisma"), at("node_modules", "prisma", "package.json")]);
+  if (stampMatches(stamp, value)) return;
+  log("Generating the Prisma client…");
+  runBin("prisma/build/index.js", ["generate"], { quiet: true });
+  writeStamp(stamp, value);
+}
+
+/**
+ * AUTH_SECRET signs the session cookies. When it is not set, one is generated on first start and
+ * kept in data/auth-secret (git-ignored, mode 0600).
+ */
+export function ensureAuthSecret(env = process.env) {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const file = at("data", "auth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    log("Generated a session signing key in data/auth-secret.");
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+/** Applies pending migrations (prisma migrate deploy is itself a no-op when up to date). */
+export function migrate(env = process.env) {
+  fs.mkdirSync(at("data"), { recursive: true });
+  log("Applying database migrations…");
+  runBin("prisma/build/index.js", ["migrate", "deploy"], { env, quiet: true });
+}
+
+/** Creates the first admin when there is none. */
+export function seed(env = process.env) {
+  runBin("tsx/dist/cli.mjs", ["prisma/seed.ts"], { env });
+}
+
+const BUILD_INPUTS = ["next.config.ts", "tsconfig.json", "postcss.config.mjs", "proxy.ts", "package-lock.json", "prisma/schema.prisma"];
+
+/** next build when the sources changed since the last build. */
+export function ensureBuild() {
+  const skip = (p) => p.startsWith(at("lib", "generated")) || /\.test\.tsx?$/.test(p);
+  const files = [
+    ...["app", "components", "lib", "public"].flatMap((d) => walk(at(d), skip)),
+    ...BUILD_INPUTS.map((f) => at(f)),
+  ];
+  const value = hashFiles(files);
+  const stamp = at(".next", "portal-source-hash");
+  if (fs.existsSync(at(".next", "BUILD_ID")) && stampMatches(stamp, value)) {
+    log("Build is up to date.");
+    return;
+  }
+  log("Building the app (next build)…");
+  runBin("next/dist/bin/next", ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  writeStamp(stamp, value);
+}

@@ -1,0 +1,24 @@
+// `npm start`: install, generate, migrate, seed the first admin, build, serve. Each step is
+// skipped when it is already up to date.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import {
+  ROOT, ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, log, migrate, seed,
+} from "./lib/setup.mjs";
+
+ensureDependencies();
+ensurePrismaClient();
+const env = { ...process.env, AUTH_SECRET: ensureAuthSecret(), NEXT_TELEMETRY_DISABLED: "1" };
+migrate(env);
+seed(env);
+ensureBuild();
+
+const port = process.env.PORT || "3000";
+log(`Serving on http://localhost:${port}`);
+const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+  cwd: ROOT,
+  env,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
