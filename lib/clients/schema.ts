@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { optionalInstantSchema } from "@/lib/validation/dates";
+import { redirectUriLinesSchema } from "@/lib/validation/uri";
+
+export const CLIENT_FLOWS = ["ClientCredentials", "AuthorizationCode", "Hybrid", "Implicit"] as const;
+export const ID_TOKEN_SIGNING_ALGS = ["ES256", "RS256"] as const;
+export const TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"] as const;
+
+export type ClientFlow = (typeof CLIENT_FLOWS)[number];
+export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+
+/** The OIDC client_id: URL-safe (RFC 3986 unreserved characters), immutable once created. */
+export const clientIdSchema = z
+  .string()
+  .trim()
+  .min(3, "Use at least 3 characters.")
+  .max(100, "Use at most 100 characters.")
+  .regex(/^[A-Za-z0-9._~-]+$/, "Use only letters, digits and . _ ~ -");
+
+/** A profile context Id: set by hand, never recalculated, -2 or lower. */
+export const profileContextIdSchema = z.coerce
+  .number({ message: "Enter a whole number." })
+  .int("Enter a whole number.")
+  .max(-2, "A profile context Id must be -2 or lower.");
+
+const clientFields = z.object({
+  clientId: clientIdSchema,
+  displayName: z.string().trim().min(1, "Enter a display name.").max(200, "Use at most 200 characters."),
+  description: z.string().trim().max(2000, "Use at most 2000 characters."),
+  redirectUris: redirectUriLinesSchema,
+  postLogoutRedirectUris: redirectUriLinesSchema,
+  flow: z.enum(CLIENT_FLOWS, { message: "Choose a flow." }),
+  idTokenSignedResponseAlg: z.enum(ID_TOKEN_SIGNING_ALGS, { message: "Choose ES256 or RS256." }),
+  tokenEndpointAuthMethod: z.enum(TOKEN_ENDPOINT_AUTH_METHODS, { message: "Choose an authentication method." }),
+  profileId: z.string().min(1, "Choose a profile."),
+  /** "" from the form means no context. */
+  profileContextId: z.union([z.literal("").transform(() => null), z.null(), profileContextIdSchema]),
+  expiresAt: optionalInstantSchema,
+  enabled: z.boolean(),
+});
+
+type ClientRuleInput = Pick<z.output<typeof clientFields>, "flow" | "tokenEndpointAuthMethod" | "redirectUris">;
+
+/** The rules that involve several fields; the message lands on the field to change. */
+function clientRules(client: ClientRuleInput, ctx: z.RefinementCtx) {
+  if (client.flow !== "ClientCredentials" && client.redirectUris.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["redirectUris"], message: `Add at least one redirect URI (only ClientCredentials clients go without).` });
+  }
+  if (client.tokenEndpointAuthMethod === "none" && client.flow !== "AuthorizationCode") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["tokenEndpointAuthMethod"],
+      message:
+        client.flow === "ClientCredentials"
+          ? "A ClientCredentials client must authenticate with a secret."
+          : "\"none\" is only for public AuthorizationCode clients.",
+    });
+  }
+}
+
+/** The create-client form (and action). */
+export const createClientSchema = clientFields.superRefine(clientRules);
+
+/** The edit-client form: the client_id cannot change; `version` detects concurrent edits. */
+export const updateClientSchema = clientFields
+  .omit({ clientId: true })
+  .extend({ version: z.number().int().min(1) })
+  .superRefine(clientRules);
+
+export type CreateClientInput = z.input<typeof createClientSchema>;
+export type CreateClientValues = z.output<typeof createClientSchema>;
+export type UpdateClientInput = z.input<typeof updateClientSchema>;
+export type UpdateClientValues = z.output<typeof updateClientSchema>;
+
+/** A client that authenticates at the token endpoint holds secrets; a public one does not. */
+export function isConfidential(client: { tokenEndpointAuthMethod: string }): boolean {
+  return client.tokenEndpointAuthMethod !== "none";
+}
+
+export type ClientStatus = "active" | "disabled" | "expired";
+
+/** Disabled wins over expired; a client past its expiration can no longer be used. */
+export function clientStatus(client: { enabled: boolean; expiresAt: Date | null }, now = new Date()): ClientStatus {
+  if (!client.enabled) return "disabled";
+  if (client.expiresAt && client.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "active";
+}

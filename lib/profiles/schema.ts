@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { profileContextIdSchema } from "@/lib/clients/schema";
+
+/** A profile: e.g. Administrator, RoleOfficerByCategory. */
+export const profileSchema = z.object({
+  identifier: z
+    .string()
+    .trim()
+    .min(1, "Enter an identifier.")
+    .max(100, "Use at most 100 characters.")
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "Start with a letter; use only letters, digits and _."),
+  displayName: z.string().trim().min(1, "Enter a display name.").max(200, "Use at most 200 characters."),
+  description: z.string().trim().max(2000, "Use at most 2000 characters."),
+});
+
+/** A profile context: an Id set by hand (≤ -2), a category and a dimension value (D0). */
+export const profileContextSchema = z.object({
+  id: profileContextIdSchema,
+  category: z.string().trim().min(1, "Enter a category.").max(200, "Use at most 200 characters."),
+  d0: z.string().trim().min(1, "Enter the dimension value (D0).").max(200, "Use at most 200 characters."),
+  description: z.string().trim().max(2000, "Use at most 2000 characters."),
+});
+
+export type ProfileInput = z.input<typeof profileSchema>;
+export type ProfileContextInput = z.input<typeof profileContextSchema>;
