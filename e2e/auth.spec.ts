@@ -17,7 +17,7 @@ test("an unauthenticated visit is redirected to sign-in and back after signing i
   await expect(page.getByRole("heading", { name: "Clients" })).toBeVisible();
 });
 
-test("sign in shows the dashboard with the admin's name; sign out ends the session", async ({ page }) => {
+test("sign in shows the dashboard with the admin's name; sign out ends the session", async ({ page, browser }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(E2E_ADMIN.email);
   await page.getByLabel("Password").fill(E2E_ADMIN.password);
@@ -28,10 +28,21 @@ test("sign in shows the dashboard with the admin's name; sign out ends the sessi
   await expect(page.getByTestId("admin-name").filter({ visible: true })).toHaveText(E2E_ADMIN.name);
   await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
 
+  const cookiesBeforeSignOut = await page.context().cookies();
+
   await page.getByRole("button", { name: "Sign out" }).filter({ visible: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
+
+  // The session is revoked on the server: a copy of the old cookie no longer works.
+  const replay = await browser.newContext();
+  await replay.addCookies(cookiesBeforeSignOut);
+  const replayPage = await replay.newPage();
+  await replayPage.goto("/clients");
+  await expect(replayPage).toHaveURL(/\/sign-in/);
+  await expect(replayPage.getByRole("heading", { name: "Sign in to OIDC Admin" })).toBeVisible();
+  await replay.close();
 });
 
 test("a wrong password is rejected with a message that does not say which part was wrong", async ({ page }) => {
@@ -39,13 +50,13 @@ test("a wrong password is rejected with a message that does not say which part w
   await page.getByLabel("Email").fill(E2E_ADMIN.email);
   await page.getByLabel("Password").fill("definitely-not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Email or password is incorrect.");
   await expect(page).toHaveURL(/\/sign-in/);
 
   // An unknown email gets the very same message.
   await page.getByLabel("Email").fill("nobody@example.test");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Email or password is incorrect.");
   await page.screenshot({ path: `${SCREENSHOTS}/sign-in-error.png`, fullPage: true });
 });
 
@@ -59,15 +70,18 @@ test("the form checks fields in the browser before sending", async ({ page }) =>
 
 test("sign-in attempts are rate limited per email", async ({ page }) => {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("brute-force-target@example.test");
+  await page.getByLabel("Email").fill(`brute-force-${test.info().repeatEachIndex}-${Date.now()}@example.test`);
   await page.getByLabel("Password").fill("guess");
-  const alert = page.getByRole("alert");
-  for (let attempt = 1; attempt <= 10; attempt++) {
-    await page.getByRole("button", { name: "Sign in" }).click();
+  const alert = page.locator("form").getByRole("alert");
+  const attempt = () =>
+    Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in"),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+  for (let i = 1; i <= 10; i++) {
+    await attempt();
     await expect(alert).toHaveText("Email or password is incorrect.");
-    // Clear between attempts so each one is observed as a new response.
-    await page.evaluate(() => (document.querySelector("[role=alert]")!.textContent = ""));
   }
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await attempt();
   await expect(alert).toHaveText(/Too many sign-in attempts/);
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { NAV_ITEMS } from "@/components/layout/nav-links";
+import { NAV_ITEMS } from "@/components/layout/nav-items";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Dashboard" };

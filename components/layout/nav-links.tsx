@@ -2,15 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { NAV_ITEMS } from "./nav-items";
 
-export const NAV_ITEMS = [
-  { href: "/", label: "Dashboard" },
-  { href: "/clients", label: "Clients" },
-  { href: "/scopes", label: "Scopes" },
-  { href: "/profiles", label: "Profiles" },
-  { href: "/providers", label: "Identity providers" },
-  { href: "/audit", label: "Audit log" },
-] as const;
 
 function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
@@ -27,6 +20,8 @@ export function NavLinks() {
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
+              // On narrow screens the menu is a <details>: close it once a section is chosen.
+              onClick={(e) => e.currentTarget.closest("details")?.removeAttribute("open")}
               className={`block rounded-md px-3 py-2 text-sm font-medium ${
                 active
                   ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"

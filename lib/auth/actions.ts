@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "./auth";
 import { safeCallbackPath, signInSchema } from "./schema";
+import { currentAdmin, revokeAdminSession } from "./session";
 
 export type SignInState = { message?: string; fieldErrors?: Partial<Record<"email" | "password", string[]>> };
 
@@ -26,6 +27,9 @@ export async function authenticate(_prev: SignInState | undefined, formData: For
   }
 }
 
+/** Revokes the session on the server, then clears the cookie. */
 export async function signOutAction(): Promise<void> {
+  const admin = await currentAdmin();
+  if (admin) await revokeAdminSession(admin.sessionId);
   await signOut({ redirectTo: "/sign-in" });
 }

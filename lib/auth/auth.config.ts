@@ -1,28 +1,31 @@
 import type { NextAuthConfig } from "next-auth";
 
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
 /**
  * The part of the Auth.js configuration that needs no database: used by proxy.ts to guard every
  * page. Providers live in auth.ts.
  */
 export const authConfig = {
   pages: { signIn: "/sign-in" },
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   // Self-hosted: the portal is reached on whatever host the admin gives it.
   trustHost: true,
   callbacks: {
+    // A first, cheap gate on every request: is there a valid session cookie at all? Whether that
+    // session is still live (not signed out or revoked) is checked against the database by
+    // lib/auth/session.ts in every page and action.
     authorized({ auth, request: { nextUrl } }) {
-      const signedIn = Boolean(auth?.user);
-      if (nextUrl.pathname === "/sign-in") {
-        return signedIn ? Response.redirect(new URL("/", nextUrl)) : true;
-      }
-      return signedIn; // false: Auth.js redirects to /sign-in?callbackUrl=…
+      return nextUrl.pathname === "/sign-in" || Boolean(auth?.user);
     },
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
+      if (user?.sessionId) token.sid = user.sessionId;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },

@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db/prisma";
-import { authConfig } from "./auth.config";
+import { authConfig, SESSION_MAX_AGE_SECONDS } from "./auth.config";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { RateLimiter } from "./rate-limit";
 import { signInSchema } from "./schema";
@@ -9,6 +9,19 @@ import { signInSchema } from "./schema";
 /** Thrown when sign-in attempts for an email or from an address exceed the limit. */
 export class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
+}
+
+/** Every sign-in opens a server-side session row; signing out revokes it. */
+async function startAdminSession(adminId: string) {
+  const now = new Date();
+  const [session] = await prisma.$transaction([
+    prisma.adminSession.create({
+      data: { adminId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
+      select: { id: true },
+    }),
+    prisma.adminUser.update({ where: { id: adminId }, data: { lastSignInAt: now }, select: { id: true } }),
+  ]);
+  return session;
 }
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -43,8 +56,8 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
         if (!admin || !ok) return null;
 
         perEmail.reset(email);
-        await prisma.adminUser.update({ where: { id: admin.id }, data: { lastSignInAt: new Date() } });
-        return { id: admin.id, email: admin.email, name: admin.name };
+        const session = await startAdminSession(admin.id);
+        return { id: admin.id, email: admin.email, name: admin.name, sessionId: session.id };
       },
     }),
   ],

@@ -26,9 +26,12 @@ describe("safeCallbackPath", () => {
   it.each([
     ["/clients?page=2", "/clients?page=2"],
     ["/", "/"],
+    ["http://localhost:3000/clients?q=a", "/clients?q=a"],
     ["https://evil.example/", "/"],
+    ["https://evil.example/clients", "/clients"],
     ["//evil.example/", "/"],
     ["/\\evil.example", "/"],
+    ["javascript:alert(1)", "/"],
     ["/sign-in", "/"],
     [undefined, "/"],
   ])("%s → %s", (input, expected) => {

@@ -8,9 +8,19 @@ export const signInSchema = z.object({
 
 export type SignInInput = z.input<typeof signInSchema>;
 
-/** Only same-site relative paths may be used as a post-sign-in destination (no open redirects). */
+/**
+ * The post-sign-in destination: only the path of what was asked for is kept, so a callback URL on
+ * another host can never send the admin off-site (no open redirect).
+ */
 export function safeCallbackPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  if (value.startsWith("/sign-in")) return "/";
-  return value;
+  if (typeof value !== "string" || value === "") return "/";
+  let url: URL;
+  try {
+    url = new URL(value, "http://portal.invalid");
+  } catch {
+    return "/";
+  }
+  const path = `${url.pathname}${url.search}`;
+  if (!path.startsWith("/") || path.startsWith("//") || url.pathname.startsWith("/sign-in")) return "/";
+  return path;
 }

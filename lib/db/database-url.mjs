@@ -7,7 +7,7 @@ export const DEFAULT_SQLITE_FILE = "data/portal.db";
 /**
  * The database URL: DATABASE_URL when set, else the embedded SQLite file. Relative SQLite paths
  * are resolved against `root` (the project directory), so the CLI and the app agree.
- * @param {NodeJS.ProcessEnv} env
+ * @param {Record<string, string | undefined>} env
  * @param {string} root
  */
 export function resolveDatabaseUrl(env = process.env, root = process.cwd()) {

@@ -54,12 +54,12 @@ class UserFacingError extends Error {
 // --- command line -------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const args = { datamodels: [], datasource: undefined, previewFeatures: [], cli: undefined };
+  const args = { datamodels: [], datasource: undefined, cli: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--datamodels" || arg === "-d") args.datamodels.push(argv[++i]);
     else if (arg === "--datasource") args.datasource = JSON.parse(argv[++i]);
-    else if (arg === "--enabled-preview-features") args.previewFeatures = argv[++i].split(",");
+    else if (arg === "--enabled-preview-features") i++; // the Wasm engine reads them from the schema itself
     else if (arg === "--extension-types") i++; // PostgreSQL extension types: not supported by the Wasm engine
     else if (arg === "--version" || arg === "-V") args.version = true;
     else if (arg === "--help" || arg === "-h") args.help = true;
@@ -147,20 +147,54 @@ async function createPgFactory(url, shadowDatabaseUrl) {
 
   const main = pgConfig(url);
   const factory = new PrismaPg({ ...main.config, Client }, { schema: main.schema });
+
   if (shadowDatabaseUrl) {
-    // An explicitly configured shadow database is used as is (the engine empties it first).
+    // An explicitly configured shadow database. The engine may connect to the shadow database
+    // several times per command and expects it empty every time, so we reset its schema on each
+    // connection (as the native engine resets a configured shadow database).
     const shadow = pgConfig(shadowDatabaseUrl);
+    const sameDatabase = ["host", "port", "database"].every((key) => shadow.config[key] === main.config[key]);
+    if (sameDatabase) {
+      throw new Error("The shadow database you configured appears to be the same as the main database. Please specify another shadow database.");
+    }
     const shadowFactory = new PrismaPg({ ...shadow.config, Client }, { schema: shadow.schema });
-    factory.connectToShadowDb = () => shadowFactory.connect();
+    factory.connectToShadowDb = async () => {
+      const adapter = await shadowFactory.connect();
+      await adapter.executeScript(`DROP SCHEMA IF EXISTS ${quoteIdent(shadow.schema)} CASCADE`);
+      await adapter.executeScript(`CREATE SCHEMA ${quoteIdent(shadow.schema)}`);
+      return adapter;
+    };
+    return factory;
   }
+
+  // Otherwise a temporary database next to the main one, like the native engine does. (The
+  // adapter's own version drops it while its pool is still connected, which PostgreSQL refuses.)
+  factory.connectToShadowDb = async () => {
+    const database = `prisma_migrate_shadow_db_${crypto.randomUUID()}`;
+    const admin = await factory.connect();
+    await admin.executeScript(`CREATE DATABASE ${quoteIdent(database)}`);
+    const shadow = await new PrismaPg({ ...main.config, Client, database }, { schema: main.schema }).connect();
+    await shadow.executeScript(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(main.schema)}`);
+    const closeShadow = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await closeShadow();
+      try {
+        await admin.executeScript(`DROP DATABASE IF EXISTS ${quoteIdent(database)}`);
+      } finally {
+        await admin.dispose();
+      }
+    };
+    return shadow;
+  };
   return factory;
 }
 
-async function createSqliteFactory(url, shadowDatabaseUrl) {
+async function createSqliteFactory(url) {
   const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
-  // Without a shadow database URL the adapter replays migrations into a private in-memory database.
-  const shadow = shadowDatabaseUrl ? sqliteFilePath(normalizeUrl(shadowDatabaseUrl)) : ":memory:";
-  return new PrismaBetterSqlite3({ url: sqliteFilePath(url) }, { shadowDatabaseUrl: shadow });
+  // The shadow database is a fresh private in-memory database on every connection (the engine
+  // connects to it several times per command and expects it empty), so a configured
+  // shadowDatabaseUrl is not used for SQLite.
+  return new PrismaBetterSqlite3({ url: sqliteFilePath(url) }, { shadowDatabaseUrl: ":memory:" });
 }
 
 const MIGRATIONS_TABLE_COLUMNS = [
@@ -176,9 +210,14 @@ const MIGRATIONS_TABLE_COLUMNS = [
  *   database. We answer that one read with an empty result set (no migration applied yet) and let
  *   the engine create the table itself when it applies the first migration. `state` remembers it so
  *   that diagnoseMigrationHistory can still report `hasMigrationsTable: false`.
- * - Multi-statement scripts. Migration scripts are run with executeScript; on PostgreSQL the adapter
- *   splits them on every `;` (which breaks `$$` function bodies), so we send the script as one
- *   simple-protocol query, which PostgreSQL runs as an implicit transaction-free batch.
+ * - Multi-statement scripts on SQLite. When the engine replays the migrations into the shadow
+ *   database (migrate dev, migrate diff --from-migrations) it sends each whole migration.sql through
+ *   executeRaw, and better-sqlite3 refuses to prepare more than one statement (which surfaced as
+ *   P3006). Such a parameterless script is handed to executeScript (better-sqlite3's `exec`)
+ *   instead. Nothing has run when prepare() refuses, so the retry cannot apply anything twice.
+ * - Multi-statement scripts on PostgreSQL. The pg adapter's executeScript splits the script on
+ *   every `;` (which breaks `$$` function bodies and string literals); we send it as one
+ *   simple-protocol query instead, as the native engine does (one implicit transaction).
  */
 function adjustAdapter(adapter, state) {
   const queryRaw = adapter.queryRaw.bind(adapter);
@@ -197,6 +236,19 @@ function adjustAdapter(adapter, state) {
     }
   };
 
+  if (adapter.provider === "sqlite") {
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.executeRaw = async (query) => {
+      try {
+        return await executeRaw(query);
+      } catch (error) {
+        if (query.args.length > 0 || !/contains more than one statement/.test(error?.message)) throw error;
+        await adapter.executeScript(query.sql);
+        return 0;
+      }
+    };
+  }
+
   if (adapter.provider === "postgres" && typeof adapter.underlyingDriver === "function") {
     adapter.executeScript = async (script) => {
       try {
@@ -206,18 +258,44 @@ function adjustAdapter(adapter, state) {
       }
     };
   }
+
+  // Remember why the last migration script failed: its database error code goes into P3018.
+  const executeScript = adapter.executeScript.bind(adapter);
+  adapter.executeScript = async (script) => {
+    try {
+      return await executeScript(script);
+    } catch (error) {
+      state.lastScriptError = error;
+      throw error;
+    }
+  };
   return adapter;
 }
 
 async function createAdapterFactory(url, shadowDatabaseUrl, state) {
   const kind = databaseKind(url);
-  const base = kind === "sqlite" ? await createSqliteFactory(url, shadowDatabaseUrl) : await createPgFactory(url, shadowDatabaseUrl);
+  const base = kind === "sqlite" ? await createSqliteFactory(url) : await createPgFactory(url, shadowDatabaseUrl);
   return bindMigrationAwareSqlAdapterFactory({
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: async () => adjustAdapter(await base.connect(), state),
-    connectToShadowDb: async () => adjustAdapter(await base.connectToShadowDb(), {}),
+    connect: async () => track(adjustAdapter(await base.connect(), state), state.openAdapters),
+    connectToShadowDb: async () => track(adjustAdapter(await base.connectToShadowDb(), {}), state.openAdapters),
   });
+}
+
+/**
+ * Freeing the Wasm engine does not dispose the adapters it holds, so we close them ourselves on exit
+ * (for SQLite that also removes the `-journal` file left by the engine's exclusive lock).
+ */
+function track(adapter, openAdapters) {
+  const dispose = adapter.dispose.bind(adapter);
+  let disposing;
+  adapter.dispose = () => {
+    openAdapters.delete(adapter);
+    return (disposing ??= dispose());
+  };
+  openAdapters.add(adapter);
+  return adapter;
 }
 
 // --- database lifecycle (not part of the Wasm engine; used by `cli ...` and createDatabase) -----
@@ -320,6 +398,27 @@ async function runCliCommand(command, url) {
   }
 }
 
+/**
+ * The native engine reports a migration script that fails on the main database as P3018
+ * (ApplyMigrationError: migration name, database error code, database error). The Wasm build of
+ * this version returns the bare database error instead, with the migration's name only in its span
+ * trace; rebuild the native error from it so that `migrate deploy` fails with P3018 as usual.
+ */
+function toApplyMigrationError(error, scriptError) {
+  const migrationName = /apply_script\s+with migration_name="([^"]+)"/.exec(error?.message ?? "")?.[1];
+  if (error?.code || !migrationName) return error;
+  const cause = scriptError?.cause ?? {};
+  const databaseErrorCode = String(cause.extendedCode ?? cause.originalCode ?? cause.code ?? "none");
+  const databaseError = cause.originalMessage ?? cause.message ?? error.message.split("\n   0: ")[0];
+  return new UserFacingError(
+    "P3018",
+    "A migration failed to apply. New migrations cannot be applied before the error is recovered from. " +
+      "Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve" +
+      `\n\nMigration name: ${migrationName}\n\nDatabase error code: ${databaseErrorCode}\n\nDatabase error:\n${databaseError}\n`,
+    { migration_name: migrationName, database_error_code: databaseErrorCode, database_error: databaseError },
+  );
+}
+
 // --- JSON-RPC server ----------------------------------------------------------------------------
 
 const toNull = (value) => (value === undefined ? null : value);
@@ -328,7 +427,7 @@ async function runRpcServer(args) {
   const wasm = await loadWasmEngine();
   const url = normalizeUrl(args.datasource?.url) ?? resolveDatabaseUrl(process.env, PROJECT_ROOT);
   const shadowDatabaseUrl = args.datasource?.shadowDatabaseUrl;
-  const state = { migrationsTableMissing: false };
+  const state = { migrationsTableMissing: false, openAdapters: new Set() };
   const datamodels = args.datamodels.length ? args.datamodels.map((file) => [file, fs.readFileSync(file, "utf8")]) : undefined;
 
   let factory;
@@ -346,8 +445,10 @@ async function runRpcServer(args) {
   // Requests the engine sends to the CLI (only `print`, used by `migrate diff`).
   let nextOutgoingId = 1;
   const pendingOutgoing = new Map();
+  let stdinClosed = false;
   function callCli(method, params) {
     const id = `shim-${nextOutgoingId++}`;
+    if (stdinClosed) return Promise.resolve(null); // nobody left to answer
     return new Promise((resolve) => {
       pendingOutgoing.set(id, resolve);
       protocolWrite(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
@@ -391,30 +492,41 @@ async function runRpcServer(args) {
 
   /** Engine/adapter failure → the `error` member of a JSON-RPC response, as the native binary sends it. */
   function rpcError(error) {
-    const external = /External error id#(\d+)/.exec(error?.message ?? "");
-    const original = external && factory?.errorRegistry.consumeError(Number(external[1]))?.error;
-    const cause = original ?? error;
-    const data = { is_panic: false, message: String(cause?.message ?? cause), backtrace: null };
-    if (typeof cause?.code === "string" && /^P\d{4}$/.test(cause.code)) {
-      Object.assign(data, { error_code: cause.code, meta: cause.meta ?? null });
+    // A JavaScript exception inside the adapter reaches us as "External error id#N"; put the
+    // original message back in its place.
+    const message = String(error?.message ?? error).replace(/External error id#(\d+)/g, (text, id) => {
+      const original = factory?.errorRegistry.consumeError(Number(id))?.error;
+      return original ? String(original.message ?? original) : text;
+    });
+    const data = { is_panic: false, message, backtrace: null };
+    // User-facing engine errors carry their Prisma code (P1xxx, P3xxx...); the CLI prints it.
+    if (typeof error?.code === "string" && /^P\d{4}$/.test(error.code)) {
+      Object.assign(data, { error_code: error.code, meta: error.meta ?? null });
     }
     return { code: 4466, message: "An error happened. Check the data field for details.", data };
   }
 
+  let panic;
   async function handle(request) {
     const { id, method, params } = request;
     const respond = (body) => id !== undefined && protocolWrite(`${JSON.stringify({ jsonrpc: "2.0", ...body, id })}\n`);
     if (!Object.hasOwn(methods, method)) return respond({ error: { code: -32601, message: `Method not found: ${method}` } });
     state.migrationsTableMissing = false;
+    state.lastScriptError = undefined;
     try {
+      if (panic) throw panic;
       respond({ result: toNull(await methods[method](params)) });
     } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) {
-        // Like the native binary: a panic is logged and ends the process with exit code 101.
-        log("ERROR", { is_panic: true, message: lastPanicMessage ?? error.message, backtrace: error.stack });
-        process.exit(101);
+      if (error instanceof WebAssembly.RuntimeError || panic) {
+        // A Rust panic: the Wasm instance is unusable from now on. The native binary logs the panic
+        // and exits with 101 at once; the CLI then waits forever for the stopped process's "exit"
+        // event and quits silently with status 0. So we also answer the request with an `is_panic`
+        // error (which the CLI reports as a panic) and exit with 101 once the CLI lets us go.
+        panic ??= { is_panic: true, message: lastPanicMessage ?? error.message, backtrace: error.stack ?? null };
+        log("ERROR", panic);
+        return respond({ error: { code: 4466, message: `Error in Schema engine.\nReason: ${panic.message}`, data: panic } });
       }
-      respond({ error: rpcError(error) });
+      respond({ error: rpcError(toApplyMigrationError(error, state.lastScriptError)) });
     }
   }
 
@@ -430,19 +542,29 @@ async function runRpcServer(args) {
       protocolWrite(`${JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error" } })}\n`);
       return;
     }
-    if (message.method === undefined && pendingOutgoing.has(message.id)) {
-      pendingOutgoing.get(message.id)(message.result);
+    if (message.method === undefined) {
+      // The CLI's answer to one of our own requests.
+      pendingOutgoing.get(message.id)?.(message.result);
       pendingOutgoing.delete(message.id);
       return;
     }
     queue = queue.then(() => handle(message));
   });
-  lines.on("close", async () => {
-    await queue;
-    engine?.free(); // closes the engine's connections
-    process.stdout.write = protocolWrite;
-    process.stdout.write("", () => process.exit(0));
-  });
+  // The CLI closes stdin when it is done, and sends SIGTERM right after: finish the request in
+  // flight, close the database connections, exit 0.
+  let shuttingDown;
+  const shutdown = () =>
+    (shuttingDown ??= (async () => {
+      stdinClosed = true;
+      for (const resolve of pendingOutgoing.values()) resolve(null);
+      await queue;
+      await Promise.allSettled([...state.openAdapters].map((adapter) => adapter.dispose()));
+      engine?.free();
+      protocolWrite("", () => process.exit(panic ? 101 : 0));
+    })());
+  lines.on("close", shutdown);
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
 }
 
 // --- main ---------------------------------------------------------------------------------------
