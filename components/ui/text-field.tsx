@@ -1,43 +1,81 @@
-import { forwardRef, useId, type InputHTMLAttributes } from "react";
+import { forwardRef, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { Field, inputClass, type FieldProps } from "./field";
 
-type Props = InputHTMLAttributes<HTMLInputElement> & {
-  label: string;
-  /** The field's error messages (client or server); the first one is shown. */
-  errors?: string[] | string;
-  hint?: string;
-};
+type InputProps = InputHTMLAttributes<HTMLInputElement> & FieldProps;
 
-/** A labelled input whose hint and error are tied to it with aria-describedby. */
-export const TextField = forwardRef<HTMLInputElement, Props>(function TextField(
-  { label, errors, hint, id, className = "", ...props },
+/** A labelled input whose hint and error are tied to it. */
+export const TextField = forwardRef<HTMLInputElement, InputProps>(function TextField(
+  { label, errors, hint, className, id, required, ...props },
   ref,
 ) {
-  const autoId = useId();
-  const inputId = id ?? autoId;
-  const error = Array.isArray(errors) ? errors[0] : errors;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = `${inputId}-error`;
   return (
-    <div className={className}>
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
-          {hint}
-        </p>
-      )}
-      <input
-        ref={ref}
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-950"
-        {...props}
-      />
-      <p id={errorId} aria-live="polite" className="mt-1 min-h-4 text-xs text-red-600 dark:text-red-400">
-        {error}
-      </p>
-    </div>
+    <Field label={label} errors={errors} hint={hint} className={className} id={id} required={required}>
+      {(control) => <input ref={ref} {...control} className={inputClass} {...props} />}
+    </Field>
   );
 });
+
+type TextAreaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & FieldProps;
+
+export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextAreaField(
+  { label, errors, hint, className, id, required, rows = 3, ...props },
+  ref,
+) {
+  return (
+    <Field label={label} errors={errors} hint={hint} className={className} id={id} required={required}>
+      {(control) => <textarea ref={ref} rows={rows} {...control} className={`${inputClass} font-mono`} {...props} />}
+    </Field>
+  );
+});
+
+type SelectProps = SelectHTMLAttributes<HTMLSelectElement> &
+  FieldProps & { options: readonly { value: string; label: string }[]; placeholder?: string };
+
+export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField(
+  { label, errors, hint, className, id, required, options, placeholder, ...props },
+  ref,
+) {
+  return (
+    <Field label={label} errors={errors} hint={hint} className={className} id={id} required={required}>
+      {(control) => (
+        <select ref={ref} {...control} className={inputClass} {...props}>
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+});
+
+/** A checkbox with its label beside it. */
+export const CheckboxField = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }>(
+  function CheckboxField({ label, hint, id, ...props }, ref) {
+    const inputId = id ?? `cb-${props.name}`;
+    return (
+      <div className="flex items-start gap-2">
+        <input
+          ref={ref}
+          id={inputId}
+          type="checkbox"
+          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
+          aria-describedby={hint ? `${inputId}-hint` : undefined}
+          {...props}
+        />
+        <div>
+          <label htmlFor={inputId} className="text-sm font-medium">
+            {label}
+          </label>
+          {hint && (
+            <p id={`${inputId}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+              {hint}
+            </p>
+          )}
+        </div>
+      </div>
+    );
+  },
+);

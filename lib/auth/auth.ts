@@ -35,6 +35,13 @@ function clientAddress(request: Request | undefined): string {
 
 export const { auth, signIn, signOut, handlers } = NextAuth({
   ...authConfig,
+  logger: {
+    // A wrong password is an expected outcome, not an error worth a stack trace in the log.
+    error(error) {
+      if (error.name === "CredentialsSignin" || error.name === "TooManyAttempts") return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },

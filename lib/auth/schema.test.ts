@@ -19,6 +19,11 @@ describe("signInSchema", () => {
 
   it("rejects a malformed email", () => {
     expect(signInSchema.safeParse({ email: "not-an-email", password: "x" }).success).toBe(false);
+    expect(signInSchema.safeParse({ email: "two words@example.com", password: "x" }).success).toBe(false);
+  });
+
+  it("accepts intranet addresses such as the default admin@localhost", () => {
+    expect(signInSchema.safeParse({ email: "admin@localhost", password: "x" }).success).toBe(true);
   });
 });
 

@@ -1,8 +1,20 @@
 import { z } from "zod";
 
+/**
+ * An admin's email (their sign-in name). Deliberately lenient — local@domain without spaces — so
+ * that intranet addresses such as admin@localhost work.
+ */
+export const adminEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address.")
+  .max(320, "That email address is too long.")
+  .regex(/^[^\s@]+@[^\s@]+$/, "Enter a valid email address.");
+
 /** The sign-in form; used by the form (client messages) and by the credentials provider. */
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, "Enter your email address.").pipe(z.email("Enter a valid email address.")),
+  email: adminEmailSchema,
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
 });
 

@@ -1,0 +1,46 @@
+import type { Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** Who did it: an admin in the portal (later issues add API clients). */
+export type Actor = { type: "admin"; id: string; label: string };
+
+export type Change = { from: unknown; to: unknown };
+
+export type AuditInput = {
+  action: string;
+  target: { type: string; id: string; label: string };
+  /** What changed or what happened. Never a secret value or hash. */
+  changes?: Record<string, unknown>;
+};
+
+/** Writes one audit event with the caller's transaction, so it commits (or not) with the change. */
+export async function recordAudit(tx: Tx, actor: Actor, event: AuditInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorType: actor.type,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: event.action,
+      targetType: event.target.type,
+      targetId: event.target.id,
+      targetLabel: event.target.label,
+      changes: (event.changes ?? undefined) as Prisma.InputJsonValue | undefined,
+    },
+  });
+}
+
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** The fields whose values differ between two versions of a record, as { field: { from, to } }. */
+export function diffChanges<T extends Record<string, unknown>>(before: T, after: Partial<T>, fields: readonly (keyof T & string)[]) {
+  const changes: Record<string, Change> = {};
+  for (const field of fields) {
+    if (!(field in after)) continue;
+    const from = comparable(before[field]);
+    const to = comparable(after[field]);
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from: from ?? null, to: to ?? null };
+  }
+  return changes;
+}

@@ -1,0 +1,76 @@
+import type { AuditInput } from "@/lib/audit/audit";
+import type { Tx } from "@/lib/db/client";
+import { generateSecret, hashSecret, secretHint } from "./secret";
+import type { NewSecretValues } from "./schema";
+
+/** Whose secret it is. Scope secrets (a later issue) add their owner kind here. */
+export type SecretOwner = { kind: "client"; id: string; label: string };
+
+/** A secret as the portal shows it: never its value or hash. */
+export const secretView = {
+  id: true,
+  hint: true,
+  description: true,
+  expiresAt: true,
+  createdAt: true,
+  createdBy: true,
+  revokedAt: true,
+  revokedBy: true,
+} as const;
+
+function ownerWhere(owner: SecretOwner) {
+  return { clientInternalId: owner.id };
+}
+
+/**
+ * Generates a secret for `owner`, stores only its hash, and returns the clear value — the one and
+ * only time it leaves the server. The audit event names the secret by id and hint.
+ */
+export async function issueSecret(
+  tx: Tx,
+  owner: SecretOwner,
+  input: NewSecretValues,
+  createdBy: string,
+  audit: (event: AuditInput) => Promise<void>,
+): Promise<{ id: string; hint: string; value: string }> {
+  const value = generateSecret();
+  const secret = await tx.secret.create({
+    data: {
+      ...ownerWhere(owner),
+      hash: hashSecret(value),
+      hint: secretHint(value),
+      description: input.description,
+      expiresAt: input.expiresAt,
+      createdBy,
+    },
+    select: { id: true, hint: true },
+  });
+  await audit({
+    action: "secret.created",
+    target: { type: owner.kind, id: owner.id, label: owner.label },
+    changes: { secretId: secret.id, hint: secret.hint, description: input.description, expiresAt: input.expiresAt?.toISOString() ?? null },
+  });
+  return { ...secret, value };
+}
+
+/** Revokes one of `owner`'s secrets; false when there is no such active secret. */
+export async function revokeSecret(
+  tx: Tx,
+  owner: SecretOwner,
+  secretId: string,
+  revokedBy: string,
+  audit: (event: AuditInput) => Promise<void>,
+): Promise<boolean> {
+  const { count } = await tx.secret.updateMany({
+    where: { id: secretId, ...ownerWhere(owner), revokedAt: null },
+    data: { revokedAt: new Date(), revokedBy },
+  });
+  if (count === 0) return false;
+  const secret = await tx.secret.findUniqueOrThrow({ where: { id: secretId }, select: { hint: true } });
+  await audit({
+    action: "secret.revoked",
+    target: { type: owner.kind, id: owner.id, label: owner.label },
+    changes: { secretId, hint: secret.hint },
+  });
+  return true;
+}
