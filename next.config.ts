@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // A separate build folder lets several e2e runs (one per E2E_PORT) build side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native modules stay outside the server bundle and are loaded from node_modules at run time.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg"],
   poweredByHeader: false,

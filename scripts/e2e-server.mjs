@@ -5,7 +5,7 @@ import path from "node:path";
 import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed } from "./lib/setup.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
-const dbFile = path.join(ROOT, "data", "e2e.db");
+const dbFile = path.join(ROOT, "data", `e2e-${port}.db`);
 for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
 
 const env = {

@@ -108,6 +108,9 @@ export function seed(env = process.env) {
   runBin("tsx/dist/cli.mjs", ["prisma/seed.ts"], { env });
 }
 
+/** The Next.js build folder (NEXT_DIST_DIR, default .next). */
+export const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
+
 const BUILD_INPUTS = ["next.config.ts", "tsconfig.json", "postcss.config.mjs", "proxy.ts", "package-lock.json", "prisma/schema.prisma"];
 
 /** next build when the sources changed since the last build. */
@@ -118,8 +121,8 @@ export function ensureBuild() {
     ...BUILD_INPUTS.map((f) => at(f)),
   ];
   const value = hashFiles(files);
-  const stamp = at(".next", "portal-source-hash");
-  if (fs.existsSync(at(".next", "BUILD_ID")) && stampMatches(stamp, value)) {
+  const stamp = at(DIST_DIR, "portal-source-hash");
+  if (fs.existsSync(at(DIST_DIR, "BUILD_ID")) && stampMatches(stamp, value)) {
     log("Build is up to date.");
     return;
   }
