@@ -34,7 +34,7 @@ function comparable(value: unknown): unknown {
 }
 
 /** The fields whose values differ between two versions of a record, as { field: { from, to } }. */
-export function diffChanges<T extends Record<string, unknown>>(before: T, after: Partial<T>, fields: readonly (keyof T & string)[]) {
+export function diffChanges(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]) {
   const changes: Record<string, Change> = {};
   for (const field of fields) {
     if (!(field in after)) continue;

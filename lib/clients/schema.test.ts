@@ -87,8 +87,9 @@ describe("createClientSchema", () => {
 describe("updateClientSchema", () => {
   it("ignores clientId changes and requires the version read with the form", () => {
     const { clientId: _, ...rest } = valid;
-    expect(updateClientSchema.parse({ ...rest, clientId: "renamed", version: 3 })).not.toHaveProperty("clientId");
-    expect(errorsOf(rest, updateClientSchema)).toHaveProperty("version");
+    expect(updateClientSchema.parse({ ...rest, id: "c1", clientId: "renamed", version: 3 })).not.toHaveProperty("clientId");
+    expect(errorsOf({ ...rest, id: "c1" }, updateClientSchema)).toHaveProperty("version");
+    expect(errorsOf({ ...rest, version: 1 }, updateClientSchema)).toHaveProperty("id");
   });
 });
 

@@ -64,7 +64,7 @@ export const createClientSchema = clientFields.superRefine(clientRules);
 /** The edit-client form: the client_id cannot change; `version` detects concurrent edits. */
 export const updateClientSchema = clientFields
   .omit({ clientId: true })
-  .extend({ version: z.number().int().min(1) })
+  .extend({ id: z.string().min(1), version: z.number().int().min(1) })
   .superRefine(clientRules);
 
 export type CreateClientInput = z.input<typeof createClientSchema>;

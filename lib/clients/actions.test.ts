@@ -1,0 +1,211 @@
+import fs from "node:fs";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sqliteFilePath } from "@/lib/db/database-url.mjs";
+import { hashSecret, secretStatus } from "@/lib/secrets/secret";
+import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+import type { CurrentAdmin } from "@/lib/auth/session";
+import type { CreateClientInput } from "./schema";
+import { createClient, createClientSecret, deleteClient, revokeClientSecret, setClientEnabled, updateClient } from "./actions";
+
+vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
+
+let admin: CurrentAdmin;
+let profileId: string;
+let n = 0;
+
+function input(overrides: Partial<CreateClientInput> = {}): CreateClientInput {
+  return {
+    clientId: `client-${++n}`,
+    displayName: `Client ${n}`,
+    description: "",
+    redirectUris: "",
+    postLogoutRedirectUris: "",
+    flow: "ClientCredentials",
+    idTokenSignedResponseAlg: "RS256",
+    tokenEndpointAuthMethod: "client_secret_basic",
+    profileId,
+    profileContextId: "",
+    expiresAt: "",
+    enabled: true,
+    ...overrides,
+  };
+}
+
+async function created(overrides: Partial<CreateClientInput> = {}) {
+  const result = await createClient(input(overrides));
+  if (!result.ok) throw new Error(`createClient refused: ${result.message} ${JSON.stringify(result.fieldErrors)}`);
+  return result.data;
+}
+
+/** The edit form's values for a stored client. */
+async function editValues(id: string) {
+  const c = await prisma.client.findUniqueOrThrow({ where: { id } });
+  return {
+    id,
+    version: c.version,
+    displayName: c.displayName,
+    description: c.description,
+    redirectUris: (c.redirectUris as string[]).join("\n"),
+    postLogoutRedirectUris: (c.postLogoutRedirectUris as string[]).join("\n"),
+    flow: c.flow as CreateClientInput["flow"],
+    idTokenSignedResponseAlg: c.idTokenSignedResponseAlg as CreateClientInput["idTokenSignedResponseAlg"],
+    tokenEndpointAuthMethod: c.tokenEndpointAuthMethod as CreateClientInput["tokenEndpointAuthMethod"],
+    profileId: c.profileId,
+    profileContextId: c.profileContextId === null ? "" : String(c.profileContextId),
+    expiresAt: c.expiresAt?.toISOString() ?? "",
+    enabled: c.enabled,
+  };
+}
+
+beforeAll(async () => {
+  admin = await createTestAdmin();
+  profileId = (await prisma.profile.create({ data: { identifier: "Administrator", displayName: "Administrator" } })).id;
+  await prisma.profileContext.create({ data: { id: -2, category: "Department", d0: "Sales" } });
+});
+
+beforeEach(() => signInAs(admin));
+
+describe("createClient", () => {
+  it("creates a ClientCredentials client with a first secret that is returned once and stored only as a hash", async () => {
+    const data = await created({ clientId: "orders-api", profileContextId: "-2" });
+    expect(data.secret?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const client = await prisma.client.findUniqueOrThrow({ where: { id: data.id }, include: { secrets: { select: { hash: true, hint: true, createdBy: true } } } });
+    expect(client).toMatchObject({ clientId: "orders-api", profileContextId: -2, version: 1, redirectUris: [] });
+    expect(client.secrets).toEqual([{ hash: hashSecret(data.secret!.value), hint: data.secret!.value.slice(-4), createdBy: admin.email }]);
+
+    const events = await prisma.auditEvent.findMany({ where: { targetId: data.id }, orderBy: { at: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["client.created", "secret.created"]);
+    expect(events.every((e) => e.actorId === admin.id && e.actorLabel === admin.email)).toBe(true);
+    const audit = JSON.stringify(events);
+    expect(audit).not.toContain(data.secret!.value);
+    expect(audit).not.toContain(hashSecret(data.secret!.value));
+  });
+
+  it("creates no secret for a public AuthorizationCode client", async () => {
+    const data = await created({ flow: "AuthorizationCode", tokenEndpointAuthMethod: "none", redirectUris: "https://app.example/cb" });
+    expect(data.secret).toBeNull();
+    expect(await prisma.secret.count({ where: { clientInternalId: data.id } })).toBe(0);
+  });
+
+  it("refuses a taken client_id, a bad redirect URI and a missing profile, each on its field", async () => {
+    await created({ clientId: "taken" });
+    expect(await createClient(input({ clientId: "taken" }))).toEqual({
+      ok: false,
+      message: "Some fields need attention.",
+      fieldErrors: { clientId: ["A client with this client_id already exists."] },
+    });
+
+    const bad = await createClient(input({ flow: "AuthorizationCode", redirectUris: "https://ok.example/cb\nhttp://evil.example/cb" }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.fieldErrors?.redirectUris).toEqual(['"http://evil.example/cb" must use https (http is allowed only for localhost).']);
+
+    const noProfile = await createClient(input({ profileId: "missing", profileContextId: "-99" }));
+    expect(noProfile.ok).toBe(false);
+    if (!noProfile.ok) expect(Object.keys(noProfile.fieldErrors ?? {}).sort()).toEqual(["profileContextId", "profileId"]);
+  });
+
+  it("refuses everything without a session and writes nothing", async () => {
+    await signInAs(null);
+    const before = await prisma.client.count();
+    expect(await createClient(input())).toEqual({ ok: false, message: "Your session has ended. Sign in again." });
+    expect(await prisma.client.count()).toBe(before);
+    expect((await setClientEnabled({ id: "x", enabled: false })).ok).toBe(false);
+    expect((await deleteClient({ id: "x" })).ok).toBe(false);
+  });
+});
+
+describe("updateClient", () => {
+  it("saves, bumps the version and audits what changed", async () => {
+    const { id } = await created();
+    const result = await updateClient({ ...(await editValues(id)), displayName: "Renamed", redirectUris: "https://a.example/cb" });
+    expect(result).toEqual({ ok: true, data: { version: 2 } });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "client.updated" } });
+    expect(event.changes).toEqual({
+      displayName: { from: expect.stringMatching(/^Client /), to: "Renamed" },
+      redirectUris: { from: [], to: ["https://a.example/cb"] },
+    });
+  });
+
+  it("refuses the second of two saves made from the same version (optimistic concurrency)", async () => {
+    const { id } = await created();
+    const opened = await editValues(id);
+    expect((await updateClient({ ...opened, displayName: "First admin's edit" })).ok).toBe(true);
+    const second = await updateClient({ ...opened, displayName: "Second admin's edit" });
+    expect(second.ok).toBe(false);
+    if (!second.ok) expect(second.message).toMatch(/changed by someone else since you opened it/);
+    const stored = await prisma.client.findUniqueOrThrow({ where: { id } });
+    expect(stored.displayName).toBe("First admin's edit");
+    expect(stored.version).toBe(2);
+  });
+});
+
+describe("enable, disable and delete", () => {
+  it("disables and re-enables with audit events", async () => {
+    const { id } = await created();
+    expect((await setClientEnabled({ id, enabled: false })).ok).toBe(true);
+    expect((await prisma.client.findUniqueOrThrow({ where: { id } })).enabled).toBe(false);
+    expect((await setClientEnabled({ id, enabled: true })).ok).toBe(true);
+    const actions = (await prisma.auditEvent.findMany({ where: { targetId: id }, orderBy: { at: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["client.created", "secret.created", "client.disabled", "client.enabled"]);
+  });
+
+  it("deletes a client together with its secrets", async () => {
+    const { id } = await created();
+    await createClientSecret({ id, description: "second", expiresAt: "" });
+    expect(await prisma.secret.count({ where: { clientInternalId: id } })).toBe(2);
+    expect((await deleteClient({ id })).ok).toBe(true);
+    expect(await prisma.client.findUnique({ where: { id } })).toBeNull();
+    expect(await prisma.secret.count({ where: { clientInternalId: id } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { targetId: id, action: "client.deleted" } })).toBe(1);
+  });
+});
+
+describe("secrets", () => {
+  it("adds a second secret, revokes the first, and refuses to revoke it twice", async () => {
+    const { id } = await created();
+    const [first] = await prisma.secret.findMany({ where: { clientInternalId: id } });
+    const added = await createClientSecret({ id, description: "rotation 2026", expiresAt: "2099-01-01T00:00:00Z" });
+    expect(added.ok).toBe(true);
+    if (!added.ok) return;
+    expect(added.data.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    expect(await revokeClientSecret({ id, secretId: first!.id })).toEqual({ ok: true, data: null });
+    const secrets = await prisma.secret.findMany({ where: { clientInternalId: id }, orderBy: { createdAt: "asc" } });
+    expect(secrets.map((s) => secretStatus(s))).toEqual(["revoked", "active"]);
+    expect(secrets[0]!.revokedBy).toBe(admin.email);
+    expect(secrets[1]).toMatchObject({ description: "rotation 2026", expiresAt: new Date("2099-01-01T00:00:00Z") });
+
+    const again = await revokeClientSecret({ id, secretId: first!.id });
+    expect(again).toEqual({ ok: false, message: "This secret is already revoked or no longer exists." });
+  });
+
+  it("refuses an expiration in the past", async () => {
+    const { id } = await created();
+    const result = await createClientSecret({ id, description: "", expiresAt: "2000-01-01T00:00:00Z" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.fieldErrors?.expiresAt).toEqual(["Choose a moment in the future."]);
+  });
+
+  it("never leaves a clear secret in the database: not in any row, not in the SQLite file", async () => {
+    const values: string[] = [];
+    for (let i = 0; i < 3; i++) values.push((await created()).secret!.value);
+    const { id } = await created();
+    const added = await createClientSecret({ id, description: "", expiresAt: "" });
+    if (added.ok) values.push(added.data.value);
+
+    const rows = JSON.stringify([
+      await prisma.secret.findMany({ select: { hash: true, hint: true, description: true } }),
+      await prisma.auditEvent.findMany(),
+      await prisma.client.findMany(),
+    ]);
+    await prisma.$disconnect(); // flush everything to the file
+    const file = fs.readFileSync(sqliteFilePath(process.env.DATABASE_URL!));
+    for (const value of values) {
+      expect(rows).not.toContain(value);
+      expect(file.includes(Buffer.from(value))).toBe(false);
+      // …while the hash is there: the search itself works.
+      expect(file.includes(Buffer.from(hashSecret(value)))).toBe(true);
+    }
+  });
+});

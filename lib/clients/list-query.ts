@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export const CLIENT_SORTS = ["clientId", "displayName", "createdAt", "updatedAt", "expiresAt"] as const;
+export const CLIENT_STATUS_FILTERS = ["active", "disabled", "expired"] as const;
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * The clients list's URL parameters. Anything malformed falls back to the default instead of
+ * failing the page: a hand-edited URL should still show a list.
+ */
+export const clientListQuerySchema = z.object({
+  q: z.preprocess(firstValue, z.string().trim().max(200).catch("")).default(""),
+  profile: z.preprocess(firstValue, z.string().max(100).catch("")).default(""),
+  status: z.preprocess(firstValue, z.enum(CLIENT_STATUS_FILTERS).or(z.literal("")).catch("")).default(""),
+  sort: z.preprocess(firstValue, z.enum(CLIENT_SORTS).catch("updatedAt")).default("updatedAt"),
+  dir: z.preprocess(firstValue, z.enum(["asc", "desc"]).catch("desc")).default("desc"),
+  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
+  size: z.preprocess(firstValue, z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(25)).default(25),
+});
+
+export type ClientListQuery = z.output<typeof clientListQuerySchema>;
+
+/** The URL of the list with some parameters changed (defaults are left out). */
+export function clientListHref(query: ClientListQuery, change: Partial<ClientListQuery>): string {
+  const next = { ...query, ...change };
+  const defaults = clientListQuerySchema.parse({});
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(next)) {
+    if (value !== defaults[key as keyof ClientListQuery]) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `/clients?${search}` : "/clients";
+}

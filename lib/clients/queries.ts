@@ -1,0 +1,68 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prisma } from "@/lib/db/prisma";
+import { secretView } from "@/lib/secrets/service";
+import type { ClientListQuery } from "./list-query";
+
+/** The filter for one status, evaluated in the database (indexes on enabled / expiresAt). */
+function statusWhere(status: ClientListQuery["status"], now: Date): Prisma.ClientWhereInput {
+  switch (status) {
+    case "active":
+      return { enabled: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+    case "expired":
+      return { enabled: true, expiresAt: { lte: now } };
+    case "disabled":
+      return { enabled: false };
+    default:
+      return {};
+  }
+}
+
+export function clientListWhere(query: ClientListQuery, now = new Date()): Prisma.ClientWhereInput {
+  const and: Prisma.ClientWhereInput[] = [statusWhere(query.status, now)];
+  if (query.q) and.push({ OR: [{ clientId: { contains: query.q } }, { displayName: { contains: query.q } }] });
+  if (query.profile) and.push({ profileId: query.profile });
+  return { AND: and };
+}
+
+/** One page of clients, filtered, sorted and counted in the database. */
+export async function listClients(query: ClientListQuery) {
+  const where = clientListWhere(query);
+  const total = await prisma.client.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / query.size));
+  const page = Math.min(query.page, pageCount);
+  const rows = await prisma.client.findMany({
+    where,
+    // A unique tie-breaker keeps pages stable when sort values repeat.
+    orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
+    skip: (page - 1) * query.size,
+    take: query.size,
+    select: {
+      id: true,
+      clientId: true,
+      displayName: true,
+      flow: true,
+      enabled: true,
+      expiresAt: true,
+      createdAt: true,
+      updatedAt: true,
+      profile: { select: { displayName: true } },
+      profileContextId: true,
+    },
+  });
+  return { rows, total, page, pageCount };
+}
+
+/** Everything the client page shows: the client, its profile and its secrets (never their hashes). */
+export function getClient(id: string) {
+  return prisma.client.findUnique({
+    where: { id },
+    include: {
+      profile: { select: { id: true, identifier: true, displayName: true } },
+      profileContext: { select: { id: true, category: true, d0: true } },
+      secrets: { select: secretView, orderBy: { createdAt: "desc" } },
+    },
+  });
+}
+
+export type ClientDetails = NonNullable<Awaited<ReturnType<typeof getClient>>>;
