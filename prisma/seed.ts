@@ -1,7 +1,9 @@
-// Seeds the first admin (run by `npm start` after migrations). Prints a generated password once.
+// Seeds the first admin and the default profile (run by `npm start` after migrations). Prints a
+// generated password once.
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { parseEnv } from "@/lib/config/env";
 import { createPrismaClient } from "@/lib/db/client";
+import { DEFAULT_PROFILE, ensureDefaultProfiles } from "@/lib/profiles/defaults";
 
 async function main() {
   const env = parseEnv(process.env);
@@ -24,6 +26,7 @@ async function main() {
     } else {
       console.log(`▸ First admin ${result.email} created from ADMIN_EMAIL / ADMIN_PASSWORD.`);
     }
+    if ((await ensureDefaultProfiles(db)).created) console.log(`▸ Profile ${DEFAULT_PROFILE.identifier} created.`);
   } finally {
     await db.$disconnect();
   }

@@ -16,3 +16,24 @@ export function listProfileContextOptions() {
     orderBy: { id: "desc" },
   });
 }
+
+/** Profiles for the profiles page, by identifier, each with how many clients use it. */
+export async function listProfilesWithUsage() {
+  const profiles = await prisma.profile.findMany({
+    select: { id: true, identifier: true, displayName: true, description: true, _count: { select: { clients: true } } },
+    orderBy: { identifier: "asc" },
+  });
+  return profiles.map(({ _count, ...profile }) => ({ ...profile, clientCount: _count.clients }));
+}
+
+/** Profile contexts for the profiles page, by Id (-2, -3, …), each with how many clients use it. */
+export async function listProfileContextsWithUsage() {
+  const contexts = await prisma.profileContext.findMany({
+    select: { id: true, category: true, d0: true, description: true, _count: { select: { clients: true } } },
+    orderBy: { id: "desc" },
+  });
+  return contexts.map(({ _count, ...context }) => ({ ...context, clientCount: _count.clients }));
+}
+
+export type ProfileRow = Awaited<ReturnType<typeof listProfilesWithUsage>>[number];
+export type ProfileContextRow = Awaited<ReturnType<typeof listProfileContextsWithUsage>>[number];

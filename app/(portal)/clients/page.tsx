@@ -1,13 +1,44 @@
 import type { Metadata } from "next";
-import { ComingSoon, PageHeader } from "@/components/layout/page-header";
+import Link from "next/link";
+import { ClientsFilters } from "@/components/clients/clients-filters";
+import { ClientsTable } from "@/components/clients/clients-table";
+import { PageHeader } from "@/components/layout/page-header";
+import { buttonClass } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
+import { requireAdmin } from "@/lib/auth/session";
+import { clientListHref, clientListQuerySchema } from "@/lib/clients/list-query";
+import { listClients } from "@/lib/clients/queries";
+import { listProfileOptions } from "@/lib/profiles/queries";
 
 export const metadata: Metadata = { title: "Clients" };
 
-export default function Page() {
+export default async function ClientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin();
+  const query = clientListQuerySchema.parse(await searchParams);
+  const [{ rows, total, page, pageCount }, profiles] = await Promise.all([listClients(query), listProfileOptions()]);
+  const filtered = Boolean(query.q || query.profile || query.status);
+
   return (
     <>
-      <PageHeader title="Clients" description="Create and edit OpenID Connect clients and their secrets." />
-      <ComingSoon what="This section arrives with a later release." />
+      <PageHeader
+        title="Clients"
+        description="OpenID Connect clients, their redirect URIs and secrets."
+        actions={<Link href="/clients/new" className={buttonClass("primary")}>New client</Link>}
+      />
+      <ClientsFilters query={query} profiles={profiles} />
+      {rows.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+          <p className="font-medium">{filtered ? "No clients match these filters." : "No clients yet."}</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {filtered ? <Link href="/clients" className="underline">Clear the filters</Link> : "Create the first one; a confidential client gets its secret at once."}
+          </p>
+        </div>
+      ) : (
+        <>
+          <ClientsTable rows={rows} query={{ ...query, page }} now={new Date()} />
+          <Pagination page={page} pageCount={pageCount} total={total} size={query.size} href={(p) => clientListHref(query, { page: p })} />
+        </>
+      )}
     </>
   );
 }

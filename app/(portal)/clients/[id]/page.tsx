@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ClientDangerZone } from "@/components/clients/client-danger-zone";
+import { ClientForm } from "@/components/clients/client-form";
+import { SecretsPanel } from "@/components/secrets/secrets-panel";
+import { StatusBadge } from "@/components/ui/badge";
+import { requireAdmin } from "@/lib/auth/session";
+import { createClientSecret, revokeClientSecret } from "@/lib/clients/actions";
+import { clientFormValues, profileContextOptions, profileOptions } from "@/lib/clients/form-values";
+import { getClient } from "@/lib/clients/queries";
+import { clientStatus, isConfidential } from "@/lib/clients/schema";
+import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
+import { secretStatus } from "@/lib/secrets/secret";
+import { rfc3339 } from "@/lib/validation/dates";
+
+export const metadata: Metadata = { title: "Client" };
+
+export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireAdmin();
+  const { id } = await params;
+  const [client, profiles, contexts] = await Promise.all([getClient(id), listProfileOptions(), listProfileContextOptions()]);
+  if (!client) notFound();
+  const now = new Date();
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/clients" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">← Clients</Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="font-mono text-2xl font-semibold tracking-tight">{client.clientId}</h1>
+          <StatusBadge status={clientStatus(client, now)} />
+        </div>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{client.displayName}</p>
+        <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
+          <div><dt className="inline">Created </dt><dd className="inline"><time dateTime={rfc3339(client.createdAt)}>{rfc3339(client.createdAt)}</time></dd></div>
+          <div><dt className="inline">Modified </dt><dd className="inline"><time dateTime={rfc3339(client.updatedAt)}>{rfc3339(client.updatedAt)}</time></dd></div>
+          <div><dt className="inline">Internal ID </dt><dd className="inline font-mono">{client.id}</dd></div>
+        </dl>
+      </div>
+
+      <div className="rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
+        <ClientForm mode="edit" defaultValues={clientFormValues(client)} profiles={profileOptions(profiles)} profileContexts={profileContextOptions(contexts)} />
+      </div>
+
+      {(isConfidential(client) || client.secrets.length > 0) && (
+        <SecretsPanel
+          ownerId={client.id}
+          ownerLabel={client.clientId}
+          ownerKind="client"
+          createSecret={createClientSecret}
+          revokeSecret={revokeClientSecret}
+          secrets={client.secrets.map((s) => ({
+            id: s.id,
+            hint: s.hint,
+            description: s.description,
+            createdAt: rfc3339(s.createdAt),
+            createdBy: s.createdBy,
+            expiresAt: s.expiresAt && rfc3339(s.expiresAt),
+            revokedAt: s.revokedAt && rfc3339(s.revokedAt),
+            revokedBy: s.revokedBy,
+            status: secretStatus(s, now),
+          }))}
+        />
+      )}
+
+      <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { ClientForm } from "@/components/clients/client-form";
+import { PageHeader } from "@/components/layout/page-header";
+import { requireAdmin } from "@/lib/auth/session";
+import { profileContextOptions, profileOptions } from "@/lib/clients/form-values";
+import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
+
+export const metadata: Metadata = { title: "New client" };
+
+export default async function NewClientPage() {
+  await requireAdmin();
+  const [profiles, contexts] = await Promise.all([listProfileOptions(), listProfileContextOptions()]);
+  return (
+    <>
+      <PageHeader title="New client" description="A confidential client gets its first secret as soon as it is created." />
+      <div className="rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
+        <ClientForm
+          mode="create"
+          profiles={profileOptions(profiles)}
+          profileContexts={profileContextOptions(contexts)}
+          defaultValues={{
+            clientId: "",
+            displayName: "",
+            description: "",
+            redirectUris: "",
+            postLogoutRedirectUris: "",
+            flow: "ClientCredentials",
+            idTokenSignedResponseAlg: "RS256",
+            tokenEndpointAuthMethod: "client_secret_basic",
+            profileId: profiles.length === 1 ? profiles[0]!.id : "",
+            profileContextId: "",
+            expiresAt: "",
+            enabled: true,
+          }}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,224 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Controller, useForm, useWatch, type Resolver } from "react-hook-form";
+import { createClient, updateClient } from "@/lib/clients/actions";
+import {
+  CLIENT_FLOWS,
+  createClientSchema,
+  ID_TOKEN_SIGNING_ALGS,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  updateClientSchema,
+  type CreateClientInput,
+} from "@/lib/clients/schema";
+import { Button } from "@/components/ui/button";
+import { DateTimeField } from "@/components/ui/date-time-field";
+import { applyServerErrors, errorMessage } from "@/components/ui/form-errors";
+import { FormMessage } from "@/components/ui/form-message";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/text-field";
+import { SecretRevealDialog, type RevealedSecret } from "@/components/secrets/secret-reveal-dialog";
+
+/** The form's values: the create schema's input, plus the key and version when editing. */
+export type ClientFormValues = CreateClientInput & { id?: string; version?: number };
+
+type Option = { value: string; label: string };
+
+const AUTH_METHOD_LABELS: Record<string, string> = {
+  client_secret_basic: "client_secret_basic (HTTP Basic)",
+  client_secret_post: "client_secret_post (form body)",
+  none: "none (public client)",
+};
+
+function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="grid gap-x-6 gap-y-1 border-t border-slate-200 pt-6 first:border-t-0 first:pt-0 md:grid-cols-3 dark:border-slate-800">
+      <div className="mb-3 md:mb-0">
+        <legend className="font-medium">{title}</legend>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p>
+      </div>
+      <div className="space-y-1 md:col-span-2">{children}</div>
+    </fieldset>
+  );
+}
+
+/** Create or edit a client. One zod schema drives the browser's messages and the server's check. */
+export function ClientForm({
+  mode,
+  defaultValues,
+  profiles,
+  profileContexts,
+}: {
+  mode: "create" | "edit";
+  defaultValues: ClientFormValues;
+  profiles: Option[];
+  profileContexts: Option[];
+}) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
+  const [revealed, setRevealed] = useState<(RevealedSecret & { clientInternalId: string }) | null>(null);
+  const [pending, startTransition] = useTransition();
+  const schema = mode === "create" ? createClientSchema : updateClientSchema;
+  const form = useForm<ClientFormValues>({
+    resolver: zodResolver(schema) as unknown as Resolver<ClientFormValues>,
+    defaultValues,
+    mode: "onTouched",
+  });
+  const { errors } = form.formState;
+  const flow = useWatch({ control: form.control, name: "flow" });
+
+  const onValid = () =>
+    startTransition(async () => {
+      setMessage(null);
+      // The raw form values go to the server, which parses them with the same schema.
+      const values = form.getValues();
+      if (mode === "create") {
+        const result = await createClient(values);
+        if (!result.ok) {
+          setMessage({ text: result.message, tone: "error" });
+          return applyServerErrors(form.setError, result.fieldErrors);
+        }
+        const { id, clientId, secret } = result.data;
+        if (secret) setRevealed({ value: secret.value, ownerLabel: clientId, ownerKind: "client", clientInternalId: id });
+        else router.push(`/clients/${id}`);
+        return;
+      }
+      const { clientId: _immutable, ...edit } = values;
+      const result = await updateClient({ ...edit, id: values.id!, version: values.version! });
+      if (!result.ok) {
+        setMessage({ text: result.message, tone: "error" });
+        return applyServerErrors(form.setError, result.fieldErrors);
+      }
+      form.reset({ ...values, version: result.data.version });
+      setMessage({ text: "Saved.", tone: "success" });
+      router.refresh();
+    });
+
+  const isClientCredentials = flow === "ClientCredentials";
+
+  return (
+    <>
+      <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-6" aria-label={mode === "create" ? "New client" : "Edit client"}>
+        <Section title="Identity" description="How the client signs in and how people recognise it.">
+          <TextField
+            label="Client ID"
+            required
+            hint={mode === "create" ? "The OIDC client_id (login name). Letters, digits and . _ ~ - only. It cannot be changed later." : "The OIDC client_id cannot be changed."}
+            readOnly={mode === "edit"}
+            autoComplete="off"
+            spellCheck={false}
+            {...form.register("clientId")}
+            errors={errors.clientId?.message}
+          />
+          <TextField label="Display name" required {...form.register("displayName")} errors={errors.displayName?.message} />
+          <TextAreaField label="Description" rows={2} {...form.register("description")} errors={errors.description?.message} />
+        </Section>
+
+        <Section title="Protocol" description="Flow, token endpoint authentication and where users may be sent back.">
+          <SelectField
+            label="Flow"
+            required
+            options={CLIENT_FLOWS.map((f) => ({ value: f, label: f }))}
+            {...form.register("flow", { onChange: () => form.trigger(["redirectUris", "tokenEndpointAuthMethod"]) })}
+            errors={errors.flow?.message}
+          />
+          <SelectField
+            label="Token endpoint authentication (token_endpoint_auth_method)"
+            required
+            options={TOKEN_ENDPOINT_AUTH_METHODS.map((m) => ({ value: m, label: AUTH_METHOD_LABELS[m] ?? m }))}
+            hint="Confidential clients get a secret when they are created."
+            {...form.register("tokenEndpointAuthMethod", { onChange: () => form.trigger("tokenEndpointAuthMethod") })}
+            errors={errors.tokenEndpointAuthMethod?.message}
+          />
+          <SelectField
+            label="ID token signing algorithm (id_token_signed_response_alg)"
+            required
+            options={ID_TOKEN_SIGNING_ALGS.map((a) => ({ value: a, label: a }))}
+            {...form.register("idTokenSignedResponseAlg")}
+            errors={errors.idTokenSignedResponseAlg?.message}
+          />
+          <TextAreaField
+            label="Redirect URIs"
+            required={!isClientCredentials}
+            rows={3}
+            spellCheck={false}
+            placeholder="https://app.example.com/callback"
+            hint={
+              isClientCredentials
+                ? "Not used by ClientCredentials clients; leave empty."
+                : "One absolute URL per line: https (http only for localhost), no #fragment."
+            }
+            {...form.register("redirectUris")}
+            errors={errorMessage(errors.redirectUris)}
+          />
+          <TextAreaField
+            label="Post-logout redirect URIs"
+            rows={2}
+            spellCheck={false}
+            hint="Optional. One URL per line, same rules."
+            {...form.register("postLogoutRedirectUris")}
+            errors={errorMessage(errors.postLogoutRedirectUris)}
+          />
+        </Section>
+
+        <Section title="Access" description="What the client may do, and until when.">
+          <SelectField
+            label="Profile"
+            required
+            placeholder="Choose a profile…"
+            options={profiles}
+            hint={profiles.length === 0 ? "No profiles exist yet: create one under Profiles first." : undefined}
+            {...form.register("profileId")}
+            errors={errors.profileId?.message}
+          />
+          <SelectField
+            label="Profile context"
+            placeholder="None (the whole profile)"
+            options={profileContexts}
+            hint="Optional: narrows the profile to a scope of responsibility."
+            {...form.register("profileContextId")}
+            errors={errors.profileContextId?.message}
+          />
+          <Controller
+            control={form.control}
+            name="expiresAt"
+            render={({ field }) => (
+              <DateTimeField
+                label="Expires"
+                hint="Optional. After this moment the client can no longer be used."
+                name={field.name}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                errors={errors.expiresAt?.message}
+              />
+            )}
+          />
+          <CheckboxField label="Enabled" hint="A disabled client cannot get tokens." {...form.register("enabled")} />
+        </Section>
+
+        <div className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+          <div className="mr-auto">
+            <FormMessage message={message?.text} tone={message?.tone} />
+          </div>
+          <Button type="button" variant="secondary" onClick={() => router.push("/clients")} disabled={pending}>
+            {mode === "create" ? "Cancel" : "Back to clients"}
+          </Button>
+          <Button type="submit" pending={pending}>
+            {mode === "create" ? "Create client" : "Save changes"}
+          </Button>
+        </div>
+      </form>
+      <SecretRevealDialog
+        secret={revealed}
+        onClose={() => {
+          const id = revealed?.clientInternalId;
+          setRevealed(null);
+          // Replace the form's history entry: going back does not reopen the form or the secret.
+          if (id) router.replace(`/clients/${id}`);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { TextAreaField, TextField } from "@/components/ui/text-field";
+import { createProfileContext, updateProfileContext } from "@/lib/profiles/actions";
+import type { ProfileContextRow } from "@/lib/profiles/queries";
+import { profileContextSchema, type ProfileContextInput } from "@/lib/profiles/schema";
+import { applyFieldErrors } from "./field-errors";
+
+const FIELDS = ["id", "category", "d0", "description"] as const;
+
+/** Creates a profile context, or edits `context` (everything but its Id, which clients refer to). */
+export function ProfileContextForm({
+  context,
+  onCancel,
+  onSaved,
+}: {
+  context?: ProfileContextRow;
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    getValues,
+    setError,
+    formState: { errors },
+  } = useForm<ProfileContextInput, unknown, z.output<typeof profileContextSchema>>({
+    resolver: zodResolver(profileContextSchema),
+    defaultValues: {
+      id: context ? String(context.id) : "",
+      category: context?.category ?? "",
+      d0: context?.d0 ?? "",
+      description: context?.description ?? "",
+    },
+  });
+
+  const onValid = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const values = getValues();
+      const result = context
+        ? await updateProfileContext({ ...values, id: context.id })
+        : await createProfileContext(values);
+      if (result.ok) {
+        onSaved();
+        router.refresh();
+        return;
+      }
+      applyFieldErrors(setError, result.fieldErrors, FIELDS);
+      setMessage(result.message);
+    });
+
+  return (
+    <form onSubmit={handleSubmit(onValid)} noValidate className="space-y-1">
+      {context ? (
+        <TextField
+          label="Id"
+          readOnly
+          hint="Clients and other systems refer to this Id, so it never changes."
+          {...register("id")}
+          className="[&_input]:bg-slate-100 [&_input]:text-slate-600 dark:[&_input]:bg-slate-900 dark:[&_input]:text-slate-400"
+        />
+      ) : (
+        <TextField
+          label="Id"
+          required
+          autoFocus
+          type="number"
+          inputMode="numeric"
+          step={1}
+          placeholder="-2"
+          hint="Chosen by you: -2 or lower. It cannot be changed later."
+          {...register("id")}
+          errors={errors.id?.message}
+        />
+      )}
+      <TextField
+        label="Category"
+        required
+        autoFocus={Boolean(context)}
+        autoComplete="off"
+        {...register("category")}
+        errors={errors.category?.message}
+      />
+      <TextField label="D0" required autoComplete="off" hint="The dimension value." {...register("d0")} errors={errors.d0?.message} />
+      <TextAreaField label="Description" {...register("description")} errors={errors.description?.message} />
+      <p aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-600 dark:text-red-400">
+        {message}
+      </p>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={pending}>
+          {context ? "Save changes" : "Create profile context"}
+        </Button>
+      </div>
+    </form>
+  );
+}

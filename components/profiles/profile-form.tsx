@@ -1,0 +1,79 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { TextAreaField, TextField } from "@/components/ui/text-field";
+import { createProfile, updateProfile } from "@/lib/profiles/actions";
+import type { ProfileRow } from "@/lib/profiles/queries";
+import { profileSchema, type ProfileInput } from "@/lib/profiles/schema";
+import { applyFieldErrors } from "./field-errors";
+
+const FIELDS = ["identifier", "displayName", "description"] as const;
+
+/** Creates a profile, or edits `profile` (its identifier too; it must stay unique). */
+export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileRow; onCancel: () => void; onSaved: () => void }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    getValues,
+    setError,
+    formState: { errors },
+  } = useForm<ProfileInput, unknown, z.output<typeof profileSchema>>({
+    resolver: zodResolver(profileSchema),
+    defaultValues: {
+      identifier: profile?.identifier ?? "",
+      displayName: profile?.displayName ?? "",
+      description: profile?.description ?? "",
+    },
+  });
+
+  // Checked in the browser first; the action checks again (and checks uniqueness) on the server.
+  const onValid = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const values = getValues();
+      const result = profile ? await updateProfile({ ...values, id: profile.id }) : await createProfile(values);
+      if (result.ok) {
+        onSaved();
+        router.refresh();
+        return;
+      }
+      applyFieldErrors(setError, result.fieldErrors, FIELDS);
+      setMessage(result.message);
+    });
+
+  return (
+    <form onSubmit={handleSubmit(onValid)} noValidate className="space-y-1">
+      <TextField
+        label="Identifier"
+        required
+        autoFocus
+        autoComplete="off"
+        spellCheck={false}
+        hint="For example Administrator or RoleOfficerByCategory. Letters, digits and _."
+        {...register("identifier")}
+        errors={errors.identifier?.message}
+      />
+      <TextField label="Display name" required autoComplete="off" {...register("displayName")} errors={errors.displayName?.message} />
+      <TextAreaField label="Description" {...register("description")} errors={errors.description?.message} />
+      <p aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-600 dark:text-red-400">
+        {message}
+      </p>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={pending}>
+          {profile ? "Save changes" : "Create profile"}
+        </Button>
+      </div>
+    </form>
+  );
+}

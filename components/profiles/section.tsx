@@ -1,0 +1,52 @@
+import type { ReactNode } from "react";
+
+/** A titled part of the profiles page with its action button on the right. */
+export function Section({ id, title, description, action, children }: { id: string; title: string; description: string; action: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h2 id={id} className="text-lg font-semibold tracking-tight">
+            {title}
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p>
+        </div>
+        {action}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** What a section shows before anything exists: a sentence and the create button. */
+export function EmptyState({ title, text, action }: { title: string; text: string; action: ReactNode }) {
+  return (
+    <div className="rounded-xl border border-dashed border-slate-300 px-6 py-10 text-center dark:border-slate-700">
+      <p className="font-medium">{title}</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{text}</p>
+      <div className="mt-4">{action}</div>
+    </div>
+  );
+}
+
+export const tableWrapClass =
+  "overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900";
+export const tableClass = "min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800";
+export const thClass = "whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
+export const tdClass = "px-4 py-3 align-middle";
+/** Identifiers and Ids: monospace, a touch smaller so it sits level with the text beside it. */
+export const codeClass = "font-mono text-[0.8125rem]";
+export const tbodyClass = "divide-y divide-slate-100 dark:divide-slate-800";
+
+/** How many clients use a row: a grey 0 or an indigo count. */
+export function UsageCount({ count }: { count: number }) {
+  return (
+    <span
+      className={`inline-flex min-w-7 justify-center rounded-full px-2 py-0.5 text-xs font-medium tabular-nums ${
+        count > 0 ? "bg-indigo-50 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-300" : "bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400"
+      }`}
+    >
+      {count}
+    </span>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { AlertAction, AlertModal } from "@/components/ui/dialog";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+
+export type RevealedSecret = { value: string; ownerLabel: string; ownerKind: "client" | "scope" };
+
+/**
+ * Shows a new secret exactly once. The value lives only in the state of the component that
+ * received it from the action; closing the dialog drops it, and nothing stores it (no URL, no
+ * storage), so reloading or going back never shows it again.
+ */
+export function SecretRevealDialog({ secret, onClose }: { secret: RevealedSecret | null; onClose: () => void }) {
+  const ownerName = secret?.ownerKind === "scope" ? "Scope" : "Client ID";
+  return (
+    <AlertModal
+      open={secret !== null}
+      title="Copy the new secret now"
+      description={
+        <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+          <strong>This secret will not be shown again.</strong> Only its hash is stored. Store it in your secret manager before
+          you close this dialog; if you lose it, create a new one.
+        </p>
+      }
+    >
+      {secret && (
+        <div className="space-y-4">
+          <div>
+            <p className="text-sm font-medium" id="reveal-owner-label">
+              {ownerName}
+            </p>
+            <div className="mt-1 flex items-center gap-2">
+              <code aria-labelledby="reveal-owner-label" className="block flex-1 truncate rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
+                {secret.ownerLabel}
+              </code>
+              <CopyButton value={secret.ownerLabel} label={`Copy ${ownerName.toLowerCase()}`} />
+            </div>
+          </div>
+          <div>
+            <p className="text-sm font-medium" id="reveal-secret-label">
+              Secret
+            </p>
+            <div className="mt-1 flex items-center gap-2">
+              <code
+                aria-labelledby="reveal-secret-label"
+                data-testid="revealed-secret"
+                className="block flex-1 break-all rounded-md bg-slate-100 px-3 py-2 font-mono text-sm dark:bg-slate-800"
+              >
+                {secret.value}
+              </code>
+              <CopyButton value={secret.value} label="Copy secret" />
+            </div>
+          </div>
+          <div className="flex justify-end">
+            <AlertAction className={buttonClass("primary")} onClick={onClose}>
+              I have stored it
+            </AlertAction>
+          </div>
+        </div>
+      )}
+    </AlertModal>
+  );
+}

@@ -1,0 +1,186 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Controller, useForm } from "react-hook-form";
+import type { ActionResult } from "@/lib/actions/result";
+import { newSecretSchema, type NewSecretInput, type NewSecretValues } from "@/lib/secrets/schema";
+import type { SecretStatus } from "@/lib/secrets/secret";
+import { StatusBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { DateTimeField } from "@/components/ui/date-time-field";
+import { Modal } from "@/components/ui/dialog";
+import { applyServerErrors } from "@/components/ui/form-errors";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField } from "@/components/ui/text-field";
+import { SecretRevealDialog, type RevealedSecret } from "./secret-reveal-dialog";
+
+export type SecretRow = {
+  id: string;
+  hint: string;
+  description: string;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  status: SecretStatus;
+};
+
+type Props = {
+  ownerId: string;
+  ownerLabel: string;
+  ownerKind: RevealedSecret["ownerKind"];
+  secrets: SecretRow[];
+  createSecret: (input: NewSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
+  revokeSecret: (input: { id: string; secretId: string }) => Promise<ActionResult<unknown>>;
+};
+
+/** The secrets of a client (or a scope): list, add one (revealed once), revoke. */
+export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSecret, revokeSecret }: Props) {
+  const router = useRouter();
+  const [adding, setAdding] = useState(false);
+  const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
+  const active = secrets.filter((s) => s.status === "active").length;
+
+  return (
+    <section aria-labelledby="secrets-heading" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 id="secrets-heading" className="text-lg font-semibold">
+            Secrets
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            {active} active. To rotate: add a new secret, move callers to it, then revoke the old one.
+          </p>
+        </div>
+        <Button onClick={() => setAdding(true)}>New secret</Button>
+      </div>
+
+      {secrets.length === 0 ? (
+        <p className="mt-4 rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          No secrets yet.
+        </p>
+      ) : (
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Secrets of {ownerLabel}</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-700 dark:text-slate-400">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">Secret</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Description</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Created</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Expires</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Status</th>
+                <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {secrets.map((s) => (
+                <tr key={s.id} data-testid="secret-row">
+                  <td className="py-2 pr-4 font-mono">…{s.hint}</td>
+                  <td className="py-2 pr-4">{s.description || <span className="text-slate-400">—</span>}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">
+                    <time dateTime={s.createdAt}>{s.createdAt}</time>
+                    <div className="text-xs text-slate-500">{s.createdBy}</div>
+                  </td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{s.expiresAt ? <time dateTime={s.expiresAt}>{s.expiresAt}</time> : "Never"}</td>
+                  <td className="py-2 pr-4">
+                    <StatusBadge status={s.status} />
+                    {s.revokedAt && <div className="text-xs text-slate-500">by {s.revokedBy}</div>}
+                  </td>
+                  <td className="py-2 text-right">
+                    {s.status !== "revoked" && (
+                      <ConfirmButton
+                        size="small"
+                        label={<>Revoke<span className="sr-only"> secret …{s.hint}</span></>}
+                        title={`Revoke secret …${s.hint}?`}
+                        description="Callers using this secret will be refused at once. This cannot be undone."
+                        confirmLabel="Revoke secret"
+                        onConfirm={() => revokeSecret({ id: ownerId, secretId: s.id })}
+                        onDone={() => router.refresh()}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <Modal open={adding} onOpenChange={setAdding} title="New secret" description="The server generates the secret; you see it once.">
+        <NewSecretForm
+          onCancel={() => setAdding(false)}
+          submit={(values) => createSecret({ ...values, id: ownerId })}
+          onCreated={(value, label) => {
+            setAdding(false);
+            setRevealed({ value, ownerLabel: label, ownerKind });
+          }}
+        />
+      </Modal>
+      <SecretRevealDialog
+        secret={revealed}
+        onClose={() => {
+          setRevealed(null);
+          router.refresh();
+        }}
+      />
+    </section>
+  );
+}
+
+function NewSecretForm({
+  submit,
+  onCreated,
+  onCancel,
+}: {
+  submit: (values: NewSecretInput) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
+  onCreated: (value: string, ownerLabel: string) => void;
+  onCancel: () => void;
+}) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const form = useForm<NewSecretInput, unknown, NewSecretValues>({ resolver: zodResolver(newSecretSchema), defaultValues: { description: "", expiresAt: "" } });
+  const { errors } = form.formState;
+
+  const onValid = () =>
+    startTransition(async () => {
+      const result = await submit(form.getValues());
+      if (result.ok) return onCreated(result.data.value, result.data.ownerLabel);
+      setMessage(result.message);
+      applyServerErrors(form.setError, result.fieldErrors);
+    });
+
+  return (
+    <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-2">
+      <TextField label="Description" hint="What uses this secret, e.g. “orders service, prod”." {...form.register("description")} errors={errors.description?.message} />
+      <Controller
+        control={form.control}
+        name="expiresAt"
+        render={({ field }) => (
+          <DateTimeField
+            label="Expires"
+            hint="Leave empty for a secret that never expires."
+            name={field.name}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            errors={errors.expiresAt?.message}
+          />
+        )}
+      />
+      <FormMessage message={message} />
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={pending}>
+          Generate secret
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ClientDetails } from "./queries";
+
+/** Options for the profile pickers, as the form shows them. */
+export function profileOptions(profiles: { id: string; identifier: string; displayName: string }[]) {
+  return profiles.map((p) => ({ value: p.id, label: p.displayName === p.identifier ? p.identifier : `${p.displayName} (${p.identifier})` }));
+}
+
+export function profileContextOptions(contexts: { id: number; category: string; d0: string }[]) {
+  return contexts.map((c) => ({ value: String(c.id), label: `${c.id} · ${c.category} / ${c.d0}` }));
+}
+
+/** The edit form's starting values for a stored client. */
+export function clientFormValues(client: ClientDetails) {
+  return {
+    id: client.id,
+    version: client.version,
+    clientId: client.clientId,
+    displayName: client.displayName,
+    description: client.description,
+    redirectUris: (client.redirectUris as string[]).join("\n"),
+    postLogoutRedirectUris: (client.postLogoutRedirectUris as string[]).join("\n"),
+    flow: client.flow as "ClientCredentials",
+    idTokenSignedResponseAlg: client.idTokenSignedResponseAlg as "RS256",
+    tokenEndpointAuthMethod: client.tokenEndpointAuthMethod as "client_secret_basic",
+    profileId: client.profileId,
+    profileContextId: client.profileContextId === null ? "" : String(client.profileContextId),
+    expiresAt: client.expiresAt?.toISOString() ?? "",
+    enabled: client.enabled,
+  };
+}
