@@ -6,13 +6,12 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { applyServerErrors } from "@/components/ui/form-errors";
+import { FormMessage } from "@/components/ui/form-message";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { createProfileContext, updateProfileContext } from "@/lib/profiles/actions";
 import type { ProfileContextRow } from "@/lib/profiles/queries";
 import { profileContextSchema, type ProfileContextInput } from "@/lib/profiles/schema";
-import { applyFieldErrors } from "./field-errors";
-
-const FIELDS = ["id", "category", "d0", "description"] as const;
 
 /** Creates a profile context, or edits `context` (everything but its Id, which clients refer to). */
 export function ProfileContextForm({
@@ -55,7 +54,7 @@ export function ProfileContextForm({
         router.refresh();
         return;
       }
-      applyFieldErrors(setError, result.fieldErrors, FIELDS);
+      applyServerErrors(setError, result.fieldErrors);
       setMessage(result.message);
     });
 
@@ -67,7 +66,6 @@ export function ProfileContextForm({
           readOnly
           hint="Clients and other systems refer to this Id, so it never changes."
           {...register("id")}
-          className="[&_input]:bg-slate-100 [&_input]:text-slate-600 dark:[&_input]:bg-slate-900 dark:[&_input]:text-slate-400"
         />
       ) : (
         <TextField
@@ -93,9 +91,7 @@ export function ProfileContextForm({
       />
       <TextField label="D0" required autoComplete="off" hint="The dimension value." {...register("d0")} errors={errors.d0?.message} />
       <TextAreaField label="Description" {...register("description")} errors={errors.description?.message} />
-      <p aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-600 dark:text-red-400">
-        {message}
-      </p>
+      <FormMessage message={message} />
       <div className="flex justify-end gap-2 pt-2">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel

@@ -6,13 +6,12 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { applyServerErrors } from "@/components/ui/form-errors";
+import { FormMessage } from "@/components/ui/form-message";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { createProfile, updateProfile } from "@/lib/profiles/actions";
 import type { ProfileRow } from "@/lib/profiles/queries";
 import { profileSchema, type ProfileInput } from "@/lib/profiles/schema";
-import { applyFieldErrors } from "./field-errors";
-
-const FIELDS = ["identifier", "displayName", "description"] as const;
 
 /** Creates a profile, or edits `profile` (its identifier too; it must stay unique). */
 export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileRow; onCancel: () => void; onSaved: () => void }) {
@@ -45,7 +44,7 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
         router.refresh();
         return;
       }
-      applyFieldErrors(setError, result.fieldErrors, FIELDS);
+      applyServerErrors(setError, result.fieldErrors);
       setMessage(result.message);
     });
 
@@ -63,9 +62,7 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
       />
       <TextField label="Display name" required autoComplete="off" {...register("displayName")} errors={errors.displayName?.message} />
       <TextAreaField label="Description" {...register("description")} errors={errors.description?.message} />
-      <p aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-600 dark:text-red-400">
-        {message}
-      </p>
+      <FormMessage message={message} />
       <div className="flex justify-end gap-2 pt-2">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel

@@ -1,7 +1,10 @@
 import { useId, type ReactNode } from "react";
 
 export const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100 disabled:text-slate-500 read-only:bg-slate-100 read-only:text-slate-600 dark:read-only:bg-slate-900 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-950 dark:disabled:bg-slate-900";
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100 disabled:text-slate-500 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-950 dark:disabled:bg-slate-900";
+
+/** For inputs shown but not editable (readOnly): visibly different from editable ones. */
+export const readOnlyClass = "bg-slate-100 text-slate-600 dark:bg-slate-900 dark:text-slate-400";
 
 export type FieldProps = {
   label: string;

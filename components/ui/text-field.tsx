@@ -1,5 +1,5 @@
 import { forwardRef, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
-import { Field, inputClass, type FieldProps } from "./field";
+import { Field, inputClass, readOnlyClass, type FieldProps } from "./field";
 
 type InputProps = InputHTMLAttributes<HTMLInputElement> & FieldProps;
 
@@ -10,7 +10,7 @@ export const TextField = forwardRef<HTMLInputElement, InputProps>(function TextF
 ) {
   return (
     <Field label={label} errors={errors} hint={hint} className={className} id={id} required={required}>
-      {(control) => <input ref={ref} {...control} className={inputClass} {...props} />}
+      {(control) => <input ref={ref} {...control} className={`${inputClass} ${props.readOnly ? readOnlyClass : ""}`} {...props} />}
     </Field>
   );
 });

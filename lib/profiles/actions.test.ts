@@ -126,6 +126,7 @@ describe("profiles", () => {
     expect(await prisma.profile.count()).toBe(0);
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "profile.deleted" } });
     expect(event).toMatchObject({ targetType: "profile", targetId: id, targetLabel: "Administrator", changes: administrator });
+    expect(revalidatePath).toHaveBeenCalledTimes(2);
   });
 
   it("refuses to delete a profile while clients use it, naming how many and up to 5 of them", async () => {
@@ -163,6 +164,7 @@ describe("profile contexts", () => {
       targetLabel: "-12 Department/42",
       changes: { id: -12, category: "Department", d0: "42", description: "Sales" },
     });
+    expect(revalidatePath).toHaveBeenCalledWith("/profiles");
   });
 
   it("refuses an Id above -2 on the Id field", async () => {

@@ -127,6 +127,13 @@ export function ensureBuild() {
     return;
   }
   log("Building the app (next build)…");
-  runBin("next/dist/bin/next", ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // next build adds its build folder's type paths to tsconfig.json; a side-by-side folder
+  // (NEXT_DIST_DIR) must not leave that edit behind.
+  const tsconfig = fs.readFileSync(at("tsconfig.json"), "utf8");
+  try {
+    runBin("next/dist/bin/next", ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  } finally {
+    if (DIST_DIR !== ".next") fs.writeFileSync(at("tsconfig.json"), tsconfig);
+  }
   writeStamp(stamp, value);
 }

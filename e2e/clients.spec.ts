@@ -1,0 +1,168 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./a11y";
+import { SCREENSHOTS } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+const run = Date.now().toString(36);
+const clientId = `orders-api-${run}`;
+let clientUrl = "";
+let firstSecret = "";
+
+const redirectUris = (page: Page) => page.getByRole("textbox", { name: "Redirect URIs", exact: true });
+
+test("creating a ClientCredentials client reveals its secret once; copy works; it never shows again", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/clients/new");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Client ID").fill(clientId);
+  await page.getByLabel("Display name").fill("Orders API");
+  await page.getByLabel("Description").fill("Back-office orders service");
+  await page.getByRole("button", { name: "Create client" }).click();
+
+  const dialog = page.getByRole("alertdialog", { name: "Copy the new secret now" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("This secret will not be shown again.");
+  await expect(dialog).toContainText(clientId);
+  firstSecret = (await dialog.getByTestId("revealed-secret").textContent()) ?? "";
+  expect(firstSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  await expectNoAxeViolations(page, "[role=alertdialog]");
+  await page.screenshot({ path: `${SCREENSHOTS}/secret-reveal.png` });
+
+  await dialog.getByRole("button", { name: "Copy secret" }).click();
+  await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstSecret);
+
+  await dialog.getByRole("button", { name: "I have stored it" }).click();
+  await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");
+  clientUrl = page.url();
+  await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
+  await expect(page.getByTestId("secret-row")).toHaveCount(1);
+  await expect(page.getByTestId("secret-row")).toContainText(`…${firstSecret.slice(-4)}`);
+  expect(await page.content()).not.toContain(firstSecret);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
+  expect(await page.content()).not.toContain(firstSecret);
+  await page.goBack();
+  expect(await page.content()).not.toContain(firstSecret);
+});
+
+test("rotation: add a second secret, then revoke the first after confirming", async ({ page }) => {
+  await page.goto(clientUrl);
+  await page.getByRole("button", { name: "New secret" }).click();
+  const form = page.getByRole("dialog", { name: "New secret" });
+  await form.getByLabel("Description").fill("rotation 2");
+  await form.getByRole("button", { name: "Generate secret" }).click();
+  const reveal = page.getByRole("alertdialog", { name: "Copy the new secret now" });
+  const second = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
+  expect(second).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(second).not.toBe(firstSecret);
+  await reveal.getByRole("button", { name: "I have stored it" }).click();
+  await expect(page.getByTestId("secret-row")).toHaveCount(2);
+
+  const firstRow = page.getByTestId("secret-row").filter({ hasText: `…${firstSecret.slice(-4)}` });
+  await firstRow.getByRole("button", { name: /Revoke/ }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Revoke secret …${firstSecret.slice(-4)}?` });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(firstRow).toContainText("active");
+
+  await firstRow.getByRole("button", { name: /Revoke/ }).click();
+  await confirm.getByRole("button", { name: "Revoke secret" }).click();
+  await expect(firstRow).toContainText("revoked");
+  await expect(page.getByTestId("secret-row").filter({ hasText: "rotation 2" })).toContainText("active");
+  expect(await page.content()).not.toContain(second);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SCREENSHOTS}/client-page.png`, fullPage: true });
+});
+
+test("an invalid redirect URI shows its message next to the field and keeps what was typed", async ({ page }) => {
+  await page.goto("/clients/new");
+  await page.getByLabel("Client ID").fill(`web-${run}`);
+  await page.getByLabel("Display name").fill("Web shop");
+  await page.getByLabel("Flow").selectOption("AuthorizationCode");
+  await redirectUris(page).fill("https://shop.example/callback\nhttp://shop.example/insecure");
+  await page.getByRole("button", { name: "Create client" }).click();
+
+  await expect(redirectUris(page)).toHaveAttribute("aria-invalid", "true");
+  const describedBy = (await redirectUris(page).getAttribute("aria-describedby")) ?? "";
+  const errorId = describedBy.split(" ").find((id) => id.endsWith("-error"))!;
+  await expect(page.locator(`[id="${errorId}"]`)).toHaveText('"http://shop.example/insecure" must use https (http is allowed only for localhost).');
+  await expect(page.getByLabel("Client ID")).toHaveValue(`web-${run}`);
+  await expect(page.getByLabel("Display name")).toHaveValue("Web shop");
+  await expect(page.getByLabel("Flow")).toHaveValue("AuthorizationCode");
+  await page.screenshot({ path: `${SCREENSHOTS}/client-form-errors.png`, fullPage: true });
+
+  await redirectUris(page).fill("https://shop.example/callback");
+  await page.getByLabel("Token endpoint authentication").selectOption("none");
+  await page.getByRole("button", { name: "Create client" }).click();
+  // A public client has no secret: straight to its page.
+  await expect(page.getByRole("heading", { level: 1, name: `web-${run}` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Secrets" })).toHaveCount(0);
+});
+
+test("the server refuses a taken client_id next to the field, and the typed values stay", async ({ page }) => {
+  await page.goto("/clients/new");
+  await page.getByLabel("Client ID").fill(clientId);
+  await page.getByLabel("Display name").fill("Duplicate");
+  await page.getByLabel("Description").fill("typed text survives");
+  await page.getByRole("button", { name: "Create client" }).click();
+  await expect(page.getByText("A client with this client_id already exists.")).toBeVisible();
+  await expect(page.getByLabel("Client ID")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Description")).toHaveValue("typed text survives");
+  await expect(page.getByLabel("Display name")).toHaveValue("Duplicate");
+});
+
+test("two admins edit the same client: the second save is refused and keeps the edits", async ({ page, browser }) => {
+  await page.goto(clientUrl);
+  const other = await browser.newPage(); // same signed-in session, another tab
+  await other.goto(clientUrl);
+
+  await page.getByLabel("Display name").fill("Orders API (first)");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText("Saved.");
+
+  await other.getByLabel("Display name").fill("Orders API (second)");
+  await other.getByRole("button", { name: "Save changes" }).click();
+  await expect(other.getByTestId("form-message")).toContainText("changed by someone else since you opened it");
+  await expect(other.getByLabel("Display name")).toHaveValue("Orders API (second)");
+  await other.close();
+
+  await page.reload();
+  await expect(page.getByLabel("Display name")).toHaveValue("Orders API (first)");
+});
+
+test("the clients table searches, filters and sorts", async ({ page }) => {
+  await page.goto("/clients");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Search").fill(run);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${run}`));
+  const rows = page.locator("tbody tr");
+  await expect(rows).toHaveCount(2);
+  await page.getByRole("link", { name: /Client ID/ }).click();
+  await expect(rows.first()).toContainText(clientId);
+  await page.getByRole("link", { name: /Client ID/ }).click();
+  await expect(rows.first()).toContainText(`web-${run}`);
+  await page.screenshot({ path: `${SCREENSHOTS}/clients-table.png`, fullPage: true });
+
+  await page.getByLabel("Status").selectOption("disabled");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("No clients match these filters.")).toBeVisible();
+});
+
+test("disable, then delete a client after confirming", async ({ page }) => {
+  await page.goto(clientUrl);
+  await page.getByRole("button", { name: "Disable client" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Disable client" }).click();
+  await expect(page.getByText("disabled", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete client" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Delete ${clientId}?` });
+  await expect(confirm).toContainText("2 secrets");
+  await confirm.getByRole("button", { name: "Delete client" }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  await page.goto(clientUrl);
+  await expect(page.getByRole("heading", { name: "Client not found" })).toBeVisible();
+});
