@@ -1,9 +1,10 @@
-// Seeds the first admin and the default profile (run by `npm start` after migrations). Prints a
+// Seeds the first admin, the default profile and the built-in scopes (run by `npm start` after migrations). Prints a
 // generated password once.
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { parseEnv } from "@/lib/config/env";
 import { createPrismaClient } from "@/lib/db/client";
 import { DEFAULT_PROFILE, ensureDefaultProfiles } from "@/lib/profiles/defaults";
+import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
 
 async function main() {
   const env = parseEnv(process.env);
@@ -27,6 +28,8 @@ async function main() {
       console.log(`▸ First admin ${result.email} created from ADMIN_EMAIL / ADMIN_PASSWORD.`);
     }
     if ((await ensureDefaultProfiles(db)).created) console.log(`▸ Profile ${DEFAULT_PROFILE.identifier} created.`);
+    const scopes = await ensureBuiltInScopes(db);
+    if (scopes.length) console.log(`▸ Built-in scopes created: ${scopes.join(", ")}.`);
   } finally {
     await db.$disconnect();
   }

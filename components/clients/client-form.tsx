@@ -14,6 +14,7 @@ import {
   type CreateClientInput,
 } from "@/lib/clients/schema";
 import { Button } from "@/components/ui/button";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { DateTimeField } from "@/components/ui/date-time-field";
 import { applyServerErrors, errorMessage } from "@/components/ui/form-errors";
 import { FormMessage } from "@/components/ui/form-message";
@@ -49,11 +50,13 @@ export function ClientForm({
   defaultValues,
   profiles,
   profileContexts,
+  scopes,
 }: {
   mode: "create" | "edit";
   defaultValues: ClientFormValues;
   profiles: Option[];
   profileContexts: Option[];
+  scopes: (Option & { detail?: string })[];
 }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
@@ -163,6 +166,21 @@ export function ClientForm({
         </Section>
 
         <Section title="Access" description="What the client may do, and until when.">
+          <Controller
+            control={form.control}
+            name="scopeIds"
+            render={({ field }) => (
+              <CheckboxGroup
+                legend="Allowed scopes"
+                hint="The scopes this client may request."
+                name={field.name}
+                options={scopes}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                error={errorMessage(errors.scopeIds)}
+              />
+            )}
+          />
           <SelectField
             label="Profile"
             required

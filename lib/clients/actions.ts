@@ -24,9 +24,12 @@ const AUDITED_FIELDS = [
   "enabled",
 ] as const;
 
-/** The profile and the profile context must exist; the message lands on the field. */
-async function checkReferences(tx: Tx, values: Pick<CreateClientValues, "profileId" | "profileContextId">) {
+/** The profile, the profile context and the scopes must exist; the message lands on the field. */
+async function checkReferences(tx: Tx, values: Pick<CreateClientValues, "profileId" | "profileContextId" | "scopeIds">) {
   const fieldErrors: Record<string, string[]> = {};
+  if (values.scopeIds.length && (await tx.scope.count({ where: { id: { in: values.scopeIds } } })) !== values.scopeIds.length) {
+    fieldErrors.scopeIds = ["A chosen scope no longer exists. Reload and choose again."];
+  }
   if (!(await tx.profile.findUnique({ where: { id: values.profileId }, select: { id: true } }))) {
     fieldErrors.profileId = ["This profile no longer exists. Choose another."];
   }
@@ -48,18 +51,18 @@ const taken = () => new ActionError("Some fields need attention.", { clientId: [
  * Creates a client. A confidential client (any token_endpoint_auth_method but none — so every
  * ClientCredentials client) gets its first secret, returned here once and never again.
  */
-export const createClient = adminAction(createClientSchema, async (values, { tx, admin, audit }) => {
-  await checkReferences(tx, values);
+export const createClient = adminAction(createClientSchema, async ({ scopeIds, ...values }, { tx, admin, audit }) => {
+  await checkReferences(tx, { ...values, scopeIds });
   if (await tx.client.findUnique({ where: { clientId: values.clientId }, select: { id: true } })) throw taken();
   const client = await tx.client
-    .create({ data: values, select: { id: true, clientId: true } })
+    .create({ data: { ...values, scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } }, select: { id: true, clientId: true } })
     .catch((error: unknown) => {
       throw isUniqueViolation(error) ? taken() : error;
     });
   await audit({
     action: "client.created",
     target: { type: "client", id: client.id, label: client.clientId },
-    changes: diffChanges({}, values, AUDITED_FIELDS),
+    changes: { ...diffChanges({}, values, AUDITED_FIELDS), ...scopeChange([], await scopeNames(tx, scopeIds)) },
   });
   const owner: SecretOwner = { kind: "client", id: client.id, label: client.clientId };
   const secret = isConfidential(values)
@@ -73,25 +76,41 @@ export const createClient = adminAction(createClientSchema, async (values, { tx,
  * Saves an edit. The form carries the version it was opened at; when someone saved in between, the
  * save is refused (optimistic concurrency) and the admin's edits stay in the form.
  */
-export const updateClient = adminAction(updateClientSchema, async ({ id, version, ...values }, { tx, audit }) => {
-  const before = await tx.client.findUnique({ where: { id } });
+export const updateClient = adminAction(updateClientSchema, async ({ id, version, scopeIds, ...values }, { tx, audit }) => {
+  const before = await tx.client.findUnique({ where: { id }, include: { scopes: { select: { scope: { select: { name: true } } } } } });
   if (!before) throw new ActionError("This client no longer exists. It may have been deleted.");
-  await checkReferences(tx, values);
+  await checkReferences(tx, { ...values, scopeIds });
   const { count } = await tx.client.updateMany({ where: { id, version }, data: { ...values, version: { increment: 1 } } });
   if (count === 0) {
     throw new ActionError(
       "This client was changed by someone else since you opened it. Your edits are still here: copy what you need, then reload to see the latest version.",
     );
   }
+  await tx.clientScope.deleteMany({ where: { clientInternalId: id } });
+  await tx.clientScope.createMany({ data: scopeIds.map((scopeId) => ({ clientInternalId: id, scopeId })) });
   await audit({
     action: "client.updated",
     target: { type: "client", id, label: before.clientId },
-    changes: diffChanges(before, values, AUDITED_FIELDS),
+    changes: {
+      ...diffChanges(before, values, AUDITED_FIELDS),
+      ...scopeChange(before.scopes.map((s) => s.scope.name), await scopeNames(tx, scopeIds)),
+    },
   });
   revalidatePath("/clients");
   revalidatePath(`/clients/${id}`);
   return { version: version + 1 };
 });
+
+async function scopeNames(tx: Tx, ids: string[]) {
+  if (!ids.length) return [];
+  return (await tx.scope.findMany({ where: { id: { in: ids } }, select: { name: true }, orderBy: { name: "asc" } })).map((s) => s.name);
+}
+
+/** The audit entry for the allowed scopes, by name; nothing when they did not change. */
+function scopeChange(before: string[], after: string[]) {
+  const from = [...before].sort();
+  return JSON.stringify(from) === JSON.stringify(after) ? {} : { scopes: { from, to: after } };
+}
 
 const idSchema = z.object({ id: z.string().min(1) });
 

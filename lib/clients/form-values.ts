@@ -9,6 +9,10 @@ export function profileContextOptions(contexts: { id: number; category: string; 
   return contexts.map((c) => ({ value: String(c.id), label: `${c.id} · ${c.category} / ${c.d0}` }));
 }
 
+export function scopeOptions(scopes: { id: string; name: string; displayName: string; enabled: boolean }[]) {
+  return scopes.map((s) => ({ value: s.id, label: s.name, detail: s.enabled ? s.displayName : `${s.displayName} (disabled)` }));
+}
+
 /** The edit form's starting values for a stored client. */
 export function clientFormValues(client: ClientDetails) {
   return {
@@ -26,5 +30,6 @@ export function clientFormValues(client: ClientDetails) {
     profileContextId: client.profileContextId === null ? "" : String(client.profileContextId),
     expiresAt: client.expiresAt?.toISOString() ?? "",
     enabled: client.enabled,
+    scopeIds: client.scopes.map((s) => s.scopeId),
   };
 }

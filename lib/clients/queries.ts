@@ -61,6 +61,7 @@ export function getClient(id: string) {
       profile: { select: { id: true, identifier: true, displayName: true } },
       profileContext: { select: { id: true, category: true, d0: true } },
       secrets: { select: secretView, orderBy: { createdAt: "desc" } },
+      scopes: { select: { scopeId: true, scope: { select: { name: true } } } },
     },
   });
 }

@@ -37,6 +37,12 @@ const clientFields = z.object({
   profileContextId: z.union([z.literal("").transform(() => null), z.null(), profileContextIdSchema]),
   expiresAt: optionalInstantSchema,
   enabled: z.boolean(),
+  /** The scopes (by internal id) the client may request. */
+  scopeIds: z
+    .array(z.string().min(1))
+    .max(200, "Choose at most 200 scopes.")
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
 });
 
 type ClientRuleInput = Pick<z.output<typeof clientFields>, "flow" | "tokenEndpointAuthMethod" | "redirectUris">;

@@ -3,8 +3,8 @@ import type { Tx } from "@/lib/db/client";
 import { generateSecret, hashSecret, secretHint } from "./secret";
 import type { NewSecretValues } from "./schema";
 
-/** Whose secret it is. Scope secrets (a later issue) add their owner kind here. */
-export type SecretOwner = { kind: "client"; id: string; label: string };
+/** Whose secret it is: a client (by internal id) or a scope. */
+export type SecretOwner = { kind: "client" | "scope"; id: string; label: string };
 
 /** A secret as the portal shows it: never its value or hash. */
 export const secretView = {
@@ -19,7 +19,7 @@ export const secretView = {
 } as const;
 
 function ownerWhere(owner: SecretOwner) {
-  return { clientInternalId: owner.id };
+  return owner.kind === "client" ? { clientInternalId: owner.id } : { scopeId: owner.id };
 }
 
 /**

@@ -7,11 +7,12 @@ import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { StatusBadge } from "@/components/ui/badge";
 import { requireAdmin } from "@/lib/auth/session";
 import { createClientSecret, revokeClientSecret } from "@/lib/clients/actions";
-import { clientFormValues, profileContextOptions, profileOptions } from "@/lib/clients/form-values";
+import { clientFormValues, profileContextOptions, profileOptions, scopeOptions } from "@/lib/clients/form-values";
 import { getClient } from "@/lib/clients/queries";
 import { clientStatus, isConfidential } from "@/lib/clients/schema";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
-import { secretStatus } from "@/lib/secrets/secret";
+import { listScopeOptions } from "@/lib/scopes/queries";
+import { secretRows } from "@/lib/secrets/view";
 import { rfc3339 } from "@/lib/validation/dates";
 
 export const metadata: Metadata = { title: "Client" };
@@ -19,7 +20,7 @@ export const metadata: Metadata = { title: "Client" };
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
   const { id } = await params;
-  const [client, profiles, contexts] = await Promise.all([getClient(id), listProfileOptions(), listProfileContextOptions()]);
+  const [client, profiles, contexts, scopes] = await Promise.all([getClient(id), listProfileOptions(), listProfileContextOptions(), listScopeOptions()]);
   if (!client) notFound();
   const now = new Date();
 
@@ -37,10 +38,12 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           <div><dt className="inline">Modified </dt><dd className="inline"><time dateTime={rfc3339(client.updatedAt)}>{rfc3339(client.updatedAt)}</time></dd></div>
           <div><dt className="inline">Internal ID </dt><dd className="inline font-mono">{client.id}</dd></div>
         </dl>
+        <Link href={`/audit?target=${encodeURIComponent(client.id)}`} className="mt-1 inline-block text-xs text-indigo-700 hover:underline dark:text-indigo-300">Audit log for this client</Link>
       </div>
 
       <div className="rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
-        <ClientForm mode="edit" defaultValues={clientFormValues(client)} profiles={profileOptions(profiles)} profileContexts={profileContextOptions(contexts)} />
+        <ClientForm mode="edit" defaultValues={clientFormValues(client)} profiles={profileOptions(profiles)} profileContexts={profileContextOptions(contexts)}
+          scopes={scopeOptions(scopes)} />
       </div>
 
       {(isConfidential(client) || client.secrets.length > 0) && (
@@ -50,17 +53,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           ownerKind="client"
           createSecret={createClientSecret}
           revokeSecret={revokeClientSecret}
-          secrets={client.secrets.map((s) => ({
-            id: s.id,
-            hint: s.hint,
-            description: s.description,
-            createdAt: rfc3339(s.createdAt),
-            createdBy: s.createdBy,
-            expiresAt: s.expiresAt && rfc3339(s.expiresAt),
-            revokedAt: s.revokedAt && rfc3339(s.revokedAt),
-            revokedBy: s.revokedBy,
-            status: secretStatus(s, now),
-          }))}
+          secrets={secretRows(client.secrets, now)}
         />
       )}
 

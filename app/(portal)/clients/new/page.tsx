@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import { ClientForm } from "@/components/clients/client-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { requireAdmin } from "@/lib/auth/session";
-import { profileContextOptions, profileOptions } from "@/lib/clients/form-values";
+import { profileContextOptions, profileOptions, scopeOptions } from "@/lib/clients/form-values";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
+import { listScopeOptions } from "@/lib/scopes/queries";
 
 export const metadata: Metadata = { title: "New client" };
 
 export default async function NewClientPage() {
   await requireAdmin();
-  const [profiles, contexts] = await Promise.all([listProfileOptions(), listProfileContextOptions()]);
+  const [profiles, contexts, scopes] = await Promise.all([listProfileOptions(), listProfileContextOptions(), listScopeOptions()]);
   return (
     <>
       <PageHeader title="New client" description="A confidential client gets its first secret as soon as it is created." />
@@ -18,6 +19,7 @@ export default async function NewClientPage() {
           mode="create"
           profiles={profileOptions(profiles)}
           profileContexts={profileContextOptions(contexts)}
+          scopes={scopeOptions(scopes)}
           defaultValues={{
             clientId: "",
             displayName: "",
@@ -31,6 +33,7 @@ export default async function NewClientPage() {
             profileContextId: "",
             expiresAt: "",
             enabled: true,
+            scopeIds: [],
           }}
         />
       </div>

@@ -1,0 +1,40 @@
+import "server-only";
+import { prisma } from "@/lib/db/prisma";
+import { secretView } from "@/lib/secrets/service";
+
+/** Scopes, built-in first then by name, with how many clients may request each. */
+export function listScopes(q: string) {
+  return prisma.scope.findMany({
+    where: q ? { OR: [{ name: { contains: q } }, { displayName: { contains: q } }] } : {},
+    orderBy: [{ builtIn: "desc" }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      displayName: true,
+      description: true,
+      enabled: true,
+      builtIn: true,
+      _count: { select: { clients: true, secrets: { where: { revokedAt: null } } } },
+    },
+  });
+}
+
+/** One scope with its secrets (never their hashes) and the clients allowed to request it. */
+export function getScope(id: string) {
+  return prisma.scope.findUnique({
+    where: { id },
+    include: {
+      secrets: { select: secretView, orderBy: { createdAt: "desc" } },
+      clients: { select: { client: { select: { id: true, clientId: true, displayName: true } } }, orderBy: { client: { clientId: "asc" } }, take: 100 },
+      _count: { select: { clients: true } },
+    },
+  });
+}
+
+/** Scopes for the client form's picker. */
+export function listScopeOptions() {
+  return prisma.scope.findMany({
+    orderBy: [{ builtIn: "desc" }, { name: "asc" }],
+    select: { id: true, name: true, displayName: true, enabled: true },
+  });
+}
