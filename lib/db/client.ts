@@ -12,7 +12,7 @@ export function createPrismaClient(url: string = resolveDatabaseUrl()) {
     databaseKind(url) === "sqlite"
       ? new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 })
       : new PrismaPg({ connectionString: url });
-  return new PrismaClient({ adapter, omit: { adminUser: { passwordHash: true }, secret: { hash: true }, identityProvider: { clientSecretEncrypted: true } } });
+  return new PrismaClient({ adapter, omit: { adminUser: { passwordHash: true }, secret: { hash: true }, identityProvider: { clientSecretEncrypted: true }, signingKey: { privateKeyEncrypted: true } } });
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;
