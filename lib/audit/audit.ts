@@ -38,9 +38,9 @@ export function diffChanges(before: Record<string, unknown>, after: Record<strin
   const changes: Record<string, Change> = {};
   for (const field of fields) {
     if (!(field in after)) continue;
-    const from = comparable(before[field]);
-    const to = comparable(after[field]);
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from: from ?? null, to: to ?? null };
+    const from = comparable(before[field]) ?? null;
+    const to = comparable(after[field]) ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
   }
   return changes;
 }

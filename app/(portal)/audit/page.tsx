@@ -1,13 +1,38 @@
 import type { Metadata } from "next";
-import { ComingSoon, PageHeader } from "@/components/layout/page-header";
+import Link from "next/link";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
+import { PageHeader } from "@/components/layout/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { auditListHref, auditListQuerySchema, isAuditFiltered } from "@/lib/audit/list-query";
+import { listAuditEvents, listAuditFilterOptions } from "@/lib/audit/queries";
+import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default function Page() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin();
+  const query = auditListQuerySchema.parse(await searchParams);
+  const [{ rows, total, page, pageCount, size }, options] = await Promise.all([listAuditEvents(query), listAuditFilterOptions()]);
+  const filtered = isAuditFiltered(query);
+
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, newest first." />
-      <ComingSoon what="This section arrives with a later release." />
+      <PageHeader title="Audit log" description="Every change, newest first. Times are UTC." />
+      <AuditFilters query={query} options={options} />
+      {rows.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+          <p className="font-medium">{filtered ? "No events match these filters." : "No events yet."}</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {filtered ? <Link href="/audit" className="underline">Clear the filters</Link> : "Every change to clients, secrets and profiles will be listed here."}
+          </p>
+        </div>
+      ) : (
+        <>
+          <AuditTable rows={rows} />
+          <Pagination page={page} pageCount={pageCount} total={total} size={size} href={(p) => auditListHref(query, { page: p })} />
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,51 @@
+/** One line of an event's changes: `field: from → to`, or `key: value` for details. */
+export type ChangeLine = { key: string; from?: string; to: string };
+
+/** A value as an admin reads it: text as is, "—" for none, arrays and objects as compact JSON. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "string") return value === "" ? '""' : value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+function isChange(value: unknown): value is { from: unknown; to: unknown } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 2 && keys.includes("from") && keys.includes("to");
+}
+
+/**
+ * The lines of an event's `changes` column: `{ field: { from, to } }` entries become
+ * from → to lines (unless both sides read the same); any other entry is shown as its value.
+ * Not an object: one line, key "".
+ */
+export function changeLines(changes: unknown): ChangeLine[] {
+  if (changes === null || changes === undefined) return [];
+  if (typeof changes !== "object" || Array.isArray(changes)) return [{ key: "", to: formatValue(changes) }];
+  const lines: ChangeLine[] = [];
+  for (const [key, value] of Object.entries(changes)) {
+    if (!isChange(value)) {
+      lines.push({ key, to: formatValue(value) });
+      continue;
+    }
+    const from = formatValue(value.from);
+    const to = formatValue(value.to);
+    // "— → —" (a create records unset fields as null → null) says nothing: leave it out.
+    if (from !== to) lines.push({ key, from, to });
+  }
+  return lines;
+}
+
+const TARGET_TYPE_NAMES: Record<string, string> = {
+  client: "Client",
+  profile: "Profile",
+  profileContext: "Profile context",
+  scope: "Scope",
+  identityProvider: "Identity provider",
+};
+
+/** A target type's name for people: profileContext → Profile context; unknown types as stored. */
+export function targetTypeName(type: string): string {
+  return TARGET_TYPE_NAMES[type] ?? type;
+}

@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { prisma } from "@/lib/testing/db";
+import { recordAudit, type Actor, type AuditInput } from "./audit";
+import { AUDIT_PAGE_SIZE, auditListQuerySchema } from "./list-query";
+import { listAuditEvents, listAuditFilterOptions } from "./queries";
+
+// The queries never read the session, but nothing here may reach Auth.js either.
+vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn(), requireAdmin: vi.fn() }));
+
+const alice: Actor = { type: "admin", id: "admin-alice", label: "alice@example.test" };
+const bob: Actor = { type: "admin", id: "admin-bob", label: "bob@example.test" };
+
+/** Writes one event the way the actions do (recordAudit inside a transaction), at a fixed time. */
+async function record(actor: Actor, event: AuditInput, at: string) {
+  await prisma.$transaction((tx) => recordAudit(tx, actor, event));
+  // The new event is the only one at "now": every earlier one was moved into 2000–2001.
+  const last = await prisma.auditEvent.findFirstOrThrow({ where: { at: { gt: new Date("2020-01-01") } } });
+  await prisma.auditEvent.update({ where: { id: last.id }, data: { at: new Date(at) } });
+  return last.id;
+}
+
+const q = (params: Record<string, string> = {}) => auditListQuerySchema.parse(params);
+const actions = (rows: { action: string }[]) => rows.map((r) => r.action);
+
+const orders = { type: "client", id: "cl_orders", label: "orders-api" };
+const billing = { type: "client", id: "cl_billing", label: "billing-orders-sync" };
+
+beforeAll(async () => {
+  // Oldest first; `at` is set explicitly (in the past) so the order does not depend on the clock.
+  await record(alice, { action: "client.created", target: orders, changes: { displayName: { from: null, to: "Orders" } } }, "2001-01-01T10:00:00Z");
+  await record(alice, { action: "secret.created", target: orders, changes: { hint: "abcd" } }, "2001-01-01T10:00:01Z");
+  await record(bob, { action: "client.created", target: billing }, "2001-01-02T09:00:00Z");
+  await record(bob, { action: "profile.created", target: { type: "profile", id: "pr_1", label: "Administrator" } }, "2001-01-03T09:00:00Z");
+  await record(alice, { action: "profileContext.updated", target: { type: "profileContext", id: "-2", label: "-2 Department/Sales" } }, "2001-01-04T09:00:00Z");
+  await record(bob, { action: "secret.revoked", target: orders, changes: { hint: "abcd" } }, "2001-01-05T09:00:00Z");
+});
+
+describe("listAuditEvents", () => {
+  it("lists every event newest first", async () => {
+    const { rows, total, page, pageCount } = await listAuditEvents(q());
+    expect(total).toBe(6);
+    expect({ page, pageCount }).toEqual({ page: 1, pageCount: 1 });
+    expect(actions(rows)).toEqual(["secret.revoked", "profileContext.updated", "profile.created", "client.created", "secret.created", "client.created"]);
+    expect(rows[0]).toMatchObject({ actorLabel: "bob@example.test", targetType: "client", targetId: "cl_orders", targetLabel: "orders-api", changes: { hint: "abcd" } });
+  });
+
+  it("filters by target type (exact)", async () => {
+    expect(actions((await listAuditEvents(q({ type: "profile" }))).rows)).toEqual(["profile.created"]);
+    expect(actions((await listAuditEvents(q({ type: "profileContext" }))).rows)).toEqual(["profileContext.updated"]);
+    expect((await listAuditEvents(q({ type: "client" }))).total).toBe(4);
+    expect((await listAuditEvents(q({ type: "prof" }))).total).toBe(0);
+  });
+
+  it("filters by target: part of the label, or the exact internal id", async () => {
+    const byLabel = await listAuditEvents(q({ target: "orders-api" }));
+    expect(actions(byLabel.rows)).toEqual(["secret.revoked", "secret.created", "client.created"]);
+    expect(byLabel.rows.every((r) => r.targetId === "cl_orders")).toBe(true);
+
+    // "orders" is part of both clients' client_ids.
+    expect((await listAuditEvents(q({ target: "orders" }))).total).toBe(4);
+
+    const byId = await listAuditEvents(q({ target: "cl_billing" }));
+    expect(byId.rows.map((r) => r.targetLabel)).toEqual(["billing-orders-sync"]);
+    // An id matches only exactly.
+    expect((await listAuditEvents(q({ target: "cl_bill" }))).total).toBe(0);
+  });
+
+  it("filters by actor: part of the actor's label", async () => {
+    const bobs = await listAuditEvents(q({ actor: "bob@example.test" }));
+    expect(actions(bobs.rows)).toEqual(["secret.revoked", "profile.created", "client.created"]);
+    expect((await listAuditEvents(q({ actor: "alice" }))).total).toBe(3);
+    expect((await listAuditEvents(q({ actor: "carol" }))).total).toBe(0);
+  });
+
+  it("filters by action (exact) and combines filters", async () => {
+    expect((await listAuditEvents(q({ action: "client.created" }))).total).toBe(2);
+    expect((await listAuditEvents(q({ action: "client" }))).total).toBe(0);
+    const combined = await listAuditEvents(q({ action: "client.created", actor: "alice", target: "orders" }));
+    expect(combined.rows.map((r) => r.targetLabel)).toEqual(["orders-api"]);
+  });
+
+  it("links only to clients that still exist", async () => {
+    const profile = await prisma.profile.create({ data: { identifier: "Audit", displayName: "Audit" } });
+    const client = await prisma.client.create({
+      data: { clientId: "live-client", displayName: "Live", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "RS256", tokenEndpointAuthMethod: "client_secret_basic", profileId: profile.id },
+    });
+    await record(alice, { action: "client.created", target: { type: "client", id: client.id, label: client.clientId } }, "2001-01-06T00:00:00Z");
+    const { rows } = await listAuditEvents(q({ action: "client.created" }));
+    expect(rows.map((r) => [r.targetLabel, r.targetExists])).toEqual([["live-client", true], ["billing-orders-sync", false], ["orders-api", false]]);
+    await prisma.auditEvent.deleteMany({ where: { targetId: client.id } });
+    await prisma.client.delete({ where: { id: client.id } });
+    await prisma.profile.delete({ where: { id: profile.id } });
+  });
+});
+
+describe("pagination", () => {
+  it(`pages by ${AUDIT_PAGE_SIZE}, newest first, with a stable order when times are equal`, async () => {
+    const target = { type: "scope", id: "sc_many", label: "many.read" };
+    const same = "2000-06-01T00:00:00Z";
+    for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) await record(alice, { action: "scope.updated", target, changes: { n: i } }, same);
+
+    const first = await listAuditEvents(q({ type: "scope" }));
+    expect(first).toMatchObject({ total: AUDIT_PAGE_SIZE + 5, page: 1, pageCount: 2 });
+    expect(first.rows).toHaveLength(AUDIT_PAGE_SIZE);
+    const second = await listAuditEvents(q({ type: "scope", page: "2" }));
+    expect(second.page).toBe(2);
+    expect(second.rows).toHaveLength(5);
+
+    // Same `at` everywhere: the id (descending) decides, and no event is on both pages or missing.
+    const ids = [...first.rows, ...second.rows].map((r) => r.id);
+    expect(new Set(ids).size).toBe(AUDIT_PAGE_SIZE + 5);
+    expect(ids).toEqual([...ids].sort().reverse());
+
+    // A page past the end shows the last page.
+    expect((await listAuditEvents(q({ type: "scope", page: "9" }))).page).toBe(2);
+    // The other events (2001) are newer than the scope events (2000), so they open the first page.
+    const all = await listAuditEvents(q());
+    expect(all.rows[0]!.action).toBe("secret.revoked");
+    expect(all.pageCount).toBe(2);
+  });
+});
+
+describe("listAuditFilterOptions", () => {
+  it("returns each target type, action and actor once, sorted", async () => {
+    const options = await listAuditFilterOptions();
+    expect(options.targetTypes).toEqual(["client", "profile", "profileContext", "scope"]);
+    expect(options.actions).toEqual(["client.created", "profile.created", "profileContext.updated", "scope.updated", "secret.created", "secret.revoked"]);
+    expect(options.actors).toEqual(["alice@example.test", "bob@example.test"]);
+  });
+});
+
+describe("auditListQuerySchema", () => {
+  it("forgives malformed parameters instead of failing the page", () => {
+    expect(auditListQuerySchema.parse({ page: "-3", type: ["client", "profile"], target: "  orders  ", actor: "x".repeat(500) })).toEqual({
+      type: "client",
+      target: "orders",
+      actor: "",
+      action: "",
+      page: 1,
+    });
+  });
+});

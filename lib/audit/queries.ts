@@ -1,0 +1,56 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prisma } from "@/lib/db/prisma";
+import { AUDIT_PAGE_SIZE, type AuditListQuery } from "./list-query";
+
+/** The audit log's filters as one where clause, evaluated in the database. */
+export function auditListWhere(query: AuditListQuery): Prisma.AuditEventWhereInput {
+  const and: Prisma.AuditEventWhereInput[] = [];
+  if (query.type) and.push({ targetType: query.type });
+  if (query.target) and.push({ OR: [{ targetLabel: { contains: query.target } }, { targetId: query.target }] });
+  if (query.actor) and.push({ actorLabel: { contains: query.actor } });
+  if (query.action) and.push({ action: query.action });
+  return { AND: and };
+}
+
+/**
+ * One page of audit events, newest first, filtered and counted in the database. Client targets
+ * carry `targetExists` so the page links only to clients that still exist.
+ */
+export async function listAuditEvents(query: AuditListQuery) {
+  const where = auditListWhere(query);
+  const total = await prisma.auditEvent.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const events = await prisma.auditEvent.findMany({
+    where,
+    // Events written in the same millisecond keep a stable order: the id breaks the tie.
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    skip: (page - 1) * AUDIT_PAGE_SIZE,
+    take: AUDIT_PAGE_SIZE,
+  });
+  const clientIds = [...new Set(events.filter((e) => e.targetType === "client").map((e) => e.targetId))];
+  const live = clientIds.length
+    ? new Set((await prisma.client.findMany({ where: { id: { in: clientIds } }, select: { id: true } })).map((c) => c.id))
+    : new Set<string>();
+  const rows = events.map((e) => ({ ...e, targetExists: e.targetType === "client" ? live.has(e.targetId) : false }));
+  return { rows, total, page, pageCount, size: AUDIT_PAGE_SIZE };
+}
+
+export type AuditEventRow = Awaited<ReturnType<typeof listAuditEvents>>["rows"][number];
+
+/** The distinct target types, actions and actor labels present in the log, for the filter form. */
+export async function listAuditFilterOptions() {
+  const [types, actions, actors] = await Promise.all([
+    prisma.auditEvent.groupBy({ by: ["targetType"], orderBy: { targetType: "asc" } }),
+    prisma.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+    prisma.auditEvent.groupBy({ by: ["actorLabel"], orderBy: { actorLabel: "asc" } }),
+  ]);
+  return {
+    targetTypes: types.map((t) => t.targetType),
+    actions: actions.map((a) => a.action),
+    actors: actors.map((a) => a.actorLabel),
+  };
+}
+
+export type AuditFilterOptions = Awaited<ReturnType<typeof listAuditFilterOptions>>;
