@@ -1,10 +1,13 @@
 // `npm test`: everything the tests need (dependencies, Chromium, Prisma client, a build), then the
 // unit + integration tests (Vitest) and the end-to-end tests (Playwright on Debian's Chromium).
+// Ends with one plain summary line: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { ensureBuild, ensureDependencies, ensurePrismaClient, log, run, runBin } from "./lib/setup.mjs";
+import path from "node:path";
+import { ROOT, ensureBuild, ensureDependencies, ensurePrismaClient, log, run } from "./lib/setup.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const REPORTS = path.join(ROOT, "test-results");
 
 function ensureChromium() {
   if (fs.existsSync(CHROMIUM)) return;
@@ -18,14 +21,42 @@ function ensureChromium() {
   run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env });
 }
 
+function node(args, env = process.env) {
+  return spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit", env }).status ?? 1;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
 ensureDependencies();
 ensureChromium();
 ensurePrismaClient();
+fs.mkdirSync(REPORTS, { recursive: true });
 
 log("Unit and integration tests (Vitest)…");
-runBin("vitest/vitest.mjs", ["run"]);
+const vitestJson = path.join(REPORTS, "vitest.json");
+fs.rmSync(vitestJson, { force: true });
+const unitStatus = node(["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
 
 ensureBuild();
 log("End-to-end tests (Playwright, Chromium)…");
-const e2e = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { stdio: "inherit" });
-process.exit(e2e.status ?? 1);
+const playwrightJson = path.join(REPORTS, "playwright.json");
+fs.rmSync(playwrightJson, { force: true });
+const e2eStatus = node(["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"], {
+  ...process.env,
+  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+});
+
+const unit = readJson(vitestJson);
+const e2e = readJson(playwrightJson);
+const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
+const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+console.log(`\nunit+integration: ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed`);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(unitStatus || e2eStatus || (unit && e2e ? 0 : 1));
