@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export default function ProviderNotFound() {
+  return (
+    <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+      <h1 className="text-xl font-semibold">Identity provider not found</h1>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">It may have been deleted.</p>
+      <Link href="/providers" className="mt-4 inline-block text-sm text-indigo-700 underline dark:text-indigo-300">
+        Back to identity providers
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,333 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { applyServerErrors, errorMessage } from "@/components/ui/form-errors";
+import { FormMessage } from "@/components/ui/form-message";
+import { CheckboxField, SelectField, TextField } from "@/components/ui/text-field";
+import { createProvider, updateProvider } from "@/lib/providers/actions";
+import {
+  AUTHENTICATION_METHODS,
+  AUTHENTICATION_MODES,
+  createProviderSchema,
+  defaultMetadataAddress,
+  PROMPTS,
+  providerRedirectUri,
+  RESPONSE_MODES,
+  RESPONSE_TYPES,
+  updateProviderSchema,
+  type CreateProviderInput,
+  type SecretAction,
+} from "@/lib/providers/schema";
+import { ClientSecretField } from "./client-secret-field";
+import { TestConnection } from "./test-connection";
+
+/** The form's values: the create schema's input, plus what editing needs. */
+export type ProviderFormValues = CreateProviderInput & { id?: string; version?: number; secretAction?: SecretAction };
+
+const AUTHENTICATION_METHOD_LABELS: Record<(typeof AUTHENTICATION_METHODS)[number], string> = {
+  redirect_get: "redirect_get (a redirect)",
+  form_post: "form_post (an auto-posted form)",
+};
+
+const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+
+function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="grid gap-x-6 gap-y-1 border-t border-slate-200 pt-6 first:border-t-0 first:pt-0 md:grid-cols-3 dark:border-slate-800">
+      <div className="mb-3 md:mb-0">
+        <legend className="font-medium">{title}</legend>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p>
+      </div>
+      <div className="space-y-1 md:col-span-2">{children}</div>
+    </fieldset>
+  );
+}
+
+/**
+ * Create or edit an identity provider. One zod schema drives the browser's messages and the server's
+ * check. The stored client secret never comes to the browser: the form only knows whether one is set.
+ */
+export function ProviderForm({
+  mode,
+  defaultValues,
+  hasSecret: initialHasSecret = false,
+  host,
+}: {
+  mode: "create" | "edit";
+  defaultValues: ProviderFormValues;
+  hasSecret?: boolean;
+  /** The portal's origin, for the redirect URI {host}/signin-{provider_name}. */
+  host: string;
+}) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
+  const [hasSecret, setHasSecret] = useState(initialHasSecret);
+  const [pending, startTransition] = useTransition();
+  const form = useForm<ProviderFormValues>({
+    resolver: zodResolver(mode === "create" ? createProviderSchema : updateProviderSchema) as unknown as Resolver<ProviderFormValues>,
+    defaultValues: mode === "edit" ? { secretAction: "keep", ...defaultValues } : defaultValues,
+    mode: "onTouched",
+  });
+  const { errors } = form.formState;
+  const [providerName, authority] = useWatch({ control: form.control, name: ["providerName", "authority"] });
+  const redirectUri = providerRedirectUri(host, providerName?.trim() || "{provider_name}");
+
+  const onValid = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const values = form.getValues();
+      if (mode === "create") {
+        const result = await createProvider(values);
+        if (!result.ok) {
+          setMessage({ text: result.message, tone: "error" });
+          return applyServerErrors(form.setError, result.fieldErrors);
+        }
+        router.push(`/providers/${result.data.id}`);
+        return;
+      }
+      const result = await updateProvider({ ...values, id: values.id!, version: values.version!, secretAction: values.secretAction ?? "keep" });
+      if (!result.ok) {
+        setMessage({ text: result.message, tone: "error" });
+        return applyServerErrors(form.setError, result.fieldErrors);
+      }
+      // The typed secret leaves the form once saved.
+      form.reset({ ...values, clientSecret: "", secretAction: "keep", version: result.data.version });
+      setHasSecret(result.data.hasSecret);
+      setMessage({ text: "Saved.", tone: "success" });
+      router.refresh();
+    });
+
+  return (
+    <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-6" aria-label={mode === "create" ? "New provider" : "Edit provider"}>
+      <Section title="Identity" description="How the provider is named here, and whether it signs people in by itself.">
+        <TextField
+          label="Provider name"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          hint={
+            mode === "create"
+              ? "provider_name: letters, digits and - _ . ~ only. It becomes part of the redirect URI."
+              : "Changing it changes the redirect URI: register the new one at the provider too."
+          }
+          {...form.register("providerName")}
+          errors={errors.providerName?.message}
+        />
+        <div className="pb-5">
+          <p className="text-sm font-medium text-slate-800 dark:text-slate-200" id="redirect-uri-label">
+            Redirect URI
+          </p>
+          <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">Register this address at the provider as an allowed redirect URI.</p>
+          <div className="mt-1 flex items-center gap-2">
+            <code
+              aria-labelledby="redirect-uri-label"
+              data-testid="redirect-uri"
+              className="min-w-0 flex-1 truncate rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-[0.8125rem] text-slate-700 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-300"
+            >
+              {redirectUri}
+            </code>
+            <CopyButton value={redirectUri} label="Copy redirect URI" />
+          </div>
+        </div>
+        <SelectField
+          label="Authentication mode"
+          required
+          options={options(AUTHENTICATION_MODES)}
+          hint="Active: people are sent to this provider straight away. Only one enabled provider can be Active."
+          {...form.register("authenticationMode")}
+          errors={errors.authenticationMode?.message}
+        />
+        <CheckboxField label="Enabled" hint="A disabled provider is not offered at sign-in." {...form.register("isEnabled")} />
+      </Section>
+
+      <Section title="Client credentials" description="The client the portal is registered as at the provider.">
+        <TextField label="Client ID" required autoComplete="off" spellCheck={false} {...form.register("clientId")} errors={errors.clientId?.message} />
+        <ClientSecretField mode={mode} form={form} hasSecret={hasSecret} error={errors.clientSecret?.message} />
+      </Section>
+
+      <Section title="Endpoints" description="Where the provider lives. Test the connection before you save.">
+        <TextField
+          label="Authority"
+          required
+          type="url"
+          spellCheck={false}
+          placeholder="https://login.example.com/tenant/v2.0"
+          hint="The provider's issuer URL: https (http only for localhost)."
+          {...form.register("authority", { onChange: () => form.formState.touchedFields.metadataAddress && form.trigger("metadataAddress") })}
+          errors={errors.authority?.message}
+        />
+        <TextField
+          label="Metadata address"
+          type="url"
+          spellCheck={false}
+          placeholder={authority?.trim() ? defaultMetadataAddress(authority) : "{authority}/.well-known/openid-configuration"}
+          hint="Optional. Leave empty for the authority's discovery document (shown greyed out)."
+          {...form.register("metadataAddress")}
+          errors={errors.metadataAddress?.message}
+        />
+        <CheckboxField
+          label="Get claims from the UserInfo endpoint"
+          hint="After sign-in, ask the UserInfo endpoint for claims the ID token lacks."
+          {...form.register("getClaimsFromUserInfoEndpoint")}
+        />
+        <div className="pt-4" />
+        <TextField
+          label="Redirect URI override"
+          type="url"
+          spellCheck={false}
+          placeholder={redirectUri}
+          hint="Optional redirect_uri sent to the provider instead of the one above."
+          {...form.register("redirectUri")}
+          errors={errors.redirectUri?.message}
+        />
+        <TextField
+          label="Signed-out redirect URI"
+          type="url"
+          spellCheck={false}
+          hint="Optional. Where the provider sends people after signing out."
+          {...form.register("signedOutRedirectUri")}
+          errors={errors.signedOutRedirectUri?.message}
+        />
+        <TextField
+          label="External user creation URL"
+          type="url"
+          spellCheck={false}
+          hint="Optional. Where people without an account can register."
+          {...form.register("externalUserCreationUrl")}
+          errors={errors.externalUserCreationUrl?.message}
+        />
+        <TestConnection form={form} />
+      </Section>
+
+      <Section title="Protocol" description="How the authorization request is made and how the answer comes back.">
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <SelectField
+            label="Response type"
+            required
+            options={options(RESPONSE_TYPES)}
+            {...form.register("responseType", { onChange: () => form.trigger("responseMode") })}
+            errors={errors.responseType?.message}
+          />
+          <SelectField
+            label="Response mode"
+            required
+            options={options(RESPONSE_MODES)}
+            {...form.register("responseMode", { onChange: () => form.trigger("responseMode") })}
+            errors={errors.responseMode?.message}
+          />
+          <SelectField
+            label="Authentication method"
+            required
+            options={AUTHENTICATION_METHODS.map((value) => ({ value, label: AUTHENTICATION_METHOD_LABELS[value] }))}
+            {...form.register("authenticationMethod")}
+            errors={errors.authenticationMethod?.message}
+          />
+          <SelectField
+            label="Prompt"
+            placeholder="Not sent"
+            options={options(PROMPTS)}
+            {...form.register("prompt")}
+            errors={errors.prompt?.message}
+          />
+          <TextField
+            label="Max age (seconds)"
+            inputMode="numeric"
+            placeholder="Not sent"
+            hint="Optional max_age: re-authenticate when the sign-in is older."
+            {...form.register("maxAge")}
+            errors={errors.maxAge?.message}
+          />
+        </div>
+      </Section>
+
+      <Section title="Scopes" description="What the portal asks the provider for. openid is always requested.">
+        <ScopeField form={form} error={errorMessage(errors.scope)} />
+        <CheckboxField
+          label="Clear default scope"
+          hint="Send only the scopes listed here, not the middleware's defaults."
+          {...form.register("clearDefaultScope")}
+        />
+      </Section>
+
+      <Section title="Claims and messages" description="Which claims name the person, and the sign-in button's translation keys.">
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <TextField
+            label="Email claim type"
+            spellCheck={false}
+            placeholder="email"
+            {...form.register("emailClaimType")}
+            errors={errors.emailClaimType?.message}
+          />
+          <TextField
+            label="Username claim type"
+            spellCheck={false}
+            placeholder="preferred_username"
+            {...form.register("usernameClaimType")}
+            errors={errors.usernameClaimType?.message}
+          />
+        </div>
+        <TextField
+          label="Sign-in button"
+          spellCheck={false}
+          placeholder="T_SignIn"
+          hint="messages.signIn: the translation key of the button's text."
+          {...form.register("messages.signIn")}
+          errors={errors.messages?.signIn?.message}
+        />
+        <TextField
+          label="Sign-in title"
+          spellCheck={false}
+          placeholder="T_SignInTitle"
+          hint="messages.signInTitle"
+          {...form.register("messages.signInTitle")}
+          errors={errors.messages?.signInTitle?.message}
+        />
+        <TextField
+          label="Sign-in description"
+          spellCheck={false}
+          placeholder="T_SignInDescription"
+          hint="messages.signInDescription"
+          {...form.register("messages.signInDescription")}
+          errors={errors.messages?.signInDescription?.message}
+        />
+      </Section>
+
+      <div className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+        <div className="mr-auto">
+          <FormMessage message={message?.text} tone={message?.tone} />
+        </div>
+        <Button type="button" variant="secondary" onClick={() => router.push("/providers")} disabled={pending}>
+          {mode === "create" ? "Cancel" : "Back to providers"}
+        </Button>
+        <Button type="submit" pending={pending}>
+          {mode === "create" ? "Create provider" : "Save changes"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The scopes input, with openid shown before it, fixed. */
+function ScopeField({ form, error }: { form: ReturnType<typeof useForm<ProviderFormValues>>; error?: string }) {
+  return (
+    <TextField
+      label="Additional scopes"
+      spellCheck={false}
+      autoComplete="off"
+      placeholder="profile email"
+      hint={
+        <>
+          Separated by spaces, e.g. <code>profile email offline_access</code>. Always requested:{" "}
+          <span className="rounded bg-indigo-50 px-1.5 py-0.5 font-mono text-indigo-800 dark:bg-indigo-950 dark:text-indigo-300">openid</span>
+        </>
+      }
+      {...form.register("scope")}
+      errors={error}
+    />
+  );
+}

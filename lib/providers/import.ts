@@ -1,0 +1,85 @@
+import "server-only";
+import { ActionError } from "@/lib/actions/result";
+import { diffChanges, type AuditInput } from "@/lib/audit/audit";
+import type { Tx } from "@/lib/db/client";
+import { activeConflictMessage, activeProviderConflicts } from "./rules";
+import { documentProblems, entryToSettings, providerDocumentSchema, rowToSettings, type ProviderDocument } from "./schema";
+import { sealClientSecret } from "./secret";
+import { AUDITED_FIELDS, secretChange, settingsData } from "./store";
+
+export type ImportResult = { created: string[]; updated: string[] };
+
+function refuse(problems: Record<string, string[]>): never {
+  const count = Object.values(problems).reduce((n, list) => n + list.length, 0);
+  throw new ActionError(`The document has ${count} problem${count === 1 ? "" : "s"}. Nothing was imported.`, problems);
+}
+
+/** Parses and validates an `{"open_id_connect": [ … ]}` document; throws every problem by entry and field. */
+export function parseProviderDocument(text: string): ProviderDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ActionError(`This is not valid JSON (${error instanceof Error ? error.message : "parse error"}). Nothing was imported.`);
+  }
+  const parsed = providerDocumentSchema.safeParse(json);
+  if (!parsed.success) refuse(documentProblems(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Imports a document all-or-nothing, inside the caller's transaction: an entry whose provider_name
+ * exists updates that provider, any other creates one. The at-most-one-Active rule is checked on
+ * the state after the import. An entry without client_secret keeps the stored secret.
+ */
+export async function importProviderDocument(tx: Tx, text: string, audit: (event: AuditInput) => Promise<void>): Promise<ImportResult> {
+  const document = parseProviderDocument(text);
+  const entries = document.open_id_connect.map((entry, index) => ({ index, ...entryToSettings(entry) }));
+  const existing = await tx.identityProvider.findMany({ omit: { clientSecretEncrypted: false }, orderBy: { createdAt: "asc" } });
+  const byName = new Map(existing.map((row) => [row.providerName, row]));
+
+  // The final state: the providers the document does not name, then the document's entries.
+  const named = new Set(entries.map((e) => e.settings.providerName));
+  const finalState = [
+    ...existing.filter((row) => !named.has(row.providerName)).map((row) => ({ ...row, index: -1 })),
+    ...entries.map((e) => ({ ...e.settings, index: e.index })),
+  ];
+  const problems: Record<string, string[]> = {};
+  for (const { provider, current } of activeProviderConflicts(finalState)) {
+    if (provider.index >= 0) (problems[`open_id_connect[${provider.index}].authentication_mode`] ??= []).push(activeConflictMessage(current));
+  }
+  if (Object.keys(problems).length) refuse(problems);
+
+  const result: ImportResult = { created: [], updated: [] };
+  for (const { settings, clientSecret } of entries) {
+    const before = byName.get(settings.providerName);
+    if (before) {
+      await tx.identityProvider.update({
+        where: { id: before.id },
+        data: {
+          ...settingsData(settings),
+          ...(clientSecret ? { clientSecretEncrypted: sealClientSecret(before.id, clientSecret) } : {}),
+          version: { increment: 1 },
+        },
+      });
+      const secret = clientSecret ? { from: before.clientSecretEncrypted ? "set" : "not set", to: before.clientSecretEncrypted ? "replaced" : "set" } : undefined;
+      await audit({
+        action: "provider.imported",
+        target: { type: "provider", id: before.id, label: settings.providerName },
+        changes: { result: "updated", ...diffChanges(rowToSettings(before), settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
+      });
+      result.updated.push(settings.providerName);
+    } else {
+      const { id } = await tx.identityProvider.create({ data: settingsData(settings), select: { id: true } });
+      if (clientSecret) await tx.identityProvider.update({ where: { id }, data: { clientSecretEncrypted: sealClientSecret(id, clientSecret) } });
+      const secret = secretChange(false, Boolean(clientSecret));
+      await audit({
+        action: "provider.imported",
+        target: { type: "provider", id, label: settings.providerName },
+        changes: { result: "created", ...diffChanges({}, settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
+      });
+      result.created.push(settings.providerName);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { ActionError } from "@/lib/actions/result";
+import type { Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { activeConflictMessage, activeProviderConflicts, type ModeState } from "./rules";
+import type { ProviderSettings } from "./schema";
+
+/** The settings an audit event compares (never the client secret or its ciphertext). */
+export const AUDITED_FIELDS = [
+  "providerName",
+  "authenticationMode",
+  "clientId",
+  "authority",
+  "metadataAddress",
+  "getClaimsFromUserInfoEndpoint",
+  "maxAge",
+  "signedOutRedirectUri",
+  "redirectUri",
+  "externalUserCreationUrl",
+  "authenticationMethod",
+  "responseMode",
+  "responseType",
+  "prompt",
+  "emailClaimType",
+  "usernameClaimType",
+  "isEnabled",
+  "clearDefaultScope",
+  "scope",
+  "messages",
+] as const satisfies readonly (keyof ProviderSettings)[];
+
+/** The columns for a provider's settings. */
+export function settingsData(settings: ProviderSettings) {
+  return {
+    ...settings,
+    scope: settings.scope as Prisma.InputJsonValue,
+    messages: settings.messages as Prisma.InputJsonValue,
+  };
+}
+
+/** How the client secret changed, for an audit event (the value never goes there). */
+export function secretChange(before: boolean, after: boolean) {
+  return before === after ? undefined : { from: before ? "set" : "not set", to: after ? "set" : "not set" };
+}
+
+/** The providers that stay as they are: enabled and Active ones, oldest first. */
+export function storedActiveProviders(tx: Tx, exceptIds: string[] = []) {
+  return tx.identityProvider.findMany({
+    where: { isEnabled: true, authenticationMode: "Active", id: { notIn: exceptIds } },
+    select: { id: true, providerName: true, authenticationMode: true, isEnabled: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/**
+ * Refuses to save `candidate` (a new provider, or provider `id` edited) when another enabled
+ * provider is Active and the candidate would be too; the message is on authentication_mode.
+ */
+export async function assertSingleActive(tx: Tx, candidate: ModeState, id?: string) {
+  const others = await storedActiveProviders(tx, id ? [id] : []);
+  const conflict = activeProviderConflicts<ModeState>([...others, candidate]).find((c) => c.provider === candidate);
+  if (conflict) throw new ActionError("Some fields need attention.", { authenticationMode: [activeConflictMessage(conflict.current)] });
+}
