@@ -14,6 +14,7 @@ import {
   type CreateClientInput,
 } from "@/lib/clients/schema";
 import { Button } from "@/components/ui/button";
+import { FormSection } from "@/components/ui/form-section";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { DateTimeField } from "@/components/ui/date-time-field";
 import { applyServerErrors, errorMessage } from "@/components/ui/form-errors";
@@ -32,17 +33,6 @@ const AUTH_METHOD_LABELS: Record<string, string> = {
   none: "none (public client)",
 };
 
-function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
-  return (
-    <fieldset className="grid gap-x-6 gap-y-1 border-t border-slate-200 pt-6 first:border-t-0 first:pt-0 md:grid-cols-3 dark:border-slate-800">
-      <div className="mb-3 md:mb-0">
-        <legend className="font-medium">{title}</legend>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p>
-      </div>
-      <div className="space-y-1 md:col-span-2">{children}</div>
-    </fieldset>
-  );
-}
 
 /** Create or edit a client. One zod schema drives the browser's messages and the server's check. */
 export function ClientForm({
@@ -103,7 +93,7 @@ export function ClientForm({
   return (
     <>
       <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-6" aria-label={mode === "create" ? "New client" : "Edit client"}>
-        <Section title="Identity" description="How the client signs in and how people recognise it.">
+        <FormSection title="Identity" description="How the client signs in and how people recognise it.">
           <TextField
             label="Client ID"
             required
@@ -116,9 +106,9 @@ export function ClientForm({
           />
           <TextField label="Display name" required {...form.register("displayName")} errors={errors.displayName?.message} />
           <TextAreaField label="Description" rows={2} {...form.register("description")} errors={errors.description?.message} />
-        </Section>
+        </FormSection>
 
-        <Section title="Protocol" description="Flow, token endpoint authentication and where users may be sent back.">
+        <FormSection title="Protocol" description="Flow, token endpoint authentication and where users may be sent back.">
           <SelectField
             label="Flow"
             required
@@ -163,9 +153,9 @@ export function ClientForm({
             {...form.register("postLogoutRedirectUris")}
             errors={errorMessage(errors.postLogoutRedirectUris)}
           />
-        </Section>
+        </FormSection>
 
-        <Section title="Access" description="What the client may do, and until when.">
+        <FormSection title="Access" description="What the client may do, and until when.">
           <Controller
             control={form.control}
             name="scopeIds"
@@ -214,7 +204,7 @@ export function ClientForm({
             )}
           />
           <CheckboxField label="Enabled" hint="A disabled client cannot get tokens." {...form.register("enabled")} />
-        </Section>
+        </FormSection>
 
         <div className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
           <div className="mr-auto">

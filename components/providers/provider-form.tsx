@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { FormSection } from "@/components/ui/form-section";
 import { CopyButton } from "@/components/ui/copy-button";
 import { applyServerErrors, errorMessage } from "@/components/ui/form-errors";
 import { FormMessage } from "@/components/ui/form-message";
@@ -36,17 +37,6 @@ const AUTHENTICATION_METHOD_LABELS: Record<(typeof AUTHENTICATION_METHODS)[numbe
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
-function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
-  return (
-    <fieldset className="grid gap-x-6 gap-y-1 border-t border-slate-200 pt-6 first:border-t-0 first:pt-0 md:grid-cols-3 dark:border-slate-800">
-      <div className="mb-3 md:mb-0">
-        <legend className="font-medium">{title}</legend>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p>
-      </div>
-      <div className="space-y-1 md:col-span-2">{children}</div>
-    </fieldset>
-  );
-}
 
 /**
  * Create or edit an identity provider. One zod schema drives the browser's messages and the server's
@@ -104,7 +94,7 @@ export function ProviderForm({
 
   return (
     <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-6" aria-label={mode === "create" ? "New provider" : "Edit provider"}>
-      <Section title="Identity" description="How the provider is named here, and whether it signs people in by itself.">
+      <FormSection title="Identity" description="How the provider is named here, and whether it signs people in by itself.">
         <TextField
           label="Provider name"
           required
@@ -143,14 +133,14 @@ export function ProviderForm({
           errors={errors.authenticationMode?.message}
         />
         <CheckboxField label="Enabled" hint="A disabled provider is not offered at sign-in." {...form.register("isEnabled")} />
-      </Section>
+      </FormSection>
 
-      <Section title="Client credentials" description="The client the portal is registered as at the provider.">
+      <FormSection title="Client credentials" description="The client the portal is registered as at the provider.">
         <TextField label="Client ID" required autoComplete="off" spellCheck={false} {...form.register("clientId")} errors={errors.clientId?.message} />
         <ClientSecretField mode={mode} form={form} hasSecret={hasSecret} error={errors.clientSecret?.message} />
-      </Section>
+      </FormSection>
 
-      <Section title="Endpoints" description="Where the provider lives. Test the connection before you save.">
+      <FormSection title="Endpoints" description="Where the provider lives. Test the connection before you save.">
         <TextField
           label="Authority"
           required
@@ -202,9 +192,9 @@ export function ProviderForm({
           errors={errors.externalUserCreationUrl?.message}
         />
         <TestConnection form={form} />
-      </Section>
+      </FormSection>
 
-      <Section title="Protocol" description="How the authorization request is made and how the answer comes back.">
+      <FormSection title="Protocol" description="How the authorization request is made and how the answer comes back.">
         <div className="grid gap-x-4 sm:grid-cols-2">
           <SelectField
             label="Response type"
@@ -243,18 +233,18 @@ export function ProviderForm({
             errors={errors.maxAge?.message}
           />
         </div>
-      </Section>
+      </FormSection>
 
-      <Section title="Scopes" description="What the portal asks the provider for. openid is always requested.">
+      <FormSection title="Scopes" description="What the portal asks the provider for. openid is always requested.">
         <ScopeField form={form} error={errorMessage(errors.scope)} />
         <CheckboxField
           label="Clear default scope"
           hint="Send only the scopes listed here, not the middleware's defaults."
           {...form.register("clearDefaultScope")}
         />
-      </Section>
+      </FormSection>
 
-      <Section title="Claims and messages" description="Which claims name the person, and the sign-in button's translation keys.">
+      <FormSection title="Claims and messages" description="Which claims name the person, and the sign-in button's translation keys.">
         <div className="grid gap-x-4 sm:grid-cols-2">
           <TextField
             label="Email claim type"
@@ -295,7 +285,7 @@ export function ProviderForm({
           {...form.register("messages.signInDescription")}
           errors={errors.messages?.signInDescription?.message}
         />
-      </Section>
+      </FormSection>
 
       <div className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
         <div className="mr-auto">
