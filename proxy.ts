@@ -6,5 +6,7 @@ import { authConfig } from "@/lib/auth/auth.config";
 export default NextAuth(authConfig).auth;
 
 export const config = {
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // Public endpoints that authenticate their callers themselves are left out: OAuth (/oauth/*),
+  // metadata (/.well-known/*) and the bearer-token admin API (/api/v0/*).
+  matcher: ["/((?!api/auth|api/v0/|oauth/|\\.well-known/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -16,6 +16,8 @@ const env = {
   ADMIN_PASSWORD: "e2e-Admin-password-1",
   ADMIN_NAME: "E2E Admin",
   NEXT_TELEMETRY_DISABLED: "1",
+  // The issuer must be the server's real origin: clients compare discovery's issuer with it.
+  PORTAL_URL: `http://localhost:${port}`,
 };
 
 ensurePrismaClient();

@@ -1,21 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/layout/page-header";
 import { NAV_ITEMS } from "@/components/layout/nav-items";
+import { PageHeader } from "@/components/layout/page-header";
 import { requireAdmin } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const DESCRIPTIONS: Record<string, string> = {
-  "/clients": "OpenID Connect clients, their redirect URIs and secrets.",
-  "/scopes": "Scopes clients may request, and scope secrets for introspection.",
-  "/profiles": "Profiles and profile contexts that bound what a client may do.",
-  "/providers": "External OpenID Connect identity providers.",
-  "/audit": "Who changed what, and when.",
-};
+/** A few counts for the cards; each is one indexed COUNT. */
+async function counts(): Promise<Record<string, string>> {
+  const now = new Date();
+  const [clients, activeClients, scopes, providers, activeSecrets] = await Promise.all([
+    prisma.client.count(),
+    prisma.client.count({ where: { enabled: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
+    prisma.scope.count(),
+    prisma.identityProvider.count(),
+    prisma.secret.count({ where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
+  ]);
+  return {
+    "/clients": `${clients.toLocaleString("en")} clients · ${activeClients.toLocaleString("en")} active`,
+    "/scopes": `${scopes.toLocaleString("en")} scopes · ${activeSecrets.toLocaleString("en")} active secrets in all`,
+    "/providers": `${providers.toLocaleString("en")} providers`,
+  };
+}
 
 export default async function DashboardPage() {
   const admin = await requireAdmin();
+  const figures = await counts();
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${admin.name}.`} />
@@ -27,7 +38,8 @@ export default async function DashboardPage() {
               className="block h-full rounded-xl border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-indigo-700"
             >
               <h2 className="font-medium">{item.label}</h2>
-              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{DESCRIPTIONS[item.href]}</p>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{item.description}</p>
+              {figures[item.href] && <p className="mt-3 text-sm font-medium text-indigo-700 dark:text-indigo-300">{figures[item.href]}</p>}
             </Link>
           </li>
         ))}

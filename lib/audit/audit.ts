@@ -1,8 +1,11 @@
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** Who did it: an admin in the portal (later issues add API clients). */
-export type Actor = { type: "admin"; id: string; label: string };
+/**
+ * Who did it: an admin in the portal (id: AdminUser id, label: email) or an API client calling the
+ * admin REST API (id: the client's internal id, label: its client_id).
+ */
+export type Actor = { type: "admin" | "client"; id: string; label: string };
 
 export type Change = { from: unknown; to: unknown };
 

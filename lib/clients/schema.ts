@@ -23,7 +23,8 @@ export const profileContextIdSchema = z.coerce
   .int("Enter a whole number.")
   .max(-2, "A profile context Id must be -2 or lower.");
 
-const clientFields = z.object({
+/** The field rules of a client, shared by the forms (below) and the REST API (lib/api/clients/schema.ts). */
+export const clientFields = z.object({
   clientId: clientIdSchema,
   displayName: z.string().trim().min(1, "Enter a display name.").max(200, "Use at most 200 characters."),
   description: z.string().trim().max(2000, "Use at most 2000 characters."),
@@ -45,10 +46,10 @@ const clientFields = z.object({
     .transform((ids) => [...new Set(ids)]),
 });
 
-type ClientRuleInput = Pick<z.output<typeof clientFields>, "flow" | "tokenEndpointAuthMethod" | "redirectUris">;
+export type ClientRuleInput = Pick<z.output<typeof clientFields>, "flow" | "tokenEndpointAuthMethod" | "redirectUris">;
 
-/** The rules that involve several fields; the message lands on the field to change. */
-function clientRules(client: ClientRuleInput, ctx: z.RefinementCtx) {
+/** The rules that involve several fields; the message lands on the field to change (form field names). */
+export function clientRules(client: ClientRuleInput, ctx: z.RefinementCtx) {
   if (client.flow !== "ClientCredentials" && client.redirectUris.length === 0) {
     ctx.addIssue({ code: "custom", path: ["redirectUris"], message: `Add at least one redirect URI (only ClientCredentials clients go without).` });
   }

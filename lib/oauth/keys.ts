@@ -19,7 +19,11 @@ async function createKey(tx: Tx | typeof prisma, alg: SigningAlg) {
 }
 
 type ActiveKey = { kid: string; alg: SigningAlg; key: CryptoKey };
-const activeCache = new Map<SigningAlg, ActiveKey>();
+// Next.js bundles each route (and the server actions) separately, so module state is not shared
+// between them: the cache lives on globalThis, or a rotation made from the portal would not reach
+// the token endpoint's copy of this module until a restart.
+const globalForKeys = globalThis as unknown as { signingKeyCache?: Map<SigningAlg, ActiveKey> };
+const activeCache = (globalForKeys.signingKeyCache ??= new Map<SigningAlg, ActiveKey>());
 
 /** The key that signs with `alg` now; created on first use. Cached until a rotation. */
 export async function activeSigningKey(alg: SigningAlg): Promise<ActiveKey> {

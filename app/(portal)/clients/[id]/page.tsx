@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientDangerZone } from "@/components/clients/client-danger-zone";
 import { ClientForm } from "@/components/clients/client-form";
+import { TokenCurl } from "@/components/clients/token-curl";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { StatusBadge } from "@/components/ui/badge";
 import { requireAdmin } from "@/lib/auth/session";
@@ -45,6 +46,8 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         <ClientForm mode="edit" defaultValues={clientFormValues(client)} profiles={profileOptions(profiles)} profileContexts={profileContextOptions(contexts)}
           scopes={scopeOptions(scopes)} />
       </div>
+
+      <TokenCurl client={client} />
 
       {(isConfidential(client) || client.secrets.length > 0) && (
         <SecretsPanel

@@ -1,0 +1,456 @@
+// Integration tests of the admin REST API: the route handlers called directly, on a real database,
+// authorized by access tokens the portal issues itself.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as clientRoute from "@/app/api/v0/oidc/clients/[id]/route";
+import * as clientSecretRoute from "@/app/api/v0/oidc/clients/[id]/secrets/[secretId]/route";
+import * as clientSecretsRoute from "@/app/api/v0/oidc/clients/[id]/secrets/route";
+import * as clientsRoute from "@/app/api/v0/oidc/clients/route";
+import * as openApiRoute from "@/app/api/v0/openapi.json/route";
+import * as scopeRoute from "@/app/api/v0/scopes/[id]/route";
+import * as scopeSecretRoute from "@/app/api/v0/scopes/[id]/secrets/[secretId]/route";
+import * as scopeSecretsRoute from "@/app/api/v0/scopes/[id]/secrets/route";
+import * as scopesRoute from "@/app/api/v0/scopes/route";
+import { issueAccessToken } from "@/lib/oauth/access-token";
+import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
+import { hashSecret } from "@/lib/secrets/secret";
+import { prisma } from "@/lib/testing/db";
+
+// The services share isUniqueViolation with the action wrapper, which imports the Auth.js session.
+vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
+
+const BASE = "http://localhost:3000/api/v0";
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
+
+/** Calls a route handler the way Next.js does: a Request and the route's params. */
+async function call(handler: unknown, method: string, path: string, options: { token?: string | null; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  const request = new Request(`${BASE}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await (handler as Handler)(request, { params: Promise.resolve(options.params ?? {}) as Promise<never> });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: text ? JSON.parse(text) : null };
+}
+
+let profiles: Record<string, string>;
+let tokens: { admin: string; officer: string; auditor: string };
+let adminBot: { id: string; clientId: string };
+let officerBot: { id: string; clientId: string };
+
+async function apiClient(clientId: string, profile: string, profileContextId: number | null) {
+  const client = await prisma.client.create({
+    data: {
+      clientId,
+      displayName: clientId,
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      flow: "ClientCredentials",
+      idTokenSignedResponseAlg: "ES256",
+      tokenEndpointAuthMethod: "client_secret_basic",
+      profileId: profiles[profile]!,
+      profileContextId,
+    },
+    select: { id: true, clientId: true },
+  });
+  const { token } = await issueAccessToken({ clientId, alg: "ES256", scopes: [], profile, profileContextId });
+  return { client, token };
+}
+
+beforeAll(async () => {
+  profiles = {};
+  for (const identifier of ["Administrator", "RoleOfficerByCategory", "Auditor"]) {
+    profiles[identifier] = (await prisma.profile.create({ data: { identifier, displayName: identifier } })).id;
+  }
+  await prisma.profileContext.createMany({
+    data: [
+      { id: -2, category: "Category", d0: "Finance" },
+      { id: -3, category: "Category", d0: "Sales" },
+    ],
+  });
+  await ensureBuiltInScopes(prisma);
+  const admin = await apiClient("admin-bot", "Administrator", null);
+  const officer = await apiClient("officer-bot", "RoleOfficerByCategory", -2);
+  const auditor = await apiClient("auditor-bot", "Auditor", null);
+  adminBot = admin.client;
+  officerBot = officer.client;
+  tokens = { admin: admin.token, officer: officer.token, auditor: auditor.token };
+});
+
+const BEYOND_IDENTITY_EXAMPLE = {
+  name: "Test App",
+  redirect_uris: ["https://example.com/callback"],
+  id_token_signed_response_alg: "RS256",
+  token_endpoint_auth_method: "client_secret_basic",
+};
+
+let n = 0;
+/** Creates a client through the API as `token`'s caller and returns the answer's body. */
+async function created(token: string, body: Record<string, unknown> = {}) {
+  const res = await call(clientsRoute.POST, "POST", "/oidc/clients", { token, body: { name: `App ${++n}`, client_id: `app-${n}`, ...body } });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+describe("POST /oidc/clients", () => {
+  it("creates a client from the Beyond Identity example body and returns its secret once", async () => {
+    const res = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: BEYOND_IDENTITY_EXAMPLE });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      name: "Test App",
+      redirect_uris: ["https://example.com/callback"],
+      id_token_signed_response_alg: "RS256",
+      token_endpoint_auth_method: "client_secret_basic",
+      flow: "AuthorizationCode",
+      profile: "Administrator",
+      profile_context_id: null,
+      enabled: true,
+      status: "active",
+      version: 1,
+    });
+    expect(res.body.id).toEqual(expect.any(String));
+    expect(res.body.client_id).toMatch(/^[A-Za-z0-9._~-]{3,100}$/);
+    expect(res.body.client_id).not.toBe(res.body.id);
+    expect(res.body.client_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.body.date_created).toMatch(RFC3339);
+    expect(res.body.date_modified).toMatch(RFC3339);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+
+    const stored = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: res.body.id }, select: { hash: true } });
+    expect(stored.hash).toBe(hashSecret(res.body.client_secret));
+
+    const read = await call(clientRoute.GET, "GET", `/oidc/clients/${res.body.id}`, { token: tokens.admin, params: { id: res.body.id } });
+    expect(read.status).toBe(200);
+    expect(read.body).not.toHaveProperty("client_secret");
+    expect(read.text).not.toContain(res.body.client_secret);
+    expect(read.text).not.toContain(stored.hash);
+    expect(read.body.secrets).toEqual([expect.objectContaining({ hint: res.body.client_secret.slice(-4), status: "active", created_by: "admin-bot" })]);
+
+    const list = await call(clientsRoute.GET, "GET", "/oidc/clients", { token: tokens.admin });
+    expect(list.text).not.toContain(res.body.client_secret);
+    expect(list.body.clients.every((c: object) => !("secrets" in c) && !("client_secret" in c))).toBe(true);
+  });
+
+  it("records the API client as the actor of every audit event, in the same transaction", async () => {
+    const client = await created(tokens.admin);
+    const events = await prisma.auditEvent.findMany({ where: { targetId: client.id }, orderBy: { at: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["client.created", "secret.created"]);
+    for (const e of events) expect(e).toMatchObject({ actorType: "client", actorId: adminBot.id, actorLabel: "admin-bot" });
+    expect(JSON.stringify(events)).not.toContain(client.client_secret);
+  });
+
+  it("defaults to a ClientCredentials client without redirect URIs and makes no secret for a public client", async () => {
+    expect((await created(tokens.admin)).flow).toBe("ClientCredentials");
+    const pub = await created(tokens.admin, { redirect_uris: ["http://localhost:8080/cb"], token_endpoint_auth_method: "none" });
+    expect(pub).toMatchObject({ flow: "AuthorizationCode", token_endpoint_auth_method: "none" });
+    expect(pub).not.toHaveProperty("client_secret");
+  });
+
+  it("answers 400 with every field error, in the API's names, and writes nothing", async () => {
+    const before = await prisma.client.count();
+    const res = await call(clientsRoute.POST, "POST", "/oidc/clients", {
+      token: tokens.admin,
+      body: { redirect_uris: ["https://ok.example/cb", "http://evil.example/cb"], id_token_signed_response_alg: "HS256", client_id: "has space" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe("invalid_request");
+    expect(res.body.message).toEqual(expect.any(String));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: "redirect_uris.1", message: '"http://evil.example/cb" must use https (http is allowed only for localhost).' },
+        { path: "name", message: expect.any(String) },
+        { path: "id_token_signed_response_alg", message: "Choose ES256 or RS256." },
+        { path: "client_id", message: "Use only letters, digits and . _ ~ -" },
+      ]),
+    );
+
+    const rule = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "x", token_endpoint_auth_method: "none" } });
+    expect(rule.body.errors).toEqual([{ path: "token_endpoint_auth_method", message: "A ClientCredentials client must authenticate with a secret." }]);
+
+    const refs = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "x", profile: "Nobody" } });
+    expect(refs).toMatchObject({ status: 400, body: { errors: [{ path: "profile", message: 'There is no profile "Nobody".' }] } });
+    const scopes = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "x", scopes: ["openid", "nope.read"] } });
+    expect(scopes).toMatchObject({ status: 400, body: { errors: [{ path: "scopes", message: "Unknown scope: nope.read." }] } });
+    const notJson = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: [1] });
+    expect(notJson.status).toBe(400);
+    const huge = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "x", description: "x".repeat(300_000) } });
+    expect(huge.status).toBe(413);
+    expect(await prisma.client.count()).toBe(before);
+  });
+
+  it("answers 409 on the client_id field when it is taken", async () => {
+    await created(tokens.admin, { client_id: "taken-id" });
+    const res = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "again", client_id: "taken-id" } });
+    expect(res).toMatchObject({ status: 409, body: { error: "conflict", errors: [{ path: "client_id", message: "A client with this client_id already exists." }] } });
+  });
+});
+
+describe("authentication", () => {
+  it("answers 401 with WWW-Authenticate without a token, and invalid_token for a bad one", async () => {
+    const none = await call(clientsRoute.GET, "GET", "/oidc/clients");
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toBe('Bearer realm="portal"');
+
+    for (const token of ["not-a-token", `${tokens.admin}x`]) {
+      const bad = await call(clientsRoute.GET, "GET", "/oidc/clients", { token });
+      expect(bad.status).toBe(401);
+      expect(bad.headers.get("www-authenticate")).toBe('Bearer realm="portal", error="invalid_token"');
+      expect(bad.body.error).toBe("invalid_token");
+    }
+    const basic = await call(clientsRoute.POST, "POST", "/oidc/clients", { headers: { authorization: "Basic eDp5" }, body: BEYOND_IDENTITY_EXAMPLE });
+    expect(basic.status).toBe(401);
+  });
+
+  it("refuses the token of a client that was disabled, expired, deleted or given another profile", async () => {
+    const { client, token } = await apiClient("short-lived-bot", "Administrator", null);
+    expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token })).status).toBe(200);
+
+    await prisma.client.update({ where: { id: client.id }, data: { enabled: false } });
+    expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token })).status).toBe(401);
+    await prisma.client.update({ where: { id: client.id }, data: { enabled: true, expiresAt: new Date(Date.now() - 1000) } });
+    expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token })).status).toBe(401);
+    await prisma.client.update({ where: { id: client.id }, data: { expiresAt: null, profileContextId: -3 } });
+    expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token })).status).toBe(401);
+    await prisma.client.delete({ where: { id: client.id } });
+    expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token })).status).toBe(401);
+  });
+});
+
+describe("scope of responsibility (a client bound to profile context -2)", () => {
+  let other: { id: string; client_id: string };
+
+  beforeAll(async () => {
+    other = await created(tokens.admin, { profile: "RoleOfficerByCategory", profile_context_id: -3 });
+  });
+
+  it("creates clients in its own context, with its own profile, by default", async () => {
+    const mine = await created(tokens.officer);
+    expect(mine).toMatchObject({ profile: "RoleOfficerByCategory", profile_context_id: -2 });
+    const events = await prisma.auditEvent.findMany({ where: { targetId: mine.id } });
+    expect(events.every((e) => e.actorType === "client" && e.actorId === officerBot.id && e.actorLabel === "officer-bot")).toBe(true);
+  });
+
+  it("does not find another context's client: 404 for GET, PUT, DELETE and its secrets", async () => {
+    const params = { id: other.id };
+    expect((await call(clientRoute.GET, "GET", `/oidc/clients/${other.id}`, { token: tokens.officer, params })).status).toBe(404);
+    expect((await call(clientRoute.PUT, "PUT", `/oidc/clients/${other.id}`, { token: tokens.officer, params, body: { name: "hijacked" } })).status).toBe(404);
+    expect((await call(clientRoute.DELETE, "DELETE", `/oidc/clients/${other.id}`, { token: tokens.officer, params })).status).toBe(404);
+    expect((await call(clientSecretsRoute.POST, "POST", `/oidc/clients/${other.id}/secrets`, { token: tokens.officer, params, body: {} })).status).toBe(404);
+    const secret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: other.id } });
+    const revoke = await call(clientSecretRoute.DELETE, "DELETE", "/", { token: tokens.officer, params: { id: other.id, secretId: secret.id } });
+    expect(revoke.status).toBe(404);
+
+    const stored = await prisma.client.findUniqueOrThrow({ where: { id: other.id }, include: { secrets: true } });
+    expect(stored).toMatchObject({ displayName: other.client_id.replace("app-", "App "), version: 1 });
+    expect(stored.secrets).toHaveLength(1);
+    expect(stored.secrets[0]!.revokedAt).toBeNull();
+  });
+
+  it("lists only its own context's clients", async () => {
+    await created(tokens.officer);
+    const list = await call(clientsRoute.GET, "GET", "/oidc/clients?page_size=200", { token: tokens.officer });
+    expect(list.status).toBe(200);
+    expect(list.body.clients.length).toBeGreaterThan(0);
+    expect(list.body.clients.every((c: { profile_context_id: number }) => c.profile_context_id === -2)).toBe(true);
+    expect(list.body.total_size).toBe(await prisma.client.count({ where: { profileContextId: -2 } }));
+    expect(list.body.clients.map((c: { id: string }) => c.id)).not.toContain(other.id);
+  });
+
+  it("changes and deletes its own clients, but cannot move one to another context or give another profile (403)", async () => {
+    const mine = await created(tokens.officer);
+    const params = { id: mine.id };
+    const renamed = await call(clientRoute.PUT, "PUT", "/", { token: tokens.officer, params, body: { name: "Renamed" } });
+    expect(renamed).toMatchObject({ status: 200, body: { name: "Renamed", profile_context_id: -2 } });
+
+    const move = await call(clientRoute.PUT, "PUT", "/", { token: tokens.officer, params, body: { profile_context_id: -3 } });
+    expect(move).toMatchObject({ status: 403, body: { error: "forbidden" } });
+    const unbind = await call(clientRoute.PUT, "PUT", "/", { token: tokens.officer, params, body: { profile_context_id: null } });
+    expect(unbind.status).toBe(403);
+    const elsewhere = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.officer, body: { name: "x", profile_context_id: -3 } });
+    expect(elsewhere.status).toBe(403);
+    const escalate = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.officer, body: { name: "x", profile: "Administrator" } });
+    expect(escalate.status).toBe(403);
+    expect(await prisma.client.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({ profileContextId: -2, displayName: "Renamed" });
+
+    expect((await call(clientRoute.DELETE, "DELETE", "/", { token: tokens.officer, params })).status).toBe(204);
+    expect(await prisma.client.findUnique({ where: { id: mine.id } })).toBeNull();
+  });
+
+  it("may not touch scopes (403)", async () => {
+    const openid = await prisma.scope.findUniqueOrThrow({ where: { name: "openid" } });
+    expect((await call(scopesRoute.GET, "GET", "/scopes", { token: tokens.officer })).status).toBe(403);
+    const create = await call(scopesRoute.POST, "POST", "/scopes", { token: tokens.officer, body: { name: "officer.scope", display_name: "x" } });
+    expect(create).toMatchObject({ status: 403, body: { error: "forbidden", message: expect.any(String) } });
+    expect((await call(scopeRoute.GET, "GET", "/", { token: tokens.officer, params: { id: openid.id } })).status).toBe(403);
+    expect((await call(scopeSecretsRoute.POST, "POST", "/", { token: tokens.officer, params: { id: openid.id }, body: {} })).status).toBe(403);
+    expect(await prisma.scope.count({ where: { name: "officer.scope" } })).toBe(0);
+  });
+
+  it("gives a profile that is neither Administrator nor bound to a context no access at all", async () => {
+    expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token: tokens.auditor })).status).toBe(403);
+    expect((await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.auditor, body: BEYOND_IDENTITY_EXAMPLE })).status).toBe(403);
+    expect((await call(clientRoute.GET, "GET", "/", { token: tokens.auditor, params: { id: other.id } })).status).toBe(403);
+    expect((await call(scopesRoute.GET, "GET", "/scopes", { token: tokens.auditor })).status).toBe(403);
+  });
+});
+
+describe("PUT /oidc/clients/{id}", () => {
+  it("updates by the internal id, keeps omitted fields, bumps the version and audits the change", async () => {
+    const client = await created(tokens.admin, { redirect_uris: ["https://a.example/cb"], description: "kept" });
+    const params = { id: client.id };
+    const res = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { name: "New name", redirect_uris: ["https://b.example/cb"], version: 1 } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: client.id, client_id: client.client_id, name: "New name", description: "kept", redirect_uris: ["https://b.example/cb"], version: 2 });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: client.id, action: "client.updated" } });
+    expect(event).toMatchObject({ actorType: "client", actorId: adminBot.id });
+    expect(event.changes).toEqual({ displayName: { from: client.name, to: "New name" }, redirectUris: { from: ["https://a.example/cb"], to: ["https://b.example/cb"] } });
+
+    // The client_id is not an address, and it cannot change.
+    expect((await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params: { id: client.client_id }, body: { name: "x" } })).status).toBe(404);
+    const rename = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { client_id: "another-id" } });
+    expect(rename).toMatchObject({ status: 400, body: { errors: [{ path: "client_id", message: "client_id cannot change; create a new client instead." }] } });
+    expect((await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { client_id: client.client_id } })).status).toBe(200);
+  });
+
+  it("refuses a stale version (409) and invalid fields (400) without writing", async () => {
+    const client = await created(tokens.admin);
+    const params = { id: client.id };
+    expect((await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { enabled: false } })).body.version).toBe(2);
+    const stale = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { name: "late", version: 1 } });
+    expect(stale).toMatchObject({ status: 409, body: { error: "conflict" } });
+    const bad = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { flow: "AuthorizationCode", post_logout_redirect_uris: ["ftp://x"] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ path: "post_logout_redirect_uris.0", message: '"ftp://x" must use https.' }]);
+    const rule = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { flow: "AuthorizationCode" } });
+    expect(rule.body.errors).toEqual([{ path: "redirect_uris", message: "Add at least one redirect URI (only ClientCredentials clients go without)." }]);
+    expect(await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ version: 2, displayName: client.name, flow: "ClientCredentials" });
+  });
+});
+
+describe("client secrets and delete", () => {
+  it("adds a secret (value once), revokes it, then deletes the client", async () => {
+    const client = await created(tokens.admin);
+    const params = { id: client.id };
+    const expiration = new Date(Date.now() + 86_400_000).toISOString();
+    const added = await call(clientSecretsRoute.POST, "POST", "/", { token: tokens.admin, params, body: { description: "rotation", expiration } });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ description: "rotation", status: "active", created_by: "admin-bot", expiration: expiration.replace(/\.\d{3}Z$/, "Z") });
+    expect(added.body.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const past = await call(clientSecretsRoute.POST, "POST", "/", { token: tokens.admin, params, body: { expiration: "2000-01-01T00:00:00Z" } });
+    expect(past).toMatchObject({ status: 400, body: { errors: [{ path: "expiration", message: "Choose a moment in the future." }] } });
+
+    const secretParams = { id: client.id, secretId: added.body.id };
+    expect((await call(clientSecretRoute.DELETE, "DELETE", "/", { token: tokens.admin, params: secretParams })).status).toBe(204);
+    expect((await call(clientSecretRoute.DELETE, "DELETE", "/", { token: tokens.admin, params: secretParams })).status).toBe(404);
+    const read = await call(clientRoute.GET, "GET", "/", { token: tokens.admin, params });
+    expect(read.body.secrets.find((s: { id: string }) => s.id === added.body.id)).toMatchObject({ status: "revoked" });
+    expect(read.text).not.toContain(added.body.secret);
+    const actions = (await prisma.auditEvent.findMany({ where: { targetId: client.id, actorId: adminBot.id }, orderBy: { at: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["client.created", "secret.created", "secret.created", "secret.revoked"]);
+
+    expect((await call(clientRoute.DELETE, "DELETE", "/", { token: tokens.admin, params })).status).toBe(204);
+    expect((await call(clientRoute.GET, "GET", "/", { token: tokens.admin, params })).status).toBe(404);
+    expect(await prisma.secret.count({ where: { clientInternalId: client.id } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { targetId: client.id, action: "client.deleted", actorType: "client" } })).toBe(1);
+  });
+});
+
+describe("GET /oidc/clients pagination", () => {
+  it("pages with page_token and with page, over the same order", async () => {
+    for (let i = 0; i < 5; i++) await created(tokens.admin);
+    const total = await prisma.client.count();
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const res = await call(clientsRoute.GET, "GET", `/oidc/clients?page_size=3${token ? `&page_token=${token}` : ""}`, { token: tokens.admin });
+      expect(res.status).toBe(200);
+      expect(res.body.total_size).toBe(total);
+      expect(res.body.clients.length).toBeLessThanOrEqual(3);
+      seen.push(...res.body.clients.map((c: { id: string }) => c.id));
+      token = res.body.next_page_token;
+    } while (token);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+
+    const page2 = await call(clientsRoute.GET, "GET", "/oidc/clients?page=2&page_size=3", { token: tokens.admin });
+    expect(page2.body.clients.map((c: { id: string }) => c.id)).toEqual(seen.slice(3, 6));
+    const bad = await call(clientsRoute.GET, "GET", "/oidc/clients?page_size=0&page_token=%%%", { token: tokens.admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(["page_size"]);
+    const badToken = await call(clientsRoute.GET, "GET", "/oidc/clients?page_token=bm9wZQ", { token: tokens.admin });
+    expect(badToken).toMatchObject({ status: 400, body: { errors: [{ path: "page_token" }] } });
+  });
+});
+
+describe("/scopes (Administrator)", () => {
+  it("creates, reads, updates, lists and deletes a scope; keeps built-in scopes", async () => {
+    const create = await call(scopesRoute.POST, "POST", "/scopes", { token: tokens.admin, body: { name: "orders.read", display_name: "Read orders" } });
+    expect(create).toMatchObject({ status: 201, body: { name: "orders.read", display_name: "Read orders", enabled: true, built_in: false } });
+    const params = { id: create.body.id };
+    const bad = await call(scopesRoute.POST, "POST", "/scopes", { token: tokens.admin, body: { name: "two words", display_name: "" } });
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["display_name", "name"]);
+
+    const update = await call(scopeRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { name: "orders.view" } });
+    expect(update).toMatchObject({ status: 200, body: { name: "orders.view", display_name: "Read orders" } });
+    const list = await call(scopesRoute.GET, "GET", "/scopes", { token: tokens.admin });
+    expect(list.body.scopes.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(["openid", "profile", "email", "orders.view"]));
+
+    const openid = await prisma.scope.findUniqueOrThrow({ where: { name: "openid" } });
+    const rename = await call(scopeRoute.PUT, "PUT", "/", { token: tokens.admin, params: { id: openid.id }, body: { name: "oidc" } });
+    expect(rename).toMatchObject({ status: 400, body: { errors: [{ path: "name", message: '"openid" is built in; its name cannot change.' }] } });
+    const del = await call(scopeRoute.DELETE, "DELETE", "/", { token: tokens.admin, params: { id: openid.id } });
+    expect(del).toMatchObject({ status: 409, body: { error: "conflict" } });
+
+    // A scope in use by a client cannot be deleted.
+    const user = await created(tokens.admin, { scopes: ["orders.view"] });
+    expect(user.scopes).toEqual(["orders.view"]);
+    expect((await call(scopeRoute.DELETE, "DELETE", "/", { token: tokens.admin, params })).status).toBe(409);
+    await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params: { id: user.id }, body: { scopes: [] } });
+    expect((await call(scopeRoute.DELETE, "DELETE", "/", { token: tokens.admin, params })).status).toBe(204);
+    const actions = (await prisma.auditEvent.findMany({ where: { targetId: create.body.id }, orderBy: { at: "asc" } })).map((e) => [e.action, e.actorType]);
+    expect(actions).toEqual([["scope.created", "client"], ["scope.updated", "client"], ["scope.deleted", "client"]]);
+  });
+
+  it("adds and revokes a scope secret", async () => {
+    const scope = await call(scopesRoute.POST, "POST", "/scopes", { token: tokens.admin, body: { name: "introspect.me", display_name: "x" } });
+    const params = { id: scope.body.id };
+    const added = await call(scopeSecretsRoute.POST, "POST", "/", { token: tokens.admin, params, body: { description: "rs" } });
+    expect(added).toMatchObject({ status: 201, body: { description: "rs", expiration: null, status: "active" } });
+    const stored = await prisma.secret.findUniqueOrThrow({ where: { id: added.body.id }, select: { hash: true, scopeId: true } });
+    expect(stored).toEqual({ hash: hashSecret(added.body.secret), scopeId: scope.body.id });
+    const revoke = await call(scopeSecretRoute.DELETE, "DELETE", "/", { token: tokens.admin, params: { id: scope.body.id, secretId: added.body.id } });
+    expect(revoke.status).toBe(204);
+    const read = await call(scopeRoute.GET, "GET", "/", { token: tokens.admin, params });
+    expect(read.body.secrets).toEqual([expect.objectContaining({ id: added.body.id, status: "revoked" })]);
+    expect(read.text).not.toContain(added.body.secret);
+  });
+});
+
+describe("GET /openapi.json", () => {
+  it("describes every endpoint, the bearer scheme and the bodies, from the zod schemas", async () => {
+    const res = await openApiRoute.GET();
+    const doc = await res.json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/oidc/clients",
+      "/oidc/clients/{id}",
+      "/oidc/clients/{id}/secrets",
+      "/oidc/clients/{id}/secrets/{secretId}",
+      "/scopes",
+      "/scopes/{id}",
+      "/scopes/{id}/secrets",
+      "/scopes/{id}/secrets/{secretId}",
+    ]);
+    expect(Object.keys(doc.paths["/oidc/clients/{id}"]).sort()).toEqual(["delete", "get", "put"]);
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    const create = doc.components.schemas.ClientCreate;
+    expect(create.required).toEqual(["name"]);
+    expect(create.properties.token_endpoint_auth_method.enum).toEqual(["client_secret_basic", "client_secret_post", "none"]);
+    expect(create.properties.client_id.pattern).toBe("^[A-Za-z0-9._~-]+$");
+    expect(doc.paths["/oidc/clients"].post.responses["201"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/CreatedClient" });
+    expect(doc.paths["/oidc/clients"].post.responses["400"]).toBeDefined();
+    // Every $ref points at a schema that exists.
+    for (const [, name] of JSON.stringify(doc).matchAll(/"#\/components\/schemas\/(\w+)"/g)) expect(doc.components.schemas).toHaveProperty(name!);
+  });
+});

@@ -1,0 +1,111 @@
+import "server-only";
+import { z } from "zod";
+import { ActionError, type FieldErrors } from "@/lib/actions/result";
+import { ApiError, ConflictError, NotFoundError } from "./errors";
+
+/** Every API answer: JSON, never cached (some carry a secret shown once). */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * The domain's field names (from the shared form schemas and the services) as the API spells them.
+ * One table for every resource: a name means the same thing everywhere.
+ */
+const API_NAMES: Record<string, string> = {
+  clientId: "client_id",
+  displayName: "name",
+  redirectUris: "redirect_uris",
+  postLogoutRedirectUris: "post_logout_redirect_uris",
+  idTokenSignedResponseAlg: "id_token_signed_response_alg",
+  tokenEndpointAuthMethod: "token_endpoint_auth_method",
+  profileId: "profile",
+  profileContextId: "profile_context_id",
+  expiresAt: "expires_at",
+  scopeIds: "scopes",
+};
+
+export type FieldProblem = { path: string; message: string };
+
+/** A zod path as the API names it: "redirect_uris.1" (list indexes kept, unlike the forms). */
+export function apiPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (i === 0 && typeof p === "string" ? (API_NAMES[p] ?? p) : String(p))).join(".");
+}
+
+export function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({ path: apiPath(issue.path), message: issue.message }));
+}
+
+function problemsOfFields(fieldErrors: FieldErrors | undefined): FieldProblem[] {
+  return Object.entries(fieldErrors ?? {}).flatMap(([key, messages]) => messages.map((message) => ({ path: apiPath(key.split(".")), message })));
+}
+
+export function invalidRequest(errors: FieldProblem[], message = "Some fields need attention.") {
+  return new ApiError(400, "invalid_request", message, errors);
+}
+
+/** Parses with a zod schema; a failure is a 400 that lists every field error, not just the first. */
+export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalidRequest(problemsOf(parsed.error));
+  return parsed.data;
+}
+
+/** No valid body comes near this (50 URIs × 2 lists, 200 scopes, 2000-character description). */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** The request body as a JSON object. */
+export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, "invalid_request", "The body is too large.");
+  let body: unknown;
+  try {
+    const text = await request.text();
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "invalid_request", "The body is too large.");
+    body = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(400, "invalid_request", "The body must be a JSON object.");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ApiError(400, "invalid_request", "The body must be a JSON object.");
+  }
+  return body as Record<string, unknown>;
+}
+
+/** The one error shape of the API: { error, message, errors? }. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    return json(error.status, { error: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) }, error.headers);
+  }
+  if (error instanceof NotFoundError) return json(404, { error: "not_found", message: error.message });
+  if (error instanceof ConflictError) {
+    const errors = problemsOfFields(error.fieldErrors);
+    return json(409, { error: "conflict", message: errors[0]?.message ?? error.message, ...(errors.length ? { errors } : {}) });
+  }
+  if (error instanceof ActionError) {
+    const errors = problemsOfFields(error.fieldErrors);
+    return json(400, { error: "invalid_request", message: error.message, ...(errors.length ? { errors } : {}) });
+  }
+  // Log without the request: a body may hold data that never belongs in a log.
+  console.error(`api request failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+  return json(500, { error: "server_error", message: "Something went wrong and nothing was saved. Try again." });
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** Wraps a route handler: every thrown refusal becomes the API's error shape. */
+export function apiRoute<P extends Record<string, string> = Record<string, never>>(
+  handler: (request: Request, params: P) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await handler(request, await context.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

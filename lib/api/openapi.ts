@@ -1,0 +1,262 @@
+import { z } from "zod";
+import {
+  apiClientDetailsSchema,
+  apiClientInputSchema,
+  apiClientListSchema,
+  apiClientSchema,
+  apiClientUpdateSchema,
+  apiCreatedClientSchema,
+  apiCreatedSecretSchema,
+  apiSecretInputSchema,
+  apiSecretSchema,
+} from "./clients/schema";
+import { pageQuerySchema } from "./pagination";
+import { apiScopeDetailsSchema, apiScopeInputSchema, apiScopeListSchema, apiScopeSchema, apiScopeUpdateSchema } from "./scopes/schema";
+
+// The OpenAPI 3.1 document of the admin REST API, generated from the same zod schemas the API
+// validates with (OpenAPI 3.1 schemas are JSON Schema 2020-12, z.toJSONSchema's default target).
+// Request bodies are described as the API accepts them (io: "input"), answers as it sends them.
+
+export const apiErrorSchema = z.object({
+  error: z.string().meta({ description: "invalid_request, unauthorized, invalid_token, forbidden, not_found, conflict or server_error" }),
+  message: z.string().meta({ description: "A sentence for a person." }),
+  errors: z
+    .array(z.object({ path: z.string().meta({ description: "The field, in the API's names, e.g. redirect_uris.1" }), message: z.string() }))
+    .optional()
+    .meta({ description: "Every field error (400), or the field of a conflict (409)." }),
+});
+
+type JsonSchema = Record<string, unknown>;
+
+type Content = { "application/json": { schema: JsonSchema } };
+export type OpenApiParameter = { name: string; in: "path" | "query"; required: boolean; description?: string; schema: JsonSchema };
+export type OpenApiOperation = {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description?: string;
+  parameters?: OpenApiParameter[];
+  requestBody?: { required: boolean; content: Content };
+  responses: Record<string, { description: string; content?: Content }>;
+};
+/** The parts of an OpenAPI 3.1 document this API uses. */
+export type ApiDoc = {
+  openapi: "3.1.0";
+  info: { title: string; version: string; description: string };
+  servers: { url: string }[];
+  security: Record<string, string[]>[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>>>;
+  components: {
+    securitySchemes: Record<string, { type: "http"; scheme: string; bearerFormat?: string; description?: string }>;
+    schemas: Record<string, JsonSchema>;
+  };
+};
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+    // Keep the document readable: `format: date-time` says it all, and "any safe integer" is no bound.
+    override: ({ jsonSchema: s }) => {
+      if (s.format === "date-time") delete s.pattern;
+      if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
+      if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
+    },
+  }) as JsonSchema;
+  return rest;
+}
+
+const SCHEMAS = {
+  Client: [apiClientSchema, "output"],
+  ClientDetails: [apiClientDetailsSchema, "output"],
+  CreatedClient: [apiCreatedClientSchema, "output"],
+  ClientList: [apiClientListSchema, "output"],
+  ClientCreate: [apiClientInputSchema, "input"],
+  ClientUpdate: [apiClientUpdateSchema, "input"],
+  Secret: [apiSecretSchema, "output"],
+  SecretCreate: [apiSecretInputSchema, "input"],
+  CreatedSecret: [apiCreatedSecretSchema, "output"],
+  Scope: [apiScopeSchema, "output"],
+  ScopeDetails: [apiScopeDetailsSchema, "output"],
+  ScopeList: [apiScopeListSchema, "output"],
+  ScopeCreate: [apiScopeInputSchema, "input"],
+  ScopeUpdate: [apiScopeUpdateSchema, "input"],
+  Error: [apiErrorSchema, "output"],
+} as const satisfies Record<string, readonly [z.ZodType, "input" | "output"]>;
+
+type SchemaName = keyof typeof SCHEMAS;
+
+const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+const body = (name: SchemaName, description: string) => ({ description, content: { "application/json": { schema: ref(name) } } });
+const error = (description: string) => body("Error", description);
+
+const ERRORS = {
+  400: error("Invalid request: every field error, with its path in the API's names."),
+  401: error('No, or a bad, access token. Carries WWW-Authenticate: Bearer realm="portal" (with error="invalid_token" when a token was sent).'),
+  403: error("The caller's profile does not allow this (see the description of the API)."),
+  404: error("No such record within the caller's scope of responsibility."),
+  409: error("Refused by the record's state: a taken name, a stale version, a built-in or used scope."),
+};
+
+const pathParam = (name: string, description: string): OpenApiParameter => ({ name, in: "path", required: true, description, schema: { type: "string" } });
+
+const pageParams = Object.entries(jsonSchema(pageQuerySchema, "input").properties as Record<string, JsonSchema>).map(([name, schema]): OpenApiParameter => {
+  const { description, ...rest } = schema;
+  return { name, in: "query", required: false, description: typeof description === "string" ? description : undefined, schema: rest };
+});
+
+type Operation = {
+  tag: string;
+  summary: string;
+  description?: string;
+  params?: OpenApiParameter[];
+  request?: SchemaName;
+  ok: [status: number, schema: SchemaName | null, description: string];
+  errors: (keyof typeof ERRORS)[];
+};
+
+function operation(id: string, o: Operation): OpenApiOperation {
+  return {
+    operationId: id,
+    tags: [o.tag],
+    summary: o.summary,
+    ...(o.description ? { description: o.description } : {}),
+    ...(o.params?.length ? { parameters: o.params } : {}),
+    ...(o.request ? { requestBody: { required: true, content: { "application/json": { schema: ref(o.request) } } } } : {}),
+    responses: {
+      [o.ok[0]]: o.ok[1] ? body(o.ok[1], o.ok[2]) : { description: o.ok[2] },
+      ...Object.fromEntries([401, ...o.errors].sort().map((status) => [status, ERRORS[status as keyof typeof ERRORS]])),
+    },
+  };
+}
+
+const clientId = pathParam("id", "The client's internal id (the `id` field, not its client_id).");
+const scopeId = pathParam("id", "The scope's internal id.");
+const secretId = pathParam("secretId", "The secret's id.");
+const CLIENTS = "Clients";
+const SCOPES = "Scopes";
+const ADMIN_ONLY = "Administrator profile only (403 for any other caller).";
+
+export const API_DESCRIPTION = `The portal's admin API. Call it with an access token of the portal itself: get one from
+\`POST /oauth/token\` with \`grant_type=client_credentials\` and a client's credentials, then send
+\`Authorization: Bearer <token>\`. The calling client must exist, be enabled and be unexpired.
+
+What a caller may do depends on its client's **profile**:
+
+- **Administrator** (without a profile context): everything.
+- **A profile bound to a profile context**: list, read, create, change and delete the clients of that
+  context only (other clients are not found: 404), in that context and with its own profile only
+  (403 otherwise); no scopes (403).
+- **Any other profile**: nothing (403). A profile gets API rights only by being Administrator or by
+  being bound to a context.
+
+Errors are \`{ error, message, errors? }\`; field paths use the API's names (\`redirect_uris.1\`).
+Dates are RFC 3339. Secret values appear only in the answer that creates them.`;
+
+/** The OpenAPI 3.1 document served at /api/v0/openapi.json and rendered at /docs/api. */
+export function openApiDocument(): ApiDoc {
+  return {
+    openapi: "3.1.0",
+    info: { title: "OIDC client admin portal API", version: "0.1.0", description: API_DESCRIPTION },
+    servers: [{ url: "/api/v0" }],
+    security: [{ bearerAuth: [] }],
+    tags: [
+      { name: CLIENTS, description: "OpenID Connect clients and their secrets." },
+      { name: SCOPES, description: `Scopes and scope secrets. ${ADMIN_ONLY}` },
+    ],
+    paths: {
+      "/oidc/clients": {
+        get: operation("listClients", {
+          tag: CLIENTS,
+          summary: "List clients",
+          description: "Oldest first; never a secret. Page with page_token (from next_page_token) or page.",
+          params: pageParams,
+          ok: [200, "ClientList", "One page of clients."],
+          errors: [400, 403],
+        }),
+        post: operation("createClient", {
+          tag: CLIENTS,
+          summary: "Create a client",
+          description:
+            "Accepts the Beyond Identity body (name, redirect_uris, id_token_signed_response_alg, token_endpoint_auth_method) and the portal's other fields. A confidential client's first secret is in the answer (client_secret), this once.",
+          request: "ClientCreate",
+          ok: [201, "CreatedClient", "The client, with client_secret when it is confidential."],
+          errors: [400, 403, 409],
+        }),
+      },
+      "/oidc/clients/{id}": {
+        get: operation("getClient", { tag: CLIENTS, summary: "Read a client", params: [clientId], ok: [200, "ClientDetails", "The client and its secrets (never their values)."], errors: [403, 404] }),
+        put: operation("updateClient", {
+          tag: CLIENTS,
+          summary: "Update a client",
+          description: "Fields left out keep their value. client_id cannot change. Send version to refuse the update (409) when someone changed the client since.",
+          params: [clientId],
+          request: "ClientUpdate",
+          ok: [200, "ClientDetails", "The updated client."],
+          errors: [400, 403, 404, 409],
+        }),
+        delete: operation("deleteClient", { tag: CLIENTS, summary: "Delete a client", description: "Deletes its secrets too.", params: [clientId], ok: [204, null, "Deleted."], errors: [403, 404] }),
+      },
+      "/oidc/clients/{id}/secrets": {
+        post: operation("createClientSecret", {
+          tag: CLIENTS,
+          summary: "Add a client secret",
+          description: "For rotation: the old secrets stay valid until revoked or expired. The value is in the answer, this once.",
+          params: [clientId],
+          request: "SecretCreate",
+          ok: [201, "CreatedSecret", "The secret and its value."],
+          errors: [400, 403, 404],
+        }),
+      },
+      "/oidc/clients/{id}/secrets/{secretId}": {
+        delete: operation("revokeClientSecret", { tag: CLIENTS, summary: "Revoke a client secret", params: [clientId, secretId], ok: [204, null, "Revoked."], errors: [403, 404] }),
+      },
+      "/scopes": {
+        get: operation("listScopes", { tag: SCOPES, summary: "List scopes", description: ADMIN_ONLY, params: pageParams, ok: [200, "ScopeList", "One page of scopes."], errors: [400, 403] }),
+        post: operation("createScope", { tag: SCOPES, summary: "Create a scope", description: ADMIN_ONLY, request: "ScopeCreate", ok: [201, "Scope", "The scope."], errors: [400, 403, 409] }),
+      },
+      "/scopes/{id}": {
+        get: operation("getScope", { tag: SCOPES, summary: "Read a scope", params: [scopeId], ok: [200, "ScopeDetails", "The scope, its secrets and the clients allowed to request it."], errors: [403, 404] }),
+        put: operation("updateScope", {
+          tag: SCOPES,
+          summary: "Update a scope",
+          description: "Fields left out keep their value. A built-in scope cannot be renamed (400).",
+          params: [scopeId],
+          request: "ScopeUpdate",
+          ok: [200, "ScopeDetails", "The updated scope."],
+          errors: [400, 403, 404, 409],
+        }),
+        delete: operation("deleteScope", {
+          tag: SCOPES,
+          summary: "Delete a scope",
+          description: "Refused (409) for a built-in scope and while clients may request it.",
+          params: [scopeId],
+          ok: [204, null, "Deleted."],
+          errors: [403, 404, 409],
+        }),
+      },
+      "/scopes/{id}/secrets": {
+        post: operation("createScopeSecret", {
+          tag: SCOPES,
+          summary: "Add a scope secret",
+          description: "Scope secrets authenticate APIs at the introspection endpoint. The value is in the answer, this once.",
+          params: [scopeId],
+          request: "SecretCreate",
+          ok: [201, "CreatedSecret", "The secret and its value."],
+          errors: [400, 403, 404],
+        }),
+      },
+      "/scopes/{id}/secrets/{secretId}": {
+        delete: operation("revokeScopeSecret", { tag: SCOPES, summary: "Revoke a scope secret", params: [scopeId, secretId], ok: [204, null, "Revoked."], errors: [403, 404] }),
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "An access token (RFC 9068) from the portal's POST /oauth/token." },
+      },
+      schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, [schema, io]]) => [name, jsonSchema(schema, io)])),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { secretStatus } from "@/lib/secrets/secret";
+import { rfc3339 } from "@/lib/validation/dates";
+import type { ApiSecret } from "./clients/schema";
+
+type StoredSecret = {
+  id: string;
+  hint: string;
+  description: string;
+  createdAt: Date;
+  createdBy: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/** A client or scope secret as the API shows it: never its value or hash. */
+export function toApiSecret(s: StoredSecret, now = new Date()): ApiSecret {
+  return {
+    id: s.id,
+    hint: s.hint,
+    description: s.description,
+    status: secretStatus(s, now),
+    expiration: s.expiresAt && rfc3339(s.expiresAt),
+    date_created: rfc3339(s.createdAt),
+    created_by: s.createdBy,
+    revoked_at: s.revokedAt && rfc3339(s.revokedAt),
+  };
+}

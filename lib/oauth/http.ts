@@ -1,0 +1,130 @@
+// What every OAuth endpoint of the portal shares: the RFC 6749 §5.2 error shape, no-store JSON
+// responses, bounded form-body parsing and the caller's address for rate limiting.
+
+/** The error codes the portal's token and introspection endpoints answer with. */
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "invalid_grant"
+  | "unauthorized_client"
+  | "unsupported_grant_type"
+  | "invalid_scope"
+  | "temporarily_unavailable"
+  | "server_error";
+
+/** The realm of the `WWW-Authenticate: Basic` challenge sent with every 401. */
+export const BASIC_CHALLENGE = 'Basic realm="portal"';
+
+/**
+ * A refusal an OAuth endpoint answers with. `invalid_client` is always 401 with a Basic challenge
+ * (RFC 6749 §5.2; RFC 9110 §15.5.2 requires WWW-Authenticate on every 401).
+ */
+export class OAuthError extends Error {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  constructor(
+    readonly error: OAuthErrorCode,
+    readonly description: string,
+    options: { status?: number; headers?: Record<string, string> } = {},
+  ) {
+    super(`${error}: ${description}`);
+    this.name = "OAuthError";
+    this.status = options.status ?? (error === "invalid_client" ? 401 : 400);
+    this.headers = { ...(this.status === 401 ? { "WWW-Authenticate": BASIC_CHALLENGE } : {}), ...options.headers };
+  }
+}
+
+/** Token responses must not be cached (RFC 6749 §5.1); the same holds for errors and introspection. */
+const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
+
+export function noStoreJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE, ...headers },
+  });
+}
+
+/**
+ * error_description may only hold %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2): no quotes, no
+ * backslashes, ASCII only. Anything else (say, from an echoed parameter) becomes "?".
+ */
+export function safeDescription(text: string): string {
+  return text.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, "?");
+}
+
+export function errorResponse(error: OAuthError): Response {
+  return noStoreJson({ error: error.error, error_description: safeDescription(error.description) }, error.status, error.headers);
+}
+
+/** For anything unexpected: a generic server_error, logged without the request (no secrets in logs). */
+export function serverErrorResponse(where: string, error: unknown): Response {
+  console.error(`${where} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+  return noStoreJson({ error: "server_error", error_description: "The server could not handle the request. Try again." }, 500);
+}
+
+/** Bodies of token and introspection requests are small; anything bigger is refused unread. */
+export const MAX_FORM_BYTES = 16 * 1024;
+
+async function readBounded(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The request's parameters: application/x-www-form-urlencoded only (RFC 6749 §3.2 and §4.4.2,
+ * RFC 7662 §2.1), at most 16 KiB, and no parameter more than once (RFC 6749 §3.1 / §3.2).
+ */
+export async function readForm(request: Request): Promise<URLSearchParams> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
+  }
+  const text = await readBounded(request, MAX_FORM_BYTES);
+  if (text === null) throw new OAuthError("invalid_request", `The request body is larger than ${MAX_FORM_BYTES} bytes.`);
+  const form = new URLSearchParams(text);
+  for (const key of new Set(form.keys())) {
+    if (form.getAll(key).length > 1) {
+      throw new OAuthError("invalid_request", /^[a-z_]{1,40}$/.test(key) ? `The parameter ${key} is sent more than once.` : "A parameter is sent more than once.");
+    }
+  }
+  return form;
+}
+
+/** One parameter, with "" treated as absent (RFC 6749 §3.1). */
+export function param(form: URLSearchParams, name: string): string | undefined {
+  const value = form.get(name);
+  return value === null || value === "" ? undefined : value;
+}
+
+/**
+ * The caller's address for rate limiting: the first X-Forwarded-For entry (set by the reverse
+ * proxy in front of the portal), else X-Real-IP, else "local" — the same rule as the sign-in limiter.
+ */
+export function requestAddress(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip")?.trim() || "local";
+}
+
+/** A 429 that tells the caller when to come back (RFC 6585 §4, RFC 9110 §10.2.3). */
+export function tooManyRequests(retryAfterMs: number): OAuthError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new OAuthError("temporarily_unavailable", `Too many requests. Try again in ${seconds} seconds.`, {
+    status: 429,
+    headers: { "Retry-After": String(seconds) },
+  });
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { RateLimiter } from "@/lib/auth/rate-limit";
+import { clientStatus } from "@/lib/clients/schema";
+import { prisma } from "@/lib/db/prisma";
+import { verifyAccessToken } from "./access-token";
+import { authenticateIntrospectionCaller, presentedCredentials, type IntrospectionCaller } from "./client-auth";
+import { errorResponse, noStoreJson, OAuthError, param, readForm, requestAddress, serverErrorResponse, tooManyRequests } from "./http";
+
+/** Introspection requests per minute per caller address (resource servers call it often). */
+export const INTROSPECTION_RATE_LIMITS = { perAddress: 600, windowMs: 60_000 } as const;
+
+export type IntrospectionResponse =
+  | { active: false }
+  | {
+      active: true;
+      scope: string;
+      client_id: string;
+      sub: string;
+      exp: number;
+      iat: number;
+      iss: string;
+      aud: string | string[];
+      jti: string;
+      token_type: "Bearer";
+      profile: string;
+      profile_context?: number;
+    };
+
+const INACTIVE = { active: false } as const;
+
+/**
+ * What `caller` may learn about `token` (RFC 7662 §2.2). Inactive — with no reason, §2.2 — when the
+ * token is malformed, not signed by a published key, expired, or its client is gone, disabled,
+ * expired or was re-created after the token was issued; also when the caller may not see it:
+ * a scope caller sees only tokens that carry its scope, a client caller only its own tokens.
+ */
+export async function introspect(token: string, caller: IntrospectionCaller, now = new Date()): Promise<IntrospectionResponse> {
+  const claims = await verifyAccessToken(token);
+  if (!claims) return INACTIVE;
+
+  const scopes = typeof claims.scope === "string" ? claims.scope.split(" ").filter(Boolean) : [];
+  if (caller.kind === "scope" && !scopes.includes(caller.name)) return INACTIVE;
+  if (caller.kind === "client" && claims.client_id !== caller.clientId) return INACTIVE;
+
+  const client = await prisma.client.findUnique({ where: { clientId: claims.client_id }, select: { enabled: true, expiresAt: true, createdAt: true } });
+  if (!client || clientStatus(client, now) !== "active") return INACTIVE;
+  // A client deleted and created again under the same client_id does not inherit old tokens.
+  if (Math.floor(client.createdAt.getTime() / 1000) > claims.iat) return INACTIVE;
+
+  return {
+    active: true,
+    scope: scopes.join(" "),
+    client_id: claims.client_id,
+    sub: claims.sub,
+    exp: claims.exp,
+    iat: claims.iat,
+    iss: claims.iss,
+    aud: claims.aud,
+    jti: claims.jti,
+    token_type: "Bearer",
+    profile: claims.profile,
+    ...(typeof claims.profile_context === "number" ? { profile_context: claims.profile_context } : {}),
+  };
+}
+
+/**
+ * The introspection endpoint (RFC 7662) as a function from Request to Response. The caller
+ * authenticates first (HTTP Basic or client_id/client_secret in the body) as a scope or a client;
+ * `token` is required; `token_type_hint` is accepted and ignored (there is one kind of token).
+ */
+export function createIntrospectionEndpoint(
+  limits: { perAddress: RateLimiter } = { perAddress: new RateLimiter(INTROSPECTION_RATE_LIMITS.perAddress, INTROSPECTION_RATE_LIMITS.windowMs) },
+) {
+  return async function handleIntrospectionRequest(request: Request, address = requestAddress(request)): Promise<Response> {
+    try {
+      const byAddress = limits.perAddress.consume(address);
+      if (!byAddress.allowed) throw tooManyRequests(byAddress.retryAfterMs);
+      const form = await readForm(request);
+      const caller = await authenticateIntrospectionCaller(presentedCredentials(request.headers.get("authorization"), form));
+      const token = param(form, "token");
+      if (token === undefined) throw new OAuthError("invalid_request", "token is missing.");
+      return noStoreJson(await introspect(token, caller));
+    } catch (error) {
+      if (error instanceof OAuthError) return errorResponse(error);
+      return serverErrorResponse("introspection endpoint", error);
+    }
+  };
+}
+
+export const handleIntrospectionRequest = createIntrospectionEndpoint();

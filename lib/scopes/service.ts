@@ -1,0 +1,80 @@
+import "server-only";
+import { isUniqueViolation } from "@/lib/actions/admin-action";
+import { ActionError } from "@/lib/actions/result";
+import { ConflictError, NotFoundError } from "@/lib/api/errors";
+import { diffChanges, recordAudit, type Actor, type AuditInput } from "@/lib/audit/audit";
+import type { Tx } from "@/lib/db/client";
+import type { NewSecretValues } from "@/lib/secrets/schema";
+import { issueSecret, revokeSecret, type SecretOwner } from "@/lib/secrets/service";
+import type { z } from "zod";
+import type { scopeSchema, updateScopeSchema } from "./schema";
+
+export type ScopeValues = z.output<typeof scopeSchema>;
+export type UpdateScopeValues = z.output<typeof updateScopeSchema>;
+
+// The scope mutations, one implementation each, shared by the server actions (./actions.ts) and the
+// REST API (lib/api/scopes). Each writes its audit events in the caller's transaction.
+
+const FIELDS = ["name", "displayName", "description", "enabled"] as const;
+
+const auditWith = (tx: Tx, actor: Actor) => (event: AuditInput) => recordAudit(tx, actor, event);
+
+const nameTaken = () => new ConflictError("Some fields need attention.", { name: ["A scope with this name already exists."] });
+
+async function scopeOwner(tx: Tx, id: string): Promise<SecretOwner> {
+  const scope = await tx.scope.findUnique({ where: { id }, select: { id: true, name: true } });
+  if (!scope) throw new NotFoundError("This scope no longer exists.");
+  return { kind: "scope", id: scope.id, label: scope.name };
+}
+
+export async function createScopeRecord(tx: Tx, actor: Actor, values: ScopeValues) {
+  if (await tx.scope.findUnique({ where: { name: values.name }, select: { id: true } })) throw nameTaken();
+  const scope = await tx.scope.create({ data: values, select: { id: true, name: true } }).catch((e: unknown) => {
+    throw isUniqueViolation(e) ? nameTaken() : e;
+  });
+  await auditWith(tx, actor)({ action: "scope.created", target: { type: "scope", id: scope.id, label: scope.name }, changes: diffChanges({}, values, FIELDS) });
+  return { id: scope.id };
+}
+
+/** Saves a scope; a built-in scope keeps its name. */
+export async function updateScopeRecord(tx: Tx, actor: Actor, { id, ...values }: UpdateScopeValues) {
+  const before = await tx.scope.findUnique({ where: { id } });
+  if (!before) throw new NotFoundError("This scope no longer exists.");
+  if (before.builtIn && values.name !== before.name) {
+    throw new ActionError("Some fields need attention.", { name: [`"${before.name}" is built in; its name cannot change.`] });
+  }
+  if (values.name !== before.name && (await tx.scope.findUnique({ where: { name: values.name }, select: { id: true } }))) throw nameTaken();
+  await tx.scope.update({ where: { id }, data: values });
+  await auditWith(tx, actor)({ action: "scope.updated", target: { type: "scope", id, label: values.name }, changes: diffChanges(before, values, FIELDS) });
+}
+
+/** Deletes a scope, refused for a built-in scope or while clients may request it. */
+export async function deleteScopeRecord(tx: Tx, actor: Actor, id: string) {
+  const scope = await tx.scope.findUnique({ where: { id }, select: { name: true, builtIn: true, _count: { select: { clients: true } } } });
+  if (!scope) throw new NotFoundError("This scope no longer exists.");
+  if (scope.builtIn) throw new ConflictError(`"${scope.name}" is a built-in scope and cannot be deleted.`);
+  if (scope._count.clients > 0) {
+    const users = await tx.clientScope.findMany({ where: { scopeId: id }, select: { client: { select: { clientId: true } } }, orderBy: { client: { clientId: "asc" } }, take: 5 });
+    const names = users.map((u) => u.client.clientId).join(", ");
+    const more = scope._count.clients > users.length ? ", …" : "";
+    throw new ConflictError(
+      `Scope "${scope.name}" is allowed for ${scope._count.clients} client${scope._count.clients === 1 ? "" : "s"} (${names}${more}). Remove it from them first.`,
+    );
+  }
+  await tx.scope.delete({ where: { id } });
+  await auditWith(tx, actor)({ action: "scope.deleted", target: { type: "scope", id, label: scope.name } });
+}
+
+/** Adds a scope secret (used at the introspection endpoint); its value is returned this once. */
+export async function createScopeSecretRecord(tx: Tx, actor: Actor, id: string, input: NewSecretValues) {
+  const owner = await scopeOwner(tx, id);
+  const secret = await issueSecret(tx, owner, input, actor.label, auditWith(tx, actor));
+  return { ...secret, owner };
+}
+
+export async function revokeScopeSecretRecord(tx: Tx, actor: Actor, id: string, secretId: string) {
+  const owner = await scopeOwner(tx, id);
+  if (!(await revokeSecret(tx, owner, secretId, actor.label, auditWith(tx, actor)))) {
+    throw new NotFoundError("This secret is already revoked or no longer exists.");
+  }
+}
