@@ -1,4 +1,5 @@
 import "server-only";
+import { readCapped } from "@/lib/http/read-capped";
 import { z } from "zod";
 import { ActionError, type FieldErrors } from "@/lib/actions/result";
 import { ApiError, ConflictError, NotFoundError } from "./errors";
@@ -60,11 +61,10 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 /** The request body as a JSON object. */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, "invalid_request", "The body is too large.");
+  const text = await readCapped(request, MAX_BODY_BYTES);
+  if (text === null) throw new ApiError(413, "invalid_request", "The body is too large.");
   let body: unknown;
   try {
-    const text = await request.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "invalid_request", "The body is too large.");
     body = JSON.parse(text);
   } catch (error) {
     if (error instanceof ApiError) throw error;

@@ -1,5 +1,6 @@
 // What every OAuth endpoint of the portal shares: the RFC 6749 §5.2 error shape, no-store JSON
 // responses, bounded form-body parsing and the caller's address for rate limiting.
+import { readCapped } from "@/lib/http/read-capped";
 
 /** The error codes the portal's token and introspection endpoints answer with. */
 export type OAuthErrorCode =
@@ -65,25 +66,6 @@ export function serverErrorResponse(where: string, error: unknown): Response {
 /** Bodies of token and introspection requests are small; anything bigger is refused unread. */
 export const MAX_FORM_BYTES = 16 * 1024;
 
-async function readBounded(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 /**
  * The request's parameters: application/x-www-form-urlencoded only (RFC 6749 §3.2 and §4.4.2,
@@ -94,7 +76,7 @@ export async function readForm(request: Request): Promise<URLSearchParams> {
   if (type !== "application/x-www-form-urlencoded") {
     throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
   }
-  const text = await readBounded(request, MAX_FORM_BYTES);
+  const text = await readCapped(request, MAX_FORM_BYTES);
   if (text === null) throw new OAuthError("invalid_request", `The request body is larger than ${MAX_FORM_BYTES} bytes.`);
   const form = new URLSearchParams(text);
   for (const key of new Set(form.keys())) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { readCapped } from "@/lib/http/read-capped";
 import { redirectUriProblem } from "@/lib/validation/uri";
 import { defaultMetadataAddress } from "./schema";
 
@@ -26,24 +27,10 @@ export type ProbeInput = {
 class ProbeError extends Error {}
 
 /** Reads at most `max` bytes of a body; throws when there are more. */
-async function readCapped(response: Response, max: number): Promise<string> {
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > max) throw new ProbeError(`The document is larger than ${max / 1024} KiB.`);
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new ProbeError(`The document is larger than ${max / 1024} KiB.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+async function readDocument(response: Response, max: number): Promise<string> {
+  const text = await readCapped(response, max);
+  if (text === null) throw new ProbeError(`The document is larger than ${max / 1024} KiB.`);
+  return text;
 }
 
 /** GETs `start`, following at most a few redirects that stay on its host. */
@@ -67,7 +54,7 @@ async function fetchDocument(start: string, signal: AbortSignal): Promise<{ url:
       await response.body?.cancel();
       throw new ProbeError(`${url} answered HTTP ${response.status}.`);
     }
-    return { url, body: await readCapped(response, DISCOVERY_MAX_BYTES) };
+    return { url, body: await readDocument(response, DISCOVERY_MAX_BYTES) };
   }
 }
 
