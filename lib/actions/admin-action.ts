@@ -46,8 +46,3 @@ export function adminAction<S extends z.ZodType, R>(
     }
   };
 }
-
-/** True when a Prisma error is a unique-constraint violation (P2002). */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}

@@ -1,6 +1,6 @@
 // Integration tests of the admin REST API: the route handlers called directly, on a real database,
 // authorized by access tokens the portal issues itself.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as clientRoute from "@/app/api/v0/oidc/clients/[id]/route";
 import * as clientSecretRoute from "@/app/api/v0/oidc/clients/[id]/secrets/[secretId]/route";
 import * as clientSecretsRoute from "@/app/api/v0/oidc/clients/[id]/secrets/route";
@@ -15,8 +15,6 @@ import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
 import { hashSecret } from "@/lib/secrets/secret";
 import { prisma } from "@/lib/testing/db";
 
-// The services share isUniqueViolation with the action wrapper, which imports the Auth.js session.
-vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 
 const BASE = "http://localhost:3000/api/v0";
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;

@@ -1,5 +1,5 @@
 import "server-only";
-import { isUniqueViolation } from "@/lib/actions/admin-action";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { ActionError } from "@/lib/actions/result";
 import { ConflictError, NotFoundError } from "@/lib/api/errors";
 import { diffChanges, recordAudit, type Actor, type AuditInput } from "@/lib/audit/audit";

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { adminAction, isUniqueViolation } from "@/lib/actions/admin-action";
+import { adminAction } from "@/lib/actions/admin-action";
+import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { ActionError, type FieldErrors } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
@@ -53,11 +54,6 @@ function violatedFields(error: unknown): string[] {
   if (Array.isArray(target)) return target.map(String);
   if (typeof target === "string") return [target];
   return [];
-}
-
-/** True when a Prisma error is a foreign-key violation (P2003): a client still points at the row. */
-function isForeignKeyViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2003";
 }
 
 // ─── Profiles ───────────────────────────────────────────────────────────────────────────────────

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { adminAction, isUniqueViolation } from "@/lib/actions/admin-action";
+import { adminAction } from "@/lib/actions/admin-action";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { ActionError, type ActionResult } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
