@@ -25,7 +25,15 @@ function Changes({ changes }: { changes: unknown }) {
 }
 
 /** An email may wrap before its "@", never at a hyphen inside it. */
-function Actor({ label }: { label: string }) {
+function Actor({ label, type }: { label: string; type: string }) {
+  // An API call is made by a client (its client_id); say so, so it is not mistaken for an admin.
+  if (type === "client") {
+    return (
+      <>
+        <span className="font-mono">{label}</span> <span className="text-xs text-slate-500 dark:text-slate-400">(API client)</span>
+      </>
+    );
+  }
   const at = label.indexOf("@");
   if (at <= 0) return <>{label}</>;
   return (
@@ -76,7 +84,7 @@ export function AuditTable({ rows }: { rows: AuditEventRow[] }) {
                 <time dateTime={rfc3339(e.at)}>{rfc3339(e.at)}</time>
               </td>
               <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
-                <Actor label={e.actorLabel} />
+                <Actor label={e.actorLabel} type={e.actorType} />
               </td>
               <td className="px-3 py-2.5 whitespace-nowrap font-mono text-xs">{e.action}</td>
               <td className="min-w-44 max-w-72 px-3 py-2.5 [overflow-wrap:anywhere]">
