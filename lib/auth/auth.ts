@@ -38,8 +38,10 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
   logger: {
     // A wrong password is an expected outcome, not an error worth a stack trace in the log.
     error(error) {
-      if (error.name === "CredentialsSignin" || error.name === "TooManyAttempts") return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      // `type` is Auth.js's own error code (class names do not survive minification).
+      const type = (error as { type?: string }).type;
+      if (type === "CredentialsSignin") return;
+      console.error(`[auth] ${type ?? error.name}: ${error.message}`);
     },
   },
   providers: [
