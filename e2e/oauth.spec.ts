@@ -90,7 +90,7 @@ test("discovery: openid-client accepts the metadata (issuer = the server's origi
     issuer: baseURL,
     token_endpoint: `${baseURL}/oauth/token`,
     introspection_endpoint: `${baseURL}/oauth/introspect`,
-    jwks_uri: `${baseURL}/oauth/jwks`,
+    jwks_uri: `${baseURL}/.well-known/jwks.json`,
     grant_types_supported: ["client_credentials"],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     service_documentation: `${baseURL}/docs/api`,
@@ -116,7 +116,7 @@ test("client_credentials with client_secret_post; without scope the token gets t
   const tokens = await oidc.clientCredentialsGrant(config);
   expect(tokens).toMatchObject({ token_type: "bearer", scope: "" });
   postToken = tokens.access_token;
-  const { payload } = await jwtVerify(postToken, createRemoteJWKSet(new URL(`${baseURL}/oauth/jwks`)), { issuer: baseURL, audience: `${baseURL}/api/v0`, typ: "at+jwt" });
+  const { payload } = await jwtVerify(postToken, createRemoteJWKSet(new URL(`${baseURL}/.well-known/jwks.json`)), { issuer: baseURL, audience: `${baseURL}/api/v0`, typ: "at+jwt" });
   expect(payload).toMatchObject({ client_id: postId, scope: "" });
 });
 
@@ -212,7 +212,7 @@ test("Signing keys page: rotate from the portal; old tokens still verify, new on
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SCREENSHOTS}/keys.png`, fullPage: true });
 
-  const jwks = createRemoteJWKSet(new URL(`${baseURL}/oauth/jwks`));
+  const jwks = createRemoteJWKSet(new URL(`${baseURL}/.well-known/jwks.json`));
   await jwtVerify(basicToken, jwks, { issuer: baseURL, audience: `${baseURL}/api/v0` });
   const config = await discover(basicId, basicSecret, oidc.ClientSecretBasic(basicSecret));
   const fresh = (await oidc.clientCredentialsGrant(config)).access_token;
@@ -224,9 +224,12 @@ test("the OAuth endpoints and metadata need no session; JWKS is cacheable, token
   const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const discovery = await anonymous.get("/.well-known/openid-configuration");
   expect(discovery.status()).toBe(200);
-  const jwks = await anonymous.get("/oauth/jwks");
+  const jwks = await anonymous.get("/.well-known/jwks.json");
   expect(jwks.headers()["cache-control"]).toBe("public, max-age=300");
-  expect(((await jwks.json()) as { keys: unknown[] }).keys.length).toBeGreaterThanOrEqual(2);
+  const { keys } = (await jwks.json()) as { keys: { kid?: string; alg?: string }[] };
+  expect(keys.filter((k) => k.alg === "ES256" && k.kid).length).toBeGreaterThanOrEqual(1);
+  expect(keys.filter((k) => k.alg === "RS256" && k.kid).length).toBeGreaterThanOrEqual(1);
+  expect(await (await anonymous.get("/oauth/jwks")).json()).toEqual({ keys });
   const token = await anonymous.post("/oauth/token", { form: { grant_type: "client_credentials" }, maxRedirects: 0 });
   expect(token.status()).toBe(401);
   expect(token.headers()).toMatchObject({ "cache-control": "no-store", pragma: "no-cache", "www-authenticate": 'Basic realm="portal"' });

@@ -1,10 +1,11 @@
-// Seeds the first admin, the default profile and the built-in scopes (run by `npm start` after migrations). Prints a
+// Seeds the first admin, the default profile, the built-in scopes and the signing keys (run by `npm start` after migrations). Prints a
 // generated password once.
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { parseEnv } from "@/lib/config/env";
 import { createPrismaClient } from "@/lib/db/client";
 import { DEFAULT_PROFILE, ensureDefaultProfiles } from "@/lib/profiles/defaults";
 import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
+import { ensureSigningKeys } from "@/lib/oauth/keys";
 
 async function main() {
   const env = parseEnv(process.env);
@@ -30,8 +31,11 @@ async function main() {
     if ((await ensureDefaultProfiles(db)).created) console.log(`▸ Profile ${DEFAULT_PROFILE.identifier} created.`);
     const scopes = await ensureBuiltInScopes(db);
     if (scopes.length) console.log(`▸ Built-in scopes created: ${scopes.join(", ")}.`);
+    const keys = await ensureSigningKeys();
+    if (keys.length) console.log(`▸ Token-signing keys generated (${keys.join(", ")}); private keys encrypted at rest.`);
   } finally {
     await db.$disconnect();
+    await (await import("@/lib/db/prisma")).prisma.$disconnect();
   }
 }
 

@@ -14,7 +14,7 @@ describe("discovery document", () => {
       issuer: iss,
       token_endpoint: `${iss}/oauth/token`,
       introspection_endpoint: `${iss}/oauth/introspect`,
-      jwks_uri: `${iss}/oauth/jwks`,
+      jwks_uri: `${iss}/.well-known/jwks.json`,
       service_documentation: `${iss}/docs/api`,
       response_types_supported: [],
       grant_types_supported: ["client_credentials"],

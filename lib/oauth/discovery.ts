@@ -1,13 +1,14 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { issuer, SIGNING_ALGS } from "./config";
+import { jwks } from "./keys";
 
 /** The endpoints of the portal's authorization server, all under the issuer. */
 export function endpoints(iss = issuer()) {
   return {
     token: `${iss}/oauth/token`,
     introspection: `${iss}/oauth/introspect`,
-    jwks: `${iss}/oauth/jwks`,
+    jwks: `${iss}/.well-known/jwks.json`,
     documentation: `${iss}/docs/api`,
   };
 }
@@ -48,3 +49,10 @@ export const PUBLIC_METADATA_HEADERS = {
   "Cache-Control": "public, max-age=300",
   "Access-Control-Allow-Origin": "*",
 } as const;
+
+/** The JSON Web Key Set response (served at /.well-known/jwks.json and /oauth/jwks). */
+export async function jwksResponse(): Promise<Response> {
+  return new Response(JSON.stringify(await jwks()), {
+    headers: { "Content-Type": "application/jwk-set+json", ...PUBLIC_METADATA_HEADERS },
+  });
+}

@@ -72,6 +72,18 @@ export async function publishedKeys(now = new Date()) {
   });
 }
 
+/** Generates the missing signing keys (one per algorithm) at first start; returns the new ones' algs. */
+export async function ensureSigningKeys(): Promise<SigningAlg[]> {
+  const created: SigningAlg[] = [];
+  for (const alg of SIGNING_ALGS) {
+    if (!(await prisma.signingKey.findFirst({ where: { alg, retiredAt: null }, select: { id: true } }))) {
+      await createKey(prisma, alg);
+      created.push(alg);
+    }
+  }
+  return created;
+}
+
 /** The JSON Web Key Set document. */
 export async function jwks(): Promise<{ keys: JWK[] }> {
   for (const alg of SIGNING_ALGS) await activeSigningKey(alg); // a fresh install publishes keys at once

@@ -103,9 +103,13 @@ export function migrate(env = process.env) {
   runBin("prisma/build/index.js", ["migrate", "deploy"], { env, quiet: true });
 }
 
-/** Creates the first admin when there is none. */
+/**
+ * Creates what a fresh install needs: the first admin, the default profile, the built-in scopes and
+ * the token-signing keys. Runs with the react-server condition, as the app's server code does
+ * (modules marked `server-only` load there).
+ */
 export function seed(env = process.env) {
-  runBin("tsx/dist/cli.mjs", ["prisma/seed.ts"], { env });
+  run(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], { env });
 }
 
 /** The Next.js build folder (NEXT_DIST_DIR, default .next). */
