@@ -16,7 +16,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/form-section";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
-import { DateTimeField } from "@/components/ui/date-time-field";
+import { DateTimeController } from "@/components/ui/date-time-field";
 import { applyServerErrors, errorMessage } from "@/components/ui/form-errors";
 import { FormMessage } from "@/components/ui/form-message";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/text-field";
@@ -188,20 +188,12 @@ export function ClientForm({
             {...form.register("profileContextId")}
             errors={errors.profileContextId?.message}
           />
-          <Controller
+          <DateTimeController
             control={form.control}
             name="expiresAt"
-            render={({ field }) => (
-              <DateTimeField
-                label="Expires"
-                hint="Optional. After this moment the client can no longer be used."
-                name={field.name}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                errors={errors.expiresAt?.message}
-              />
-            )}
+            label="Expires"
+            hint="Optional. After this moment the client can no longer be used."
+            errors={errors.expiresAt?.message}
           />
           <CheckboxField label="Enabled" hint="A disabled client cannot get tokens." {...form.register("enabled")} />
         </FormSection>

@@ -3,14 +3,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { newSecretSchema, type NewSecretInput, type NewSecretValues } from "@/lib/secrets/schema";
 import type { SecretStatus } from "@/lib/secrets/secret";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { DateTimeField } from "@/components/ui/date-time-field";
+import { DateTimeController } from "@/components/ui/date-time-field";
 import { Modal } from "@/components/ui/dialog";
 import { applyServerErrors } from "@/components/ui/form-errors";
 import { FormMessage } from "@/components/ui/form-message";
@@ -157,20 +157,12 @@ function NewSecretForm({
   return (
     <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-2">
       <TextField label="Description" hint="What uses this secret, e.g. “orders service, prod”." {...form.register("description")} errors={errors.description?.message} />
-      <Controller
+      <DateTimeController
         control={form.control}
         name="expiresAt"
-        render={({ field }) => (
-          <DateTimeField
-            label="Expires"
-            hint="Leave empty for a secret that never expires."
-            name={field.name}
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            errors={errors.expiresAt?.message}
-          />
-        )}
+        label="Expires"
+        hint="Leave empty for a secret that never expires."
+        errors={errors.expiresAt?.message}
       />
       <FormMessage message={message} />
       <div className="flex justify-end gap-2">

@@ -1,5 +1,6 @@
 "use client";
 
+import { Controller, type Control, type FieldPath, type FieldValues } from "react-hook-form";
 import { Field, inputClass, type FieldProps } from "./field";
 
 /** "2026-11-25T14:30" in the browser's time zone, for <input type="datetime-local">. */
@@ -43,5 +44,22 @@ export function DateTimeField({
         </div>
       )}
     </Field>
+  );
+}
+
+/** A DateTimeField bound to a react-hook-form field (its value is the RFC 3339 string or ""). */
+export function DateTimeController<T extends FieldValues, TOutput = T>({
+  control,
+  name,
+  ...field
+}: FieldProps & { control: Control<T, unknown, TOutput>; name: FieldPath<T> }) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field: { value, onChange, onBlur } }) => (
+        <DateTimeField {...field} name={name} value={value as string | null | undefined} onChange={onChange} onBlur={onBlur} />
+      )}
+    />
   );
 }

@@ -1,16 +1,7 @@
 import { secretStatus } from "@/lib/secrets/secret";
+import type { StoredSecret } from "@/lib/secrets/view";
 import { rfc3339 } from "@/lib/validation/dates";
 import type { ApiSecret } from "./clients/schema";
-
-type StoredSecret = {
-  id: string;
-  hint: string;
-  description: string;
-  createdAt: Date;
-  createdBy: string;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-};
 
 /** A client or scope secret as the API shows it: never its value or hash. */
 export function toApiSecret(s: StoredSecret, now = new Date()): ApiSecret {

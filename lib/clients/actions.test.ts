@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sqliteFilePath } from "@/lib/db/database-url.mjs";
 import { hashSecret, secretStatus } from "@/lib/secrets/secret";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+import { clientFormInput } from "@/lib/testing/fixtures";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import type { CreateClientInput } from "./schema";
 import { createClient, createClientSecret, deleteClient, revokeClientSecret, setClientEnabled, updateClient } from "./actions";
@@ -11,24 +12,9 @@ vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 
 let admin: CurrentAdmin;
 let profileId: string;
-let n = 0;
 
 function input(overrides: Partial<CreateClientInput> = {}): CreateClientInput {
-  return {
-    clientId: `client-${++n}`,
-    displayName: `Client ${n}`,
-    description: "",
-    redirectUris: "",
-    postLogoutRedirectUris: "",
-    flow: "ClientCredentials",
-    idTokenSignedResponseAlg: "RS256",
-    tokenEndpointAuthMethod: "client_secret_basic",
-    profileId,
-    profileContextId: "",
-    expiresAt: "",
-    enabled: true,
-    ...overrides,
-  };
+  return clientFormInput(profileId, overrides);
 }
 
 async function created(overrides: Partial<CreateClientInput> = {}) {

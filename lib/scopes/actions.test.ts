@@ -4,6 +4,7 @@ import { createClient, updateClient } from "@/lib/clients/actions";
 import { createPrismaClient } from "@/lib/db/client";
 import { hashSecret, secretStatus } from "@/lib/secrets/secret";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+import { clientFormInput } from "@/lib/testing/fixtures";
 import { createScope, createScopeSecret, deleteScope, revokeScopeSecret, updateScope } from "./actions";
 import { ensureBuiltInScopes } from "./builtin";
 
@@ -49,21 +50,9 @@ describe("scopes", () => {
 
   it("refuses to delete a scope while clients may request it, naming them", async () => {
     const id = await scope("billing.read");
-    const created = await createClient({
-      clientId: "billing-batch",
-      displayName: "Billing batch",
-      description: "",
-      redirectUris: "",
-      postLogoutRedirectUris: "",
-      flow: "ClientCredentials",
-      idTokenSignedResponseAlg: "ES256",
-      tokenEndpointAuthMethod: "client_secret_post",
-      profileId,
-      profileContextId: "",
-      expiresAt: "",
-      enabled: true,
-      scopeIds: [id],
-    });
+    const created = await createClient(
+      clientFormInput(profileId, { clientId: "billing-batch", displayName: "Billing batch", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_post", scopeIds: [id] }),
+    );
     expect(created.ok).toBe(true);
     expect(await deleteScope({ id })).toEqual({
       ok: false,
@@ -95,21 +84,9 @@ describe("scopes", () => {
   });
 
   it("refuses an unknown scope id on a client", async () => {
-    const result = await createClient({
-      clientId: "ghost-scopes",
-      displayName: "x",
-      description: "",
-      redirectUris: "",
-      postLogoutRedirectUris: "",
-      flow: "ClientCredentials",
-      idTokenSignedResponseAlg: "RS256",
-      tokenEndpointAuthMethod: "client_secret_basic",
-      profileId,
-      profileContextId: "",
-      expiresAt: "",
-      enabled: true,
-      scopeIds: ["no-such-scope"],
-    });
+    const result = await createClient(
+      clientFormInput(profileId, { clientId: "ghost-scopes", displayName: "x", idTokenSignedResponseAlg: "RS256", tokenEndpointAuthMethod: "client_secret_basic", scopeIds: ["no-such-scope"] }),
+    );
     expect(result).toMatchObject({ ok: false, fieldErrors: { scopeIds: ["A chosen scope no longer exists. Reload and choose again."] } });
   });
 });

@@ -1,7 +1,8 @@
 import { rfc3339 } from "@/lib/validation/dates";
 import { secretStatus } from "./secret";
 
-type StoredSecret = {
+/** A stored secret as the portal reads it (secretView): never its hash. */
+export type StoredSecret = {
   id: string;
   hint: string;
   description: string;
