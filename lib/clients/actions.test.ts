@@ -62,6 +62,8 @@ describe("createClient", () => {
 
     const events = await prisma.auditEvent.findMany({ where: { targetId: data.id }, orderBy: { at: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["client.created", "secret.created"]);
+    expect(events[0]!.changes).toMatchObject({ profile: { from: null, to: "Administrator" }, profileContextId: { from: null, to: -2 } });
+    expect(events[0]!.changes).not.toHaveProperty("profileId");
     expect(events.every((e) => e.actorId === admin.id && e.actorLabel === admin.email)).toBe(true);
     const audit = JSON.stringify(events);
     expect(audit).not.toContain(data.secret!.value);

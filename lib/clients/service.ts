@@ -2,7 +2,7 @@ import "server-only";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ActionError } from "@/lib/actions/result";
 import { ConflictError, NotFoundError } from "@/lib/api/errors";
-import { diffChanges, recordAudit, type Actor, type AuditInput } from "@/lib/audit/audit";
+import { diffChanges, recordAudit, type Actor, type AuditInput, type Change } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { NewSecretValues } from "@/lib/secrets/schema";
@@ -86,7 +86,7 @@ export async function createClientRecord(tx: Tx, actor: Actor, { scopeIds, ...va
   await audit({
     action: "client.created",
     target: { type: "client", id: client.id, label: client.clientId },
-    changes: { ...diffChanges({}, values, AUDITED_FIELDS), ...scopeChange([], await scopeNames(tx, scopeIds)) },
+    changes: { ...(await withProfileIdentifiers(tx, diffChanges({}, values, AUDITED_FIELDS))), ...scopeChange([], await scopeNames(tx, scopeIds)) },
   });
   const owner: SecretOwner = { kind: "client", id: client.id, label: client.clientId };
   const secret = isConfidential(values)
@@ -115,11 +115,22 @@ export async function updateClientRecord(tx: Tx, actor: Actor, { id, version, sc
     action: "client.updated",
     target: { type: "client", id, label: before.clientId },
     changes: {
-      ...diffChanges(before, values, AUDITED_FIELDS),
+      ...(await withProfileIdentifiers(tx, diffChanges(before, values, AUDITED_FIELDS))),
       ...scopeChange(before.scopes.map((s) => s.scope.name), await scopeNames(tx, scopeIds)),
     },
   });
   return { version: version + 1 };
+}
+
+/** The audit names the profile by its identifier (readable in the log), not by its internal id. */
+async function withProfileIdentifiers(tx: Tx, changes: Record<string, Change>) {
+  const change = changes.profileId;
+  if (!change) return changes;
+  const ids = [change.from, change.to].filter((v): v is string => typeof v === "string");
+  const rows = await tx.profile.findMany({ where: { id: { in: ids } }, select: { id: true, identifier: true } });
+  const identifier = (id: unknown) => rows.find((r) => r.id === id)?.identifier ?? id ?? null;
+  const { profileId: _, ...rest } = changes;
+  return { ...rest, profile: { from: identifier(change.from), to: identifier(change.to) } };
 }
 
 /** Disables or re-enables a client. */
