@@ -10,17 +10,20 @@ export const metadata: Metadata = { title: "Dashboard" };
 /** A few counts for the cards; each is one indexed COUNT. */
 async function counts(): Promise<Record<string, string>> {
   const now = new Date();
-  const [clients, activeClients, scopes, providers, activeSecrets] = await Promise.all([
+  const [clients, activeClients, scopes, profiles, contexts, providers] = await Promise.all([
     prisma.client.count(),
     prisma.client.count({ where: { enabled: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
     prisma.scope.count(),
+    prisma.profile.count(),
+    prisma.profileContext.count(),
     prisma.identityProvider.count(),
-    prisma.secret.count({ where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
   ]);
+  const n = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
   return {
-    "/clients": `${clients.toLocaleString("en")} clients · ${activeClients.toLocaleString("en")} active`,
-    "/scopes": `${scopes.toLocaleString("en")} scopes · ${activeSecrets.toLocaleString("en")} active secrets in all`,
-    "/providers": `${providers.toLocaleString("en")} providers`,
+    "/clients": `${n(clients, "client")} · ${activeClients.toLocaleString("en")} active`,
+    "/scopes": n(scopes, "scope"),
+    "/profiles": `${n(profiles, "profile")} · ${n(contexts, "context")}`,
+    "/providers": n(providers, "provider"),
   };
 }
 
