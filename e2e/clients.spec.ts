@@ -141,9 +141,12 @@ test("the clients table searches, filters and sorts", async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`q=${run}`));
   const rows = page.locator("tbody tr");
   await expect(rows).toHaveCount(2);
+  const clientIdHeader = page.getByRole("columnheader", { name: /Client ID/ });
   await page.getByRole("link", { name: /Client ID/ }).click();
+  await expect(clientIdHeader).toHaveAttribute("aria-sort", "ascending");
   await expect(rows.first()).toContainText(clientId);
   await page.getByRole("link", { name: /Client ID/ }).click();
+  await expect(clientIdHeader).toHaveAttribute("aria-sort", "descending");
   await expect(rows.first()).toContainText(`web-${run}`);
   await page.screenshot({ path: `${SCREENSHOTS}/clients-table.png`, fullPage: true });
 

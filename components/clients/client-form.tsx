@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Controller, useForm, useWatch, type Resolver } from "react-hook-form";
 import { createClient, updateClient } from "@/lib/clients/actions";
 import {
@@ -17,9 +17,10 @@ import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/form-section";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { DateTimeController } from "@/components/ui/date-time-field";
-import { applyServerErrors, errorMessage } from "@/components/ui/form-errors";
+import { errorMessage } from "@/components/ui/form-errors";
 import { FormMessage } from "@/components/ui/form-message";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { SecretRevealDialog, type RevealedSecret } from "@/components/secrets/secret-reveal-dialog";
 
 /** The form's values: the create schema's input, plus the key and version when editing. */
@@ -49,9 +50,7 @@ export function ClientForm({
   scopes: (Option & { detail?: string })[];
 }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
   const [revealed, setRevealed] = useState<(RevealedSecret & { clientInternalId: string }) | null>(null);
-  const [pending, startTransition] = useTransition();
   const schema = mode === "create" ? createClientSchema : updateClientSchema;
   const form = useForm<ClientFormValues>({
     resolver: zodResolver(schema) as unknown as Resolver<ClientFormValues>,
@@ -61,38 +60,28 @@ export function ClientForm({
   const { errors } = form.formState;
   const flow = useWatch({ control: form.control, name: "flow" });
 
-  const onValid = () =>
-    startTransition(async () => {
-      setMessage(null);
-      // The raw form values go to the server, which parses them with the same schema.
-      const values = form.getValues();
-      if (mode === "create") {
-        const result = await createClient(values);
-        if (!result.ok) {
-          setMessage({ text: result.message, tone: "error" });
-          return applyServerErrors(form.setError, result.fieldErrors);
-        }
-        const { id, clientId, secret } = result.data;
-        if (secret) setRevealed({ value: secret.value, ownerLabel: clientId, ownerKind: "client", clientInternalId: id });
-        else router.push(`/clients/${id}`);
-        return;
-      }
-      const { clientId: _immutable, ...edit } = values;
-      const result = await updateClient({ ...edit, id: values.id!, version: values.version! });
-      if (!result.ok) {
-        setMessage({ text: result.message, tone: "error" });
-        return applyServerErrors(form.setError, result.fieldErrors);
-      }
-      form.reset({ ...values, version: result.data.version });
-      setMessage({ text: "Saved.", tone: "success" });
-      router.refresh();
-    });
+  // The raw form values go to the server, which parses them with the same schema.
+  const { submitWith, pending, notice, setNotice } = useActionForm(form);
+  const onSubmit =
+    mode === "create"
+      ? submitWith(createClient, ({ id, clientId, secret }) => {
+          if (secret) setRevealed({ value: secret.value, ownerLabel: clientId, ownerKind: "client", clientInternalId: id });
+          else router.push(`/clients/${id}`);
+        })
+      : submitWith(
+          ({ clientId: _immutable, ...edit }) => updateClient({ ...edit, id: edit.id!, version: edit.version! }),
+          ({ version }, values) => {
+            form.reset({ ...values, version });
+            setNotice({ text: "Saved.", tone: "success" });
+            router.refresh();
+          },
+        );
 
   const isClientCredentials = flow === "ClientCredentials";
 
   return (
     <>
-      <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-6" aria-label={mode === "create" ? "New client" : "Edit client"}>
+      <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label={mode === "create" ? "New client" : "Edit client"}>
         <FormSection title="Identity" description="How the client signs in and how people recognise it.">
           <TextField
             label="Client ID"
@@ -200,7 +189,7 @@ export function ClientForm({
 
         <div className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
           <div className="mr-auto">
-            <FormMessage message={message?.text} tone={message?.tone} />
+            <FormMessage message={notice?.text} tone={notice?.tone} />
           </div>
           <Button type="button" variant="secondary" onClick={() => router.push("/clients")} disabled={pending}>
             {mode === "create" ? "Cancel" : "Back to clients"}

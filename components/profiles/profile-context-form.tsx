@@ -2,13 +2,12 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { applyServerErrors } from "@/components/ui/form-errors";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { createProfileContext, updateProfileContext } from "@/lib/profiles/actions";
 import type { ProfileContextRow } from "@/lib/profiles/queries";
 import { profileContextSchema, type ProfileContextInput } from "@/lib/profiles/schema";
@@ -24,15 +23,7 @@ export function ProfileContextForm({
   onSaved: () => void;
 }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    getValues,
-    setError,
-    formState: { errors },
-  } = useForm<ProfileContextInput, unknown, z.output<typeof profileContextSchema>>({
+  const form = useForm<ProfileContextInput, unknown, z.output<typeof profileContextSchema>>({
     resolver: zodResolver(profileContextSchema),
     defaultValues: {
       id: context ? String(context.id) : "",
@@ -42,24 +33,21 @@ export function ProfileContextForm({
     },
   });
 
-  const onValid = () =>
-    startTransition(async () => {
-      setMessage(null);
-      const values = getValues();
-      const result = context
-        ? await updateProfileContext({ ...values, id: context.id })
-        : await createProfileContext(values);
-      if (result.ok) {
-        onSaved();
-        router.refresh();
-        return;
-      }
-      applyServerErrors(setError, result.fieldErrors);
-      setMessage(result.message);
-    });
+  const {
+    register,
+    formState: { errors },
+  } = form;
+  const { submitWith, pending, notice } = useActionForm(form);
+  const onSubmit = submitWith(
+    (values) => (context ? updateProfileContext({ ...values, id: context.id }) : createProfileContext(values)),
+    () => {
+      onSaved();
+      router.refresh();
+    },
+  );
 
   return (
-    <form onSubmit={handleSubmit(onValid)} noValidate className="space-y-1">
+    <form onSubmit={onSubmit} noValidate className="space-y-1">
       {context ? (
         <TextField
           label="Id"
@@ -91,7 +79,7 @@ export function ProfileContextForm({
       />
       <TextField label="D0" required autoComplete="off" hint="The dimension value." {...register("d0")} errors={errors.d0?.message} />
       <TextAreaField label="Description" {...register("description")} errors={errors.description?.message} />
-      <FormMessage message={message} />
+      <FormMessage message={notice?.text} />
       <div className="flex justify-end gap-2 pt-2">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel

@@ -2,13 +2,12 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { applyServerErrors } from "@/components/ui/form-errors";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { createProfile, updateProfile } from "@/lib/profiles/actions";
 import type { ProfileRow } from "@/lib/profiles/queries";
 import { profileSchema, type ProfileInput } from "@/lib/profiles/schema";
@@ -16,15 +15,7 @@ import { profileSchema, type ProfileInput } from "@/lib/profiles/schema";
 /** Creates a profile, or edits `profile` (its identifier too; it must stay unique). */
 export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileRow; onCancel: () => void; onSaved: () => void }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    getValues,
-    setError,
-    formState: { errors },
-  } = useForm<ProfileInput, unknown, z.output<typeof profileSchema>>({
+  const form = useForm<ProfileInput, unknown, z.output<typeof profileSchema>>({
     resolver: zodResolver(profileSchema),
     defaultValues: {
       identifier: profile?.identifier ?? "",
@@ -33,23 +24,22 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
     },
   });
 
+  const {
+    register,
+    formState: { errors },
+  } = form;
   // Checked in the browser first; the action checks again (and checks uniqueness) on the server.
-  const onValid = () =>
-    startTransition(async () => {
-      setMessage(null);
-      const values = getValues();
-      const result = profile ? await updateProfile({ ...values, id: profile.id }) : await createProfile(values);
-      if (result.ok) {
-        onSaved();
-        router.refresh();
-        return;
-      }
-      applyServerErrors(setError, result.fieldErrors);
-      setMessage(result.message);
-    });
+  const { submitWith, pending, notice } = useActionForm(form);
+  const onSubmit = submitWith(
+    (values) => (profile ? updateProfile({ ...values, id: profile.id }) : createProfile(values)),
+    () => {
+      onSaved();
+      router.refresh();
+    },
+  );
 
   return (
-    <form onSubmit={handleSubmit(onValid)} noValidate className="space-y-1">
+    <form onSubmit={onSubmit} noValidate className="space-y-1">
       <TextField
         label="Identifier"
         required
@@ -62,7 +52,7 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
       />
       <TextField label="Display name" required autoComplete="off" {...register("displayName")} errors={errors.displayName?.message} />
       <TextAreaField label="Description" {...register("description")} errors={errors.description?.message} />
-      <FormMessage message={message} />
+      <FormMessage message={notice?.text} />
       <div className="flex justify-end gap-2 pt-2">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel

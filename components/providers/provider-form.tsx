@@ -2,12 +2,13 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/form-section";
 import { CopyButton } from "@/components/ui/copy-button";
-import { applyServerErrors, errorMessage } from "@/components/ui/form-errors";
+import { errorMessage } from "@/components/ui/form-errors";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/text-field";
 import { createProvider, updateProvider } from "@/lib/providers/actions";
@@ -55,9 +56,7 @@ export function ProviderForm({
   host: string;
 }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
   const [hasSecret, setHasSecret] = useState(initialHasSecret);
-  const [pending, startTransition] = useTransition();
   const form = useForm<ProviderFormValues>({
     resolver: zodResolver(mode === "create" ? createProviderSchema : updateProviderSchema) as unknown as Resolver<ProviderFormValues>,
     defaultValues: mode === "edit" ? { secretAction: "keep", ...defaultValues } : defaultValues,
@@ -67,33 +66,23 @@ export function ProviderForm({
   const [providerName, authority] = useWatch({ control: form.control, name: ["providerName", "authority"] });
   const redirectUri = providerRedirectUri(host, providerName?.trim() || "{provider_name}");
 
-  const onValid = () =>
-    startTransition(async () => {
-      setMessage(null);
-      const values = form.getValues();
-      if (mode === "create") {
-        const result = await createProvider(values);
-        if (!result.ok) {
-          setMessage({ text: result.message, tone: "error" });
-          return applyServerErrors(form.setError, result.fieldErrors);
-        }
-        router.push(`/providers/${result.data.id}`);
-        return;
-      }
-      const result = await updateProvider({ ...values, id: values.id!, version: values.version!, secretAction: values.secretAction ?? "keep" });
-      if (!result.ok) {
-        setMessage({ text: result.message, tone: "error" });
-        return applyServerErrors(form.setError, result.fieldErrors);
-      }
-      // The typed secret leaves the form once saved.
-      form.reset({ ...values, clientSecret: "", secretAction: "keep", version: result.data.version });
-      setHasSecret(result.data.hasSecret);
-      setMessage({ text: "Saved.", tone: "success" });
-      router.refresh();
-    });
+  const { submitWith, pending, notice, setNotice } = useActionForm(form);
+  const onSubmit =
+    mode === "create"
+      ? submitWith(createProvider, (data) => router.push(`/providers/${data.id}`))
+      : submitWith(
+          (values) => updateProvider({ ...values, id: values.id!, version: values.version!, secretAction: values.secretAction ?? "keep" }),
+          (data, values) => {
+            // The typed secret leaves the form once saved.
+            form.reset({ ...values, clientSecret: "", secretAction: "keep", version: data.version });
+            setHasSecret(data.hasSecret);
+            setNotice({ text: "Saved.", tone: "success" });
+            router.refresh();
+          },
+        );
 
   return (
-    <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-6" aria-label={mode === "create" ? "New provider" : "Edit provider"}>
+    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label={mode === "create" ? "New provider" : "Edit provider"}>
       <FormSection title="Identity" description="How the provider is named here, and whether it signs people in by itself.">
         <TextField
           label="Provider name"
@@ -289,7 +278,7 @@ export function ProviderForm({
 
       <div className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
         <div className="mr-auto">
-          <FormMessage message={message?.text} tone={message?.tone} />
+          <FormMessage message={notice?.text} tone={notice?.tone} />
         </div>
         <Button type="button" variant="secondary" onClick={() => router.push("/providers")} disabled={pending}>
           {mode === "create" ? "Cancel" : "Back to providers"}

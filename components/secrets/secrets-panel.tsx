@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { newSecretSchema, type NewSecretInput, type NewSecretValues } from "@/lib/secrets/schema";
@@ -12,9 +12,9 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DateTimeController } from "@/components/ui/date-time-field";
 import { Modal } from "@/components/ui/dialog";
-import { applyServerErrors } from "@/components/ui/form-errors";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { SecretRevealDialog, type RevealedSecret } from "./secret-reveal-dialog";
 
 export type SecretRow = {
@@ -141,21 +141,14 @@ function NewSecretForm({
   onCreated: (value: string, ownerLabel: string) => void;
   onCancel: () => void;
 }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const form = useForm<NewSecretInput, unknown, NewSecretValues>({ resolver: zodResolver(newSecretSchema), defaultValues: { description: "", expiresAt: "" } });
   const { errors } = form.formState;
 
-  const onValid = () =>
-    startTransition(async () => {
-      const result = await submit(form.getValues());
-      if (result.ok) return onCreated(result.data.value, result.data.ownerLabel);
-      setMessage(result.message);
-      applyServerErrors(form.setError, result.fieldErrors);
-    });
+  const { submitWith, pending, notice } = useActionForm(form);
+  const onSubmit = submitWith(submit, (data) => onCreated(data.value, data.ownerLabel));
 
   return (
-    <form onSubmit={form.handleSubmit(onValid)} noValidate className="space-y-2">
+    <form onSubmit={onSubmit} noValidate className="space-y-2">
       <TextField label="Description" hint="What uses this secret, e.g. “orders service, prod”." {...form.register("description")} errors={errors.description?.message} />
       <DateTimeController
         control={form.control}
@@ -164,7 +157,7 @@ function NewSecretForm({
         hint="Leave empty for a secret that never expires."
         errors={errors.expiresAt?.message}
       />
-      <FormMessage message={message} />
+      <FormMessage message={notice?.text} />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel
