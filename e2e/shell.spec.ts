@@ -36,3 +36,12 @@ test("dark mode follows the system", async ({ page }) => {
   expect(background).not.toBe("rgb(248, 250, 252)"); // slate-50, the light background
   await page.screenshot({ path: `${SCREENSHOTS}/dashboard-dark.png`, fullPage: true });
 });
+
+test("pages are sent with a content security policy and are never framed", async ({ page }) => {
+  const response = await page.goto("/");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).toContain("script-src 'self'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+});
