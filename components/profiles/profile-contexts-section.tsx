@@ -1,14 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Modal } from "@/components/ui/dialog";
 import { deleteProfileContext } from "@/lib/profiles/actions";
 import type { ProfileContextRow } from "@/lib/profiles/queries";
 import { ProfileContextForm } from "./profile-context-form";
-import { EmptyState, Section, UsageCount, codeClass, tableClass, tableWrapClass, tbodyClass, tdClass, thClass } from "./section";
+import { EmptyState, RowActions, Section, UsageCount, codeClass, tableClass, tableWrapClass, tbodyClass, tdClass, thClass } from "./section";
 
 type Editing = { mode: "new" } | { mode: "edit"; context: ProfileContextRow } | null;
 
@@ -16,7 +14,6 @@ const label = (context: ProfileContextRow) => `${context.id} ${context.category}
 
 /** The profile contexts table with its create, edit and delete dialogs. */
 export function ProfileContextsSection({ contexts }: { contexts: ProfileContextRow[] }) {
-  const router = useRouter();
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => setEditing(null);
   const newButton = <Button onClick={() => setEditing({ mode: "new" })}>New profile context</Button>;
@@ -58,24 +55,14 @@ export function ProfileContextsSection({ contexts }: { contexts: ProfileContextR
                     <UsageCount count={context.clientCount} />
                   </td>
                   <td className={`${tdClass} whitespace-nowrap text-right`}>
-                    <div className="flex justify-end gap-2">
-                      <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => setEditing({ mode: "edit", context })}>
-                        Edit<span className="sr-only"> profile context {context.id}</span>
-                      </Button>
-                      <ConfirmButton
-                        size="small"
-                        label={
-                          <>
-                            Delete<span className="sr-only"> profile context {context.id}</span>
-                          </>
-                        }
-                        title={`Delete profile context ${label(context)}?`}
-                        description="The profile context is removed for good. A profile context that clients use cannot be deleted."
-                        confirmLabel="Delete profile context"
-                        onConfirm={() => deleteProfileContext({ id: context.id })}
-                        onDone={() => router.refresh()}
-                      />
-                    </div>
+                    <RowActions
+                      name={`profile context ${context.id}`}
+                      onEdit={() => setEditing({ mode: "edit", context })}
+                      deleteTitle={`Delete profile context ${label(context)}?`}
+                      deleteDescription="The profile context is removed for good. A profile context that clients use cannot be deleted."
+                      deleteLabel="Delete profile context"
+                      onDelete={() => deleteProfileContext({ id: context.id })}
+                    />
                   </td>
                 </tr>
               ))}

@@ -1,20 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Modal } from "@/components/ui/dialog";
 import { deleteProfile } from "@/lib/profiles/actions";
 import type { ProfileRow } from "@/lib/profiles/queries";
 import { ProfileForm } from "./profile-form";
-import { EmptyState, Section, UsageCount, codeClass, tableClass, tableWrapClass, tbodyClass, tdClass, thClass } from "./section";
+import { EmptyState, RowActions, Section, UsageCount, codeClass, tableClass, tableWrapClass, tbodyClass, tdClass, thClass } from "./section";
 
 type Editing = { mode: "new" } | { mode: "edit"; profile: ProfileRow } | null;
 
 /** The profiles table with its create, edit and delete dialogs. */
 export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
-  const router = useRouter();
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => setEditing(null);
   const newButton = <Button onClick={() => setEditing({ mode: "new" })}>New profile</Button>;
@@ -49,24 +46,14 @@ export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
                     <UsageCount count={profile.clientCount} />
                   </td>
                   <td className={`${tdClass} whitespace-nowrap text-right`}>
-                    <div className="flex justify-end gap-2">
-                      <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => setEditing({ mode: "edit", profile })}>
-                        Edit<span className="sr-only"> {profile.identifier}</span>
-                      </Button>
-                      <ConfirmButton
-                        size="small"
-                        label={
-                          <>
-                            Delete<span className="sr-only"> {profile.identifier}</span>
-                          </>
-                        }
-                        title={`Delete profile "${profile.identifier}"?`}
-                        description="The profile is removed for good. A profile that clients use cannot be deleted."
-                        confirmLabel="Delete profile"
-                        onConfirm={() => deleteProfile({ id: profile.id })}
-                        onDone={() => router.refresh()}
-                      />
-                    </div>
+                    <RowActions
+                      name={profile.identifier}
+                      onEdit={() => setEditing({ mode: "edit", profile })}
+                      deleteTitle={`Delete profile "${profile.identifier}"?`}
+                      deleteDescription="The profile is removed for good. A profile that clients use cannot be deleted."
+                      deleteLabel="Delete profile"
+                      onDelete={() => deleteProfile({ id: profile.id })}
+                    />
                   </td>
                 </tr>
               ))}

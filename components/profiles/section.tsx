@@ -1,4 +1,10 @@
+"use client";
+
+import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 /** A titled part of the profiles page with its action button on the right. */
 export function Section({ id, title, description, action, children }: { id: string; title: string; description: string; action: ReactNode; children: ReactNode }) {
@@ -48,5 +54,44 @@ export function UsageCount({ count }: { count: number }) {
     >
       {count}
     </span>
+  );
+}
+
+/** Edit and Delete for one row; both name the row for screen readers, Delete asks first. */
+export function RowActions({
+  name,
+  onEdit,
+  deleteTitle,
+  deleteDescription,
+  deleteLabel,
+  onDelete,
+}: {
+  name: string;
+  onEdit: () => void;
+  deleteTitle: string;
+  deleteDescription: string;
+  deleteLabel: string;
+  onDelete: () => Promise<ActionResult<unknown>>;
+}) {
+  const router = useRouter();
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={onEdit}>
+        Edit<span className="sr-only"> {name}</span>
+      </Button>
+      <ConfirmButton
+        size="small"
+        label={
+          <>
+            Delete<span className="sr-only"> {name}</span>
+          </>
+        }
+        title={deleteTitle}
+        description={deleteDescription}
+        confirmLabel={deleteLabel}
+        onConfirm={onDelete}
+        onDone={() => router.refresh()}
+      />
+    </div>
   );
 }
