@@ -2,7 +2,7 @@
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import * as Dialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import { createContext, useState, type ReactNode } from "react";
 
 // Radix UI's dialogs: focus moves into the dialog, is trapped there and returns to the trigger on
 // close; Escape, aria-modal, labelling and scroll locking are handled (docs/decisions/002).
@@ -10,6 +10,12 @@ import type { ReactNode } from "react";
 const overlayClass = "fixed inset-0 z-40 bg-slate-950/50 backdrop-blur-[1px]";
 const contentClass =
   "fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl border border-slate-200 bg-white p-6 shadow-xl focus:outline-none dark:border-slate-700 dark:bg-slate-900";
+
+/**
+ * A form inside a Modal reports here while its action runs (useActionForm does); the Modal then
+ * stays open — Escape or a click outside does not drop a save half-way.
+ */
+export const ModalBusyContext = createContext<((busy: boolean) => void) | null>(null);
 
 /** A modal dialog for forms and details. */
 export function Modal({
@@ -27,18 +33,21 @@ export function Modal({
   children: ReactNode;
   wide?: boolean;
 }) {
+  const [busy, setBusy] = useState(false);
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+    <Dialog.Root open={open} onOpenChange={(next) => (next || !busy) && onOpenChange(next)}>
       <Dialog.Portal>
         <Dialog.Overlay className={overlayClass} />
-        <Dialog.Content className={`${contentClass} ${wide ? "max-w-2xl" : ""}`} aria-describedby={description ? undefined : undefined}>
+        <Dialog.Content className={`${contentClass} ${wide ? "max-w-2xl" : ""}`}>
           <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
           {description ? (
             <Dialog.Description className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</Dialog.Description>
           ) : (
             <Dialog.Description className="sr-only">{title}</Dialog.Description>
           )}
-          <div className="mt-4">{children}</div>
+          <ModalBusyContext.Provider value={setBusy}>
+            <div className="mt-4">{children}</div>
+          </ModalBusyContext.Provider>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useContext, useEffect, useState, useTransition } from "react";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
+import { ModalBusyContext } from "./dialog";
 import { applyServerErrors } from "./form-errors";
 
 export type FormNotice = { text: string; tone: "error" | "success" } | null;
@@ -15,6 +16,11 @@ export type FormNotice = { text: string; tone: "error" | "success" } | null;
 export function useActionForm<TValues extends FieldValues, TOutput>(form: UseFormReturn<TValues, unknown, TOutput>) {
   const [notice, setNotice] = useState<FormNotice>(null);
   const [pending, startTransition] = useTransition();
+  const setModalBusy = useContext(ModalBusyContext);
+  useEffect(() => {
+    setModalBusy?.(pending);
+    return () => setModalBusy?.(false);
+  }, [pending, setModalBusy]);
 
   function submitWith<TData>(run: (values: TValues) => Promise<ActionResult<TData>>, onSuccess: (data: TData, values: TValues) => void) {
     return form.handleSubmit(() =>
