@@ -49,3 +49,15 @@ describe("diffChanges on creation", () => {
     expect(diffChanges({}, { expiresAt: null, name: "x" }, ["expiresAt", "name"])).toEqual({ name: { from: null, to: "x" } });
   });
 });
+
+describe("diffChanges treats empty text and empty lists as no value", () => {
+  it("records nothing for an empty field on creation and null for a cleared one", () => {
+    expect(diffChanges({}, { description: "", redirectUris: [], name: "x" }, ["description", "redirectUris", "name"])).toEqual({
+      name: { from: null, to: "x" },
+    });
+    expect(diffChanges({ description: "old", redirectUris: ["a"] }, { description: "", redirectUris: [] }, ["description", "redirectUris"])).toEqual({
+      description: { from: "old", to: null },
+      redirectUris: { from: ["a"], to: null },
+    });
+  });
+});

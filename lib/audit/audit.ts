@@ -32,8 +32,11 @@ export async function recordAudit(tx: Tx, actor: Actor, event: AuditInput): Prom
   });
 }
 
+/** Dates as ISO text; an empty text or list counts as no value, so "" → "x" reads as — → x. */
 function comparable(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value;
+  if (value instanceof Date) return value.toISOString();
+  if (value === "" || (Array.isArray(value) && value.length === 0)) return null;
+  return value;
 }
 
 /** The fields whose values differ between two versions of a record, as { field: { from, to } }. */

@@ -111,7 +111,7 @@ describe("updateClient", () => {
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "client.updated" } });
     expect(event.changes).toEqual({
       displayName: { from: expect.stringMatching(/^Client /), to: "Renamed" },
-      redirectUris: { from: [], to: ["https://a.example/cb"] },
+      redirectUris: { from: null, to: ["https://a.example/cb"] },
     });
   });
 
