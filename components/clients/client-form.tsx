@@ -13,12 +13,11 @@ import {
   updateClientSchema,
   type CreateClientInput,
 } from "@/lib/clients/schema";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormSection } from "@/components/ui/form-section";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { DateTimeController } from "@/components/ui/date-time-field";
 import { errorMessage } from "@/components/ui/form-errors";
-import { FormMessage } from "@/components/ui/form-message";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { SecretRevealDialog, type RevealedSecret } from "@/components/secrets/secret-reveal-dialog";
@@ -187,17 +186,13 @@ export function ClientForm({
           <CheckboxField label="Enabled" hint="A disabled client cannot get tokens." {...form.register("enabled")} />
         </FormSection>
 
-        <div className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
-          <div className="mr-auto">
-            <FormMessage message={notice?.text} tone={notice?.tone} />
-          </div>
-          <Button type="button" variant="secondary" onClick={() => router.push("/clients")} disabled={pending}>
-            {mode === "create" ? "Cancel" : "Back to clients"}
-          </Button>
-          <Button type="submit" pending={pending}>
-            {mode === "create" ? "Create client" : "Save changes"}
-          </Button>
-        </div>
+        <FormActions
+          divided
+          notice={notice}
+          pending={pending}
+          submitLabel={mode === "create" ? "Create client" : "Save changes"}
+          cancel={{ label: mode === "create" ? "Cancel" : "Back to clients", onClick: () => router.push("/clients") }}
+        />
       </form>
       <SecretRevealDialog
         secret={revealed}

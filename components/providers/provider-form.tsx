@@ -4,12 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormSection } from "@/components/ui/form-section";
 import { CopyButton } from "@/components/ui/copy-button";
 import { errorMessage } from "@/components/ui/form-errors";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { FormMessage } from "@/components/ui/form-message";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/text-field";
 import { createProvider, updateProvider } from "@/lib/providers/actions";
 import {
@@ -276,17 +275,13 @@ export function ProviderForm({
         />
       </FormSection>
 
-      <div className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
-        <div className="mr-auto">
-          <FormMessage message={notice?.text} tone={notice?.tone} />
-        </div>
-        <Button type="button" variant="secondary" onClick={() => router.push("/providers")} disabled={pending}>
-          {mode === "create" ? "Cancel" : "Back to providers"}
-        </Button>
-        <Button type="submit" pending={pending}>
-          {mode === "create" ? "Create provider" : "Save changes"}
-        </Button>
-      </div>
+      <FormActions
+        divided
+        notice={notice}
+        pending={pending}
+        submitLabel={mode === "create" ? "Create provider" : "Save changes"}
+        cancel={{ label: mode === "create" ? "Cancel" : "Back to providers", onClick: () => router.push("/providers") }}
+      />
     </form>
   );
 }

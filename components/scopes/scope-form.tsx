@@ -5,9 +5,8 @@ import { useRouter } from "next/navigation";
 import { useForm, type Resolver } from "react-hook-form";
 import { createScope, updateScope } from "@/lib/scopes/actions";
 import { scopeSchema, updateScopeSchema, type ScopeInput } from "@/lib/scopes/schema";
-import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
 import { CheckboxField, TextAreaField, TextField } from "@/components/ui/text-field";
+import { FormActions } from "@/components/ui/form-actions";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 type Values = ScopeInput & { id?: string };
@@ -49,19 +48,12 @@ export function ScopeForm({ mode, defaultValues, builtIn = false, onCancel }: { 
       <TextField label="Display name" required {...form.register("displayName")} errors={errors.displayName?.message} />
       <TextAreaField label="Description" rows={2} {...form.register("description")} errors={errors.description?.message} />
       <CheckboxField label="Enabled" hint="Clients cannot get tokens for a disabled scope." {...form.register("enabled")} />
-      <div className="flex flex-wrap items-center justify-end gap-3 pt-3">
-        <div className="mr-auto">
-          <FormMessage message={notice?.text} tone={notice?.tone} />
-        </div>
-        {onCancel && (
-          <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
-            Cancel
-          </Button>
-        )}
-        <Button type="submit" pending={pending}>
-          {mode === "create" ? "Create scope" : "Save changes"}
-        </Button>
-      </div>
+      <FormActions
+        notice={notice}
+        pending={pending}
+        submitLabel={mode === "create" ? "Create scope" : "Save changes"}
+        cancel={onCancel && { label: "Cancel", onClick: onCancel }}
+      />
     </form>
   );
 }
