@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { SCREENSHOTS } from "./fixtures";
+import { SCREENSHOTS, waitForHydration } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -116,8 +116,10 @@ test("the server refuses a taken client_id next to the field, and the typed valu
 
 test("two admins edit the same client: the second save is refused and keeps the edits", async ({ page, browser }) => {
   await page.goto(clientUrl);
+  await waitForHydration(page);
   const other = await browser.newPage(); // same signed-in session, another tab
   await other.goto(clientUrl);
+  await waitForHydration(other);
 
   await page.getByLabel("Display name").fill("Orders API (first)");
   await page.getByRole("button", { name: "Save changes" }).click();

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { SCREENSHOTS } from "./fixtures";
+import { SCREENSHOTS, waitForHydration } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -137,6 +137,7 @@ test("create a provider: field errors, redirect URI, test connection, write-only
 
 test("edit: save, replace the secret, and a stale save is refused with the edits kept", async ({ page, browser }) => {
   await page.goto(providerUrl);
+  await waitForHydration(page);
   await field(page, "Client ID").fill("portal-client-2");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("form-message")).toHaveText("Saved.");
@@ -154,6 +155,7 @@ test("edit: save, replace the secret, and a stale save is refused with the edits
 
   const other = await browser.newPage();
   await other.goto(providerUrl);
+  await waitForHydration(other);
   await field(page, "Username claim type").fill("preferred_username");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("form-message")).toHaveText("Saved.");
