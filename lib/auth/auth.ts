@@ -62,7 +62,7 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
         });
         // Verify against a dummy hash for unknown emails: the same work, so timing tells nothing.
         const ok = await verifyPassword(admin?.passwordHash ?? (await dummyPasswordHash()), password);
-        if (!admin || !ok) return null;
+        if (!admin || !admin.passwordHash || !ok) return null;
 
         perEmail.reset(email);
         const session = await startAdminSession(admin.id);

@@ -16,7 +16,7 @@ describe("ensureFirstAdmin", () => {
 
     const stored = await db.adminUser.findUniqueOrThrow({ where: { email: "admin@localhost" }, select: { passwordHash: true } });
     expect(stored.passwordHash).not.toContain(first.generatedPassword);
-    expect(await verifyPassword(stored.passwordHash, first.generatedPassword!)).toBe(true);
+    expect(await verifyPassword(stored.passwordHash!, first.generatedPassword!)).toBe(true);
 
     expect(await ensureFirstAdmin(db, { email: "other@example.com", password: "another-password" })).toEqual({ created: false });
     expect(await db.adminUser.count()).toBe(1);
@@ -28,7 +28,7 @@ describe("ensureFirstAdmin", () => {
     expect(result).toEqual({ created: true, email: "ops@example.com" });
     const stored = await db.adminUser.findUniqueOrThrow({ where: { email: "ops@example.com" }, select: { name: true, passwordHash: true } });
     expect(stored.name).toBe("Ops");
-    expect(await verifyPassword(stored.passwordHash, "a-chosen-password")).toBe(true);
+    expect(await verifyPassword(stored.passwordHash!, "a-chosen-password")).toBe(true);
   });
 
   it("never returns or selects the password hash by default", async () => {

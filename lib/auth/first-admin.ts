@@ -21,7 +21,7 @@ export async function ensureFirstAdmin(
   const generatedPassword = opts.password ? undefined : randomBytes(18).toString("base64url");
   const password = opts.password ?? generatedPassword!;
   await db.adminUser.create({
-    data: { email, name: opts.name ?? "Administrator", passwordHash: await hashPassword(password) },
+    data: { email, name: opts.name ?? "Administrator", role: "Owner", passwordHash: await hashPassword(password) },
   });
   return { created: true, email, ...(generatedPassword ? { generatedPassword } : {}) };
 }
