@@ -1,7 +1,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db/prisma";
-import { authConfig, SESSION_MAX_AGE_SECONDS } from "./auth.config";
+import { startAdminSession } from "./admin-session";
+import { authConfig } from "./auth.config";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { RateLimiter } from "./rate-limit";
 import { signInSchema } from "./schema";
@@ -9,19 +10,6 @@ import { signInSchema } from "./schema";
 /** Thrown when sign-in attempts for an email or from an address exceed the limit. */
 export class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
-}
-
-/** Every sign-in opens a server-side session row; signing out revokes it. */
-async function startAdminSession(adminId: string) {
-  const now = new Date();
-  const [session] = await prisma.$transaction([
-    prisma.adminSession.create({
-      data: { adminId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
-      select: { id: true },
-    }),
-    prisma.adminUser.update({ where: { id: adminId }, data: { lastSignInAt: now }, select: { id: true } }),
-  ]);
-  return session;
 }
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -65,7 +53,7 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
         if (!admin || !admin.passwordHash || !ok) return null;
 
         perEmail.reset(email);
-        const session = await startAdminSession(admin.id);
+        const session = await startAdminSession(admin.id, "password");
         return { id: admin.id, email: admin.email, name: admin.name, sessionId: session.id };
       },
     }),
