@@ -1,3 +1,4 @@
+import { outboundFetch } from "@/lib/http/outbound";
 import "server-only";
 import { readCapped } from "@/lib/http/read-capped";
 import { redirectUriProblem } from "@/lib/validation/uri";
@@ -39,7 +40,7 @@ async function fetchDocument(start: string, signal: AbortSignal): Promise<{ url:
   for (let hop = 0; ; hop++) {
     const problem = redirectUriProblem(url);
     if (problem) throw new ProbeError(problem);
-    const response = await fetch(url, { redirect: "manual", signal, cache: "no-store", headers: { accept: "application/json" } });
+    const response = await outboundFetch(url, { redirect: "manual", signal, cache: "no-store", headers: { accept: "application/json" } });
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get("location");
       await response.body?.cancel();
