@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { issueAccessToken } from "./access-token";
+import { tokenUsage, type TokenUsageRecorder } from "./token-usage";
 import { authenticateClient, presentedCredentials, type AuthenticatedClient } from "./client-auth";
 import { SIGNING_ALGS, type SigningAlg } from "./config";
 import { errorResponse, noStoreJson, OAuthError, param, readForm, requestAddress, serverErrorResponse, tooManyRequests } from "./http";
@@ -53,6 +54,7 @@ export function createTokenEndpoint(
     perClient: new RateLimiter(TOKEN_RATE_LIMITS.perClient, TOKEN_RATE_LIMITS.windowMs),
     perAddress: new RateLimiter(TOKEN_RATE_LIMITS.perAddress, TOKEN_RATE_LIMITS.windowMs),
   },
+  usage: TokenUsageRecorder = tokenUsage,
 ) {
   return async function handleTokenRequest(request: Request, address = requestAddress(request)): Promise<Response> {
     try {
@@ -83,6 +85,8 @@ export function createTokenEndpoint(
         profile: client.profile.identifier,
         profileContextId: client.profileContextId,
       });
+      // Throttled and not awaited: the answer never waits for this write.
+      void usage.record(client.id);
       return noStoreJson({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
     } catch (error) {
       if (error instanceof OAuthError) return errorResponse(error);
