@@ -92,7 +92,7 @@ test("create a provider: field errors, redirect URI, test connection, write-only
 
   await expect(field(page, "Response mode")).toHaveAttribute("aria-invalid", "true");
   await expect(await fieldError(page, "Response mode")).toHaveText(
-    'response_type "code id_token" returns tokens from the authorization endpoint, so it cannot use response_mode "query". Choose form_post or fragment.',
+    'response_type "code id_token" returns tokens from the authorization endpoint, so it cannot use response_mode "query". Choose form_post.',
   );
   await expect(page).toHaveURL(/\/providers\/new$/);
   await expect(field(page, "Provider name")).toHaveValue(name);
@@ -209,7 +209,7 @@ test("the list shows mode, status, authority and redirect URI; export, re-import
   // An invalid document: every problem by entry and field, nothing imported.
   const invalid = {
     open_id_connect: [
-      { ...entry, client_id: "must-not-land", response_type: "id_token", response_mode: "query" },
+      { ...entry, client_id: "must-not-land", response_type: "code id_token", response_mode: "query" },
       { ...entry, provider_name: "bad name", authority: "http://idp.example" },
     ],
   };

@@ -247,7 +247,7 @@ describe("import", () => {
     await created({ providerName: "okta-partners", clientId: "untouched" });
     const before = await snapshot();
     const document = exampleCopy();
-    document.open_id_connect[1]!.response_type = "id_token";
+    document.open_id_connect[1]!.response_type = "code id_token";
     document.open_id_connect[1]!.max_age = -1;
     const result = await importProviders({ json: JSON.stringify(document) });
     expect(result).toEqual({

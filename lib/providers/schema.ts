@@ -138,9 +138,29 @@ const messagesShape = {
 export function responseModeProblem(responseType: string, responseMode: string): string | null {
   const front = responseType.split(" ").some((part) => part === "token" || part === "id_token");
   if (front && responseMode === "query") {
-    return `response_type "${responseType}" returns tokens from the authorization endpoint, so it cannot use response_mode "query". Choose form_post or fragment.`;
+    return `response_type "${responseType}" returns tokens from the authorization endpoint, so it cannot use response_mode "query". Choose form_post.`;
   }
   return null;
+}
+
+/** The response types the portal completes: the authorization code flow (optionally hybrid with an ID token). */
+export const SIGN_IN_RESPONSE_TYPES: readonly ResponseType[] = ["code", "code id_token"];
+
+/**
+ * The portal signs admins in on its server with the authorization code flow (PKCE, state, nonce):
+ * a response type without a code, or with an access token in the browser, cannot be completed
+ * safely and is refused when it is saved, not when someone tries to sign in.
+ */
+export function responseTypeProblem(responseType: string): string | null {
+  if ((SIGN_IN_RESPONSE_TYPES as readonly string[]).includes(responseType)) return null;
+  return `The portal signs in with the authorization code flow, so response_type "${responseType}" cannot be completed safely (it returns no code, or an access token in the browser). Choose code (or code id_token).`;
+}
+
+/** The portal's server must receive the provider's answer: never in a URL fragment. */
+export function fragmentProblem(responseMode: string): string | null {
+  return responseMode === "fragment"
+    ? `response_mode "fragment" keeps the provider's answer in the browser, where the portal's server cannot read it. Choose query or form_post.`
+    : null;
 }
 
 /** The metadata address used when none is set: {authority}/.well-known/openid-configuration. */
@@ -196,11 +216,13 @@ const providerFields = z.object({
 
 type RuleInput = { responseType: string; responseMode: string };
 
-function providerRules(values: RuleInput, ctx: z.RefinementCtx, paths = { responseMode: "responseMode" }) {
+function providerRules(values: RuleInput, ctx: z.RefinementCtx, paths = { responseType: "responseType", responseMode: "responseMode" }) {
   // zod runs refinements even when a field failed; then its value is whatever was sent.
   if (typeof values.responseType !== "string" || typeof values.responseMode !== "string") return;
-  const problem = responseModeProblem(values.responseType, values.responseMode);
-  if (problem) ctx.addIssue({ code: "custom", path: [paths.responseMode], message: problem });
+  const typeProblem = (RESPONSE_TYPES as readonly string[]).includes(values.responseType) ? responseTypeProblem(values.responseType) : null;
+  if (typeProblem) ctx.addIssue({ code: "custom", path: [paths.responseType], message: typeProblem });
+  const modeProblem = fragmentProblem(values.responseMode) ?? responseModeProblem(values.responseType, values.responseMode);
+  if (modeProblem) ctx.addIssue({ code: "custom", path: [paths.responseMode], message: modeProblem });
 }
 
 /** The new-provider form (and action). */
@@ -263,7 +285,7 @@ export const providerEntrySchema = z
     messages: z.strictObject(messagesShape).default({ signIn: null, signInTitle: null, signInDescription: null }),
   })
   .superRefine((entry, ctx) =>
-    providerRules({ responseType: entry.response_type, responseMode: entry.response_mode }, ctx, { responseMode: "response_mode" }),
+    providerRules({ responseType: entry.response_type, responseMode: entry.response_mode }, ctx, { responseType: "response_type", responseMode: "response_mode" }),
   );
 
 /** The whole document: `{"open_id_connect": [ … ]}`, provider names unique within it. */
