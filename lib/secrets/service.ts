@@ -74,3 +74,45 @@ export async function revokeSecret(
   });
   return true;
 }
+
+/**
+ * Stores a secret brought by an import: its hash as given (a Usercube HashedSecret, or a portal
+ * export), never a value. The audit event names the secret by id, hint and description only.
+ */
+export async function importSecret(
+  tx: Tx,
+  owner: SecretOwner,
+  record: {
+    hash: string;
+    hint: string;
+    description: string;
+    expiresAt: Date | null;
+    createdAt: Date | null;
+    createdBy: string | null;
+    revokedAt: Date | null;
+    revokedBy: string | null;
+  },
+  importedBy: string,
+  audit: (event: AuditInput) => Promise<void>,
+): Promise<{ id: string }> {
+  const secret = await tx.secret.create({
+    data: {
+      ...ownerWhere(owner),
+      hash: record.hash,
+      hint: record.hint,
+      description: record.description,
+      expiresAt: record.expiresAt,
+      ...(record.createdAt ? { createdAt: record.createdAt } : {}),
+      createdBy: record.createdBy ?? importedBy,
+      revokedAt: record.revokedAt,
+      revokedBy: record.revokedBy,
+    },
+    select: { id: true },
+  });
+  await audit({
+    action: "secret.imported",
+    target: { type: owner.kind, id: owner.id, label: owner.label },
+    changes: { secretId: secret.id, hint: record.hint || null, description: record.description, expiresAt: record.expiresAt?.toISOString() ?? null, revoked: Boolean(record.revokedAt) },
+  });
+  return secret;
+}
