@@ -71,7 +71,11 @@ export function ImportDialog() {
         description={
           <>
             A JSON document <code className="font-mono text-xs">{'{"open_id_connect": [ … ]}'}</code>. A provider whose provider_name exists is
-            updated, any other is created. Nothing is imported when any entry has a problem.
+            updated, any other is created. Nothing is imported when any entry has a problem.{" "}
+            <a href="/providers/example.json" download className="font-medium text-indigo-700 underline dark:text-indigo-400">
+              Download a valid example
+            </a>
+            .
           </>
         }
       >

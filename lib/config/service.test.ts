@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/audit";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { createTokenEndpoint } from "@/lib/oauth/token-endpoint";
-import { createTokenUsageRecorder } from "@/lib/oauth/token-usage";
+import { createTokenUsageRecorder, recordTokenIssued } from "@/lib/oauth/token-usage";
 import { formRequest } from "@/lib/oauth/test-data";
 import { ensureDefaultProfiles } from "@/lib/profiles/defaults";
 import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
@@ -59,7 +59,7 @@ describe("Usercube XML import", () => {
       { perClient: new RateLimiter(100, 60_000), perAddress: new RateLimiter(100, 60_000) },
       createTokenUsageRecorder(async (id, at) => {
         writes.push(id);
-        await prisma.client.update({ where: { id }, data: { lastTokenAt: at } });
+        await recordTokenIssued(id, at);
       }),
     );
     const response = await endpoint(
@@ -73,13 +73,14 @@ describe("Usercube XML import", () => {
     const job = await prisma.client.findUniqueOrThrow({ where: { clientId: "Job" }, include: { profile: true } });
     expect(job).toMatchObject({ displayName: "ClientId for Jobs", flow: "ClientCredentials", tokenEndpointAuthMethod: "client_secret_basic", profileContextId: null });
     expect(job.profile.identifier).toBe("Administrator");
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
     expect(writes).toEqual([job.id]);
     expect((await prisma.client.findUniqueOrThrow({ where: { id: job.id } })).lastTokenAt).not.toBeNull();
 
     // Audited, and never with the hash.
     const events = await prisma.auditEvent.findMany({ orderBy: { at: "asc" } });
-    expect(events.map((e) => e.action)).toEqual(["client.imported", "secret.imported", "config.imported"]);
+    expect(events.map((e) => e.action)).toEqual(["client.imported", "secret.imported", "config.imported", "token.issued"]);
+    expect(events.at(-1)).toMatchObject({ actorType: "client", actorLabel: "Job", targetLabel: "Job" });
     expect(JSON.stringify(events)).not.toContain("K7gNU3sdo");
   });
 

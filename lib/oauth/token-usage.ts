@@ -1,9 +1,10 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
 
 // Records that the token endpoint issued a token to a client (Client.lastTokenAt), for the onboarding
 // walkthrough ("you got a token") and the dashboard ("secrets never used"). The token endpoint must
-// stay fast, so the write is throttled to once a minute per client (in memory, per process) and runs
+// stay fast, so the write (lastTokenAt and a `token.issued` audit event) is throttled to once a minute per client (in memory, per process) and runs
 // after the response is built: the caller never waits for it, and a failed write is only logged.
 
 /** How often a client's lastTokenAt is written at most. */
@@ -18,13 +19,7 @@ export type TokenUsageRecorder = {
 };
 
 export function createTokenUsageRecorder(
-  write: (clientInternalId: string, at: Date) => Promise<unknown> = (id, at) =>
-    // The where clause makes the write idempotent across processes: an instance that wrote less than
-    // a minute ago wins, and nothing is rewritten.
-    prisma.client.updateMany({
-      where: { id, OR: [{ lastTokenAt: null }, { lastTokenAt: { lt: new Date(at.getTime() - TOKEN_USAGE_INTERVAL_MS) } }] },
-      data: { lastTokenAt: at },
-    }),
+  write: (clientInternalId: string, at: Date) => Promise<unknown> = recordTokenIssued,
 ): TokenUsageRecorder {
   const lastWrite = new Map<string, number>();
   return {
@@ -45,6 +40,27 @@ export function createTokenUsageRecorder(
         );
     },
   };
+}
+
+/**
+ * Sets lastTokenAt and writes a `token.issued` audit event (actor: the client), both at most once a
+ * minute per client. The where clause makes it hold across processes too: an instance that wrote
+ * less than a minute ago wins, and nothing is written twice.
+ */
+export async function recordTokenIssued(id: string, at: Date) {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.client.updateMany({
+      where: { id, OR: [{ lastTokenAt: null }, { lastTokenAt: { lt: new Date(at.getTime() - TOKEN_USAGE_INTERVAL_MS) } }] },
+      data: { lastTokenAt: at },
+    });
+    if (count === 0) return;
+    const client = await tx.client.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
+    await recordAudit(tx, { type: "client", id, label: client.clientId }, {
+      action: "token.issued",
+      target: { type: "client", id, label: client.clientId },
+      changes: { note: "at most one event a minute per client" },
+    });
+  });
 }
 
 /** The process-wide recorder the token endpoint uses. */
