@@ -1,9 +1,11 @@
-// `npm test`: everything the tests need (dependencies, Chromium, Prisma client, a build), then the
-// unit + integration tests (Vitest) and the end-to-end tests (Playwright on Debian's Chromium).
+// `npm test`: everything the tests need (dependencies, Chromium, PostgreSQL, Prisma clients, a
+// build), then the unit + integration tests (Vitest) on SQLite and again on a throwaway PostgreSQL
+// server, and the end-to-end tests (Playwright on Debian's Chromium).
 // Ends with one plain summary line: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePostgresInstalled } from "./lib/postgres.mjs";
 import { ROOT, ensureBuild, ensureDependencies, ensurePrismaClient, log, run } from "./lib/setup.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -38,10 +40,27 @@ ensureChromium();
 ensurePrismaClient();
 fs.mkdirSync(REPORTS, { recursive: true });
 
-log("Unit and integration tests (Vitest)…");
-const vitestJson = path.join(REPORTS, "vitest.json");
-fs.rmSync(vitestJson, { force: true });
-const unitStatus = node(["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+/** One Vitest run on one database (lib/testing/global-setup.ts starts PostgreSQL itself). */
+function vitest(database) {
+  const json = path.join(REPORTS, `vitest-${database}.json`);
+  fs.rmSync(json, { force: true });
+  const status = node(["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${json}`], {
+    ...process.env,
+    PORTAL_TEST_DATABASE: database,
+  });
+  return { status, report: readJson(json) };
+}
+
+log("Unit and integration tests on SQLite (Vitest)…");
+const onSqlite = vitest("sqlite");
+log("Unit and integration tests on PostgreSQL (Vitest, a throwaway server)…");
+ensurePostgresInstalled(log);
+const onPostgres = vitest("postgresql");
+const unitStatus = onSqlite.status || onPostgres.status;
+const unitReports = [onSqlite.report, onPostgres.report];
+const unit = unitReports.every(Boolean)
+  ? Object.fromEntries(["numPassedTests", "numFailedTests", "numPendingTests", "numTodoTests"].map((k) => [k, unitReports.reduce((n, r) => n + (r[k] ?? 0), 0)]))
+  : null;
 
 ensureBuild();
 log("End-to-end tests (Playwright, Chromium)…");
@@ -52,11 +71,10 @@ const e2eStatus = node(["node_modules/@playwright/test/cli.js", "test", "--repor
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
 });
 
-const unit = readJson(vitestJson);
 const e2e = readJson(playwrightJson);
 const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
 const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
 const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
-console.log(`\nunit+integration: ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed`);
+console.log(`\nunit+integration (SQLite + PostgreSQL): ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(unitStatus || e2eStatus || (unit && e2e ? 0 : 1));

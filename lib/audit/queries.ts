@@ -1,14 +1,15 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/prisma";
+import { containsText } from "@/lib/db/text";
 import { AUDIT_PAGE_SIZE, type AuditListQuery } from "./list-query";
 
 /** The audit log's filters as one where clause, evaluated in the database. */
 export function auditListWhere(query: AuditListQuery): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
   if (query.type) and.push({ targetType: query.type });
-  if (query.target) and.push({ OR: [{ targetLabel: { contains: query.target } }, { targetId: query.target }] });
-  if (query.actor) and.push({ actorLabel: { contains: query.actor } });
+  if (query.target) and.push({ OR: [{ targetLabel: containsText(query.target) }, { targetId: query.target }] });
+  if (query.actor) and.push({ actorLabel: containsText(query.actor) });
   if (query.action) and.push({ action: query.action });
   return { AND: and };
 }

@@ -1,8 +1,6 @@
-import fs from "node:fs";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { sqliteFilePath } from "@/lib/db/database-url.mjs";
 import { hashSecret, secretStatus } from "@/lib/secrets/secret";
-import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
 import { clientFormInput } from "@/lib/testing/fixtures";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import type { CreateClientInput } from "./schema";
@@ -175,7 +173,7 @@ describe("secrets", () => {
     if (!result.ok) expect(result.fieldErrors?.expiresAt).toEqual(["Choose a moment in the future."]);
   });
 
-  it("never leaves a clear secret in the database: not in any row, not in the SQLite file", async () => {
+  it("never leaves a clear secret in the database: not in any row, not in the database file (or dump)", async () => {
     const values: string[] = [];
     for (let i = 0; i < 3; i++) values.push((await created()).secret!.value);
     const { id } = await created();
@@ -187,8 +185,7 @@ describe("secrets", () => {
       await prisma.auditEvent.findMany(),
       await prisma.client.findMany(),
     ]);
-    await prisma.$disconnect(); // flush everything to the file
-    const file = fs.readFileSync(sqliteFilePath(process.env.DATABASE_URL!));
+    const file = await databaseContents();
     for (const value of values) {
       expect(rows).not.toContain(value);
       expect(file.includes(Buffer.from(value))).toBe(false);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/prisma";
+import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
 import type { ClientListQuery } from "./list-query";
 
@@ -20,7 +21,7 @@ function statusWhere(status: ClientListQuery["status"], now: Date): Prisma.Clien
 
 export function clientListWhere(query: ClientListQuery, now = new Date()): Prisma.ClientWhereInput {
   const and: Prisma.ClientWhereInput[] = [statusWhere(query.status, now)];
-  if (query.q) and.push({ OR: [{ clientId: { contains: query.q } }, { displayName: { contains: query.q } }] });
+  if (query.q) and.push({ OR: [{ clientId: containsText(query.q) }, { displayName: containsText(query.q) }] });
   if (query.profile) and.push({ profileId: query.profile });
   return { AND: and };
 }

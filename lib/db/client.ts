@@ -1,20 +1,33 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresqlPrismaClient } from "@/lib/generated/prisma-postgresql/client";
 import { databaseKind, resolveDatabaseUrl, sqliteFilePath } from "./database-url.mjs";
 
-/**
- * Creates a Prisma client for a database URL (default: the resolved DATABASE_URL).
- * Secret columns (password and secret hashes) are omitted unless a query selects them explicitly.
- */
-export function createPrismaClient(url: string = resolveDatabaseUrl()) {
-  const adapter =
-    databaseKind(url) === "sqlite"
-      ? new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 })
-      : new PrismaPg({ connectionString: url });
-  return new PrismaClient({ adapter, omit: { adminUser: { passwordHash: true }, secret: { hash: true }, identityProvider: { clientSecretEncrypted: true }, signingKey: { privateKeyEncrypted: true } } });
+/** Secret columns (password, secret and token hashes, encrypted keys): only an explicit select reads them. */
+const OMIT = {
+  adminUser: { passwordHash: true },
+  secret: { hash: true },
+  identityProvider: { clientSecretEncrypted: true },
+  signingKey: { privateKeyEncrypted: true },
+} as const;
+
+function sqliteClient(url: string) {
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }), omit: OMIT });
 }
 
-export type Db = ReturnType<typeof createPrismaClient>;
+export type Db = ReturnType<typeof sqliteClient>;
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Creates a Prisma client for a database URL (default: the resolved DATABASE_URL). Prisma generates
+ * one client per database provider from the same models (prisma/schema.prisma and its PostgreSQL
+ * twin, see lib/db/prisma-schemas.mjs); both have the same query API, so the app is typed against
+ * the SQLite one. The few provider differences (case-insensitive search) live in lib/db/text.ts.
+ */
+export function createPrismaClient(url: string = resolveDatabaseUrl()): Db {
+  if (databaseKind(url) === "sqlite") return sqliteClient(url);
+  const client = new PostgresqlPrismaClient({ adapter: new PrismaPg({ connectionString: url }), omit: OMIT });
+  return client as unknown as Db;
+}

@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { sqliteFilePath } from "@/lib/db/database-url.mjs";
-import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { keyIdOf } from "@/lib/crypto/encryption";
 import example from "./fixtures/example.json";
@@ -111,6 +109,32 @@ describe("createProvider and updateProvider", () => {
     expect((await updateProvider({ ...(await editValues(disabled)), isEnabled: true })).ok).toBe(true);
   });
 
+  it("holds the one-Active rule in the database too: a write that bypasses the code is refused", async () => {
+    await created({ providerName: "db-primary", authenticationMode: "Active" });
+    const { settingsData, activeRaceError } = await import("./store");
+    const { NEW_PROVIDER_VALUES: values } = await import("./schema");
+    const row = { ...values, providerName: "db-second", clientId: "x", authority: "https://x.example", authenticationMode: "Active" };
+    const { createProviderSchema } = await import("./schema");
+    const { clientSecret: _secret, ...settings } = createProviderSchema.parse(row);
+    const error = await prisma.identityProvider.create({ data: settingsData(settings) }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: "P2002" });
+    expect(activeRaceError(error)?.fieldErrors).toEqual({ authenticationMode: [expect.stringMatching(/^Another provider was just made Active/)] });
+    // Disabled or Passive rows are outside the index.
+    await prisma.identityProvider.create({ data: { ...settingsData(settings), isEnabled: false } });
+    await prisma.identityProvider.create({ data: { ...settingsData(settings), providerName: "db-third", authenticationMode: "Passive" } });
+  });
+
+  it("lets exactly one of two simultaneous Active saves win", async () => {
+    const results = await Promise.all([
+      createProvider(input({ providerName: "race-a", authenticationMode: "Active" })),
+      createProvider(input({ providerName: "race-b", authenticationMode: "Active" })),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const refused = results.find((r) => !r.ok);
+    expect(refused && !refused.ok && refused.fieldErrors?.authenticationMode).toHaveLength(1);
+    expect(await prisma.identityProvider.count({ where: { authenticationMode: "Active", isEnabled: true } })).toBe(1);
+  });
+
   it("refuses a taken provider_name on its field", async () => {
     await created({ providerName: "taken" });
     const again = await createProvider(input({ providerName: "taken" }));
@@ -173,7 +197,7 @@ describe("createProvider and updateProvider", () => {
 });
 
 describe("encryption at rest", () => {
-  it("leaves no clear client secret in any row or in the SQLite file", async () => {
+  it("leaves no clear client secret in any row or in the database file (or dump)", async () => {
     const secrets = ["clear-secret-alpha-7Qx", "clear-secret-beta-9Zr"];
     const ids = [await created({ clientSecret: secrets[0] })];
     const other = await created();
@@ -192,8 +216,7 @@ describe("encryption at rest", () => {
       await prisma.identityProvider.findMany({ omit: { clientSecretEncrypted: false } }),
       await prisma.auditEvent.findMany(),
     ]);
-    await prisma.$disconnect(); // flush everything to the file
-    const file = fs.readFileSync(sqliteFilePath(process.env.DATABASE_URL!));
+    const file = await databaseContents();
     for (const secret of secrets) {
       expect(rows).not.toContain(secret);
       expect(file.includes(Buffer.from(secret))).toBe(false);
@@ -241,6 +264,20 @@ describe("import", () => {
     expect(await storedCiphertext(azureId)).toBe(kept);
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: azureId, action: "provider.imported" } });
     expect(event.changes).toMatchObject({ result: "updated", clientId: { to: "from-import" }, authenticationMode: { from: "Active", to: "Passive" } });
+  });
+
+  it("imports a document that swaps the Active provider, whatever the entries' order", async () => {
+    await created({ providerName: "old-active", authenticationMode: "Active" });
+    const document = {
+      open_id_connect: [
+        { ...example.open_id_connect[1], provider_name: "next-active", authentication_mode: "Active", is_enabled: true },
+        { ...example.open_id_connect[0], provider_name: "old-active", client_secret: undefined, authentication_mode: "Passive" },
+      ],
+    };
+    const result = await importProviders({ json: JSON.stringify(document) });
+    expect(result).toEqual({ ok: true, data: { created: ["next-active"], updated: ["old-active"] } });
+    const active = await prisma.identityProvider.findMany({ where: { authenticationMode: "Active", isEnabled: true }, select: { providerName: true } });
+    expect(active).toEqual([{ providerName: "next-active" }]);
   });
 
   it("changes nothing when any entry is invalid, and reports every problem by entry and field", async () => {

@@ -11,7 +11,7 @@ import { probeDiscovery, type ConnectionReport } from "./discovery";
 import { importProviderDocument } from "./import";
 import { createProviderSchema, rowToSettings, testConnectionSchema, updateProviderSchema } from "./schema";
 import { sealClientSecret } from "./secret";
-import { AUDITED_FIELDS, assertSingleActive, secretChange, settingsData } from "./store";
+import { AUDITED_FIELDS, activeRaceError, assertSingleActive, secretChange, settingsData } from "./store";
 
 const taken = () => new ActionError("Some fields need attention.", { providerName: ["A provider with this name already exists."] });
 
@@ -27,7 +27,7 @@ export const createProvider = adminAction(createProviderSchema, async ({ clientS
   const { id } = await tx.identityProvider
     .create({ data: settingsData(settings), select: { id: true } })
     .catch((error: unknown) => {
-      throw isUniqueViolation(error) ? taken() : error;
+      throw activeRaceError(error) ?? (isUniqueViolation(error) ? taken() : error);
     });
   // The ciphertext is bound to the row's id (AAD), so it is written once the id exists.
   if (clientSecret) await tx.identityProvider.update({ where: { id }, data: { clientSecretEncrypted: sealClientSecret(id, clientSecret) } });
@@ -57,7 +57,7 @@ export const updateProvider = adminAction(
     const { count } = await tx.identityProvider
       .updateMany({ where: { id, version }, data: { ...settingsData(settings), ...secretData, version: { increment: 1 } } })
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? taken() : error;
+        throw activeRaceError(error) ?? (isUniqueViolation(error) ? taken() : error);
       });
     if (count === 0) {
       throw new ActionError(

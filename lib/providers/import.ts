@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db/client";
 import { activeConflictMessage, activeProviderConflicts } from "./rules";
 import { documentProblems, entryToSettings, providerDocumentSchema, rowToSettings, type ProviderDocument } from "./schema";
 import { sealClientSecret } from "./secret";
-import { AUDITED_FIELDS, secretChange, settingsData } from "./store";
+import { AUDITED_FIELDS, activeRaceError, secretChange, settingsData } from "./store";
 
 export type ImportResult = { created: string[]; updated: string[] };
 
@@ -50,36 +50,48 @@ export async function importProviderDocument(tx: Tx, text: string, audit: (event
   }
   if (Object.keys(problems).length) refuse(problems);
 
-  const result: ImportResult = { created: [], updated: [] };
-  for (const { settings, clientSecret } of entries) {
-    const before = byName.get(settings.providerName);
-    if (before) {
-      await tx.identityProvider.update({
-        where: { id: before.id },
-        data: {
-          ...settingsData(settings),
-          ...(clientSecret ? { clientSecretEncrypted: sealClientSecret(before.id, clientSecret) } : {}),
-          version: { increment: 1 },
-        },
-      });
-      const secret = clientSecret ? { from: before.clientSecretEncrypted ? "set" : "not set", to: before.clientSecretEncrypted ? "replaced" : "set" } : undefined;
-      await audit({
-        action: "provider.imported",
-        target: { type: "provider", id: before.id, label: settings.providerName },
-        changes: { result: "updated", ...diffChanges(rowToSettings(before), settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
-      });
-      result.updated.push(settings.providerName);
-    } else {
-      const { id } = await tx.identityProvider.create({ data: settingsData(settings), select: { id: true } });
-      if (clientSecret) await tx.identityProvider.update({ where: { id }, data: { clientSecretEncrypted: sealClientSecret(id, clientSecret) } });
-      const secret = secretChange(false, Boolean(clientSecret));
-      await audit({
-        action: "provider.imported",
-        target: { type: "provider", id, label: settings.providerName },
-        changes: { result: "created", ...diffChanges({}, settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
-      });
-      result.created.push(settings.providerName);
+  const outcome: ("created" | "updated")[] = [];
+  // Entries that end up Active are written last, so the database's one-Active index never sees a
+  // moment with two (e.g. a document that swaps which provider is Active).
+  const isActive = (e: (typeof entries)[number]) => e.settings.isEnabled && e.settings.authenticationMode === "Active";
+  const ordered = [...entries.filter((e) => !isActive(e)), ...entries.filter(isActive)];
+  for (const { index, settings, clientSecret } of ordered) {
+    try {
+      const before = byName.get(settings.providerName);
+      if (before) {
+        await tx.identityProvider.update({
+          where: { id: before.id },
+          data: {
+            ...settingsData(settings),
+            ...(clientSecret ? { clientSecretEncrypted: sealClientSecret(before.id, clientSecret) } : {}),
+            version: { increment: 1 },
+          },
+        });
+        const secret = clientSecret ? { from: before.clientSecretEncrypted ? "set" : "not set", to: before.clientSecretEncrypted ? "replaced" : "set" } : undefined;
+        await audit({
+          action: "provider.imported",
+          target: { type: "provider", id: before.id, label: settings.providerName },
+          changes: { result: "updated", ...diffChanges(rowToSettings(before), settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
+        });
+        outcome[index] = "updated";
+      } else {
+        const { id } = await tx.identityProvider.create({ data: settingsData(settings), select: { id: true } });
+        if (clientSecret) await tx.identityProvider.update({ where: { id }, data: { clientSecretEncrypted: sealClientSecret(id, clientSecret) } });
+        const secret = secretChange(false, Boolean(clientSecret));
+        await audit({
+          action: "provider.imported",
+          target: { type: "provider", id, label: settings.providerName },
+          changes: { result: "created", ...diffChanges({}, settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
+        });
+        outcome[index] = "created";
+      }
+    } catch (error) {
+      // Another save made a provider Active meanwhile (the database's unique index).
+      throw activeRaceError(error, `open_id_connect[${index}].authentication_mode`) ?? error;
     }
   }
+  // Reported in the document's order.
+  const result: ImportResult = { created: [], updated: [] };
+  entries.forEach(({ index, settings }) => result[outcome[index]!].push(settings.providerName));
   return result;
 }

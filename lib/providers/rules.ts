@@ -24,3 +24,8 @@ export function activeProviderConflicts<T extends ModeState>(providers: readonly
 export function activeConflictMessage(current: { providerName: string }): string {
   return `"${current.providerName}" is already the Active provider, and only one enabled provider can be Active. Choose Passive, or make "${current.providerName}" Passive (or disable it) first.`;
 }
+
+/** The same refusal when another save made a provider Active at the same moment (the database's unique index). */
+export function concurrentActiveMessage(): string {
+  return "Another provider was just made Active, and only one enabled provider can be Active. Reload to see it, then choose Passive or make that provider Passive first.";
+}

@@ -1,8 +1,9 @@
 import "server-only";
 import { ActionError } from "@/lib/actions/result";
 import type { Tx } from "@/lib/db/client";
+import { isUniqueViolation, type UniqueConstraint } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { activeConflictMessage, activeProviderConflicts, type ModeState } from "./rules";
+import { activeConflictMessage, activeProviderConflicts, concurrentActiveMessage, type ModeState } from "./rules";
 import type { ProviderSettings } from "./schema";
 
 /** The settings an audit event compares (never the client secret or its ciphertext). */
@@ -60,4 +61,17 @@ export async function assertSingleActive(tx: Tx, candidate: ModeState, id?: stri
   const others = await storedActiveProviders(tx, id ? [id] : []);
   const conflict = activeProviderConflicts<ModeState>([...others, candidate]).find((c) => c.provider === candidate);
   if (conflict) throw new ActionError("Some fields need attention.", { authenticationMode: [activeConflictMessage(conflict.current)] });
+}
+
+/**
+ * The database's own copy of the rule: a partial unique index on enabled Active providers
+ * (prisma/schema.prisma). It only fires when another instance or request made a provider Active
+ * between assertSingleActive's read and this write.
+ */
+export const ONE_ACTIVE_PROVIDER: UniqueConstraint = { index: "IdentityProvider_one_active_key", fields: ["authenticationMode"] };
+
+/** The refusal for a write that lost that race, or null for any other error. */
+export function activeRaceError(error: unknown, field = "authenticationMode"): ActionError | null {
+  if (!isUniqueViolation(error, ONE_ACTIVE_PROVIDER)) return null;
+  return new ActionError("Some fields need attention.", { [field]: [concurrentActiveMessage()] });
 }

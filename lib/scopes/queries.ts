@@ -1,11 +1,12 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
+import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
 
 /** Scopes, built-in first then by name, with how many clients may request each. */
 export function listScopes(q: string) {
   return prisma.scope.findMany({
-    where: q ? { OR: [{ name: { contains: q } }, { displayName: { contains: q } }] } : {},
+    where: q ? { OR: [{ name: containsText(q) }, { displayName: containsText(q) }] } : {},
     orderBy: [{ builtIn: "desc" }, { name: "asc" }],
     select: {
       id: true,

@@ -1,5 +1,10 @@
 // Helpers for integration tests: the test file's own database (see setup-db.ts).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { vi } from "vitest";
+import { findPostgresBin } from "@/scripts/lib/postgres.mjs";
+import { databaseKind, resolveDatabaseUrl, sqliteFilePath } from "@/lib/db/database-url.mjs";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
 
@@ -26,4 +31,18 @@ export async function createTestAdmin(email = `admin${++counter}@example.test`):
 export async function signInAs(admin: CurrentAdmin | null) {
   const session = await import("@/lib/auth/session");
   vi.mocked(session.currentAdmin).mockResolvedValue(admin);
+}
+
+/**
+ * Everything the test's database holds, as bytes to search: the SQLite file itself, or on
+ * PostgreSQL a full `pg_dump` of the test database. Disconnects the client first (so SQLite has
+ * flushed every write); the next query reconnects.
+ */
+export async function databaseContents(): Promise<Buffer> {
+  await prisma.$disconnect();
+  const url = resolveDatabaseUrl();
+  if (databaseKind(url) === "sqlite") return fs.readFileSync(sqliteFilePath(url));
+  const bin = findPostgresBin();
+  if (!bin) throw new Error("pg_dump not found");
+  return execFileSync(path.join(bin, "pg_dump"), ["--dbname", url], { maxBuffer: 256 * 1024 * 1024 });
 }

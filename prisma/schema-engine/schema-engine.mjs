@@ -223,7 +223,7 @@ function adjustAdapter(adapter, state) {
   const queryRaw = adapter.queryRaw.bind(adapter);
   adapter.queryRaw = async (query) => {
     try {
-      return await queryRaw(query);
+      return await queryRaw(adapter.provider === "sqlite" ? quoteIndexNameLiteral(query) : query);
     } catch (error) {
       const isMigrationsTableRead = /^\s*SELECT\b/i.test(query.sql) && query.sql.includes("_prisma_migrations");
       if (error?.cause?.kind !== "TableDoesNotExist" || !isMigrationsTableRead) throw error;
@@ -270,6 +270,19 @@ function adjustAdapter(adapter, state) {
     }
   };
   return adapter;
+}
+
+/**
+ * Partial indexes on SQLite. To read a partial index's WHERE clause, the engine asks
+ * `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = "<index>"`: a double-quoted
+ * string, which SQLite reads as a column name when it is built without double-quoted string
+ * literals, as better-sqlite3 is ("column not found"). That one query gets the name as a parameter.
+ */
+const INDEX_SQL_QUERY = /^(SELECT sql FROM sqlite_master WHERE type = 'index' AND name = )"((?:[^"]|"")*)";?\s*$/;
+function quoteIndexNameLiteral(query) {
+  const match = INDEX_SQL_QUERY.exec(query.sql);
+  if (!match || query.args.length > 0) return query;
+  return { ...query, sql: `${match[1]}?`, args: [match[2].replaceAll('""', '"')], argTypes: [{ scalarType: "string", arity: "scalar" }] };
 }
 
 async function createAdapterFactory(url, shadowDatabaseUrl, state) {

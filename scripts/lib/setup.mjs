@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PRISMA_PATHS, syncPostgresqlSchema } from "../../lib/db/prisma-schemas.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const at = (...p) => path.join(ROOT, ...p);
@@ -71,13 +72,20 @@ export function ensureDependencies() {
   writeStamp(stamp, value);
 }
 
-/** prisma generate when the schema or the Prisma version changed. */
+/**
+ * prisma generate when the schema or the Prisma version changed: the PostgreSQL schema is derived
+ * from prisma/schema.prisma first, then one client per database (lib/generated/prisma and
+ * lib/generated/prisma-postgresql; lib/db/client.ts picks one by DATABASE_URL).
+ */
 export function ensurePrismaClient() {
-  const stamp = at("lib", "generated", "prisma", ".portal-schema-hash");
-  const value = hashFiles([at("prisma", "schema.prisma"), at("node_modules", "prisma", "package.json")]);
-  if (stampMatches(stamp, value)) return;
-  log("Generating the Prisma client…");
-  runBin("prisma/build/index.js", ["generate"], { quiet: true });
+  const stamp = at("lib", "generated", ".portal-schema-hash");
+  const value = hashFiles([at("prisma", "schema.prisma"), at("lib", "db", "prisma-schemas.mjs"), at("node_modules", "prisma", "package.json")]);
+  if (stampMatches(stamp, value) && fs.existsSync(at(PRISMA_PATHS.postgresql.client, "client.ts"))) return;
+  log("Generating the Prisma clients (SQLite and PostgreSQL)…");
+  syncPostgresqlSchema(ROOT);
+  for (const { schema } of Object.values(PRISMA_PATHS)) {
+    runBin("prisma/build/index.js", ["generate", "--schema", schema], { quiet: true });
+  }
   writeStamp(stamp, value);
 }
 
