@@ -18,6 +18,9 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   // The issuer must be the server's real origin: clients compare discovery's issuer with it.
   PORTAL_URL: `http://localhost:${port}`,
+  // The e2e tests run their stand-in identity providers on this machine (loopback), which the
+  // SSRF guard of lib/http/outbound.ts refuses by default.
+  ALLOW_PRIVATE_PROVIDER_HOSTS: "true",
 };
 
 ensurePrismaClient();

@@ -382,8 +382,13 @@ describe("test connection", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The stand-in provider is on loopback, which the SSRF guard refuses unless allowed.
+    vi.stubEnv("ALLOW_PRIVATE_PROVIDER_HOSTS", "true");
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   const probe = (overrides: Record<string, unknown> = {}) =>
     testProviderConnection({ authority: base, metadataAddress: "", responseType: "code", responseMode: "form_post", prompt: "login", scope: "profile", ...overrides });
@@ -421,6 +426,17 @@ describe("test connection", () => {
     expect(away.ok && away.data.checks[0]).toMatchObject({ status: "fail", detail: expect.stringContaining("redirects to another host") });
     const huge = await probe({ metadataAddress: `${base}/huge/.well-known/openid-configuration` });
     expect(huge.ok && huge.data.checks[0]).toMatchObject({ status: "fail", detail: expect.stringContaining("larger than") });
+  });
+
+  it("refuses a provider on a loopback address unless ALLOW_PRIVATE_PROVIDER_HOSTS=true (SSRF)", async () => {
+    vi.stubEnv("ALLOW_PRIVATE_PROVIDER_HOSTS", "");
+    try {
+      const result = await probe();
+      expect(statuses(result)).toEqual({ fetch: "fail" });
+      if (result.ok) expect(result.data.checks[0]?.detail).toMatch(/resolves to 127\.0\.0\.1, a private, loopback or otherwise special address/);
+    } finally {
+      vi.stubEnv("ALLOW_PRIVATE_PROVIDER_HOSTS", "true");
+    }
   });
 
   it("refuses http to a host that is not loopback before any request", async () => {

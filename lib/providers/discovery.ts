@@ -1,4 +1,4 @@
-import { outboundFetch } from "@/lib/http/outbound";
+import { OutboundBlockedError, outboundFetch } from "@/lib/http/outbound";
 import "server-only";
 import { readCapped } from "@/lib/http/read-capped";
 import { redirectUriProblem } from "@/lib/validation/uri";
@@ -80,7 +80,7 @@ export async function probeDiscovery(input: ProbeInput, { timeoutMs = DISCOVERY_
     checks.push({ id: "fetch", label: "Discovery document fetched", status: "pass", detail: fetched.url });
   } catch (error) {
     const detail =
-      error instanceof ProbeError
+      error instanceof ProbeError || error instanceof OutboundBlockedError
         ? error.message
         : error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")
           ? `No answer within ${timeoutMs / 1000} s.`
