@@ -26,9 +26,9 @@ const env = {
 ensurePrismaClient();
 migrate(env);
 seed(env);
-ensureBuild();
+await ensureBuild();
 
-const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "--port", port], {
   cwd: ROOT,
   env,
   stdio: "inherit",

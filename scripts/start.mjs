@@ -11,11 +11,11 @@ ensurePrismaClient();
 const env = { ...process.env, AUTH_SECRET: ensureAuthSecret(), NEXT_TELEMETRY_DISABLED: "1" };
 migrate(env);
 seed(env);
-ensureBuild();
+await ensureBuild();
 
 const port = process.env.PORT || "3000";
-log(`Serving on http://localhost:${port}`);
-const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+
+const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "--port", port], {
   cwd: ROOT,
   env,
   stdio: "inherit",

@@ -62,7 +62,7 @@ const unit = unitReports.every(Boolean)
   ? Object.fromEntries(["numPassedTests", "numFailedTests", "numPendingTests", "numTodoTests"].map((k) => [k, unitReports.reduce((n, r) => n + (r[k] ?? 0), 0)]))
   : null;
 
-ensureBuild();
+await ensureBuild();
 log("End-to-end tests (Playwright, Chromium)…");
 const playwrightJson = path.join(REPORTS, "playwright.json");
 fs.rmSync(playwrightJson, { force: true });

@@ -4,7 +4,8 @@ import { prisma } from "@/lib/db/prisma";
 import { startAdminSession } from "./admin-session";
 import { authConfig } from "./auth.config";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { RateLimiter } from "./rate-limit";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { limiterFor } from "./rate-limit";
 import { signInSchema } from "./schema";
 
 /** Thrown when sign-in attempts for an email or from an address exceed the limit. */
@@ -12,13 +13,15 @@ export class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
 }
 
-const WINDOW_MS = 15 * 60 * 1000;
-const perEmail = new RateLimiter(10, WINDOW_MS);
-const perAddress = new RateLimiter(50, WINDOW_MS);
+const perEmail = limiterFor("RATE_LIMIT_SIGN_IN_PER_EMAIL");
+const perAddress = limiterFor("RATE_LIMIT_SIGN_IN_PER_ADDRESS");
 
+/**
+ * The caller's address, as the portal's server (scripts/server.mjs) worked it out from the socket and
+ * TRUSTED_PROXIES; it replaces any value of that header a client sent.
+ */
 function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "local";
+  return request?.headers.get(CLIENT_ADDRESS_HEADER) || "unknown";
 }
 
 export const { auth, signIn, signOut, handlers } = NextAuth({

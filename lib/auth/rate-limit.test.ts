@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "./rate-limit";
+import { limiterFor, RateLimiter, rateLimit } from "./rate-limit";
 
 describe("RateLimiter", () => {
   it("allows up to the limit in a window, then refuses until the window resets", () => {
@@ -22,5 +22,21 @@ describe("RateLimiter", () => {
     expect(limiter.consume("a").allowed).toBe(false);
     limiter.reset("a");
     expect(limiter.consume("a").allowed).toBe(true);
+  });
+});
+
+describe("rate-limit settings", () => {
+  it("0 turns a limiter off", () => {
+    const limiter = new RateLimiter(0, 1000, () => 0);
+    for (let i = 0; i < 100; i++) expect(limiter.consume("a").allowed).toBe(true);
+  });
+
+  it("reads whole numbers from the environment, defaults when unset, refuses anything else", () => {
+    expect(rateLimit("RATE_LIMIT_TOKEN_PER_CLIENT", {})).toBe(30);
+    expect(rateLimit("RATE_LIMIT_SIGN_IN_PER_EMAIL", { RATE_LIMIT_SIGN_IN_PER_EMAIL: " 0 " })).toBe(0);
+    expect(limiterFor("RATE_LIMIT_TOKEN_PER_ADDRESS", { RATE_LIMIT_TOKEN_PER_ADDRESS: "5000" }).limit).toBe(5000);
+    for (const bad of ["-1", "1.5", "ten", "1e3"]) {
+      expect(() => rateLimit("RATE_LIMIT_INTROSPECT_PER_ADDRESS", { RATE_LIMIT_INTROSPECT_PER_ADDRESS: bad })).toThrow(/RATE_LIMIT_INTROSPECT_PER_ADDRESS/);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import "server-only";
-import { createLocalJWKSet, errors, jwtVerify, SignJWT, type JWK } from "jose";
+import { randomUUID, sign } from "node:crypto";
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from "jose";
 import { ACCESS_TOKEN_TTL_SECONDS, apiAudience, issuer, SIGNING_ALGS, type SigningAlg } from "./config";
-import { activeSigningKey, publishedKeys } from "./keys";
+import { activeSigningKey, publishedJwks } from "./keys";
 
 /** What the portal puts in an access token (RFC 9068), beyond the registered claims. */
 export type AccessTokenClaims = {
@@ -27,24 +28,33 @@ export type TokenSubject = {
   profileContextId: number | null;
 };
 
-/** Signs an RFC 9068 access token (`typ: at+jwt`) with the client's algorithm. */
+const base64url = (value: string) => Buffer.from(value, "utf8").toString("base64url");
+
+/**
+ * Signs an RFC 9068 access token (`typ: at+jwt`) with the client's algorithm. A JWS compact
+ * serialization signed with node:crypto directly (ES256 as the raw r‖s pair of RFC 7518 §3.4, RS256
+ * as PKCS#1 v1.5): synchronous and several times cheaper per token than WebCrypto's asynchronous
+ * sign. Tokens are verified with jose (verifyAccessToken; every test checks both sides).
+ */
 export async function issueAccessToken(subject: TokenSubject, now = Math.floor(Date.now() / 1000)) {
   const key = await activeSigningKey(subject.alg);
-  const token = await new SignJWT({
+  const header = { alg: subject.alg, typ: "at+jwt", kid: key.kid };
+  const iss = issuer();
+  const payload = {
     client_id: subject.clientId,
     scope: subject.scopes.join(" "),
     profile: subject.profile,
     ...(subject.profileContextId !== null ? { profile_context: subject.profileContextId } : {}),
-  })
-    .setProtectedHeader({ alg: subject.alg, typ: "at+jwt", kid: key.kid })
-    .setIssuer(issuer())
-    .setSubject(subject.clientId)
-    .setAudience(apiAudience())
-    .setIssuedAt(now)
-    .setExpirationTime(now + ACCESS_TOKEN_TTL_SECONDS)
-    .setJti(crypto.randomUUID())
-    .sign(key.key);
-  return { token, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+    iss,
+    sub: subject.clientId,
+    aud: apiAudience(),
+    iat: now,
+    exp: now + ACCESS_TOKEN_TTL_SECONDS,
+    jti: randomUUID(),
+  };
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const signature = sign("sha256", Buffer.from(input), subject.alg === "ES256" ? { key: key.key, dsaEncoding: "ieee-p1363" } : key.key);
+  return { token: `${input}.${signature.toString("base64url")}`, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
 
 /**
@@ -54,8 +64,7 @@ export async function issueAccessToken(subject: TokenSubject, now = Math.floor(D
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
   if (!token || token.length > 8192) return null;
   try {
-    const keys = (await publishedKeys()).map((k) => k.publicJwk as JWK);
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys }), {
+    const { payload } = await jwtVerify(token, await verificationKeySet(), {
       issuer: issuer(),
       audience: apiAudience(),
       typ: "at+jwt",
@@ -67,4 +76,13 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
     if (error instanceof errors.JOSEError || error instanceof TypeError) return null;
     throw error;
   }
+}
+
+// jose's local key set imports each key once; it is kept as long as the published keys are the same.
+let keySet: { jwks: JSONWebKeySet; set: ReturnType<typeof createLocalJWKSet> } | null = null;
+
+async function verificationKeySet() {
+  const { jwks } = await publishedJwks();
+  if (keySet?.jwks !== jwks) keySet = { jwks, set: createLocalJWKSet(jwks) };
+  return keySet.set;
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { clientStatus } from "@/lib/clients/schema";
-import { prisma } from "@/lib/db/prisma";
 import { hashSecret, verifySecret } from "@/lib/secrets/secret";
+import { activeHashes, databaseDirectory, type ClientRecord, type Directory } from "./directory";
 import { OAuthError, param } from "./http";
 
 /** The two ways a confidential client authenticates at the portal's endpoints (RFC 6749 §2.3.1). */
@@ -90,40 +90,14 @@ export function matchesAnySecret(secret: string, hashes: readonly string[]): boo
   return matched;
 }
 
-/** Active secrets only: not revoked and not expired. */
-const activeSecrets = (now: Date) => ({
-  where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-  select: { hash: true },
-});
-
-function findClient(clientId: string, now: Date) {
-  return prisma.client.findUnique({
-    where: { clientId },
-    select: {
-      id: true,
-      clientId: true,
-      flow: true,
-      tokenEndpointAuthMethod: true,
-      idTokenSignedResponseAlg: true,
-      enabled: true,
-      expiresAt: true,
-      profileContextId: true,
-      profile: { select: { identifier: true } },
-      scopes: { select: { scope: { select: { name: true, enabled: true } } } },
-      secrets: activeSecrets(now),
-    },
-  });
-}
-
-type ClientRow = NonNullable<Awaited<ReturnType<typeof findClient>>>;
-export type AuthenticatedClient = Omit<ClientRow, "secrets">;
+export type AuthenticatedClient = Omit<ClientRecord, "secrets">;
 
 /**
  * The checks that follow a matching secret. Only a caller that proved it holds a secret of the
  * client learns why it is refused (wrong method, disabled, expired); everyone else reads the same
  * "Client authentication failed."
  */
-function acceptClient(client: ClientRow, method: SecretAuthMethod, now: Date): AuthenticatedClient {
+function acceptClient(client: ClientRecord, method: SecretAuthMethod, now: Date): AuthenticatedClient {
   if (client.tokenEndpointAuthMethod !== method) {
     throw authFailed(
       client.tokenEndpointAuthMethod === "none"
@@ -142,9 +116,13 @@ function acceptClient(client: ClientRow, method: SecretAuthMethod, now: Date): A
  * every active secret of the client (or a dummy for an unknown client), then the method and the
  * client's status are checked. Any failure is invalid_client (401).
  */
-export async function authenticateClient(credentials: PresentedCredentials, now = new Date()): Promise<AuthenticatedClient> {
-  const client = await findClient(credentials.id, now);
-  const matched = matchesAnySecret(credentials.secret, client?.secrets.map((s) => s.hash) ?? []);
+export async function authenticateClient(
+  credentials: PresentedCredentials,
+  now = new Date(),
+  directory: Directory = databaseDirectory,
+): Promise<AuthenticatedClient> {
+  const client = await directory.client(credentials.id);
+  const matched = matchesAnySecret(credentials.secret, client ? activeHashes(client.secrets, now) : []);
   if (!client || !matched) throw authFailed();
   return acceptClient(client, credentials.method, now);
 }
@@ -158,13 +136,14 @@ export type IntrospectionCaller = { kind: "scope"; name: string } | { kind: "cli
  * is both a scope and a client, a matching scope secret wins — secrets are 256-bit random, so
  * one secret cannot match both.
  */
-export async function authenticateIntrospectionCaller(credentials: PresentedCredentials, now = new Date()): Promise<IntrospectionCaller> {
-  const [scope, client] = await Promise.all([
-    prisma.scope.findUnique({ where: { name: credentials.id }, select: { name: true, enabled: true, secrets: activeSecrets(now) } }),
-    findClient(credentials.id, now),
-  ]);
-  const scopeMatched = matchesAnySecret(credentials.secret, scope?.secrets.map((s) => s.hash) ?? []);
-  const clientMatched = matchesAnySecret(credentials.secret, client?.secrets.map((s) => s.hash) ?? []);
+export async function authenticateIntrospectionCaller(
+  credentials: PresentedCredentials,
+  now = new Date(),
+  directory: Directory = databaseDirectory,
+): Promise<IntrospectionCaller> {
+  const [scope, client] = await Promise.all([directory.scope(credentials.id), directory.client(credentials.id)]);
+  const scopeMatched = matchesAnySecret(credentials.secret, scope ? activeHashes(scope.secrets, now) : []);
+  const clientMatched = matchesAnySecret(credentials.secret, client ? activeHashes(client.secrets, now) : []);
   if (scope && scopeMatched) {
     if (!scope.enabled) throw authFailed("The scope is disabled.");
     return { kind: "scope", name: scope.name };

@@ -1,7 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { issuer, SIGNING_ALGS } from "./config";
-import { jwks } from "./keys";
 
 /** The endpoints of the portal's authorization server, all under the issuer. */
 export function endpoints(iss = issuer()) {
@@ -49,10 +48,3 @@ export const PUBLIC_METADATA_HEADERS = {
   "Cache-Control": "public, max-age=300",
   "Access-Control-Allow-Origin": "*",
 } as const;
-
-/** The JSON Web Key Set response (served at /.well-known/jwks.json and /oauth/jwks). */
-export async function jwksResponse(): Promise<Response> {
-  return new Response(JSON.stringify(await jwks()), {
-    headers: { "Content-Type": "application/jwk-set+json", ...PUBLIC_METADATA_HEADERS },
-  });
-}

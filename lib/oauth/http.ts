@@ -1,5 +1,5 @@
 // What every OAuth endpoint of the portal shares: the RFC 6749 §5.2 error shape, no-store JSON
-// responses, bounded form-body parsing and the caller's address for rate limiting.
+// responses, bounded form-body parsing, and the two transports (Fetch API and Node's http).
 import { readCapped } from "@/lib/http/read-capped";
 
 /** The error codes the portal's token and introspection endpoints answer with. */
@@ -35,14 +35,38 @@ export class OAuthError extends Error {
   }
 }
 
+/**
+ * What an OAuth endpoint reads of a request, whatever carries it: a Fetch API Request (tests, any
+ * Fetch runtime) or Node's IncomingMessage (the portal's own server, scripts/server.mjs).
+ */
+export type OAuthRequest = {
+  /** A header by lower-case name. */
+  header(name: string): string | undefined;
+  /** The body as UTF-8, or null when it is longer than `max` bytes (the rest is never read). */
+  readBody(max: number): Promise<string | null>;
+};
+
+/** What an OAuth endpoint answers: status, headers and a JSON body, ready for either transport. */
+export type OAuthResponse = { status: number; headers: Record<string, string>; body: string };
+
 /** Token responses must not be cached (RFC 6749 §5.1); the same holds for errors and introspection. */
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
 
-export function noStoreJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE, ...headers },
-  });
+export function noStoreJson(body: unknown, status = 200, headers: Record<string, string> = {}): OAuthResponse {
+  return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE, ...headers }, body: JSON.stringify(body) };
+}
+
+/** The Fetch API view of a request. */
+export function fetchRequest(request: Request): OAuthRequest {
+  return {
+    header: (name) => request.headers.get(name) ?? undefined,
+    readBody: (max) => readCapped(request, max),
+  };
+}
+
+/** The Fetch API form of a response. */
+export function fetchResponse(response: OAuthResponse): Response {
+  return new Response(response.body, { status: response.status, headers: response.headers });
 }
 
 /**
@@ -53,36 +77,49 @@ export function safeDescription(text: string): string {
   return text.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, "?");
 }
 
-export function errorResponse(error: OAuthError): Response {
+export function errorResponse(error: OAuthError): OAuthResponse {
   return noStoreJson({ error: error.error, error_description: safeDescription(error.description) }, error.status, error.headers);
 }
 
 /** For anything unexpected: a generic server_error, logged without the request (no secrets in logs). */
-export function serverErrorResponse(where: string, error: unknown): Response {
+export function serverErrorResponse(where: string, error: unknown): OAuthResponse {
   console.error(`${where} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
   return noStoreJson({ error: "server_error", error_description: "The server could not handle the request. Try again." }, 500);
+}
+
+/**
+ * A method the endpoint does not answer: 405 with `Allow` (RFC 9110 §15.5.6) and an RFC 6749-style
+ * JSON body, so OAuth clients read the refusal as they read any other.
+ */
+export function methodNotAllowed(allow: readonly string[], endpoint: string): OAuthResponse {
+  return noStoreJson(
+    { error: "invalid_request", error_description: `The ${endpoint} answers ${allow.join(" and ")} only.` },
+    405,
+    { Allow: allow.join(", ") },
+  );
 }
 
 /** Bodies of token and introspection requests are small; anything bigger is refused unread. */
 export const MAX_FORM_BYTES = 16 * 1024;
 
-
 /**
  * The request's parameters: application/x-www-form-urlencoded only (RFC 6749 §3.2 and §4.4.2,
  * RFC 7662 §2.1), at most 16 KiB, and no parameter more than once (RFC 6749 §3.1 / §3.2).
  */
-export async function readForm(request: Request): Promise<URLSearchParams> {
-  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+export async function readForm(request: OAuthRequest): Promise<URLSearchParams> {
+  const type = request.header("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
     throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
   }
-  const text = await readCapped(request, MAX_FORM_BYTES);
+  const text = await request.readBody(MAX_FORM_BYTES);
   if (text === null) throw new OAuthError("invalid_request", `The request body is larger than ${MAX_FORM_BYTES} bytes.`);
   const form = new URLSearchParams(text);
-  for (const key of new Set(form.keys())) {
-    if (form.getAll(key).length > 1) {
+  const seen = new Set<string>();
+  for (const key of form.keys()) {
+    if (seen.has(key)) {
       throw new OAuthError("invalid_request", /^[a-z_]{1,40}$/.test(key) ? `The parameter ${key} is sent more than once.` : "A parameter is sent more than once.");
     }
+    seen.add(key);
   }
   return form;
 }
@@ -91,15 +128,6 @@ export async function readForm(request: Request): Promise<URLSearchParams> {
 export function param(form: URLSearchParams, name: string): string | undefined {
   const value = form.get(name);
   return value === null || value === "" ? undefined : value;
-}
-
-/**
- * The caller's address for rate limiting: the first X-Forwarded-For entry (set by the reverse
- * proxy in front of the portal), else X-Real-IP, else "local" — the same rule as the sign-in limiter.
- */
-export function requestAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip")?.trim() || "local";
 }
 
 /** A 429 that tells the caller when to come back (RFC 6585 §4, RFC 9110 §10.2.3). */

@@ -1,13 +1,13 @@
 import "server-only";
-import { RateLimiter } from "@/lib/auth/rate-limit";
+import { limiterFor, type RateLimiter } from "@/lib/auth/rate-limit";
 import { clientStatus } from "@/lib/clients/schema";
-import { prisma } from "@/lib/db/prisma";
 import { verifyAccessToken } from "./access-token";
 import { authenticateIntrospectionCaller, presentedCredentials, type IntrospectionCaller } from "./client-auth";
-import { errorResponse, noStoreJson, OAuthError, param, readForm, requestAddress, serverErrorResponse, tooManyRequests } from "./http";
-
-/** Introspection requests per minute per caller address (resource servers call it often). */
-export const INTROSPECTION_RATE_LIMITS = { perAddress: 600, windowMs: 60_000 } as const;
+import { databaseDirectory, type Directory } from "./directory";
+import {
+  errorResponse, fetchRequest, fetchResponse, noStoreJson, OAuthError, param, readForm, serverErrorResponse, tooManyRequests,
+  type OAuthRequest, type OAuthResponse,
+} from "./http";
 
 export type IntrospectionResponse =
   | { active: false }
@@ -34,7 +34,12 @@ const INACTIVE = { active: false } as const;
  * expired or was re-created after the token was issued; also when the caller may not see it:
  * a scope caller sees only tokens that carry its scope, a client caller only its own tokens.
  */
-export async function introspect(token: string, caller: IntrospectionCaller, now = new Date()): Promise<IntrospectionResponse> {
+export async function introspect(
+  token: string,
+  caller: IntrospectionCaller,
+  now = new Date(),
+  directory: Directory = databaseDirectory,
+): Promise<IntrospectionResponse> {
   const claims = await verifyAccessToken(token);
   if (!claims) return INACTIVE;
 
@@ -42,7 +47,7 @@ export async function introspect(token: string, caller: IntrospectionCaller, now
   if (caller.kind === "scope" && !scopes.includes(caller.name)) return INACTIVE;
   if (caller.kind === "client" && claims.client_id !== caller.clientId) return INACTIVE;
 
-  const client = await prisma.client.findUnique({ where: { clientId: claims.client_id }, select: { enabled: true, expiresAt: true, createdAt: true } });
+  const client = await directory.client(claims.client_id);
   if (!client || clientStatus(client, now) !== "active") return INACTIVE;
   // A client deleted and created again under the same client_id does not inherit old tokens.
   if (Math.floor(client.createdAt.getTime() / 1000) > claims.iat) return INACTIVE;
@@ -64,22 +69,24 @@ export async function introspect(token: string, caller: IntrospectionCaller, now
 }
 
 /**
- * The introspection endpoint (RFC 7662) as a function from Request to Response. The caller
- * authenticates first (HTTP Basic or client_id/client_secret in the body) as a scope or a client;
- * `token` is required; `token_type_hint` is accepted and ignored (there is one kind of token).
+ * The introspection endpoint (RFC 7662), independent of the transport. The caller authenticates
+ * first (HTTP Basic or client_id/client_secret in the body) as a scope or a client; `token` is
+ * required; `token_type_hint` is accepted and ignored (there is one kind of token).
  */
-export function createIntrospectionEndpoint(
-  limits: { perAddress: RateLimiter } = { perAddress: new RateLimiter(INTROSPECTION_RATE_LIMITS.perAddress, INTROSPECTION_RATE_LIMITS.windowMs) },
+export function createIntrospectionHandler(
+  limits: { perAddress: RateLimiter } = { perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS") },
+  directory: Directory = databaseDirectory,
 ) {
-  return async function handleIntrospectionRequest(request: Request, address = requestAddress(request)): Promise<Response> {
+  return async function handleIntrospection(request: OAuthRequest, address: string): Promise<OAuthResponse> {
     try {
       const byAddress = limits.perAddress.consume(address);
       if (!byAddress.allowed) throw tooManyRequests(byAddress.retryAfterMs);
       const form = await readForm(request);
-      const caller = await authenticateIntrospectionCaller(presentedCredentials(request.headers.get("authorization"), form));
+      const now = new Date();
+      const caller = await authenticateIntrospectionCaller(presentedCredentials(request.header("authorization") ?? null, form), now, directory);
       const token = param(form, "token");
       if (token === undefined) throw new OAuthError("invalid_request", "token is missing.");
-      return noStoreJson(await introspect(token, caller));
+      return noStoreJson(await introspect(token, caller, now, directory));
     } catch (error) {
       if (error instanceof OAuthError) return errorResponse(error);
       return serverErrorResponse("introspection endpoint", error);
@@ -87,4 +94,8 @@ export function createIntrospectionEndpoint(
   };
 }
 
-export const handleIntrospectionRequest = createIntrospectionEndpoint();
+/** The introspection endpoint as a Fetch API handler (Request → Response), as the tests drive it. */
+export function createIntrospectionEndpoint(limits?: { perAddress: RateLimiter }, directory?: Directory) {
+  const handle = createIntrospectionHandler(limits, directory);
+  return async (request: Request, address = "unknown"): Promise<Response> => fetchResponse(await handle(fetchRequest(request), address));
+}

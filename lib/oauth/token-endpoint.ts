@@ -1,13 +1,14 @@
 import "server-only";
-import { RateLimiter } from "@/lib/auth/rate-limit";
+import { limiterFor, type RateLimiter } from "@/lib/auth/rate-limit";
 import { issueAccessToken } from "./access-token";
 import { tokenUsage, type TokenUsageRecorder } from "./token-usage";
 import { authenticateClient, presentedCredentials, type AuthenticatedClient } from "./client-auth";
 import { SIGNING_ALGS, type SigningAlg } from "./config";
-import { errorResponse, noStoreJson, OAuthError, param, readForm, requestAddress, serverErrorResponse, tooManyRequests } from "./http";
-
-/** Token requests per minute: per authenticated client, and per caller address (any outcome). */
-export const TOKEN_RATE_LIMITS = { perClient: 30, perAddress: 120, windowMs: 60_000 } as const;
+import { databaseDirectory, type Directory } from "./directory";
+import {
+  errorResponse, fetchRequest, fetchResponse, noStoreJson, OAuthError, param, readForm, serverErrorResponse, tooManyRequests,
+  type OAuthRequest, type OAuthResponse,
+} from "./http";
 
 /** A scope-token of RFC 6749 §3.3: %x21 / %x23-5B / %x5D-7E. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -43,26 +44,28 @@ export function grantScopes(client: Pick<AuthenticatedClient, "scopes">, request
 
 export type TokenEndpointLimits = { perClient: RateLimiter; perAddress: RateLimiter };
 
+/** The limits of the settings RATE_LIMIT_TOKEN_PER_CLIENT and RATE_LIMIT_TOKEN_PER_ADDRESS (per minute). */
+export function tokenLimitsFromSettings(env: Record<string, string | undefined> = process.env): TokenEndpointLimits {
+  return { perClient: limiterFor("RATE_LIMIT_TOKEN_PER_CLIENT", env), perAddress: limiterFor("RATE_LIMIT_TOKEN_PER_ADDRESS", env) };
+}
+
 /**
- * The token endpoint (RFC 6749 §4.4, client_credentials) as a function from Request to Response,
- * so tests drive it without an HTTP server. Order: address limit → form → client authentication →
- * client limit → grant_type → flow → scope → token. Nothing about the grant is told to a caller that
- * has not authenticated.
+ * The token endpoint (RFC 6749 §4.4, client_credentials), independent of the transport. Order:
+ * address limit → form → client authentication → client limit → grant_type → flow → scope → token.
+ * Nothing about the grant is told to a caller that has not authenticated.
  */
-export function createTokenEndpoint(
-  limits: TokenEndpointLimits = {
-    perClient: new RateLimiter(TOKEN_RATE_LIMITS.perClient, TOKEN_RATE_LIMITS.windowMs),
-    perAddress: new RateLimiter(TOKEN_RATE_LIMITS.perAddress, TOKEN_RATE_LIMITS.windowMs),
-  },
+export function createTokenHandler(
+  limits: TokenEndpointLimits = tokenLimitsFromSettings(),
   usage: TokenUsageRecorder = tokenUsage,
+  directory: Directory = databaseDirectory,
 ) {
-  return async function handleTokenRequest(request: Request, address = requestAddress(request)): Promise<Response> {
+  return async function handleToken(request: OAuthRequest, address: string): Promise<OAuthResponse> {
     try {
       const byAddress = limits.perAddress.consume(address);
       if (!byAddress.allowed) throw tooManyRequests(byAddress.retryAfterMs);
 
       const form = await readForm(request);
-      const client = await authenticateClient(presentedCredentials(request.headers.get("authorization"), form));
+      const client = await authenticateClient(presentedCredentials(request.header("authorization") ?? null, form), new Date(), directory);
 
       // Counted after authentication: client ids are not secret, so counting failed attempts per
       // client id would let anyone lock a client out. Failed attempts count per address.
@@ -95,5 +98,8 @@ export function createTokenEndpoint(
   };
 }
 
-/** The process-wide token endpoint (its rate limits live in memory, like the sign-in limiter's). */
-export const handleTokenRequest = createTokenEndpoint();
+/** The token endpoint as a Fetch API handler (Request → Response), as the tests drive it. */
+export function createTokenEndpoint(limits?: TokenEndpointLimits, usage?: TokenUsageRecorder, directory?: Directory) {
+  const handle = createTokenHandler(limits, usage, directory);
+  return async (request: Request, address = "unknown"): Promise<Response> => fetchResponse(await handle(fetchRequest(request), address));
+}

@@ -126,7 +126,7 @@ export const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 const BUILD_INPUTS = ["next.config.ts", "tsconfig.json", "postcss.config.mjs", "proxy.ts", "package-lock.json", "prisma/schema.prisma"];
 
 /** next build when the sources changed since the last build. */
-export function ensureBuild() {
+export async function ensureBuild() {
   const skip = (p) => p.startsWith(at("lib", "generated")) || /\.test\.tsx?$/.test(p);
   const files = [
     ...["app", "components", "lib", "public"].flatMap((d) => walk(at(d), skip)),
@@ -134,7 +134,7 @@ export function ensureBuild() {
   ];
   const value = hashFiles(files);
   const stamp = at(DIST_DIR, "portal-source-hash");
-  if (fs.existsSync(at(DIST_DIR, "BUILD_ID")) && stampMatches(stamp, value)) {
+  if (fs.existsSync(at(DIST_DIR, "BUILD_ID")) && fs.existsSync(PROTOCOL_BUNDLE) && stampMatches(stamp, value)) {
     log("Build is up to date.");
     return;
   }
@@ -147,5 +147,30 @@ export function ensureBuild() {
   } finally {
     if (DIST_DIR !== ".next") fs.writeFileSync(at("tsconfig.json"), tsconfig);
   }
+  await buildProtocolServer();
   writeStamp(stamp, value);
+}
+
+/** The protocol server's bundle (lib/oauth/protocol-server.ts), loaded by scripts/server.mjs. */
+export const PROTOCOL_BUNDLE = at(DIST_DIR, "protocol", "server.mjs");
+
+/**
+ * Bundles the protocol server with esbuild (installed with tsx and vitest): the project's own
+ * TypeScript inlined, packages left to node_modules, `server-only` stubbed (this code runs only on
+ * the server, outside React's server build that would otherwise provide the stub).
+ */
+export async function buildProtocolServer() {
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: [at("lib", "oauth", "protocol-server.ts")],
+    outfile: PROTOCOL_BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    alias: { "server-only": at("lib", "testing", "server-only-stub.ts") },
+    tsconfig: at("tsconfig.json"),
+    logLevel: "warning",
+  });
 }

@@ -1,0 +1,103 @@
+// Starts the portal's production build for a benchmark: its own database (data/bench-<port>.db),
+// migrated and seeded, the current build (built when the sources changed), scripts/server.mjs.
+import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed } from "../../scripts/lib/setup.mjs";
+
+export const hashSecret = (secret) => createHash("sha256").update(secret, "utf8").digest("base64");
+const id = () => `b${randomBytes(10).toString("hex")}`;
+
+/** Waits until `url` answers (any status), or throws after `ms`. */
+export async function waitFor(url, ms = 120_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      await fetch(url, { redirect: "manual" });
+      return;
+    } catch {
+      if (Date.now() > until) throw new Error(`${url} did not answer within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/** The resident set size of a process, in MB (Linux /proc). */
+export function rssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * A fresh portal on `port`. `prepare(db)` fills the database (better-sqlite3, before the server
+ * starts). `env` adds settings (say, RATE_LIMIT_*=0). `baselineDist` starts `next start` on an older
+ * build folder instead of scripts/server.mjs, for a before/after comparison.
+ */
+export async function startPortal({ port, env: extra = {}, prepare = () => {}, baselineDist } = {}) {
+  const dbFile = path.join(ROOT, "data", `bench-${port}.db`);
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${dbFile}`,
+    AUTH_SECRET: "bench-only-secret-bench-only-secret-bench-only",
+    ADMIN_EMAIL: "bench-admin@example.test",
+    ADMIN_PASSWORD: "bench-Admin-password-1",
+    ADMIN_NAME: "Bench Admin",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORTAL_URL: `http://localhost:${port}`,
+    ...extra,
+  };
+  ensurePrismaClient();
+  migrate(env);
+  seed(env);
+  if (!baselineDist) await ensureBuild();
+  const db = new Database(dbFile);
+  await prepare(db);
+  db.close();
+  const args = baselineDist
+    ? [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]
+    : [path.join(ROOT, "scripts/server.mjs"), "--port", String(port)];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: baselineDist ? { ...env, NEXT_DIST_DIR: baselineDist } : env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitFor(`http://localhost:${port}/.well-known/openid-configuration`);
+  return {
+    url: `http://localhost:${port}`,
+    pid: child.pid,
+    dbFile,
+    stop: () => new Promise((resolve) => {
+      child.once("exit", resolve);
+      child.kill("SIGTERM");
+    }),
+  };
+}
+
+const iso = (ms) => new Date(ms).toISOString();
+
+/** Inserts a ClientCredentials client with one secret and the given scopes; returns its client_id. */
+export function insertClient(db, { clientId, alg = "ES256", method = "client_secret_basic", secret, scopeIds = [], profile = "Administrator" }) {
+  const now = iso(Date.now() - 5_000);
+  const profileId = db.prepare("SELECT id FROM Profile WHERE identifier = ?").pluck().get(profile) ?? db.prepare("SELECT id FROM Profile LIMIT 1").pluck().get();
+  const internal = id();
+  db.prepare(
+    `INSERT INTO Client (id, clientId, displayName, description, redirectUris, postLogoutRedirectUris, flow, idTokenSignedResponseAlg, tokenEndpointAuthMethod, profileId, enabled, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, '', '[]', '[]', 'ClientCredentials', ?, ?, ?, 1, 1, ?, ?)`,
+  ).run(internal, clientId, clientId, alg, method, profileId, now, now);
+  if (secret) {
+    db.prepare(`INSERT INTO Secret (id, clientInternalId, hash, hint, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, 'bench')`).run(id(), internal, hashSecret(secret), secret.slice(-4), now);
+  }
+  for (const scopeId of scopeIds) db.prepare(`INSERT INTO ClientScope (clientInternalId, scopeId) VALUES (?, ?)`).run(internal, scopeId);
+  return clientId;
+}
+
+/** Inserts an enabled scope; returns its id. */
+export function insertScope(db, name) {
+  const now = iso(Date.now());
+  const scopeId = id();
+  db.prepare(`INSERT INTO Scope (id, name, displayName, enabled, builtIn, createdAt, updatedAt) VALUES (?, ?, ?, 1, 0, ?, ?)`).run(scopeId, name, name, now, now);
+  return scopeId;
+}

@@ -1,0 +1,129 @@
+// Benchmark: the token path side by side with panva's oidc-provider 9 (a certified Node OpenID
+// provider, dev dependency) configured with the same kind of clients. Alternating rounds of the same
+// load (autocannon, 16 connections) against each; prints tokens/s, p50, p99, errors and the ratio,
+// then introspection and JWKS, and the portal's memory. Prints figures; asserts nothing.
+//
+//   node bench/token.mjs            (npm run bench runs it)
+//   BENCH_DURATION=15 BENCH_ROUNDS=3 BENCH_CONNECTIONS=16 BENCH_PORT=3305
+//   BENCH_BASELINE_DIST=.next-before   also runs an older build (next start) as a third target
+import { spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { insertClient, insertScope, rssMb, startPortal, waitFor } from "./lib/portal.mjs";
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const BASE_PORT = Number(process.env.BENCH_PORT ?? 3305);
+const BASELINE = process.env.BENCH_BASELINE_DIST;
+
+const SECRET = "bench-secret-0123456789-abcdefghijklmnopqrstuvw";
+const basic = (id) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(SECRET)}`).toString("base64")}`;
+const form = { "content-type": "application/x-www-form-urlencoded" };
+const NO_LIMITS = {
+  RATE_LIMIT_TOKEN_PER_CLIENT: "0",
+  RATE_LIMIT_TOKEN_PER_ADDRESS: "0",
+  RATE_LIMIT_INTROSPECT_PER_ADDRESS: "0",
+};
+
+function prepare(db) {
+  const scope = insertScope(db, "orders.read");
+  for (const alg of ["ES256", "RS256"]) insertClient(db, { clientId: `bench-${alg.toLowerCase()}`, alg, secret: SECRET, scopeIds: [scope] });
+}
+
+// The peer runs in a process of its own, as the portal does (never beside autocannon).
+async function startPeer(port) {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "lib", "oidc-peer.mjs"), String(port), SECRET], { stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/.well-known/openid-configuration`);
+  return { url, pid: child.pid, stop: () => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); }) };
+}
+
+async function load(target) {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...target });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result["2xx"],
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function postForm(url, headers, body) {
+  const response = await fetch(url, { method: "POST", headers: { ...form, ...headers }, body });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+console.log(`token benchmark · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}`);
+console.log(`${CONNECTIONS} connections × ${DURATION} s, ${ROUNDS} alternating rounds (median shown)\n`);
+
+const portal = await startPortal({ port: BASE_PORT, env: NO_LIMITS, prepare });
+const peer = await startPeer(BASE_PORT + 1);
+const baseline = BASELINE ? await startPortal({ port: BASE_PORT + 2, env: NO_LIMITS, prepare, baselineDist: BASELINE }) : null;
+const idleRss = rssMb(portal.pid);
+
+const grant = "grant_type=client_credentials";
+const targets = {
+  token: [
+    ["oidc-provider ES256", { url: `${peer.url}/token`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: grant }],
+    ["portal ES256", { url: `${portal.url}/oauth/token`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: grant }],
+    ["oidc-provider RS256", { url: `${peer.url}/token`, method: "POST", headers: { ...form, authorization: basic("bench-rs256") }, body: grant }],
+    ["portal RS256", { url: `${portal.url}/oauth/token`, method: "POST", headers: { ...form, authorization: basic("bench-rs256") }, body: grant }],
+    ...(baseline ? [["before (next start) ES256", { url: `${baseline.url}/oauth/token`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: grant }]] : []),
+  ],
+};
+
+// Tokens to introspect: each server's own, introspected by the client that got it.
+const portalToken = (await postForm(`${portal.url}/oauth/token`, { authorization: basic("bench-es256") }, grant)).access_token;
+const peerToken = (await postForm(`${peer.url}/token`, { authorization: basic("bench-es256") }, `${grant}&resource=urn:bench:opaque`)).access_token;
+targets.introspection = [
+  ["oidc-provider (opaque token)", { url: `${peer.url}/token/introspection`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: `token=${peerToken}` }],
+  ["portal (JWT, ES256)", { url: `${portal.url}/oauth/introspect`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: `token=${portalToken}` }],
+];
+targets.jwks = [
+  ["oidc-provider", { url: `${peer.url}/jwks` }],
+  ["portal", { url: `${portal.url}/.well-known/jwks.json` }],
+];
+if (baseline) {
+  const baselineToken = (await postForm(`${baseline.url}/oauth/token`, { authorization: basic("bench-es256") }, grant)).access_token;
+  targets.introspection.push(["before (next start)", { url: `${baseline.url}/oauth/introspect`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: `token=${baselineToken}` }]);
+  targets.jwks.push(["before (next start)", { url: `${baseline.url}/.well-known/jwks.json` }]);
+}
+
+let loadRss = 0;
+for (const [kind, list] of Object.entries(targets)) {
+  const runs = new Map(list.map(([name]) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate the order too, so neither side always runs first in a round.
+    const order = round % 2 ? [...list].reverse() : list;
+    for (const [name, target] of order) {
+      await load({ ...target, duration: 1 }); // warm-up
+      const sampler = name.startsWith("portal") ? setInterval(() => (loadRss = Math.max(loadRss, rssMb(portal.pid))), 500) : null;
+      runs.get(name).push(await load(target));
+      if (sampler) clearInterval(sampler);
+    }
+  }
+  const peerRps = median(runs.get(list[0][0]).map((r) => r.rps));
+  console.log(kind);
+  console.log("  target                          req/s     p50 ms   p99 ms   2xx        errors   vs oidc-provider");
+  for (const [name] of list) {
+    const rs = runs.get(name);
+    const rps = median(rs.map((r) => r.rps));
+    const peerOfAlg = name.includes("RS256") && kind === "token" ? median(runs.get("oidc-provider RS256").map((r) => r.rps)) : peerRps;
+    console.log(
+      `  ${name.padEnd(30)} ${rps.toFixed(0).padStart(7)}   ${String(median(rs.map((r) => r.p50))).padStart(6)}   ${String(median(rs.map((r) => r.p99))).padStart(6)}   ` +
+        `${String(rs.reduce((s, r) => s + r.ok, 0)).padStart(8)}   ${String(rs.reduce((s, r) => s + r.errors, 0)).padStart(6)}   ${(rps / peerOfAlg).toFixed(2)}×`,
+    );
+  }
+  console.log("");
+}
+console.log(`portal RSS: idle ${idleRss.toFixed(0)} MB, under load (max) ${loadRss.toFixed(0)} MB`);
+
+await Promise.all([portal.stop(), peer.stop(), baseline?.stop()]);
+process.exit(0);

@@ -1,0 +1,115 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { decodeProtectedHeader } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseChangeEpoch } from "@/lib/db/change-epoch";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { prisma } from "@/lib/testing/db";
+import { rotateSigningKeys } from "./keys";
+import { createProtocolServer } from "./protocol-server";
+import { addSecret, basicHeader, createOAuthClient, createProfile, createScope } from "./test-data";
+
+// The protocol server over real HTTP, with its caches on: changes made through another connection
+// (this file's Prisma client stands for the admin side or another instance) take effect at once.
+let base = "";
+let server: http.Server;
+const seenByNext: (string | undefined)[] = [];
+
+beforeAll(async () => {
+  const profile = await createProfile("Administrator");
+  const scope = await createScope("orders.read");
+  await createOAuthClient({ clientId: "svc", profileId: profile.id, alg: "ES256", scopeIds: [scope.id], secrets: [{ value: "svc-secret" }] });
+  const protocol = createProtocolServer({
+    env: { PORTAL_URL: "http://localhost:3000", TRUSTED_PROXIES: "127.0.0.1", RATE_LIMIT_TOKEN_PER_ADDRESS: "3", RATE_LIMIT_TOKEN_PER_CLIENT: "0" },
+    epoch: databaseChangeEpoch(),
+  });
+  server = http.createServer((req, res) => {
+    const address = protocol.address(req);
+    if (protocol.handle(req, res, address)) return;
+    req.headers[CLIENT_ADDRESS_HEADER] = "spoofed-by-client";
+    protocol.stampAddress(req, address);
+    seenByNext.push(req.headers[CLIENT_ADDRESS_HEADER] as string);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+let n = 0;
+/** A token request from its own forwarded address (the limit is 3 per address), unless one is given. */
+function tokenRequest(secret = "svc-secret", forwardedFor = `198.51.100.${++n}`) {
+  return fetch(`${base}/oauth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: basicHeader("svc", secret), "X-Forwarded-For": forwardedFor },
+    body: "grant_type=client_credentials",
+  });
+}
+
+describe("protocol server", () => {
+  it("issues tokens and serves JWKS and metadata", async () => {
+    const response = await tokenRequest();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    const { access_token } = (await response.json()) as { access_token: string };
+    const jwks = await fetch(`${base}/.well-known/jwks.json`);
+    expect(jwks.headers.get("content-type")).toBe("application/jwk-set+json");
+    const { keys } = (await jwks.json()) as { keys: { kid: string }[] };
+    expect(keys.map((k) => k.kid)).toContain(decodeProtectedHeader(access_token).kid);
+    expect(await (await fetch(`${base}/oauth/jwks`)).json()).toEqual({ keys });
+    const metadata = (await (await fetch(`${base}/.well-known/openid-configuration`)).json()) as { issuer: string; scopes_supported: string[] };
+    expect(metadata.issuer).toBe("http://localhost:3000");
+    expect(metadata.scopes_supported).toContain("orders.read");
+  });
+
+  it("answers other methods with 405, an Allow header and an RFC 6749 JSON error", async () => {
+    for (const [path, method, allow] of [
+      ["/oauth/token", "GET", "POST"],
+      ["/oauth/token", "PUT", "POST"],
+      ["/oauth/introspect", "GET", "POST"],
+      ["/.well-known/jwks.json", "POST", "GET, HEAD"],
+    ] as const) {
+      const response = await fetch(`${base}${path}`, { method });
+      expect({ path, method, status: response.status, allow: response.headers.get("allow") }).toEqual({ path, method, status: 405, allow });
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({ error: "invalid_request", error_description: expect.stringContaining("only") });
+    }
+    expect((await fetch(`${base}/oauth/token`, { method: "OPTIONS" })).headers.get("allow")).toBe("POST");
+  });
+
+  it("sees a disabled client, a revoked secret and a new secret at the next request", async () => {
+    expect((await tokenRequest()).status).toBe(200);
+    await prisma.client.update({ where: { clientId: "svc" }, data: { enabled: false } });
+    expect(await (await tokenRequest()).json()).toMatchObject({ error: "invalid_client", error_description: "The client is disabled." });
+    await prisma.client.update({ where: { clientId: "svc" }, data: { enabled: true } });
+    expect((await tokenRequest()).status).toBe(200);
+
+    const client = await prisma.client.findUniqueOrThrow({ where: { clientId: "svc" } });
+    await addSecret({ clientInternalId: client.id }, { value: "svc-secret-2" });
+    expect((await tokenRequest("svc-secret-2")).status).toBe(200);
+    await prisma.secret.updateMany({ where: { clientInternalId: client.id }, data: { revokedAt: new Date(), revokedBy: "test" } });
+    expect((await tokenRequest("svc-secret")).status).toBe(401);
+    expect((await tokenRequest("svc-secret-2")).status).toBe(401);
+    await addSecret({ clientInternalId: client.id }, { value: "svc-secret" });
+  });
+
+  it("signs with a key rotated elsewhere at the next request", async () => {
+    const before = decodeProtectedHeader(((await (await tokenRequest()).json()) as { access_token: string }).access_token).kid;
+    const { created } = await prisma.$transaction((tx) => rotateSigningKeys(tx));
+    const after = decodeProtectedHeader(((await (await tokenRequest()).json()) as { access_token: string }).access_token).kid;
+    expect(after).not.toBe(before);
+    expect(created).toContain(after);
+  });
+
+  it("limits by the address a trusted proxy forwarded, and tells Next.js the address in a header it controls", async () => {
+    const from = "203.0.113.50";
+    expect([(await tokenRequest("wrong", from)).status, (await tokenRequest("wrong", from)).status, (await tokenRequest("wrong", from)).status]).toEqual([401, 401, 401]);
+    expect((await tokenRequest("svc-secret", from)).status).toBe(429);
+    expect((await tokenRequest("svc-secret", "203.0.113.51")).status).toBe(200);
+
+    await fetch(`${base}/clients`, { headers: { "X-Forwarded-For": "192.0.2.77", [CLIENT_ADDRESS_HEADER]: "1.1.1.1" } });
+    expect(seenByNext.at(-1)).toBe("192.0.2.77");
+  });
+});

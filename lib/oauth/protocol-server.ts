@@ -1,0 +1,160 @@
+import "server-only";
+// The portal's public protocol side: /oauth/* and /.well-known/* answered by plain Node handlers in
+// the same process, ahead of Next.js (scripts/server.mjs; docs/decisions/010-protocol-server-and-caches.md).
+// Bundled on its own by scripts/lib/setup.mjs (esbuild) into <build folder>/protocol/server.mjs.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { limiterFor } from "@/lib/auth/rate-limit";
+import { databaseChangeEpoch, POSTGRES_CACHE_BOUND_MS, type ChangeEpoch } from "@/lib/db/change-epoch";
+import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
+import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "@/lib/http/client-address";
+import { issuer } from "./config";
+import { discoveryDocument, PUBLIC_METADATA_HEADERS } from "./discovery";
+import { cachedDirectory, databaseDirectory } from "./directory";
+import { methodNotAllowed, serverErrorResponse, type OAuthRequest, type OAuthResponse } from "./http";
+import { createIntrospectionHandler } from "./introspection";
+import { followChangeEpoch, jwksWithBody } from "./keys";
+import { createTokenHandler, tokenLimitsFromSettings } from "./token-endpoint";
+import { tokenUsage } from "./token-usage";
+
+/** The headers every page of the portal carries (next.config.ts), on the protocol responses too. */
+const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin" } as const;
+
+/** Node's request as the OAuth handlers read it: headers, and the body read at most to `max` bytes. */
+function nodeRequest(req: IncomingMessage): OAuthRequest {
+  return {
+    header: (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    readBody: (max) =>
+      new Promise((resolve, reject) => {
+        const declared = Number(req.headers["content-length"] ?? "0");
+        if (Number.isFinite(declared) && declared > max) {
+          req.resume(); // discard the body unread, keep the connection usable
+          return resolve(null);
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let done = false;
+        req.on("data", (chunk: Buffer) => {
+          if (done) return;
+          size += chunk.length;
+          if (size > max) {
+            done = true;
+            resolve(null);
+          } else chunks.push(chunk);
+        });
+        req.on("end", () => {
+          if (!done) resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+        });
+        req.on("error", reject);
+      }),
+  };
+}
+
+function send(res: ServerResponse, response: OAuthResponse, head = false) {
+  res.writeHead(response.status, { ...SECURITY_HEADERS, ...response.headers, "Content-Length": Buffer.byteLength(response.body) });
+  res.end(head ? undefined : response.body);
+}
+
+type Route = { allow: readonly string[]; name: string; run: (req: IncomingMessage, address: string) => Promise<OAuthResponse> };
+
+export type ProtocolServerOptions = { env?: Record<string, string | undefined>; epoch?: ChangeEpoch };
+
+/**
+ * The protocol side of the portal. `handle` answers the OAuth and metadata paths and returns false
+ * for every other path (Next.js answers those). Client, scope and key lookups go through memory
+ * caches that follow the database's change epoch; rate limits are per process (RATE_LIMIT_*).
+ */
+export function createProtocolServer({ env = process.env, epoch = databaseChangeEpoch() }: ProtocolServerOptions = {}) {
+  followChangeEpoch(epoch);
+  const directory = cachedDirectory(databaseDirectory, epoch);
+  const token = createTokenHandler(tokenLimitsFromSettings(env), tokenUsage, directory);
+  const introspection = createIntrospectionHandler({ perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS", env) }, directory);
+  const trusted = parseTrustedProxies(env.TRUSTED_PROXIES);
+  const iss = issuer(env);
+
+  let discovery: { seen: number; body: string } | null = null;
+  const metadata = async (): Promise<OAuthResponse> => {
+    const seen = epoch();
+    if (discovery?.seen !== seen) discovery = { seen, body: JSON.stringify(await discoveryDocument()) };
+    return { status: 200, headers: { "Content-Type": "application/json", ...PUBLIC_METADATA_HEADERS }, body: discovery.body };
+  };
+  const keySet = async (): Promise<OAuthResponse> => ({
+    status: 200,
+    headers: { "Content-Type": "application/jwk-set+json", ...PUBLIC_METADATA_HEADERS },
+    body: (await jwksWithBody()).body,
+  });
+
+  const POST = ["POST"] as const;
+  const GET = ["GET", "HEAD"] as const;
+  const routes = new Map<string, Route>([
+    ["/oauth/token", { allow: POST, name: "token endpoint", run: (req, address) => token(nodeRequest(req), address) }],
+    ["/oauth/introspect", { allow: POST, name: "introspection endpoint", run: (req, address) => introspection(nodeRequest(req), address) }],
+    ["/.well-known/jwks.json", { allow: GET, name: "JWKS endpoint", run: keySet }],
+    ["/oauth/jwks", { allow: GET, name: "JWKS endpoint", run: keySet }],
+    ["/.well-known/openid-configuration", { allow: GET, name: "metadata endpoint", run: metadata }],
+    ["/.well-known/oauth-authorization-server", { allow: GET, name: "metadata endpoint", run: metadata }],
+  ]);
+
+  const warned = new Set<string>();
+  const issuerOrigin = new URL(iss).origin;
+
+  return {
+    issuer: iss,
+    /** How long a change may take to reach this process's caches, for the startup line. */
+    cacheBound:
+      databaseKind(resolveDatabaseUrl(env)) === "sqlite" ? "at the next request (SQLite data_version)" : `within ${POSTGRES_CACHE_BOUND_MS} ms (PostgreSQL)`,
+
+    /** The caller's address: the socket's peer, or what trusted proxies forwarded (TRUSTED_PROXIES). */
+    address(req: IncomingMessage): string {
+      return clientAddress(req.socket.remoteAddress, (name) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value.join(", ") : value;
+      }, trusted);
+    },
+
+    /**
+     * Sets the caller's address for Next.js's code (the sign-in limiter) in a header of its own,
+     * replacing whatever a client sent in it.
+     */
+    stampAddress(req: IncomingMessage, address: string) {
+      req.headers[CLIENT_ADDRESS_HEADER] = address;
+    },
+
+    /** Warns once per origin when a request arrives on another origin than the issuer's. */
+    noticeOrigin(req: IncomingMessage, address: string) {
+      const host = req.headers.host;
+      if (!host || warned.size >= 20) return;
+      const proto = trusted && address !== req.socket.remoteAddress ? String(req.headers["x-forwarded-proto"] ?? "http").split(",")[0]!.trim() : "http";
+      const origin = `${proto}://${host}`.toLowerCase();
+      if (origin === issuerOrigin || warned.has(origin)) return;
+      warned.add(origin);
+      console.warn(
+        `[portal] A request arrived on ${origin}, but the issuer is ${iss}: tokens name ${iss}, and OAuth clients that ` +
+          `discover ${origin} refuse the mismatch. Set PORTAL_URL to the address clients use.`,
+      );
+    },
+
+    /** Answers the protocol paths; false for any other path. */
+    handle(req: IncomingMessage, res: ServerResponse, address: string): boolean {
+      const url = req.url ?? "/";
+      const q = url.indexOf("?");
+      const route = routes.get(q === -1 ? url : url.slice(0, q));
+      if (!route) return false;
+      const method = req.method ?? "GET";
+      if (!route.allow.includes(method)) {
+        req.resume();
+        send(res, method === "OPTIONS" ? { status: 204, headers: { Allow: route.allow.join(", ") }, body: "" } : methodNotAllowed(route.allow, route.name));
+        return true;
+      }
+      route.run(req, address).then(
+        (response) => send(res, response, method === "HEAD"),
+        (error: unknown) => send(res, serverErrorResponse(route.name, error)),
+      );
+      return true;
+    },
+  };
+}
+
+export type ProtocolServer = ReturnType<typeof createProtocolServer>;

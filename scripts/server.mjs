@@ -1,0 +1,49 @@
+// The portal's HTTP server: one Node process, one port. The protocol endpoints (/oauth/*,
+// /.well-known/*) are answered by plain Node handlers (lib/oauth/protocol-server.ts, bundled into
+// <build folder>/protocol/server.mjs); every other request goes to Next.js's request handler.
+// Why: docs/decisions/010-protocol-server-and-caches.md.
+//
+//   node scripts/server.mjs [--dev] [--port N]     (npm start and the e2e server run it)
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { DIST_DIR, PROTOCOL_BUNDLE, ROOT, buildProtocolServer, log } from "./lib/setup.mjs";
+
+const { values } = parseArgs({ options: { dev: { type: "boolean", default: false }, port: { type: "string" } } });
+const dev = values.dev;
+const port = Number(values.port ?? process.env.PORT ?? "3000");
+// The issuer's default names the port the server listens on (lib/oauth/config.ts).
+process.env.PORT = String(port);
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+if (dev) await buildProtocolServer();
+const { createProtocolServer } = await import(pathToFileURL(PROTOCOL_BUNDLE).href);
+const protocol = createProtocolServer();
+
+const { default: next } = await import("next");
+const app = next({ dev, dir: ROOT, port });
+await app.prepare();
+const handleNext = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  const address = protocol.address(req);
+  protocol.noticeOrigin(req, address);
+  if (protocol.handle(req, res, address)) return;
+  protocol.stampAddress(req, address);
+  handleNext(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, () => {
+  log(`Serving on http://localhost:${port} (${dev ? "development" : `production build in ${path.relative(ROOT, path.join(ROOT, DIST_DIR))}`})`);
+  log(
+    `Issuer: ${protocol.issuer}${process.env.PORTAL_URL ? " (PORTAL_URL)" : " — the default; set PORTAL_URL to the address clients use"}. ` +
+      `Client and key changes reach this process ${protocol.cacheBound}.`,
+  );
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}
