@@ -24,6 +24,12 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg"],
   poweredByHeader: false,
   typedRoutes: false,
+  // The redirect URI identity providers send admins back to is {PORTAL_URL}/signin-{provider_name}
+  // (the Content Hub form). A route segment cannot be partly dynamic, so this rewrites it to the
+  // callback route handler.
+  async rewrites() {
+    return [{ source: "/signin-:provider", destination: "/sign-in/:provider/callback" }];
+  },
   async headers() {
     return [
       {
@@ -33,9 +39,13 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-          ...(process.env.NODE_ENV === "production" ? [{ key: "Content-Security-Policy", value: CONTENT_SECURITY_POLICY }] : []),
         ],
       },
+      // Everything but the start of a sign-in through an identity provider (/sign-in/{provider_name}),
+      // whose form_post page sets a policy of its own that lets its form go to the provider only.
+      ...(process.env.NODE_ENV === "production"
+        ? [{ source: "/:path((?!sign-in/).*)", headers: [{ key: "Content-Security-Policy", value: CONTENT_SECURITY_POLICY }] }]
+        : []),
     ];
   },
 };

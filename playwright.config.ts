@@ -2,6 +2,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
+const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 100);
+/** The upstream OpenID provider of the e2e tests (e2e/upstream-idp.mjs). */
+export const UPSTREAM_IDP_URL = `http://localhost:${idpPort}`;
 /** Where the setup project leaves the signed-in session (per port, so runs can go side by side). */
 export const STORAGE_STATE = `e2e/.auth/admin-${port}.json`;
 
@@ -33,12 +36,24 @@ export default defineConfig({
       dependencies: ["setup"],
     },
   ],
-  webServer: {
-    command: "node scripts/e2e-server.mjs",
-    url: `${baseURL}/sign-in`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "node scripts/e2e-server.mjs",
+      url: `${baseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // The upstream OpenID provider admins sign in through (e2e/upstream-idp.mjs).
+      command: "node e2e/upstream-idp.mjs",
+      url: `${UPSTREAM_IDP_URL}/.well-known/openid-configuration`,
+      env: { E2E_PORT: String(port), E2E_IDP_PORT: String(idpPort) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

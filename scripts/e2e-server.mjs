@@ -19,7 +19,7 @@ const env = {
   // The issuer must be the server's real origin: clients compare discovery's issuer with it.
   PORTAL_URL: `http://localhost:${port}`,
   // The e2e tests run their stand-in identity providers on this machine (loopback), which the
-  // SSRF guard of lib/http/outbound.ts refuses by default.
+  // SSRF guard of lib/http/outbound.ts refuses by default (e2e/upstream-idp.mjs among them).
   ALLOW_PRIVATE_PROVIDER_HOSTS: "true",
 };
 

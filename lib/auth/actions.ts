@@ -1,7 +1,10 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import { z } from "zod";
+import { prisma } from "@/lib/db/prisma";
+import { signedOutDestination } from "@/lib/providers/sign-in/flow";
 import { signIn, signOut } from "./auth";
 import { safeCallbackPath, signInSchema } from "./schema";
 import { currentAdmin, revokeAdminSession } from "./session";
@@ -27,9 +30,22 @@ export async function authenticate(_prev: SignInState | undefined, formData: For
   }
 }
 
-/** Revokes the session on the server, then clears the cookie. */
+/**
+ * Revokes the session on the server, then clears the cookie. An admin who signed in through an
+ * identity provider lands on its signed_out_redirect_uri (through its logout when it has one).
+ */
 export async function signOutAction(): Promise<void> {
   const admin = await currentAdmin();
-  if (admin) await revokeAdminSession(admin.sessionId);
-  await signOut({ redirectTo: "/sign-in" });
+  let destination: string | null = null;
+  if (admin) {
+    const account = await prisma.adminUser.findUnique({ where: { id: admin.id }, select: { lastSignInMethod: true } });
+    destination = await signedOutDestination(account?.lastSignInMethod ?? null);
+    await revokeAdminSession(admin.sessionId);
+  }
+  if (destination) {
+    await signOut({ redirect: false });
+    redirect(destination);
+  }
+  // signed_out: the sign-in page does not send the visitor straight back to an Active provider.
+  await signOut({ redirectTo: "/sign-in?signed_out=1" });
 }

@@ -3,6 +3,14 @@ import type { NextAuthConfig } from "next-auth";
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /**
+ * The pages open without a session: the sign-in page, the start of a sign-in through an identity
+ * provider (/sign-in/{provider_name}) and its callback (/signin-{provider_name}).
+ */
+export function isPublicSignInPath(pathname: string): boolean {
+  return pathname === "/sign-in" || pathname.startsWith("/sign-in/") || pathname.startsWith("/signin-");
+}
+
+/**
  * The part of the Auth.js configuration that needs no database: used by proxy.ts to guard every
  * page. Providers live in auth.ts.
  */
@@ -16,7 +24,7 @@ export const authConfig = {
     // session is still live (not signed out or revoked) is checked against the database by
     // lib/auth/session.ts in every page and action.
     authorized({ auth, request: { nextUrl } }) {
-      return nextUrl.pathname === "/sign-in" || Boolean(auth?.user);
+      return isPublicSignInPath(nextUrl.pathname) || Boolean(auth?.user);
     },
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;

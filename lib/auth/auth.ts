@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db/prisma";
 import { startAdminSession } from "./admin-session";
 import { authConfig } from "./auth.config";
+import { redeemLoginGrant } from "./login-grant";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { limiterFor } from "./rate-limit";
@@ -57,6 +58,20 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
 
         perEmail.reset(email);
         const session = await startAdminSession(admin.id, "password");
+        return { id: admin.id, email: admin.email, name: admin.name, sessionId: session.id };
+      },
+    }),
+    // A sign-in already verified by an identity provider's callback (lib/providers/sign-in), turned
+    // into the same session cookie through a one-time server-side grant (lib/auth/login-grant.ts).
+    Credentials({
+      id: "login-grant",
+      credentials: { grant: {} },
+      async authorize(credentials) {
+        const grant = redeemLoginGrant(credentials?.grant);
+        if (!grant) return null;
+        const admin = await prisma.adminUser.findUnique({ where: { id: grant.adminId }, select: { id: true, email: true, name: true, disabledAt: true } });
+        if (!admin || admin.disabledAt !== null) return null;
+        const session = await startAdminSession(admin.id, grant.method);
         return { id: admin.id, email: admin.email, name: admin.name, sessionId: session.id };
       },
     }),

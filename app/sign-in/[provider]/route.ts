@@ -1,0 +1,37 @@
+import { NextResponse } from "next/server";
+import { safeCallbackPath } from "@/lib/auth/schema";
+import { portalOrigin } from "@/lib/providers/host";
+import { beginSignIn } from "@/lib/providers/sign-in/flow";
+import { formPostPage, refuseSignIn, stateCookieOptions } from "@/lib/providers/sign-in/respond";
+import { SIGN_IN_STATE_COOKIE } from "@/lib/providers/sign-in/state";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Starts a sign-in through an enabled identity provider: the Passive provider's button and the Active
+ * provider's automatic redirect both land here. Open to anyone (the proxy lets /sign-in/* through).
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ provider: string }> }) {
+  const { provider } = await params;
+  const origin = await portalOrigin();
+  const callbackPath = safeCallbackPath(new URL(request.url).searchParams.get("callbackUrl"));
+  let start: Awaited<ReturnType<typeof beginSignIn>>;
+  try {
+    start = await beginSignIn(provider, { origin, callbackPath });
+  } catch (error) {
+    return refuseSignIn(origin, provider, error);
+  }
+
+  let response: NextResponse;
+  if (start.authorization.method === "GET") {
+    response = NextResponse.redirect(start.authorization.url, 302);
+  } else {
+    const page = formPostPage(start.authorization.action, start.authorization.fields);
+    response = new NextResponse(page.html, {
+      headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": page.contentSecurityPolicy, "cache-control": "no-store" },
+    });
+  }
+  response.cookies.set(SIGN_IN_STATE_COOKIE, start.cookie, stateCookieOptions(origin));
+  response.headers.set("cache-control", "no-store");
+  return response;
+}

@@ -1,0 +1,197 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { baseURL, STORAGE_STATE, UPSTREAM_IDP_URL } from "../playwright.config";
+import { SCREENSHOTS } from "./fixtures";
+
+// Admins sign in through a real upstream OpenID provider (e2e/upstream-idp.mjs, panva's
+// oidc-provider): its login page takes any login name; "e2e-admin" is the e2e admin's account.
+
+test.describe.configure({ mode: "serial" });
+
+const CLIENT = { client_id: "portal-e2e", client_secret: "upstream-e2e-client-secret" };
+
+/** A provider entry for the upstream, in the Content Hub shape. */
+function entry(providerName: string, overrides: Record<string, unknown> = {}) {
+  return {
+    provider_name: providerName,
+    authentication_mode: "Passive",
+    ...CLIENT,
+    authority: UPSTREAM_IDP_URL,
+    authentication_method: "redirect_get",
+    response_mode: "query",
+    response_type: "code",
+    get_claims_from_user_info_endpoint: true,
+    scope: ["openid", "email"],
+    ...overrides,
+  };
+}
+
+/** Imports providers through the portal's import dialog, as the signed-in e2e admin. */
+async function importProviders(page: Page, entries: object[]) {
+  await page.goto("/providers");
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import providers" });
+  await dialog.getByLabel("Or paste the document").fill(JSON.stringify({ open_id_connect: entries }));
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog.getByRole("status")).toContainText("Imported");
+}
+
+/** A browser without a portal session. */
+async function visitor(browser: Browser) {
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  return { context, page: await context.newPage() };
+}
+
+/** Signs in at the upstream's login page (and consents the first time). */
+async function upstreamLogin(page: Page, login: string) {
+  await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("any-password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await continueAtUpstream(page);
+}
+
+/** Consents at the upstream when it asks; otherwise the browser is already on its way back. */
+async function continueAtUpstream(page: Page) {
+  const consent = page.getByRole("button", { name: "Continue" });
+  await page.waitForURL((url) => url.origin === baseURL || url.pathname.startsWith("/interaction/"));
+  if (new URL(page.url()).origin !== baseURL && (await consent.isVisible())) await consent.click();
+}
+
+const dashboard = (page: Page) => page.getByRole("heading", { name: "Dashboard" });
+
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
+  const page = await context.newPage();
+  await importProviders(page, [
+    entry("upstream-passive", {
+      external_user_creation_url: "https://accounts.example.test/register",
+      messages: { signIn: "T_SignIn_SSO", signInTitle: "T_SignInTitle_SSO", signInDescription: "T_SignInDescription_Upstream" },
+    }),
+    entry("upstream-form", { authentication_method: "form_post", response_mode: "form_post", messages: { signIn: "T_SignIn_Upstream_Form" } }),
+    entry("upstream-login", { prompt: "login", max_age: 3600, messages: { signIn: "T_SignIn_Upstream_Login" } }),
+    entry("upstream-off", { is_enabled: false, messages: { signIn: "T_SignIn_Upstream_Off" } }),
+  ]);
+  await context.close();
+});
+
+test.afterAll(async ({ browser }) => {
+  // Leave no enabled upstream provider behind (an Active one would redirect every later sign-in).
+  const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
+  const page = await context.newPage();
+  await importProviders(
+    page,
+    ["upstream-passive", "upstream-form", "upstream-login", "upstream-off", "upstream-active"].map((name) => entry(name, { is_enabled: false })),
+  );
+  await context.close();
+});
+
+test("a Passive provider is a button that signs the admin in through the provider", async ({ browser }) => {
+  const { context, page } = await visitor(browser);
+  await page.goto("/sign-in");
+  const providers = page.getByRole("list", { name: "Identity providers" });
+  await expect(providers.getByRole("heading", { name: "Single sign-on" })).toBeVisible();
+  await expect(providers.getByText("T_SignInDescription_Upstream")).toBeVisible(); // a key without an entry shows as itself
+  await expect(providers.getByRole("link", { name: "T_SignIn_Upstream_Off" })).toHaveCount(0); // disabled
+  await expect(page.getByLabel("Password")).toBeVisible(); // the password form stays
+  await page.screenshot({ path: `${SCREENSHOTS}/sign-in-providers.png`, fullPage: true });
+
+  await providers.getByRole("link", { name: "Sign in with single sign-on" }).click();
+  await upstreamLogin(page, "e2e-admin");
+  await expect(dashboard(page)).toBeVisible();
+
+  // Signed in like with a password: the portal works, and signing out ends it.
+  await page.goto("/providers");
+  await expect(page.getByRole("heading", { name: "Identity providers" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // The upstream remembers the person: without prompt the next sign-in asks nothing…
+  await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
+  await expect(dashboard(page)).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  // …while prompt=login makes the provider ask for the login again.
+  await page.getByRole("link", { name: "T_SignIn_Upstream_Login" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
+  await expect(page.locator('input[name="login"]')).toBeVisible();
+  await upstreamLogin(page, "e2e-admin");
+  await expect(dashboard(page)).toBeVisible();
+  await context.close();
+});
+
+test("form_post: the request is POSTed to the provider and its answer POSTed back", async ({ browser }) => {
+  const { context, page } = await visitor(browser);
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.isNavigationRequest()) posts.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "T_SignIn_Upstream_Form" }).click();
+  await upstreamLogin(page, "e2e-admin");
+  await expect(dashboard(page)).toBeVisible();
+  expect(posts).toContain("/auth"); // authentication_method form_post: to the authorization endpoint
+  expect(posts).toContain("/signin-upstream-form"); // response_mode form_post: back to the redirect URI
+  await context.close();
+});
+
+test("a person without an admin account gets a clear page with the account link", async ({ browser }) => {
+  const { context, page } = await visitor(browser);
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
+  await upstreamLogin(page, "stranger");
+  await expect(page).toHaveURL(/\/sign-in\?error=unknown_user/);
+  const alert = page.getByRole("alert").filter({ hasText: "upstream-passive" });
+  await expect(alert).toContainText("There is no portal admin with your email address.");
+  await expect(alert.getByRole("link", { name: "Request an account" })).toHaveAttribute("href", "https://accounts.example.test/register");
+  await expect(page.locator("body")).not.toContainText(/eyJ|upstream-e2e-client-secret|code=/);
+  await page.screenshot({ path: `${SCREENSHOTS}/sign-in-refused.png`, fullPage: true });
+  await context.close();
+});
+
+test("cancelling at the provider ends on the sign-in page with a message", async ({ browser }) => {
+  const { context, page } = await visitor(browser);
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
+  await page.getByRole("link", { name: /Cancel/ }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "upstream-passive" })).toContainText("Sign-in was cancelled at the identity provider.");
+  await context.close();
+});
+
+test("the Active provider takes visitors straight to its login; ?local=1 keeps the password form", async ({ browser }) => {
+  const admin = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
+  await importProviders(await admin.newPage(), [entry("upstream-active", { authentication_mode: "Active", messages: {} })]);
+
+  const { context, page } = await visitor(browser);
+  await page.goto("/clients");
+  await upstreamLogin(page, "e2e-admin");
+  await expect(page.getByRole("heading", { name: "Clients" })).toBeVisible();
+  await expect(page).toHaveURL(`${baseURL}/clients`);
+  await context.close();
+
+  const local = await visitor(browser);
+  await local.page.goto("/sign-in?local=1");
+  await expect(local.page.getByText("The password form always stays at")).toBeVisible();
+  await local.page.getByLabel("Email").fill("e2e-admin@example.test");
+  await local.page.getByLabel("Password").fill("e2e-Admin-password-1");
+  await local.page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(dashboard(local.page)).toBeVisible();
+  await local.context.close();
+
+  await importProviders(await admin.newPage(), [entry("upstream-active", { is_enabled: false })]);
+  await admin.close();
+});
+
+test("a disabled provider disappears from the sign-in page and cannot be started", async ({ browser }) => {
+  const admin = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
+  await importProviders(await admin.newPage(), [entry("upstream-login", { is_enabled: false })]);
+  await admin.close();
+
+  const { context, page } = await visitor(browser);
+  await page.goto("/sign-in");
+  await expect(page.getByRole("link", { name: "Sign in with single sign-on" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "T_SignIn_Upstream_Login" })).toHaveCount(0);
+  await page.goto("/sign-in/upstream-login");
+  await expect(page.getByRole("alert")).toContainText("This identity provider is not enabled for sign-in.");
+  await context.close();
+});

@@ -1,0 +1,47 @@
+// A real OpenID provider (panva's oidc-provider) as the portal's upstream identity provider in the
+// e2e tests. Started by playwright.config.ts on E2E_IDP_PORT (default E2E_PORT + 100). Its login
+// page accepts any login name with any password; the account's email is <login>@example.test, so
+// the login "e2e-admin" is the e2e admin and any other login is a person without an admin account.
+import Provider from "oidc-provider";
+
+const port = Number(process.env.E2E_IDP_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
+const portal = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+
+/** The provider names the e2e tests use; each needs its redirect URI registered here. */
+const UPSTREAM_PROVIDER_NAMES = ["upstream-passive", "upstream-active", "upstream-form", "upstream-login", "upstream-off"];
+
+const provider = new Provider(`http://localhost:${port}`, {
+  clients: [
+    {
+      client_id: "portal-e2e",
+      client_secret: "upstream-e2e-client-secret",
+      redirect_uris: UPSTREAM_PROVIDER_NAMES.map((name) => `${portal}/signin-${name}`),
+      response_types: ["code"],
+      grant_types: ["authorization_code"],
+      token_endpoint_auth_method: "client_secret_basic",
+    },
+  ],
+  async findAccount(_ctx, id) {
+    return {
+      accountId: id,
+      async claims() {
+        return { sub: id, email: `${id}@example.test`, email_verified: true, preferred_username: id, name: id };
+      },
+    };
+  },
+  claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "preferred_username"] },
+  features: { devInteractions: { enabled: true } },
+  // The authorization endpoint also takes POST (the portal's authentication_method form_post), which
+  // oidc-provider allows only with SameSite=None (hence Secure) session cookies. Browsers keep Secure
+  // cookies from http://localhost, and the middleware below lets Koa set them over plain http.
+  enableHttpPostMethods: true,
+  cookies: { keys: ["upstream-e2e-cookie-key"], long: { sameSite: "none", secure: true }, short: { sameSite: "lax" } },
+  pkce: { required: () => true },
+});
+provider.proxy = false;
+provider.use(async (ctx, next) => {
+  ctx.cookies.secure = true;
+  await next();
+});
+
+provider.listen(port, () => console.log(`upstream OpenID provider on http://localhost:${port}`));

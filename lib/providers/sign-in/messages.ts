@@ -1,0 +1,63 @@
+// What the sign-in page says: the provider's translation keys resolved through a small built-in
+// English catalogue (a Content Hub export carries keys such as T_SignIn_AzureAD), and one message
+// per way a sign-in through a provider can fail.
+
+/** The built-in English catalogue. A key without an entry is shown as it is. */
+export const CATALOGUE: Readonly<Record<string, string>> = {
+  T_SignIn: "Sign in",
+  T_SignInTitle: "Sign in",
+  T_SignInDescription: "Use your organization's account.",
+  T_SignIn_AzureAD: "Sign in with Microsoft",
+  T_SignInTitle_AzureAD: "Microsoft Entra ID",
+  T_SignInDescription_AzureAD: "Use your work or school account.",
+  T_SignIn_Okta: "Sign in with Okta",
+  T_SignInTitle_Okta: "Okta",
+  T_SignIn_Google: "Sign in with Google",
+  T_SignInTitle_Google: "Google",
+  T_SignIn_Keycloak: "Sign in with Keycloak",
+  T_SignIn_SSO: "Sign in with single sign-on",
+  T_SignInTitle_SSO: "Single sign-on",
+  T_SignInDescription_SSO: "Use your company account.",
+};
+
+/** A translation key as words: its catalogue entry, or the key itself when it has none. */
+export function translate(key: string): string {
+  return Object.hasOwn(CATALOGUE, key) ? CATALOGUE[key]! : key;
+}
+
+export type ProviderMessages = { signIn: string | null; signInTitle: string | null; signInDescription: string | null };
+
+/** The button text, heading and description of a provider on the sign-in page. */
+export function providerTexts(providerName: string, messages: ProviderMessages) {
+  return {
+    button: messages.signIn ? translate(messages.signIn) : `Sign in with ${providerName}`,
+    title: messages.signInTitle ? translate(messages.signInTitle) : null,
+    description: messages.signInDescription ? translate(messages.signInDescription) : null,
+  };
+}
+
+/** Every way a sign-in through a provider ends on the sign-in page instead of the portal. */
+export const REFUSALS = {
+  provider_unavailable: "This identity provider is not enabled for sign-in. Use another sign-in option or your password.",
+  provider_unreachable: "The identity provider could not be reached. Try again in a moment, or sign in with your password below.",
+  provider_misconfigured:
+    "The identity provider's settings do not match what it announces (issuer, endpoints or response type). An Owner needs to check them in Identity providers; until then, sign in with your password.",
+  client_rejected:
+    "The identity provider refused the portal's client credentials (client ID or secret). An Owner needs to check them in Identity providers; until then, sign in with your password.",
+  state_invalid: "This sign-in expired or was already used. Start again from this page.",
+  code_rejected: "The identity provider did not accept the sign-in response (it may have expired). Start again from this page.",
+  id_token_invalid: "The identity provider's answer failed verification and was not trusted. Start again; if it happens again, tell an Owner.",
+  userinfo_failed: "The identity provider did not return your profile. Start again; if it happens again, tell an Owner.",
+  access_denied: "Sign-in was cancelled at the identity provider. Start again when you are ready.",
+  provider_error: "The identity provider reported an error and did not sign you in. Start again; if it happens again, tell an Owner.",
+  no_email: "The identity provider did not say which email address you have, so the portal cannot tell which admin you are. An Owner needs to check the email claim type.",
+  email_unverified: "The identity provider says your email address is not verified. Verify it there, then start again.",
+  unknown_user: "There is no portal admin with your email address. Ask an Owner to invite you.",
+  account_disabled: "Your admin account is disabled. Ask an Owner to enable it.",
+} as const;
+
+export type RefusalReason = keyof typeof REFUSALS;
+
+export function isRefusalReason(value: unknown): value is RefusalReason {
+  return typeof value === "string" && Object.hasOwn(REFUSALS, value);
+}
