@@ -192,6 +192,6 @@ test("a disabled provider disappears from the sign-in page and cannot be started
   await expect(page.getByRole("link", { name: "Sign in with single sign-on" })).toBeVisible();
   await expect(page.getByRole("link", { name: "T_SignIn_Upstream_Login" })).toHaveCount(0);
   await page.goto("/sign-in/upstream-login");
-  await expect(page.getByRole("alert")).toContainText("This identity provider is not enabled for sign-in.");
+  await expect(page.getByRole("alert").filter({ hasText: "upstream-login" })).toContainText("This identity provider is not enabled for sign-in.");
   await context.close();
 });

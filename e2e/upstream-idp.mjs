@@ -39,9 +39,14 @@ const provider = new Provider(`http://localhost:${port}`, {
   pkce: { required: () => true },
 });
 provider.proxy = false;
-provider.use(async (ctx, next) => {
+// Koa refuses to set Secure cookies over http; every context (oidc-provider makes its own for its
+// cookies) is told the connection is fine.
+const createContext = provider.createContext.bind(provider);
+provider.createContext = (req, res) => {
+  const ctx = createContext(req, res);
   ctx.cookies.secure = true;
-  await next();
-});
+  return ctx;
+};
 
+provider.on("server_error", (_ctx, error) => console.error("upstream server_error:", error));
 provider.listen(port, () => console.log(`upstream OpenID provider on http://localhost:${port}`));
