@@ -7,6 +7,7 @@ export default NextAuth(authConfig).auth;
 
 export const config = {
   // Public endpoints that authenticate their callers themselves are left out: OAuth (/oauth/*),
-  // metadata (/.well-known/*) and the bearer-token admin API (/api/v0/*).
-  matcher: ["/((?!api/auth|api/v0/|oauth/|\\.well-known/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // metadata (/.well-known/*) and the bearer-token admin API (/api/v0/*); so are the health checks
+  // (/healthz, /readyz) a load balancer calls.
+  matcher: ["/((?!api/auth|api/v0/|oauth/|\\.well-known/|healthz$|readyz$|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

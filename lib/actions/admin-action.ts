@@ -4,7 +4,18 @@ import { recordAudit, type Actor, type AuditInput } from "@/lib/audit/audit";
 import { currentAdmin, type CurrentAdmin } from "@/lib/auth/session";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
+import { errorFields, logEvent, requestIdOf } from "@/lib/log";
 import { ActionError, fieldErrorsOf, type ActionResult } from "./result";
+
+/** The request id of the action's request (outside a request, e.g. in tests: a fresh one). */
+async function actionRequestId(): Promise<string> {
+  try {
+    const { headers } = await import("next/headers");
+    return requestIdOf(await headers());
+  } catch {
+    return requestIdOf(null);
+  }
+}
 
 export type ActionContext = {
   admin: CurrentAdmin;
@@ -41,7 +52,7 @@ export function adminAction<S extends z.ZodType, R>(
     } catch (error) {
       if (error instanceof ActionError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
       // Log the failure without the input: an action's input never belongs in a log.
-      console.error(`action failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+      logEvent("error", "action failed", { requestId: await actionRequestId(), ...errorFields(error) });
       return { ok: false, message: "Something went wrong and nothing was saved. Try again." };
     }
   };

@@ -3,6 +3,7 @@ import { readCapped } from "@/lib/http/read-capped";
 import { z } from "zod";
 import { ActionError, type FieldErrors } from "@/lib/actions/result";
 import { ApiError, ConflictError, NotFoundError } from "./errors";
+import { errorFields, logEvent } from "@/lib/log";
 
 /** Every API answer: JSON, never cached (some carry a secret shown once). */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -91,7 +92,7 @@ export function errorResponse(error: unknown): Response {
     return json(400, { error: "invalid_request", message: error.message, ...(errors.length ? { errors } : {}) });
   }
   // Log without the request: a body may hold data that never belongs in a log.
-  console.error(`api request failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+  logEvent("error", "api request failed", errorFields(error));
   return json(500, { error: "server_error", message: "Something went wrong and nothing was saved. Try again." });
 }
 

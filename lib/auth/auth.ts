@@ -8,6 +8,7 @@ import { dummyPasswordHash, verifyPassword } from "./password";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { limiterFor } from "./rate-limit";
 import { signInSchema } from "./schema";
+import { errorFields, logEvent } from "@/lib/log";
 
 /** Thrown when sign-in attempts for an email or from an address exceed the limit. */
 export class TooManyAttempts extends CredentialsSignin {
@@ -33,7 +34,7 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
       // `type` is Auth.js's own error code (class names do not survive minification).
       const type = (error as { type?: string }).type;
       if (type === "CredentialsSignin") return;
-      console.error(`[auth] ${type ?? error.name}: ${error.message}`);
+      logEvent("error", "auth error", { ...errorFields(error), error: type ?? error.name });
     },
   },
   providers: [

@@ -1,6 +1,7 @@
 // What every OAuth endpoint of the portal shares: the RFC 6749 §5.2 error shape, no-store JSON
 // responses, bounded form-body parsing, and the two transports (Fetch API and Node's http).
 import { readCapped } from "@/lib/http/read-capped";
+import { errorFields, logEvent } from "@/lib/log";
 
 /** The error codes the portal's token and introspection endpoints answer with. */
 export type OAuthErrorCode =
@@ -83,7 +84,7 @@ export function errorResponse(error: OAuthError): OAuthResponse {
 
 /** For anything unexpected: a generic server_error, logged without the request (no secrets in logs). */
 export function serverErrorResponse(where: string, error: unknown): OAuthResponse {
-  console.error(`${where} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+  logEvent("error", `${where} failed`, errorFields(error));
   return noStoreJson({ error: "server_error", error_description: "The server could not handle the request. Try again." }, 500);
 }
 

@@ -14,14 +14,14 @@ describe("token usage recorder", () => {
   });
 
   it("does not throw when the write fails, and retries on the next token", async () => {
-    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const write = vi.fn().mockRejectedValueOnce(new Error("db down")).mockResolvedValue(undefined);
     const usage = createTokenUsageRecorder(write);
     const t0 = new Date();
     await usage.record("a", t0);
     await usage.record("a", new Date(t0.getTime() + 1));
     expect(write).toHaveBeenCalledTimes(2);
-    expect(spy).toHaveBeenCalledWith(expect.stringContaining("db down"));
+    expect(spy).toHaveBeenCalledWith(expect.stringContaining(`"msg":"token usage not recorded","error":"Error","detail":"db down"`));
     spy.mockRestore();
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
+import { errorFields, logEvent } from "@/lib/log";
 
 // Records that the token endpoint issued a token to a client (Client.lastTokenAt), for the onboarding
 // walkthrough ("you got a token") and the dashboard ("secrets never used"). The token endpoint must
@@ -35,7 +36,7 @@ export function createTokenUsageRecorder(
           () => undefined,
           (error: unknown) => {
             lastWrite.delete(clientInternalId);
-            console.error(`token usage not recorded: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+            logEvent("error", "token usage not recorded", errorFields(error));
           },
         );
     },

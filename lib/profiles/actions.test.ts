@@ -235,7 +235,7 @@ describe("profile contexts", () => {
 describe("every action", () => {
   it("writes the audit event in the same transaction as the change", async () => {
     vi.mocked(recordAudit).mockRejectedValueOnce(new Error("audit store unavailable"));
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const result = await createProfile(administrator);
     error.mockRestore();
 
