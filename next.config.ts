@@ -30,6 +30,8 @@ const nextConfig: NextConfig = {
   async rewrites() {
     return [{ source: "/signin-:provider", destination: "/sign-in/:provider/callback" }];
   },
+  // forbidden() (app/forbidden.tsx): a page the admin's role may not see answers 403.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

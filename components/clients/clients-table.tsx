@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { clientStatus } from "@/lib/clients/schema";
+import { clientStatus } from "@/lib/clients/status";
 import { clientListHref, type ClientListQuery } from "@/lib/clients/list-query";
 import { rfc3339 } from "@/lib/validation/dates";
 import { StatusBadge } from "@/components/ui/badge";

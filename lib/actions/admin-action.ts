@@ -1,11 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { recordAudit, type Actor, type AuditInput } from "@/lib/audit/audit";
+import { type Actor } from "@/lib/audit/audit";
+import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { currentAdmin, type CurrentAdmin } from "@/lib/auth/session";
-import type { Tx } from "@/lib/db/client";
-import { prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
-import { ActionError, fieldErrorsOf, type ActionResult } from "./result";
+import { runService, type RunOptions, type ServiceContext } from "./context";
+import { declare } from "./registry";
+import { ActionError, ForbiddenError, fieldErrorsOf, type ActionResult } from "./result";
 
 /** The request id of the action's request (outside a request, e.g. in tests: a fresh one). */
 async function actionRequestId(): Promise<string> {
@@ -17,43 +18,47 @@ async function actionRequestId(): Promise<string> {
   }
 }
 
-export type ActionContext = {
-  admin: CurrentAdmin;
-  /** The transaction the body must use: its writes and its audit events commit together. */
-  tx: Tx;
-  audit: (event: AuditInput) => Promise<void>;
-};
+export type ActionContext = ServiceContext & { admin: CurrentAdmin };
+
+export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again.";
+
+/** The actor of an admin's changes in the audit log. */
+export function adminActor(admin: Pick<CurrentAdmin, "id" | "email">): Actor {
+  return { type: "admin", id: admin.id, label: admin.email };
+}
 
 /**
  * The one way to build a server action: session → permission → zod parse → body (in a
- * transaction) → audit. The body throws ActionError for a refusal the admin should read.
+ * transaction, unless `{ transaction: false }`) → audit, then the body's afterCommit work.
+ * The body calls a service function (lib/<area>/service.ts) with the context it receives, and
+ * throws ActionError (or NotFoundError, ConflictError, ForbiddenError) for a refusal the admin reads.
  */
 export function adminAction<S extends z.ZodType, R>(
+  permission: Permission,
   schema: S,
   body: (input: z.output<S>, ctx: ActionContext) => Promise<R>,
+  options: RunOptions = {},
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
-  return async (raw) => {
+  const action = async (raw: z.input<S>): Promise<ActionResult<R>> => {
     const admin = await currentAdmin();
-    if (!admin) return { ok: false, message: "Your session has ended. Sign in again." };
-    // Permission: every admin may manage every object today; when admins get profiles, the check
-    // goes here, once, for every action.
+    if (!admin) return { ok: false, code: "unauthenticated", message: SIGNED_OUT_MESSAGE };
+    if (!can(admin, permission)) return { ok: false, code: "forbidden", message: refusalMessage(admin, permission) };
 
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
     }
 
-    const actor: Actor = { type: "admin", id: admin.id, label: admin.email };
     try {
-      const data = await prisma.$transaction((tx) =>
-        body(parsed.data, { admin, tx, audit: (event) => recordAudit(tx, actor, event) }),
-      );
+      const data = await runService(adminActor(admin), admin.reach, (ctx) => body(parsed.data, { ...ctx, admin }), options);
       return { ok: true, data };
     } catch (error) {
+      if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", message: error.message };
       if (error instanceof ActionError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
       // Log the failure without the input: an action's input never belongs in a log.
       logEvent("error", "action failed", { requestId: await actionRequestId(), ...errorFields(error) });
       return { ok: false, message: "Something went wrong and nothing was saved. Try again." };
     }
   };
+  return declare(action, { kind: "action", permission });
 }

@@ -4,11 +4,14 @@ import type { z } from "zod";
  * error in the 2nd redirect URI lands on the "redirectUris" field. */
 export type FieldErrors = Record<string, string[]>;
 
+/** Why an action refused before its body ran: nobody signed in, or the role may not do it. */
+export type RefusalCode = "unauthenticated" | "forbidden";
+
 export type ActionResult<T = null> =
   | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: FieldErrors };
+  | { ok: false; message: string; fieldErrors?: FieldErrors; code?: RefusalCode };
 
-/** A refusal that an action body throws: the message (and field errors) reach the form. */
+/** A refusal that a service or action body throws: the message (and field errors) reach the form. */
 export class ActionError extends Error {
   constructor(
     message: string,
@@ -16,6 +19,30 @@ export class ActionError extends Error {
   ) {
     super(message);
     this.name = "ActionError";
+  }
+}
+
+/** The record is gone, or outside the caller's reach (the REST API answers 404). */
+export class NotFoundError extends ActionError {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotFoundError";
+  }
+}
+
+/** The request is well-formed but the record's state refuses it (stale version, built-in scope, in use) — 409. */
+export class ConflictError extends ActionError {
+  constructor(message: string, fieldErrors?: FieldErrors) {
+    super(message, fieldErrors);
+    this.name = "ConflictError";
+  }
+}
+
+/** The caller may not do this (role, or scope of responsibility) — 403. */
+export class ForbiddenError extends ActionError {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
   }
 }
 

@@ -1,25 +1,24 @@
 import "server-only";
 import type { Actor } from "@/lib/audit/audit";
+import type { Principal } from "@/lib/auth/permissions";
+import { reachOf } from "@/lib/auth/reach";
+import { isClientActive } from "@/lib/clients/status";
 import { prisma } from "@/lib/db/prisma";
 import { verifyAccessToken } from "@/lib/oauth/access-token";
-import { ApiError, forbidden } from "./errors";
+import { ApiError } from "./errors";
 
 /** The profile that may do everything through the API (when it is not bound to a context). */
 export const ADMINISTRATOR_PROFILE = "Administrator";
 
 /**
- * What a caller may do, decided by its client's profile:
- * - `admin`: the Administrator profile without a profile context — everything;
- * - `context`: any profile bound to a profile context — list, read, create and change the clients of
- *   that context only (the scope of responsibility), never scopes;
- * - `none`: any other profile — nothing (least privilege: a profile is granted API rights explicitly).
+ * An API caller: the client behind the access token, as a principal of the one permission table
+ * (lib/auth/permissions.ts), with its profile:
+ * - the Administrator profile without a profile context: role Owner, reach everything;
+ * - any profile bound to a profile context: role Editor within that context (its clients only,
+ *   always with its profile; never scopes) — the same reach as a context-bound admin;
+ * - any other profile: no role, so every operation answers 403 (least privilege).
  */
-export type Access =
-  | { kind: "admin" }
-  | { kind: "context"; profileContextId: number; profileId: string; profile: string }
-  | { kind: "none"; profile: string };
-
-export type Caller = { actor: Actor; access: Access };
+export type Caller = { actor: Actor; principal: Principal & { profile: string } };
 
 const REALM = 'Bearer realm="portal"';
 
@@ -31,7 +30,7 @@ function unauthorized(message: string, tokenGiven: boolean) {
 
 /**
  * Authenticates an API call: `Authorization: Bearer <access token from /oauth/token>`. The token must
- * verify, and its client must still exist, be enabled, be unexpired and still have the profile and
+ * verify, and its client must still exist, be active (isClientActive) and still have the profile and
  * profile context the token was issued for (a change to either takes effect at once).
  */
 export async function authenticate(request: Request): Promise<Caller> {
@@ -48,26 +47,14 @@ export async function authenticate(request: Request): Promise<Caller> {
   });
   const stale =
     !client ||
-    !client.enabled ||
-    (client.expiresAt !== null && client.expiresAt.getTime() <= Date.now()) ||
+    !isClientActive(client) ||
     client.profile.identifier !== claims.profile ||
     client.profileContextId !== (claims.profile_context ?? null);
   if (stale) throw unauthorized("The client of this access token no longer exists, is disabled or expired, or its profile changed.", true);
 
   const actor: Actor = { type: "client", id: client.id, label: client.clientId };
   const profile = client.profile.identifier;
-  if (client.profileContextId !== null) {
-    return { actor, access: { kind: "context", profileContextId: client.profileContextId, profileId: client.profileId, profile } };
-  }
-  return { actor, access: profile === ADMINISTRATOR_PROFILE ? { kind: "admin" } : { kind: "none", profile } };
-}
-
-/** Scopes (and anything beyond clients) are for the Administrator profile only. */
-export function requireAdministrator(caller: Caller): void {
-  if (caller.access.kind === "admin") return;
-  throw forbidden(
-    caller.access.kind === "context"
-      ? "A client bound to a profile context may manage only the clients of its context."
-      : `The profile "${caller.access.profile}" grants no access to this API.`,
-  );
+  const reach = reachOf(client);
+  const role = reach.kind === "context" ? "Editor" : profile === ADMINISTRATOR_PROFILE ? "Owner" : null;
+  return { actor, principal: { role, reach, profile } };
 }

@@ -1,24 +1,3 @@
-import { ActionError, type FieldErrors } from "@/lib/actions/result";
-
-/**
- * Refusals whose kind matters to the REST API. They are ActionErrors, so a server action shows them
- * to the admin exactly like any other refusal; the API maps them to 404 and 409.
- */
-export class NotFoundError extends ActionError {
-  constructor(message: string) {
-    super(message);
-    this.name = "NotFoundError";
-  }
-}
-
-/** The request is well-formed but the record's state refuses it (stale version, built-in scope, in use). */
-export class ConflictError extends ActionError {
-  constructor(message: string, fieldErrors?: FieldErrors) {
-    super(message, fieldErrors);
-    this.name = "ConflictError";
-  }
-}
-
 /** An error the API answers as-is: status, OAuth-style error code, message, optional field errors. */
 export class ApiError extends Error {
   constructor(

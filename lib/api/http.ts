@@ -1,9 +1,13 @@
 import "server-only";
 import { readCapped } from "@/lib/http/read-capped";
 import { z } from "zod";
-import { ActionError, type FieldErrors } from "@/lib/actions/result";
-import { ApiError, ConflictError, NotFoundError } from "./errors";
+import { runService, type ServiceContext } from "@/lib/actions/context";
+import { declare } from "@/lib/actions/registry";
+import { ActionError, ConflictError, ForbiddenError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
+import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { errorFields, logEvent } from "@/lib/log";
+import { authenticate, type Caller } from "./auth";
+import { ApiError, forbidden } from "./errors";
 
 /** Every API answer: JSON, never cached (some carry a secret shown once). */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -82,6 +86,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     return json(error.status, { error: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) }, error.headers);
   }
+  if (error instanceof ForbiddenError) return json(403, { error: "forbidden", message: error.message });
   if (error instanceof NotFoundError) return json(404, { error: "not_found", message: error.message });
   if (error instanceof ConflictError) {
     const errors = problemsOfFields(error.fieldErrors);
@@ -97,16 +102,45 @@ export function errorResponse(error: unknown): Response {
 }
 
 type RouteContext<P> = { params: Promise<P> };
+export type RouteHandler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
 
-/** Wraps a route handler: every thrown refusal becomes the API's error shape. */
-export function apiRoute<P extends Record<string, string> = Record<string, never>>(
-  handler: (request: Request, params: P) => Promise<Response>,
-): (request: Request, context: RouteContext<P>) => Promise<Response> {
-  return async (request, context) => {
+/** What an operation's handler receives: the authorized caller, the route's params, the parsed body. */
+export type OperationContext<P, B> = {
+  caller: Caller;
+  params: P;
+  body: B;
+  url: URL;
+  /** Runs a service function in one transaction, audited with the caller as the actor and in its reach. */
+  mutate: <R>(service: (ctx: ServiceContext) => Promise<R>) => Promise<R>;
+};
+
+/**
+ * The one way to write a REST API operation (the API's adminAction): caller (access token) →
+ * permission (lib/auth/permissions.ts) → zod (the JSON body, when `body` is given) → handler → the
+ * audit events its service writes through `mutate`. Every refusal becomes the API's error shape.
+ * `status`: the answer's status when the handler returns a value (undefined → 204).
+ */
+export function apiOperation<P extends Record<string, string> = Record<string, never>, S extends z.ZodType | undefined = undefined>(
+  spec: { permission: Permission; body?: S; status?: number },
+  handler: (ctx: OperationContext<P, S extends z.ZodType ? z.output<S> : undefined>) => Promise<unknown>,
+): RouteHandler<P> {
+  const route: RouteHandler<P> = async (request, context) => {
     try {
-      return await handler(request, await context.params);
+      const caller = await authenticate(request);
+      if (!can(caller.principal, spec.permission)) throw forbidden(refusalMessage(caller.principal, spec.permission));
+      const params = await context.params;
+      const body = (spec.body ? parseOr400(spec.body, await jsonBody(request)) : undefined) as S extends z.ZodType ? z.output<S> : undefined;
+      const result = await handler({
+        caller,
+        params,
+        body,
+        url: new URL(request.url),
+        mutate: (service) => runService(caller.actor, caller.principal.reach, service),
+      });
+      return result === undefined ? noContent() : json(spec.status ?? 200, result);
     } catch (error) {
       return errorResponse(error);
     }
   };
+  return declare(route, { kind: "api", permission: spec.permission });
 }

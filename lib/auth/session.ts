@@ -1,26 +1,35 @@
 import "server-only";
 import { cache } from "react";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { prisma } from "@/lib/db/prisma";
 import { auth } from "./auth";
+import { can, ROLES, type Permission, type Principal, type Reach, type Role } from "./permissions";
+import { reachOf } from "./reach";
 
-export type CurrentAdmin = { id: string; email: string; name: string; sessionId: string };
+export type CurrentAdmin = { id: string; email: string; name: string; sessionId: string; role: Role; reach: Reach };
+
+/** A stored role; an unknown value grants the least (Auditor), never more. */
+export function roleOf(value: string): Role {
+  return (ROLES as readonly string[]).includes(value) ? (value as Role) : "Auditor";
+}
 
 /**
- * The signed-in admin: the session cookie must name a live AdminSession row (not signed out, not
- * expired) of an admin that still exists. A cookie alone is not enough, so signing out, deleting
- * an admin or revoking a session takes effect at once. Null when nobody is signed in. Cached per
- * request.
+ * The signed-in admin with their role and reach: the session cookie must name a live AdminSession
+ * row (not signed out, not expired) of an admin that still exists and is not disabled. A cookie
+ * alone is not enough, so signing out, disabling or deleting an admin or revoking a session takes
+ * effect at once. Null when nobody is signed in. Cached per request.
  */
 export const currentAdmin = cache(async (): Promise<CurrentAdmin | null> => {
   const session = await auth();
   const sessionId = session?.sessionId;
   if (!sessionId || !session.user?.id) return null;
   const row = await prisma.adminSession.findFirst({
-    where: { id: sessionId, adminId: session.user.id, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { admin: { select: { id: true, email: true, name: true } } },
+    where: { id: sessionId, adminId: session.user.id, revokedAt: null, expiresAt: { gt: new Date() }, admin: { disabledAt: null } },
+    select: { admin: { select: { id: true, email: true, name: true, role: true, profileId: true, profileContextId: true } } },
   });
-  return row ? { ...row.admin, sessionId } : null;
+  if (!row) return null;
+  const { role, profileId, profileContextId, ...admin } = row.admin;
+  return { ...admin, sessionId, role: roleOf(role), reach: reachOf({ profileId, profileContextId }) };
 });
 
 /** For pages: the signed-in admin, or a redirect to the sign-in page. */
@@ -30,7 +39,21 @@ export async function requireAdmin(): Promise<CurrentAdmin> {
   return admin;
 }
 
+/** For pages: the signed-in admin when their role and reach allow `permission`; else the 403 page. */
+export async function requirePermission(permission: Permission): Promise<CurrentAdmin> {
+  const admin = await requireAdmin();
+  if (!can(admin, permission)) forbidden();
+  return admin;
+}
+
+export type { Principal };
+
 /** Ends a session on the server; its cookie is worthless from now on. */
 export async function revokeAdminSession(sessionId: string): Promise<void> {
   await prisma.adminSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Ends every session of an admin at once (disabled, deleted, password reset). */
+export async function revokeAllAdminSessions(db: Pick<typeof prisma, "adminSession">, adminId: string): Promise<void> {
+  await db.adminSession.updateMany({ where: { adminId, revokedAt: null }, data: { revokedAt: new Date() } });
 }

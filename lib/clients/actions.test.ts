@@ -94,7 +94,7 @@ describe("createClient", () => {
   it("refuses everything without a session and writes nothing", async () => {
     await signInAs(null);
     const before = await prisma.client.count();
-    expect(await createClient(input())).toEqual({ ok: false, message: "Your session has ended. Sign in again." });
+    expect(await createClient(input())).toEqual({ ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." });
     expect(await prisma.client.count()).toBe(before);
     expect((await setClientEnabled({ id: "x", enabled: false })).ok).toBe(false);
     expect((await deleteClient({ id: "x" })).ok).toBe(false);

@@ -1,7 +1,9 @@
+import { CLIENT_STATUSES } from "./status";
 import { z } from "zod";
 
 export const CLIENT_SORTS = ["clientId", "displayName", "createdAt", "updatedAt", "expiresAt"] as const;
-export const CLIENT_STATUS_FILTERS = ["active", "disabled", "expired"] as const;
+/** The status filter offers every status of the one rule (./status.ts). */
+export const CLIENT_STATUS_FILTERS = CLIENT_STATUSES;
 export const PAGE_SIZES = [25, 50, 100] as const;
 
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);

@@ -4,23 +4,10 @@ import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
 import type { ClientListQuery } from "./list-query";
-
-/** The filter for one status, evaluated in the database (indexes on enabled / expiresAt). */
-function statusWhere(status: ClientListQuery["status"], now: Date): Prisma.ClientWhereInput {
-  switch (status) {
-    case "active":
-      return { enabled: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-    case "expired":
-      return { enabled: true, expiresAt: { lte: now } };
-    case "disabled":
-      return { enabled: false };
-    default:
-      return {};
-  }
-}
+import { clientStatusWhere } from "./status";
 
 export function clientListWhere(query: ClientListQuery, now = new Date()): Prisma.ClientWhereInput {
-  const and: Prisma.ClientWhereInput[] = [statusWhere(query.status, now)];
+  const and: Prisma.ClientWhereInput[] = [clientStatusWhere(query.status, now)];
   if (query.q) and.push({ OR: [{ clientId: containsText(query.q) }, { displayName: containsText(query.q) }] });
   if (query.profile) and.push({ profileId: query.profile });
   return { AND: and };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientStatus, createClientSchema, isConfidential, updateClientSchema, type CreateClientInput } from "./schema";
+import { createClientSchema, isConfidential, updateClientSchema, type CreateClientInput } from "./schema";
 
 const valid: CreateClientInput = {
   clientId: "orders-api",
@@ -97,13 +97,5 @@ describe("client rules", () => {
   it("isConfidential: every method but none", () => {
     expect(isConfidential({ tokenEndpointAuthMethod: "client_secret_post" })).toBe(true);
     expect(isConfidential({ tokenEndpointAuthMethod: "none" })).toBe(false);
-  });
-
-  it("clientStatus: disabled, expired or active", () => {
-    const now = new Date("2026-06-01T00:00:00Z");
-    expect(clientStatus({ enabled: false, expiresAt: null }, now)).toBe("disabled");
-    expect(clientStatus({ enabled: true, expiresAt: new Date("2026-05-31T00:00:00Z") }, now)).toBe("expired");
-    expect(clientStatus({ enabled: true, expiresAt: new Date("2026-06-02T00:00:00Z") }, now)).toBe("active");
-    expect(clientStatus({ enabled: true, expiresAt: null }, now)).toBe("active");
   });
 });

@@ -83,12 +83,3 @@ export type UpdateClientValues = z.output<typeof updateClientSchema>;
 export function isConfidential(client: { tokenEndpointAuthMethod: string }): boolean {
   return client.tokenEndpointAuthMethod !== "none";
 }
-
-export type ClientStatus = "active" | "disabled" | "expired";
-
-/** Disabled wins over expired; a client past its expiration can no longer be used. */
-export function clientStatus(client: { enabled: boolean; expiresAt: Date | null }, now = new Date()): ClientStatus {
-  if (!client.enabled) return "disabled";
-  if (client.expiresAt && client.expiresAt.getTime() <= now.getTime()) return "expired";
-  return "active";
-}

@@ -1,22 +1,19 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { ActionError } from "@/lib/actions/result";
-import { ConflictError, NotFoundError } from "@/lib/api/errors";
-import { diffChanges, recordAudit, type Actor, type AuditInput, type Change } from "@/lib/audit/audit";
+import type { ServiceContext } from "@/lib/actions/context";
+import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/actions/result";
+import { diffChanges, type Change } from "@/lib/audit/audit";
+import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Tx } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { NewSecretValues } from "@/lib/secrets/schema";
 import { issueSecret, revokeSecret, type SecretOwner } from "@/lib/secrets/service";
 import { isConfidential, type CreateClientValues, type UpdateClientValues } from "./schema";
 
 // The client mutations, one implementation each, shared by the server actions (lib/clients/actions.ts)
-// and the REST API (lib/api/clients). Each takes the caller's transaction and actor and writes its
-// audit events in that transaction. `reach` is the caller's scope of responsibility: a where clause
-// ANDed into every read and write ({} for an admin, { profileContextId } for a context-bound API
-// client), so a client outside it is simply not found.
-
-/** Which clients a caller may see and change. */
-export type ClientReach = Prisma.ClientWhereInput;
+// and the REST API operations (lib/api/clients/operations.ts). Each receives the wrapper's
+// ServiceContext and writes its audit events in its transaction. `ctx.reach` is the caller's scope of
+// responsibility, ANDed into every read and write (clientsWithin), so a client outside it is simply
+// not found; a context-bound caller's clients stay in its context, with its profile.
 
 const AUDITED_FIELDS = [
   "displayName",
@@ -32,9 +29,20 @@ const AUDITED_FIELDS = [
   "enabled",
 ] as const;
 
-const auditWith = (tx: Tx, actor: Actor) => (event: AuditInput) => recordAudit(tx, actor, event);
-
-const within = (reach: ClientReach, where: Prisma.ClientWhereInput): Prisma.ClientWhereInput => ({ AND: [where, reach] });
+/**
+ * A context-bound caller (admin or API client) keeps its clients in its own profile context and gives
+ * them its own profile (or keeps the one a client already has). 403, not 400: the request is
+ * well-formed but not allowed.
+ */
+export function assertWithinReach(reach: Reach, values: { profileId: string; profileContextId: number | null }, currentProfileId?: string) {
+  if (reach.kind === "all") return;
+  if (values.profileContextId !== reach.profileContextId) {
+    throw new ForbiddenError(`You are bound to profile context ${reach.profileContextId}: your clients stay in that context.`);
+  }
+  if (values.profileId !== reach.profileId && values.profileId !== currentProfileId) {
+    throw new ForbiddenError("You may give your clients only your own profile.");
+  }
+}
 
 /** The profile, the profile context and the scopes must exist; the message lands on the field. */
 async function checkReferences(tx: Tx, values: Pick<CreateClientValues, "profileId" | "profileContextId" | "scopeIds">) {
@@ -51,8 +59,8 @@ async function checkReferences(tx: Tx, values: Pick<CreateClientValues, "profile
   if (Object.keys(fieldErrors).length) throw new ActionError("Some fields need attention.", fieldErrors);
 }
 
-async function clientOwner(tx: Tx, id: string, reach: ClientReach): Promise<SecretOwner> {
-  const client = await tx.client.findFirst({ where: within(reach, { id }), select: { id: true, clientId: true } });
+async function clientOwner({ tx, reach }: ServiceContext, id: string): Promise<SecretOwner> {
+  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { id: true, clientId: true } });
   if (!client) throw new NotFoundError("This client no longer exists.");
   return { kind: "client", id: client.id, label: client.clientId };
 }
@@ -74,8 +82,9 @@ function scopeChange(before: string[], after: string[]) {
  * Creates a client. A confidential client (any token_endpoint_auth_method but none — so every
  * ClientCredentials client) gets its first secret, returned here once and never again.
  */
-export async function createClientRecord(tx: Tx, actor: Actor, { scopeIds, ...values }: CreateClientValues) {
-  const audit = auditWith(tx, actor);
+export async function createClientRecord(ctx: ServiceContext, { scopeIds, ...values }: CreateClientValues) {
+  const { tx, actor, audit } = ctx;
+  assertWithinReach(ctx.reach, values);
   await checkReferences(tx, { ...values, scopeIds });
   if (await tx.client.findUnique({ where: { clientId: values.clientId }, select: { id: true } })) throw taken();
   const client = await tx.client
@@ -90,7 +99,7 @@ export async function createClientRecord(tx: Tx, actor: Actor, { scopeIds, ...va
   });
   const owner: SecretOwner = { kind: "client", id: client.id, label: client.clientId };
   const secret = isConfidential(values)
-    ? await issueSecret(tx, owner, { description: "Initial secret", expiresAt: null }, actor.label, audit)
+    ? await issueSecret(ctx, owner, { description: "Initial secret", expiresAt: null })
     : null;
   return { id: client.id, clientId: client.clientId, secret: secret && { id: secret.id, value: secret.value, hint: secret.hint } };
 }
@@ -99,11 +108,13 @@ export async function createClientRecord(tx: Tx, actor: Actor, { scopeIds, ...va
  * Saves an edit based on `version`; when someone saved in between, the save is refused
  * (optimistic concurrency).
  */
-export async function updateClientRecord(tx: Tx, actor: Actor, { id, version, scopeIds, ...values }: UpdateClientValues, reach: ClientReach = {}) {
-  const before = await tx.client.findFirst({ where: within(reach, { id }), include: { scopes: { select: { scope: { select: { name: true } } } } } });
+export async function updateClientRecord(ctx: ServiceContext, { id, version, scopeIds, ...values }: UpdateClientValues) {
+  const { tx, reach, audit } = ctx;
+  const before = await tx.client.findFirst({ where: clientsWithin(reach, { id }), include: { scopes: { select: { scope: { select: { name: true } } } } } });
   if (!before) throw new NotFoundError("This client no longer exists. It may have been deleted.");
+  assertWithinReach(reach, values, before.profileId);
   await checkReferences(tx, { ...values, scopeIds });
-  const { count } = await tx.client.updateMany({ where: within(reach, { id, version }), data: { ...values, version: { increment: 1 } } });
+  const { count } = await tx.client.updateMany({ where: clientsWithin(reach, { id, version }), data: { ...values, version: { increment: 1 } } });
   if (count === 0) {
     throw new ConflictError(
       "This client was changed by someone else since you opened it. Your edits are still here: copy what you need, then reload to see the latest version.",
@@ -111,7 +122,7 @@ export async function updateClientRecord(tx: Tx, actor: Actor, { id, version, sc
   }
   await tx.clientScope.deleteMany({ where: { clientInternalId: id } });
   await tx.clientScope.createMany({ data: scopeIds.map((scopeId) => ({ clientInternalId: id, scopeId })) });
-  await auditWith(tx, actor)({
+  await audit({
     action: "client.updated",
     target: { type: "client", id, label: before.clientId },
     changes: {
@@ -134,12 +145,12 @@ async function withProfileIdentifiers(tx: Tx, changes: Record<string, Change>) {
 }
 
 /** Disables or re-enables a client. */
-export async function setClientEnabledRecord(tx: Tx, actor: Actor, id: string, enabled: boolean, reach: ClientReach = {}) {
-  const client = await tx.client.findFirst({ where: within(reach, { id }), select: { clientId: true, enabled: true } });
+export async function setClientEnabledRecord({ tx, reach, audit }: ServiceContext, id: string, enabled: boolean) {
+  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, enabled: true } });
   if (!client) throw new NotFoundError("This client no longer exists.");
   if (client.enabled !== enabled) {
-    await tx.client.updateMany({ where: within(reach, { id }), data: { enabled, version: { increment: 1 } } });
-    await auditWith(tx, actor)({
+    await tx.client.updateMany({ where: clientsWithin(reach, { id }), data: { enabled, version: { increment: 1 } } });
+    await audit({
       action: enabled ? "client.enabled" : "client.disabled",
       target: { type: "client", id, label: client.clientId },
       changes: { enabled: { from: client.enabled, to: enabled } },
@@ -148,12 +159,12 @@ export async function setClientEnabledRecord(tx: Tx, actor: Actor, id: string, e
 }
 
 /** Deletes a client and, with it, all its secrets. */
-export async function deleteClientRecord(tx: Tx, actor: Actor, id: string, reach: ClientReach = {}) {
-  const client = await tx.client.findFirst({ where: within(reach, { id }), select: { clientId: true, _count: { select: { secrets: true } } } });
+export async function deleteClientRecord({ tx, reach, audit }: ServiceContext, id: string) {
+  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, _count: { select: { secrets: true } } } });
   if (!client) throw new NotFoundError("This client no longer exists.");
-  const { count } = await tx.client.deleteMany({ where: within(reach, { id }) });
+  const { count } = await tx.client.deleteMany({ where: clientsWithin(reach, { id }) });
   if (count === 0) throw new NotFoundError("This client no longer exists.");
-  await auditWith(tx, actor)({
+  await audit({
     action: "client.deleted",
     target: { type: "client", id, label: client.clientId },
     changes: { secretsDeleted: client._count.secrets },
@@ -161,16 +172,16 @@ export async function deleteClientRecord(tx: Tx, actor: Actor, id: string, reach
 }
 
 /** Adds a secret to a client (rotation); its value is returned this once. */
-export async function createClientSecretRecord(tx: Tx, actor: Actor, id: string, input: NewSecretValues, reach: ClientReach = {}) {
-  const owner = await clientOwner(tx, id, reach);
-  const secret = await issueSecret(tx, owner, input, actor.label, auditWith(tx, actor));
+export async function createClientSecretRecord(ctx: ServiceContext, id: string, input: NewSecretValues) {
+  const owner = await clientOwner(ctx, id);
+  const secret = await issueSecret(ctx, owner, input);
   return { ...secret, owner };
 }
 
 /** Revokes one active secret of a client. */
-export async function revokeClientSecretRecord(tx: Tx, actor: Actor, id: string, secretId: string, reach: ClientReach = {}) {
-  const owner = await clientOwner(tx, id, reach);
-  if (!(await revokeSecret(tx, owner, secretId, actor.label, auditWith(tx, actor)))) {
+export async function revokeClientSecretRecord(ctx: ServiceContext, id: string, secretId: string) {
+  const owner = await clientOwner(ctx, id);
+  if (!(await revokeSecret(ctx, owner, secretId))) {
     throw new NotFoundError("This secret is already revoked or no longer exists.");
   }
 }

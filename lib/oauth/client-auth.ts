@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { clientStatus } from "@/lib/clients/schema";
+import { clientStatus } from "@/lib/clients/status";
 import { hashSecret, verifySecret } from "@/lib/secrets/secret";
 import { activeHashes, databaseDirectory, type ClientRecord, type Directory } from "./directory";
 import { OAuthError, param } from "./http";

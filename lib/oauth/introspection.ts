@@ -1,6 +1,6 @@
 import "server-only";
 import { limiterFor, type RateLimiter } from "@/lib/auth/rate-limit";
-import { clientStatus } from "@/lib/clients/schema";
+import { isClientActive } from "@/lib/clients/status";
 import { verifyAccessToken } from "./access-token";
 import { authenticateIntrospectionCaller, presentedCredentials, type IntrospectionCaller } from "./client-auth";
 import { databaseDirectory, type Directory } from "./directory";
@@ -48,7 +48,7 @@ export async function introspect(
   if (caller.kind === "client" && claims.client_id !== caller.clientId) return INACTIVE;
 
   const client = await directory.client(claims.client_id);
-  if (!client || clientStatus(client, now) !== "active") return INACTIVE;
+  if (!client || !isClientActive(client, now)) return INACTIVE;
   // A client deleted and created again under the same client_id does not inherit old tokens.
   if (Math.floor(client.createdAt.getTime() / 1000) > claims.iat) return INACTIVE;
 

@@ -259,7 +259,7 @@ describe("every action", () => {
       updateProfileContext({ id: -2, category: "Changed", d0: "42", description: "" }),
       deleteProfileContext({ id: -2 }),
     ]);
-    for (const result of refusals) expect(result).toEqual({ ok: false, message: "Your session has ended. Sign in again." });
+    for (const result of refusals) expect(result).toEqual({ ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." });
 
     expect(await prisma.profile.findMany({ select: { identifier: true } })).toEqual([{ identifier: "Administrator" }]);
     expect(await prisma.profileContext.findMany({ select: { id: true, category: true } })).toEqual([{ id: -2, category: "Department" }]);

@@ -1,217 +1,60 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { adminAction } from "@/lib/actions/admin-action";
-import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
-import { ActionError, type FieldErrors } from "@/lib/actions/result";
-import { diffChanges } from "@/lib/audit/audit";
-import type { Tx } from "@/lib/db/client";
-import { profileContextSchema, profileSchema } from "./schema";
+import {
+  deleteProfileContextSchema,
+  deleteProfileSchema,
+  profileContextSchema,
+  profileSchema,
+  updateProfileContextSchema,
+  updateProfileSchema,
+} from "./schema";
+import {
+  createProfileRecord,
+  updateProfileRecord,
+  deleteProfileRecord,
+  createProfileContextRecord,
+  updateProfileContextRecord,
+  deleteProfileContextRecord,
+} from "./service";
 
-// The update and delete inputs add the record key to the form's schema (lib/profiles/schema.ts).
-// A profile context's key is its Id, which the form already carries (read-only when editing).
-const updateProfileSchema = profileSchema.extend({ id: z.string().min(1) });
-const deleteProfileSchema = z.object({ id: z.string().min(1) });
-const updateProfileContextSchema = profileContextSchema;
-const deleteProfileContextSchema = profileContextSchema.pick({ id: true });
-
-const PROFILE_FIELDS = ["identifier", "displayName", "description"] as const;
-const CONTEXT_FIELDS = ["category", "d0", "description"] as const;
-/** How many client ids a refusal names. */
-const NAMED_CLIENTS = 5;
+// The browser's profile and profile-context mutations (profiles.write); the logic is in ./service.ts.
 
 const PATH = "/profiles";
 
-// ─── Messages ───────────────────────────────────────────────────────────────────────────────────
-
-const identifierTaken = (identifier: string): FieldErrors => ({
-  identifier: [`The identifier "${identifier}" is already used by another profile.`],
-});
-const contextIdTaken = (id: number): FieldErrors => ({ id: [`The Id ${id} is already used by another profile context.`] });
-const categoryD0Taken = (category: string, d0: string): FieldErrors => ({
-  d0: [`Category "${category}" already has a profile context with D0 "${d0}".`],
-});
-
-function contextLabel(context: { id: number; category: string; d0: string }) {
-  return `${context.id} ${context.category}/${context.d0}`;
-}
-
-/** `used by 3 clients (a, b, c)`; at most NAMED_CLIENTS ids, then "…". */
-function usedBy(count: number, clientIds: string[]) {
-  const named = clientIds.slice(0, NAMED_CLIENTS).join(", ") + (count > NAMED_CLIENTS ? ", …" : "");
-  return `is used by ${count} ${count === 1 ? "client" : "clients"} (${named})`;
-}
-
-// ─── Prisma errors ──────────────────────────────────────────────────────────────────────────────
-
-/** The columns of a violated unique constraint (driver adapters and the classic engine differ). */
-function violatedFields(error: unknown): string[] {
-  const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
-  const cause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: string[]; index?: string } } } | undefined)?.cause;
-  if (cause?.constraint?.fields) return cause.constraint.fields.map((f) => f.replace(/"/g, ""));
-  const target = meta.target ?? cause?.constraint?.index;
-  if (Array.isArray(target)) return target.map(String);
-  if (typeof target === "string") return [target];
-  return [];
-}
-
-// ─── Profiles ───────────────────────────────────────────────────────────────────────────────────
-
-async function assertIdentifierFree(tx: Tx, identifier: string, exceptId?: string) {
-  const other = await tx.profile.findUnique({ where: { identifier }, select: { id: true } });
-  if (other && other.id !== exceptId) throw new ActionError("Some fields need attention.", identifierTaken(identifier));
-}
-
-export const createProfile = adminAction(profileSchema, async (input, { tx, audit }) => {
-  await assertIdentifierFree(tx, input.identifier);
-  let profile;
-  try {
-    profile = await tx.profile.create({ data: input, select: { id: true, identifier: true } });
-  } catch (error) {
-    // A concurrent create between the check and the insert.
-    if (isUniqueViolation(error)) throw new ActionError("Some fields need attention.", identifierTaken(input.identifier));
-    throw error;
-  }
-  await audit({
-    action: "profile.created",
-    target: { type: "profile", id: profile.id, label: profile.identifier },
-    changes: { ...input },
-  });
+export const createProfile = adminAction("profiles.write", profileSchema, async (input, ctx) => {
+  const result = await createProfileRecord(ctx, input);
   revalidatePath(PATH);
-  return { id: profile.id };
+  return result;
 });
 
-export const updateProfile = adminAction(updateProfileSchema, async ({ id, ...input }, { tx, audit }) => {
-  const before = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true } });
-  if (!before) throw new ActionError("This profile no longer exists. Reload the page.");
-  await assertIdentifierFree(tx, input.identifier, id);
-
-  const changes = diffChanges(before, input, PROFILE_FIELDS);
-  if (Object.keys(changes).length === 0) return { id };
-  try {
-    await tx.profile.update({ where: { id }, data: input });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ActionError("Some fields need attention.", identifierTaken(input.identifier));
-    throw error;
-  }
-  await audit({ action: "profile.updated", target: { type: "profile", id, label: input.identifier }, changes });
+export const updateProfile = adminAction("profiles.write", updateProfileSchema, async (input, ctx) => {
+  const result = await updateProfileRecord(ctx, input);
   revalidatePath(PATH);
-  return { id };
+  return result;
 });
 
-export const deleteProfile = adminAction(deleteProfileSchema, async ({ id }, { tx, audit }) => {
-  const profile = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true } });
-  if (!profile) throw new ActionError("This profile no longer exists. Reload the page.");
-
-  const refusal = (detail: string) =>
-    new ActionError(`Profile "${profile.identifier}" ${detail}. Move them to another profile first.`);
-  const count = await tx.client.count({ where: { profileId: id } });
-  if (count > 0) {
-    const clients = await tx.client.findMany({ where: { profileId: id }, select: { clientId: true }, orderBy: { clientId: "asc" }, take: NAMED_CLIENTS });
-    throw refusal(usedBy(count, clients.map((c) => c.clientId)));
-  }
-  try {
-    await tx.profile.delete({ where: { id } });
-  } catch (error) {
-    // A client assigned between the count and the delete: the database refuses (onDelete: Restrict).
-    if (isForeignKeyViolation(error)) throw refusal("is used by clients");
-    throw error;
-  }
-  await audit({ action: "profile.deleted", target: { type: "profile", id, label: profile.identifier }, changes: { ...profile } });
+export const deleteProfile = adminAction("profiles.write", deleteProfileSchema, async (input, ctx) => {
+  const result = await deleteProfileRecord(ctx, input);
   revalidatePath(PATH);
-  return null;
+  return result;
 });
 
-// ─── Profile contexts ───────────────────────────────────────────────────────────────────────────
-
-/** The unique rules of a profile context, all at once: Id (on create) and (category, D0). */
-async function assertContextFree(tx: Tx, input: { id: number; category: string; d0: string }, creating: boolean) {
-  const fieldErrors: FieldErrors = {};
-  if (creating && (await tx.profileContext.findUnique({ where: { id: input.id }, select: { id: true } }))) {
-    Object.assign(fieldErrors, contextIdTaken(input.id));
-  }
-  const same = await tx.profileContext.findUnique({
-    where: { category_d0: { category: input.category, d0: input.d0 } },
-    select: { id: true },
-  });
-  if (same && (creating || same.id !== input.id)) Object.assign(fieldErrors, categoryD0Taken(input.category, input.d0));
-  if (Object.keys(fieldErrors).length > 0) throw new ActionError("Some fields need attention.", fieldErrors);
-}
-
-function contextUniqueError(error: unknown, input: { id: number; category: string; d0: string }): ActionError {
-  const fields = violatedFields(error);
-  const onId = fields.includes("id") || fields.some((f) => /pkey|primary/i.test(f));
-  return new ActionError("Some fields need attention.", onId ? contextIdTaken(input.id) : categoryD0Taken(input.category, input.d0));
-}
-
-export const createProfileContext = adminAction(profileContextSchema, async (input, { tx, audit }) => {
-  await assertContextFree(tx, input, true);
-  try {
-    await tx.profileContext.create({ data: input });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw contextUniqueError(error, input);
-    throw error;
-  }
-  await audit({
-    action: "profileContext.created",
-    target: { type: "profileContext", id: String(input.id), label: contextLabel(input) },
-    changes: { ...input },
-  });
+export const createProfileContext = adminAction("profiles.write", profileContextSchema, async (input, ctx) => {
+  const result = await createProfileContextRecord(ctx, input);
   revalidatePath(PATH);
-  return { id: input.id };
+  return result;
 });
 
-export const updateProfileContext = adminAction(updateProfileContextSchema, async ({ id, ...input }, { tx, audit }) => {
-  const before = await tx.profileContext.findUnique({ where: { id }, select: { category: true, d0: true, description: true } });
-  if (!before) throw new ActionError(`Profile context ${id} no longer exists. Reload the page.`);
-  await assertContextFree(tx, { id, ...input }, false);
-
-  const changes = diffChanges(before, input, CONTEXT_FIELDS);
-  if (Object.keys(changes).length === 0) return { id };
-  try {
-    // The Id is never part of the update: clients and other systems refer to it.
-    await tx.profileContext.update({ where: { id }, data: input });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw contextUniqueError(error, { id, ...input });
-    throw error;
-  }
-  await audit({
-    action: "profileContext.updated",
-    target: { type: "profileContext", id: String(id), label: contextLabel({ id, ...input }) },
-    changes,
-  });
+export const updateProfileContext = adminAction("profiles.write", updateProfileContextSchema, async (input, ctx) => {
+  const result = await updateProfileContextRecord(ctx, input);
   revalidatePath(PATH);
-  return { id };
+  return result;
 });
 
-export const deleteProfileContext = adminAction(deleteProfileContextSchema, async ({ id }, { tx, audit }) => {
-  const context = await tx.profileContext.findUnique({ where: { id }, select: { id: true, category: true, d0: true, description: true } });
-  if (!context) throw new ActionError(`Profile context ${id} no longer exists. Reload the page.`);
-
-  const refusal = (detail: string) =>
-    new ActionError(`Profile context ${contextLabel(context)} ${detail}. Move them to another profile context first.`);
-  const count = await tx.client.count({ where: { profileContextId: id } });
-  if (count > 0) {
-    const clients = await tx.client.findMany({
-      where: { profileContextId: id },
-      select: { clientId: true },
-      orderBy: { clientId: "asc" },
-      take: NAMED_CLIENTS,
-    });
-    throw refusal(usedBy(count, clients.map((c) => c.clientId)));
-  }
-  try {
-    await tx.profileContext.delete({ where: { id } });
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw refusal("is used by clients");
-    throw error;
-  }
-  await audit({
-    action: "profileContext.deleted",
-    target: { type: "profileContext", id: String(id), label: contextLabel(context) },
-    changes: { category: context.category, d0: context.d0, description: context.description },
-  });
+export const deleteProfileContext = adminAction("profiles.write", deleteProfileContextSchema, async (input, ctx) => {
+  const result = await deleteProfileContextRecord(ctx, input);
   revalidatePath(PATH);
-  return null;
+  return result;
 });

@@ -23,3 +23,10 @@ export const profileContextSchema = z.object({
 
 export type ProfileInput = z.input<typeof profileSchema>;
 export type ProfileContextInput = z.input<typeof profileContextSchema>;
+
+// The update and delete inputs add the record key to the form's schema (lib/profiles/schema.ts).
+// A profile context's key is its Id, which the form already carries (read-only when editing).
+export const updateProfileSchema = profileSchema.extend({ id: z.string().min(1) });
+export const deleteProfileSchema = z.object({ id: z.string().min(1) });
+export const updateProfileContextSchema = profileContextSchema;
+export const deleteProfileContextSchema = profileContextSchema.pick({ id: true });

@@ -189,7 +189,7 @@ describe("createProvider and updateProvider", () => {
     expect(await prisma.auditEvent.count({ where: { targetId: id, action: "provider.deleted" } })).toBe(1);
 
     await signInAs(null);
-    expect(await createProvider(input())).toEqual({ ok: false, message: "Your session has ended. Sign in again." });
+    expect(await createProvider(input())).toEqual({ ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." });
     expect((await importProviders({ json: JSON.stringify(example) })).ok).toBe(false);
     expect((await testProviderConnection({ authority: "https://idp.example", responseType: "code", responseMode: "query", scope: "" })).ok).toBe(false);
     expect(await prisma.identityProvider.count()).toBe(0);

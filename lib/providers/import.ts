@@ -1,7 +1,7 @@
 import "server-only";
 import { ActionError } from "@/lib/actions/result";
-import { diffChanges, type AuditInput } from "@/lib/audit/audit";
-import type { Tx } from "@/lib/db/client";
+import type { ServiceContext } from "@/lib/actions/context";
+import { diffChanges } from "@/lib/audit/audit";
 import { activeConflictMessage, activeProviderConflicts } from "./rules";
 import { documentProblems, entryToSettings, providerDocumentSchema, rowToSettings, type ProviderDocument } from "./schema";
 import { sealClientSecret } from "./secret";
@@ -32,7 +32,7 @@ export function parseProviderDocument(text: string): ProviderDocument {
  * exists updates that provider, any other creates one. The at-most-one-Active rule is checked on
  * the state after the import. An entry without client_secret keeps the stored secret.
  */
-export async function importProviderDocument(tx: Tx, text: string, audit: (event: AuditInput) => Promise<void>): Promise<ImportResult> {
+export async function importProviderDocument({ tx, audit }: Pick<ServiceContext, "tx" | "audit">, text: string): Promise<ImportResult> {
   const document = parseProviderDocument(text);
   const entries = document.open_id_connect.map((entry, index) => ({ index, ...entryToSettings(entry) }));
   const existing = await tx.identityProvider.findMany({ omit: { clientSecretEncrypted: false }, orderBy: { createdAt: "asc" } });

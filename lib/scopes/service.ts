@@ -1,8 +1,8 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { ActionError } from "@/lib/actions/result";
-import { ConflictError, NotFoundError } from "@/lib/api/errors";
-import { diffChanges, recordAudit, type Actor, type AuditInput } from "@/lib/audit/audit";
+import type { ServiceContext } from "@/lib/actions/context";
+import { ActionError, ConflictError, NotFoundError } from "@/lib/actions/result";
+import { diffChanges } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
 import type { NewSecretValues } from "@/lib/secrets/schema";
 import { issueSecret, revokeSecret, type SecretOwner } from "@/lib/secrets/service";
@@ -13,11 +13,11 @@ export type ScopeValues = z.output<typeof scopeSchema>;
 export type UpdateScopeValues = z.output<typeof updateScopeSchema>;
 
 // The scope mutations, one implementation each, shared by the server actions (./actions.ts) and the
-// REST API (lib/api/scopes). Each writes its audit events in the caller's transaction.
+// REST API operations (lib/api/scopes/operations.ts). Each receives the wrapper's ServiceContext and
+// writes its audit events in its transaction. Scopes are outside any profile context: the wrappers'
+// permission (scopes.write) already refuses a context-bound caller.
 
 const FIELDS = ["name", "displayName", "description", "enabled"] as const;
-
-const auditWith = (tx: Tx, actor: Actor) => (event: AuditInput) => recordAudit(tx, actor, event);
 
 const nameTaken = () => new ConflictError("Some fields need attention.", { name: ["A scope with this name already exists."] });
 
@@ -27,17 +27,17 @@ async function scopeOwner(tx: Tx, id: string): Promise<SecretOwner> {
   return { kind: "scope", id: scope.id, label: scope.name };
 }
 
-export async function createScopeRecord(tx: Tx, actor: Actor, values: ScopeValues) {
+export async function createScopeRecord({ tx, audit }: ServiceContext, values: ScopeValues) {
   if (await tx.scope.findUnique({ where: { name: values.name }, select: { id: true } })) throw nameTaken();
   const scope = await tx.scope.create({ data: values, select: { id: true, name: true } }).catch((e: unknown) => {
     throw isUniqueViolation(e) ? nameTaken() : e;
   });
-  await auditWith(tx, actor)({ action: "scope.created", target: { type: "scope", id: scope.id, label: scope.name }, changes: diffChanges({}, values, FIELDS) });
+  await audit({ action: "scope.created", target: { type: "scope", id: scope.id, label: scope.name }, changes: diffChanges({}, values, FIELDS) });
   return { id: scope.id };
 }
 
 /** Saves a scope; a built-in scope keeps its name. */
-export async function updateScopeRecord(tx: Tx, actor: Actor, { id, ...values }: UpdateScopeValues) {
+export async function updateScopeRecord({ tx, audit }: ServiceContext, { id, ...values }: UpdateScopeValues) {
   const before = await tx.scope.findUnique({ where: { id } });
   if (!before) throw new NotFoundError("This scope no longer exists.");
   if (before.builtIn && values.name !== before.name) {
@@ -45,11 +45,11 @@ export async function updateScopeRecord(tx: Tx, actor: Actor, { id, ...values }:
   }
   if (values.name !== before.name && (await tx.scope.findUnique({ where: { name: values.name }, select: { id: true } }))) throw nameTaken();
   await tx.scope.update({ where: { id }, data: values });
-  await auditWith(tx, actor)({ action: "scope.updated", target: { type: "scope", id, label: values.name }, changes: diffChanges(before, values, FIELDS) });
+  await audit({ action: "scope.updated", target: { type: "scope", id, label: values.name }, changes: diffChanges(before, values, FIELDS) });
 }
 
 /** Deletes a scope, refused for a built-in scope or while clients may request it. */
-export async function deleteScopeRecord(tx: Tx, actor: Actor, id: string) {
+export async function deleteScopeRecord({ tx, audit }: ServiceContext, id: string) {
   const scope = await tx.scope.findUnique({ where: { id }, select: { name: true, builtIn: true, _count: { select: { clients: true } } } });
   if (!scope) throw new NotFoundError("This scope no longer exists.");
   if (scope.builtIn) throw new ConflictError(`"${scope.name}" is a built-in scope and cannot be deleted.`);
@@ -62,19 +62,19 @@ export async function deleteScopeRecord(tx: Tx, actor: Actor, id: string) {
     );
   }
   await tx.scope.delete({ where: { id } });
-  await auditWith(tx, actor)({ action: "scope.deleted", target: { type: "scope", id, label: scope.name } });
+  await audit({ action: "scope.deleted", target: { type: "scope", id, label: scope.name } });
 }
 
 /** Adds a scope secret (used at the introspection endpoint); its value is returned this once. */
-export async function createScopeSecretRecord(tx: Tx, actor: Actor, id: string, input: NewSecretValues) {
-  const owner = await scopeOwner(tx, id);
-  const secret = await issueSecret(tx, owner, input, actor.label, auditWith(tx, actor));
+export async function createScopeSecretRecord(ctx: ServiceContext, id: string, input: NewSecretValues) {
+  const owner = await scopeOwner(ctx.tx, id);
+  const secret = await issueSecret(ctx, owner, input);
   return { ...secret, owner };
 }
 
-export async function revokeScopeSecretRecord(tx: Tx, actor: Actor, id: string, secretId: string) {
-  const owner = await scopeOwner(tx, id);
-  if (!(await revokeSecret(tx, owner, secretId, actor.label, auditWith(tx, actor)))) {
+export async function revokeScopeSecretRecord(ctx: ServiceContext, id: string, secretId: string) {
+  const owner = await scopeOwner(ctx.tx, id);
+  if (!(await revokeSecret(ctx, owner, secretId))) {
     throw new NotFoundError("This secret is already revoked or no longer exists.");
   }
 }

@@ -1,5 +1,4 @@
-import type { AuditInput } from "@/lib/audit/audit";
-import type { Tx } from "@/lib/db/client";
+import type { ServiceContext } from "@/lib/actions/context";
 import { generateSecret, hashSecret, secretHint } from "./secret";
 import type { NewSecretValues } from "./schema";
 
@@ -27,12 +26,11 @@ function ownerWhere(owner: SecretOwner) {
  * only time it leaves the server. The audit event names the secret by id and hint.
  */
 export async function issueSecret(
-  tx: Tx,
+  { tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">,
   owner: SecretOwner,
   input: NewSecretValues,
-  createdBy: string,
-  audit: (event: AuditInput) => Promise<void>,
 ): Promise<{ id: string; hint: string; value: string }> {
+  const createdBy = actor.label;
   const value = generateSecret();
   const secret = await tx.secret.create({
     data: {
@@ -54,13 +52,8 @@ export async function issueSecret(
 }
 
 /** Revokes one of `owner`'s secrets; false when there is no such active secret. */
-export async function revokeSecret(
-  tx: Tx,
-  owner: SecretOwner,
-  secretId: string,
-  revokedBy: string,
-  audit: (event: AuditInput) => Promise<void>,
-): Promise<boolean> {
+export async function revokeSecret({ tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">, owner: SecretOwner, secretId: string): Promise<boolean> {
+  const revokedBy = actor.label;
   const { count } = await tx.secret.updateMany({
     where: { id: secretId, ...ownerWhere(owner), revokedAt: null },
     data: { revokedAt: new Date(), revokedBy },

@@ -5,6 +5,8 @@ import path from "node:path";
 import { vi } from "vitest";
 import { findPostgresBin } from "@/scripts/lib/postgres.mjs";
 import { databaseKind, resolveDatabaseUrl, sqliteFilePath } from "@/lib/db/database-url.mjs";
+import type { Role } from "@/lib/auth/permissions";
+import { ALL, type Reach } from "@/lib/auth/reach";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
 
@@ -13,15 +15,19 @@ export { prisma };
 let counter = 0;
 
 /** Creates an admin and returns it shaped like the signed-in admin of lib/auth/session.ts. */
-export async function createTestAdmin(email = `admin${++counter}@example.test`): Promise<CurrentAdmin> {
+export async function createTestAdmin(
+  email = `admin${++counter}@example.test`,
+  { role = "Owner", reach = ALL }: { role?: Role; reach?: Reach } = {},
+): Promise<CurrentAdmin> {
+  const binding = reach.kind === "context" ? { profileId: reach.profileId, profileContextId: reach.profileContextId } : {};
   const admin = await prisma.adminUser.create({
-    data: { email, name: `Admin ${counter}`, passwordHash: "not-used" },
+    data: { email, name: `Admin ${counter}`, passwordHash: "not-used", role, ...binding },
     select: { id: true, email: true, name: true },
   });
   const session = await prisma.adminSession.create({
     data: { adminId: admin.id, expiresAt: new Date(Date.now() + 3600_000) },
   });
-  return { ...admin, sessionId: session.id };
+  return { ...admin, sessionId: session.id, role, reach };
 }
 
 /**

@@ -1,23 +1,23 @@
 import "server-only";
 import { z } from "zod";
 import type { CreateClientValues } from "@/lib/clients/schema";
-import { clientStatus } from "@/lib/clients/schema";
+import { clientStatus } from "@/lib/clients/status";
 import {
   createClientRecord,
   createClientSecretRecord,
   deleteClientRecord,
   revokeClientSecretRecord,
   updateClientRecord,
-  type ClientReach,
 } from "@/lib/clients/service";
+import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { secretView } from "@/lib/secrets/service";
 import { rfc3339 } from "@/lib/validation/dates";
 import { ADMINISTRATOR_PROFILE, type Caller } from "../auth";
-import { forbidden, invalidField, notFound } from "../errors";
-import { parseOr400 } from "../http";
+import { invalidField, notFound } from "../errors";
+import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
 import { toApiSecret } from "../secrets";
 import {
@@ -28,23 +28,14 @@ import {
   type ApiSecret,
 } from "./schema";
 
-// The clients part of the REST API: authorization (the caller's reach), the API's shapes, and the
-// shared mutations of lib/clients/service.ts. Route handlers only call these.
+// The clients operations of the REST API (route handlers built by apiOperation): permission, the
+// API's shapes, and the shared mutations of lib/clients/service.ts. The caller's reach is ANDed into
+// every query (clientsWithin); the app/api/v0/oidc/clients routes only export these.
 
-/**
- * The caller's scope of responsibility over clients, applied in every query: everything for an
- * Administrator, its own profile context for a context-bound client, nothing (403) otherwise.
- */
-export function clientReach(caller: Caller): ClientReach {
-  switch (caller.access.kind) {
-    case "admin":
-      return {};
-    case "context":
-      return { profileContextId: caller.access.profileContextId };
-    default:
-      throw forbidden(`The profile "${caller.access.profile}" grants no access to this API.`);
-  }
-}
+type IdParams = { id: string };
+type SecretParams = { id: string; secretId: string };
+/** A PUT body is merged with the stored record before it is validated as a whole. */
+const anyObject = z.record(z.string(), z.unknown());
 
 const clientSelect = {
   id: true,
@@ -91,11 +82,9 @@ export function toApiClient(row: ClientRow, now = new Date()): ApiClient {
   };
 }
 
-const within = (reach: ClientReach, where: Prisma.ClientWhereInput): Prisma.ClientWhereInput => ({ AND: [where, reach] });
-
-async function readClient(db: Tx | Db, reach: ClientReach, id: string) {
+async function readClient(db: Tx | Db, reach: Reach, id: string) {
   const row = await db.client.findFirst({
-    where: within(reach, { id }),
+    where: clientsWithin(reach, { id }),
     select: { ...clientSelect, secrets: { select: secretView, orderBy: { createdAt: "desc" } } },
   });
   if (!row) throw notFound("No client with this id.");
@@ -103,13 +92,13 @@ async function readClient(db: Tx | Db, reach: ClientReach, id: string) {
 }
 
 /** GET /oidc/clients: one page of the clients within the caller's reach, oldest first. */
-export async function listClients(caller: Caller, url: URL) {
-  const reach = clientReach(caller);
+export const listClientsOperation = apiOperation({ permission: "clients.read" }, async ({ caller, url }) => {
+  const reach = caller.principal.reach;
   const query = pageQueryOf(url);
   const { after, orderBy, skip, take } = pageArgs(query);
   const [total, rows] = await Promise.all([
-    prisma.client.count({ where: reach }),
-    prisma.client.findMany({ where: within(reach, after), orderBy, skip, take, select: clientSelect }),
+    prisma.client.count({ where: clientsWithin(reach) }),
+    prisma.client.findMany({ where: clientsWithin(reach, after), orderBy, skip, take, select: clientSelect }),
   ]);
   const page = pageOf(rows, query);
   const now = new Date();
@@ -118,30 +107,22 @@ export async function listClients(caller: Caller, url: URL) {
     total_size: total,
     ...(page.next_page_token ? { next_page_token: page.next_page_token } : {}),
   };
-}
+});
 
 /** GET /oidc/clients/{id}: the client and its secrets (never their values or hashes). */
-export function getClient(caller: Caller, id: string) {
-  return readClient(prisma, clientReach(caller), id);
-}
+export const getClientOperation = apiOperation<IdParams>({ permission: "clients.read" }, ({ caller, params }) =>
+  readClient(prisma, caller.principal.reach, params.id),
+);
 
 /**
- * The API's values as the shared mutation takes them: profile identifier → id, scope names → ids,
- * and the context rules of a context-bound caller (its own context and its own profile only).
+ * The API's values as the shared mutation takes them: profile identifier → id, scope names → ids.
+ * A context-bound caller's defaults are its own profile and context; the service refuses any other
+ * (assertWithinReach).
  */
-async function toClientValues(caller: Caller, values: ApiClientValues, current?: ApiClient): Promise<CreateClientValues> {
-  const access = caller.access;
-  let profile = values.profile ?? (access.kind === "context" ? access.profile : ADMINISTRATOR_PROFILE);
-  let profileContextId = values.profile_context_id ?? null;
-  if (access.kind === "context") {
-    if (values.profile_context_id === undefined) profileContextId = access.profileContextId;
-    if (profileContextId !== access.profileContextId) {
-      throw forbidden(`This client is bound to profile context ${access.profileContextId}: its clients stay in that context.`);
-    }
-    if (profile !== access.profile && profile !== current?.profile) {
-      throw forbidden(`This client may give its clients only its own profile, "${access.profile}".`);
-    }
-  }
+async function toClientValues(caller: Caller, values: ApiClientValues): Promise<CreateClientValues> {
+  const { reach, profile: ownProfile } = caller.principal;
+  let profile = values.profile ?? (reach.kind === "context" ? ownProfile : ADMINISTRATOR_PROFILE);
+  const profileContextId = values.profile_context_id !== undefined ? values.profile_context_id : reach.kind === "context" ? reach.profileContextId : null;
   profile = profile.trim();
   const found = await prisma.profile.findUnique({ where: { identifier: profile }, select: { id: true } });
   if (!found) throw invalidField("profile", `There is no profile "${profile}".`);
@@ -170,15 +151,14 @@ async function toClientValues(caller: Caller, values: ApiClientValues, current?:
 }
 
 /** POST /oidc/clients: creates the client; a confidential client's first secret is in the answer, once. */
-export async function createClient(caller: Caller, body: Record<string, unknown>) {
-  const reach = clientReach(caller);
-  const values = await toClientValues(caller, parseOr400(apiClientInputSchema, body));
-  return prisma.$transaction(async (tx) => {
-    const created = await createClientRecord(tx, caller.actor, values);
-    const { secrets: _secrets, ...client } = await readClient(tx, reach, created.id);
+export const createClientOperation = apiOperation({ permission: "clients.write", body: apiClientInputSchema, status: 201 }, async ({ caller, body, mutate }) => {
+  const values = await toClientValues(caller, body);
+  return mutate(async (ctx) => {
+    const created = await createClientRecord(ctx, values);
+    const { secrets: _secrets, ...client } = await readClient(ctx.tx, ctx.reach, created.id);
     return created.secret ? { ...client, client_secret: created.secret.value } : client;
   });
-}
+});
 
 /** The writable fields of a client, as the create body spells them. */
 const INPUT_KEYS = [
@@ -203,8 +183,8 @@ const versionSchema = z.object({ version: z.number({ message: "Send the version 
  * PUT /oidc/clients/{id} (the internal id): the body's fields over the stored client, checked with
  * the create rules. client_id cannot change; `version`, when sent, must still be the stored one.
  */
-export async function updateClient(caller: Caller, id: string, body: Record<string, unknown>) {
-  const reach = clientReach(caller);
+export const updateClientOperation = apiOperation<IdParams, typeof anyObject>({ permission: "clients.write", body: anyObject }, async ({ caller, params: { id }, body, mutate }) => {
+  const reach = caller.principal.reach;
   const { secrets: _secrets, ...current } = await readClient(prisma, reach, id);
   if (body.client_id !== undefined && body.client_id !== current.client_id) {
     throw invalidField("client_id", "client_id cannot change; create a new client instead.");
@@ -212,32 +192,30 @@ export async function updateClient(caller: Caller, id: string, body: Record<stri
   const { version } = parseOr400(versionSchema, { version: body.version });
   const merged: Record<string, unknown> = {};
   for (const key of INPUT_KEYS) merged[key] = key in body ? body[key] : current[key];
-  const { clientId: _clientId, ...values } = await toClientValues(caller, parseOr400(apiClientInputSchema, merged), current);
-  return prisma.$transaction(async (tx) => {
-    await updateClientRecord(tx, caller.actor, { ...values, id, version: version ?? current.version }, reach);
-    return readClient(tx, reach, id);
+  const { clientId: _clientId, ...values } = await toClientValues(caller, parseOr400(apiClientInputSchema, merged));
+  return mutate(async (ctx) => {
+    await updateClientRecord(ctx, { ...values, id, version: version ?? current.version });
+    return readClient(ctx.tx, reach, id);
   });
-}
+});
 
 /** DELETE /oidc/clients/{id}: the client and all its secrets. */
-export async function deleteClient(caller: Caller, id: string) {
-  const reach = clientReach(caller);
-  await prisma.$transaction((tx) => deleteClientRecord(tx, caller.actor, id, reach));
-}
+export const deleteClientOperation = apiOperation<IdParams>({ permission: "clients.write" }, async ({ params: { id }, mutate }) => {
+  await mutate((ctx) => deleteClientRecord(ctx, id));
+});
 
 /** POST /oidc/clients/{id}/secrets: a new secret, its value in the answer this once. */
-export async function createClientSecret(caller: Caller, id: string, body: Record<string, unknown>): Promise<ApiSecret & { secret: string }> {
-  const reach = clientReach(caller);
-  const input = parseOr400(apiSecretInputSchema, body);
-  return prisma.$transaction(async (tx) => {
-    const issued = await createClientSecretRecord(tx, caller.actor, id, { description: input.description, expiresAt: input.expiration }, reach);
-    const row = await tx.secret.findUniqueOrThrow({ where: { id: issued.id }, select: secretView });
-    return { ...toApiSecret(row), secret: issued.value };
-  });
-}
+export const createClientSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
+  { permission: "clients.write", body: apiSecretInputSchema, status: 201 },
+  ({ params: { id }, body, mutate }) =>
+    mutate(async (ctx): Promise<ApiSecret & { secret: string }> => {
+      const issued = await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration });
+      const row = await ctx.tx.secret.findUniqueOrThrow({ where: { id: issued.id }, select: secretView });
+      return { ...toApiSecret(row), secret: issued.value };
+    }),
+);
 
 /** DELETE /oidc/clients/{id}/secrets/{secretId}: revokes an active secret. */
-export async function revokeClientSecret(caller: Caller, id: string, secretId: string) {
-  const reach = clientReach(caller);
-  await prisma.$transaction((tx) => revokeClientSecretRecord(tx, caller.actor, id, secretId, reach));
-}
+export const revokeClientSecretOperation = apiOperation<SecretParams>({ permission: "clients.write" }, async ({ params: { id, secretId }, mutate }) => {
+  await mutate((ctx) => revokeClientSecretRecord(ctx, id, secretId));
+});

@@ -5,16 +5,21 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { createScopeRecord, createScopeSecretRecord, deleteScopeRecord, revokeScopeSecretRecord, updateScopeRecord } from "@/lib/scopes/service";
 import { secretView } from "@/lib/secrets/service";
 import { rfc3339 } from "@/lib/validation/dates";
-import { requireAdministrator, type Caller } from "../auth";
+import { z } from "zod";
 import { apiSecretInputSchema, type ApiSecret } from "../clients/schema";
 import { notFound } from "../errors";
-import { parseOr400 } from "../http";
+import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
 import { toApiSecret } from "../secrets";
 import { apiScopeInputSchema, type ApiScope } from "./schema";
 
-// The scopes part of the REST API: for the Administrator profile only (requireAdministrator in every
-// operation); the mutations are lib/scopes/service.ts, shared with the server actions.
+// The scopes operations of the REST API (route handlers built by apiOperation): scopes.read /
+// scopes.write, which a context-bound caller never has; the mutations are lib/scopes/service.ts,
+// shared with the server actions.
+
+type IdParams = { id: string };
+/** A PUT body is merged with the stored record before it is validated as a whole. */
+const anyObject = z.record(z.string(), z.unknown());
 
 const scopeSelect = {
   id: true,
@@ -55,61 +60,52 @@ async function readScope(db: Tx | Db, id: string) {
   return { ...toApiScope(row), secrets: row.secrets.map((s) => toApiSecret(s)), clients: row.clients.map((c) => c.client.clientId) };
 }
 
-export async function listScopes(caller: Caller, url: URL) {
-  requireAdministrator(caller);
+export const listScopesOperation = apiOperation({ permission: "scopes.read" }, async ({ url }) => {
   const query = pageQueryOf(url);
   const { after, orderBy, skip, take } = pageArgs(query);
   const [total, rows] = await Promise.all([prisma.scope.count(), prisma.scope.findMany({ where: after, orderBy, skip, take, select: scopeSelect })]);
   const page = pageOf(rows, query);
   return { scopes: page.rows.map(toApiScope), total_size: total, ...(page.next_page_token ? { next_page_token: page.next_page_token } : {}) };
-}
+});
 
-export function getScope(caller: Caller, id: string) {
-  requireAdministrator(caller);
-  return readScope(prisma, id);
-}
+export const getScopeOperation = apiOperation<IdParams>({ permission: "scopes.read" }, ({ params }) => readScope(prisma, params.id));
 
-export async function createScope(caller: Caller, body: Record<string, unknown>) {
-  requireAdministrator(caller);
-  const v = parseOr400(apiScopeInputSchema, body);
-  return prisma.$transaction(async (tx) => {
-    const { id } = await createScopeRecord(tx, caller.actor, { name: v.name, displayName: v.display_name, description: v.description, enabled: v.enabled });
-    const { secrets: _secrets, clients: _clients, ...scope } = await readScope(tx, id);
+export const createScopeOperation = apiOperation({ permission: "scopes.write", body: apiScopeInputSchema, status: 201 }, ({ body: v, mutate }) =>
+  mutate(async (ctx) => {
+    const { id } = await createScopeRecord(ctx, { name: v.name, displayName: v.display_name, description: v.description, enabled: v.enabled });
+    const { secrets: _secrets, clients: _clients, ...scope } = await readScope(ctx.tx, id);
     return scope;
-  });
-}
+  }),
+);
 
 const INPUT_KEYS = ["name", "display_name", "description", "enabled"] as const;
 
 /** PUT /scopes/{id}: the body's fields over the stored scope, checked with the create rules. */
-export async function updateScope(caller: Caller, id: string, body: Record<string, unknown>) {
-  requireAdministrator(caller);
+export const updateScopeOperation = apiOperation<IdParams, typeof anyObject>({ permission: "scopes.write", body: anyObject }, async ({ params: { id }, body, mutate }) => {
   const current = await readScope(prisma, id);
   const merged: Record<string, unknown> = {};
   for (const key of INPUT_KEYS) merged[key] = key in body ? body[key] : current[key];
   const v = parseOr400(apiScopeInputSchema, merged);
-  return prisma.$transaction(async (tx) => {
-    await updateScopeRecord(tx, caller.actor, { id, name: v.name, displayName: v.display_name, description: v.description, enabled: v.enabled });
-    return readScope(tx, id);
+  return mutate(async (ctx) => {
+    await updateScopeRecord(ctx, { id, name: v.name, displayName: v.display_name, description: v.description, enabled: v.enabled });
+    return readScope(ctx.tx, id);
   });
-}
+});
 
-export async function deleteScope(caller: Caller, id: string) {
-  requireAdministrator(caller);
-  await prisma.$transaction((tx) => deleteScopeRecord(tx, caller.actor, id));
-}
+export const deleteScopeOperation = apiOperation<IdParams>({ permission: "scopes.write" }, async ({ params: { id }, mutate }) => {
+  await mutate((ctx) => deleteScopeRecord(ctx, id));
+});
 
-export async function createScopeSecret(caller: Caller, id: string, body: Record<string, unknown>): Promise<ApiSecret & { secret: string }> {
-  requireAdministrator(caller);
-  const input = parseOr400(apiSecretInputSchema, body);
-  return prisma.$transaction(async (tx) => {
-    const issued = await createScopeSecretRecord(tx, caller.actor, id, { description: input.description, expiresAt: input.expiration });
-    const row = await tx.secret.findUniqueOrThrow({ where: { id: issued.id }, select: secretView });
-    return { ...toApiSecret(row), secret: issued.value };
-  });
-}
+export const createScopeSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
+  { permission: "scopes.write", body: apiSecretInputSchema, status: 201 },
+  ({ params: { id }, body, mutate }) =>
+    mutate(async (ctx): Promise<ApiSecret & { secret: string }> => {
+      const issued = await createScopeSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration });
+      const row = await ctx.tx.secret.findUniqueOrThrow({ where: { id: issued.id }, select: secretView });
+      return { ...toApiSecret(row), secret: issued.value };
+    }),
+);
 
-export async function revokeScopeSecret(caller: Caller, id: string, secretId: string) {
-  requireAdministrator(caller);
-  await prisma.$transaction((tx) => revokeScopeSecretRecord(tx, caller.actor, id, secretId));
-}
+export const revokeScopeSecretOperation = apiOperation<{ id: string; secretId: string }>({ permission: "scopes.write" }, async ({ params: { id, secretId }, mutate }) => {
+  await mutate((ctx) => revokeScopeSecretRecord(ctx, id, secretId));
+});

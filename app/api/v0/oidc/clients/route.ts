@@ -1,10 +1,5 @@
-import { createClient, listClients } from "@/lib/api/clients/operations";
-import { authenticate } from "@/lib/api/auth";
-import { apiRoute, json, jsonBody } from "@/lib/api/http";
+// The operations are built by apiOperation (caller → permission → zod → body → audit) in lib/api/clients/operations.ts.
+import { createClientOperation, listClientsOperation } from "@/lib/api/clients/operations";
 
-export const GET = apiRoute(async (request) => json(200, await listClients(await authenticate(request), new URL(request.url))));
-
-export const POST = apiRoute(async (request) => {
-  const caller = await authenticate(request);
-  return json(201, await createClient(caller, await jsonBody(request)));
-});
+export const GET = listClientsOperation;
+export const POST = createClientOperation;

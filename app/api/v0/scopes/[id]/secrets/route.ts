@@ -1,8 +1,4 @@
-import { authenticate } from "@/lib/api/auth";
-import { apiRoute, json, jsonBody } from "@/lib/api/http";
-import { createScopeSecret } from "@/lib/api/scopes/operations";
+// The operations are built by apiOperation (caller → permission → zod → body → audit) in lib/api/scopes/operations.ts.
+import { createScopeSecretOperation } from "@/lib/api/scopes/operations";
 
-export const POST = apiRoute<{ id: string }>(async (request, { id }) => {
-  const caller = await authenticate(request);
-  return json(201, await createScopeSecret(caller, id, await jsonBody(request)));
-});
+export const POST = createScopeSecretOperation;

@@ -1,8 +1,4 @@
-import { createClientSecret } from "@/lib/api/clients/operations";
-import { authenticate } from "@/lib/api/auth";
-import { apiRoute, json, jsonBody } from "@/lib/api/http";
+// The operations are built by apiOperation (caller → permission → zod → body → audit) in lib/api/clients/operations.ts.
+import { createClientSecretOperation } from "@/lib/api/clients/operations";
 
-export const POST = apiRoute<{ id: string }>(async (request, { id }) => {
-  const caller = await authenticate(request);
-  return json(201, await createClientSecret(caller, id, await jsonBody(request)));
-});
+export const POST = createClientSecretOperation;

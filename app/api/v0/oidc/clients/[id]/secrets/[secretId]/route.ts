@@ -1,8 +1,4 @@
-import { revokeClientSecret } from "@/lib/api/clients/operations";
-import { authenticate } from "@/lib/api/auth";
-import { apiRoute, noContent } from "@/lib/api/http";
+// The operations are built by apiOperation (caller → permission → zod → body → audit) in lib/api/clients/operations.ts.
+import { revokeClientSecretOperation } from "@/lib/api/clients/operations";
 
-export const DELETE = apiRoute<{ id: string; secretId: string }>(async (request, { id, secretId }) => {
-  await revokeClientSecret(await authenticate(request), id, secretId);
-  return noContent();
-});
+export const DELETE = revokeClientSecretOperation;

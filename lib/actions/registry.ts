@@ -1,0 +1,19 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+/**
+ * Every server action and REST API operation, with the permission it declared. Filled by the
+ * wrappers (adminAction, publicAction, apiOperation) when their module loads; the authorization
+ * matrix test (lib/auth/authorization-matrix.test.ts) reads it to find what the code exposes.
+ */
+export type Declared = { kind: "action" | "api"; permission: Permission | "public" | "signed-in" };
+
+const declared = new WeakMap<object, Declared>();
+
+export function declare<F extends object>(fn: F, what: Declared): F {
+  declared.set(fn, what);
+  return fn;
+}
+
+export function declaredOf(fn: unknown): Declared | undefined {
+  return typeof fn === "function" ? declared.get(fn) : undefined;
+}
