@@ -28,6 +28,8 @@ export type RunOptions = {
    * network call). `tx` is then the plain client and audit events are written on their own.
    */
   transaction?: boolean;
+  /** The transaction's time limit in ms (Prisma's default is 5 s; a large import needs more). */
+  timeout?: number;
 };
 
 /** Runs `body` with a ServiceContext: in one transaction (default), then the afterCommit work. */
@@ -42,7 +44,7 @@ export async function runService<R>(actor: Actor, reach: Reach, body: (ctx: Serv
   });
   // Without a transaction the plain client stands in for `tx` (the same query API; TypeScript's
   // view of the two differs only in the omit configuration).
-  const result = options.transaction === false ? await body(make(prisma as unknown as Tx)) : await prisma.$transaction((tx) => body(make(tx)));
+  const result = options.transaction === false ? await body(make(prisma as unknown as Tx)) : await prisma.$transaction((tx) => body(make(tx)), options.timeout ? { timeout: options.timeout } : undefined);
   for (const work of after) await work();
   return result;
 }

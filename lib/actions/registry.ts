@@ -1,11 +1,11 @@
 import type { Permission } from "@/lib/auth/permissions";
 
 /**
- * Every server action and REST API operation, with the permission it declared. Filled by the
- * wrappers (adminAction, publicAction, apiOperation) when their module loads; the authorization
+ * Every server action, REST API operation and portal route, with the permission it declared. Filled by
+ * the wrappers (adminAction, publicAction, apiOperation, adminRoute) when their module loads; the authorization
  * matrix test (lib/auth/authorization-matrix.test.ts) reads it to find what the code exposes.
  */
-export type Declared = { kind: "action" | "api"; permission: Permission | "public" | "signed-in" };
+export type Declared = { kind: "action" | "api" | "route"; permission: Permission | "public" };
 
 const declared = new WeakMap<object, Declared>();
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { readCapped } from "@/lib/http/read-capped";
 import { z } from "zod";
-import { runService, type ServiceContext } from "@/lib/actions/context";
+import { runService, type RunOptions, type ServiceContext } from "@/lib/actions/context";
 import { declare } from "@/lib/actions/registry";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
@@ -110,15 +110,18 @@ export type OperationContext<P, B> = {
   params: P;
   body: B;
   url: URL;
+  /** The request itself, for an operation whose body is not JSON (an XML import). */
+  request: Request;
   /** Runs a service function in one transaction, audited with the caller as the actor and in its reach. */
-  mutate: <R>(service: (ctx: ServiceContext) => Promise<R>) => Promise<R>;
+  mutate: <R>(service: (ctx: ServiceContext) => Promise<R>, options?: RunOptions) => Promise<R>;
 };
 
 /**
  * The one way to write a REST API operation (the API's adminAction): caller (access token) →
  * permission (lib/auth/permissions.ts) → zod (the JSON body, when `body` is given) → handler → the
  * audit events its service writes through `mutate`. Every refusal becomes the API's error shape.
- * `status`: the answer's status when the handler returns a value (undefined → 204).
+ * `status`: the answer's status when the handler returns a value (undefined → 204; a Response is
+ * sent as it is, for a download).
  */
 export function apiOperation<P extends Record<string, string> = Record<string, never>, S extends z.ZodType | undefined = undefined>(
   spec: { permission: Permission; body?: S; status?: number },
@@ -135,8 +138,10 @@ export function apiOperation<P extends Record<string, string> = Record<string, n
         params,
         body,
         url: new URL(request.url),
-        mutate: (service) => runService(caller.actor, caller.principal.reach, service),
+        request,
+        mutate: (service, options) => runService(caller.actor, caller.principal.reach, service, options),
       });
+      if (result instanceof Response) return result;
       return result === undefined ? noContent() : json(spec.status ?? 200, result);
     } catch (error) {
       return errorResponse(error);

@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   "admins.read",
   "admins.write",
   "audit.read",
+  /** Whole-portal export (JSON / Usercube XML) and import: Owners only (it spans every area). */
+  "configuration.export",
+  "configuration.import",
   /** One's own account page: name and password. */
   "account.write",
 ] as const;

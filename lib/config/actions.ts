@@ -18,8 +18,13 @@ export const importConfigurationSchema = z.object({
 });
 
 /** Imports (or, with dryRun, only plans) a Usercube XML or portal JSON document; all or nothing. */
-export const importConfigurationDocument = adminAction(importConfigurationSchema, async (values, { tx, admin }) => {
-  const report = await importConfiguration(tx, { type: "admin", id: admin.id, label: admin.email }, { ...values, passphrase: values.passphrase || undefined });
-  if (report.applied) for (const path of ["/", "/clients", "/profiles", "/scopes", "/providers", "/audit"]) revalidatePath(path);
-  return report;
-});
+export const importConfigurationDocument = adminAction(
+  "configuration.import",
+  importConfigurationSchema,
+  async (values, ctx) => {
+    const report = await importConfiguration(ctx, { ...values, passphrase: values.passphrase || undefined });
+    if (report.applied) for (const path of ["/", "/clients", "/profiles", "/scopes", "/providers", "/audit"]) revalidatePath(path);
+    return report;
+  },
+  { timeout: 60_000 },
+);

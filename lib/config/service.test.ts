@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { runService } from "@/lib/actions/context";
 import type { Actor } from "@/lib/audit/audit";
+import { ALL } from "@/lib/auth/reach";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { createTokenEndpoint } from "@/lib/oauth/token-endpoint";
 import { createTokenUsageRecorder, recordTokenIssued } from "@/lib/oauth/token-usage";
@@ -17,7 +19,7 @@ const JOB = `<OpenIdClient Identifier="Job" HashedSecret="K7gNU3sdo+OL0wNhqoVWhr
 const actor: Actor = { type: "admin", id: "admin-1", label: "admin@example.test" };
 
 const run = (options: Partial<ImportOptions> & Pick<ImportOptions, "text">) =>
-  prisma.$transaction((tx) => importConfiguration(tx, actor, { format: "usercube-xml", dryRun: false, createMissingProfiles: false, ...options }));
+  runService(actor, ALL, (ctx) => importConfiguration(ctx, { format: "usercube-xml", dryRun: false, createMissingProfiles: false, ...options }));
 
 /** Every table an import may write, to prove a dry run or a refused import wrote nothing. */
 async function counts() {
@@ -145,7 +147,7 @@ describe("whole-portal JSON", () => {
   it("round trip: export → import into an empty database → export gives the same document", async () => {
     await run({ text: usercubeExample, createMissingProfiles: true });
     await prisma.scope.create({ data: { name: "orders.read", displayName: "Read orders" } });
-    const exported = async () => (await prisma.$transaction((tx) => exportConfiguration(tx, actor, { format: "portal-json", includeProviderSecrets: false }))).body;
+    const exported = async () => (await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: false }))).body;
     const first = await exported();
     await resetDatabase();
     const report = await run({ format: "portal-json", text: first });
@@ -188,15 +190,15 @@ describe("whole-portal JSON", () => {
         identity_providers: [{ provider_name: "corp", authentication_mode: "Passive", client_id: "portal", client_secret: "upstream-secret-value", authority: "https://idp.example.com", authentication_method: "redirect_get", response_mode: "query", response_type: "code" }],
       }),
     });
-    const plain = await prisma.$transaction((tx) => exportConfiguration(tx, actor, { format: "portal-json", includeProviderSecrets: false }));
+    const plain = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: false }));
     expect(plain.body).not.toContain("client_secret");
-    const sealed = await prisma.$transaction((tx) => exportConfiguration(tx, actor, { format: "portal-json", includeProviderSecrets: true, passphrase: "a long passphrase" }));
+    const sealed = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: true, passphrase: "a long passphrase" }));
     expect(sealed.body).toContain("client_secret_encrypted");
     expect(sealed.body).not.toContain("upstream-secret-value");
     await resetDatabase();
     const report = await run({ format: "portal-json", text: sealed.body, passphrase: "a long passphrase" });
     expect(report.problems).toEqual([]);
-    const exportedAgain = await prisma.$transaction((tx) => exportConfiguration(tx, actor, { format: "portal-json", includeProviderSecrets: true, passphrase: "another passphrase" }));
+    const exportedAgain = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: true, passphrase: "another passphrase" }));
     expect(exportedAgain.body).toContain("client_secret_encrypted");
     const audit = await prisma.auditEvent.findMany();
     expect(JSON.stringify(audit)).not.toContain("upstream-secret-value");
@@ -204,7 +206,7 @@ describe("whole-portal JSON", () => {
 
   it("exports the Usercube XML that imports back", async () => {
     await run({ text: usercubeExample, createMissingProfiles: true });
-    const xml = await prisma.$transaction((tx) => exportConfiguration(tx, actor, { format: "usercube-xml", includeProviderSecrets: false }));
+    const xml = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "usercube-xml", includeProviderSecrets: false }));
     expect(xml.body).toContain('<OpenIdClient Identifier="Job" HashedSecret="K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols=" DisplayName_L1="ClientId for Jobs" Profile="Administrator" />');
     const report = await run({ text: xml.body, dryRun: true });
     expect(report.entries.every((e) => e.action === "unchanged")).toBe(true);

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit, type Actor, type AuditInput } from "@/lib/audit/audit";
+import type { ServiceContext } from "@/lib/actions/context";
 import { createClientSchema } from "@/lib/clients/schema";
 import type { Tx } from "@/lib/db/client";
 import { importProviderDocument } from "@/lib/providers/import";
@@ -99,7 +99,8 @@ function secretPlan(stored: StoredSecret[], wanted: SecretRecord[]) {
   return { add, revoke, changes };
 }
 
-export async function importConfiguration(tx: Tx, actor: Actor, options: ImportOptions): Promise<ImportReport> {
+export async function importConfiguration(ctx: Pick<ServiceContext, "tx" | "actor" | "audit">, options: ImportOptions): Promise<ImportReport> {
+  const { tx, audit } = ctx;
   const parsed = options.format === "usercube-xml" ? parseUsercubeXml(options.text) : parsePortalJson(options.text, { passphrase: options.passphrase });
   const report: ImportReport = {
     format: options.format,
@@ -116,8 +117,8 @@ export async function importConfiguration(tx: Tx, actor: Actor, options: ImportO
   report.valid = report.problems.length === 0;
   for (const entry of report.entries) report.summary[entry.action] += 1;
   if (!report.valid || options.dryRun) return report;
-  await applyPlan(tx, actor, plan);
-  await recordAudit(tx, actor, {
+  await applyPlan(ctx, plan);
+  await audit({
     action: "config.imported",
     target: { type: "config", id: options.format, label: options.format === "usercube-xml" ? "Usercube XML" : "Portal JSON" },
     changes: { ...report.summary, warnings: report.warnings.length },
@@ -289,8 +290,8 @@ function checkClient(
   return ok ? settings : null;
 }
 
-async function applyPlan(tx: Tx, actor: Actor, plan: Plan) {
-  const audit = (event: AuditInput) => recordAudit(tx, actor, event);
+async function applyPlan(ctx: Pick<ServiceContext, "tx" | "actor" | "audit">, plan: Plan) {
+  const { tx, audit } = ctx;
 
   for (const { record, before, plan: p } of plan.profiles) {
     if (p.action === "unchanged") continue;
@@ -315,7 +316,7 @@ async function applyPlan(tx: Tx, actor: Actor, plan: Plan) {
     const data = { displayName: record.displayName, description: record.description, enabled: record.enabled };
     const row = before ? await tx.scope.update({ where: { id: before.id }, data, select: { id: true } }) : await tx.scope.create({ data: { name: record.name, ...data }, select: { id: true } });
     await audit({ action: "scope.imported", target: { type: "scope", id: row.id, label: record.name }, changes: { result: p.action === "create" ? "created" : "updated", ...auditChanges(p.changes.filter((c) => c.field !== "secrets")) } });
-    await applySecrets(tx, { kind: "scope", id: row.id, label: record.name }, secrets, actor, audit);
+    await applySecrets(ctx, { kind: "scope", id: row.id, label: record.name }, secrets);
   }
   const scopeIds = new Map((await tx.scope.findMany({ select: { id: true, name: true } })).map((s) => [s.name, s.id]));
 
@@ -333,18 +334,19 @@ async function applyPlan(tx: Tx, actor: Actor, plan: Plan) {
     }
     await tx.clientScope.createMany({ data: scopes.map((name) => ({ clientInternalId: id, scopeId: scopeIds.get(name)! })) });
     await audit({ action: "client.imported", target: { type: "client", id, label: record.clientId }, changes: { result: p.action === "create" ? "created" : "updated", ...auditChanges(p.changes.filter((c) => c.field !== "secrets")) } });
-    await applySecrets(tx, { kind: "client", id, label: record.clientId }, secrets, actor, audit);
+    await applySecrets(ctx, { kind: "client", id, label: record.clientId }, secrets);
   }
 
   if (plan.providers.some((p) => p.plan.action !== "unchanged")) {
     // The provider importer (lib/providers/import.ts) writes them: the same rules and audit as the provider page's import.
     const entries = plan.providers.filter((p) => p.plan.action !== "unchanged").map((p) => settingsToEntry(p.record.settings, p.record.clientSecret));
-    await importProviderDocument(tx, JSON.stringify({ open_id_connect: entries }), audit);
+    await importProviderDocument(ctx, JSON.stringify({ open_id_connect: entries }));
   }
 }
 
-async function applySecrets(tx: Tx, owner: SecretOwner, plan: ReturnType<typeof secretPlan>, actor: Actor, audit: (event: AuditInput) => Promise<void>) {
-  for (const record of plan.add) await importSecret(tx, owner, record, actor.label, audit);
+async function applySecrets(ctx: Pick<ServiceContext, "tx" | "actor" | "audit">, owner: SecretOwner, plan: ReturnType<typeof secretPlan>) {
+  const { tx, actor, audit } = ctx;
+  for (const record of plan.add) await importSecret(ctx, owner, record);
   for (const { id, record } of plan.revoke) {
     await tx.secret.update({ where: { id }, data: { revokedAt: record.revokedAt, revokedBy: record.revokedBy ?? actor.label } });
     await audit({ action: "secret.revoked", target: { type: owner.kind, id: owner.id, label: owner.label }, changes: { secretId: id, by: "import" } });
@@ -402,11 +404,11 @@ export type ExportOptions = { format: ConfigFormat; includeProviderSecrets: bool
  * Exports the portal and audits it (config.exported, saying whether provider secrets were included).
  * The JSON needs a passphrase to include provider secrets; the XML never holds them.
  */
-export async function exportConfiguration(tx: Tx, actor: Actor, options: ExportOptions): Promise<{ body: string; contentType: string; filename: string }> {
+export async function exportConfiguration({ tx, audit }: Pick<ServiceContext, "tx" | "audit">, options: ExportOptions): Promise<{ body: string; contentType: string; filename: string }> {
   const withSecrets = options.format === "portal-json" && options.includeProviderSecrets;
   if (withSecrets && !options.passphrase) throw new Error("A passphrase is needed to include provider secrets.");
   const snapshot = await loadPortalSnapshot(tx, { includeProviderSecrets: withSecrets });
-  await recordAudit(tx, actor, {
+  await audit({
     action: "config.exported",
     target: { type: "config", id: options.format, label: options.format === "usercube-xml" ? "Usercube XML" : "Portal JSON" },
     changes: { clients: snapshot.clients.length, providerSecrets: withSecrets ? "included (passphrase)" : "not included" },

@@ -73,7 +73,7 @@ export async function revokeSecret({ tx, actor, audit }: Pick<ServiceContext, "t
  * export), never a value. The audit event names the secret by id, hint and description only.
  */
 export async function importSecret(
-  tx: Tx,
+  { tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">,
   owner: SecretOwner,
   record: {
     hash: string;
@@ -85,9 +85,8 @@ export async function importSecret(
     revokedAt: Date | null;
     revokedBy: string | null;
   },
-  importedBy: string,
-  audit: (event: AuditInput) => Promise<void>,
 ): Promise<{ id: string }> {
+  const importedBy = actor.label;
   const secret = await tx.secret.create({
     data: {
       ...ownerWhere(owner),

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/audit";
-import { currentAdmin } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { adminRoute, type AdminRouteContext } from "@/lib/actions/admin-route";
 import { buildProviderExport } from "@/lib/providers/export";
 
 // Downloads the `{"open_id_connect": [ … ]}` document: all providers, or one (`id`).
@@ -13,38 +11,20 @@ const paramsSchema = z.object({
   includeSecrets: z.enum(["on", "true", "1"]).optional(),
 });
 
-function plain(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-}
-
-/** A cross-site form post is refused; the session cookie is SameSite=Lax too, this is a second fence. */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
-  return URL.canParse(origin) && new URL(origin).host === host;
-}
-
-async function exportResponse(raw: Record<string, unknown>, allowSecrets: boolean) {
-  const admin = await currentAdmin();
-  if (!admin) return plain(401, "Sign in to export identity providers.");
+async function exportResponse(raw: Record<string, unknown>, allowSecrets: boolean, { run, plain }: AdminRouteContext) {
   const parsed = paramsSchema.safeParse(raw);
   if (!parsed.success) return plain(400, "Invalid export request.");
   const id = parsed.data.id;
   const includeSecrets = allowSecrets && parsed.data.includeSecrets !== undefined;
 
-  const exported = await prisma.$transaction(async (tx) => {
+  const exported = await run(async ({ tx, audit }) => {
     const built = await buildProviderExport(tx, { id, includeSecrets });
     if (!built) return null;
-    await recordAudit(
-      tx,
-      { type: "admin", id: admin.id, label: admin.email },
-      {
-        action: "provider.exported",
-        target: id ? { type: "provider", id, label: built.names[0]! } : { type: "provider", id: "*", label: "all providers" },
-        changes: { includeSecrets, providers: built.names },
-      },
-    );
+    await audit({
+      action: "provider.exported",
+      target: id ? { type: "provider", id, label: built.names[0]! } : { type: "provider", id: "*", label: "all providers" },
+      changes: { includeSecrets, providers: built.names },
+    });
     return built;
   });
   if (!exported) return plain(404, "This provider no longer exists.");
@@ -59,13 +39,12 @@ async function exportResponse(raw: Record<string, unknown>, allowSecrets: boolea
   });
 }
 
-export async function GET(request: Request) {
-  return exportResponse(Object.fromEntries(new URL(request.url).searchParams), false);
-}
+/** Without secrets: anyone who may see providers. */
+export const GET = adminRoute("providers.read", (request, ctx) => exportResponse(Object.fromEntries(new URL(request.url).searchParams), false, ctx));
 
-export async function POST(request: Request) {
-  if (!sameOrigin(request)) return plain(403, "Cross-site export requests are refused.");
+/** The export form: client secrets (decrypted) only for those who may change providers. */
+export const POST = adminRoute("providers.write", async (request, ctx) => {
   const form = await request.formData().catch(() => null);
-  if (!form) return plain(400, "Invalid export request.");
-  return exportResponse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")), true);
-}
+  if (!form) return ctx.plain(400, "Invalid export request.");
+  return exportResponse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")), true, ctx);
+});

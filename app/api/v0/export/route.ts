@@ -1,9 +1,7 @@
-import { authenticate, requireAdministrator } from "@/lib/api/auth";
 import { ApiError } from "@/lib/api/errors";
-import { apiRoute } from "@/lib/api/http";
+import { apiOperation } from "@/lib/api/http";
 import { MIN_PASSPHRASE_LENGTH } from "@/lib/config/passphrase";
 import { exportConfiguration } from "@/lib/config/service";
-import { prisma } from "@/lib/db/prisma";
 
 /**
  * GET /api/v0/export — the whole portal as JSON (default, or `Accept: application/json`, or
@@ -11,10 +9,7 @@ import { prisma } from "@/lib/db/prisma";
  * client secrets only with `?include_provider_secrets=true` and an `X-Export-Passphrase` header
  * (≥ 12 characters) that seals them. Administrator only; audited.
  */
-export const GET = apiRoute(async (request) => {
-  const caller = await authenticate(request);
-  requireAdministrator(caller);
-  const url = new URL(request.url);
+export const GET = apiOperation({ permission: "configuration.export" }, async ({ request, url, mutate }) => {
   const asked = url.searchParams.get("format") ?? (/\b(application|text)\/xml\b/.test(request.headers.get("accept") ?? "") ? "xml" : "json");
   if (asked !== "json" && asked !== "xml") throw new ApiError(400, "invalid_request", "format must be json or xml.", [{ path: "format", message: "Use json or xml." }]);
   const includeProviderSecrets = url.searchParams.get("include_provider_secrets") === "true";
@@ -22,8 +17,8 @@ export const GET = apiRoute(async (request) => {
   if (includeProviderSecrets && (asked === "xml" || !passphrase || passphrase.length < MIN_PASSPHRASE_LENGTH)) {
     throw new ApiError(400, "invalid_request", `Provider secrets are exported only in JSON, sealed with an X-Export-Passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
   }
-  const exported = await prisma.$transaction((tx) =>
-    exportConfiguration(tx, caller.actor, { format: asked === "xml" ? "usercube-xml" : "portal-json", includeProviderSecrets, passphrase }),
+  const exported = await mutate((ctx) =>
+    exportConfiguration(ctx, { format: asked === "xml" ? "usercube-xml" : "portal-json", includeProviderSecrets, passphrase }),
   );
   return new Response(exported.body, { status: 200, headers: { "Content-Type": exported.contentType, "Cache-Control": "no-store" } });
 });

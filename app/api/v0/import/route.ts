@@ -1,9 +1,7 @@
-import { authenticate, requireAdministrator } from "@/lib/api/auth";
 import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiOperation, json } from "@/lib/api/http";
 import { MAX_JSON_CHARS } from "@/lib/config/portal-json";
 import { importConfiguration } from "@/lib/config/service";
-import { prisma } from "@/lib/db/prisma";
 import { readCapped } from "@/lib/http/read-capped";
 
 /**
@@ -14,10 +12,7 @@ import { readCapped } from "@/lib/http/read-capped";
  * valid, 400 with every problem (`errors[].path` is the XPath or JSON path) and the report when not.
  * Administrator only; audited.
  */
-export const POST = apiRoute(async (request) => {
-  const caller = await authenticate(request);
-  requireAdministrator(caller);
-  const url = new URL(request.url);
+export const POST = apiOperation({ permission: "configuration.import" }, async ({ request, url, mutate }) => {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   const format = type === "application/json" ? "portal-json" : type === "application/xml" || type === "text/xml" ? "usercube-xml" : null;
   if (!format) throw new ApiError(415, "invalid_request", "Send Content-Type application/xml (Usercube) or application/json (portal export).");
@@ -31,8 +26,8 @@ export const POST = apiRoute(async (request) => {
   };
   const dryRun = flag("dry_run");
   const createMissingProfiles = flag("create_missing_profiles");
-  const report = await prisma.$transaction(
-    (tx) => importConfiguration(tx, caller.actor, { format, text, dryRun, createMissingProfiles, passphrase: request.headers.get("x-import-passphrase") ?? undefined }),
+  const report = await mutate(
+    (ctx) => importConfiguration(ctx, { format, text, dryRun, createMissingProfiles, passphrase: request.headers.get("x-import-passphrase") ?? undefined }),
     { timeout: 60_000 },
   );
   const body = {
