@@ -7,6 +7,8 @@ import { prisma } from "@/lib/db/prisma";
 import { signedOutDestination } from "@/lib/providers/sign-in/flow";
 import { signIn, signOut } from "./auth";
 import { safeCallbackPath, signInSchema } from "./schema";
+import { declare } from "@/lib/actions/registry";
+import { recordSignOut } from "./admin-session";
 import { currentAdmin, revokeAdminSession } from "./session";
 
 export type SignInState = { message?: string; fieldErrors?: Partial<Record<"email" | "password", string[]>> };
@@ -41,6 +43,7 @@ export async function signOutAction(): Promise<void> {
     const account = await prisma.adminUser.findUnique({ where: { id: admin.id }, select: { lastSignInMethod: true } });
     destination = await signedOutDestination(account?.lastSignInMethod ?? null);
     await revokeAdminSession(admin.sessionId);
+    await recordSignOut(admin);
   }
   if (destination) {
     await signOut({ redirect: false });
@@ -49,3 +52,8 @@ export async function signOutAction(): Promise<void> {
   // signed_out: the sign-in page does not send the visitor straight back to an Active provider.
   await signOut({ redirectTo: "/sign-in?signed_out=1" });
 }
+
+// Sign-in and sign-out come before (or end) a session: nothing to authorize. Declared so that the
+// authorization matrix (lib/auth/authorization-matrix.test.ts) knows they are public on purpose.
+declare(authenticate, { kind: "action", permission: "public" });
+declare(signOutAction, { kind: "action", permission: "public" });

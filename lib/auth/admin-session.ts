@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit, type Actor } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
 import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 
@@ -6,17 +7,40 @@ import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 export type SignInMethod = "password" | `provider:${string}`;
 
 /**
- * Every sign-in (password or identity provider) opens a server-side session row; signing out,
- * disabling or deleting the admin revokes it. Records when and how the admin last signed in.
+ * Every sign-in (password or identity provider) goes through here: it refuses an admin who is gone
+ * or disabled (null), opens a server-side session row (signing out, disabling or deleting the admin
+ * revokes it), records when and how the admin last signed in, and audits `admin.signedIn` — all in
+ * one transaction.
  */
-export async function startAdminSession(adminId: string, method: SignInMethod) {
+export async function startAdminSession(adminId: string, method: SignInMethod): Promise<{ id: string } | null> {
   const now = new Date();
-  const [session] = await prisma.$transaction([
-    prisma.adminSession.create({
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.adminUser.updateMany({ where: { id: adminId, disabledAt: null }, data: { lastSignInAt: now, lastSignInMethod: method } });
+    if (count === 0) return null;
+    const admin = await tx.adminUser.findUniqueOrThrow({ where: { id: adminId }, select: { email: true } });
+    const session = await tx.adminSession.create({
       data: { adminId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
       select: { id: true },
-    }),
-    prisma.adminUser.update({ where: { id: adminId }, data: { lastSignInAt: now, lastSignInMethod: method }, select: { id: true } }),
-  ]);
-  return session;
+    });
+    const actor: Actor = { type: "admin", id: adminId, label: admin.email };
+    await recordAudit(tx, actor, { action: "admin.signedIn", target: { type: "admin", id: adminId, label: admin.email }, changes: { method } });
+    return session;
+  });
+}
+
+/**
+ * Audits a refused password sign-in: the email as typed (known admin or not), never the password.
+ * `reason` is for the log's readers only; the sign-in page shows one message for every failure.
+ */
+export async function recordFailedSignIn(email: string, adminId: string | null, reason: "wrong_password" | "unknown_email" | "no_password" | "disabled" | "rate_limited") {
+  await prisma.$transaction((tx) =>
+    recordAudit(tx, { type: "admin", id: adminId ?? "", label: email }, { action: "admin.signInFailed", target: { type: "admin", id: adminId ?? "", label: email }, changes: { method: "password", reason } }),
+  );
+}
+
+/** Audits a sign-out (the session row is revoked by the caller). */
+export async function recordSignOut(admin: { id: string; email: string }) {
+  await prisma.$transaction((tx) =>
+    recordAudit(tx, { type: "admin", id: admin.id, label: admin.email }, { action: "admin.signedOut", target: { type: "admin", id: admin.id, label: admin.email } }),
+  );
 }

@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db/prisma";
-import { startAdminSession } from "./admin-session";
+import { recordFailedSignIn, startAdminSession } from "./admin-session";
 import { authConfig } from "./auth.config";
 import { redeemLoginGrant } from "./login-grant";
 import { dummyPasswordHash, verifyPassword } from "./password";
@@ -47,18 +47,27 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
 
         const byEmail = perEmail.consume(email);
         const byAddress = perAddress.consume(clientAddress(request));
-        if (!byEmail.allowed || !byAddress.allowed) throw new TooManyAttempts();
+        if (!byEmail.allowed || !byAddress.allowed) {
+          await recordFailedSignIn(email, null, "rate_limited");
+          throw new TooManyAttempts();
+        }
 
         const admin = await prisma.adminUser.findUnique({
           where: { email },
-          select: { id: true, email: true, name: true, passwordHash: true },
+          select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true },
         });
-        // Verify against a dummy hash for unknown emails: the same work, so timing tells nothing.
+        // Verify against a dummy hash for unknown emails (and invited admins without a password
+        // yet): the same work, so timing tells nothing.
         const ok = await verifyPassword(admin?.passwordHash ?? (await dummyPasswordHash()), password);
-        if (!admin || !admin.passwordHash || !ok) return null;
+        const failure = !admin ? "unknown_email" : !admin.passwordHash ? "no_password" : !ok ? "wrong_password" : admin.disabledAt ? "disabled" : null;
+        if (failure || !admin) {
+          await recordFailedSignIn(email, admin?.id ?? null, failure ?? "unknown_email");
+          return null;
+        }
 
         perEmail.reset(email);
         const session = await startAdminSession(admin.id, "password");
+        if (!session) return null;
         return { id: admin.id, email: admin.email, name: admin.name, sessionId: session.id };
       },
     }),
@@ -73,6 +82,7 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
         const admin = await prisma.adminUser.findUnique({ where: { id: grant.adminId }, select: { id: true, email: true, name: true, disabledAt: true } });
         if (!admin || admin.disabledAt !== null) return null;
         const session = await startAdminSession(admin.id, grant.method);
+        if (!session) return null;
         return { id: admin.id, email: admin.email, name: admin.name, sessionId: session.id };
       },
     }),

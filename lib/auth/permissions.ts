@@ -6,6 +6,11 @@
 export const ROLES = ["Owner", "Editor", "Auditor"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A stored role; an unknown value grants the least (Auditor), never more. */
+export function roleOf(value: string): Role {
+  return (ROLES as readonly string[]).includes(value) ? (value as Role) : "Auditor";
+}
+
 export const PERMISSIONS = [
   "clients.read",
   "clients.write",

@@ -3,15 +3,10 @@ import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { prisma } from "@/lib/db/prisma";
 import { auth } from "./auth";
-import { can, ROLES, type Permission, type Principal, type Reach, type Role } from "./permissions";
+import { can, roleOf, type Permission, type Principal, type Reach, type Role } from "./permissions";
 import { reachOf } from "./reach";
 
 export type CurrentAdmin = { id: string; email: string; name: string; sessionId: string; role: Role; reach: Reach };
-
-/** A stored role; an unknown value grants the least (Auditor), never more. */
-export function roleOf(value: string): Role {
-  return (ROLES as readonly string[]).includes(value) ? (value as Role) : "Auditor";
-}
 
 /**
  * The signed-in admin with their role and reach: the session cookie must name a live AdminSession

@@ -5,6 +5,7 @@ import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
 import type { ClientListQuery } from "./list-query";
 import { clientStatusWhere } from "./status";
+import { clientsWithin, type Reach } from "@/lib/auth/reach";
 
 export function clientListWhere(query: ClientListQuery, now = new Date()): Prisma.ClientWhereInput {
   const and: Prisma.ClientWhereInput[] = [clientStatusWhere(query.status, now)];
@@ -14,8 +15,8 @@ export function clientListWhere(query: ClientListQuery, now = new Date()): Prism
 }
 
 /** One page of clients, filtered, sorted and counted in the database. */
-export async function listClients(query: ClientListQuery) {
-  const where = clientListWhere(query);
+export async function listClients(query: ClientListQuery, reach: Reach) {
+  const where = clientsWithin(reach, clientListWhere(query));
   const total = await prisma.client.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / query.size));
   const page = Math.min(query.page, pageCount);
@@ -42,9 +43,9 @@ export async function listClients(query: ClientListQuery) {
 }
 
 /** Everything the client page shows: the client, its profile and its secrets (never their hashes). */
-export function getClient(id: string) {
-  return prisma.client.findUnique({
-    where: { id },
+export function getClient(id: string, reach: Reach) {
+  return prisma.client.findFirst({
+    where: clientsWithin(reach, { id }),
     include: {
       profile: { select: { id: true, identifier: true, displayName: true } },
       profileContext: { select: { id: true, category: true, d0: true } },

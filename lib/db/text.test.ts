@@ -2,6 +2,7 @@
 // `mode: "insensitive"`). Runs on whichever database the suite runs on (npm test runs both).
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { clientListQuerySchema } from "@/lib/clients/list-query";
+import { ALL } from "@/lib/auth/reach";
 import { listClients } from "@/lib/clients/queries";
 import { listScopes } from "@/lib/scopes/queries";
 import { auditListQuerySchema } from "@/lib/audit/list-query";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   );
 });
 
-const clientIds = async (q: string) => (await listClients(clientListQuerySchema.parse({ q }))).rows.map((r) => r.clientId).sort();
+const clientIds = async (q: string) => (await listClients(clientListQuerySchema.parse({ q }), ALL)).rows.map((r) => r.clientId).sort();
 
 describe("case-insensitive search", () => {
   it("finds clients by client_id or display name whatever the case", async () => {

@@ -6,12 +6,12 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { auditListHref, auditListQuerySchema, isAuditFiltered } from "@/lib/audit/list-query";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/audit/queries";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requirePermission("audit.read");
   const query = auditListQuerySchema.parse(await searchParams);
   const [{ rows, total, page, pageCount, size }, options] = await Promise.all([listAuditEvents(query), listAuditFilterOptions()]);
   const filtered = isAuditFiltered(query);

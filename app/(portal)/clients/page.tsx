@@ -5,7 +5,7 @@ import { ClientsTable } from "@/components/clients/clients-table";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { clientListHref, clientListQuerySchema } from "@/lib/clients/list-query";
 import { listClients } from "@/lib/clients/queries";
 import { listProfileOptions } from "@/lib/profiles/queries";
@@ -13,9 +13,9 @@ import { listProfileOptions } from "@/lib/profiles/queries";
 export const metadata: Metadata = { title: "Clients" };
 
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  const admin = await requirePermission("clients.read");
   const query = clientListQuerySchema.parse(await searchParams);
-  const [{ rows, total, page, pageCount }, profiles] = await Promise.all([listClients(query), listProfileOptions()]);
+  const [{ rows, total, page, pageCount }, profiles] = await Promise.all([listClients(query, admin.reach), listProfileOptions()]);
   const filtered = Boolean(query.q || query.profile || query.status);
 
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ConfigExportForm } from "@/components/config/export-form";
 import { ImportPanel } from "@/components/config/import-panel";
 import { PageHeader } from "@/components/layout/page-header";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { MIN_PASSPHRASE_LENGTH } from "@/lib/config/passphrase";
 
 export const metadata: Metadata = { title: "Configuration" };
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Configuration" };
 const card = "rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900";
 
 export default async function ConfigurationPage() {
-  await requireAdmin();
+  await requirePermission("configuration.export");
   return (
     <>
       <PageHeader

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { RotateKeysButton } from "@/components/keys/rotate-keys-button";
 import { SigningKeysTable } from "@/components/keys/signing-keys-table";
 import { PageHeader } from "@/components/layout/page-header";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { endpoints } from "@/lib/oauth/discovery";
 import { signingKeyRows } from "@/lib/oauth/key-view";
 
 export const metadata: Metadata = { title: "Signing keys" };
 
 export default async function SigningKeysPage() {
-  await requireAdmin();
+  await requirePermission("keys.read");
   const keys = await signingKeyRows();
   const jwksUri = endpoints().jwks;
 

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { ProfileContextsSection } from "@/components/profiles/profile-contexts-section";
 import { ProfilesSection } from "@/components/profiles/profiles-section";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listProfileContextsWithUsage, listProfilesWithUsage } from "@/lib/profiles/queries";
 
 export const metadata: Metadata = { title: "Profiles" };
 
 export default async function ProfilesPage() {
-  await requireAdmin();
+  await requirePermission("profiles.read");
   const [profiles, contexts] = await Promise.all([listProfilesWithUsage(), listProfileContextsWithUsage()]);
   return (
     <>

@@ -5,7 +5,7 @@ import { ExportForm } from "@/components/providers/export-form";
 import { ImportDialog } from "@/components/providers/import-dialog";
 import { ProvidersTable } from "@/components/providers/providers-table";
 import { buttonClass } from "@/components/ui/button";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/providers/host";
 import { listProviders } from "@/lib/providers/queries";
 import { providerRedirectUri } from "@/lib/providers/schema";
@@ -13,7 +13,7 @@ import { providerRedirectUri } from "@/lib/providers/schema";
 export const metadata: Metadata = { title: "Identity providers" };
 
 export default async function ProvidersPage() {
-  await requireAdmin();
+  await requirePermission("providers.read");
   const [providers, host] = await Promise.all([listProviders(), portalOrigin()]);
   const rows = providers.map((p) => ({
     id: p.id,

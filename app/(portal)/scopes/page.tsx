@@ -5,13 +5,13 @@ import { NewScopeButton } from "@/components/scopes/new-scope-button";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listScopes } from "@/lib/scopes/queries";
 
 export const metadata: Metadata = { title: "Scopes" };
 
 export default async function ScopesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await requireAdmin();
+  await requirePermission("scopes.read");
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? "";
   const scopes = await listScopes(q);

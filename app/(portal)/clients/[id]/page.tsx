@@ -6,7 +6,7 @@ import { ClientForm } from "@/components/clients/client-form";
 import { TokenCurl } from "@/components/clients/token-curl";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { StatusBadge } from "@/components/ui/badge";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { createClientSecret, revokeClientSecret } from "@/lib/clients/actions";
 import { clientFormValues, profileContextOptions, profileOptions, scopeOptions } from "@/lib/clients/form-values";
 import { getClient } from "@/lib/clients/queries";
@@ -20,9 +20,9 @@ import { rfc3339 } from "@/lib/validation/dates";
 export const metadata: Metadata = { title: "Client" };
 
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  const admin = await requirePermission("clients.read");
   const { id } = await params;
-  const [client, profiles, contexts, scopes] = await Promise.all([getClient(id), listProfileOptions(), listProfileContextOptions(), listScopeOptions()]);
+  const [client, profiles, contexts, scopes] = await Promise.all([getClient(id, admin.reach), listProfileOptions(), listProfileContextOptions(), listScopeOptions()]);
   if (!client) notFound();
   const now = new Date();
 

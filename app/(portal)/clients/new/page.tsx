@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ClientForm } from "@/components/clients/client-form";
 import { PageHeader } from "@/components/layout/page-header";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { profileContextOptions, profileOptions, scopeOptions } from "@/lib/clients/form-values";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
@@ -9,7 +9,7 @@ import { listScopeOptions } from "@/lib/scopes/queries";
 export const metadata: Metadata = { title: "New client" };
 
 export default async function NewClientPage() {
-  await requireAdmin();
+  await requirePermission("clients.write");
   const [profiles, contexts, scopes] = await Promise.all([listProfileOptions(), listProfileContextOptions(), listScopeOptions()]);
   return (
     <>

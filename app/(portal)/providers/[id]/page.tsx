@@ -5,7 +5,7 @@ import { ExportForm } from "@/components/providers/export-form";
 import { ProviderDangerZone } from "@/components/providers/provider-danger-zone";
 import { ProviderForm } from "@/components/providers/provider-form";
 import { EnabledBadge, ModeBadge } from "@/components/providers/providers-table";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/providers/host";
 import { getProviderForEdit } from "@/lib/providers/queries";
 import { settingsToFormValues } from "@/lib/providers/schema";
@@ -14,7 +14,7 @@ import { rfc3339 } from "@/lib/validation/dates";
 export const metadata: Metadata = { title: "Identity provider" };
 
 export default async function ProviderPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  await requirePermission("providers.read");
   const { id } = await params;
   const [provider, host] = await Promise.all([getProviderForEdit(id), portalOrigin()]);
   if (!provider) notFound();

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { ProviderForm } from "@/components/providers/provider-form";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/providers/host";
 import { NEW_PROVIDER_VALUES } from "@/lib/providers/schema";
 
 export const metadata: Metadata = { title: "New identity provider" };
 
 export default async function NewProviderPage() {
-  await requireAdmin();
+  await requirePermission("providers.write");
   const host = await portalOrigin();
   return (
     <>

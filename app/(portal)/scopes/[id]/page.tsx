@@ -5,7 +5,7 @@ import { DeleteScopeButton } from "@/components/scopes/delete-scope-button";
 import { ScopeForm } from "@/components/scopes/scope-form";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { Badge } from "@/components/ui/badge";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { createScopeSecret, revokeScopeSecret } from "@/lib/scopes/actions";
 import { getScope } from "@/lib/scopes/queries";
 import { secretRows } from "@/lib/secrets/view";
@@ -13,7 +13,7 @@ import { secretRows } from "@/lib/secrets/view";
 export const metadata: Metadata = { title: "Scope" };
 
 export default async function ScopePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  await requirePermission("scopes.read");
   const scope = await getScope((await params).id);
   if (!scope) notFound();
 

@@ -1,0 +1,222 @@
+// The authorization matrix: every server action, every REST API operation and every portal route,
+// found in the code (not a hand list), × Owner, Editor, Auditor, context-bound Editor and signed out.
+// Each is called for real through its wrapper; "allowed" means the permission step let it through
+// (it may still refuse its empty input), "refused" means the wrapper's 403 (or 401 signed out).
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { declaredOf } from "@/lib/actions/registry";
+import type { Caller } from "@/lib/api/auth";
+import type { Role } from "@/lib/auth/permissions";
+import type { CurrentAdmin } from "@/lib/auth/session";
+import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+
+vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
+// Auth.js itself does not load outside Next.js; the sign-in actions are listed, not called.
+vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {}, default: vi.fn() }));
+vi.mock("@/lib/api/auth", async (importOriginal) => ({ ...(await importOriginal<object>()), authenticate: vi.fn() }));
+
+type Column = "Owner" | "Editor" | "Auditor" | "ContextEditor";
+const COLUMNS: Column[] = ["Owner", "Editor", "Auditor", "ContextEditor"];
+const ALL: Column[] = COLUMNS;
+const OWNER: Column[] = ["Owner"];
+const EDITORS: Column[] = ["Owner", "Editor"];
+const CLIENT_WRITERS: Column[] = ["Owner", "Editor", "ContextEditor"];
+const READERS: Column[] = ["Owner", "Editor", "Auditor"];
+const PUBLIC = "public" as const;
+
+/**
+ * Who may call what. Key: "<file>#<export>" for a server action, "<file>#<HTTP method>" for a route.
+ * Signed out is refused everywhere except PUBLIC rows.
+ */
+const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
+  "lib/auth/actions.ts#authenticate": PUBLIC,
+  "lib/auth/actions.ts#signOutAction": PUBLIC,
+
+  "lib/clients/actions.ts#createClient": CLIENT_WRITERS,
+  "lib/clients/actions.ts#updateClient": CLIENT_WRITERS,
+  "lib/clients/actions.ts#setClientEnabled": CLIENT_WRITERS,
+  "lib/clients/actions.ts#deleteClient": CLIENT_WRITERS,
+  "lib/clients/actions.ts#createClientSecret": CLIENT_WRITERS,
+  "lib/clients/actions.ts#revokeClientSecret": CLIENT_WRITERS,
+
+  "lib/scopes/actions.ts#createScope": EDITORS,
+  "lib/scopes/actions.ts#updateScope": EDITORS,
+  "lib/scopes/actions.ts#deleteScope": EDITORS,
+  "lib/scopes/actions.ts#createScopeSecret": EDITORS,
+  "lib/scopes/actions.ts#revokeScopeSecret": EDITORS,
+
+  "lib/profiles/actions.ts#createProfile": EDITORS,
+  "lib/profiles/actions.ts#updateProfile": EDITORS,
+  "lib/profiles/actions.ts#deleteProfile": EDITORS,
+  "lib/profiles/actions.ts#createProfileContext": EDITORS,
+  "lib/profiles/actions.ts#updateProfileContext": EDITORS,
+  "lib/profiles/actions.ts#deleteProfileContext": EDITORS,
+
+  "lib/providers/actions.ts#createProvider": OWNER,
+  "lib/providers/actions.ts#updateProvider": OWNER,
+  "lib/providers/actions.ts#deleteProvider": OWNER,
+  "lib/providers/actions.ts#importProviders": OWNER,
+  "lib/providers/actions.ts#testProviderConnection": OWNER,
+
+  "lib/oauth/actions.ts#rotateSigningKeysAction": OWNER,
+  "lib/config/actions.ts#importConfigurationDocument": OWNER,
+
+  "app/(portal)/providers/export/route.ts#GET": READERS,
+  "app/(portal)/providers/export/route.ts#POST": OWNER,
+  "app/(portal)/configuration/export/route.ts#POST": OWNER,
+
+  "app/api/v0/oidc/clients/route.ts#GET": ["Owner", "Editor", "Auditor", "ContextEditor"],
+  "app/api/v0/oidc/clients/route.ts#POST": CLIENT_WRITERS,
+  "app/api/v0/oidc/clients/[id]/route.ts#GET": ["Owner", "Editor", "Auditor", "ContextEditor"],
+  "app/api/v0/oidc/clients/[id]/route.ts#PUT": CLIENT_WRITERS,
+  "app/api/v0/oidc/clients/[id]/route.ts#DELETE": CLIENT_WRITERS,
+  "app/api/v0/oidc/clients/[id]/secrets/route.ts#POST": CLIENT_WRITERS,
+  "app/api/v0/oidc/clients/[id]/secrets/[secretId]/route.ts#DELETE": CLIENT_WRITERS,
+  "app/api/v0/scopes/route.ts#GET": READERS,
+  "app/api/v0/scopes/route.ts#POST": EDITORS,
+  "app/api/v0/scopes/[id]/route.ts#GET": READERS,
+  "app/api/v0/scopes/[id]/route.ts#PUT": EDITORS,
+  "app/api/v0/scopes/[id]/route.ts#DELETE": EDITORS,
+  "app/api/v0/scopes/[id]/secrets/route.ts#POST": EDITORS,
+  "app/api/v0/scopes/[id]/secrets/[secretId]/route.ts#DELETE": EDITORS,
+  "app/api/v0/export/route.ts#GET": OWNER,
+  "app/api/v0/import/route.ts#POST": OWNER,
+};
+
+/** Route files that are public on purpose (no admin session, no API token), with the reason. */
+const PUBLIC_ROUTES: Record<string, string> = {
+  "app/api/auth/[...nextauth]/route.ts": "Auth.js's own endpoints (sign-in, session)",
+  "app/api/v0/openapi.json/route.ts": "the API's description holds no data",
+  "app/sign-in/[provider]/route.ts": "starts an identity-provider sign-in",
+  "app/sign-in/[provider]/callback/route.ts": "an identity provider's answer to a sign-in",
+  "app/(portal)/providers/example.json/route.ts": "a fixed example document (the proxy still asks for a session)",
+  "app/(portal)/configuration/example.xml/route.ts": "a fixed example document (the proxy still asks for a session)",
+};
+// Public OAuth endpoints (/oauth/*, /.well-known/*) are plain Node handlers or public routes by design.
+const PUBLIC_PREFIXES = ["app/oauth/", "app/.well-known/"];
+
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+const actionModules = import.meta.glob(["/lib/**/actions.ts", "!/lib/generated/**"]);
+const routeModules = import.meta.glob("/app/**/route.ts");
+
+type Entry = { key: string; kind: "action" | "route"; fn: unknown; method?: string };
+
+async function enumerate(): Promise<{ entries: Entry[]; unwrapped: string[] }> {
+  const entries: Entry[] = [];
+  const unwrapped: string[] = [];
+  for (const [path, load] of Object.entries(actionModules)) {
+    const file = path.slice(1);
+    const mod = (await load()) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value !== "function") continue; // schemas and types are not actions
+      if (!declaredOf(value)) unwrapped.push(`${file}#${name}: build it with adminAction(permission, schema, body) (lib/actions/admin-action.ts)`);
+      entries.push({ key: `${file}#${name}`, kind: "action", fn: value });
+    }
+  }
+  for (const [path, load] of Object.entries(routeModules)) {
+    const file = path.slice(1);
+    if (file in PUBLIC_ROUTES || PUBLIC_PREFIXES.some((p) => file.startsWith(p))) continue;
+    const mod = (await load()) as Record<string, unknown>;
+    for (const method of HTTP_METHODS) {
+      if (typeof mod[method] !== "function") continue;
+      if (!declaredOf(mod[method])) {
+        unwrapped.push(`${file}#${method}: build it with apiOperation({ permission }, handler) (lib/api/http.ts) or adminRoute(permission, handler) (lib/actions/admin-route.ts), or list the file in PUBLIC_ROUTES with the reason`);
+      }
+      entries.push({ key: `${file}#${method}`, kind: "route", fn: mod[method], method });
+    }
+  }
+  return { entries, unwrapped };
+}
+
+let entries: Entry[];
+let unwrapped: string[];
+const admins = {} as Record<Column, CurrentAdmin>;
+
+beforeAll(async () => {
+  ({ entries, unwrapped } = await enumerate());
+  const profile = await prisma.profile.create({ data: { identifier: "MatrixProfile", displayName: "MatrixProfile" } });
+  await prisma.profileContext.create({ data: { id: -77, category: "Matrix", d0: "M" } });
+  const roles: Record<Column, Role> = { Owner: "Owner", Editor: "Editor", Auditor: "Auditor", ContextEditor: "Editor" };
+  for (const column of COLUMNS) {
+    admins[column] = await createTestAdmin(`matrix-${column.toLowerCase()}@example.test`, {
+      role: roles[column],
+      ...(column === "ContextEditor" ? { reach: { kind: "context", profileId: profile.id, profileContextId: -77 } } : {}),
+    });
+  }
+}, 120_000);
+
+/** Calls an action or route as `column` (null: signed out); "allowed", "refused" or "signed-out". */
+async function outcome(entry: Entry, column: Column | null): Promise<"allowed" | "refused" | "signed-out"> {
+  await signInAs(column ? admins[column] : null);
+  const api = await import("@/lib/api/auth");
+  vi.mocked(api.authenticate).mockImplementation(async () => {
+    if (!column) {
+      const { ApiError } = await import("@/lib/api/errors");
+      throw new ApiError(401, "unauthorized", "Send an access token.");
+    }
+    const admin = admins[column];
+    return { actor: { type: "client", id: admin.id, label: admin.email }, principal: { role: admin.role, reach: admin.reach, profile: "MatrixProfile" } } satisfies Caller;
+  });
+  if (entry.kind === "action") {
+    const result = (await (entry.fn as (input: unknown) => Promise<{ ok: boolean; code?: string }>)({})) ?? { ok: true };
+    if (result.code === "unauthenticated") return "signed-out";
+    return result.code === "forbidden" ? "refused" : "allowed";
+  }
+  const request = new Request("http://localhost:3000/x", {
+    method: entry.method,
+    headers: { "content-type": "application/json" },
+    body: entry.method === "GET" || entry.method === "DELETE" ? undefined : "{}",
+  });
+  const response = await (entry.fn as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve({ id: "no-such-id", secretId: "no-such-secret" }) });
+  if (response.status === 401) return "signed-out";
+  return response.status === 403 ? "refused" : "allowed";
+}
+
+describe("authorization matrix", () => {
+  it("finds the actions and routes of the code", () => {
+    expect(entries.filter((e) => e.kind === "action").length).toBeGreaterThan(20);
+    expect(entries.filter((e) => e.kind === "route").length).toBeGreaterThan(10);
+  });
+
+  it("every action and route is built by a wrapper that declares its permission", () => {
+    expect(unwrapped, `Not built by a wrapper:\n${unwrapped.join("\n")}`).toEqual([]);
+  });
+
+  it("every action and route has a row, and every row still exists", () => {
+    const missing = entries.filter((e) => !(e.key in MATRIX)).map((e) => e.key);
+    expect(
+      missing,
+      `No row in MATRIX (lib/auth/authorization-matrix.test.ts) for:\n${missing
+        .map((k) => `  "${k}": [...columns that may call it: "Owner", "Editor", "Auditor", "ContextEditor"],`)
+        .join("\n")}\nAdd one line per entry; the test then calls it as each role and checks the wrapper agrees.`,
+    ).toEqual([]);
+    const gone = Object.keys(MATRIX).filter((k) => !entries.some((e) => e.key === k));
+    expect(gone, `Rows for actions or routes that no longer exist; remove them:\n${gone.join("\n")}`).toEqual([]);
+  });
+
+  it("each role gets exactly what its row says, and signed out gets nothing", async () => {
+    const wrong: string[] = [];
+    for (const entry of entries) {
+      const row = MATRIX[entry.key];
+      if (!row || row === PUBLIC) continue;
+      for (const column of COLUMNS) {
+        const expected = row.includes(column) ? "allowed" : "refused";
+        const got = await outcome(entry, column);
+        if (got !== expected) wrong.push(`${entry.key} as ${column}: expected ${expected}, got ${got}`);
+      }
+      const signedOut = await outcome(entry, null);
+      if (signedOut !== "signed-out") wrong.push(`${entry.key} signed out: expected signed-out, got ${signedOut}`);
+    }
+    expect(wrong, wrong.join("\n")).toEqual([]);
+  }, 300_000);
+
+  it("an unknown role stored in the database grants the least (Auditor), never more", async () => {
+    const { roleOf } = await import("@/lib/auth/permissions");
+    expect(roleOf("Owner")).toBe("Owner");
+    expect(roleOf("owner")).toBe("Auditor");
+    expect(roleOf("")).toBe("Auditor");
+  });
+});
+
+void ALL;
