@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NAV_ITEMS } from "@/components/layout/nav-items";
+import { navItemsFor } from "@/components/layout/nav-items";
 import { PageHeader } from "@/components/layout/page-header";
+import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import { requireAdmin } from "@/lib/auth/session";
+import { clientStatusWhere } from "@/lib/clients/status";
 import { prisma } from "@/lib/db/prisma";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 /** A few counts for the cards; each is one indexed COUNT. */
-async function counts(): Promise<Record<string, string>> {
+async function counts(reach: Reach): Promise<Record<string, string>> {
   const now = new Date();
   const [clients, activeClients, scopes, profiles, contexts, providers] = await Promise.all([
-    prisma.client.count(),
-    prisma.client.count({ where: { enabled: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
+    prisma.client.count({ where: clientsWithin(reach) }),
+    prisma.client.count({ where: clientsWithin(reach, clientStatusWhere("active", now)) }),
     prisma.scope.count(),
     prisma.profile.count(),
     prisma.profileContext.count(),
@@ -29,12 +31,12 @@ async function counts(): Promise<Record<string, string>> {
 
 export default async function DashboardPage() {
   const admin = await requireAdmin();
-  const figures = await counts();
+  const figures = await counts(admin.reach);
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${admin.name}.`} />
       <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-        {NAV_ITEMS.filter((i) => i.href !== "/").map((item) => (
+        {navItemsFor(admin).filter((i) => i.href !== "/").map((item) => (
           <li key={item.href}>
             <Link
               href={item.href}

@@ -19,6 +19,10 @@ function AdminMenu({ admin }: { admin: CurrentAdmin }) {
         {admin.name}
       </p>
       <p className="truncate text-xs text-slate-500 dark:text-slate-400">{admin.email}</p>
+      <p className="truncate text-xs text-slate-500 dark:text-slate-400" data-testid="admin-role">
+        {admin.role}
+        {admin.reach.kind === "context" ? ` · profile context ${admin.reach.profileContextId}` : ""}
+      </p>
       <form action={signOutAction} className="mt-3">
         <button
           type="submit"
@@ -46,7 +50,7 @@ export function AppShell({ admin, children }: { admin: CurrentAdmin; children: R
             <span className="rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700">Menu</span>
           </summary>
           <nav aria-label="Main" className="mt-3 space-y-4">
-            <NavLinks />
+            <NavLinks principal={{ role: admin.role, reach: admin.reach }} />
             <AdminMenu admin={admin} />
           </nav>
         </details>
@@ -54,7 +58,7 @@ export function AppShell({ admin, children }: { admin: CurrentAdmin; children: R
       <aside className="hidden w-64 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4 md:flex md:min-h-screen dark:border-slate-800 dark:bg-slate-900">
         <Brand />
         <nav aria-label="Main" className="flex-1">
-          <NavLinks />
+          <NavLinks principal={{ role: admin.role, reach: admin.reach }} />
         </nav>
         <AdminMenu admin={admin} />
       </aside>

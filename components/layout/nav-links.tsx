@@ -2,18 +2,19 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { NAV_ITEMS } from "./nav-items";
+import type { Principal } from "@/lib/auth/permissions";
+import { navItemsFor } from "./nav-items";
 
 
 function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function NavLinks() {
+export function NavLinks({ principal }: { principal: Principal }) {
   const pathname = usePathname();
   return (
     <ul className="space-y-1">
-      {NAV_ITEMS.map((item) => {
+      {navItemsFor(principal).map((item) => {
         const active = isActive(pathname, item.href);
         return (
           <li key={item.href}>
