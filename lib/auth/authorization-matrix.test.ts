@@ -89,6 +89,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/v0/openapi.json/route.ts": "the API's description holds no data",
   "app/sign-in/[provider]/route.ts": "starts an identity-provider sign-in",
   "app/sign-in/[provider]/callback/route.ts": "an identity provider's answer to a sign-in",
+  "app/healthz/route.ts": "liveness probe for load balancers, holds no data",
+  "app/readyz/route.ts": "readiness probe (database reachable), holds no data",
   "app/(portal)/providers/example.json/route.ts": "a fixed example document (the proxy still asks for a session)",
   "app/(portal)/configuration/example.xml/route.ts": "a fixed example document (the proxy still asks for a session)",
 };
