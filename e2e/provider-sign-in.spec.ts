@@ -163,8 +163,16 @@ test("the Active provider takes visitors straight to its login; ?local=1 keeps t
   await importProviders(await admin.newPage(), [entry("upstream-active", { authentication_mode: "Active", messages: {} })]);
 
   const { context, page } = await visitor(browser);
-  await page.goto("/clients");
+  await page.goto("/");
   await upstreamLogin(page, "e2e-admin");
+  await expect(dashboard(page)).toBeVisible();
+  await expect(page).toHaveURL(`${baseURL}/`);
+  // The page asked for is where the admin lands.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "You are signed out." })).toBeVisible(); // not sent straight back
+  await page.goto("/clients");
+  await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/`));
+  await continueAtUpstream(page); // the provider still knows the person
   await expect(page.getByRole("heading", { name: "Clients" })).toBeVisible();
   await expect(page).toHaveURL(`${baseURL}/clients`);
   await context.close();

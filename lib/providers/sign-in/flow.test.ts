@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
@@ -32,8 +32,8 @@ let server: http.Server;
 let key: CryptoKey;
 let jwk: Record<string, unknown>;
 
-async function idToken({ nonce, claims }: Issued) {
-  const token = await new SignJWT({ nonce, auth_time: Math.floor(Date.now() / 1000), ...claims })
+async function idToken({ nonce, claims }: Issued, extra: Record<string, unknown> = {}) {
+  const token = await new SignJWT({ nonce, auth_time: Math.floor(Date.now() / 1000), ...claims, ...extra })
     .setProtectedHeader({ alg: "RS256", kid: "k1" })
     .setIssuer(upstream.issuer)
     .setAudience(CLIENT_ID)
@@ -143,6 +143,15 @@ function answer(started: SignInStart, claims: Record<string, unknown> = { sub: "
   return new URLSearchParams({ code, state: request.get("state")! });
 }
 
+/** The hybrid answer (response_type code id_token): the code and an ID token bound to it by c_hash. */
+async function hybridAnswer(started: SignInStart, claims: Record<string, unknown> = { sub: "u1", email: "ada@example.test" }) {
+  const params = answer(started, claims);
+  const digest = createHash("sha256").update(params.get("code")!).digest();
+  const cHash = digest.subarray(0, digest.length / 2).toString("base64url");
+  params.set("id_token", await idToken({ nonce: requestOf(started).get("nonce")!, claims }, { c_hash: cHash }));
+  return params;
+}
+
 async function refusal(promise: Promise<unknown>): Promise<SignInRefusal> {
   const error = await promise.then(
     () => null,
@@ -229,6 +238,18 @@ describe("the callback", () => {
     upstream.userinfo = { sub: "u1", mail: "ada@example.test" };
     const started = await start();
     expect(await finishSignIn("corp", answer(started, { sub: "u1" }), started.cookie)).toMatchObject({ adminId: admin.id });
+  });
+
+  it("completes the hybrid flow (code id_token, form_post), checking the front-channel ID token too", async () => {
+    await provider({ responseType: "code id_token", responseMode: "form_post", authenticationMethod: "form_post" });
+    let started = await start();
+    expect(Object.fromEntries(requestOf(started))).toMatchObject({ response_type: "code id_token", response_mode: "form_post" });
+    expect(await finishSignIn("corp", await hybridAnswer(started), started.cookie)).toMatchObject({ adminId: admin.id });
+
+    started = await start();
+    const forged = await hybridAnswer(started);
+    forged.set("code", "another-code"); // c_hash no longer matches
+    expect((await refusal(finishSignIn("corp", forged, started.cookie))).reason).toBe("id_token_invalid");
   });
 
   it("accepts each answer once: a replayed state is refused", async () => {
