@@ -1,11 +1,16 @@
 import { NextResponse } from "next/server";
+import { limiterFor } from "@/lib/auth/rate-limit";
 import { safeCallbackPath } from "@/lib/auth/schema";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { portalOrigin } from "@/lib/providers/host";
-import { beginSignIn } from "@/lib/providers/sign-in/flow";
+import { beginSignIn, SignInRefusal } from "@/lib/providers/sign-in/flow";
 import { formPostPage, refuseSignIn, stateCookieOptions } from "@/lib/providers/sign-in/respond";
 import { SIGN_IN_STATE_COOKIE } from "@/lib/providers/sign-in/state";
 
 export const dynamic = "force-dynamic";
+
+// Each start writes a state row and fetches the provider's metadata: counted like password sign-ins.
+const perAddress = limiterFor("RATE_LIMIT_SIGN_IN_PER_ADDRESS");
 
 /**
  * Starts a sign-in through an enabled identity provider: the Passive provider's button and the Active
@@ -17,6 +22,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ prov
   const callbackPath = safeCallbackPath(new URL(request.url).searchParams.get("callbackUrl"));
   let start: Awaited<ReturnType<typeof beginSignIn>>;
   try {
+    if (!perAddress.consume(request.headers.get(CLIENT_ADDRESS_HEADER) || "unknown").allowed) {
+      throw new SignInRefusal("rate_limited", "too many sign-in attempts from this address");
+    }
     start = await beginSignIn(provider, { origin, callbackPath });
   } catch (error) {
     return refuseSignIn(origin, provider, error);

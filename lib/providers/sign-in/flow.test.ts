@@ -369,3 +369,12 @@ describe("signing out", () => {
     expect(await signedOutDestination("provider:corp")).toBeNull();
   });
 });
+
+describe("a refusal past the rate limit", () => {
+  it("is explained but not audited (no flooding the log)", async () => {
+    await provider();
+    const response = await refuseSignIn(ORIGIN, "corp", new SignInRefusal("rate_limited", "too many"));
+    expect(response.headers.get("location")).toContain("error=rate_limited");
+    expect(await prisma.auditEvent.count()).toBe(0);
+  });
+});

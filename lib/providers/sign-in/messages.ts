@@ -54,6 +54,7 @@ export const REFUSALS = {
   email_unverified: "The identity provider says your email address is not verified. Verify it there, then start again.",
   unknown_user: "There is no portal admin with your email address. Ask an Owner to invite you.",
   account_disabled: "Your admin account is disabled. Ask an Owner to enable it.",
+  rate_limited: "Too many sign-in attempts from your address. Wait 15 minutes and try again.",
 } as const;
 
 export type RefusalReason = keyof typeof REFUSALS;

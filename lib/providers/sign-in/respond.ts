@@ -18,10 +18,8 @@ export function stateCookieOptions(origin: string) {
   return { httpOnly: true, secure, sameSite: secure ? ("none" as const) : ("lax" as const), path: "/", maxAge: SIGN_IN_STATE_TTL_SECONDS };
 }
 
-/** Audits a refused sign-in and sends the browser to the sign-in page, which explains it. */
-export async function refuseSignIn(origin: string, providerName: string, error: unknown): Promise<NextResponse> {
-  const refusal = error instanceof SignInRefusal ? error : new SignInRefusal("provider_error", `unexpected: ${describeError(error)}`);
-  if (!(error instanceof SignInRefusal)) console.error(`[sign-in] ${providerName}: ${refusal.detail}`);
+/** One admin.signInRefused audit event: the reason and a token-free detail. */
+async function auditRefusal(providerName: string, refusal: SignInRefusal) {
   const provider = await prisma.identityProvider.findUnique({ where: { providerName }, select: { id: true } });
   await prisma.$transaction((tx) =>
     recordAudit(
@@ -34,6 +32,14 @@ export async function refuseSignIn(origin: string, providerName: string, error: 
       },
     ),
   );
+}
+
+/** Audits a refused sign-in and sends the browser to the sign-in page, which explains it. */
+export async function refuseSignIn(origin: string, providerName: string, error: unknown): Promise<NextResponse> {
+  const refusal = error instanceof SignInRefusal ? error : new SignInRefusal("provider_error", `unexpected: ${describeError(error)}`);
+  if (!(error instanceof SignInRefusal)) console.error(`[sign-in] ${providerName}: ${refusal.detail}`);
+  // Refusals past the rate limit are not audited one by one: that would let anyone flood the log.
+  if (refusal.reason !== "rate_limited") await auditRefusal(providerName, refusal);
   const target = new URL("/sign-in", origin);
   target.searchParams.set("error", refusal.reason);
   target.searchParams.set("provider", providerName);
