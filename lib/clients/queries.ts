@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { changeEpochCache } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
@@ -14,8 +15,21 @@ export function clientListWhere(query: ClientListQuery, now = new Date()): Prism
   return { AND: and };
 }
 
+// Listing 100,000 clients costs a count and, for searches, a scan of the table: the same page is
+// answered from memory until the database changes (SQLite only; see changeEpochCache). Status filters
+// depend on the time (expired = past expiresAt), so they are always read afresh.
+const globalForList = globalThis as unknown as { clientListCache?: ReturnType<typeof changeEpochCache<ClientListPage>> };
+const listCache = (globalForList.clientListCache ??= changeEpochCache<ClientListPage>());
+
 /** One page of clients, filtered, sorted and counted in the database. */
-export async function listClients(query: ClientListQuery, reach: Reach) {
+export function listClients(query: ClientListQuery, reach: Reach): Promise<ClientListPage> {
+  // The key holds the caller's reach: admins of different scopes never share a cached page.
+  return query.status ? loadClients(query, reach) : listCache(JSON.stringify({ query, reach }), () => loadClients(query, reach));
+}
+
+export type ClientListPage = Awaited<ReturnType<typeof loadClients>>;
+
+async function loadClients(query: ClientListQuery, reach: Reach) {
   const where = clientsWithin(reach, clientListWhere(query));
   const total = await prisma.client.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / query.size));

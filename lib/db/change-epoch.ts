@@ -29,3 +29,26 @@ export function databaseChangeEpoch(url: string = resolveDatabaseUrl()): ChangeE
     return read();
   };
 }
+
+/**
+ * A small memory cache whose entries hold only while SQLite's data_version is unchanged: any commit,
+ * from this process or another, empties it. On PostgreSQL it caches nothing (a 1-second window would
+ * let an admin miss the record they just saved). At most `maxEntries` keys, then it starts over.
+ */
+export function changeEpochCache<T>(maxEntries = 200, url: string = resolveDatabaseUrl()) {
+  const epoch = databaseKind(url) === "sqlite" ? databaseChangeEpoch(url) : null;
+  const entries = new Map<string, { seen: number; value: Promise<T> }>();
+  return (key: string, load: () => Promise<T>): Promise<T> => {
+    if (!epoch) return load();
+    const seen = epoch();
+    const hit = entries.get(key);
+    if (hit && hit.seen === seen) return hit.value;
+    if (entries.size >= maxEntries) entries.clear();
+    const value = load();
+    entries.set(key, { seen, value });
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
+    return value;
+  };
+}

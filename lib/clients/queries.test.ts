@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { ALL } from "@/lib/auth/reach";
+import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
+import { createOAuthClient, createProfile } from "@/lib/oauth/test-data";
+import { prisma } from "@/lib/testing/db";
+import { clientListQuerySchema } from "./list-query";
+import { listClients } from "./queries";
+
+// The list is cached in memory until the database changes: every write, through any connection,
+// must show at the next read.
+describe("listClients cache", () => {
+  it("answers the same page from memory only while nothing changed", async () => {
+    const profile = await createProfile("ListCache");
+    const query = clientListQuerySchema.parse({ q: "cache-" });
+    await createOAuthClient({ clientId: "cache-1", profileId: profile.id });
+    expect((await listClients(query, ALL)).total).toBe(1);
+    const again = await listClients(query, ALL);
+    // Served from memory on SQLite; PostgreSQL has no cheap change signal, so it is never cached there.
+    if (databaseKind(resolveDatabaseUrl()) === "sqlite") expect(again).toBe(await listClients(query, ALL));
+
+    await createOAuthClient({ clientId: "cache-2", profileId: profile.id });
+    expect((await listClients(query, ALL)).rows.map((r) => r.clientId).sort()).toEqual(["cache-1", "cache-2"]);
+    await prisma.client.update({ where: { clientId: "cache-1" }, data: { displayName: "renamed" } });
+    expect((await listClients(query, ALL)).rows.find((r) => r.clientId === "cache-1")?.displayName).toBe("renamed");
+    await prisma.client.delete({ where: { clientId: "cache-2" } });
+    expect((await listClients(query, ALL)).total).toBe(1);
+  });
+
+  it("never shares a cached page between reaches", async () => {
+    const query = clientListQuerySchema.parse({ q: "cache-" });
+    expect((await listClients(query, ALL)).total).toBe(1);
+    const other = { kind: "context", profileId: "none", profileContextId: -999 } as const;
+    expect((await listClients(query, other)).total).toBe(0);
+  });
+
+  it("reads status filters afresh (they depend on the time)", async () => {
+    const query = clientListQuerySchema.parse({ status: "active", q: "cache-" });
+    expect(await listClients(query, ALL)).not.toBe(await listClients(query, ALL));
+  });
+});
