@@ -9,7 +9,7 @@ import { importConfiguration } from "./service";
 // import itself is lib/config/service.ts, which the REST API (/api/v0/import) calls too.
 
 /** Server actions take at most 1 MB; larger documents go through POST /api/v0/import. */
-export const importConfigurationSchema = z.object({
+const importConfigurationSchema = z.object({
   format: z.enum(["usercube-xml", "portal-json"]),
   text: z.string().min(1, "Upload or paste a document.").max(1_000_000, "The document is larger than 1 MB; use POST /api/v0/import."),
   dryRun: z.boolean(),
