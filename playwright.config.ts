@@ -16,7 +16,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
-  timeout: 30_000,
+  // CI shares two cores with a production server and Chromium: a page plus an axe run can take 20 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
@@ -51,7 +52,8 @@ export default defineConfig({
       url: `${UPSTREAM_IDP_URL}/.well-known/openid-configuration`,
       env: { E2E_PORT: String(port), E2E_IDP_PORT: String(idpPort) },
       reuseExistingServer: false,
-      timeout: 30_000,
+      // CI shares two cores with a production server and Chromium: a page plus an axe run can take 20 s.
+  timeout: 60_000,
       stdout: "pipe",
       stderr: "pipe",
     },
