@@ -1,5 +1,6 @@
 import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/schema";
 import type { ProviderSettings } from "@/lib/providers/schema";
+import type { SecretRecord } from "@/lib/secrets/service";
 
 // The one in-memory shape both configuration formats are read into (and written from): the Usercube
 // XML (lib/config/usercube-xml.ts) and the whole-portal JSON (lib/config/portal-json.ts). Each entry
@@ -12,17 +13,8 @@ export type ConfigProblem = { path: string; message: string };
 
 export type ConfigFormat = "usercube-xml" | "portal-json";
 
-/** A secret as it is kept: its hash (never a value) and its metadata. */
-export type SecretRecord = {
-  hash: string;
-  hint: string;
-  description: string;
-  expiresAt: Date | null;
-  createdAt: Date | null;
-  createdBy: string | null;
-  revokedAt: Date | null;
-  revokedBy: string | null;
-};
+/** A secret as it is kept: its hash (never a value) and its metadata (one type, in lib/secrets). */
+export type { SecretRecord };
 
 type Located<F extends string> = { path: string; fieldPaths: Partial<Record<F | "_entry", string>> };
 

@@ -68,6 +68,18 @@ export async function revokeSecret({ tx, actor, audit }: Pick<ServiceContext, "t
   return true;
 }
 
+/** A secret as it is kept and moved between portals: its hash (never a value) and its metadata. */
+export type SecretRecord = {
+  hash: string;
+  hint: string;
+  description: string;
+  expiresAt: Date | null;
+  createdAt: Date | null;
+  createdBy: string | null;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+};
+
 /**
  * Stores a secret brought by an import: its hash as given (a Usercube HashedSecret, or a portal
  * export), never a value. The audit event names the secret by id, hint and description only.
@@ -75,16 +87,7 @@ export async function revokeSecret({ tx, actor, audit }: Pick<ServiceContext, "t
 export async function importSecret(
   { tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">,
   owner: SecretOwner,
-  record: {
-    hash: string;
-    hint: string;
-    description: string;
-    expiresAt: Date | null;
-    createdAt: Date | null;
-    createdBy: string | null;
-    revokedAt: Date | null;
-    revokedBy: string | null;
-  },
+  record: SecretRecord,
 ): Promise<{ id: string }> {
   const importedBy = actor.label;
   const secret = await tx.secret.create({
