@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit/audit";
+import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 
@@ -43,4 +44,17 @@ export async function recordSignOut(admin: { id: string; email: string }) {
   await prisma.$transaction((tx) =>
     recordAudit(tx, { type: "admin", id: admin.id, label: admin.email }, { action: "admin.signedOut", target: { type: "admin", id: admin.id, label: admin.email } }),
   );
+}
+
+/**
+ * Ends an admin's sessions at once (disabled, password changed or reset): their session rows are
+ * revoked, so every cookie naming them is worthless from the next request on (currentAdmin). `except`
+ * keeps one session — the one of the admin who changes their own password.
+ */
+export async function endAdminSessions(tx: Tx, adminId: string, except?: string): Promise<number> {
+  const { count } = await tx.adminSession.updateMany({
+    where: { adminId, revokedAt: null, ...(except ? { id: { not: except } } : {}) },
+    data: { revokedAt: new Date() },
+  });
+  return count;
 }

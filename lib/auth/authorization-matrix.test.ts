@@ -32,6 +32,17 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "lib/auth/actions.ts#authenticate": PUBLIC,
   "lib/auth/actions.ts#signOutAction": PUBLIC,
 
+  "lib/admins/actions.ts#inviteAdmin": OWNER,
+  "lib/admins/actions.ts#issueAdminLink": OWNER,
+  "lib/admins/actions.ts#revokeAdminLinks": OWNER,
+  "lib/admins/actions.ts#setAdminDisabled": OWNER,
+  "lib/admins/actions.ts#changeAdminRole": OWNER,
+  "lib/admins/actions.ts#deleteAdmin": OWNER,
+  "lib/admins/actions.ts#updateOwnName": ALL,
+  "lib/admins/actions.ts#changeOwnPassword": ALL,
+  // The invitation / password-reset link is the credential (lib/admins/service.ts checks it).
+  "lib/admins/actions.ts#redeemAdminLink": PUBLIC,
+
   "lib/clients/actions.ts#createClient": CLIENT_WRITERS,
   "lib/clients/actions.ts#updateClient": CLIENT_WRITERS,
   "lib/clients/actions.ts#setClientEnabled": CLIENT_WRITERS,
@@ -221,4 +232,3 @@ describe("authorization matrix", () => {
   });
 });
 
-void ALL;

@@ -3,8 +3,6 @@ import { hash, verify } from "@node-rs/argon2";
 // argon2id (the @node-rs/argon2 default) with OWASP's recommended minimum: 19 MiB, 2 passes, 1 lane.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 12;
-
 /** Hashes a password into a self-describing PHC string (`$argon2id$v=19$m=…`). */
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -12,10 +12,21 @@ export const adminEmailSchema = z
   .max(320, "That email address is too long.")
   .regex(/^[^\s@]+@[^\s@]+$/, "Enter a valid email address.");
 
+/** The strength rules of every password an admin chooses (first admin, invitation, reset, account page). */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/** A new password: the one rule set, used by ADMIN_PASSWORD (lib/config/env.ts) and every password form. */
+export const newPasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters.`, abort: true })
+  .max(MAX_PASSWORD_LENGTH, { message: "That password is too long.", abort: true })
+  .refine((value) => value.trim().length >= MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters that are not spaces.`);
+
 /** The sign-in form; used by the form (client messages) and by the credentials provider. */
 export const signInSchema = z.object({
   email: adminEmailSchema,
-  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "That password is too long."),
 });
 
 export type SignInInput = z.input<typeof signInSchema>;

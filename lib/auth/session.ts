@@ -47,8 +47,3 @@ export type { Principal };
 export async function revokeAdminSession(sessionId: string): Promise<void> {
   await prisma.adminSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
-
-/** Ends every session of an admin at once (disabled, deleted, password reset). */
-export async function revokeAllAdminSessions(db: Pick<typeof prisma, "adminSession">, adminId: string): Promise<void> {
-  await db.adminSession.updateMany({ where: { adminId, revokedAt: null }, data: { revokedAt: new Date() } });
-}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { adminEmailSchema } from "@/lib/auth/schema";
+import { adminEmailSchema, newPasswordSchema } from "@/lib/auth/schema";
 
 /** Settings read from the environment. Every variable is optional: the defaults run the portal locally. */
 export const envSchema = z.object({
@@ -7,7 +7,8 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   ADMIN_EMAIL: adminEmailSchema.optional(),
-  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
+  /** The first admin's password: the same strength rules as every password an admin chooses. */
+  ADMIN_PASSWORD: newPasswordSchema.optional(),
   ADMIN_NAME: z.string().trim().min(1).max(100).optional(),
 });
 

@@ -7,6 +7,7 @@ import { databaseKind, resolveDatabaseUrl, sqliteFilePath } from "./database-url
 /** Secret columns (password, secret and token hashes, encrypted keys): only an explicit select reads them. */
 const OMIT = {
   adminUser: { passwordHash: true },
+  adminToken: { tokenHash: true },
   secret: { hash: true },
   identityProvider: { clientSecretEncrypted: true },
   signingKey: { privateKeyEncrypted: true },

@@ -1,0 +1,129 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { adminAction } from "@/lib/actions/admin-action";
+import { runService } from "@/lib/actions/context";
+import { declare } from "@/lib/actions/registry";
+import { ActionError, fieldErrorsOf, type ActionResult } from "@/lib/actions/result";
+import { signIn } from "@/lib/auth/auth";
+import { issueLoginGrant } from "@/lib/auth/login-grant";
+import { hashPassword } from "@/lib/auth/password";
+import { ALL } from "@/lib/auth/reach";
+import type { Tx } from "@/lib/db/client";
+import { prisma } from "@/lib/db/prisma";
+import { portalOrigin } from "@/lib/providers/host";
+import { accountNameSchema, adminIdSchema, changeAdminRoleSchema, changePasswordSchema, inviteAdminSchema, redeemLinkSchema, setAdminDisabledSchema } from "./schema";
+import {
+  LINK_REFUSAL,
+  changeAdminRoleRecord,
+  changeOwnPasswordRecord,
+  deleteAdminRecord,
+  findLink,
+  inviteAdminRecord,
+  issueAdminLinkRecord,
+  linkState,
+  redeemAdminLinkRecord,
+  revokeAdminLinksRecord,
+  setAdminDisabledRecord,
+  updateOwnNameRecord,
+  type AdminLinkKind,
+} from "./service";
+
+// The admin-account actions: /admins (Owners), /account (every admin), and the public link page.
+
+/** What the reveal dialog shows once: the link to send, never stored or logged. */
+export type RevealedLink = { email: string; kind: AdminLinkKind; url: string; expiresAt: string };
+
+async function linkUrl(token: string): Promise<string> {
+  return `${await portalOrigin()}/invitation/${token}`;
+}
+
+async function revealed(link: { email: string; kind: AdminLinkKind; token: string; expiresAt: Date }): Promise<RevealedLink> {
+  return { email: link.email, kind: link.kind, url: await linkUrl(link.token), expiresAt: link.expiresAt.toISOString() };
+}
+
+/** Invites an admin; the invitation link is returned this once. */
+export const inviteAdmin = adminAction("admins.write", inviteAdminSchema, async (values, ctx) => {
+  const link = await inviteAdminRecord(ctx, values);
+  revalidatePath("/admins");
+  return revealed(link);
+});
+
+/** A new invitation (not accepted yet) or password-reset link; older open links stop working. */
+export const issueAdminLink = adminAction("admins.write", adminIdSchema, async ({ id }, ctx) => {
+  const link = await issueAdminLinkRecord(ctx, id);
+  revalidatePath("/admins");
+  return revealed(link);
+});
+
+/** Revokes an admin's open invitation or password-reset link. */
+export const revokeAdminLinks = adminAction("admins.write", adminIdSchema, async ({ id }, ctx) => {
+  await revokeAdminLinksRecord(ctx, id);
+  revalidatePath("/admins");
+  return null;
+});
+
+/** Disables (ending their sessions) or re-enables an admin. */
+export const setAdminDisabled = adminAction("admins.write", setAdminDisabledSchema, async ({ id, disabled }, ctx) => {
+  await setAdminDisabledRecord(ctx, id, disabled);
+  revalidatePath("/admins");
+  return null;
+});
+
+/** Changes an admin's role and scope of responsibility. */
+export const changeAdminRole = adminAction("admins.write", changeAdminRoleSchema, async (values, ctx) => {
+  await changeAdminRoleRecord(ctx, values);
+  revalidatePath("/admins");
+  return null;
+});
+
+/** Deletes an admin (their sessions end). */
+export const deleteAdmin = adminAction("admins.write", adminIdSchema, async ({ id }, ctx) => {
+  await deleteAdminRecord(ctx, id);
+  revalidatePath("/admins");
+  return null;
+});
+
+/** /account: one's own name. */
+export const updateOwnName = adminAction("account.write", accountNameSchema, async ({ name }, ctx) => {
+  await updateOwnNameRecord(ctx, name);
+  revalidatePath("/", "layout");
+  return null;
+});
+
+/** /account: one's own password (the current one required); other sessions end. */
+export const changeOwnPassword = adminAction("account.write", changePasswordSchema, async (values, ctx) => {
+  await changeOwnPasswordRecord(ctx, values, ctx.admin.sessionId);
+  return null;
+});
+
+/**
+ * The invitation / password-reset page's form: public (the link is the credential). The chosen
+ * password is set and the link marked used in one transaction; then the admin is signed in through
+ * the one-time login grant (ADR 009), the same Auth.js path as an identity provider's sign-in.
+ */
+export async function redeemAdminLink(raw: unknown): Promise<ActionResult<null>> {
+  const parsed = redeemLinkSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const { token, password } = parsed.data;
+  const link = await findLink(prisma as unknown as Tx, token);
+  const state = linkState(link);
+  if (state !== "valid" || !link) return { ok: false, message: LINK_REFUSAL[state as keyof typeof LINK_REFUSAL] };
+
+  const passwordHash = await hashPassword(password);
+  const actor = { type: "admin" as const, id: link.admin.id, label: link.admin.email };
+  let adminId: string;
+  try {
+    ({ adminId } = await runService(actor, ALL, (ctx) => redeemAdminLinkRecord(ctx, token, passwordHash)));
+  } catch (error) {
+    if (error instanceof ActionError) return { ok: false, message: error.message };
+    throw error;
+  }
+  const grant = issueLoginGrant(adminId, "password");
+  await signIn("login-grant", { grant, redirectTo: "/" });
+  return { ok: true, data: null };
+}
+
+// The link is the credential: no session to check. Declared so that the authorization matrix knows
+// it is public on purpose.
+declare(redeemAdminLink, { kind: "action", permission: "public" });

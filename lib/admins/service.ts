@@ -1,0 +1,286 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { ServiceContext } from "@/lib/actions/context";
+import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/actions/result";
+import { diffChanges } from "@/lib/audit/audit";
+import { endAdminSessions } from "@/lib/auth/admin-session";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Tx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { generateSecret } from "@/lib/secrets/secret";
+import type { ChangeAdminRoleValues, InviteAdminValues } from "./schema";
+
+// The admin-account mutations (ADR 007: one service function each, called with the wrapper's
+// context). The rules about who may change whom live here and only here: nobody changes their own
+// role, disables or deletes themselves, and the last active Owner is never demoted, disabled or
+// deleted — checked inside the transaction, after locking the active Owners' rows, so that two
+// concurrent changes cannot both take the last Owner away.
+
+/** How long an invitation or password-reset link works. */
+export const ADMIN_LINK_TTL_MS = 72 * 60 * 60 * 1000;
+
+export type AdminLinkKind = "invitation" | "password_reset";
+
+/** The stored form of a link's token: base64url(SHA-256). The token has 256 random bits, so a fast hash is right. */
+export function hashLinkToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("base64url");
+}
+
+/** An Owner who can act: not disabled, and has signed in or chosen a password (not a pending invitation). */
+export const ACTIVE_OWNER: Prisma.AdminUserWhereInput = {
+  role: "Owner",
+  disabledAt: null,
+  OR: [{ passwordHash: { not: null } }, { lastSignInAt: { not: null } }],
+};
+
+const TARGET_SELECT = { id: true, email: true, role: true, version: true, disabledAt: true, profileId: true, profileContextId: true } as const;
+type Target = Prisma.AdminUserGetPayload<{ select: typeof TARGET_SELECT }>;
+
+async function findTarget(tx: Tx, id: string): Promise<Target> {
+  const admin = await tx.adminUser.findUnique({ where: { id }, select: TARGET_SELECT });
+  if (!admin) throw new NotFoundError("This admin no longer exists.");
+  return admin;
+}
+
+const targetOf = (admin: { id: string; email: string }) => ({ type: "admin", id: admin.id, label: admin.email });
+
+type Change = "role" | "disable" | "delete";
+const SELF_REFUSAL: Record<Change, string> = {
+  role: "You cannot change your own role. Ask another Owner.",
+  disable: "You cannot disable yourself. Ask another Owner.",
+  delete: "You cannot delete yourself. Ask another Owner.",
+};
+const LAST_OWNER_REFUSAL: Record<Change, string> = {
+  role: "This is the last active Owner: make another admin an Owner first.",
+  disable: "This is the last active Owner and cannot be disabled: make another admin an Owner first.",
+  delete: "This is the last active Owner and cannot be deleted: make another admin an Owner first.",
+};
+
+/**
+ * THE rules about changing an admin, in one place. Nobody changes their own role, disables or
+ * deletes themselves (403). Taking the Owner role away (demotion, disabling, deletion) needs
+ * another active Owner (409). The active Owners' rows are locked first (an update of all of them):
+ * on PostgreSQL a concurrent transaction waits here and then counts what the first committed; on
+ * SQLite the first write takes the database's write lock.
+ */
+export async function assertMayChangeAdmin(ctx: Pick<ServiceContext, "tx" | "actor">, target: Pick<Target, "id" | "role">, change: Change, nextRole?: string) {
+  if (ctx.actor.type === "admin" && ctx.actor.id === target.id) throw new ForbiddenError(SELF_REFUSAL[change]);
+  const losesOwner = target.role === "Owner" && (change !== "role" || nextRole !== "Owner");
+  if (!losesOwner) return;
+  await ctx.tx.adminUser.updateMany({ where: ACTIVE_OWNER, data: { updatedAt: new Date() } });
+  const others = await ctx.tx.adminUser.count({ where: { AND: [ACTIVE_OWNER, { id: { not: target.id } }] } });
+  if (others === 0) throw new ConflictError(LAST_OWNER_REFUSAL[change]);
+}
+
+/** The profile and the profile context of a binding must exist; the message lands on the field. */
+async function checkBinding(tx: Tx, values: { profileId: string; profileContextId: number | null }) {
+  const fieldErrors: Record<string, string[]> = {};
+  if (values.profileId && !(await tx.profile.findUnique({ where: { id: values.profileId }, select: { id: true } }))) {
+    fieldErrors.profileId = ["This profile no longer exists. Choose another."];
+  }
+  if (values.profileContextId !== null && !(await tx.profileContext.findUnique({ where: { id: values.profileContextId }, select: { id: true } }))) {
+    fieldErrors.profileContextId = ["This profile context no longer exists. Choose another."];
+  }
+  if (Object.keys(fieldErrors).length) throw new ActionError("Some fields need attention.", fieldErrors);
+}
+
+/**
+ * Makes a new link for an admin: 32 random bytes (the same generator as client secrets), stored only
+ * as its hash, valid 72 hours, once. Any older open link of the admin is revoked, so only the newest
+ * one works. Returns the token in clear — for the one reveal, never stored or logged.
+ */
+async function issueLink({ tx, actor }: Pick<ServiceContext, "tx" | "actor">, adminId: string, kind: AdminLinkKind, now = new Date()) {
+  await tx.adminToken.updateMany({ where: { adminId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  const token = generateSecret();
+  const expiresAt = new Date(now.getTime() + ADMIN_LINK_TTL_MS);
+  await tx.adminToken.create({ data: { adminId, kind, tokenHash: hashLinkToken(token), createdBy: actor.label, expiresAt } });
+  return { token, expiresAt };
+}
+
+/** Whether an admin has not accepted their invitation yet (no password, never signed in). */
+async function isPending(tx: Tx, adminId: string): Promise<boolean> {
+  const admin = await tx.adminUser.findUnique({ where: { id: adminId }, select: { passwordHash: true, lastSignInAt: true } });
+  return !!admin && admin.passwordHash === null && admin.lastSignInAt === null;
+}
+
+/** Invites a colleague: the account (no password yet) and its invitation link, revealed once. */
+export async function inviteAdminRecord(ctx: ServiceContext, values: InviteAdminValues) {
+  const { tx } = ctx;
+  if (await tx.adminUser.findUnique({ where: { email: values.email }, select: { id: true } })) {
+    throw new ConflictError("Some fields need attention.", { email: ["An admin with this email already exists."] });
+  }
+  await checkBinding(tx, values);
+  const binding = { profileId: values.profileId || null, profileContextId: values.profileContextId };
+  let admin;
+  try {
+    admin = await tx.adminUser.create({
+      data: { email: values.email, name: values.name, role: values.role, passwordHash: null, ...binding },
+      select: { id: true, email: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("Some fields need attention.", { email: ["An admin with this email already exists."] });
+    throw error;
+  }
+  const link = await issueLink(ctx, admin.id, "invitation");
+  await ctx.audit({
+    action: "admin.invited",
+    target: targetOf(admin),
+    changes: { name: values.name, role: values.role, ...binding, expiresAt: link.expiresAt.toISOString() },
+  });
+  return { id: admin.id, email: admin.email, kind: "invitation" as const, token: link.token, expiresAt: link.expiresAt };
+}
+
+/**
+ * A new link for an admin: a new invitation while they have not accepted the first one, else a
+ * password-reset link. Either way the older open links stop working.
+ */
+export async function issueAdminLinkRecord(ctx: ServiceContext, id: string) {
+  const target = await findTarget(ctx.tx, id);
+  if (target.disabledAt) throw new ConflictError("This admin is disabled: enable them first.");
+  const kind: AdminLinkKind = (await isPending(ctx.tx, id)) ? "invitation" : "password_reset";
+  const link = await issueLink(ctx, id, kind);
+  await ctx.audit({
+    action: kind === "invitation" ? "admin.invited" : "admin.passwordResetIssued",
+    target: targetOf(target),
+    changes: { expiresAt: link.expiresAt.toISOString(), ...(kind === "invitation" ? { renewed: true } : {}) },
+  });
+  return { id, email: target.email, kind, token: link.token, expiresAt: link.expiresAt };
+}
+
+/** Revokes the admin's open links (an invitation, or a password-reset link). */
+export async function revokeAdminLinksRecord(ctx: ServiceContext, id: string) {
+  const target = await findTarget(ctx.tx, id);
+  const open = await ctx.tx.adminToken.findMany({ where: { adminId: id, usedAt: null, revokedAt: null }, select: { id: true, kind: true } });
+  if (open.length === 0) throw new ConflictError("This admin has no open link to revoke.");
+  await ctx.tx.adminToken.updateMany({ where: { id: { in: open.map((t) => t.id) } }, data: { revokedAt: new Date() } });
+  for (const kind of new Set(open.map((t) => t.kind))) {
+    await ctx.audit({ action: kind === "invitation" ? "admin.invitationRevoked" : "admin.passwordResetRevoked", target: targetOf(target) });
+  }
+}
+
+/** Disables (ending every session at once) or re-enables an admin. */
+export async function setAdminDisabledRecord(ctx: ServiceContext, id: string, disabled: boolean) {
+  const target = await findTarget(ctx.tx, id);
+  if (disabled === (target.disabledAt !== null)) return;
+  if (disabled) await assertMayChangeAdmin(ctx, target, "disable");
+  await ctx.tx.adminUser.update({ where: { id }, data: { disabledAt: disabled ? new Date() : null, version: { increment: 1 } } });
+  const sessionsEnded = disabled ? await endAdminSessions(ctx.tx, id) : 0;
+  await ctx.audit({ action: disabled ? "admin.disabled" : "admin.enabled", target: targetOf(target), ...(disabled ? { changes: { sessionsEnded } } : {}) });
+}
+
+/** Changes an admin's role and scope of responsibility (takes effect at their next request). */
+export async function changeAdminRoleRecord(ctx: ServiceContext, values: ChangeAdminRoleValues) {
+  const target = await findTarget(ctx.tx, values.id);
+  await assertMayChangeAdmin(ctx, target, "role", values.role);
+  if (target.version !== values.version) {
+    throw new ConflictError("Someone changed this admin after you opened the form. Close it and try again.");
+  }
+  await checkBinding(ctx.tx, values);
+  const next = { role: values.role, profileId: values.profileId || null, profileContextId: values.profileContextId };
+  const changes = diffChanges(target, next, ["role", "profileId", "profileContextId"]);
+  if (Object.keys(changes).length === 0) return;
+  await ctx.tx.adminUser.update({ where: { id: target.id }, data: { ...next, version: { increment: 1 } } });
+  await ctx.audit({ action: "admin.roleChanged", target: targetOf(target), changes });
+}
+
+/** Deletes an admin: their sessions and links go with the account (cascade). */
+export async function deleteAdminRecord(ctx: ServiceContext, id: string) {
+  const target = await findTarget(ctx.tx, id);
+  await assertMayChangeAdmin(ctx, target, "delete");
+  const sessionsEnded = await endAdminSessions(ctx.tx, id);
+  await ctx.tx.adminUser.delete({ where: { id } });
+  await ctx.audit({ action: "admin.deleted", target: targetOf(target), changes: { role: target.role, sessionsEnded } });
+}
+
+/** /account: the signed-in admin changes their own name. */
+export async function updateOwnNameRecord(ctx: ServiceContext, name: string) {
+  const me = await findTarget(ctx.tx, ctx.actor.id);
+  const before = await ctx.tx.adminUser.findUniqueOrThrow({ where: { id: me.id }, select: { name: true } });
+  if (before.name === name) return;
+  await ctx.tx.adminUser.update({ where: { id: me.id }, data: { name, version: { increment: 1 } } });
+  await ctx.audit({ action: "admin.updated", target: targetOf(me), changes: { name: { from: before.name, to: name } } });
+}
+
+/**
+ * /account: the signed-in admin changes their own password; the current one is required. Their other
+ * sessions end (a password change is what one does after a suspected leak); this one stays.
+ * An admin without a password (signs in only through an identity provider) cannot set one here:
+ * a stolen session must not be enough to add a second way in that bypasses the provider — an Owner
+ * sends them a password-reset link instead.
+ */
+export async function changeOwnPasswordRecord(ctx: ServiceContext, input: { currentPassword: string; password: string }, sessionId: string) {
+  const me = await ctx.tx.adminUser.findUnique({ where: { id: ctx.actor.id }, select: { id: true, email: true, passwordHash: true } });
+  if (!me) throw new NotFoundError("Your account no longer exists.");
+  if (!me.passwordHash) {
+    throw new ActionError("Your account has no password: you sign in through an identity provider. To get one, ask an Owner for a password-reset link.");
+  }
+  if (!(await verifyPassword(me.passwordHash, input.currentPassword))) {
+    throw new ActionError("Some fields need attention.", { currentPassword: ["This is not your current password."] });
+  }
+  const passwordHash = await hashPassword(input.password);
+  await ctx.tx.adminUser.update({ where: { id: me.id }, data: { passwordHash, version: { increment: 1 } } });
+  const sessionsEnded = await endAdminSessions(ctx.tx, me.id, sessionId);
+  await ctx.audit({ action: "admin.passwordChanged", target: targetOf(me), changes: { via: "account", otherSessionsEnded: sessionsEnded } });
+}
+
+export type LinkState = "valid" | "expired" | "used" | "revoked" | "unknown";
+
+/** The state of a link, for its page and for redeeming it. */
+export function linkState(token: { expiresAt: Date; usedAt: Date | null; revokedAt: Date | null; admin: { disabledAt: Date | null } } | null, now = new Date()): LinkState {
+  if (!token) return "unknown";
+  if (token.usedAt) return "used";
+  if (token.revokedAt || token.admin.disabledAt) return "revoked";
+  if (token.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "valid";
+}
+
+export const LINK_REFUSAL: Record<Exclude<LinkState, "valid">, string> = {
+  unknown: "This link is not valid. Check that you copied all of it, or ask an Owner of the portal for a new one.",
+  expired: "This link has expired (links work for 72 hours). Ask an Owner of the portal for a new one.",
+  used: "This link has already been used. Sign in with your password, or ask an Owner of the portal for a new link.",
+  revoked: "This link has been revoked. Ask an Owner of the portal for a new one.",
+};
+
+/** A link's token and its admin, found by the token's hash (the lookup compares hashes, never the token). */
+export function findLink(tx: Tx, token: string) {
+  return tx.adminToken.findUnique({
+    where: { tokenHash: hashLinkToken(token) },
+    select: {
+      id: true,
+      kind: true,
+      expiresAt: true,
+      usedAt: true,
+      revokedAt: true,
+      admin: { select: { id: true, email: true, name: true, role: true, disabledAt: true, profile: { select: { displayName: true } }, profileContext: { select: { id: true, category: true, d0: true } } } },
+    },
+  });
+}
+
+/**
+ * Redeems an invitation or a password-reset link: the chosen password (already hashed by the caller,
+ * outside the transaction) becomes the admin's, and the link is marked used — only if it is still
+ * open at that moment, so two tabs cannot both use it. A reset ends every session of the admin.
+ * The actor is the admin themselves (ctx.actor, found from the link by the caller).
+ */
+export async function redeemAdminLinkRecord(ctx: ServiceContext, token: string, passwordHash: string) {
+  const now = new Date();
+  const link = await findLink(ctx.tx, token);
+  const state = linkState(link, now);
+  if (state !== "valid" || !link) throw new ActionError(LINK_REFUSAL[state as Exclude<LinkState, "valid">]);
+  const { count } = await ctx.tx.adminToken.updateMany({
+    where: { id: link.id, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (count !== 1) throw new ActionError(LINK_REFUSAL.used);
+  await ctx.tx.adminToken.updateMany({ where: { adminId: link.admin.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  await ctx.tx.adminUser.update({ where: { id: link.admin.id }, data: { passwordHash, version: { increment: 1 } } });
+  const target = targetOf(link.admin);
+  if (link.kind === "invitation") {
+    await ctx.audit({ action: "admin.invitationAccepted", target });
+  } else {
+    const sessionsEnded = await endAdminSessions(ctx.tx, link.admin.id);
+    await ctx.audit({ action: "admin.passwordChanged", target, changes: { via: "reset link", sessionsEnded } });
+  }
+  return { adminId: link.admin.id, email: link.admin.email };
+}
