@@ -3,6 +3,7 @@
 // sent) and its transfer size. Signed in for the portal's routes. Prints figures; asserts nothing.
 //
 //   node bench/first-load.mjs         (npm run bench runs it)     BENCH_PORT=3309
+//   BENCH_VERBOSE=1 also lists every script of every route with its gzip size.
 import { gzipSync } from "node:zlib";
 import { launch, signIn } from "./lib/browser.mjs";
 import { insertClient, insertScope, startPortal } from "./lib/portal.mjs";
@@ -52,15 +53,21 @@ for (const [route, needsSession] of routes) {
   let gz = 0;
   let sent = 0;
   let raw = 0;
+  const each = [];
   for (const response of scripts) {
     const body = await response.body();
     raw += body.length;
-    gz += gzipSync(body, { level: 6 }).length;
+    const size = gzipSync(body, { level: 6 }).length;
+    gz += size;
+    each.push([size, new URL(response.url()).pathname]);
     sent += (await response.request().sizes()).responseBodySize;
   }
   worst = Math.max(worst, gz);
   const label = route.replace(ids.client, "[id]").replace(ids.scope, "[id]");
   console.log(`  ${label.padEnd(34)} ${String(scripts.length).padStart(7)} ${(gz / 1024).toFixed(1).padStart(8)} ${(sent / 1024).toFixed(1).padStart(8)} ${(raw / 1024).toFixed(1).padStart(8)}`);
+  if (process.env.BENCH_VERBOSE) {
+    for (const [size, name] of each.sort((a, b) => b[0] - a[0])) console.log(`      ${(size / 1024).toFixed(1).padStart(6)} ${name}`);
+  }
   await context.close();
 }
 console.log(`\nlargest first-visit JavaScript: ${(worst / 1024).toFixed(1)} kB gzip`);

@@ -59,10 +59,13 @@ export async function startPortal({ port, env: extra = {}, prepare = () => {}, b
   const args = baselineDist
     ? [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]
     : [path.join(ROOT, "scripts/server.mjs"), "--port", String(port)];
-  const child = spawn(process.execPath, args, {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the portal during a run;
+  // BENCH_PORTAL_STDOUT=1 shows its standard output (say, with BENCH_NODE_ARGS=--trace-gc).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: baselineDist ? { ...env, NEXT_DIST_DIR: baselineDist } : env,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_PORTAL_STDOUT ? "inherit" : "ignore", "inherit"],
   });
   await waitFor(`http://localhost:${port}/.well-known/openid-configuration`);
   return {

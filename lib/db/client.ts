@@ -14,7 +14,13 @@ const OMIT = {
 } as const;
 
 function sqliteClient(url: string) {
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }), omit: OMIT });
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }), omit: OMIT });
+  // The database is a write-ahead log (scripts/lib/setup.mjs migrate). better-sqlite3's build
+  // defaults to synchronous=NORMAL there, which may lose the last commits on a power cut; FULL syncs
+  // the log at each commit (about 0.5 ms here), so a secret shown once is also stored. The
+  // adapter's one connection runs statements in order, so this is the first thing it does.
+  void client.$executeRawUnsafe("PRAGMA synchronous = FULL").catch(() => {});
+  return client;
 }
 
 export type Db = ReturnType<typeof sqliteClient>;

@@ -5,6 +5,8 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { databaseKind, resolveDatabaseUrl, sqliteFilePath } from "../../lib/db/database-url.mjs";
 import { PRISMA_PATHS, syncPostgresqlSchema } from "../../lib/db/prisma-schemas.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -109,6 +111,25 @@ export function migrate(env = process.env) {
   fs.mkdirSync(at("data"), { recursive: true });
   log("Applying database migrations…");
   runBin("prisma/build/index.js", ["migrate", "deploy"], { env, quiet: true });
+  useWriteAheadLog(env);
+}
+
+/**
+ * SQLite: write-ahead logging (a setting kept in the file). A commit then appends to the log and
+ * syncs it once, instead of the rollback journal's several syncs; readers never wait for a writer.
+ * `synchronous` stays FULL (the default): a committed secret survives a power cut. Backups go
+ * through SQLite's backup API and restore removes the -wal/-shm files (scripts/db-backup.mjs).
+ */
+function useWriteAheadLog(env) {
+  const url = resolveDatabaseUrl(env, ROOT);
+  if (databaseKind(url) !== "sqlite") return;
+  const Database = createRequire(import.meta.url)("better-sqlite3");
+  const db = new Database(sqliteFilePath(url));
+  try {
+    db.pragma("journal_mode = WAL");
+  } finally {
+    db.close();
+  }
 }
 
 /**
