@@ -1,9 +1,31 @@
 import NextAuth from "next-auth";
-import { authConfig } from "@/lib/auth/auth.config";
+import { NextResponse } from "next/server";
+import { authConfig, isPublicSignInPath } from "@/lib/auth/auth.config";
+import { contentSecurityPolicy, hasOwnPolicy, newNonce, REQUEST_PATH_HEADER } from "@/lib/http/content-security-policy";
 
-// Every page requires a session; the sign-in page and Auth.js's own routes are open.
-// Pages and actions check the session again on the server (lib/auth/session.ts).
-export default NextAuth(authConfig).auth;
+const { auth } = NextAuth(authConfig);
+
+// Every page requires a session; the sign-in page and Auth.js's own routes are open. Pages and
+// actions check the session again on the server (lib/auth/session.ts). Each response gets a
+// Content-Security-Policy with a fresh script nonce (lib/http/content-security-policy.ts; not in
+// development, where React's tooling needs eval).
+export default auth((request) => {
+  const { pathname, search, href } = request.nextUrl;
+  if (!request.auth?.user && !isPublicSignInPath(pathname)) {
+    const signIn = new URL("/sign-in", request.nextUrl);
+    signIn.searchParams.set("callbackUrl", href);
+    return NextResponse.redirect(signIn);
+  }
+  const headers = new Headers(request.headers);
+  // Replaces whatever a client sent under this name.
+  headers.set(REQUEST_PATH_HEADER, `${pathname}${search}`);
+  if (process.env.NODE_ENV !== "production" || hasOwnPolicy(pathname)) return NextResponse.next({ request: { headers } });
+  const policy = contentSecurityPolicy(newNonce());
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+});
 
 export const config = {
   // Public endpoints that authenticate their callers themselves are left out: OAuth (/oauth/*),

@@ -39,8 +39,9 @@ test("sign in shows the dashboard with the admin's name; sign out ends the sessi
   const replay = await browser.newContext();
   await replay.addCookies(cookiesBeforeSignOut);
   const replayPage = await replay.newPage();
-  await replayPage.goto("/clients");
-  await expect(replayPage).toHaveURL(/\/sign-in/);
+  await replayPage.goto("/clients?q=orders");
+  // Back to the page after signing in again: the callbackUrl survives the revoked session.
+  await expect(replayPage).toHaveURL(/\/sign-in\?callbackUrl=%2Fclients%3Fq%3Dorders$/);
   await expect(replayPage.getByRole("heading", { name: "Sign in to OIDC Admin" })).toBeVisible();
   await replay.close();
 });

@@ -28,10 +28,19 @@ migrate(env);
 seed(env);
 await ensureBuild();
 
+// The server's output also goes to data/e2e-<port>-server.log, which tests read (e2e/server-log.ts):
+// what a request logged, and that no secret ever reaches the log.
+const logFile = fs.createWriteStream(path.join(ROOT, "data", `e2e-${port}-server.log`));
 const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "--port", port], {
   cwd: ROOT,
   env,
-  stdio: "inherit",
+  stdio: ["inherit", "pipe", "pipe"],
 });
+for (const [from, to] of [[server.stdout, process.stdout], [server.stderr, process.stderr]]) {
+  from.on("data", (chunk) => {
+    to.write(chunk);
+    logFile.write(chunk);
+  });
+}
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

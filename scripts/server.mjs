@@ -30,6 +30,7 @@ const server = http.createServer((req, res) => {
   const address = protocol.address(req);
   protocol.noticeOrigin(req, address);
   if (protocol.handle(req, res, address)) return;
+  if (protocol.refuseForeignAction(req, res)) return;
   protocol.stampAddress(req, address);
   handleNext(req, res);
 });

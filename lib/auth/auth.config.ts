@@ -12,7 +12,9 @@ export function isPublicSignInPath(pathname: string): boolean {
 
 /**
  * The part of the Auth.js configuration that needs no database: used by proxy.ts to guard every
- * page. Providers live in auth.ts.
+ * page (a first, cheap gate: is there a valid session cookie at all? Whether that session is still
+ * live is checked against the database by lib/auth/session.ts in every page and action).
+ * Providers live in auth.ts.
  */
 export const authConfig = {
   pages: { signIn: "/sign-in" },
@@ -20,12 +22,6 @@ export const authConfig = {
   // Self-hosted: the portal is reached on whatever host the admin gives it.
   trustHost: true,
   callbacks: {
-    // A first, cheap gate on every request: is there a valid session cookie at all? Whether that
-    // session is still live (not signed out or revoked) is checked against the database by
-    // lib/auth/session.ts in every page and action.
-    authorized({ auth, request: { nextUrl } }) {
-      return isPublicSignInPath(nextUrl.pathname) || Boolean(auth?.user);
-    },
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
       if (user?.sessionId) token.sid = user.sessionId;

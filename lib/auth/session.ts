@@ -1,6 +1,8 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { REQUEST_PATH_HEADER } from "@/lib/http/content-security-policy";
 import { prisma } from "@/lib/db/prisma";
 import { auth } from "./auth";
 import { can, roleOf, type Permission, type Principal, type Reach, type Role } from "./permissions";
@@ -27,10 +29,16 @@ export const currentAdmin = cache(async (): Promise<CurrentAdmin | null> => {
   return { ...admin, sessionId, role: roleOf(role), reach: reachOf({ profileId, profileContextId }) };
 });
 
-/** For pages: the signed-in admin, or a redirect to the sign-in page. */
+/**
+ * For pages: the signed-in admin, or a redirect to the sign-in page that comes back here afterwards
+ * (the page's path from proxy.ts; the sign-in page checks it with safeCallbackPath).
+ */
 export async function requireAdmin(): Promise<CurrentAdmin> {
   const admin = await currentAdmin();
-  if (!admin) redirect("/sign-in");
+  if (!admin) {
+    const path = (await headers()).get(REQUEST_PATH_HEADER);
+    redirect(path ? `/sign-in?callbackUrl=${encodeURIComponent(path)}` : "/sign-in");
+  }
   return admin;
 }
 

@@ -6,7 +6,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { limiterFor } from "@/lib/auth/rate-limit";
 import { databaseChangeEpoch, POSTGRES_CACHE_BOUND_MS, type ChangeEpoch } from "@/lib/db/change-epoch";
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
+import { FOREIGN_ACTION_RESPONSE, isForeignServerAction } from "@/lib/http/action-origin";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "@/lib/http/client-address";
+import { logEvent, requestIdOf } from "@/lib/log";
 import { issuer } from "./config";
 import { discoveryDocument, PUBLIC_METADATA_HEADERS } from "./discovery";
 import { cachedDirectory, databaseDirectory } from "./directory";
@@ -130,10 +132,28 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
       const origin = `${proto}://${host}`.toLowerCase();
       if (origin === issuerOrigin || warned.has(origin)) return;
       warned.add(origin);
-      console.warn(
-        `[portal] A request arrived on ${origin}, but the issuer is ${iss}: tokens name ${iss}, and OAuth clients that ` +
+      logEvent(
+        "warn",
+        `A request arrived on ${origin}, but the issuer is ${iss}: tokens name ${iss}, and OAuth clients that ` +
           `discover ${origin} refuse the mismatch. Set PORTAL_URL to the address clients use.`,
+        { origin, issuer: iss },
       );
+    },
+
+    /**
+     * Refuses a server action posted from a foreign Origin (lib/http/action-origin.ts) with a quiet
+     * 403 — one info line, not Next.js's 500 and error log. True when it answered.
+     */
+    refuseForeignAction(req: IncomingMessage, res: ServerResponse): boolean {
+      if (!isForeignServerAction(req.method, req.headers)) return false;
+      req.resume();
+      send(res, FOREIGN_ACTION_RESPONSE);
+      logEvent("info", "cross-origin server action refused", {
+        requestId: requestIdOf(new Headers({ "x-request-id": String(req.headers["x-request-id"] ?? "") })),
+        path: (req.url ?? "/").split("?")[0]!.slice(0, 200),
+        origin: String(req.headers.origin).slice(0, 100),
+      });
+      return true;
     },
 
     /** Answers the protocol paths; false for any other path. */
