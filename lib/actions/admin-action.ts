@@ -60,5 +60,5 @@ export function adminAction<S extends z.ZodType, R>(
       return { ok: false, message: "Something went wrong and nothing was saved. Try again." };
     }
   };
-  return declare(action, { kind: "action", permission });
+  return declare(action, { kind: "action", permission, schema });
 }

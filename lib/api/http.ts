@@ -147,5 +147,5 @@ export function apiOperation<P extends Record<string, string> = Record<string, n
       return errorResponse(error);
     }
   };
-  return declare(route, { kind: "api", permission: spec.permission });
+  return declare(route, { kind: "api", permission: spec.permission, schema: spec.body });
 }

@@ -15,7 +15,13 @@ export const GET = apiOperation({ permission: "configuration.export" }, async ({
   const includeProviderSecrets = url.searchParams.get("include_provider_secrets") === "true";
   const passphrase = request.headers.get("x-export-passphrase") ?? undefined;
   if (includeProviderSecrets && (asked === "xml" || !passphrase || passphrase.length < MIN_PASSPHRASE_LENGTH)) {
-    throw new ApiError(400, "invalid_request", `Provider secrets are exported only in JSON, sealed with an X-Export-Passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+    const errors = [
+      ...(asked === "xml" ? [{ path: "format", message: "Provider secrets are exported only in JSON." }] : []),
+      ...(!passphrase || passphrase.length < MIN_PASSPHRASE_LENGTH
+        ? [{ path: "X-Export-Passphrase", message: `Send a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters to seal the provider secrets.` }]
+        : []),
+    ];
+    throw new ApiError(400, "invalid_request", `Provider secrets are exported only in JSON, sealed with an X-Export-Passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`, errors);
   }
   const exported = await mutate((ctx) =>
     exportConfiguration(ctx, { format: asked === "xml" ? "usercube-xml" : "portal-json", includeProviderSecrets, passphrase }),

@@ -1,0 +1,243 @@
+// Property-based tests (fast-check): every zod schema of lib/**/schema.ts, every server action and
+// every /api/v0 operation — found in the code, not a hand list — fed generated bad input. Nothing
+// may throw, nothing may answer 500 or log an error, and every refusal of an object's fields names
+// a field. Seeded (PROPERTY_SEED to change it) and a few dozen runs per target, so the suite stays
+// fast (PROPERTY_RUNS_FACTOR scales them); a failure prints the target, the counterexample and the
+// seed to replay it.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { declaredOf } from "@/lib/actions/registry";
+import type { Caller } from "@/lib/api/auth";
+import { createTestAdmin, signInAs } from "@/lib/testing/db";
+
+vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
+vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {}, default: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/api/auth", async (importOriginal) => ({ ...(await importOriginal<object>()), authenticate: vi.fn() }));
+// An error logged means an unhandled failure reached a wrapper's last resort (the 500 path).
+vi.mock("@/lib/log", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/log")>();
+  return { ...real, logEvent: vi.fn() };
+});
+
+const SEED = Number(process.env.PROPERTY_SEED ?? 20261126);
+/** Runs per target; PROPERTY_RUNS_FACTOR=10 for a deeper search on your machine. */
+const FACTOR = Number(process.env.PROPERTY_RUNS_FACTOR ?? 1);
+const RUNS = 50;
+const options = (runs = RUNS) => ({ seed: SEED, numRuns: Math.round(runs * FACTOR) });
+
+/** fast-check's report (seed, counterexample, shrunk) plus the error the property threw. */
+function report<T>(result: fc.RunDetails<T>): string {
+  const error = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance ?? "");
+  return `${fc.defaultReportMessage(result)}\n${error}`;
+}
+
+const schemaModules = import.meta.glob(["/lib/**/schema.ts", "!/lib/generated/**"]);
+const actionModules = import.meta.glob(["/lib/**/actions.ts", "!/lib/generated/**"]);
+const apiRouteModules = import.meta.glob("/app/api/v0/**/route.ts");
+
+/** The field names an object schema knows (through pipes, unions, wrappers); null for a non-object schema. */
+function fieldNames(schema: z.ZodType): string[] | null {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+  switch (def.type) {
+    case "object":
+      return Object.keys(def.shape as object);
+    case "pipe":
+      return fieldNames(def.in as z.ZodType);
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+      return fieldNames(def.innerType as z.ZodType);
+    case "union": {
+      const names = (def.options as z.ZodType[]).map(fieldNames);
+      return names.some((n) => n === null) ? null : [...new Set(names.flat() as string[])];
+    }
+    case "intersection": {
+      const [left, right] = [fieldNames(def.left as z.ZodType), fieldNames(def.right as z.ZodType)];
+      return left && right ? [...left, ...right] : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A bad value for one field: wrong types, edge strings, huge and odd values, nested junk. */
+const badValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything({ maxDepth: 2 }),
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom("", " ", "\u0000", "<script>alert(1)</script>", "../../etc/passwd", "a".repeat(5000), "-1", "NaN", "1e309", "true", "null", "2026-02-30", "http://", "https://x.example/#f"),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(null, undefined, true, false, [], {}, -1, 0, Number.MAX_SAFE_INTEGER),
+  fc.array(fc.string({ maxLength: 10 }), { maxLength: 4 }),
+);
+
+/** An object with some of `names` (and maybe a stray key) set to bad values. */
+function badObject(names: string[]): fc.Arbitrary<Record<string, unknown>> {
+  const key = names.length ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }) : fc.string({ maxLength: 8 });
+  return fc.dictionary(key, badValue, { maxKeys: Math.max(3, names.length) });
+}
+
+/** Whether a zod issue names a field: a path with a string segment, or the unknown keys it lists. */
+const namesAField = (issue: z.core.$ZodIssue) =>
+  issue.path.some((p) => typeof p === "string" && p !== "") || (issue.code === "unrecognized_keys" && issue.keys.length > 0);
+
+type Named<T> = { name: string; value: T };
+
+let schemas: Named<z.ZodType>[] = [];
+let actions: Named<{ fn: (input: unknown) => Promise<unknown>; schema: z.ZodType }>[] = [];
+let operations: Named<{ fn: (request: Request, context: unknown) => Promise<Response>; method: string; hasBody: boolean; params: string[] }>[] = [];
+
+beforeAll(async () => {
+  for (const [path, load] of Object.entries(schemaModules)) {
+    for (const [name, value] of Object.entries((await load()) as Record<string, unknown>)) {
+      if (value instanceof z.ZodType) schemas.push({ name: `${path.slice(1)}#${name}`, value });
+    }
+  }
+  for (const [path, load] of Object.entries(actionModules)) {
+    for (const [name, value] of Object.entries((await load()) as Record<string, unknown>)) {
+      const declared = declaredOf(value);
+      if (declared?.kind === "action" && declared.schema) {
+        actions.push({ name: `${path.slice(1)}#${name}`, value: { fn: value as (input: unknown) => Promise<unknown>, schema: declared.schema } });
+      }
+    }
+  }
+  for (const [path, load] of Object.entries(apiRouteModules)) {
+    const mod = (await load()) as Record<string, unknown>;
+    const params = [...path.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      const declared = declaredOf(mod[method]);
+      if (declared?.kind !== "api") continue;
+      operations.push({
+        name: `${path.slice(1)}#${method}`,
+        value: { fn: mod[method] as (request: Request, context: unknown) => Promise<Response>, method, hasBody: method !== "GET" && method !== "DELETE", params },
+      });
+    }
+  }
+  schemas = schemas.sort((a, b) => a.name.localeCompare(b.name));
+
+  const owner = await createTestAdmin("property-owner@example.test");
+  await signInAs(owner);
+  const api = await import("@/lib/api/auth");
+  vi.mocked(api.authenticate).mockResolvedValue({
+    actor: { type: "client", id: owner.id, label: "property-tests" },
+    principal: { role: "Owner", reach: owner.reach, profile: "Administrator" },
+  } satisfies Caller);
+});
+
+async function errorsLogged(): Promise<unknown[][]> {
+  const { logEvent } = await import("@/lib/log");
+  return vi.mocked(logEvent).mock.calls.filter(([level]) => level === "error");
+}
+
+describe("bad input (fast-check)", () => {
+  it("finds the schemas, actions and API operations of the code", () => {
+    expect(schemas.length).toBeGreaterThan(15);
+    expect(actions.length).toBeGreaterThan(20);
+    expect(operations.length).toBeGreaterThan(10);
+  });
+
+  it("every zod schema: never throws on anything; an object's rejection names a field", () => {
+    const failures: string[] = [];
+    for (const { name, value: schema } of schemas) {
+      const names = fieldNames(schema);
+      const input = names ? fc.oneof(badObject(names), fc.anything({ maxDepth: 2 })) : fc.anything({ maxDepth: 2 });
+      const result = fc.check(
+        fc.property(input, (raw) => {
+          const parsed = schema.safeParse(raw); // a throw fails the property
+          if (parsed.success || !names || typeof raw !== "object" || raw === null || Array.isArray(raw)) return true;
+          const unnamed = parsed.error.issues.filter((issue) => !namesAField(issue));
+          if (unnamed.length) throw new Error(`a refusal names no field: ${unnamed.map((i) => `${i.code}: ${i.message}`).join("; ")}`);
+          return true;
+        }),
+        options(60),
+      );
+      if (result.failed) failures.push(`${name}: ${report(result)}`);
+    }
+    expect(failures, failures.join("\n\n")).toEqual([]);
+  }, 120_000);
+
+  it("every server action, as an Owner: no throw, no unexpected failure, field errors name fields", async () => {
+    const failures: string[] = [];
+    for (const { name, value: action } of actions) {
+      const names = fieldNames(action.schema) ?? [];
+      const result = await fc.check(
+        fc.asyncProperty(badObject(names), async (raw) => {
+          const before = (await errorsLogged()).length;
+          const outcome = (await action.fn(raw)) as { ok: boolean; message?: string; fieldErrors?: Record<string, string[]> } | undefined;
+          if ((await errorsLogged()).length > before) throw new Error("an error was logged (the unexpected-failure path)");
+          if (!outcome || typeof outcome.ok !== "boolean") throw new Error(`not an ActionResult: ${JSON.stringify(outcome)}`);
+          if (outcome.ok) return true;
+          if (/something went wrong/i.test(outcome.message ?? "")) throw new Error(`unexpected failure: ${outcome.message}`);
+          const unnamed = Object.keys(outcome.fieldErrors ?? {}).filter((key) => key === "_form" || key === "");
+          if (unnamed.length) throw new Error(`field errors that name no field: ${JSON.stringify(outcome.fieldErrors)}`);
+          return true;
+        }),
+        options(),
+      );
+      if (result.failed) failures.push(`${name}: ${report(result)}`);
+    }
+    expect(failures, failures.join("\n\n")).toEqual([]);
+  }, 240_000);
+
+  it("every /api/v0 operation: bad JSON bodies and query strings never answer 500; a 400 names its fields", async () => {
+    const query = fc.dictionary(fc.oneof({ weight: 3, arbitrary: fc.constantFrom("page", "page_size", "page_token", "q", "status", "profile", "format", "include_provider_secrets", "dry_run", "create_missing_profiles") }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("-1", "0", "1e9", "NaN", "%zz", "[]", "true", "false", "json", "xml", "")), { maxKeys: 4 });
+    const body = fc.oneof(
+      { weight: 4, arbitrary: badObject(["name", "display_name", "redirect_uris", "post_logout_redirect_uris", "scopes", "allowed_scopes", "flow", "client_id", "token_endpoint_auth_method", "id_token_signed_response_alg", "profile", "profile_context", "expires_at", "enabled", "version", "description", "expires_in_days", "secrets"]).map((o) => JSON.stringify(o)) },
+      { weight: 1, arbitrary: fc.json({ maxDepth: 2 }) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+    );
+    const failures: string[] = [];
+    for (const { name, value: op } of operations) {
+      const result = await fc.check(
+        fc.asyncProperty(query, body, fc.constantFrom("no-such-id", "", "%00", "1".repeat(300)), async (search, text, id) => {
+          const before = (await errorsLogged()).length;
+          const url = new URL("http://localhost:3000/api/v0/x");
+          for (const [k, v] of Object.entries(search)) url.searchParams.set(k, v);
+          const request = new Request(url, { method: op.method, headers: { "content-type": "application/json" }, body: op.hasBody ? text : undefined });
+          const params = Object.fromEntries(op.params.map((p) => [p, id]));
+          const response = await op.fn(request, { params: Promise.resolve(params) });
+          if (response.status >= 500) throw new Error(`answered ${response.status}: ${await response.text()}`);
+          if ((await errorsLogged()).length > before) throw new Error("an error was logged");
+          if (response.status !== 400) return true;
+          const answer = (await response.json()) as { error?: string; message?: string; errors?: { path: string; message: string }[] };
+          if (!answer.message) throw new Error(`400 without a message: ${JSON.stringify(answer)}`);
+          // A body that is not a JSON object has no field to name; any other refusal lists its fields.
+          let parsed: unknown = undefined;
+          try {
+            parsed = JSON.parse(text);
+          } catch {}
+          const isObject = op.hasBody && typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
+          if (op.hasBody && !isObject) return true;
+          if (!answer.errors?.length || answer.errors.some((e) => !e.path)) throw new Error(`a 400 that names no field: ${JSON.stringify(answer)}`);
+          return true;
+        }),
+        options(80),
+      );
+      if (result.failed) failures.push(`${name}: ${report(result)}`);
+    }
+    expect(failures, failures.join("\n\n")).toEqual([]);
+  }, 240_000);
+
+  it("the checks can fail: a schema with a form-level refinement and a throwing transform are caught", () => {
+    const formLevel = z.object({ a: z.string() }).refine((v) => v.a === "x", "not x");
+    const check = fc.check(
+      fc.property(badObject(["a"]), (raw) => {
+        const parsed = formLevel.safeParse(raw);
+        return parsed.success || parsed.error.issues.every((issue) => namesAField(issue));
+      }),
+      options(),
+    );
+    expect(check.failed).toBe(true);
+    expect(fc.defaultReportMessage(check)).toMatch(/Counterexample/);
+    const throwing = z.string().transform(() => {
+      throw new Error("boom");
+    });
+    expect(fc.check(fc.property(fc.string(), (raw) => (throwing.safeParse(raw), true)), options()).failed).toBe(true);
+  });
+});
