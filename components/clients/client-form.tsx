@@ -40,12 +40,15 @@ export function ClientForm({
   defaultValues,
   profiles,
   profileContexts,
+  bindingLocked = false,
   scopes,
 }: {
   mode: "create" | "edit";
   defaultValues: ClientFormValues;
   profiles: Option[];
   profileContexts: Option[];
+  /** A context-bound admin: only their profile and context are offered, no "none" (lib/clients/form-values.ts bindingPickers). */
+  bindingLocked?: boolean;
   scopes: (Option & { detail?: string })[];
 }) {
   const router = useRouter();
@@ -162,17 +165,17 @@ export function ClientForm({
           <SelectField
             label="Profile"
             required
-            placeholder="Choose a profile…"
+            placeholder={bindingLocked ? undefined : "Choose a profile…"}
             options={profiles}
-            hint={profiles.length === 0 ? "No profiles exist yet: create one under Profiles first." : undefined}
+            hint={bindingLocked ? "Your account is bound to this profile." : profiles.length === 0 ? "No profiles exist yet: create one under Profiles first." : undefined}
             {...form.register("profileId")}
             errors={errors.profileId?.message}
           />
           <SelectField
             label="Profile context"
-            placeholder="None (the whole profile)"
+            placeholder={bindingLocked ? undefined : "None (the whole profile)"}
             options={profileContexts}
-            hint="Optional: narrows the profile to a scope of responsibility."
+            hint={bindingLocked ? "Your account is bound to this profile context: your clients stay in it." : "Optional: narrows the profile to a scope of responsibility."}
             {...form.register("profileContextId")}
             errors={errors.profileContextId?.message}
           />

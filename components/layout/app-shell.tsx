@@ -23,6 +23,9 @@ function AdminMenu({ admin }: { admin: CurrentAdmin }) {
         {admin.role}
         {admin.reach.kind === "context" ? ` · profile context ${admin.reach.profileContextId}` : ""}
       </p>
+      <Link href="/account" className="mt-2 block text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+        Your account
+      </Link>
       <form action={signOutAction} className="mt-3">
         <button
           type="submit"

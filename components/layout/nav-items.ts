@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { href: "/providers", permission: "providers.read", label: "Identity providers", description: "External OpenID Connect identity providers." },
   { href: "/configuration", permission: "configuration.export", label: "Configuration", description: "Import a Usercube configuration; export or import the whole portal." },
   { href: "/keys", permission: "keys.read", label: "Signing keys", description: "The keys that sign access tokens, and their rotation." },
+  { href: "/admins", permission: "admins.write", label: "Admins", description: "Invite colleagues; roles, scopes of responsibility and access." },
   { href: "/audit", permission: "audit.read", label: "Audit log", description: "Who changed what, and when." },
   { href: "/docs/api", permission: null, label: "API docs", description: "The admin REST API: endpoints, schemas, who may call what." },
 ] as const satisfies readonly { href: string; permission: Permission | null; label: string; description: string }[];

@@ -4,7 +4,18 @@ import { AlertAction, AlertModal } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 
-export type RevealedSecret = { value: string; ownerLabel: string; ownerKind: "client" | "scope" };
+/**
+ * A value shown once: a client's or scope's secret, or an admin's invitation / password-reset link
+ * (ownerLabel: the admin's email).
+ */
+export type RevealedSecret = { value: string; ownerLabel: string; ownerKind: "client" | "scope" | "invitation" | "password_reset" };
+
+const WORDING = {
+  client: { title: "Copy the new secret now", owner: "Client ID", value: "Secret", what: "secret", keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.", done: "I have stored it" },
+  scope: { title: "Copy the new secret now", owner: "Scope", value: "Secret", what: "secret", keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.", done: "I have stored it" },
+  invitation: { title: "Send the invitation link", owner: "Invited admin", value: "Invitation link", what: "link", keep: "Send it to the invited admin yourself (it works once, for 72 hours); if it is lost, make a new one.", done: "I have sent it" },
+  password_reset: { title: "Send the password-reset link", owner: "Admin", value: "Password-reset link", what: "link", keep: "Send it to the admin yourself (it works once, for 72 hours); if it is lost, make a new one.", done: "I have sent it" },
+} as const;
 
 /**
  * Shows a new secret exactly once. The value lives only in the state of the component that
@@ -12,15 +23,15 @@ export type RevealedSecret = { value: string; ownerLabel: string; ownerKind: "cl
  * storage), so reloading or going back never shows it again.
  */
 export function SecretRevealDialog({ secret, onClose }: { secret: RevealedSecret | null; onClose: () => void }) {
-  const ownerName = secret?.ownerKind === "scope" ? "Scope" : "Client ID";
+  const wording = WORDING[secret?.ownerKind ?? "client"];
+  const ownerName = wording.owner;
   return (
     <AlertModal
       open={secret !== null}
-      title="Copy the new secret now"
+      title={wording.title}
       description={
         <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
-          <strong>This secret will not be shown again.</strong> Only its hash is stored. Store it in your secret manager before
-          you close this dialog; if you lose it, create a new one.
+          <strong>This {wording.what} will not be shown again.</strong> Only its hash is stored. {wording.keep}
         </p>
       }
     >
@@ -39,7 +50,7 @@ export function SecretRevealDialog({ secret, onClose }: { secret: RevealedSecret
           </div>
           <div>
             <p className="text-sm font-medium" id="reveal-secret-label">
-              Secret
+              {wording.value}
             </p>
             <div className="mt-1 flex items-center gap-2">
               <code
@@ -49,12 +60,12 @@ export function SecretRevealDialog({ secret, onClose }: { secret: RevealedSecret
               >
                 {secret.value}
               </code>
-              <CopyButton value={secret.value} label="Copy secret" />
+              <CopyButton value={secret.value} label={`Copy ${wording.what}`} />
             </div>
           </div>
           <div className="flex justify-end">
             <AlertAction className={buttonClass("primary")} onClick={onClose}>
-              I have stored it
+              {wording.done}
             </AlertAction>
           </div>
         </div>

@@ -4,10 +4,11 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /**
  * The pages open without a session: the sign-in page, the start of a sign-in through an identity
- * provider (/sign-in/{provider_name}) and its callback (/signin-{provider_name}).
+ * provider (/sign-in/{provider_name}) and its callback (/signin-{provider_name}), and the page of an
+ * invitation or password-reset link (/invitation/{token}: the link is the credential).
  */
 export function isPublicSignInPath(pathname: string): boolean {
-  return pathname === "/sign-in" || pathname.startsWith("/sign-in/") || pathname.startsWith("/signin-");
+  return pathname === "/sign-in" || pathname.startsWith("/sign-in/") || pathname.startsWith("/signin-") || pathname.startsWith("/invitation/");
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Reach } from "@/lib/auth/reach";
 import type { ClientDetails } from "./queries";
 
 /** Options for the profile pickers, as the form shows them. */
@@ -7,6 +8,25 @@ export function profileOptions(profiles: { id: string; identifier: string; displ
 
 export function profileContextOptions(contexts: { id: number; category: string; d0: string }[]) {
   return contexts.map((c) => ({ value: String(c.id), label: `${c.id} · ${c.category} / ${c.d0}` }));
+}
+
+/**
+ * The profile and profile-context pickers of the client form within the admin's reach: a
+ * context-bound admin gets only their own context and profile (plus the profile a client already
+ * has), preset and locked — the service refuses anything else anyway (assertWithinReach).
+ */
+export function bindingPickers(
+  reach: Reach,
+  profiles: { id: string; identifier: string; displayName: string }[],
+  contexts: { id: number; category: string; d0: string }[],
+  currentProfileId?: string,
+) {
+  if (reach.kind === "all") return { profiles: profileOptions(profiles), profileContexts: profileContextOptions(contexts), bindingLocked: false };
+  return {
+    profiles: profileOptions(profiles.filter((p) => p.id === reach.profileId || p.id === currentProfileId)),
+    profileContexts: profileContextOptions(contexts.filter((c) => c.id === reach.profileContextId)),
+    bindingLocked: true,
+  };
 }
 
 export function scopeOptions(scopes: { id: string; name: string; displayName: string; enabled: boolean }[]) {

@@ -5,6 +5,7 @@ import { ClientsTable } from "@/components/clients/clients-table";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { clientListHref, clientListQuerySchema } from "@/lib/clients/list-query";
 import { listClients } from "@/lib/clients/queries";
@@ -23,7 +24,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="Clients"
         description="OpenID Connect clients, their redirect URIs and secrets."
-        actions={<Link href="/clients/new" className={buttonClass("primary")}>New client</Link>}
+        actions={can(admin, "clients.write") && <Link href="/clients/new" className={buttonClass("primary")}>New client</Link>}
       />
       <ClientsFilters query={query} profiles={profiles} />
       {rows.length === 0 ? (

@@ -5,6 +5,7 @@ import { ExportForm } from "@/components/providers/export-form";
 import { ImportDialog } from "@/components/providers/import-dialog";
 import { ProvidersTable } from "@/components/providers/providers-table";
 import { buttonClass } from "@/components/ui/button";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/providers/host";
 import { listProviders } from "@/lib/providers/queries";
@@ -13,7 +14,8 @@ import { providerRedirectUri } from "@/lib/providers/schema";
 export const metadata: Metadata = { title: "Identity providers" };
 
 export default async function ProvidersPage() {
-  await requirePermission("providers.read");
+  const admin = await requirePermission("providers.read");
+  const canWrite = can(admin, "providers.write");
   const [providers, host] = await Promise.all([listProviders(), portalOrigin()]);
   const rows = providers.map((p) => ({
     id: p.id,
@@ -30,21 +32,25 @@ export default async function ProvidersPage() {
         title="Identity providers"
         description="External OpenID Connect providers people sign in with. At most one enabled provider is Active."
         actions={
+          canWrite && (
           <div className="flex gap-2">
             <ImportDialog />
             <Link href="/providers/new" className={buttonClass("primary")}>
               New provider
             </Link>
           </div>
+          )
         }
       />
       {rows.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
           <p className="font-medium">No identity providers yet</p>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Create the first one, or import an open_id_connect document.</p>
-          <Link href="/providers/new" className={buttonClass("primary", "mt-4")}>
-            New provider
-          </Link>
+          {canWrite && (
+            <Link href="/providers/new" className={buttonClass("primary", "mt-4")}>
+              New provider
+            </Link>
+          )}
         </div>
       ) : (
         <div className="space-y-6">

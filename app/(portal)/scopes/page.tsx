@@ -5,20 +5,21 @@ import { NewScopeButton } from "@/components/scopes/new-scope-button";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listScopes } from "@/lib/scopes/queries";
 
 export const metadata: Metadata = { title: "Scopes" };
 
 export default async function ScopesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await requirePermission("scopes.read");
+  const admin = await requirePermission("scopes.read");
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? "";
   const scopes = await listScopes(q);
 
   return (
     <>
-      <PageHeader title="Scopes" description="Scopes clients may request, and scope secrets for token introspection." actions={<NewScopeButton />} />
+      <PageHeader title="Scopes" description="Scopes clients may request, and scope secrets for token introspection." actions={can(admin, "scopes.write") && <NewScopeButton />} />
       <form method="get" role="search" aria-label="Search scopes" className="mb-4 flex items-end gap-3">
         <div className="min-w-56 flex-1 sm:max-w-md">
           <label htmlFor="q" className="text-sm font-medium">Search</label>

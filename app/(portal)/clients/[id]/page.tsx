@@ -6,9 +6,11 @@ import { ClientForm } from "@/components/clients/client-form";
 import { TokenCurl } from "@/components/clients/token-curl";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { StatusBadge } from "@/components/ui/badge";
+import { ReadOnly } from "@/components/ui/read-only";
+import { can, refusalMessage } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { createClientSecret, revokeClientSecret } from "@/lib/clients/actions";
-import { clientFormValues, profileContextOptions, profileOptions, scopeOptions } from "@/lib/clients/form-values";
+import { bindingPickers, clientFormValues, scopeOptions } from "@/lib/clients/form-values";
 import { getClient } from "@/lib/clients/queries";
 import { isConfidential } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
@@ -43,8 +45,9 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         <Link href={`/audit?target=${encodeURIComponent(client.id)}`} className="mt-1 inline-block text-xs text-indigo-700 hover:underline dark:text-indigo-300">Audit log for this client</Link>
       </div>
 
+      <ReadOnly when={!can(admin, "clients.write")} reason={refusalMessage(admin, "clients.write")}>
       <div className="rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
-        <ClientForm mode="edit" defaultValues={clientFormValues(client)} profiles={profileOptions(profiles)} profileContexts={profileContextOptions(contexts)}
+        <ClientForm mode="edit" defaultValues={clientFormValues(client)} {...bindingPickers(admin.reach, profiles, contexts, client.profileId)}
           scopes={scopeOptions(scopes)} />
       </div>
 
@@ -61,7 +64,8 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         />
       )}
 
-      <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />
+      {can(admin, "clients.write") && <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />}
+      </ReadOnly>
     </div>
   );
 }

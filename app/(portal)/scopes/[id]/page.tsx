@@ -5,6 +5,8 @@ import { DeleteScopeButton } from "@/components/scopes/delete-scope-button";
 import { ScopeForm } from "@/components/scopes/scope-form";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { Badge } from "@/components/ui/badge";
+import { ReadOnly } from "@/components/ui/read-only";
+import { can, refusalMessage } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { createScopeSecret, revokeScopeSecret } from "@/lib/scopes/actions";
 import { getScope } from "@/lib/scopes/queries";
@@ -13,7 +15,8 @@ import { secretRows } from "@/lib/secrets/view";
 export const metadata: Metadata = { title: "Scope" };
 
 export default async function ScopePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission("scopes.read");
+  const admin = await requirePermission("scopes.read");
+  const canWrite = can(admin, "scopes.write");
   const scope = await getScope((await params).id);
   if (!scope) notFound();
 
@@ -26,6 +29,7 @@ export default async function ScopePage({ params }: { params: Promise<{ id: stri
           {scope.builtIn && <Badge tone="indigo">built-in</Badge>}
         </div>
       </div>
+      <ReadOnly when={!canWrite} reason={refusalMessage(admin, "scopes.write")}>
       <div className="rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
         <ScopeForm
           mode="edit"
@@ -58,7 +62,7 @@ export default async function ScopePage({ params }: { params: Promise<{ id: stri
           </ul>
         )}
       </section>
-      {!scope.builtIn && (
+      {!scope.builtIn && canWrite && (
         <section aria-labelledby="danger-heading" className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-red-200 bg-white p-5 dark:border-red-900 dark:bg-slate-900">
           <div>
             <h2 id="danger-heading" className="font-semibold">Delete this scope</h2>
@@ -67,6 +71,7 @@ export default async function ScopePage({ params }: { params: Promise<{ id: stri
           <DeleteScopeButton id={scope.id} name={scope.name} />
         </section>
       )}
+      </ReadOnly>
     </div>
   );
 }

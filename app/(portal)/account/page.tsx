@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { AccountNameForm, ChangePasswordForm } from "@/components/admins/account-forms";
+import { PageHeader } from "@/components/layout/page-header";
+import { FormSection } from "@/components/ui/form-section";
+import { accountOf } from "@/lib/admins/queries";
+import { signInMethodLabel } from "@/lib/admins/status";
+import { requirePermission } from "@/lib/auth/session";
+import { rfc3339 } from "@/lib/validation/dates";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const admin = await requirePermission("account.write");
+  const account = await accountOf(admin.id);
+  return (
+    <>
+      <PageHeader title="Your account" description="Your name and password. An Owner changes roles and scopes of responsibility on the Admins page." />
+      <div className="max-w-3xl space-y-6 rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+          <dt className="text-slate-500 dark:text-slate-400">Email</dt>
+          <dd className="break-all">{account.email}</dd>
+          <dt className="text-slate-500 dark:text-slate-400">Role</dt>
+          <dd data-testid="account-role">{admin.role}</dd>
+          <dt className="text-slate-500 dark:text-slate-400">Scope</dt>
+          <dd>
+            {account.profileContext
+              ? `${account.profileContext.category} / ${account.profileContext.d0} (${account.profileContext.id}), profile ${account.profile?.displayName ?? "—"}`
+              : "Everything your role allows"}
+          </dd>
+          <dt className="text-slate-500 dark:text-slate-400">Last sign-in</dt>
+          <dd>{account.lastSignInAt ? `${rfc3339(account.lastSignInAt)} (${signInMethodLabel(account.lastSignInMethod)})` : "—"}</dd>
+        </dl>
+        <FormSection title="Name" description="Shown in the portal; the audit log names you by email.">
+          <AccountNameForm name={account.name} />
+        </FormSection>
+        <FormSection title="Password" description="Changing it signs you out everywhere else.">
+          {account.hasPassword ? (
+            <ChangePasswordForm email={account.email} />
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              You sign in through an identity provider and have no password here. If you need one, ask an Owner for a password-reset link: a
+              session alone is not enough to add a password, so a stolen session cannot create a second way in.
+            </p>
+          )}
+        </FormSection>
+      </div>
+    </>
+  );
+}

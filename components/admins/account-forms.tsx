@@ -1,0 +1,60 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useForm, type Resolver } from "react-hook-form";
+import { changeOwnPassword, updateOwnName } from "@/lib/admins/actions";
+import { accountNameSchema, changePasswordSchema, type AccountNameInput, type ChangePasswordInput } from "@/lib/admins/schema";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schema";
+import { FormActions } from "@/components/ui/form-actions";
+import { TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
+
+/** /account: one's own name. */
+export function AccountNameForm({ name }: { name: string }) {
+  const router = useRouter();
+  const form = useForm<AccountNameInput>({ resolver: zodResolver(accountNameSchema) as unknown as Resolver<AccountNameInput>, defaultValues: { name } });
+  const { submitWith, pending, notice, setNotice } = useActionForm(form);
+  const onSubmit = submitWith(updateOwnName, (_, values) => {
+    form.reset(values);
+    setNotice({ text: "Saved.", tone: "success" });
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Your name">
+      <TextField label="Name" required autoComplete="name" {...form.register("name")} errors={form.formState.errors.name?.message} />
+      <FormActions notice={notice} pending={pending} submitLabel="Save name" />
+    </form>
+  );
+}
+
+/** /account: one's own password, the current one required. */
+export function ChangePasswordForm({ email }: { email: string }) {
+  const form = useForm<ChangePasswordInput>({
+    resolver: zodResolver(changePasswordSchema) as unknown as Resolver<ChangePasswordInput>,
+    defaultValues: { currentPassword: "", password: "", confirmation: "" },
+  });
+  const { errors } = form.formState;
+  const { submitWith, pending, notice, setNotice } = useActionForm(form);
+  const onSubmit = submitWith(changeOwnPassword, () => {
+    form.reset();
+    setNotice({ text: "Password changed. Your other sessions have ended.", tone: "success" });
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Change your password">
+      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+      <TextField label="Current password" type="password" autoComplete="current-password" required {...form.register("currentPassword")} errors={errors.currentPassword?.message} />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        {...form.register("password")}
+        errors={errors.password?.message}
+      />
+      <TextField label="Repeat the new password" type="password" autoComplete="new-password" required {...form.register("confirmation")} errors={errors.confirmation?.message} />
+      <FormActions notice={notice} pending={pending} submitLabel="Change password" />
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, type Resolver } from "react-hook-form";
+import { redeemAdminLink } from "@/lib/admins/actions";
+import { redeemLinkSchema, type RedeemLinkInput } from "@/lib/admins/schema";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schema";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
+
+/** Choose a password for an invitation or a password-reset link; success signs the admin in (a redirect). */
+export function RedeemLinkForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {
+  const form = useForm<RedeemLinkInput>({
+    resolver: zodResolver(redeemLinkSchema) as unknown as Resolver<RedeemLinkInput>,
+    defaultValues: { token, password: "", confirmation: "" },
+  });
+  const { errors } = form.formState;
+  const { submitWith, pending, notice } = useActionForm(form);
+  // On success the action signs the admin in and redirects: there is no result to read.
+  const onSubmit = submitWith(async (values) => (await redeemAdminLink(values)) ?? { ok: true as const, data: null }, () => undefined);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Choose your password">
+      {/* For password managers: the account the new password belongs to. */}
+      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+      <input type="hidden" {...form.register("token")} />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        autoFocus
+        required
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters. A passphrase of a few unrelated words is easy to remember.`}
+        {...form.register("password")}
+        errors={errors.password?.message}
+      />
+      <TextField label="Repeat the password" type="password" autoComplete="new-password" required {...form.register("confirmation")} errors={errors.confirmation?.message} />
+      <FormMessage message={notice?.text} tone={notice?.tone} />
+      <Button type="submit" pending={pending} className="mt-2 w-full">
+        {pending ? "Signing in…" : submitLabel}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,202 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { SCREENSHOTS, waitForHydration } from "./fixtures";
+
+// An Owner invites an Auditor and a context-bound Editor; each accepts in a fresh browser (no
+// session), chooses a password, is signed in, and sees only what their role and scope allow. A
+// direct request for a forbidden page, portal route or server action is refused by the server.
+
+test.describe.configure({ mode: "serial" });
+
+const run = Date.now().toString(36);
+const contextId = -(2000 + (Date.now() % 1_000_000));
+const category = `Team ${run}`;
+const insideClient = `inside-${run}`;
+const outsideClient = `outside-${run}`;
+const auditorEmail = `auditor-${run}@example.test`;
+const editorEmail = `ctx-editor-${run}@example.test`;
+const PASSWORD = "a-good-long-passphrase-1";
+
+let auditorLink = "";
+let editorLink = "";
+let outsideClientUrl = "";
+
+async function createClient(page: Page, clientId: string, withContext: boolean) {
+  await page.goto("/clients/new");
+  await waitForHydration(page);
+  await page.getByLabel("Client ID").fill(clientId);
+  await page.getByLabel("Display name").fill(clientId);
+  await page.getByLabel("Profile", { exact: true }).selectOption({ label: "Administrator" });
+  if (withContext) await page.getByLabel("Profile context").selectOption(String(contextId));
+  await page.getByRole("button", { name: "Create client" }).click();
+  const reveal = page.getByRole("alertdialog", { name: "Copy the new secret now" });
+  await reveal.getByRole("button", { name: "I have stored it" }).click();
+  await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");
+  return page.url();
+}
+
+async function invite(page: Page, email: string, name: string, role: "Auditor" | "Editor", bound: boolean): Promise<string> {
+  await page.getByRole("button", { name: "Invite admin" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite an admin" });
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Role").selectOption(role);
+  if (bound) {
+    await dialog.getByLabel("Profile", { exact: true }).selectOption({ label: "Administrator" });
+    await dialog.getByLabel("Profile context").selectOption(String(contextId));
+  }
+  await dialog.getByRole("button", { name: "Create invitation link" }).click();
+  const reveal = page.getByRole("alertdialog", { name: "Send the invitation link" });
+  await expect(reveal).toContainText("This link will not be shown again.");
+  await expect(reveal).toContainText(email);
+  const url = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
+  expect(url).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}$/);
+  return url;
+}
+
+/** Opens the link in a fresh browser context (no session), chooses the password and is signed in. */
+async function accept(browser: Browser, link: string, email: string, screenshot?: string) {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByTestId("invitation-email")).toHaveText(email);
+  await waitForHydration(page);
+  // The same strength rule as the first admin's password.
+  await page.getByLabel("New password").fill("too-short");
+  await page.getByLabel("Repeat the password").fill("too-short");
+  await page.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await page.getByLabel("New password").fill(PASSWORD);
+  await page.getByLabel("Repeat the password").fill(PASSWORD);
+  if (screenshot) await page.screenshot({ path: `${SCREENSHOTS}/${screenshot}`, fullPage: true });
+  await page.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  return { context, page };
+}
+
+test("an Owner prepares a profile context with one client inside and one outside it", async ({ page }) => {
+  await page.goto("/profiles");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "New profile context" }).click();
+  const dialog = page.getByRole("dialog", { name: "New profile context" });
+  await dialog.getByLabel("Id").fill(String(contextId));
+  await dialog.getByLabel("Category").fill(category);
+  await dialog.getByLabel("D0").fill("North");
+  await dialog.getByRole("button", { name: "Create profile context" }).click();
+  await expect(dialog).toBeHidden();
+  await createClient(page, insideClient, true);
+  outsideClientUrl = await createClient(page, outsideClient, false);
+});
+
+test("an Owner invites an Auditor and a context-bound Editor; the link is shown once", async ({ page }) => {
+  await page.goto("/admins");
+  await expect(page.getByRole("heading", { level: 1, name: "Admins" })).toBeVisible();
+  await waitForHydration(page);
+  auditorLink = await invite(page, auditorEmail, "Ada Auditor", "Auditor", false);
+  await page.screenshot({ path: `${SCREENSHOTS}/admins-invite-reveal.png` });
+  await page.getByRole("button", { name: "I have sent it" }).click();
+  editorLink = await invite(page, editorEmail, "Eddie Editor", "Editor", true);
+  await page.getByRole("button", { name: "I have sent it" }).click();
+
+  const auditorRow = page.getByTestId(`admin-row-${auditorEmail}`);
+  await expect(auditorRow).toContainText("invited");
+  const editorRow = page.getByTestId(`admin-row-${editorEmail}`);
+  await expect(editorRow).toContainText(`${category} / North`);
+  // The Owner cannot change their own account from this table.
+  await expect(page.getByTestId("admin-row-e2e-admin@example.test")).toContainText("You");
+  expect(await page.content()).not.toContain(auditorLink.split("/invitation/")[1]!);
+  await page.screenshot({ path: `${SCREENSHOTS}/admins.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SCREENSHOTS}/admins-390.png`, fullPage: true });
+});
+
+test("the Auditor accepts, reads everything, changes nothing, and is refused admins", async ({ browser }) => {
+  const { context, page } = await accept(browser, auditorLink, auditorEmail, "invitation-accept.png");
+  await expect(page.getByTestId("admin-role").first()).toContainText("Auditor");
+
+  // A used link says so, and how to get a new one.
+  const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const fresh = await other.newPage();
+  await fresh.goto(auditorLink);
+  await expect(fresh.getByRole("heading", { name: "This link has been used" })).toBeVisible();
+  await expect(fresh.getByText("ask an Owner of the portal for a new link")).toBeVisible();
+  await fresh.goto(`/invitation/${"x".repeat(43)}`);
+  await expect(fresh.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
+  await fresh.screenshot({ path: `${SCREENSHOTS}/invitation-invalid.png`, fullPage: true });
+  await fresh.setViewportSize({ width: 390, height: 844 });
+  await fresh.goto(editorLink);
+  await fresh.screenshot({ path: `${SCREENSHOTS}/invitation-accept-390.png`, fullPage: true });
+  await other.close();
+
+  await page.goto("/clients");
+  await expect(page.getByRole("link", { name: insideClient })).toBeVisible();
+  await expect(page.getByRole("link", { name: outsideClient })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New client" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Admins" })).toHaveCount(0);
+
+  // A client's page: every control disabled, no danger zone.
+  await page.goto(outsideClientUrl);
+  await expect(page.getByRole("button", { name: "Save changes" })).toBeDisabled();
+  await expect(page.getByText("your role is Auditor")).toBeVisible();
+
+  // The server refuses what the UI does not offer: re-enable the form in the page and submit it.
+  await waitForHydration(page);
+  await page.evaluate(() => document.querySelectorAll("fieldset[disabled]").forEach((f) => f.removeAttribute("disabled")));
+  await page.getByLabel("Display name").fill("changed by an auditor");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(/You may not change clients: your role is Auditor/).last()).toBeVisible();
+
+  const admins = await page.goto("/admins");
+  expect(admins?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You may not open this page" })).toBeVisible();
+  // An Owner-only portal route, asked directly with the Auditor's session.
+  const exported = await page.request.post("/configuration/export", { form: { format: "json" } });
+  expect(exported.status()).toBe(403);
+
+  // Everyone has an account page.
+  await page.goto("/account");
+  await waitForHydration(page);
+  await page.getByLabel("Name").fill("Ada A. Auditor");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByTestId("admin-name").first()).toHaveText("Ada A. Auditor");
+  await page.getByLabel("Current password").fill("wrong-password-123");
+  await page.getByLabel("New password", { exact: true }).fill("another-long-passphrase-2");
+  await page.getByLabel("Repeat the new password").fill("another-long-passphrase-2");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("This is not your current password.")).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/account.png`, fullPage: true });
+  await context.close();
+});
+
+test("the context-bound Editor sees and creates only clients of their context", async ({ browser }) => {
+  const { context, page } = await accept(browser, editorLink, editorEmail);
+  await expect(page.getByTestId("admin-role").first()).toContainText(`profile context ${contextId}`);
+
+  await page.goto("/clients");
+  await expect(page.getByRole("link", { name: insideClient })).toBeVisible();
+  await expect(page.getByRole("link", { name: outsideClient })).toHaveCount(0);
+  expect((await page.goto(outsideClientUrl))?.status()).toBe(404);
+  expect((await page.goto("/scopes"))?.status()).toBe(403);
+  expect((await page.goto("/admins"))?.status()).toBe(403);
+  const exported = await page.request.get("/providers/export");
+  expect(exported.status()).toBe(403);
+
+  // The new-client form offers only their profile and context, preset.
+  await page.goto("/clients/new");
+  await expect(page.getByLabel("Profile context").locator("option")).toHaveCount(1);
+  await expect(page.getByLabel("Profile context")).toHaveValue(String(contextId));
+  await page.screenshot({ path: `${SCREENSHOTS}/client-new-context-bound.png`, fullPage: true });
+  await context.close();
+});
+
+test("the Owner sees both accepted, then disables the Auditor", async ({ page }) => {
+  await page.goto("/admins");
+  await waitForHydration(page);
+  const auditorRow = page.getByTestId(`admin-row-${auditorEmail}`);
+  await expect(auditorRow).toContainText("active");
+  await expect(auditorRow).toContainText("password");
+  await auditorRow.getByRole("button", { name: "Disable" }).click();
+  const confirm = page.getByRole("alertdialog", { name: /Disable/ });
+  await confirm.getByRole("button", { name: "Disable" }).click();
+  await expect(auditorRow).toContainText("disabled");
+});
