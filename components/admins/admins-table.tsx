@@ -16,8 +16,7 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
         <caption className="sr-only">Admins</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Name</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Email</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Name and email</th>
             <th scope="col" className="px-4 py-2.5 font-medium">Role</th>
             <th scope="col" className="px-4 py-2.5 font-medium">Scope of responsibility</th>
             <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
@@ -32,10 +31,12 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
             const lastActiveOwner = a.role === "Owner" && a.status === "active" && activeOwners <= 1;
             return (
               <tr key={a.id} data-testid={`admin-row-${a.email}`} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/50">
-                <td className="px-4 py-2.5 font-medium">{a.name}</td>
-                <td className="px-4 py-2.5 break-all">{a.email}</td>
+                <td className="min-w-52 px-4 py-2.5">
+                  <span className="font-medium">{a.name}</span>
+                  <span className="block text-xs break-all text-slate-600 dark:text-slate-400">{a.email}</span>
+                </td>
                 <td className="px-4 py-2.5">{a.role}</td>
-                <td className="px-4 py-2.5">
+                <td className="min-w-40 px-4 py-2.5">
                   {a.profileContext ? (
                     <>
                       {a.profileContext.category} / {a.profileContext.d0} <span className="text-xs text-slate-500">({a.profileContextId})</span>
@@ -63,7 +64,7 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
                     "Never"
                   )}
                 </td>
-                <td className="px-4 py-2.5">
+                <td className="min-w-72 px-4 py-2.5">
                   <AdminRowActions
                     admin={{
                       id: a.id,
