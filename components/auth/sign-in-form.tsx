@@ -1,10 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { authenticate } from "@/lib/auth/actions";
-import { signInSchema, type SignInInput } from "@/lib/auth/schema";
+import type { SignInInput } from "@/lib/auth/schema";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 
@@ -15,7 +15,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  } = useForm<SignInInput>({ resolver: useLazyZodResolver<SignInInput>(() => import("@/lib/auth/schema").then((m) => m.signInSchema)), defaultValues: { email: "", password: "" } });
 
   // Validate in the browser first; the action validates again on the server.
   const onValid = () => startTransition(() => formAction(new FormData(formRef.current!)));

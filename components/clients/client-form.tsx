@@ -1,18 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, useWatch, type Resolver } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { createClient, updateClient } from "@/lib/clients/actions";
-import {
-  CLIENT_FLOWS,
-  createClientSchema,
-  ID_TOKEN_SIGNING_ALGS,
-  TOKEN_ENDPOINT_AUTH_METHODS,
-  updateClientSchema,
-  type CreateClientInput,
-} from "@/lib/clients/schema";
+import type { CreateClientInput } from "@/lib/clients/schema";
+import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "@/lib/clients/vocabulary";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormSection } from "@/components/ui/form-section";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
@@ -53,9 +47,8 @@ export function ClientForm({
 }) {
   const router = useRouter();
   const [revealed, setRevealed] = useState<(RevealedSecret & { clientInternalId: string }) | null>(null);
-  const schema = mode === "create" ? createClientSchema : updateClientSchema;
   const form = useForm<ClientFormValues>({
-    resolver: zodResolver(schema) as unknown as Resolver<ClientFormValues>,
+    resolver: useLazyZodResolver<ClientFormValues>(() => import("@/lib/clients/schema").then((m) => (mode === "create" ? m.createClientSchema : m.updateClientSchema))),
     defaultValues,
     mode: "onTouched",
   });

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -10,7 +9,8 @@ import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createProfileContext, updateProfileContext } from "@/lib/profiles/actions";
 import type { ProfileContextRow } from "@/lib/profiles/queries";
-import { profileContextSchema, type ProfileContextInput } from "@/lib/profiles/schema";
+import type { profileContextSchema, ProfileContextInput } from "@/lib/profiles/schema";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 
 /** Creates a profile context, or edits `context` (everything but its Id, which clients refer to). */
 export function ProfileContextForm({
@@ -24,7 +24,7 @@ export function ProfileContextForm({
 }) {
   const router = useRouter();
   const form = useForm<ProfileContextInput, unknown, z.output<typeof profileContextSchema>>({
-    resolver: zodResolver(profileContextSchema),
+    resolver: useLazyZodResolver<ProfileContextInput, z.output<typeof profileContextSchema>>(() => import("@/lib/profiles/schema").then((m) => m.profileContextSchema)),
     defaultValues: {
       id: context ? String(context.id) : "",
       category: context?.category ?? "",

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -10,13 +9,14 @@ import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createProfile, updateProfile } from "@/lib/profiles/actions";
 import type { ProfileRow } from "@/lib/profiles/queries";
-import { profileSchema, type ProfileInput } from "@/lib/profiles/schema";
+import type { profileSchema, ProfileInput } from "@/lib/profiles/schema";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 
 /** Creates a profile, or edits `profile` (its identifier too; it must stay unique). */
 export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileRow; onCancel: () => void; onSaved: () => void }) {
   const router = useRouter();
   const form = useForm<ProfileInput, unknown, z.output<typeof profileSchema>>({
-    resolver: zodResolver(profileSchema),
+    resolver: useLazyZodResolver<ProfileInput, z.output<typeof profileSchema>>(() => import("@/lib/profiles/schema").then((m) => m.profileSchema)),
     defaultValues: {
       identifier: profile?.identifier ?? "",
       displayName: profile?.displayName ?? "",

@@ -1,9 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormSection } from "@/components/ui/form-section";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -11,19 +10,18 @@ import { errorMessage } from "@/components/ui/form-errors";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/text-field";
 import { createProvider, updateProvider } from "@/lib/providers/actions";
+import type { CreateProviderInput } from "@/lib/providers/schema";
 import {
   AUTHENTICATION_METHODS,
   AUTHENTICATION_MODES,
-  createProviderSchema,
   defaultMetadataAddress,
   PROMPTS,
   providerRedirectUri,
   RESPONSE_MODES,
   RESPONSE_TYPES,
-  updateProviderSchema,
-  type CreateProviderInput,
   type SecretAction,
-} from "@/lib/providers/schema";
+} from "@/lib/providers/vocabulary";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { ClientSecretField } from "./client-secret-field";
 import { TestConnection } from "./test-connection";
 
@@ -57,7 +55,7 @@ export function ProviderForm({
   const router = useRouter();
   const [hasSecret, setHasSecret] = useState(initialHasSecret);
   const form = useForm<ProviderFormValues>({
-    resolver: zodResolver(mode === "create" ? createProviderSchema : updateProviderSchema) as unknown as Resolver<ProviderFormValues>,
+    resolver: useLazyZodResolver<ProviderFormValues>(() => import("@/lib/providers/schema").then((m) => (mode === "create" ? m.createProviderSchema : m.updateProviderSchema))),
     defaultValues: mode === "edit" ? { secretAction: "keep", ...defaultValues } : defaultValues,
     mode: "onTouched",
   });

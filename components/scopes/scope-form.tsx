@@ -1,10 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useForm, type Resolver } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { createScope, updateScope } from "@/lib/scopes/actions";
-import { scopeSchema, updateScopeSchema, type ScopeInput } from "@/lib/scopes/schema";
+import type { ScopeInput } from "@/lib/scopes/schema";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { CheckboxField, TextAreaField, TextField } from "@/components/ui/text-field";
 import { FormActions } from "@/components/ui/form-actions";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -15,7 +15,7 @@ type Values = ScopeInput & { id?: string };
 export function ScopeForm({ mode, defaultValues, builtIn = false, onCancel }: { mode: "create" | "edit"; defaultValues: Values; builtIn?: boolean; onCancel?: () => void }) {
   const router = useRouter();
   const form = useForm<Values>({
-    resolver: zodResolver(mode === "create" ? scopeSchema : updateScopeSchema) as unknown as Resolver<Values>,
+    resolver: useLazyZodResolver<Values>(() => import("@/lib/scopes/schema").then((m) => (mode === "create" ? m.scopeSchema : m.updateScopeSchema))),
     defaultValues,
   });
   const { errors } = form.formState;

@@ -1,11 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
-import { newSecretSchema, type NewSecretInput, type NewSecretValues } from "@/lib/secrets/schema";
+import type { NewSecretInput, NewSecretValues } from "@/lib/secrets/schema";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import type { SecretStatus } from "@/lib/secrets/secret";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -141,7 +141,7 @@ function NewSecretForm({
   onCreated: (value: string, ownerLabel: string) => void;
   onCancel: () => void;
 }) {
-  const form = useForm<NewSecretInput, unknown, NewSecretValues>({ resolver: zodResolver(newSecretSchema), defaultValues: { description: "", expiresAt: "" } });
+  const form = useForm<NewSecretInput, unknown, NewSecretValues>({ resolver: useLazyZodResolver<NewSecretInput, NewSecretValues>(() => import("@/lib/secrets/schema").then((m) => m.newSecretSchema)), defaultValues: { description: "", expiresAt: "" } });
   const { errors } = form.formState;
 
   const { submitWith, pending, notice } = useActionForm(form);

@@ -1,15 +1,12 @@
 "use client";
 
-import * as AlertDialog from "@radix-ui/react-alert-dialog";
-import * as Dialog from "@radix-ui/react-dialog";
-import { createContext, useState, type ReactNode } from "react";
+import dynamic from "next/dynamic";
+import { createContext, type ComponentProps } from "react";
+import { onFirstInteraction } from "./on-first-interaction";
 
-// Radix UI's dialogs: focus moves into the dialog, is trapped there and returns to the trigger on
-// close; Escape, aria-modal, labelling and scroll locking are handled (docs/decisions/002).
-
-const overlayClass = "fixed inset-0 z-40 bg-slate-950/50 backdrop-blur-[1px]";
-const contentClass =
-  "fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl border border-slate-200 bg-white p-6 shadow-xl focus:outline-none dark:border-slate-700 dark:bg-slate-900";
+// The dialogs are Radix UI's (components/ui/radix-dialog.tsx: focus moved in, trapped and returned,
+// Escape, aria-modal, labelling, scroll locking; docs/decisions/002). Their code is fetched at the
+// page's first focus or pointer press (or when a dialog opens first), not with the page.
 
 /**
  * A form inside a Modal reports here while its action runs (useActionForm does); the Modal then
@@ -17,75 +14,23 @@ const contentClass =
  */
 export const ModalBusyContext = createContext<((busy: boolean) => void) | null>(null);
 
+const load = () => import("./radix-dialog");
+onFirstInteraction(() => void load());
+const RadixModal = dynamic(() => load().then((m) => m.RadixModal), { ssr: false });
+const RadixAlertModal = dynamic(() => load().then((m) => m.RadixAlertModal), { ssr: false });
+
 /** A modal dialog for forms and details. */
-export function Modal({
-  open,
-  onOpenChange,
-  title,
-  description,
-  children,
-  wide = false,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  title: string;
-  description?: ReactNode;
-  children: ReactNode;
-  wide?: boolean;
-}) {
-  const [busy, setBusy] = useState(false);
-  return (
-    <Dialog.Root open={open} onOpenChange={(next) => (next || !busy) && onOpenChange(next)}>
-      <Dialog.Portal>
-        <Dialog.Overlay className={overlayClass} />
-        <Dialog.Content className={`${contentClass} ${wide ? "max-w-2xl" : ""}`}>
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          {description ? (
-            <Dialog.Description className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</Dialog.Description>
-          ) : (
-            <Dialog.Description className="sr-only">{title}</Dialog.Description>
-          )}
-          <ModalBusyContext.Provider value={setBusy}>
-            <div className="mt-4">{children}</div>
-          </ModalBusyContext.Provider>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
+export function Modal(props: ComponentProps<typeof RadixModal>) {
+  return props.open ? <RadixModal {...props} /> : null;
 }
 
 /**
  * A dialog that needs an explicit answer (role="alertdialog"): a click outside does not close it.
  * Used to confirm destructive actions and to reveal a secret once.
  */
-export function AlertModal({
-  open,
-  onOpenChange,
-  title,
-  description,
-  children,
-}: {
-  open: boolean;
-  onOpenChange?: (open: boolean) => void;
-  title: string;
-  description: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className={overlayClass} />
-        <AlertDialog.Content className={contentClass}>
-          <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
-          <AlertDialog.Description asChild>
-            <div className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</div>
-          </AlertDialog.Description>
-          <div className="mt-4">{children}</div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
-  );
+export function AlertModal(props: ComponentProps<typeof RadixAlertModal>) {
+  return props.open ? <RadixAlertModal {...props} /> : null;
 }
 
-export const AlertCancel = AlertDialog.Cancel;
-export const AlertAction = AlertDialog.Action;
+export const AlertCancel = dynamic(() => load().then((m) => m.AlertCancel), { ssr: false });
+export const AlertAction = dynamic(() => load().then((m) => m.AlertAction), { ssr: false });

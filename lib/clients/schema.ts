@@ -2,12 +2,7 @@ import { z } from "zod";
 import { optionalInstantSchema } from "@/lib/validation/dates";
 import { redirectUriLinesSchema } from "@/lib/validation/uri";
 
-export const CLIENT_FLOWS = ["ClientCredentials", "AuthorizationCode", "Hybrid", "Implicit"] as const;
-export const ID_TOKEN_SIGNING_ALGS = ["ES256", "RS256"] as const;
-export const TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"] as const;
-
-export type ClientFlow = (typeof CLIENT_FLOWS)[number];
-export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "./vocabulary";
 
 /** The OIDC client_id: URL-safe (RFC 3986 unreserved characters), immutable once created. */
 export const clientIdSchema = z

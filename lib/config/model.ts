@@ -1,4 +1,4 @@
-import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/schema";
+import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
 import type { ProviderSettings } from "@/lib/providers/schema";
 import type { SecretRecord } from "@/lib/secrets/service";
 

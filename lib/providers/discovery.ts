@@ -2,7 +2,7 @@ import { OutboundBlockedError, outboundFetch } from "@/lib/http/outbound";
 import "server-only";
 import { readCapped } from "@/lib/http/read-capped";
 import { redirectUriProblem } from "@/lib/validation/uri";
-import { defaultMetadataAddress } from "./schema";
+import { defaultMetadataAddress } from "./vocabulary";
 
 // "Test connection": fetches the provider's discovery document (OpenID Connect Discovery 1.0 §4)
 // and checks it against the settings. Admin-only, but still careful: http(s) only, http only to

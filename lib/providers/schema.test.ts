@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
 import example from "./fixtures/example.json";
 import { activeConflictMessage, activeProviderConflicts } from "./rules";
+import { defaultMetadataAddress, providerRedirectUri, RESPONSE_TYPES } from "./vocabulary";
 import {
   createProviderSchema,
-  defaultMetadataAddress,
   documentProblems,
   entryToSettings,
   formatIssuePath,
   NEW_PROVIDER_VALUES,
   providerDocumentSchema,
-  providerRedirectUri,
-  RESPONSE_TYPES,
   SIGN_IN_RESPONSE_TYPES,
   settingsToEntry,
   settingsToFormValues,

@@ -1,22 +1,22 @@
 import { z } from "zod";
 import { redirectUriProblem } from "@/lib/validation/uri";
+import {
+  AUTHENTICATION_METHODS,
+  AUTHENTICATION_MODES,
+  PROMPTS,
+  RESPONSE_MODES,
+  RESPONSE_TYPES,
+  SECRET_ACTIONS,
+  type AuthenticationMode,
+  type Prompt,
+  type ResponseMode,
+  type ResponseType,
+} from "./vocabulary";
 
 // An external OpenID Connect identity provider, in the Content Hub `open_id_connect` shape.
 // Each rule is written once below and shared by the form schema (camelCase, react-hook-form and the
 // server actions) and the document schema (snake_case, import and export).
 
-export const AUTHENTICATION_MODES = ["Active", "Passive"] as const;
-export const AUTHENTICATION_METHODS = ["redirect_get", "form_post"] as const;
-export const RESPONSE_MODES = ["query", "form_post", "fragment"] as const;
-export const RESPONSE_TYPES = ["code", "code id_token", "code id_token token", "code token", "id_token", "id_token token", "none", "token"] as const;
-export const PROMPTS = ["none", "login", "consent", "select_account"] as const;
-/** What the edit form does with the stored client secret. */
-export const SECRET_ACTIONS = ["keep", "replace", "clear"] as const;
-
-export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
-export type ResponseType = (typeof RESPONSE_TYPES)[number];
-export type ResponseMode = (typeof RESPONSE_MODES)[number];
-export type Prompt = (typeof PROMPTS)[number];
 
 const MAX_INT = 2_147_483_647; // fits an Int column in SQLite and PostgreSQL
 
@@ -163,15 +163,6 @@ export function fragmentProblem(responseMode: string): string | null {
     : null;
 }
 
-/** The metadata address used when none is set: {authority}/.well-known/openid-configuration. */
-export function defaultMetadataAddress(authority: string): string {
-  return `${authority.trim().replace(/\/+$/, "")}/.well-known/openid-configuration`;
-}
-
-/** The redirect URI the provider must allow: {HOST}/signin-{provider_name}. */
-export function providerRedirectUri(host: string, providerName: string): string {
-  return `${host.replace(/\/+$/, "")}/signin-${providerName}`;
-}
 
 // ── The form (camelCase) ──────────────────────────────────────────────────────────────────────
 
@@ -251,7 +242,6 @@ export const testConnectionSchema = z.object({
 export type CreateProviderInput = z.input<typeof createProviderSchema>;
 export type UpdateProviderInput = z.input<typeof updateProviderSchema>;
 export type TestConnectionInput = z.input<typeof testConnectionSchema>;
-export type SecretAction = (typeof SECRET_ACTIONS)[number];
 
 /** A provider's settings, whether from the form or from a document (the client secret aside). */
 export type ProviderSettings = Omit<z.output<typeof createProviderSchema>, "clientSecret">;

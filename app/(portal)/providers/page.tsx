@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/providers/host";
 import { listProviders } from "@/lib/providers/queries";
-import { providerRedirectUri } from "@/lib/providers/schema";
+import { providerRedirectUri } from "@/lib/providers/vocabulary";
 
 export const metadata: Metadata = { title: "Identity providers" };
 

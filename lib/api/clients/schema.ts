@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { clientFields, clientRules, CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, profileContextIdSchema, TOKEN_ENDPOINT_AUTH_METHODS } from "@/lib/clients/schema";
+import { clientFields, clientRules, profileContextIdSchema } from "@/lib/clients/schema";
+import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "@/lib/clients/vocabulary";
 import { scopeNameSchema } from "@/lib/scopes/schema";
 import { newSecretSchema } from "@/lib/secrets/schema";
 import { redirectUriListSchema } from "@/lib/validation/uri";

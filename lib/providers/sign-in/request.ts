@@ -1,4 +1,5 @@
-import { providerRedirectUri, withOpenid, type ProviderSettings } from "../schema";
+import { withOpenid, type ProviderSettings } from "../schema";
+import { providerRedirectUri } from "../vocabulary";
 
 // The authorization request, built from a provider's settings. Pure (no I/O), so every field's
 // effect is unit-tested (request.test.ts).

@@ -1,0 +1,80 @@
+// A page's first-visit JavaScript is every module its client components import, transitively.
+// zod (and so every schema module) and Radix's dialogs are most of a form page's weight; they are
+// fetched at the first interaction instead (components/ui/lazy-resolver.ts, components/ui/dialog.tsx).
+// This test follows the static imports of every client component ("use client") and fails when one
+// of them reaches those packages other than through a dynamic import().
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const HEAVY = ["zod", "@hookform/resolvers/zod", "@radix-ui/react-dialog", "@radix-ui/react-alert-dialog"];
+/** The modules allowed to import them: loaded only through import() from the lazy wrappers. */
+const LAZY_ENTRIES = new Set(["components/ui/radix-dialog.tsx"]);
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name === "generated" ? [] : walk(rel);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [rel] : [];
+  });
+}
+
+/** Static, non-type imports of a module (`import … from`, `export … from`, bare `import "x"`). */
+export function staticImports(source: string): string[] {
+  const withoutComments = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const specifiers: string[] = [];
+  const pattern = /(?:^|[;\n])\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/g;
+  for (const match of withoutComments.matchAll(pattern)) {
+    if (match[2]) continue; // import type / export type: erased
+    specifiers.push(match[3]!);
+  }
+  return specifiers;
+}
+
+function resolveLocal(from: string, specifier: string): string | null {
+  const base = specifier.startsWith("@/") ? path.join(root, specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(path.join(root, from)), specifier) : null;
+  if (!base) return null;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, path.join(base, "index.ts")]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return path.relative(root, candidate);
+  }
+  return null;
+}
+
+/** The chain of imports from `file` to a heavy package, or null. */
+function heavyChain(file: string, seen = new Set<string>()): string[] | null {
+  if (seen.has(file)) return null;
+  seen.add(file);
+  const source = fs.readFileSync(path.join(root, file), "utf8");
+  // A "use server" module reaches the browser as references to its actions, not as code.
+  if (seen.size > 1 && /^["']use server["']/m.test(source)) return null;
+  for (const specifier of staticImports(source)) {
+    if (HEAVY.includes(specifier)) return [file, specifier];
+    const local = resolveLocal(file, specifier);
+    if (!local || LAZY_ENTRIES.has(local)) continue;
+    const chain = heavyChain(local, seen);
+    if (chain) return [file, ...chain];
+  }
+  return null;
+}
+
+const clientComponents = [...walk("app"), ...walk("components")].filter(
+  (file) => !LAZY_ENTRIES.has(file) && /^["']use client["']/m.test(fs.readFileSync(path.join(root, file), "utf8")),
+);
+
+describe("first-visit JavaScript", () => {
+  it("finds the client components and reads imports the way bundlers do", () => {
+    expect(clientComponents.length).toBeGreaterThan(10);
+    expect(staticImports(`import { z } from "zod";\nimport type { X } from "./x";\nexport { y } from "./y";\nimport "./side";\nconst m = import("./lazy");`)).toEqual(["zod", "./y", "./side"]);
+    // The check itself can fail: a chain to zod is found through a schema module.
+    expect(heavyChain("lib/clients/schema.ts")).toEqual(["lib/clients/schema.ts", "zod"]);
+  });
+
+  it.each(clientComponents)("%s loads zod, the zod resolver and the dialogs only on demand", (file) => {
+    const chain = heavyChain(file);
+    expect(
+      chain,
+      chain ? `${chain.join(" → ")}: import schemas through useLazyZodResolver, value lists from lib/<area>/vocabulary.ts, dialogs from components/ui/dialog.tsx` : "",
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,38 @@
+"use client";
+
+import { useState } from "react";
+import type { FieldValues, Resolver } from "react-hook-form";
+import type { ZodType } from "zod";
+import { onFirstInteraction } from "./on-first-interaction";
+
+/**
+ * The one resolver of every form: its zod schema — the same one its server action parses with —
+ * checked in the browser, with the schema, zod and the zod resolver fetched at the page's first
+ * focus or pointer press instead of with the page (they are most of a form page's JavaScript). A
+ * check that comes before they arrive waits for them. If they cannot be fetched, the form goes on
+ * without browser checks: the action validates everything and its field errors land by the fields.
+ *
+ *   resolver: useLazyZodResolver(() => import("@/lib/scopes/schema").then((m) => m.scopeSchema))
+ *
+ * Client components import a schema module only this way (components/ui/first-load.test.ts). The
+ * resolver is made once per form; `load` is read on the first render only.
+ */
+export function useLazyZodResolver<TValues extends FieldValues, TOutput = TValues>(load: () => Promise<ZodType>): Resolver<TValues, unknown, TOutput> {
+  return useState(() => lazyZodResolver<TValues, TOutput>(load))[0];
+}
+
+function lazyZodResolver<TValues extends FieldValues, TOutput>(load: () => Promise<ZodType>): Resolver<TValues, unknown, TOutput> {
+  let pending: Promise<Resolver<TValues, unknown, TOutput> | null> | undefined;
+  const get = () =>
+    (pending ??= Promise.all([load(), import("@hookform/resolvers/zod")])
+      .then(([schema, { zodResolver }]) => zodResolver(schema as never) as unknown as Resolver<TValues, unknown, TOutput>)
+      .catch(() => {
+        pending = undefined;
+        return null;
+      }));
+  onFirstInteraction(() => void get());
+  return async (values, context, options) => {
+    const resolve = await get();
+    return resolve ? resolve(values, context, options) : { values: values as unknown as TOutput, errors: {} };
+  };
+}
