@@ -1,11 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useForm, type Resolver } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { changeOwnPassword, updateOwnName } from "@/lib/admins/actions";
-import { accountNameSchema, changePasswordSchema, type AccountNameInput, type ChangePasswordInput } from "@/lib/admins/schema";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schema";
+import type { AccountNameInput, ChangePasswordInput } from "@/lib/admins/schema";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/vocabulary";
 import { FormActions } from "@/components/ui/form-actions";
 import { TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -13,7 +13,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 /** /account: one's own name. */
 export function AccountNameForm({ name }: { name: string }) {
   const router = useRouter();
-  const form = useForm<AccountNameInput>({ resolver: zodResolver(accountNameSchema) as unknown as Resolver<AccountNameInput>, defaultValues: { name } });
+  const form = useForm<AccountNameInput>({ resolver: useLazyZodResolver<AccountNameInput>(() => import("@/lib/admins/schema").then((m) => m.accountNameSchema)), defaultValues: { name } });
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const onSubmit = submitWith(updateOwnName, (_, values) => {
     form.reset(values);
@@ -31,7 +31,7 @@ export function AccountNameForm({ name }: { name: string }) {
 /** /account: one's own password, the current one required. */
 export function ChangePasswordForm({ email }: { email: string }) {
   const form = useForm<ChangePasswordInput>({
-    resolver: zodResolver(changePasswordSchema) as unknown as Resolver<ChangePasswordInput>,
+    resolver: useLazyZodResolver<ChangePasswordInput>(() => import("@/lib/admins/schema").then((m) => m.changePasswordSchema)),
     defaultValues: { currentPassword: "", password: "", confirmation: "" },
   });
   const { errors } = form.formState;

@@ -1,11 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useForm, useWatch, type Resolver, type UseFormReturn } from "react-hook-form";
+import { useForm, useWatch, type UseFormReturn } from "react-hook-form";
 import type { RevealedLink } from "@/lib/admins/actions";
 import { changeAdminRole, inviteAdmin } from "@/lib/admins/actions";
-import { changeAdminRoleSchema, inviteAdminSchema, type ChangeAdminRoleInput, type InviteAdminInput } from "@/lib/admins/schema";
+import type { ChangeAdminRoleInput, InviteAdminInput } from "@/lib/admins/schema";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { ROLES } from "@/lib/auth/permissions";
 import { FormActions } from "@/components/ui/form-actions";
 import { SelectField, TextField } from "@/components/ui/text-field";
@@ -69,7 +69,7 @@ function BindingFields({ form, options }: { form: UseFormReturn<BindingValues>; 
 export function InviteAdminForm({ options, onInvited, onCancel }: { options: BindingOptions; onInvited: (link: RevealedLink) => void; onCancel: () => void }) {
   const router = useRouter();
   const form = useForm<InviteAdminInput>({
-    resolver: zodResolver(inviteAdminSchema) as unknown as Resolver<InviteAdminInput>,
+    resolver: useLazyZodResolver<InviteAdminInput>(() => import("@/lib/admins/schema").then((m) => m.inviteAdminSchema)),
     defaultValues: { email: "", name: "", role: "Editor", profileId: "", profileContextId: "" },
   });
   const { submitWith, pending, notice } = useActionForm(form);
@@ -94,7 +94,7 @@ export function InviteAdminForm({ options, onInvited, onCancel }: { options: Bin
 /** Changes an admin's role and scope of responsibility. */
 export function ChangeRoleForm({ options, defaultValues, onDone, onCancel }: { options: BindingOptions; defaultValues: ChangeAdminRoleInput; onDone: () => void; onCancel: () => void }) {
   const router = useRouter();
-  const form = useForm<ChangeAdminRoleInput>({ resolver: zodResolver(changeAdminRoleSchema) as unknown as Resolver<ChangeAdminRoleInput>, defaultValues });
+  const form = useForm<ChangeAdminRoleInput>({ resolver: useLazyZodResolver<ChangeAdminRoleInput>(() => import("@/lib/admins/schema").then((m) => m.changeAdminRoleSchema)), defaultValues });
   const { submitWith, pending, notice } = useActionForm(form);
   const onSubmit = submitWith(
     changeAdminRole,

@@ -1,10 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm, type Resolver } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { redeemAdminLink } from "@/lib/admins/actions";
-import { redeemLinkSchema, type RedeemLinkInput } from "@/lib/admins/schema";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schema";
+import type { RedeemLinkInput } from "@/lib/admins/schema";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/vocabulary";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
@@ -13,7 +13,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 /** Choose a password for an invitation or a password-reset link; success signs the admin in (a redirect). */
 export function RedeemLinkForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {
   const form = useForm<RedeemLinkInput>({
-    resolver: zodResolver(redeemLinkSchema) as unknown as Resolver<RedeemLinkInput>,
+    resolver: useLazyZodResolver<RedeemLinkInput>(() => import("@/lib/admins/schema").then((m) => m.redeemLinkSchema)),
     defaultValues: { token, password: "", confirmation: "" },
   });
   const { errors } = form.formState;

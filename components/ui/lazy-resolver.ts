@@ -24,7 +24,15 @@ export function useLazyZodResolver<TValues extends FieldValues, TOutput = TValue
 function lazyZodResolver<TValues extends FieldValues, TOutput>(load: () => Promise<ZodType>): Resolver<TValues, unknown, TOutput> {
   let pending: Promise<Resolver<TValues, unknown, TOutput> | null> | undefined;
   const get = () =>
-    (pending ??= Promise.all([load(), import("@hookform/resolvers/zod")])
+    (pending ??= import("zod")
+      .then(({ z }) => {
+        // Zod 4 compiles object parsers with `new Function` where eval is allowed, probing for it as
+        // each object schema is built. The Content-Security-Policy forbids eval, so the probe would be
+        // reported as a violation: switch it off before the schema module builds anything. The
+        // interpreted parser gives the same results (the server keeps the compiled one).
+        z.config({ jitless: true });
+        return Promise.all([load(), import("@hookform/resolvers/zod")]);
+      })
       .then(([schema, { zodResolver }]) => zodResolver(schema as never) as unknown as Resolver<TValues, unknown, TOutput>)
       .catch(() => {
         pending = undefined;

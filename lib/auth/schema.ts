@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./vocabulary";
 
 /**
  * An admin's email (their sign-in name). Deliberately lenient — local@domain without spaces — so
@@ -12,9 +13,6 @@ export const adminEmailSchema = z
   .max(320, "That email address is too long.")
   .regex(/^[^\s@]+@[^\s@]+$/, "Enter a valid email address.");
 
-/** The strength rules of every password an admin chooses (first admin, invitation, reset, account page). */
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 1024;
 
 /** A new password: the one rule set, used by ADMIN_PASSWORD (lib/config/env.ts) and every password form. */
 export const newPasswordSchema = z
