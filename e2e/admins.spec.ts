@@ -217,3 +217,24 @@ test("the Owner sees both accepted, then disables the Auditor", async ({ page })
   await confirm.getByRole("button", { name: "Disable" }).click();
   await expect(auditorRow).toContainText("disabled");
 });
+
+test("a revoked invitation link says so and how to get a new one", async ({ page, browser }) => {
+  await page.goto("/admins");
+  await waitForHydration(page);
+  const email = `revoked-${run}@example.test`;
+  const link = await invite(page, email, "Rita Revoked", "Auditor", false);
+  await page.getByRole("button", { name: "I have sent it" }).click();
+  const row = page.getByTestId(`admin-row-${email}`);
+  await row.getByRole("button", { name: "Revoke link" }).click();
+  await page.getByRole("alertdialog", { name: /Revoke/ }).getByRole("button", { name: "Revoke link" }).click();
+  await expect(row).toContainText("invitation expired");
+
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const visitor = await context.newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByRole("heading", { name: "This link has been revoked" })).toBeVisible();
+  await expect(visitor.getByText("Ask an Owner of the portal for a new one.")).toBeVisible();
+  await expect(visitor.getByLabel(/^New password/)).toHaveCount(0);
+  await visitor.screenshot({ path: `${SCREENSHOTS}/invitation-revoked.png`, fullPage: true });
+  await context.close();
+});

@@ -11,7 +11,8 @@ const STATUS_TONES: Record<AdminStatus, Tone> = { active: "green", disabled: "gr
 /** The admins of the portal, with their scope of responsibility, status and last sign-in; Owners get the row actions. */
 export function AdminsTable({ rows, meId, activeOwners, options }: { rows: AdminRow[]; meId: string; activeOwners: number; options: BindingOptions }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    // A region that can take focus: on a narrow screen the table scrolls sideways, also by keyboard.
+    <div role="region" aria-label="Admins" tabIndex={0} className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Admins</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
@@ -31,12 +32,12 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
             const lastActiveOwner = a.role === "Owner" && a.status === "active" && activeOwners <= 1;
             return (
               <tr key={a.id} data-testid={`admin-row-${a.email}`} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/50">
-                <td className="min-w-52 px-4 py-2.5">
+                <td className="min-w-48 px-4 py-2.5">
                   <span className="font-medium">{a.name}</span>
                   <span className="block text-xs break-all text-slate-600 dark:text-slate-400">{a.email}</span>
                 </td>
                 <td className="px-4 py-2.5">{a.role}</td>
-                <td className="min-w-40 px-4 py-2.5">
+                <td className="min-w-36 px-4 py-2.5">
                   {a.profileContext ? (
                     <>
                       {a.profileContext.category} / {a.profileContext.d0} <span className="text-xs text-slate-500">({a.profileContextId})</span>
@@ -46,7 +47,7 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
                     <span className="text-slate-500 dark:text-slate-400">Everything</span>
                   )}
                 </td>
-                <td className="px-4 py-2.5 whitespace-nowrap">
+                <td className="px-4 py-2.5">
                   <Badge tone={STATUS_TONES[a.status]}>{a.status}</Badge>
                   {a.openLink && (
                     <span className="block text-xs text-slate-500 dark:text-slate-400">
@@ -64,7 +65,7 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
                     "Never"
                   )}
                 </td>
-                <td className="min-w-72 px-4 py-2.5">
+                <td className="min-w-56 px-4 py-2.5">
                   <AdminRowActions
                     admin={{
                       id: a.id,
