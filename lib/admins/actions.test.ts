@@ -13,7 +13,10 @@ import {
   setAdminDisabled,
   updateOwnName,
 } from "./actions";
-import { ADMIN_LINK_TTL_MS, hashLinkToken } from "./service";
+import { adminActor } from "@/lib/actions/admin-action";
+import { runService } from "@/lib/actions/context";
+import { ALL } from "@/lib/auth/reach";
+import { ADMIN_LINK_TTL_MS, assertMayChangeAdmin, hashLinkToken } from "./service";
 
 vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 // Auth.js does not load outside Next.js: signIn("login-grant") is checked by what it receives.
@@ -216,6 +219,37 @@ describe("the last-Owner and own-account rules", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ message: expect.stringMatching(/last active Owner/) });
     expect(await prisma.adminUser.count({ where: { role: "Owner", email: { in: ["race-a@example.test", "race-b@example.test"] } } })).toBe(1);
+    await prisma.adminUser.updateMany({ where: { email: "owner@example.test" }, data: { role: "Owner" } });
+  });
+
+  it("the rule holds when two transactions really overlap (both have read before either writes)", async () => {
+    await prisma.adminUser.updateMany({ where: { role: "Owner" }, data: { role: "Editor" } });
+    const a = await createTestAdmin("overlap-a@example.test", { role: "Owner" });
+    const b = await createTestAdmin("overlap-b@example.test", { role: "Owner" });
+    // Both transactions read, then wait for each other (at most 1 s: where the database runs one
+    // transaction at a time, the first goes on alone) before checking the rule and demoting.
+    let arrived = 0;
+    const barrier = () =>
+      new Promise<void>((resolve) => {
+        arrived += 1;
+        const started = Date.now();
+        const poll = () => (arrived >= 2 || Date.now() - started > 1000 ? resolve() : setTimeout(poll, 10));
+        poll();
+      });
+    const demote = (actor: CurrentAdmin, target: CurrentAdmin) =>
+      runService(adminActor(actor), ALL, async (ctx) => {
+        await ctx.tx.adminUser.findUniqueOrThrow({ where: { id: target.id } });
+        await barrier();
+        await assertMayChangeAdmin(ctx, { id: target.id, role: "Owner" }, "role", "Editor");
+        await ctx.tx.adminUser.update({ where: { id: target.id }, data: { role: "Editor" } });
+      }).then(
+        () => "won",
+        (error: Error) => error.message,
+      );
+    const outcomes = await Promise.all([demote(a, b), demote(b, a)]);
+    expect(outcomes.filter((o) => o === "won")).toHaveLength(1);
+    expect(outcomes.find((o) => o !== "won")).toMatch(/last active Owner/);
+    expect(await prisma.adminUser.count({ where: { role: "Owner", email: { in: ["overlap-a@example.test", "overlap-b@example.test"] } } })).toBe(1);
     await prisma.adminUser.updateMany({ where: { email: "owner@example.test" }, data: { role: "Owner" } });
   });
 
