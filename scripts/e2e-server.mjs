@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed } from "./lib/setup.mjs";
+import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed, serverArgs } from "./lib/setup.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dbFile = path.join(ROOT, "data", `e2e-${port}.db`);
@@ -31,7 +31,7 @@ await ensureBuild();
 // The server's output also goes to data/e2e-<port>-server.log, which tests read (e2e/server-log.ts):
 // what a request logged, and that no secret ever reaches the log.
 const logFile = fs.createWriteStream(path.join(ROOT, "data", `e2e-${port}-server.log`));
-const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "--port", port], {
+const server = spawn(process.execPath, serverArgs(port), {
   cwd: ROOT,
   env,
   stdio: ["inherit", "pipe", "pipe"],

@@ -1,9 +1,8 @@
 // `npm start`: install, generate, migrate, seed the first admin, build, serve. Each step is
 // skipped when it is already up to date.
 import { spawn } from "node:child_process";
-import path from "node:path";
 import {
-  ROOT, ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, log, migrate, seed,
+  ROOT, ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, log, migrate, seed, serverArgs,
 } from "./lib/setup.mjs";
 
 ensureDependencies();
@@ -15,7 +14,7 @@ await ensureBuild();
 
 const port = process.env.PORT || "3000";
 
-const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "--port", port], {
+const server = spawn(process.execPath, serverArgs(port), {
   cwd: ROOT,
   env,
   stdio: "inherit",

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed } from "../../scripts/lib/setup.mjs";
+import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed, serverArgs } from "../../scripts/lib/setup.mjs";
 
 export const hashSecret = (secret) => createHash("sha256").update(secret, "utf8").digest("base64");
 const id = () => `b${randomBytes(10).toString("hex")}`;
@@ -58,7 +58,7 @@ export async function startPortal({ port, env: extra = {}, prepare = () => {}, b
   db.close();
   const args = baselineDist
     ? [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]
-    : [path.join(ROOT, "scripts/server.mjs"), "--port", String(port)];
+    : serverArgs(port);
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the portal during a run;
   // BENCH_PORTAL_STDOUT=1 shows its standard output (say, with BENCH_NODE_ARGS=--trace-gc).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
