@@ -8,7 +8,7 @@ test("the API docs page lists the endpoints from the OpenAPI document", async ({
   await expect(page.getByRole("heading", { level: 1, name: "API docs" })).toBeVisible();
 
   const endpoints = page.getByTestId("api-operation");
-  await expect(endpoints).toHaveCount(14);
+  await expect(endpoints).toHaveCount(16);
   await expect(page.getByRole("heading", { level: 2, name: "Clients" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Scopes" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 3, name: "GET /api/v0/oidc/clients/{id}", exact: true })).toBeVisible();

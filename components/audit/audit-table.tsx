@@ -1,6 +1,6 @@
+import { DateTime } from "@/components/ui/date-time";
 import Link from "next/link";
 import type { AuditEventRow } from "@/lib/audit/queries";
-import { rfc3339 } from "@/lib/validation/dates";
 import { changeLines, targetTypeName } from "./format-changes";
 
 function Changes({ changes }: { changes: unknown }) {
@@ -62,7 +62,7 @@ function Target({ row }: { row: AuditEventRow }) {
   );
 }
 
-/** The audit log: newest first; times in RFC 3339 UTC. */
+/** The audit log: newest first; times in UTC (the exact instant on hover). */
 export function AuditTable({ rows }: { rows: AuditEventRow[] }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -81,7 +81,7 @@ export function AuditTable({ rows }: { rows: AuditEventRow[] }) {
           {rows.map((e) => (
             <tr key={e.id} data-testid="audit-row">
               <td className="px-3 py-2.5 whitespace-nowrap tabular-nums">
-                <time dateTime={rfc3339(e.at)}>{rfc3339(e.at)}</time>
+                <DateTime value={e.at} />
               </td>
               <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
                 <Actor label={e.actorLabel} type={e.actorType} />

@@ -4,14 +4,16 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { createClient, updateClient } from "@/lib/clients/actions";
+import { confirmSecretStored } from "@/lib/onboarding/actions";
 import type { CreateClientInput } from "@/lib/clients/schema";
 import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "@/lib/clients/vocabulary";
+import { LIMITS } from "@/lib/validation/limits";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormSection } from "@/components/ui/form-section";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { DateTimeController } from "@/components/ui/date-time-field";
-import { errorMessage } from "@/components/ui/form-errors";
+import { errorMessage, errorMessages } from "@/components/ui/form-errors";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { SecretRevealDialog, type RevealedSecret } from "@/components/secrets/secret-reveal-dialog";
@@ -85,11 +87,11 @@ export function ClientForm({
             readOnly={mode === "edit"}
             autoComplete="off"
             spellCheck={false}
-            {...form.register("clientId")}
+            maxLength={LIMITS.key} {...form.register("clientId")}
             errors={errors.clientId?.message}
           />
-          <TextField label="Display name" required {...form.register("displayName")} errors={errors.displayName?.message} />
-          <TextAreaField label="Description" rows={2} {...form.register("description")} errors={errors.description?.message} />
+          <TextField label="Display name" required maxLength={LIMITS.name} {...form.register("displayName")} errors={errors.displayName?.message} />
+          <TextAreaField label="Description" rows={2} maxLength={LIMITS.description} {...form.register("description")} errors={errors.description?.message} />
         </FormSection>
 
         <FormSection title="Protocol" description="Flow, token endpoint authentication and where users may be sent back.">
@@ -126,16 +128,16 @@ export function ClientForm({
                 ? "Not used by ClientCredentials clients; leave empty."
                 : "One absolute URL per line: https (http only for localhost), no #fragment."
             }
-            {...form.register("redirectUris")}
-            errors={errorMessage(errors.redirectUris)}
+            maxLength={LIMITS.uriLines} {...form.register("redirectUris")}
+            errors={errorMessages(errors.redirectUris)}
           />
           <TextAreaField
             label="Post-logout redirect URIs"
             rows={2}
             spellCheck={false}
             hint="Optional. One URL per line, same rules."
-            {...form.register("postLogoutRedirectUris")}
-            errors={errorMessage(errors.postLogoutRedirectUris)}
+            maxLength={LIMITS.uriLines} {...form.register("postLogoutRedirectUris")}
+            errors={errorMessages(errors.postLogoutRedirectUris)}
           />
         </FormSection>
 
@@ -182,6 +184,18 @@ export function ClientForm({
           <CheckboxField label="Enabled" hint="A disabled client cannot get tokens." {...form.register("enabled")} />
         </FormSection>
 
+        {mode === "create" && form.watch("tokenEndpointAuthMethod") !== "none" && (
+          <FormSection title="First secret" description="Generated when the client is created and shown once.">
+            <TextField
+              label="What uses the first secret"
+              hint="Shown beside the secret, e.g. “nightly jobs, prod”. Leave empty for “Initial secret”."
+              maxLength={LIMITS.shortText}
+              {...form.register("firstSecretDescription")}
+              errors={errors.firstSecretDescription?.message}
+            />
+          </FormSection>
+        )}
+
         <FormActions
           divided
           notice={notice}
@@ -192,9 +206,11 @@ export function ClientForm({
       </form>
       <SecretRevealDialog
         secret={revealed}
-        onClose={() => {
+        onClose={async () => {
           const id = revealed?.clientInternalId;
           setRevealed(null);
+          // The walkthrough's "store its secret" step (recorded, not audited).
+          if (id) await confirmSecretStored({ clientInternalId: id });
           // Replace the form's history entry: going back does not reopen the form or the secret.
           if (id) router.replace(`/clients/${id}`);
         }}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { clientStatus } from "@/lib/clients/status";
 import { clientListHref, type ClientListQuery } from "@/lib/clients/list-query";
-import { rfc3339 } from "@/lib/validation/dates";
+import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/badge";
 
 type Row = {
@@ -14,6 +14,7 @@ type Row = {
   updatedAt: Date;
   profile: { displayName: string };
   profileContextId: number | null;
+  profileContext: { category: string; d0: string } | null;
 };
 
 function SortHeader({ query, column, children }: { query: ClientListQuery; column: ClientListQuery["sort"]; children: React.ReactNode }) {
@@ -60,14 +61,18 @@ export function ClientsTable({ rows, query, now }: { rows: Row[]; query: ClientL
               <td className="px-4 py-2.5">{c.flow}</td>
               <td className="px-4 py-2.5">
                 {c.profile.displayName}
-                {c.profileContextId !== null && <span className="ml-1 text-xs text-slate-500">({c.profileContextId})</span>}
+                {c.profileContext && (
+                  <span className="block text-xs text-slate-500" title={`Profile context ${c.profileContextId}`}>
+                    {c.profileContext.category}: {c.profileContext.d0}
+                  </span>
+                )}
               </td>
               <td className="px-4 py-2.5">
                 <StatusBadge status={clientStatus(c, now)} />
               </td>
-              <td className="px-4 py-2.5 whitespace-nowrap">{c.expiresAt ? <time dateTime={rfc3339(c.expiresAt)}>{rfc3339(c.expiresAt)}</time> : "—"}</td>
+              <td className="px-4 py-2.5 whitespace-nowrap"><DateTime value={c.expiresAt} /></td>
               <td className="px-4 py-2.5 whitespace-nowrap">
-                <time dateTime={rfc3339(c.updatedAt)}>{rfc3339(c.updatedAt)}</time>
+                <DateTime value={c.updatedAt} />
               </td>
             </tr>
           ))}

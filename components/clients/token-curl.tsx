@@ -1,5 +1,5 @@
 import { CopyButton } from "@/components/ui/copy-button";
-import { issuer } from "@/lib/oauth/config";
+import { portalOrigin } from "@/lib/http/origin";
 import { defaultScopeNames, tokenCurlCommands } from "@/lib/oauth/token-curl";
 
 type Props = {
@@ -16,7 +16,7 @@ function Command({ id, label, command, copyLabel }: { id: string; label: string;
       <pre
         tabIndex={0}
         aria-labelledby={id}
-        className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100 focus:outline-2 focus:outline-offset-2 focus:outline-indigo-500 dark:bg-slate-950"
+        className="mt-2 max-w-full overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100 focus:outline-2 focus:outline-offset-2 focus:outline-indigo-500 dark:bg-slate-950"
       >
         <code>{command}</code>
       </pre>
@@ -31,7 +31,7 @@ function Command({ id, label, command, copyLabel }: { id: string; label: string;
 export async function TokenCurl({ client }: Props) {
   if (client.flow !== "ClientCredentials" || client.tokenEndpointAuthMethod === "none") return null;
   const scopes = await defaultScopeNames(client.id);
-  const commands = tokenCurlCommands({ issuer: issuer(), clientId: client.clientId, tokenEndpointAuthMethod: client.tokenEndpointAuthMethod, scopes });
+  const commands = tokenCurlCommands({ issuer: await portalOrigin(), clientId: client.clientId, tokenEndpointAuthMethod: client.tokenEndpointAuthMethod, scopes });
 
   return (
     <section aria-labelledby="token-curl-heading" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">

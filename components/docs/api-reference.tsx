@@ -104,14 +104,17 @@ function OperationCard({ method, path, base, op, schemas }: { method: string; pa
         </div>
       )}
 
-      {op.requestBody && <SchemaDetails label="Request body" schema={op.requestBody.content["application/json"].schema} schemas={schemas} />}
+      {op.requestBody &&
+        Object.entries(op.requestBody.content).map(([type, media]) => (
+          <SchemaDetails key={type} label={Object.keys(op.requestBody!.content).length > 1 ? `Request body (${type})` : "Request body"} schema={media.schema} schemas={schemas} />
+        ))}
 
       <div>
         <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Responses</h4>
         <ul className="space-y-2">
           {Object.entries(op.responses).map(([status, response]) => (
             <li key={status} className="text-sm">
-              {response.content ? (
+              {response.content?.["application/json"] ? (
                 <SchemaDetails label={`${status} — ${response.description}`} schema={response.content["application/json"].schema} schemas={schemas} />
               ) : (
                 <p className="px-3 py-2"><span className="font-medium">{status}</span> — {response.description}</p>

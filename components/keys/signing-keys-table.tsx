@@ -1,10 +1,9 @@
 import { Badge } from "@/components/ui/badge";
 import type { SigningKeyRow } from "@/lib/oauth/key-view";
-import { rfc3339 } from "@/lib/validation/dates";
+import { DateTime } from "@/components/ui/date-time";
 
 function Time({ date }: { date: Date }) {
-  const text = rfc3339(date);
-  return <time dateTime={text}>{text}</time>;
+  return <DateTime value={date} />;
 }
 
 /** The published signing keys: kid, algorithm, created, status and how long each stays published. */

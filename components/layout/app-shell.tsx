@@ -2,6 +2,7 @@ import Link from "next/link";
 import { signOutAction } from "@/lib/auth/actions";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { NavLinks } from "./nav-links";
+import { RouteFocus } from "./route-focus";
 
 function Brand() {
   return (
@@ -42,11 +43,12 @@ function AdminMenu({ admin }: { admin: CurrentAdmin }) {
 export function AppShell({ admin, children }: { admin: CurrentAdmin; children: React.ReactNode }) {
   return (
     <div className="min-h-screen md:flex">
+      <RouteFocus />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
         Skip to content
       </a>
       {/* Narrow screens: a native disclosure, keyboard-accessible without script. */}
-      <header className="border-b border-slate-200 bg-white px-4 py-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
+      <header className="border-b border-slate-200 bg-white px-4 py-3 md:hidden print:hidden dark:border-slate-800 dark:bg-slate-900">
         <details className="group">
           <summary className="flex cursor-pointer list-none items-center justify-between">
             <Brand />
@@ -58,14 +60,14 @@ export function AppShell({ admin, children }: { admin: CurrentAdmin; children: R
           </nav>
         </details>
       </header>
-      <aside className="hidden w-64 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4 md:flex md:min-h-screen dark:border-slate-800 dark:bg-slate-900">
+      <aside className="hidden print:!hidden w-64 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4 md:flex md:min-h-screen dark:border-slate-800 dark:bg-slate-900">
         <Brand />
         <nav aria-label="Main" className="flex-1">
           <NavLinks principal={{ role: admin.role, reach: admin.reach }} />
         </nav>
         <AdminMenu admin={admin} />
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8 md:py-8 print:p-0">
         {children}
       </main>
     </div>

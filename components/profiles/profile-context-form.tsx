@@ -1,5 +1,6 @@
 "use client";
 
+import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -74,11 +75,12 @@ export function ProfileContextForm({
         required
         autoFocus={Boolean(context)}
         autoComplete="off"
+        maxLength={LIMITS.name}
         {...register("category")}
         errors={errors.category?.message}
       />
-      <TextField label="D0" required autoComplete="off" hint="The dimension value." {...register("d0")} errors={errors.d0?.message} />
-      <TextAreaField label="Description" {...register("description")} errors={errors.description?.message} />
+      <TextField label="D0" required autoComplete="off" hint="The dimension value." maxLength={LIMITS.name} {...register("d0")} errors={errors.d0?.message} />
+      <TextAreaField label="Description" maxLength={LIMITS.description} {...register("description")} errors={errors.description?.message} />
       <FormMessage message={notice?.text} />
       <div className="flex justify-end gap-2 pt-2">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -47,11 +48,12 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
         autoComplete="off"
         spellCheck={false}
         hint="For example Administrator or RoleOfficerByCategory. Letters, digits and _."
+        maxLength={LIMITS.key}
         {...register("identifier")}
         errors={errors.identifier?.message}
       />
-      <TextField label="Display name" required autoComplete="off" {...register("displayName")} errors={errors.displayName?.message} />
-      <TextAreaField label="Description" {...register("description")} errors={errors.description?.message} />
+      <TextField label="Display name" required autoComplete="off" maxLength={LIMITS.name} {...register("displayName")} errors={errors.displayName?.message} />
+      <TextAreaField label="Description" maxLength={LIMITS.description} {...register("description")} errors={errors.description?.message} />
       <FormMessage message={notice?.text} />
       <div className="flex justify-end gap-2 pt-2">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>

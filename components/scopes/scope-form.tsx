@@ -1,5 +1,6 @@
 "use client";
 
+import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { createScope, updateScope } from "@/lib/scopes/actions";
@@ -42,11 +43,12 @@ export function ScopeForm({ mode, defaultValues, builtIn = false, onCancel }: { 
         spellCheck={false}
         autoComplete="off"
         hint={builtIn ? "Built-in scope: the name cannot change." : "The value clients send in the scope parameter, e.g. orders.read."}
+        maxLength={LIMITS.key}
         {...form.register("name")}
         errors={errors.name?.message}
       />
-      <TextField label="Display name" required {...form.register("displayName")} errors={errors.displayName?.message} />
-      <TextAreaField label="Description" rows={2} {...form.register("description")} errors={errors.description?.message} />
+      <TextField label="Display name" required maxLength={LIMITS.name} {...form.register("displayName")} errors={errors.displayName?.message} />
+      <TextAreaField label="Description" rows={2} maxLength={LIMITS.description} {...form.register("description")} errors={errors.description?.message} />
       <CheckboxField label="Enabled" hint="Clients cannot get tokens for a disabled scope." {...form.register("enabled")} />
       <FormActions
         notice={notice}

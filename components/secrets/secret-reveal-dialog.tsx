@@ -1,5 +1,6 @@
 "use client";
 
+import type { RefObject } from "react";
 import { AlertAction, AlertModal } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -22,12 +23,21 @@ const WORDING = {
  * received it from the action; closing the dialog drops it, and nothing stores it (no URL, no
  * storage), so reloading or going back never shows it again.
  */
-export function SecretRevealDialog({ secret, onClose }: { secret: RevealedSecret | null; onClose: () => void }) {
+export function SecretRevealDialog({
+  secret,
+  onClose,
+  returnFocusTo,
+}: {
+  secret: RevealedSecret | null;
+  onClose: () => void;
+  returnFocusTo?: RefObject<HTMLElement | null>;
+}) {
   const wording = WORDING[secret?.ownerKind ?? "client"];
   const ownerName = wording.owner;
   return (
     <AlertModal
       open={secret !== null}
+      returnFocusTo={returnFocusTo}
       title={wording.title}
       description={
         <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
@@ -56,6 +66,8 @@ export function SecretRevealDialog({ secret, onClose }: { secret: RevealedSecret
               <code
                 aria-labelledby="reveal-secret-label"
                 data-testid="revealed-secret"
+                data-autofocus
+                tabIndex={-1}
                 className="block flex-1 break-all rounded-md bg-slate-100 px-3 py-2 font-mono text-sm dark:bg-slate-800"
               >
                 {secret.value}

@@ -1,13 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
+import { confirmSecretStored } from "@/lib/onboarding/actions";
 import type { NewSecretInput, NewSecretValues } from "@/lib/secrets/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
+import { LIMITS } from "@/lib/validation/limits";
 import type { SecretStatus } from "@/lib/secrets/secret";
-import { StatusBadge } from "@/components/ui/badge";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DateTimeController } from "@/components/ui/date-time-field";
@@ -27,6 +30,8 @@ export type SecretRow = {
   revokedAt: string | null;
   revokedBy: string | null;
   status: SecretStatus;
+  /** The hash is that of a well-known weak secret (e.g. an imported Usercube "secret"). */
+  weak?: boolean;
 };
 
 type Props = {
@@ -38,11 +43,16 @@ type Props = {
   revokeSecret: (input: { id: string; secretId: string }) => Promise<ActionResult<unknown>>;
 };
 
+/** A table cell that becomes a "Label  value" row on a phone. */
+const cell =
+  "py-2 pr-4 align-top max-sm:flex max-sm:items-baseline max-sm:gap-3 max-sm:py-1 max-sm:pr-0 max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:font-medium max-sm:before:uppercase max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]";
+
 /** The secrets of a client (or a scope): list, add one (revealed once), revoke. */
 export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSecret, revokeSecret }: Props) {
   const router = useRouter();
   const [adding, setAdding] = useState(false);
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
+  const newSecretButton = useRef<HTMLButtonElement>(null);
   const active = secrets.filter((s) => s.status === "active").length;
 
   return (
@@ -56,7 +66,9 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
             {active} active. To rotate: add a new secret, move callers to it, then revoke the old one.
           </p>
         </div>
-        <Button onClick={() => setAdding(true)}>New secret</Button>
+        <Button ref={newSecretButton} onClick={() => setAdding(true)}>
+          New secret
+        </Button>
       </div>
 
       {secrets.length === 0 ? (
@@ -64,10 +76,11 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
           No secrets yet.
         </p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full text-left text-sm">
+        // On a phone each secret is a card (label: value rows), so Expires, Status and Revoke stay in view.
+        <div className="mt-4">
+          <table className="w-full text-left text-sm max-sm:block">
             <caption className="sr-only">Secrets of {ownerLabel}</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-700 dark:text-slate-400">
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 max-sm:sr-only dark:border-slate-700 dark:text-slate-400">
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">Secret</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Description</th>
@@ -77,21 +90,30 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
                 <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            <tbody className="divide-y divide-slate-100 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-slate-800">
               {secrets.map((s) => (
-                <tr key={s.id} data-testid="secret-row">
-                  <td className="py-2 pr-4 font-mono">…{s.hint}</td>
-                  <td className="py-2 pr-4">{s.description || <span className="text-slate-400">—</span>}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">
-                    <time dateTime={s.createdAt}>{s.createdAt}</time>
-                    <div className="text-xs text-slate-500">{s.createdBy}</div>
+                <tr key={s.id} data-testid="secret-row" className="max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3 dark:max-sm:border-slate-700">
+                  <td data-label="Secret" className={cell}>
+                    <span className="font-mono">{s.hint ? `…${s.hint}` : "imported hash"}</span>
+                    {s.weak && (
+                      <span className="ml-2" title="A well-known weak value: rotate it">
+                        <Badge tone="red">weak</Badge>
+                      </span>
+                    )}
                   </td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{s.expiresAt ? <time dateTime={s.expiresAt}>{s.expiresAt}</time> : "Never"}</td>
-                  <td className="py-2 pr-4">
+                  <td data-label="Description" className={`${cell} [overflow-wrap:anywhere]`}>{s.description || <span className="text-slate-400">—</span>}</td>
+                  <td data-label="Created" className={cell}>
+                    <DateTime value={s.createdAt} />
+                    <div className="text-xs text-slate-500 [overflow-wrap:anywhere]">{s.createdBy}</div>
+                  </td>
+                  <td data-label="Expires" className={cell}>
+                    <DateTime value={s.expiresAt} empty="Never" />
+                  </td>
+                  <td data-label="Status" className={cell}>
                     <StatusBadge status={s.status} />
                     {s.revokedAt && <div className="text-xs text-slate-500">by {s.revokedBy}</div>}
                   </td>
-                  <td className="py-2 text-right">
+                  <td className="py-2 text-right max-sm:block max-sm:pt-2 max-sm:text-left">
                     {s.status !== "revoked" && (
                       <ConfirmButton
                         size="small"
@@ -123,8 +145,10 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
       </Modal>
       <SecretRevealDialog
         secret={revealed}
+        returnFocusTo={newSecretButton}
         onClose={() => {
           setRevealed(null);
+          if (ownerKind === "client") void confirmSecretStored({ clientInternalId: ownerId });
           router.refresh();
         }}
       />
@@ -149,7 +173,7 @@ function NewSecretForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">
-      <TextField label="Description" hint="What uses this secret, e.g. “orders service, prod”." {...form.register("description")} errors={errors.description?.message} />
+      <TextField label="Description" hint="What uses this secret, e.g. “orders service, prod”." maxLength={LIMITS.shortText} {...form.register("description")} errors={errors.description?.message} />
       <DateTimeController
         control={form.control}
         name="expiresAt"

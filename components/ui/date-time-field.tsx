@@ -3,18 +3,23 @@
 import { Controller, type Control, type FieldPath, type FieldValues } from "react-hook-form";
 import { Field, inputClass, type FieldProps } from "./field";
 
-/** "2026-11-25T14:30" in the browser's time zone, for <input type="datetime-local">. */
-function toLocalInput(iso: string): string {
+/** "2026-11-25T14:30" in UTC — the one time zone the portal shows — for <input type="datetime-local">. */
+function toUtcInput(iso: string): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  const offsetMs = date.getTimezoneOffset() * 60_000;
-  return new Date(date.getTime() - offsetMs).toISOString().slice(0, 16);
+  return date.toISOString().slice(0, 16);
+}
+
+/** The input's "2026-11-25T14:30" read as UTC. */
+function fromUtcInput(value: string): string {
+  const date = new Date(`${value}:00Z`);
+  return Number.isNaN(date.getTime()) ? "" : date.toISOString();
 }
 
 /**
- * A date and time in the admin's local time zone whose value is an RFC 3339 instant ("" when
- * empty): the schema and the server never see a time without its zone.
+ * A date and time in UTC (stated beside the input, as every table states it) whose value is an
+ * RFC 3339 instant ("" when empty): the schema and the server never see a time without its zone.
  */
 export function DateTimeField({
   value,
@@ -32,10 +37,11 @@ export function DateTimeField({
             type="datetime-local"
             name={name}
             className={inputClass}
-            value={toLocalInput(value ?? "")}
+            value={toUtcInput(value ?? "")}
             onBlur={onBlur}
-            onChange={(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : "")}
+            onChange={(e) => onChange(e.target.value ? fromUtcInput(e.target.value) : "")}
           />
+          <span className="mt-1 text-sm text-slate-600 dark:text-slate-400">UTC</span>
           {value ? (
             <button type="button" className="mt-1 text-sm text-indigo-700 underline dark:text-indigo-300" onClick={() => onChange("")}>
               Clear

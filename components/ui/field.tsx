@@ -8,7 +8,7 @@ export const readOnlyClass = "bg-slate-100 text-slate-600 dark:bg-slate-900 dark
 
 export type FieldProps = {
   label: string;
-  /** The field's error messages (client or server); the first one is shown. */
+  /** The field's error messages (client or server); each is shown on its own line. */
   errors?: string[] | string;
   hint?: ReactNode;
   className?: string;
@@ -33,7 +33,8 @@ export function Field({
 }) {
   const autoId = useId();
   const controlId = id ?? autoId;
-  const error = Array.isArray(errors) ? errors[0] : errors;
+  const lines = (Array.isArray(errors) ? errors : errors ? [errors] : []).flatMap((e) => e.split("\n")).filter(Boolean);
+  const error = lines.length ? lines : undefined;
   const hintId = hint ? `${controlId}-hint` : undefined;
   const errorId = `${controlId}-error`;
   const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
@@ -60,7 +61,11 @@ export function Field({
         "aria-required": required ? true : undefined,
       })}
       <p id={errorId} aria-live="polite" className="mt-1 min-h-4 text-xs text-red-600 dark:text-red-400">
-        {error}
+        {lines.map((line, i) => (
+          <span key={i} className="block">
+            {line}
+          </span>
+        ))}
       </p>
     </div>
   );

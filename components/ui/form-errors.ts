@@ -6,9 +6,26 @@ export function applyServerErrors<T extends FieldValues>(setError: UseFormSetErr
   let first = true;
   for (const [field, messages] of Object.entries(fieldErrors ?? {})) {
     if (field === "_form" || !messages[0]) continue;
-    setError(field as Path<T>, { type: "server", message: messages[0] }, { shouldFocus: first });
+    // Every message, one per line (several bad redirect URIs each get their own).
+    setError(field as Path<T>, { type: "server", message: messages.join("\n") }, { shouldFocus: first });
     first = false;
   }
+}
+
+/**
+ * Every message of a field's error, wherever zod put them (each bad redirect URI has its own), in
+ * order and without repeats.
+ */
+export function errorMessages(error: unknown): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (!value || typeof value !== "object") return;
+    const message = (value as { message?: unknown }).message;
+    if (typeof message === "string" && message) for (const line of message.split("\n")) if (!out.includes(line)) out.push(line);
+    for (const [key, nested] of Object.entries(value)) if (key !== "ref" && key !== "types" && key !== "message") walk(nested);
+  };
+  walk(error);
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import * as Dialog from "@radix-ui/react-dialog";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode, type RefObject } from "react";
 import { ModalBusyContext } from "./dialog";
 
 // Radix UI's dialogs: focus moves into the dialog, is trapped there and returns to the trigger on
@@ -59,18 +59,39 @@ export function RadixAlertModal({
   title,
   description,
   children,
+  returnFocusTo,
 }: {
   open: boolean;
   onOpenChange?: (open: boolean) => void;
   title: string;
   description: ReactNode;
   children: ReactNode;
+  /** Where focus goes when the dialog closes, when it was opened by code rather than by a trigger. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }) {
+  const content = useRef<HTMLDivElement>(null);
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={overlayClass} />
-        <AlertDialog.Content className={contentClass}>
+        <AlertDialog.Content
+          ref={content}
+          className={contentClass}
+          // Radix focuses the Cancel button; a dialog without one (the secret reveal, opened by code
+          // after a save) would leave focus on the form behind the overlay. Such a dialog marks the
+          // element to focus with data-autofocus.
+          onOpenAutoFocus={(event) => {
+            const target = content.current?.querySelector<HTMLElement>("[data-autofocus]");
+            if (!target) return;
+            event.preventDefault();
+            target.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            if (!returnFocusTo?.current) return;
+            event.preventDefault();
+            returnFocusTo.current.focus();
+          }}
+        >
           <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
           <AlertDialog.Description asChild>
             <div className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</div>

@@ -11,7 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { ALL } from "@/lib/auth/reach";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
-import { portalOrigin } from "@/lib/providers/host";
+import { portalOrigin } from "@/lib/http/origin";
 import { accountNameSchema, adminIdSchema, changeAdminRoleSchema, changePasswordSchema, inviteAdminSchema, redeemLinkSchema, setAdminDisabledSchema } from "./schema";
 import {
   LINK_REFUSAL,

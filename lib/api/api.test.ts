@@ -431,6 +431,8 @@ describe("GET /openapi.json", () => {
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/export",
+      "/import",
       "/oidc/clients",
       "/oidc/clients/{id}",
       "/oidc/clients/{id}/secrets",

@@ -28,7 +28,7 @@ export const apiErrorSchema = z.object({
 
 type JsonSchema = Record<string, unknown>;
 
-type Content = { "application/json": { schema: JsonSchema } };
+type Content = { "application/json"?: { schema: JsonSchema }; "application/xml"?: { schema: JsonSchema } };
 export type OpenApiParameter = { name: string; in: "path" | "query"; required: boolean; description?: string; schema: JsonSchema };
 export type OpenApiOperation = {
   operationId: string;
@@ -138,6 +138,8 @@ const secretId = pathParam("secretId", "The secret's id.");
 const CLIENTS = "Clients";
 const SCOPES = "Scopes";
 const ADMIN_ONLY = "Administrator profile only (403 for any other caller).";
+const CONFIGURATION = "Configuration";
+const queryFlag = (name: string, description: string): OpenApiParameter => ({ name, in: "query", required: false, description, schema: { type: "boolean", default: false } });
 
 export const API_DESCRIPTION = `The portal's admin API. Call it with an access token of the portal itself: get one from
 \`POST /oauth/token\` with \`grant_type=client_credentials\` and a client's credentials, then send
@@ -165,6 +167,7 @@ export function openApiDocument(): ApiDoc {
     tags: [
       { name: CLIENTS, description: "OpenID Connect clients and their secrets." },
       { name: SCOPES, description: `Scopes and scope secrets. ${ADMIN_ONLY}` },
+      { name: CONFIGURATION, description: `Import and export of the whole configuration (Usercube XML, portal JSON). ${ADMIN_ONLY}` },
     ],
     paths: {
       "/oidc/clients": {
@@ -247,6 +250,35 @@ export function openApiDocument(): ApiDoc {
           ok: [201, "CreatedSecret", "The secret and its value."],
           errors: [400, 403, 404],
         }),
+      },
+      "/export": {
+        get: operation("exportConfiguration", {
+          tag: CONFIGURATION,
+          summary: "Export the configuration",
+          description: `The whole portal as JSON (default; \`format=json\` or \`Accept: application/json\`) or the Usercube XML (\`format=xml\` or \`Accept: application/xml\`). Client and scope secrets only as hashes; identity-provider client secrets only with include_provider_secrets=true and an X-Export-Passphrase header (≥ 12 characters) that seals them. Audited. ${ADMIN_ONLY}`,
+          params: [
+            { name: "format", in: "query", required: false, description: "json or xml", schema: { type: "string", enum: ["json", "xml"] } },
+            queryFlag("include_provider_secrets", "Seal identity-provider client secrets into the JSON with X-Export-Passphrase."),
+          ],
+          ok: [200, null, "The document (application/json or application/xml)."],
+          errors: [400, 403],
+        }),
+      },
+      "/import": {
+        post: {
+          ...operation("importConfiguration", {
+            tag: CONFIGURATION,
+            summary: "Import a configuration (or plan it with dry_run)",
+            description: `A Usercube XML (\`Content-Type: application/xml\`: ProfileContext and OpenIdClient elements; HashedSecret is kept as is) or a portal JSON export (\`application/json\`). All or nothing: 200 with the plan (each entry create / change with its field changes / unchanged) and warnings; 400 with every problem, its path an XPath or a JSON path, and the plan. X-Import-Passphrase opens sealed provider secrets. Audited. ${ADMIN_ONLY}`,
+            params: [queryFlag("dry_run", "Plan only: nothing is written."), queryFlag("create_missing_profiles", "Create the profiles clients name that do not exist (else they are problems).")],
+            ok: [200, null, "The import report: dry_run, valid, applied, summary, entries, warnings."],
+            errors: [400, 403],
+          }),
+          requestBody: {
+            required: true,
+            content: { "application/xml": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } },
+          },
+        },
       },
       "/scopes/{id}/secrets/{secretId}": {
         delete: operation("revokeScopeSecret", { tag: SCOPES, summary: "Revoke a scope secret", params: [scopeId, secretId], ok: [204, null, "Revoked."], errors: [403, 404] }),

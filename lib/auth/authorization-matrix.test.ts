@@ -71,6 +71,10 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
 
   "lib/oauth/actions.ts#rotateSigningKeysAction": OWNER,
   "lib/config/actions.ts#importConfigurationDocument": OWNER,
+  // The walkthrough's personal progress: dismissing is one's own setting; "I have stored it" comes
+  // from a client's secret dialog, so only who may write clients.
+  "lib/onboarding/actions.ts#dismissWalkthrough": ALL,
+  "lib/onboarding/actions.ts#confirmSecretStored": CLIENT_WRITERS,
 
   "app/(portal)/providers/export/route.ts#GET": READERS,
   "app/(portal)/providers/export/route.ts#POST": OWNER,

@@ -4,6 +4,7 @@ import { changeEpochCache } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
+import { WEAK_SECRET_HASHES } from "@/lib/secrets/weak";
 import type { ClientListQuery } from "./list-query";
 import { clientStatusWhere } from "./status";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
@@ -51,6 +52,7 @@ async function loadClients(query: ClientListQuery, reach: Reach) {
       updatedAt: true,
       profile: { select: { displayName: true } },
       profileContextId: true,
+      profileContext: { select: { category: true, d0: true } },
     },
   });
   return { rows, total, page, pageCount };
@@ -70,3 +72,15 @@ export function getClient(id: string, reach: Reach) {
 }
 
 export type ClientDetails = NonNullable<Awaited<ReturnType<typeof getClient>>>;
+
+/**
+ * The client's unrevoked secrets whose hash is that of a well-known weak secret (an imported Usercube
+ * `HashedSecret` of "secret", say): the client page flags them until they are revoked (rotated).
+ */
+export async function weakSecretIds(clientInternalId: string, reach: Reach): Promise<Set<string>> {
+  const rows = await prisma.secret.findMany({
+    where: { client: clientsWithin(reach, { id: clientInternalId }), revokedAt: null, hash: { in: [...WEAK_SECRET_HASHES] } },
+    select: { id: true },
+  });
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,3 +1,4 @@
+import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
 import { optionalInstantSchema } from "@/lib/validation/dates";
 import { redirectUriLinesSchema } from "@/lib/validation/uri";
@@ -9,7 +10,7 @@ export const clientIdSchema = z
   .string()
   .trim()
   .min(3, "Use at least 3 characters.")
-  .max(100, "Use at most 100 characters.")
+  .max(LIMITS.key, `Use at most ${LIMITS.key} characters.`)
   .regex(/^[A-Za-z0-9._~-]+$/, "Use only letters, digits and . _ ~ -");
 
 /** A profile context Id: set by hand, never recalculated, -2 or lower. */
@@ -21,8 +22,8 @@ export const profileContextIdSchema = z.coerce
 /** The field rules of a client, shared by the forms (below) and the REST API (lib/api/clients/schema.ts). */
 export const clientFields = z.object({
   clientId: clientIdSchema,
-  displayName: z.string().trim().min(1, "Enter a display name.").max(200, "Use at most 200 characters."),
-  description: z.string().trim().max(2000, "Use at most 2000 characters."),
+  displayName: z.string().trim().min(1, "Enter a display name.").max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
+  description: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
   redirectUris: redirectUriLinesSchema,
   postLogoutRedirectUris: redirectUriLinesSchema,
   flow: z.enum(CLIENT_FLOWS, { message: "Choose a flow." }),
@@ -60,8 +61,10 @@ export function clientRules(client: ClientRuleInput, ctx: z.RefinementCtx) {
   }
 }
 
-/** The create-client form (and action). */
-export const createClientSchema = clientFields.superRefine(clientRules);
+/** The create-client form (and action); a confidential client's first secret may get a description. */
+export const createClientSchema = clientFields
+  .extend({ firstSecretDescription: z.string().trim().max(LIMITS.shortText, `Use at most ${LIMITS.shortText} characters.`).optional() })
+  .superRefine(clientRules);
 
 /** The edit-client form: the client_id cannot change; `version` detects concurrent edits. */
 export const updateClientSchema = clientFields

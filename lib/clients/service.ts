@@ -82,7 +82,7 @@ function scopeChange(before: string[], after: string[]) {
  * Creates a client. A confidential client (any token_endpoint_auth_method but none — so every
  * ClientCredentials client) gets its first secret, returned here once and never again.
  */
-export async function createClientRecord(ctx: ServiceContext, { scopeIds, ...values }: CreateClientValues) {
+export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstSecretDescription, ...values }: CreateClientValues) {
   const { tx, actor, audit } = ctx;
   assertWithinReach(ctx.reach, values);
   await checkReferences(tx, { ...values, scopeIds });
@@ -99,7 +99,7 @@ export async function createClientRecord(ctx: ServiceContext, { scopeIds, ...val
   });
   const owner: SecretOwner = { kind: "client", id: client.id, label: client.clientId };
   const secret = isConfidential(values)
-    ? await issueSecret(ctx, owner, { description: "Initial secret", expiresAt: null })
+    ? await issueSecret(ctx, owner, { description: firstSecretDescription || "Initial secret", expiresAt: null })
     : null;
   return { id: client.id, clientId: client.clientId, secret: secret && { id: secret.id, value: secret.value, hint: secret.hint } };
 }

@@ -1,3 +1,4 @@
+import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
 import { profileContextIdSchema } from "@/lib/clients/schema";
 
@@ -7,18 +8,18 @@ export const profileSchema = z.object({
     .string()
     .trim()
     .min(1, "Enter an identifier.")
-    .max(100, "Use at most 100 characters.")
+    .max(LIMITS.key, `Use at most ${LIMITS.key} characters.`)
     .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "Start with a letter; use only letters, digits and _."),
-  displayName: z.string().trim().min(1, "Enter a display name.").max(200, "Use at most 200 characters."),
-  description: z.string().trim().max(2000, "Use at most 2000 characters."),
+  displayName: z.string().trim().min(1, "Enter a display name.").max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
+  description: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
 });
 
 /** A profile context: an Id set by hand (≤ -2), a category and a dimension value (D0). */
 export const profileContextSchema = z.object({
   id: profileContextIdSchema,
-  category: z.string().trim().min(1, "Enter a category.").max(200, "Use at most 200 characters."),
-  d0: z.string().trim().min(1, "Enter the dimension value (D0).").max(200, "Use at most 200 characters."),
-  description: z.string().trim().max(2000, "Use at most 2000 characters."),
+  category: z.string().trim().min(1, "Enter a category.").max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
+  d0: z.string().trim().min(1, "Enter the dimension value (D0).").max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
+  description: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
 });
 
 export type ProfileInput = z.input<typeof profileSchema>;

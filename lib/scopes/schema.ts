@@ -1,3 +1,4 @@
+import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
 
 /** The scopes every portal has; they cannot be deleted or renamed. */
@@ -15,14 +16,14 @@ export const scopeNameSchema = z
   .string()
   .trim()
   .min(1, "Enter a scope name.")
-  .max(100, "Use at most 100 characters.")
+  .max(LIMITS.key, `Use at most ${LIMITS.key} characters.`)
   .regex(/^[A-Za-z0-9._:/-]+$/, "Use only letters, digits and . _ - : / (no spaces).");
 
 /** The scope form (and action). */
 export const scopeSchema = z.object({
   name: scopeNameSchema,
-  displayName: z.string().trim().min(1, "Enter a display name.").max(200, "Use at most 200 characters."),
-  description: z.string().trim().max(2000, "Use at most 2000 characters."),
+  displayName: z.string().trim().min(1, "Enter a display name.").max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
+  description: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
   enabled: z.boolean(),
 });
 

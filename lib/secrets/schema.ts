@@ -1,9 +1,10 @@
+import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
 import { optionalInstantSchema } from "@/lib/validation/dates";
 
 /** The new-secret form: what an admin may say about a secret (never its value). */
 export const newSecretSchema = z.object({
-  description: z.string().trim().max(200, "Use at most 200 characters."),
+  description: z.string().trim().max(LIMITS.shortText, `Use at most ${LIMITS.shortText} characters.`),
   expiresAt: optionalInstantSchema.refine((d) => d === null || d.getTime() > Date.now(), "Choose a moment in the future."),
 });
 

@@ -1,4 +1,3 @@
-import { rfc3339 } from "@/lib/validation/dates";
 import { secretStatus } from "./secret";
 
 /** A stored secret as the portal reads it (secretView): never its hash. */
@@ -13,17 +12,18 @@ export type StoredSecret = {
   revokedBy: string | null;
 };
 
-/** Secrets as the secrets panel shows them: RFC 3339 dates and a computed status. */
-export function secretRows(secrets: StoredSecret[], now = new Date()) {
+/** Secrets as the secrets panel shows them: exact ISO instants (shown readable in UTC), a computed status, and whether the hash is a well-known weak secret. */
+export function secretRows(secrets: StoredSecret[], now = new Date(), weakIds: ReadonlySet<string> = new Set()) {
   return secrets.map((s) => ({
     id: s.id,
     hint: s.hint,
     description: s.description,
-    createdAt: rfc3339(s.createdAt),
+    createdAt: s.createdAt.toISOString(),
     createdBy: s.createdBy,
-    expiresAt: s.expiresAt && rfc3339(s.expiresAt),
-    revokedAt: s.revokedAt && rfc3339(s.revokedAt),
+    expiresAt: s.expiresAt && s.expiresAt.toISOString(),
+    revokedAt: s.revokedAt && s.revokedAt.toISOString(),
     revokedBy: s.revokedBy,
     status: secretStatus(s, now),
+    weak: weakIds.has(s.id),
   }));
 }

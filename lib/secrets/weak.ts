@@ -30,7 +30,10 @@ export const WEAK_SECRETS = [
   "",
 ] as const;
 
-const WEAK_HASHES = new Set<string>(WEAK_SECRETS.map(hashSecret));
+/** The hashes of WEAK_SECRETS (what a query compares stored hashes with). */
+export const WEAK_SECRET_HASHES: readonly string[] = [...new Set(WEAK_SECRETS.map(hashSecret))];
+
+const WEAK_HASHES = new Set<string>(WEAK_SECRET_HASHES);
 
 /** Whether a stored hash (base64 SHA-256) is that of a well-known weak secret. */
 export function isWeakSecretHash(hash: string): boolean {

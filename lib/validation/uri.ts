@@ -1,3 +1,4 @@
+import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -52,4 +53,4 @@ export function splitLines(text: string): string[] {
 }
 
 /** A textarea of URIs, one per line, parsed into a checked list. */
-export const redirectUriLinesSchema = z.string().max(20_000).transform(splitLines).pipe(redirectUriListSchema);
+export const redirectUriLinesSchema = z.string().max(LIMITS.uriLines).transform(splitLines).pipe(redirectUriListSchema);

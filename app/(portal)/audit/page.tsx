@@ -7,18 +7,21 @@ import { Pagination } from "@/components/ui/pagination";
 import { auditListHref, auditListQuerySchema, isAuditFiltered } from "@/lib/audit/list-query";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/session";
+import { canFollowWalkthrough, recordAuditSeen } from "@/lib/onboarding/walkthrough";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePermission("audit.read");
+  const admin = await requirePermission("audit.read");
   const query = auditListQuerySchema.parse(await searchParams);
   const [{ rows, total, page, pageCount, size }, options] = await Promise.all([listAuditEvents(query), listAuditFilterOptions()]);
   const filtered = isAuditFiltered(query);
+  // The walkthrough's last step: the admin saw their client's token call here.
+  if (canFollowWalkthrough(admin)) await recordAuditSeen(admin.id, rows);
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, newest first. Times are UTC." />
+      <PageHeader title="Audit log" description="Every change, and each client's token calls (at most one event a minute per client), newest first. Times are UTC." />
       <AuditFilters query={query} options={options} />
       {rows.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">

@@ -7,7 +7,7 @@ import { ProvidersTable } from "@/components/providers/providers-table";
 import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { portalOrigin } from "@/lib/providers/host";
+import { portalOrigin } from "@/lib/http/origin";
 import { listProviders } from "@/lib/providers/queries";
 import { providerRedirectUri } from "@/lib/providers/vocabulary";
 

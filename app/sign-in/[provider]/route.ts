@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { limiterFor } from "@/lib/auth/rate-limit";
 import { safeCallbackPath } from "@/lib/auth/schema";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
-import { portalOrigin } from "@/lib/providers/host";
+import { portalOrigin } from "@/lib/http/origin";
 import { beginSignIn, SignInRefusal } from "@/lib/providers/sign-in/flow";
 import { formPostPage, refuseSignIn, stateCookieOptions } from "@/lib/providers/sign-in/respond";
 import { SIGN_IN_STATE_COOKIE } from "@/lib/providers/sign-in/state";

@@ -6,52 +6,69 @@ import { ClientForm } from "@/components/clients/client-form";
 import { TokenCurl } from "@/components/clients/token-curl";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { StatusBadge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { ReadOnly } from "@/components/ui/read-only";
 import { can, refusalMessage } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { createClientSecret, revokeClientSecret } from "@/lib/clients/actions";
 import { bindingPickers, clientFormValues, scopeOptions } from "@/lib/clients/form-values";
-import { getClient } from "@/lib/clients/queries";
+import { getClient, weakSecretIds } from "@/lib/clients/queries";
 import { isConfidential } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
 import { secretRows } from "@/lib/secrets/view";
-import { rfc3339 } from "@/lib/validation/dates";
+import { WEAK_SECRET_MESSAGE } from "@/lib/secrets/weak";
 
 export const metadata: Metadata = { title: "Client" };
 
+const link = "text-indigo-700 hover:underline dark:text-indigo-300";
+
+// What people come for first: status, secrets and the token call; the full settings form below.
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requirePermission("clients.read");
   const { id } = await params;
-  const [client, profiles, contexts, scopes] = await Promise.all([getClient(id, admin.reach), listProfileOptions(), listProfileContextOptions(), listScopeOptions()]);
+  const [client, profiles, contexts, scopes, weak] = await Promise.all([
+    getClient(id, admin.reach),
+    listProfileOptions(),
+    listProfileContextOptions(),
+    listScopeOptions(),
+    weakSecretIds(id, admin.reach),
+  ]);
   if (!client) notFound();
   const now = new Date();
 
   return (
-    <div className="space-y-6">
-      <div>
-        <Link href="/clients" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">← Clients</Link>
+    <div className="min-w-0 space-y-6">
+      <div className="min-w-0">
+        <Link href="/clients" className={`text-sm ${link}`}>← Clients</Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <h1 className="font-mono text-2xl font-semibold tracking-tight">{client.clientId}</h1>
+          <h1 className="font-mono text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{client.clientId}</h1>
           <StatusBadge status={clientStatus(client, now)} />
         </div>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{client.displayName}</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          {client.displayName} · {client.flow} · {client.profile.displayName}
+          {client.profileContext && ` (${client.profileContext.category}: ${client.profileContext.d0})`}
+        </p>
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
-          <div><dt className="inline">Created </dt><dd className="inline"><time dateTime={rfc3339(client.createdAt)}>{rfc3339(client.createdAt)}</time></dd></div>
-          <div><dt className="inline">Modified </dt><dd className="inline"><time dateTime={rfc3339(client.updatedAt)}>{rfc3339(client.updatedAt)}</time></dd></div>
-          <div><dt className="inline">Internal ID </dt><dd className="inline font-mono">{client.id}</dd></div>
+          <div><dt className="inline">Last token </dt><dd className="inline" data-testid="last-token"><DateTime value={client.lastTokenAt} empty="never" /></dd></div>
+          <div><dt className="inline">Expires </dt><dd className="inline"><DateTime value={client.expiresAt} empty="never" /></dd></div>
+          <div><dt className="inline">Created </dt><dd className="inline"><DateTime value={client.createdAt} /></dd></div>
+          <div><dt className="inline">Modified </dt><dd className="inline"><DateTime value={client.updatedAt} /></dd></div>
+          <div><dt className="inline">Internal ID </dt><dd className="inline font-mono [overflow-wrap:anywhere]">{client.id}</dd></div>
         </dl>
-        <Link href={`/audit?target=${encodeURIComponent(client.id)}`} className="mt-1 inline-block text-xs text-indigo-700 hover:underline dark:text-indigo-300">Audit log for this client</Link>
+        <p className="mt-1 flex flex-wrap gap-x-4 text-xs">
+          <Link href={`/audit?target=${encodeURIComponent(client.id)}`} className={link}>Audit log for this client</Link>
+          <Link href={`/clients/${client.id}/handover`} className={link}>Hand-over sheet</Link>
+        </p>
       </div>
 
       <ReadOnly when={!can(admin, "clients.write")} reason={refusalMessage(admin, "clients.write")}>
-      <div className="rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
-        <ClientForm mode="edit" defaultValues={clientFormValues(client)} {...bindingPickers(admin.reach, profiles, contexts, client.profileId)}
-          scopes={scopeOptions(scopes)} />
-      </div>
-
-      <TokenCurl client={client} />
+      {weak.size > 0 && (
+        <p role="alert" data-testid="weak-secret-warning" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          <strong>Weak secret.</strong> {WEAK_SECRET_MESSAGE}
+        </p>
+      )}
 
       {(isConfidential(client) || client.secrets.length > 0) && (
         <SecretsPanel
@@ -60,9 +77,17 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           ownerKind="client"
           createSecret={createClientSecret}
           revokeSecret={revokeClientSecret}
-          secrets={secretRows(client.secrets, now)}
+          secrets={secretRows(client.secrets, now, weak)}
         />
       )}
+
+      <TokenCurl client={client} />
+
+      <section aria-labelledby="settings-heading" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="settings-heading" className="mb-4 text-lg font-semibold">Settings</h2>
+        <ClientForm mode="edit" defaultValues={clientFormValues(client)} {...bindingPickers(admin.reach, profiles, contexts, client.profileId)}
+          scopes={scopeOptions(scopes)} />
+      </section>
 
       {can(admin, "clients.write") && <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />}
       </ReadOnly>

@@ -1,3 +1,4 @@
+import { DateTime } from "@/components/ui/date-time";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -6,7 +7,7 @@ import { ProviderDangerZone } from "@/components/providers/provider-danger-zone"
 import { ProviderForm } from "@/components/providers/provider-form";
 import { EnabledBadge, ModeBadge } from "@/components/providers/providers-table";
 import { requirePermission } from "@/lib/auth/session";
-import { portalOrigin } from "@/lib/providers/host";
+import { portalOrigin } from "@/lib/http/origin";
 import { getProviderForEdit } from "@/lib/providers/queries";
 import { settingsToFormValues } from "@/lib/providers/schema";
 import { rfc3339 } from "@/lib/validation/dates";
@@ -32,8 +33,8 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
           <EnabledBadge enabled={settings.isEnabled} />
         </div>
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
-          <div><dt className="inline">Created </dt><dd className="inline"><time dateTime={rfc3339(provider.createdAt)}>{rfc3339(provider.createdAt)}</time></dd></div>
-          <div><dt className="inline">Modified </dt><dd className="inline"><time dateTime={rfc3339(provider.updatedAt)}>{rfc3339(provider.updatedAt)}</time></dd></div>
+          <div><dt className="inline">Created </dt><dd className="inline"><DateTime value={provider.createdAt} /></dd></div>
+          <div><dt className="inline">Modified </dt><dd className="inline"><DateTime value={provider.updatedAt} /></dd></div>
           <div><dt className="inline">Version </dt><dd className="inline">{provider.version}</dd></div>
         </dl>
       </div>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { ProviderForm } from "@/components/providers/provider-form";
 import { requirePermission } from "@/lib/auth/session";
-import { portalOrigin } from "@/lib/providers/host";
+import { portalOrigin } from "@/lib/http/origin";
 import { NEW_PROVIDER_VALUES } from "@/lib/providers/schema";
 
 export const metadata: Metadata = { title: "New identity provider" };

@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { signIn } from "@/lib/auth/auth";
 import { issueLoginGrant } from "@/lib/auth/login-grant";
-import { portalOrigin } from "@/lib/providers/host";
+import { portalOrigin } from "@/lib/http/origin";
 import { callbackParameters, finishSignIn, type SignedInIdentity } from "@/lib/providers/sign-in/flow";
 import { refuseSignIn } from "@/lib/providers/sign-in/respond";
 import { SIGN_IN_STATE_COOKIE } from "@/lib/providers/sign-in/state";

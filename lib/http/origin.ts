@@ -2,7 +2,8 @@ import "server-only";
 import { headers } from "next/headers";
 
 /**
- * The portal's origin, for the redirect URIs it shows: PORTAL_URL when set (the address people use,
+ * The portal's origin: the ONE origin every address the portal shows is built on (provider redirect
+ * URIs, curl commands, token endpoint and discovery URLs on the client page and hand-over sheet): PORTAL_URL when set (the address people use,
  * e.g. behind a reverse proxy), else the origin of the current request.
  */
 export async function portalOrigin(): Promise<string> {

@@ -1,0 +1,113 @@
+// The getting-started walkthrough and the needs-attention panel, against a real database: each step
+// turns done only when it really happened; the panel counts only the clients within reach.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { CurrentAdmin } from "@/lib/auth/session";
+import { createClient } from "@/lib/clients/actions";
+import { recordTokenIssued } from "@/lib/oauth/token-usage";
+import { createProfileContext } from "@/lib/profiles/actions";
+import { hashSecret } from "@/lib/secrets/secret";
+import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+import { clientFormInput } from "@/lib/testing/fixtures";
+import { confirmSecretStored, dismissWalkthrough } from "./actions";
+import { needsAttention } from "./attention";
+import { canFollowWalkthrough, recordAuditSeen, walkthroughFor } from "./walkthrough";
+
+vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+let profileId: string;
+
+beforeAll(async () => {
+  profileId = (await prisma.profile.create({ data: { identifier: "OnboardingProfile", displayName: "Onboarding" } })).id;
+});
+
+const done = async (admin: CurrentAdmin) => Object.fromEntries((await walkthroughFor(admin.id)).steps.map((s) => [s.key, s.done]));
+
+describe("walkthrough", () => {
+  it("is shown only to those who may do every step", async () => {
+    const owner = await createTestAdmin(undefined, { role: "Owner" });
+    const editor = await createTestAdmin(undefined, { role: "Editor" });
+    const auditor = await createTestAdmin(undefined, { role: "Auditor" });
+    await prisma.profileContext.create({ data: { id: -900, category: "Team", d0: "Bound" } });
+    const bound = await createTestAdmin(undefined, { role: "Editor", reach: { kind: "context", profileId, profileContextId: -900 } });
+    expect([owner, editor, auditor, bound].map(canFollowWalkthrough)).toEqual([true, true, false, false]);
+  });
+
+  it("turns each step done only when it happened, keeps progress and can be dismissed and resumed", async () => {
+    const admin = await createTestAdmin();
+    await signInAs(admin);
+    expect(Object.values(await done(admin))).toEqual([false, false, false, false, false]);
+
+    expect((await createProfileContext({ id: -901, category: "Team", d0: "Onboarding", description: "" })).ok).toBe(true);
+    expect(await done(admin)).toMatchObject({ context: true, client: false });
+
+    const created = await createClient(clientFormInput(profileId, { clientId: "walkthrough-client", firstSecretDescription: "CI pipeline" }));
+    if (!created.ok) throw new Error(created.message);
+    expect(await done(admin)).toMatchObject({ client: true, secret: false, token: false });
+    const firstSecret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: created.data.id } });
+    expect(firstSecret.description).toBe("CI pipeline");
+
+    expect((await confirmSecretStored({ clientInternalId: created.data.id })).ok).toBe(true);
+    expect(await done(admin)).toMatchObject({ secret: true, token: false, audit: false });
+
+    // Seeing the audit log before any token call does not count.
+    await recordAuditSeen(admin.id, [{ action: "client.created", targetId: created.data.id }]);
+    expect((await done(admin)).audit).toBe(false);
+
+    await recordTokenIssued(created.data.id, new Date());
+    expect(await done(admin)).toMatchObject({ token: true, audit: false });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "token.issued", targetId: created.data.id } });
+    await recordAuditSeen(admin.id, [event]);
+    const walkthrough = await walkthroughFor(admin.id);
+    expect(walkthrough.complete).toBe(true);
+    expect(walkthrough.client?.clientId).toBe("walkthrough-client");
+
+    expect((await dismissWalkthrough({ dismissed: true })).ok).toBe(true);
+    expect((await walkthroughFor(admin.id)).dismissed).toBe(true);
+    expect((await dismissWalkthrough({ dismissed: false })).ok).toBe(true);
+    expect((await walkthroughFor(admin.id)).dismissed).toBe(false);
+  });
+
+  it("ignores 'I have stored it' for a client out of reach or of another flow", async () => {
+    const other = await prisma.client.create({
+      data: { clientId: "not-cc", displayName: "x", redirectUris: ["https://a.example/cb"], postLogoutRedirectUris: [], flow: "AuthorizationCode", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId },
+    });
+    const admin = await createTestAdmin();
+    await signInAs(admin);
+    expect((await confirmSecretStored({ clientInternalId: other.id })).ok).toBe(true);
+    expect(await prisma.onboardingProgress.findUnique({ where: { adminId: admin.id } })).toBeNull();
+
+    const auditor = await createTestAdmin(undefined, { role: "Auditor" });
+    await signInAs(auditor);
+    expect(await confirmSecretStored({ clientInternalId: other.id })).toMatchObject({ ok: false, code: "forbidden" });
+  });
+});
+
+describe("needs attention", () => {
+  it("lists expiring, weak and never-used secrets, and only the clients within reach", async () => {
+    const now = new Date();
+    await prisma.profileContext.createMany({ data: [{ id: -910, category: "A", d0: "Mine" }, { id: -911, category: "A", d0: "Theirs" }] });
+    const base = { displayName: "x", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId };
+    const mine = await prisma.client.create({ data: { ...base, clientId: "attention-mine", profileContextId: -910, expiresAt: new Date(now.getTime() + 5 * 86_400_000) } });
+    const theirs = await prisma.client.create({ data: { ...base, clientId: "attention-theirs", profileContextId: -911 } });
+    const far = await prisma.client.create({ data: { ...base, clientId: "attention-far", profileContextId: -910, expiresAt: new Date(now.getTime() + 90 * 86_400_000), lastTokenAt: now } });
+    await prisma.secret.createMany({
+      data: [
+        { clientInternalId: mine.id, hash: hashSecret("a-long-random-value-1"), hint: "ue-1", createdBy: "t", expiresAt: new Date(now.getTime() + 3 * 86_400_000) },
+        { clientInternalId: theirs.id, hash: hashSecret("secret"), hint: "cret", createdBy: "t" },
+        { clientInternalId: far.id, hash: hashSecret("a-long-random-value-2"), hint: "ue-2", createdBy: "t", expiresAt: new Date(now.getTime() + 60 * 86_400_000) },
+      ],
+    });
+
+    const all = await needsAttention({ kind: "all" }, { withAuditEvents: true, now });
+    const kinds = (clientId: string) => all.items.filter((i) => i.clientId === clientId).map((i) => i.kind).sort();
+    expect(kinds("attention-mine")).toEqual(["client-expiring", "never-used", "secret-expiring"]);
+    expect(kinds("attention-theirs")).toEqual(["never-used", "weak-secret"]);
+    expect(kinds("attention-far")).toEqual([]);
+    expect(all.recent).not.toBeNull();
+
+    const bound = await needsAttention({ kind: "context", profileId, profileContextId: -910 }, { withAuditEvents: false, now });
+    expect(new Set(bound.items.map((i) => i.clientId))).toEqual(new Set(["attention-mine"]));
+    expect(bound.recent).toBeNull();
+  });
+});

@@ -1,0 +1,32 @@
+import "server-only";
+import type { ServiceContext } from "@/lib/actions/context";
+import { ForbiddenError } from "@/lib/actions/result";
+import { clientsWithin } from "@/lib/auth/reach";
+
+// The walkthrough's own writes (lib/onboarding/walkthrough.ts reads the steps). They are the acting
+// admin's personal progress, not portal configuration: nothing anyone else sees changes, so they
+// write no audit event.
+
+function adminIdOf(ctx: ServiceContext): string {
+  if (ctx.actor.type !== "admin") throw new ForbiddenError("Only a signed-in admin has a walkthrough.");
+  return ctx.actor.id;
+}
+
+/** Hides (or brings back) the acting admin's getting-started walkthrough. */
+export async function setWalkthroughDismissedRecord(ctx: ServiceContext, dismissed: boolean) {
+  const adminId = adminIdOf(ctx);
+  const data = { dismissedAt: dismissed ? new Date() : null };
+  await ctx.tx.onboardingProgress.upsert({ where: { adminId }, create: { adminId, ...data }, update: data });
+}
+
+/**
+ * "I have stored it" in the secret dialog of a ClientCredentials client within reach: that client
+ * becomes the one the walkthrough follows. Another flow's client, or one out of reach, is ignored.
+ */
+export async function recordSecretStoredRecord(ctx: ServiceContext, clientInternalId: string) {
+  const adminId = adminIdOf(ctx);
+  const client = await ctx.tx.client.findFirst({ where: clientsWithin(ctx.reach, { id: clientInternalId, flow: "ClientCredentials" }), select: { id: true } });
+  if (!client) return;
+  const data = { clientInternalId, secretStoredAt: new Date(), auditSeenAt: null };
+  await ctx.tx.onboardingProgress.upsert({ where: { adminId }, create: { adminId, ...data }, update: data });
+}
