@@ -4,7 +4,8 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { SERVER_LOG } from "./server-log";
 
 // A secret leaves the server once, in the answer that created it. This spec creates secrets through
-// every path, then searches every place they could leak to: the server's log (lib/log.ts and
+// every path (client and scope secrets in the portal and the API, a provider secret through a
+// configuration import, admin invitation links), then searches every place they could leak to: the server's log (lib/log.ts and
 // console), error pages, the HTML and RSC payloads of every page that shows the client or scope,
 // the audit log, every export (JSON and XML, with and without provider secrets) and the database
 // files' bytes. A planted marker (no secret) is searched the same way and must be found in each
@@ -28,6 +29,15 @@ async function reveal(page: Page): Promise<string> {
   expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
   await dialog.getByRole("button", { name: "I have stored it" }).click();
   return value;
+}
+
+/** The token of a revealed invitation or password-reset link (the link is the secret). */
+async function revealLink(page: Page): Promise<string> {
+  const dialog = page.getByRole("alertdialog", { name: "Send the invitation link" });
+  const url = (await dialog.getByTestId("revealed-secret").textContent()) ?? "";
+  expect(url).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}$/);
+  await dialog.getByRole("button", { name: "I have sent it" }).click();
+  return url.split("/invitation/")[1]!;
 }
 
 async function bearer(request: APIRequestContext, clientId: string, secret: string): Promise<Record<string, string>> {
@@ -116,6 +126,22 @@ test("secrets are created through every path", async ({ page, request }) => {
   expect(imported.status(), await imported.text()).toBe(200);
   secrets["configuration import (provider client secret)"] = PROVIDER_SECRET;
 
+  // 6. Admin links: an invitation, and a new link for the same admin (issueAdminLink, the path a
+  //    password-reset link takes too).
+  const invitee = `leak-${run}@example.test`;
+  await page.goto("/admins");
+  await page.getByRole("button", { name: "Invite admin" }).click();
+  const invite = page.getByRole("dialog", { name: "Invite an admin" });
+  await invite.getByLabel("Email").fill(invitee);
+  await invite.getByLabel("Name").fill(MARKER);
+  await invite.getByLabel("Role").selectOption("Auditor");
+  await invite.getByRole("button", { name: "Create invitation link" }).click();
+  secrets["invitation link"] = await revealLink(page);
+  await page.getByRole("row").filter({ hasText: invitee }).getByRole("button", { name: "New invitation link" }).click();
+  await page.getByRole("alertdialog", { name: /New invitation link for/ }).getByRole("button", { name: "Create link" }).click();
+  secrets["new invitation link"] = await revealLink(page);
+  expect(secrets["new invitation link"]).not.toBe(secrets["invitation link"]);
+
   for (const [path, value] of Object.entries(secrets)) expect(value, path).toMatch(/^\S{20,}$/);
 });
 
@@ -125,7 +151,7 @@ test("no secret appears in the log, pages, RSC payloads, audit, exports or datab
 
   // Pages that show the clients, scopes, providers and audit events: their HTML and RSC payloads.
   const apiClientPage = `/clients/${pages.apiClientId}`;
-  for (const path of [pages.client!, apiClientPage, "/clients", pages.scope!, "/scopes", "/providers", "/audit", "/", "/configuration", "/keys"]) {
+  for (const path of [pages.client!, apiClientPage, "/clients", pages.scope!, "/scopes", "/providers", "/audit", "/", "/configuration", "/keys", "/admins", "/account"]) {
     const html = await request.get(path);
     expect(html.status(), path).toBe(200);
     add(`HTML ${path}`, await html.text());
@@ -177,6 +203,7 @@ test("no secret appears in the log, pages, RSC payloads, audit, exports or datab
     [`RSC ${pages.client}`, MARKER],
     [`RSC ${pages.scope}`, MARKER],
     ["HTML /audit", `leak-${run}`],
+    ["HTML /admins", `leak-${run}@example.test`],
     ["configuration export portal-json", MARKER],
     ["configuration export usercube-xml", `leak-${run}`],
     ["API export XML", `leak-${run}`],

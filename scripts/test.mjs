@@ -1,6 +1,7 @@
 // `npm test`: everything the tests need (dependencies, Chromium, PostgreSQL, Prisma clients, a
 // build), then the unit + integration tests (Vitest) on SQLite and again on a throwaway PostgreSQL
-// server, and the end-to-end tests (Playwright on Debian's Chromium).
+// server, the end-to-end tests (Playwright on Debian's Chromium), and two production servers on one
+// throwaway PostgreSQL database (scripts/two-instances.mjs, the same build).
 // Ends with one plain summary line: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -71,10 +72,13 @@ const e2eStatus = node(["node_modules/@playwright/test/cli.js", "test", "--repor
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
 });
 
+log("Two instances on one PostgreSQL database (scripts/two-instances.mjs, the same build)…");
+const instancesStatus = node(["scripts/two-instances.mjs"]);
+
 const e2e = readJson(playwrightJson);
-const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
-const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (instancesStatus ? 0 : 1);
+const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0) + (instancesStatus ? 1 : 0);
 const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
-console.log(`\nunit+integration (SQLite + PostgreSQL): ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed`);
+console.log(`\nunit+integration (SQLite + PostgreSQL): ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed · two instances: ${instancesStatus ? "failed" : "passed"}`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-process.exit(unitStatus || e2eStatus || (unit && e2e ? 0 : 1));
+process.exit(unitStatus || e2eStatus || instancesStatus || (unit && e2e ? 0 : 1));
