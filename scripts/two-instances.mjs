@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { freePort, startPostgres, withDatabase } from "./lib/postgres.mjs";
-import { DIST_DIR, ROOT, ensureBuild, log, migrate, seed } from "./lib/setup.mjs";
+import { DIST_DIR, ROOT, ensureBuild, log, migrate, seed, serverArgs } from "./lib/setup.mjs";
 
 /** The bound the README states for PostgreSQL (POSTGRES_CACHE_BOUND_MS), plus scheduling slack. */
 const BOUND_MS = 1000;
@@ -32,7 +32,7 @@ process.on("exit", stopAll);
 
 /** Starts scripts/server.mjs on `port`; resolves once it answers /healthz. */
 async function startServer(name, port, env) {
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "--port", String(port)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, serverArgs(port), { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const output = [];
   child.stdout.on("data", (chunk) => output.push(chunk));
