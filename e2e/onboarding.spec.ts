@@ -123,6 +123,9 @@ test("the client page has no horizontal scroll on a 390 px phone, and its secret
     const box = await cell.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
   }
+  // Who created the secret reads on one line beside its date, not one character a line.
+  const createdBy = row.locator('[data-label="Created"]').getByText(/@/);
+  expect((await createdBy.boundingBox())!.height).toBeLessThan(40);
   await page.screenshot({ path: `${SCREENSHOTS}/client-page-phone.png`, fullPage: true });
   await page.goto("/");
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -160,4 +163,14 @@ test("desktop screenshots: client page and hand-over sheet", async ({ page }) =>
   await page.screenshot({ path: `${SCREENSHOTS}/handover.png`, fullPage: true });
   await page.emulateMedia({ media: "print" });
   await page.screenshot({ path: `${SCREENSHOTS}/handover-print.png`, fullPage: true });
+});
+
+test("after a sidebar navigation, focus is on the new page's heading, not left on the link", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  const link = page.getByRole("navigation", { name: "Main" }).filter({ visible: true }).getByRole("link", { name: "Clients" });
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/clients$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
 });

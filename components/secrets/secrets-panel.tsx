@@ -103,15 +103,20 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
                   </td>
                   <td data-label="Description" className={`${cell} [overflow-wrap:anywhere]`}>{s.description || <span className="text-slate-400">—</span>}</td>
                   <td data-label="Created" className={cell}>
-                    <DateTime value={s.createdAt} />
-                    <div className="text-xs text-slate-500 [overflow-wrap:anywhere]">{s.createdBy}</div>
+                    {/* One flex item on a phone: the date and who made it stack beside the label. */}
+                    <div className="min-w-0">
+                      <DateTime value={s.createdAt} />
+                      <div className="text-xs text-slate-500 [overflow-wrap:anywhere]">{s.createdBy}</div>
+                    </div>
                   </td>
                   <td data-label="Expires" className={cell}>
                     <DateTime value={s.expiresAt} empty="Never" />
                   </td>
                   <td data-label="Status" className={cell}>
-                    <StatusBadge status={s.status} />
-                    {s.revokedAt && <div className="text-xs text-slate-500">by {s.revokedBy}</div>}
+                    <div className="min-w-0">
+                      <StatusBadge status={s.status} />
+                      {s.revokedAt && <div className="text-xs text-slate-500 [overflow-wrap:anywhere]">by {s.revokedBy}</div>}
+                    </div>
                   </td>
                   <td className="py-2 text-right max-sm:block max-sm:pt-2 max-sm:text-left">
                     {s.status !== "revoked" && (
