@@ -9,7 +9,7 @@ import { clientStatus } from "@/lib/clients/status";
 import { prisma } from "@/lib/db/prisma";
 import { portalOrigin } from "@/lib/http/origin";
 import { endpoints } from "@/lib/oauth/discovery";
-import { tokenCurlCommands } from "@/lib/oauth/token-curl";
+import { defaultScopeNames, tokenCurlCommands } from "@/lib/oauth/token-curl";
 import { DISPLAY_TIME_ZONE } from "@/lib/validation/format-instant";
 
 export const metadata: Metadata = { title: "Client hand-over sheet" };
@@ -34,6 +34,8 @@ export default async function HandoverPage({ params }: { params: Promise<{ id: s
   const [client, origin, owner] = await Promise.all([getClient(id, admin.reach), portalOrigin(), ownerOf(id)]);
   if (!client) notFound();
   const urls = endpoints(origin);
+  // The same token call as the client page's (its enabled scopes).
+  const curlScopes = await defaultScopeNames(client.id);
   const rows: [string, React.ReactNode][] = [
     ["Client ID", <code key="id" className="font-mono">{client.clientId}</code>],
     ["Display name", client.displayName],
@@ -76,7 +78,7 @@ export default async function HandoverPage({ params }: { params: Promise<{ id: s
         <section className="mt-6 text-sm">
           <h2 className="font-semibold">Get a token</h2>
           <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-100 p-3 font-mono text-xs dark:bg-slate-950 print:bg-white print:p-0">
-            {tokenCurlCommands({ issuer: origin, clientId: client.clientId, tokenEndpointAuthMethod: client.tokenEndpointAuthMethod, scopes: [] }).token}
+            {tokenCurlCommands({ issuer: origin, clientId: client.clientId, tokenEndpointAuthMethod: client.tokenEndpointAuthMethod, scopes: curlScopes }).token}
           </pre>
         </section>
       )}
