@@ -13,10 +13,15 @@ export const clientIdSchema = z
   .max(LIMITS.key, `Use at most ${LIMITS.key} characters.`)
   .regex(/^[A-Za-z0-9._~-]+$/, "Use only letters, digits and . _ ~ -");
 
-/** A profile context Id: set by hand, never recalculated, -2 or lower. */
+/**
+ * A profile context Id: set by hand, never recalculated, -2 or lower — and no lower than the
+ * database's 32-bit integer column holds (PostgreSQL refuses anything below; found by
+ * lib/validation/bad-input.test.ts).
+ */
 export const profileContextIdSchema = z.coerce
   .number({ message: "Enter a whole number." })
   .int("Enter a whole number.")
+  .min(-2_147_483_648, "A profile context Id must be -2147483648 or higher.")
   .max(-2, "A profile context Id must be -2 or lower.");
 
 /** The field rules of a client, shared by the forms (below) and the REST API (lib/api/clients/schema.ts). */
