@@ -6,6 +6,7 @@ import { currentAdmin, type CurrentAdmin } from "@/lib/auth/session";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
 import { runService, type RunOptions, type ServiceContext } from "./context";
 import { declare } from "./registry";
+import { NUL_MESSAGE, pathsWithNul } from "@/lib/validation/nul";
 import { ActionError, ForbiddenError, fieldErrorsOf, type ActionResult } from "./result";
 
 /** The request id of the action's request (outside a request, e.g. in tests: a fresh one). */
@@ -47,6 +48,11 @@ export function adminAction<S extends z.ZodType, R>(
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+    }
+    const nul = pathsWithNul(parsed.data);
+    if (nul.length) {
+      const fieldErrors = Object.fromEntries(nul.map((p) => [p.filter((s) => typeof s === "string").join(".") || "_form", [NUL_MESSAGE]]));
+      return { ok: false, message: "Some fields need attention.", fieldErrors };
     }
 
     try {

@@ -6,6 +6,7 @@ import { declare } from "@/lib/actions/registry";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { errorFields, logEvent } from "@/lib/log";
+import { NUL_MESSAGE, pathsWithNul } from "@/lib/validation/nul";
 import { authenticate, type Caller } from "./auth";
 import { ApiError, forbidden } from "./errors";
 
@@ -133,6 +134,8 @@ export function apiOperation<P extends Record<string, string> = Record<string, n
       if (!can(caller.principal, spec.permission)) throw forbidden(refusalMessage(caller.principal, spec.permission));
       const params = await context.params;
       const body = (spec.body ? parseOr400(spec.body, await jsonBody(request)) : undefined) as S extends z.ZodType ? z.output<S> : undefined;
+      const nul = [...pathsWithNul(params), ...pathsWithNul(body), ...[...new URL(request.url).searchParams].flatMap(([k, v]) => (`${k}${v}`.includes("\u0000") ? [[k]] : []))];
+      if (nul.length) throw invalidRequest(nul.map((p) => ({ path: apiPath(p) || "body", message: NUL_MESSAGE })));
       const result = await handler({
         caller,
         params,

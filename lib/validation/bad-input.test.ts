@@ -186,7 +186,7 @@ describe("bad input (fast-check)", () => {
   }, 240_000);
 
   it("every /api/v0 operation: bad JSON bodies and query strings never answer 500; a 400 names its fields", async () => {
-    const query = fc.dictionary(fc.oneof({ weight: 3, arbitrary: fc.constantFrom("page", "page_size", "page_token", "q", "status", "profile", "format", "include_provider_secrets", "dry_run", "create_missing_profiles") }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("-1", "0", "1e9", "NaN", "%zz", "[]", "true", "false", "json", "xml", "")), { maxKeys: 4 });
+    const query = fc.dictionary(fc.oneof({ weight: 3, arbitrary: fc.constantFrom("page", "page_size", "page_token", "q", "status", "profile", "format", "include_provider_secrets", "dry_run", "create_missing_profiles") }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("-1", "0", "1e9", "NaN", "%zz", "[]", "true", "false", "json", "xml", "", "a\u0000b")), { maxKeys: 4 });
     const body = fc.oneof(
       { weight: 4, arbitrary: badObject(["name", "display_name", "redirect_uris", "post_logout_redirect_uris", "scopes", "allowed_scopes", "flow", "client_id", "token_endpoint_auth_method", "id_token_signed_response_alg", "profile", "profile_context", "expires_at", "enabled", "version", "description", "expires_in_days", "secrets"]).map((o) => JSON.stringify(o)) },
       { weight: 1, arbitrary: fc.json({ maxDepth: 2 }) },
@@ -195,7 +195,7 @@ describe("bad input (fast-check)", () => {
     const failures: string[] = [];
     for (const { name, value: op } of operations) {
       const result = await fc.check(
-        fc.asyncProperty(query, body, fc.constantFrom("no-such-id", "", "%00", "1".repeat(300)), async (search, text, id) => {
+        fc.asyncProperty(query, body, fc.constantFrom("no-such-id", "", "%00", "\u0000", "1".repeat(300)), async (search, text, id) => {
           const before = (await errorsLogged()).length;
           const url = new URL("http://localhost:3000/api/v0/x");
           for (const [k, v] of Object.entries(search)) url.searchParams.set(k, v);
