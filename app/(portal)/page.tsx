@@ -55,7 +55,7 @@ function RecentActivity({ events: recent }: { events: RecentEvent[] }) {
             <li key={e.id} className="[overflow-wrap:anywhere]">
               <span className="font-mono text-xs">{e.action}</span>{" "}
               {e.targetType === "client" ? <Link href={`/clients/${e.targetId}`} className={link}>{e.targetLabel}</Link> : <span>{e.targetLabel}</span>}{" "}
-              <span className="text-slate-500">by {e.actorLabel} · <DateTime value={e.at} /></span>
+              <span className="text-slate-500 dark:text-slate-400">by {e.actorLabel} · <DateTime value={e.at} /></span>
             </li>
           ))}
         </ul>
