@@ -280,10 +280,12 @@ describe("disable, enable and delete", () => {
     expect(await redeemAdminLink({ token, password: PASSWORD, confirmation: PASSWORD })).toMatchObject({ ok: false });
   });
 
-  it("deleting removes the account with its sessions and links", async () => {
+  it("deleting removes the account with its sessions, links and walkthrough progress", async () => {
     const { admin } = await invite();
     await prisma.adminSession.create({ data: { adminId: admin.id, expiresAt: new Date(Date.now() + 3600_000) } });
+    await prisma.onboardingProgress.create({ data: { adminId: admin.id, dismissedAt: new Date() } });
     ok(await deleteAdmin({ id: admin.id }));
+    expect(await prisma.onboardingProgress.count({ where: { adminId: admin.id } })).toBe(0);
     expect(await prisma.adminUser.findUnique({ where: { id: admin.id } })).toBeNull();
     expect(await prisma.adminSession.count({ where: { adminId: admin.id } })).toBe(0);
     expect(await prisma.adminToken.count({ where: { adminId: admin.id } })).toBe(0);

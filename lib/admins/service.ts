@@ -190,6 +190,7 @@ export async function deleteAdminRecord(ctx: ServiceContext, id: string) {
   await assertMayChangeAdmin(ctx, target, "delete");
   const sessionsEnded = await endAdminSessions(ctx.tx, id);
   await ctx.tx.adminUser.delete({ where: { id } });
+  await ctx.tx.onboardingProgress.deleteMany({ where: { adminId: id } }); // keyed by admin, no relation
   await ctx.audit({ action: "admin.deleted", target: targetOf(target), changes: { role: target.role, sessionsEnded } });
 }
 
