@@ -68,4 +68,15 @@ test("the provider import dialog offers a valid example to download", async ({ p
   await page.getByLabel("Or paste the document").fill(text);
   await page.getByRole("dialog").getByRole("button", { name: "Import" }).click();
   await expect(page.getByTestId("import-result")).toContainText(/Imported \d+ provider|already the Active provider/);
+
+  // The example's AzureAD is an enabled Active provider: left behind, it would send every later
+  // visitor of the sign-in page to a host that does not exist (and block provider-sign-in's own).
+  await page.goto("/providers");
+  for (const name of ["AzureAD", "okta-partners"]) {
+    const row = page.getByTestId("provider-row").filter({ hasText: name });
+    if ((await row.count()) === 0) continue;
+    await row.getByRole("button", { name: `Delete ${name}` }).click();
+    await page.getByRole("alertdialog", { name: `Delete provider "${name}"?` }).getByRole("button", { name: "Delete provider" }).click();
+    await expect(row).toHaveCount(0);
+  }
 });

@@ -39,6 +39,8 @@ async function createClient(page: Page, clientId: string, method: "client_secret
   await page.getByLabel("Client ID").fill(clientId);
   await page.getByLabel("Display name").fill(`OAuth e2e ${method}`);
   await page.getByLabel("Token endpoint authentication").selectOption(method);
+  // Preset only while one profile exists; other specs (configuration) add profiles.
+  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
   for (const scope of scopes) await page.getByRole("group", { name: "Allowed scopes" }).getByLabel(scope).check();
   await page.getByRole("button", { name: "Create client" }).click();
   const secret = await takeRevealedSecret(page);
