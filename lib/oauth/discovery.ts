@@ -21,8 +21,7 @@ const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"];
  * REQUIRED by RFC 8414 — is present and empty rather than claiming a response type ("token" is the
  * implicit grant) that nothing here answers.
  */
-export async function discoveryDocument() {
-  const iss = issuer();
+export async function discoveryDocument(iss: string = issuer()) {
   const urls = endpoints(iss);
   const scopes = await prisma.scope.findMany({ where: { enabled: true }, select: { name: true }, orderBy: { name: "asc" } });
   return {

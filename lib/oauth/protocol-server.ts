@@ -79,7 +79,7 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
   let discovery: { seen: number; body: string } | null = null;
   const metadata = async (): Promise<OAuthResponse> => {
     const seen = epoch();
-    if (discovery?.seen !== seen) discovery = { seen, body: JSON.stringify(await discoveryDocument()) };
+    if (discovery?.seen !== seen) discovery = { seen, body: JSON.stringify(await discoveryDocument(iss)) };
     return { status: 200, headers: { "Content-Type": "application/json", ...PUBLIC_METADATA_HEADERS }, body: discovery.body };
   };
   const keySet = async (): Promise<OAuthResponse> => ({
