@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { changeOwnPassword, updateOwnName } from "@/lib/admins/actions";
 import type { AccountNameInput, ChangePasswordInput } from "@/lib/admins/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/vocabulary";
+import { LIMITS } from "@/lib/validation/limits";
 import { FormActions } from "@/components/ui/form-actions";
 import { TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -49,7 +49,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
         type="password"
         autoComplete="new-password"
         required
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        hint={`At least ${LIMITS.passwordMin} characters.`}
         {...form.register("password")}
         errors={errors.password?.message}
       />

@@ -4,7 +4,7 @@ import { useForm } from "react-hook-form";
 import { redeemAdminLink } from "@/lib/admins/actions";
 import type { RedeemLinkInput } from "@/lib/admins/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/vocabulary";
+import { LIMITS } from "@/lib/validation/limits";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
@@ -31,7 +31,7 @@ export function RedeemLinkForm({ token, email, submitLabel }: { token: string; e
         autoComplete="new-password"
         autoFocus
         required
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters. A passphrase of a few unrelated words is easy to remember.`}
+        hint={`At least ${LIMITS.passwordMin} characters. A passphrase of a few unrelated words is easy to remember.`}
         {...form.register("password")}
         errors={errors.password?.message}
       />

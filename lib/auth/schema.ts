@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./vocabulary";
+import { LIMITS } from "@/lib/validation/limits";
 
 /**
  * An admin's email (their sign-in name). Deliberately lenient — local@domain without spaces — so
@@ -17,14 +17,14 @@ export const adminEmailSchema = z
 /** A new password: the one rule set, used by ADMIN_PASSWORD (lib/config/env.ts) and every password form. */
 export const newPasswordSchema = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters.`, abort: true })
-  .max(MAX_PASSWORD_LENGTH, { message: "That password is too long.", abort: true })
-  .refine((value) => value.trim().length >= MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters that are not spaces.`);
+  .min(LIMITS.passwordMin, { message: `Use at least ${LIMITS.passwordMin} characters.`, abort: true })
+  .max(LIMITS.password, { message: "That password is too long.", abort: true })
+  .refine((value) => value.trim().length >= LIMITS.passwordMin, `Use at least ${LIMITS.passwordMin} characters that are not spaces.`);
 
 /** The sign-in form; used by the form (client messages) and by the credentials provider. */
 export const signInSchema = z.object({
   email: adminEmailSchema,
-  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "That password is too long."),
+  password: z.string().min(1, "Enter your password.").max(LIMITS.password, "That password is too long."),
 });
 
 export type SignInInput = z.input<typeof signInSchema>;

@@ -11,4 +11,8 @@ export const LIMITS = {
   shortText: 200,
   /** A list of redirect URIs, one a line. */
   uriLines: 20_000,
+  /** A password an admin chooses (first admin, invitation, reset, account page) has at least… */
+  passwordMin: 12,
+  /** …and at most this many characters. */
+  password: 1024,
 } as const;
