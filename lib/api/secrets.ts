@@ -1,4 +1,6 @@
+import type { Tx } from "@/lib/db/client";
 import { secretStatus } from "@/lib/secrets/secret";
+import { secretView } from "@/lib/secrets/service";
 import type { StoredSecret } from "@/lib/secrets/view";
 import { rfc3339 } from "@/lib/validation/dates";
 import type { ApiSecret } from "./clients/schema";
@@ -15,4 +17,10 @@ export function toApiSecret(s: StoredSecret, now = new Date()): ApiSecret {
     created_by: s.createdBy,
     revoked_at: s.revokedAt && rfc3339(s.revokedAt),
   };
+}
+
+/** A secret just issued, as POST …/secrets answers: its stored view and, this once, its value. */
+export async function issuedApiSecret(tx: Tx, issued: { id: string; value: string }): Promise<ApiSecret & { secret: string }> {
+  const row = await tx.secret.findUniqueOrThrow({ where: { id: issued.id }, select: secretView });
+  return { ...toApiSecret(row), secret: issued.value };
 }

@@ -19,13 +19,12 @@ import { ADMINISTRATOR_PROFILE, type Caller } from "../auth";
 import { invalidField, notFound } from "../errors";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
-import { toApiSecret } from "../secrets";
+import { issuedApiSecret, toApiSecret } from "../secrets";
 import {
   apiClientInputSchema,
   apiSecretInputSchema,
   type ApiClient,
   type ApiClientValues,
-  type ApiSecret,
 } from "./schema";
 
 // The clients operations of the REST API (route handlers built by apiOperation): permission, the
@@ -208,11 +207,7 @@ export const deleteClientOperation = apiOperation<IdParams>({ permission: "clien
 export const createClientSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
   { permission: "clients.write", body: apiSecretInputSchema, status: 201 },
   ({ params: { id }, body, mutate }) =>
-    mutate(async (ctx): Promise<ApiSecret & { secret: string }> => {
-      const issued = await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration });
-      const row = await ctx.tx.secret.findUniqueOrThrow({ where: { id: issued.id }, select: secretView });
-      return { ...toApiSecret(row), secret: issued.value };
-    }),
+    mutate(async (ctx) => issuedApiSecret(ctx.tx, await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
 );
 
 /** DELETE /oidc/clients/{id}/secrets/{secretId}: revokes an active secret. */

@@ -6,11 +6,11 @@ import { createScopeRecord, createScopeSecretRecord, deleteScopeRecord, revokeSc
 import { secretView } from "@/lib/secrets/service";
 import { rfc3339 } from "@/lib/validation/dates";
 import { z } from "zod";
-import { apiSecretInputSchema, type ApiSecret } from "../clients/schema";
+import { apiSecretInputSchema } from "../clients/schema";
 import { notFound } from "../errors";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
-import { toApiSecret } from "../secrets";
+import { issuedApiSecret, toApiSecret } from "../secrets";
 import { apiScopeInputSchema, type ApiScope } from "./schema";
 
 // The scopes operations of the REST API (route handlers built by apiOperation): scopes.read /
@@ -99,11 +99,7 @@ export const deleteScopeOperation = apiOperation<IdParams>({ permission: "scopes
 export const createScopeSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
   { permission: "scopes.write", body: apiSecretInputSchema, status: 201 },
   ({ params: { id }, body, mutate }) =>
-    mutate(async (ctx): Promise<ApiSecret & { secret: string }> => {
-      const issued = await createScopeSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration });
-      const row = await ctx.tx.secret.findUniqueOrThrow({ where: { id: issued.id }, select: secretView });
-      return { ...toApiSecret(row), secret: issued.value };
-    }),
+    mutate(async (ctx) => issuedApiSecret(ctx.tx, await createScopeSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
 );
 
 export const revokeScopeSecretOperation = apiOperation<{ id: string; secretId: string }>({ permission: "scopes.write" }, async ({ params: { id, secretId }, mutate }) => {
