@@ -79,20 +79,34 @@ const targets = {
   ],
 };
 
-// Tokens to introspect: each server's own, introspected by the client that got it.
-const portalToken = (await postForm(`${portal.url}/oauth/token`, { authorization: basic("bench-es256") }, grant)).access_token;
-const peerToken = (await postForm(`${peer.url}/token`, { authorization: basic("bench-es256") }, `${grant}&resource=urn:bench:opaque`)).access_token;
+// Tokens to introspect: each server's own (TOKEN_POOL of them, taken in turn, as resource servers
+// see many tokens), introspected by the client that got them.
+const TOKEN_POOL = Number(process.env.BENCH_TOKEN_POOL ?? 200);
+async function tokenPool(url, body) {
+  const tokens = [];
+  for (let i = 0; i < TOKEN_POOL; i++) tokens.push((await postForm(url, { authorization: basic("bench-es256") }, body)).access_token);
+  return tokens;
+}
+/** A POST whose body names the next token of `tokens` on each request. */
+function introspecting(url, tokens) {
+  let next = 0;
+  return {
+    url,
+    method: "POST",
+    headers: { ...form, authorization: basic("bench-es256") },
+    requests: [{ setupRequest: (request) => ({ ...request, body: `token=${tokens[next++ % tokens.length]}` }) }],
+  };
+}
 targets.introspection = [
-  ["oidc-provider (opaque token)", { url: `${peer.url}/token/introspection`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: `token=${peerToken}` }],
-  ["portal (JWT, ES256)", { url: `${portal.url}/oauth/introspect`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: `token=${portalToken}` }],
+  ["oidc-provider (opaque token)", introspecting(`${peer.url}/token/introspection`, await tokenPool(`${peer.url}/token`, `${grant}&resource=urn:bench:opaque`))],
+  ["portal (JWT, ES256)", introspecting(`${portal.url}/oauth/introspect`, await tokenPool(`${portal.url}/oauth/token`, grant))],
 ];
 targets.jwks = [
   ["oidc-provider", { url: `${peer.url}/jwks` }],
   ["portal", { url: `${portal.url}/.well-known/jwks.json` }],
 ];
 if (baseline) {
-  const baselineToken = (await postForm(`${baseline.url}/oauth/token`, { authorization: basic("bench-es256") }, grant)).access_token;
-  targets.introspection.push(["before (next start)", { url: `${baseline.url}/oauth/introspect`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: `token=${baselineToken}` }]);
+  targets.introspection.push(["before (next start)", introspecting(`${baseline.url}/oauth/introspect`, await tokenPool(`${baseline.url}/oauth/token`, grant))]);
   targets.jwks.push(["before (next start)", { url: `${baseline.url}/.well-known/jwks.json` }]);
 }
 

@@ -1,8 +1,8 @@
 import { decodeProtectedHeader, SignJWT, generateKeyPair } from "jose";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { isEnvelope } from "@/lib/crypto/encryption";
 import { prisma } from "@/lib/testing/db";
-import { issueAccessToken, verifyAccessToken } from "./access-token";
+import { issueAccessToken, VERIFIED_TOKENS_MAX, verifyAccessToken } from "./access-token";
 import { apiAudience, issuer } from "./config";
 import { clearSigningKeyCache, jwks, rotateSigningKeys } from "./keys";
 
@@ -79,4 +79,38 @@ describe("access tokens", () => {
     expect((await jwks()).keys.map((k) => k.kid)).not.toContain(oldKid);
     expect(await verifyAccessToken(before.token)).toBeNull();
   });
+
+  describe("remembered verifications", () => {
+    afterEach(() => vi.useRealTimers());
+
+    it("answers a token that verified again until its expiry, and not a second later", async () => {
+      const issuedAt = Math.floor(Date.now() / 1000) - 3600 + 30; // expires in 30 s
+      const { token } = await issueAccessToken({ ...subject, alg: "ES256" }, issuedAt);
+      expect(await verifyAccessToken(token)).toMatchObject({ exp: issuedAt + 3600 });
+      vi.useFakeTimers({ toFake: ["Date"], now: (issuedAt + 3600 - 1) * 1000 });
+      expect(await verifyAccessToken(token)).toMatchObject({ client_id: "orders-api" });
+      vi.setSystemTime((issuedAt + 3600) * 1000);
+      expect(await verifyAccessToken(token)).toBeNull();
+    });
+
+    it("keeps no copy a caller could change, and never remembers a token that failed", async () => {
+      const { token } = await issueAccessToken({ ...subject, alg: "ES256" });
+      const claims = await verifyAccessToken(token);
+      expect(Object.isFrozen(claims)).toBe(true);
+      const [h, p, s] = token.split(".");
+      const forged = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, "base64url").toString()), scope: "admin" })).toString("base64url")}.${s}`;
+      expect(await verifyAccessToken(forged)).toBeNull();
+      expect(await verifyAccessToken(forged)).toBeNull();
+    });
+
+    it("stays within its bound", async () => {
+      expect(VERIFIED_TOKENS_MAX).toBeGreaterThan(0);
+      const first = (await issueAccessToken({ ...subject, alg: "ES256" })).token;
+      await verifyAccessToken(first);
+      for (let i = 0; i < VERIFIED_TOKENS_MAX; i++) await verifyAccessToken((await issueAccessToken({ ...subject, alg: "ES256" })).token);
+      // The oldest was let go; it still verifies (once more, through jose).
+      expect(await verifyAccessToken(first)).not.toBeNull();
+    }, 60_000);
+  });
 });
+

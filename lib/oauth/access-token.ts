@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID, sign } from "node:crypto";
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from "jose";
+import { createLocalJWKSet, errors, jwtVerify } from "jose";
 import { ACCESS_TOKEN_TTL_SECONDS, apiAudience, issuer, SIGNING_ALGS, type SigningAlg } from "./config";
 import { activeSigningKey, publishedJwks } from "./keys";
 
@@ -68,29 +68,48 @@ export async function issueAccessToken(subject: TokenSubject, now = Math.floor(D
 /**
  * Verifies one of the portal's access tokens: signature by a published key, `typ`, issuer, audience
  * and expiry. Null for anything else — never an exception, so callers answer "inactive".
+ *
+ * A resource server introspects the same token on each of its calls, so a token that verified is
+ * remembered (verifiedTokens) until it expires or the published keys change: the answer is exactly
+ * jose's, without the ECDSA/RSA verification each time. Only tokens that verified are kept, at most
+ * VERIFIED_TOKENS_MAX (oldest out first): garbage cannot fill the memory.
  */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
   if (!token || token.length > 8192) return null;
+  const verifier = await currentVerifier();
+  const remembered = verifier.verified.get(token);
+  if (remembered) {
+    if (Math.floor(Date.now() / 1000) < remembered.exp) return remembered;
+    verifier.verified.delete(token);
+    return null;
+  }
   try {
-    const { payload } = await jwtVerify(token, await verificationKeySet(), {
+    const { payload } = await jwtVerify(token, verifier.keys, {
       issuer: issuer(),
       audience: apiAudience(),
       typ: "at+jwt",
       algorithms: [...SIGNING_ALGS],
       requiredClaims: ["sub", "client_id", "jti", "exp", "iat", "scope"],
     });
-    return payload as unknown as AccessTokenClaims;
+    const claims = Object.freeze(payload) as unknown as AccessTokenClaims;
+    if (verifier.verified.size >= VERIFIED_TOKENS_MAX) verifier.verified.delete(verifier.verified.keys().next().value!);
+    verifier.verified.set(token, claims);
+    return claims;
   } catch (error) {
     if (error instanceof errors.JOSEError || error instanceof TypeError) return null;
     throw error;
   }
 }
 
-// jose's local key set imports each key once; it is kept as long as the published keys are the same.
-let keySet: { jwks: JSONWebKeySet; set: ReturnType<typeof createLocalJWKSet> } | null = null;
+/** How many verified tokens are remembered (about 1 kB each). */
+export const VERIFIED_TOKENS_MAX = 4096;
 
-async function verificationKeySet() {
-  const { jwks } = await publishedJwks();
-  if (keySet?.jwks !== jwks) keySet = { jwks, set: createLocalJWKSet(jwks) };
-  return keySet.set;
+// jose's local key set imports each key once; it and the tokens it verified are kept as long as the
+// published key set is the same (compared by content: a cache refill yields a new, equal object).
+let verifier: { body: string; keys: ReturnType<typeof createLocalJWKSet>; verified: Map<string, AccessTokenClaims> } | null = null;
+
+async function currentVerifier() {
+  const { jwks, body } = await publishedJwks();
+  if (verifier?.body !== body) verifier = { body, keys: createLocalJWKSet(jwks), verified: new Map() };
+  return verifier;
 }
