@@ -1,6 +1,4 @@
-import type { Tx } from "@/lib/db/client";
 import { secretStatus } from "@/lib/secrets/secret";
-import { secretView } from "@/lib/secrets/service";
 import type { StoredSecret } from "@/lib/secrets/view";
 import { rfc3339 } from "@/lib/validation/dates";
 import type { ApiSecret } from "./clients/schema";
@@ -19,8 +17,7 @@ export function toApiSecret(s: StoredSecret, now = new Date()): ApiSecret {
   };
 }
 
-/** A secret just issued, as POST …/secrets answers: its stored view and, this once, its value. */
-export async function issuedApiSecret(tx: Tx, issued: { id: string; value: string }): Promise<ApiSecret & { secret: string }> {
-  const row = await tx.secret.findUniqueOrThrow({ where: { id: issued.id }, select: secretView });
-  return { ...toApiSecret(row), secret: issued.value };
+/** A secret just issued (issueSecret), as POST …/secrets answers: its stored view and, this once, its value. */
+export function issuedApiSecret(issued: StoredSecret & { value: string }): ApiSecret & { secret: string } {
+  return { ...toApiSecret(issued), secret: issued.value };
 }

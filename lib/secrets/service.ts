@@ -1,6 +1,7 @@
 import type { ServiceContext } from "@/lib/actions/context";
 import { generateSecret, hashSecret, secretHint } from "./secret";
 import type { NewSecretValues } from "./schema";
+import type { StoredSecret } from "./view";
 
 /** Whose secret it is: a client (by internal id) or a scope. */
 export type SecretOwner = { kind: "client" | "scope"; id: string; label: string };
@@ -23,13 +24,14 @@ function ownerWhere(owner: SecretOwner) {
 
 /**
  * Generates a secret for `owner`, stores only its hash, and returns the clear value — the one and
- * only time it leaves the server. The audit event names the secret by id and hint.
+ * only time it leaves the server, with the stored view (what the pages and the API show of it). The
+ * audit event names the secret by id and hint.
  */
 export async function issueSecret(
   { tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">,
   owner: SecretOwner,
   input: NewSecretValues,
-): Promise<{ id: string; hint: string; value: string }> {
+): Promise<StoredSecret & { value: string }> {
   const createdBy = actor.label;
   const value = generateSecret();
   const secret = await tx.secret.create({
@@ -41,7 +43,7 @@ export async function issueSecret(
       expiresAt: input.expiresAt,
       createdBy,
     },
-    select: { id: true, hint: true },
+    select: secretView,
   });
   await audit({
     action: "secret.created",

@@ -207,7 +207,7 @@ export const deleteClientOperation = apiOperation<IdParams>({ permission: "clien
 export const createClientSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
   { permission: "clients.write", body: apiSecretInputSchema, status: 201 },
   ({ params: { id }, body, mutate }) =>
-    mutate(async (ctx) => issuedApiSecret(ctx.tx, await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
+    mutate(async (ctx) => issuedApiSecret(await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
 );
 
 /** DELETE /oidc/clients/{id}/secrets/{secretId}: revokes an active secret. */

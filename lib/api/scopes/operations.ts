@@ -99,7 +99,7 @@ export const deleteScopeOperation = apiOperation<IdParams>({ permission: "scopes
 export const createScopeSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
   { permission: "scopes.write", body: apiSecretInputSchema, status: 201 },
   ({ params: { id }, body, mutate }) =>
-    mutate(async (ctx) => issuedApiSecret(ctx.tx, await createScopeSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
+    mutate(async (ctx) => issuedApiSecret(await createScopeSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
 );
 
 export const revokeScopeSecretOperation = apiOperation<{ id: string; secretId: string }>({ permission: "scopes.write" }, async ({ params: { id, secretId }, mutate }) => {
