@@ -1,8 +1,7 @@
 // The server Playwright starts: a fresh database (data/e2e.db), the e2e admin, the current build.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed, serverArgs } from "./lib/setup.mjs";
+import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed, spawnServer } from "./lib/setup.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dbFile = path.join(ROOT, "data", `e2e-${port}.db`);
@@ -31,11 +30,7 @@ await ensureBuild();
 // The server's output also goes to data/e2e-<port>-server.log, which tests read (e2e/server-log.ts):
 // what a request logged, and that no secret ever reaches the log.
 const logFile = fs.createWriteStream(path.join(ROOT, "data", `e2e-${port}-server.log`));
-const server = spawn(process.execPath, serverArgs(port), {
-  cwd: ROOT,
-  env,
-  stdio: ["inherit", "pipe", "pipe"],
-});
+const server = spawnServer(port, { env, stdio: ["inherit", "pipe", "pipe"] });
 for (const [from, to] of [[server.stdout, process.stdout], [server.stderr, process.stderr]]) {
   from.on("data", (chunk) => {
     to.write(chunk);

@@ -4,6 +4,7 @@
 // Why: docs/decisions/010-protocol-server-and-caches.md.
 //
 //   node scripts/server.mjs [--dev] [--port N]     (npm start and the e2e server run it)
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,6 +23,13 @@ const { createProtocolServer } = await import(pathToFileURL(PROTOCOL_BUNDLE).hre
 const protocol = createProtocolServer();
 
 const { default: next } = await import("next");
+// In production the configuration is the one the build serialized, handed over the way Next.js's own
+// standalone server does (the variable is Next's, read by its loadConfig): reading next.config.ts
+// again would load the SWC compiler (~24 MB resident) only to transpile it.
+if (!dev) {
+  const built = JSON.parse(fs.readFileSync(path.join(ROOT, DIST_DIR, "required-server-files.json"), "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built.config);
+}
 const app = next({ dev, dir: ROOT, port });
 await app.prepare();
 const handleNext = app.getRequestHandler();

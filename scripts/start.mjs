@@ -1,8 +1,7 @@
 // `npm start`: install, generate, migrate, seed the first admin, build, serve. Each step is
 // skipped when it is already up to date.
-import { spawn } from "node:child_process";
 import {
-  ROOT, ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, log, migrate, seed, serverArgs,
+  ROOT, ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, log, migrate, seed, spawnServer,
 } from "./lib/setup.mjs";
 
 ensureDependencies();
@@ -14,10 +13,6 @@ await ensureBuild();
 
 const port = process.env.PORT || "3000";
 
-const server = spawn(process.execPath, serverArgs(port), {
-  cwd: ROOT,
-  env,
-  stdio: "inherit",
-});
+const server = spawnServer(port, { env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -8,13 +8,12 @@
 // Uses the current production build (run after `next build`; `npm test` runs it after the e2e
 // build, `npm run test:instances` builds when needed). Prints what it measured; exit 1 on a failure.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { freePort, startPostgres, withDatabase } from "./lib/postgres.mjs";
-import { DIST_DIR, ROOT, ensureBuild, log, migrate, seed, serverArgs } from "./lib/setup.mjs";
+import { DIST_DIR, ROOT, ensureBuild, log, migrate, seed, spawnServer } from "./lib/setup.mjs";
 
 /** The bound the README states for PostgreSQL (POSTGRES_CACHE_BOUND_MS), plus scheduling slack. */
 const BOUND_MS = 1000;
@@ -32,7 +31,7 @@ process.on("exit", stopAll);
 
 /** Starts scripts/server.mjs on `port`; resolves once it answers /healthz. */
 async function startServer(name, port, env) {
-  const child = spawn(process.execPath, serverArgs(port), { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnServer(port, { env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const output = [];
   child.stdout.on("data", (chunk) => output.push(chunk));

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed, serverArgs } from "../../scripts/lib/setup.mjs";
+import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed, spawnServer } from "../../scripts/lib/setup.mjs";
 
 export const hashSecret = (secret) => createHash("sha256").update(secret, "utf8").digest("base64");
 const id = () => `b${randomBytes(10).toString("hex")}`;
@@ -56,17 +56,17 @@ export async function startPortal({ port, env: extra = {}, prepare = () => {}, b
   const db = new Database(dbFile);
   await prepare(db);
   db.close();
-  const args = baselineDist
-    ? [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]
-    : serverArgs(port);
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the portal during a run;
   // BENCH_PORTAL_STDOUT=1 shows its standard output (say, with BENCH_NODE_ARGS=--trace-gc).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
-    cwd: ROOT,
-    env: baselineDist ? { ...env, NEXT_DIST_DIR: baselineDist } : env,
-    stdio: ["ignore", process.env.BENCH_PORTAL_STDOUT ? "inherit" : "ignore", "inherit"],
-  });
+  const stdio = ["ignore", process.env.BENCH_PORTAL_STDOUT ? "inherit" : "ignore", "inherit"];
+  const child = baselineDist
+    ? spawn(process.execPath, [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+        cwd: ROOT,
+        env: { ...env, NEXT_DIST_DIR: baselineDist },
+        stdio,
+      })
+    : spawnServer(port, { nodeArgs, env, stdio });
   await waitFor(`http://localhost:${port}/.well-known/openid-configuration`);
   return {
     url: `http://localhost:${port}`,

@@ -1,6 +1,6 @@
 // The steps shared by `npm start`, `npm test` and the e2e server. Each step checks a stamp and
 // skips itself when nothing changed, so a second run is fast. Plain Node: runs before any install.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -173,13 +173,22 @@ export async function ensureBuild() {
 }
 
 /**
- * The portal server's command line after `node`: scripts/server.mjs on `port`. V8's young generation
- * is kept at 2 MB a half-space (the default grows to 16): the token path makes short-lived garbage
- * at a high rate, and the default lets the heap grow to over 300 MB under that load, for no gain in
- * throughput (bench/token.mjs: 322 → 254 MB at most, the same tokens/s). Every starter uses this.
+ * Starts the portal server (scripts/server.mjs) on `port`, as every starter does (npm start, the e2e
+ * server, the two-instance check, the benchmarks). Memory settings, measured with bench/token.mjs:
+ * - V8's young generation stays at 2 MB a half-space (the default grows to 16): the token path makes
+ *   short-lived garbage at a high rate, and the default let the heap grow past 300 MB under that load
+ *   for no gain in throughput (322 → 254 MB at most, the same tokens/s).
+ * - glibc's malloc: at most 2 arenas (its default is 8 per core, for libuv's threads too) and a fixed
+ *   mmap threshold, so large freed blocks — an argon2 hash's 19 MB, a big response — go back to the
+ *   system instead of staying in the process (idle 178 → 153 MB). Set either variable to override.
+ * `nodeArgs` go before the script (say, --cpu-prof); `options` are spawn's (env, stdio).
  */
-export function serverArgs(port) {
-  return ["--max-semi-space-size=2", at("scripts", "server.mjs"), "--port", String(port)];
+export function spawnServer(port, { nodeArgs = [], env = process.env, ...options } = {}) {
+  return spawn(process.execPath, [...nodeArgs, "--max-semi-space-size=2", at("scripts", "server.mjs"), "--port", String(port)], {
+    cwd: ROOT,
+    ...options,
+    env: { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072", ...env },
+  });
 }
 
 /** The protocol server's bundle (lib/oauth/protocol-server.ts), loaded by scripts/server.mjs. */
