@@ -1,5 +1,4 @@
-import Link from "next/link";
-
+// A plain link, not next/link: see app/not-found.tsx.
 /** The 403 page: shown (with status 403) when an admin's role or scope of responsibility does not allow a page. */
 export default function Forbidden() {
   return (
@@ -8,9 +7,9 @@ export default function Forbidden() {
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Your role or your scope of responsibility does not include it. Ask an Owner if you need it.
       </p>
-      <Link href="/" className="mt-2 text-sm text-indigo-700 underline dark:text-indigo-300">
+      <a href="/" className="mt-2 text-sm text-indigo-700 underline dark:text-indigo-300">
         Go to the dashboard
-      </Link>
+      </a>
     </main>
   );
 }

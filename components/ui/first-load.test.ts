@@ -8,7 +8,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const HEAVY = ["zod", "@hookform/resolvers/zod", "@radix-ui/react-dialog", "@radix-ui/react-alert-dialog"];
+// next/dynamic is here too: its loader code (~2.5 kB gzip) outweighs what it saves for our dialogs;
+// components/ui/dialog.tsx fetches them with a plain import().
+const HEAVY = ["zod", "@hookform/resolvers/zod", "@radix-ui/react-dialog", "@radix-ui/react-alert-dialog", "next/dynamic"];
 /** The modules allowed to import them: loaded only through import() from the lazy wrappers. */
 const LAZY_ENTRIES = new Set(["components/ui/radix-dialog.tsx"]);
 
@@ -62,6 +64,12 @@ const clientComponents = [...walk("app"), ...walk("components")].filter(
   (file) => !LAZY_ENTRIES.has(file) && /^["']use client["']/m.test(fs.readFileSync(path.join(root, file), "utf8")),
 );
 
+/** The root boundaries (not-found, forbidden, error) ship with every route, the sign-in page too. */
+const rootBoundaries = fs
+  .readdirSync(path.join(root, "app"))
+  .filter((name) => /^(not-found|forbidden|unauthorized|error|global-error)\.tsx$/.test(name))
+  .map((name) => `app/${name}`);
+
 describe("first-visit JavaScript", () => {
   it("finds the client components and reads imports the way bundlers do", () => {
     expect(clientComponents.length).toBeGreaterThan(10);
@@ -76,5 +84,15 @@ describe("first-visit JavaScript", () => {
       chain,
       chain ? `${chain.join(" → ")}: import schemas through useLazyZodResolver, value lists from lib/<area>/vocabulary.ts, dialogs from components/ui/dialog.tsx` : "",
     ).toBeNull();
+  });
+
+  // next/link (~3 kB gzip) would join the sign-in page's first load through them; a plain <a> is
+  // what a page that failed needs anyway (a full load of the dashboard).
+  it("finds the root boundaries", () => {
+    expect(rootBoundaries).toEqual(expect.arrayContaining(["app/not-found.tsx", "app/forbidden.tsx"]));
+  });
+
+  it.each(rootBoundaries)("%s links with a plain <a>, not next/link", (file) => {
+    expect(staticImports(fs.readFileSync(path.join(root, file), "utf8"))).not.toContain("next/link");
   });
 });
