@@ -3,10 +3,13 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/dialog";
+import { onDemand } from "@/components/ui/on-demand";
 import { deleteProfileContext } from "@/lib/profiles/actions";
 import type { ProfileContextRow } from "@/lib/profiles/queries";
-import { ProfileContextForm } from "./profile-context-form";
 import { EmptyState, RowActions, Section, UsageCount, codeClass, tableClass, tableWrapClass, tbodyClass, tdClass, thClass } from "./section";
+
+// The form (and react-hook-form with it) is fetched with the dialog, not with the page.
+const profileContextForm = onDemand(() => import("./profile-context-form"));
 
 type Editing = { mode: "new" } | { mode: "edit"; context: ProfileContextRow } | null;
 
@@ -16,6 +19,7 @@ const label = (context: ProfileContextRow) => `${context.id} ${context.category}
 export function ProfileContextsSection({ contexts }: { contexts: ProfileContextRow[] }) {
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => setEditing(null);
+  const form = profileContextForm.useModule(editing !== null);
   const newButton = <Button onClick={() => setEditing({ mode: "new" })}>New profile context</Button>;
 
   return (
@@ -71,12 +75,12 @@ export function ProfileContextsSection({ contexts }: { contexts: ProfileContextR
         </div>
       )}
       <Modal
-        open={editing !== null}
+        open={editing !== null && form !== undefined}
         onOpenChange={(open) => !open && close()}
         title={editing?.mode === "edit" ? `Edit profile context ${editing.context.id}` : "New profile context"}
       >
-        {editing && (
-          <ProfileContextForm
+        {editing && form && (
+          <form.ProfileContextForm
             key={editing.mode === "edit" ? editing.context.id : "new"}
             context={editing.mode === "edit" ? editing.context : undefined}
             onCancel={close}

@@ -3,10 +3,13 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/dialog";
+import { onDemand } from "@/components/ui/on-demand";
 import { deleteProfile } from "@/lib/profiles/actions";
 import type { ProfileRow } from "@/lib/profiles/queries";
-import { ProfileForm } from "./profile-form";
 import { EmptyState, RowActions, Section, UsageCount, codeClass, tableClass, tableWrapClass, tbodyClass, tdClass, thClass } from "./section";
+
+// The form (and react-hook-form with it) is fetched with the dialog, not with the page.
+const profileForm = onDemand(() => import("./profile-form"));
 
 type Editing = { mode: "new" } | { mode: "edit"; profile: ProfileRow } | null;
 
@@ -14,6 +17,7 @@ type Editing = { mode: "new" } | { mode: "edit"; profile: ProfileRow } | null;
 export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => setEditing(null);
+  const form = profileForm.useModule(editing !== null);
   const newButton = <Button onClick={() => setEditing({ mode: "new" })}>New profile</Button>;
 
   return (
@@ -62,12 +66,12 @@ export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
         </div>
       )}
       <Modal
-        open={editing !== null}
+        open={editing !== null && form !== undefined}
         onOpenChange={(open) => !open && close()}
         title={editing?.mode === "edit" ? `Edit profile "${editing.profile.identifier}"` : "New profile"}
       >
-        {editing && (
-          <ProfileForm
+        {editing && form && (
+          <form.ProfileForm
             key={editing.mode === "edit" ? editing.profile.id : "new"}
             profile={editing.mode === "edit" ? editing.profile : undefined}
             onCancel={close}

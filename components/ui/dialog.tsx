@@ -1,13 +1,13 @@
 "use client";
 
-import { createContext, useEffect, useState, type ComponentProps } from "react";
-import { onFirstInteraction } from "./on-first-interaction";
+import { createContext, type ComponentProps } from "react";
+import { onDemand } from "./on-demand";
 
 // The dialogs are Radix UI's (components/ui/radix-dialog.tsx: focus moved in, trapped and returned,
 // Escape, aria-modal, labelling, scroll locking; docs/decisions/002). Their code is fetched at the
-// page's first focus or pointer press (or when a dialog opens first), not with the page. A plain
-// import() and a state, not next/dynamic: next/dynamic itself weighs ~2.5 kB gzip on the first load
-// (docs/decisions/015), and a closed dialog renders nothing anyway.
+// page's first focus or pointer press (or when a dialog opens first), not with the page: onDemand,
+// a plain import() and a state (next/dynamic's own code weighs more than it saves here; a closed
+// dialog renders nothing anyway). docs/decisions/015.
 
 /**
  * A form inside a Modal reports here while its action runs (useActionForm does); the Modal then
@@ -16,38 +16,11 @@ import { onFirstInteraction } from "./on-first-interaction";
 export const ModalBusyContext = createContext<((busy: boolean) => void) | null>(null);
 
 type Radix = typeof import("./radix-dialog");
-let loaded: Radix | undefined;
-let loading: Promise<Radix> | undefined;
-const load = () =>
-  (loading ??= import("./radix-dialog").then(
-    (m) => (loaded = m),
-    (error: unknown) => {
-      loading = undefined; // fetch again at the next opening
-      throw error;
-    },
-  ));
-onFirstInteraction(() => void load().catch(() => {}));
-
-/** Radix's dialog module once it is there (at once when an earlier dialog fetched it); `want` fetches it. */
-function useRadix(want: boolean): Radix | undefined {
-  const [radix, setRadix] = useState(loaded);
-  useEffect(() => {
-    if (radix || !want) return;
-    let live = true;
-    load().then(
-      (m) => live && setRadix(m),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [radix, want]);
-  return radix ?? loaded;
-}
+const radixDialog = onDemand<Radix>(() => import("./radix-dialog"));
 
 /** A modal dialog for forms and details. */
 export function Modal(props: ComponentProps<Radix["RadixModal"]>) {
-  const radix = useRadix(props.open);
+  const radix = radixDialog.useModule(props.open);
   return props.open && radix ? <radix.RadixModal {...props} /> : null;
 }
 
@@ -56,17 +29,17 @@ export function Modal(props: ComponentProps<Radix["RadixModal"]>) {
  * Used to confirm destructive actions and to reveal a secret once.
  */
 export function AlertModal(props: ComponentProps<Radix["RadixAlertModal"]>) {
-  const radix = useRadix(props.open);
+  const radix = radixDialog.useModule(props.open);
   return props.open && radix ? <radix.RadixAlertModal {...props} /> : null;
 }
 
 /** The buttons of an AlertModal: rendered inside it, so Radix's module is there already. */
 export function AlertCancel(props: ComponentProps<Radix["AlertCancel"]>) {
-  const radix = useRadix(true);
+  const radix = radixDialog.useModule(true);
   return radix ? <radix.AlertCancel {...props} /> : null;
 }
 
 export function AlertAction(props: ComponentProps<Radix["AlertAction"]>) {
-  const radix = useRadix(true);
+  const radix = radixDialog.useModule(true);
   return radix ? <radix.AlertAction {...props} /> : null;
 }

@@ -44,17 +44,17 @@ function resolveLocal(from: string, specifier: string): string | null {
 }
 
 /** The chain of imports from `file` to a heavy package, or null. */
-function heavyChain(file: string, seen = new Set<string>()): string[] | null {
+function heavyChain(file: string, heavy: string[] = HEAVY, seen = new Set<string>()): string[] | null {
   if (seen.has(file)) return null;
   seen.add(file);
   const source = fs.readFileSync(path.join(root, file), "utf8");
   // A "use server" module reaches the browser as references to its actions, not as code.
   if (seen.size > 1 && /^["']use server["']/m.test(source)) return null;
   for (const specifier of staticImports(source)) {
-    if (HEAVY.includes(specifier)) return [file, specifier];
+    if (heavy.includes(specifier)) return [file, specifier];
     const local = resolveLocal(file, specifier);
     if (!local || LAZY_ENTRIES.has(local)) continue;
-    const chain = heavyChain(local, seen);
+    const chain = heavyChain(local, heavy, seen);
     if (chain) return [file, ...chain];
   }
   return null;
@@ -63,6 +63,12 @@ function heavyChain(file: string, seen = new Set<string>()): string[] | null {
 const clientComponents = [...walk("app"), ...walk("components")].filter(
   (file) => !LAZY_ENTRIES.has(file) && /^["']use client["']/m.test(fs.readFileSync(path.join(root, file), "utf8")),
 );
+
+/**
+ * Pages whose forms open only in a dialog: the form, and react-hook-form with it (13 kB gzip), is
+ * fetched with the dialog (components/ui/on-demand.ts), which keeps these pages under 150 kB.
+ */
+const DIALOG_FORMS = ["components/scopes/new-scope-button.tsx", "components/profiles/profiles-section.tsx", "components/profiles/profile-contexts-section.tsx"];
 
 /** The root boundaries (not-found, forbidden, error) ship with every route, the sign-in page too. */
 const rootBoundaries = fs
@@ -88,6 +94,11 @@ describe("first-visit JavaScript", () => {
 
   // next/link (~3 kB gzip) would join the sign-in page's first load through them; a plain <a> is
   // what a page that failed needs anyway (a full load of the dashboard).
+  it.each(DIALOG_FORMS)("%s fetches its dialog's form (and react-hook-form) with the dialog", (file) => {
+    const chain = heavyChain(file, [...HEAVY, "react-hook-form"]);
+    expect(chain, chain ? `${chain.join(" → ")}: load the form with onDemand(() => import(…))` : "").toBeNull();
+  });
+
   it("finds the root boundaries", () => {
     expect(rootBoundaries).toEqual(expect.arrayContaining(["app/not-found.tsx", "app/forbidden.tsx"]));
   });
