@@ -1,17 +1,17 @@
-import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
-import { authConfig, isPublicSignInPath } from "@/lib/auth/auth.config";
+import { NextResponse, type NextRequest } from "next/server";
+import { isPublicSignInPath } from "@/lib/auth/auth.config";
+import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, hasOwnPolicy, newNonce, REQUEST_PATH_HEADER } from "@/lib/http/content-security-policy";
 
-const { auth } = NextAuth(authConfig);
-
-// Every page requires a session; the sign-in page and Auth.js's own routes are open. Pages and
-// actions check the session again on the server (lib/auth/session.ts). Each response gets a
+// Every page requires a session cookie; the sign-in page and Auth.js's own routes are open. Pages
+// and actions check that the session is still live on the server (lib/auth/session.ts). The cookie is
+// decrypted once here (lib/auth/session-cookie.ts), not through Auth.js's auth(), which would also
+// mint and set a new cookie on every response (docs/decisions/016). Each response gets a
 // Content-Security-Policy with a fresh script nonce (lib/http/content-security-policy.ts; not in
 // development, where React's tooling needs eval).
-export default auth((request) => {
+export default async function proxy(request: NextRequest) {
   const { pathname, search, href } = request.nextUrl;
-  if (!request.auth?.user && !isPublicSignInPath(pathname)) {
+  if (!isPublicSignInPath(pathname) && !(await readSessionCookie(request.cookies.getAll()))) {
     const signIn = new URL("/sign-in", request.nextUrl);
     signIn.searchParams.set("callbackUrl", href);
     return NextResponse.redirect(signIn);
@@ -25,7 +25,7 @@ export default auth((request) => {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
-});
+}
 
 export const config = {
   // Public endpoints that authenticate their callers themselves are left out: OAuth (/oauth/*),

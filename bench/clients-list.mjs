@@ -1,10 +1,14 @@
 // Benchmark: the signed-in clients list over HTTP at 1,000, 10,000 and 100,000 clients — the first
 // page, a deep page, a sort, searches and filters — with the ratio of the 100k case to the 1k case.
 // Signs in through the real sign-in page (Chromium), then loads pages with autocannon and the session
-// cookie, as a browser's full page load (HTML) does. Prints figures; asserts nothing.
+// cookie, as a browser's full page load (HTML) does. The "click:" rows are what a click on a sort,
+// page or search link costs once the app has loaded: the RSC payload (`RSC: 1`), not the HTML.
+// Prints figures; asserts nothing.
 //
 //   node bench/clients-list.mjs       (npm run bench runs it)
-//   BENCH_DURATION=5 BENCH_CONNECTIONS=8 BENCH_PORT=3308
+//   BENCH_DURATION=5 BENCH_CONNECTIONS=8 BENCH_PORT=3308 BENCH_SIZES=1000,100000
+//   BENCH_BASELINE_DIST=.next-before   also runs an older build (on BENCH_PORT + 1, same data) in
+//                                      alternating rounds (BENCH_ROUNDS, default 2) and prints ratios
 import os from "node:os";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
@@ -14,7 +18,9 @@ import { startPortal } from "./lib/portal.mjs";
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const PORT = Number(process.env.BENCH_PORT ?? 3308);
-const SIZES = [1_000, 10_000, 100_000];
+const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const BASELINE = process.env.BENCH_BASELINE_DIST;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (BASELINE ? 2 : 1));
 
 const iso = (ms) => new Date(ms).toISOString();
 
@@ -42,52 +48,86 @@ function addClients(file, from, to) {
 }
 
 console.log(`clients-list benchmark · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}`);
-console.log(`${CONNECTIONS} connections × ${DURATION} s per case, signed in, full HTML page loads\n`);
+console.log(`${CONNECTIONS} connections × ${DURATION} s per case and round, ${ROUNDS} round(s), signed in, full HTML page loads${BASELINE ? `; baseline ${BASELINE} in alternating rounds` : ""}\n`);
 
-const portal = await startPortal({
-  port: PORT,
-  prepare: (db) => {
-    const now = iso(Date.now());
-    db.prepare(`INSERT INTO Profile (id, identifier, displayName, description, createdAt, updatedAt) VALUES ('bench-p2', 'RoleOfficer', 'Role officer', '', ?, ?)`).run(now, now);
-  },
-});
+const prepare = (db) => {
+  const now = iso(Date.now());
+  db.prepare(`INSERT INTO Profile (id, identifier, displayName, description, createdAt, updatedAt) VALUES ('bench-p2', 'RoleOfficer', 'Role officer', '', ?, ?)`).run(now, now);
+};
 const browser = await launch();
-const { cookie } = await signIn(browser, portal.url);
+const targets = [];
+for (const [name, port, baselineDist] of [["this build", PORT], ...(BASELINE ? [["baseline", PORT + 1, BASELINE]] : [])]) {
+  const portal = await startPortal({ port, prepare, baselineDist });
+  const { cookie } = await signIn(browser, portal.url);
+  targets.push({ name, portal, cookie });
+}
+await browser.close();
+
+/** One case on one target: ROUNDS runs, interleaved with the other target's; requests/s summed, p50 averaged. */
+async function measure(path, extraHeaders) {
+  const runs = new Map(targets.map((t) => [t, []]));
+  for (const t of targets) await autocannon({ url: `${t.portal.url}${path}`, headers: { cookie: t.cookie, ...extraHeaders }, connections: 2, duration: 1 }); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of round % 2 ? [...targets].reverse() : targets) {
+      runs.get(t).push(await autocannon({ url: `${t.portal.url}${path}`, headers: { cookie: t.cookie, ...extraHeaders }, connections: CONNECTIONS, duration: DURATION }));
+    }
+  }
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return new Map([...runs].map(([t, rs]) => [t, {
+    perSecond: mean(rs.map((r) => r.requests.average)),
+    p50: mean(rs.map((r) => r.latency.p50)),
+    p99: mean(rs.map((r) => r.latency.p99)),
+    errors: rs.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
+  }]));
+}
 
 const results = new Map();
 let have = 0;
 for (const size of SIZES) {
-  const profile = addClients(portal.dbFile, have, size);
+  let profile;
+  for (const t of targets) profile = addClients(t.portal.dbFile, have, size);
   have = size;
+  const deep = `/clients?page=${Math.floor(size / 50)}&size=25`;
   const cases = [
     ["first page (default sort)", "/clients"],
-    ["deep page (middle of the list)", `/clients?page=${Math.floor(size / 50)}&size=25`],
+    ["deep page (middle of the list)", deep],
     ["sort by display name", "/clients?sort=displayName&dir=asc"],
     ["search one client id", `/clients?q=client-${size - 7}`],
     ["search many ('Service 42 ')", "/clients?q=Service+42+"],
     ["status expired", "/clients?status=expired"],
     ["status disabled + profile", `/clients?status=disabled&profile=${profile}`],
+    ["click: sort by display name", "/clients?sort=displayName&dir=asc", { RSC: "1" }],
+    ["click: deep page", deep, { RSC: "1" }],
+    ["click: status expired", "/clients?status=expired", { RSC: "1" }],
   ];
   console.log(`${size.toLocaleString("en")} clients`);
-  console.log(`  ${"case".padEnd(34)} ${"pages/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)}  errors`);
-  for (const [name, path] of cases) {
-    await autocannon({ url: `${portal.url}${path}`, headers: { cookie }, connections: 2, duration: 1 }); // warm-up
-    const r = await autocannon({ url: `${portal.url}${path}`, headers: { cookie }, connections: CONNECTIONS, duration: DURATION });
-    results.set(`${size}:${name}`, r);
-    console.log(`  ${name.padEnd(34)} ${r.requests.average.toFixed(1).padStart(8)} ${String(r.latency.p50).padStart(7)} ${String(r.latency.p99).padStart(7)}  ${r.errors + r.timeouts + r.non2xx}`);
+  console.log(`  ${"case".padEnd(34)} ${"target".padEnd(10)} ${"pages/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)}  errors`);
+  for (const [name, path, extraHeaders] of cases) {
+    const byTarget = await measure(path, extraHeaders);
+    results.set(`${size}:${name}`, byTarget);
+    for (const [t, r] of byTarget) {
+      console.log(`  ${name.padEnd(34)} ${t.name.padEnd(10)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.errors}`);
+    }
+    if (BASELINE) {
+      const [ours, base] = targets.map((t) => byTarget.get(t));
+      console.log(`  ${"".padEnd(34)} ${"ratio".padEnd(10)} ${(ours.perSecond / base.perSecond).toFixed(2).padStart(7)}× ${(ours.p50 / base.p50).toFixed(2).padStart(6)}×`);
+    }
   }
   console.log("");
 }
 
-console.log("p50 at 100,000 / p50 at 1,000 clients (pages/s in brackets):");
-for (const key of results.keys()) {
-  if (!key.startsWith(`${SIZES[0]}:`)) continue;
-  const name = key.slice(key.indexOf(":") + 1);
-  const small = results.get(key);
-  const large = results.get(`${SIZES.at(-1)}:${name}`);
-  console.log(`  ${name.padEnd(34)} ${(large.latency.p50 / small.latency.p50).toFixed(2)}×  (${small.requests.average.toFixed(0)} → ${large.requests.average.toFixed(0)} pages/s)`);
+if (SIZES.length > 1) {
+  console.log(`p50 at ${SIZES.at(-1).toLocaleString("en")} / p50 at ${SIZES[0].toLocaleString("en")} clients (pages/s in brackets):`);
+  for (const key of results.keys()) {
+    if (!key.startsWith(`${SIZES[0]}:`)) continue;
+    const name = key.slice(key.indexOf(":") + 1);
+    for (const t of targets) {
+      const small = results.get(key).get(t);
+      const large = results.get(`${SIZES.at(-1)}:${name}`).get(t);
+      console.log(`  ${name.padEnd(34)} ${t.name.padEnd(10)} ${(large.p50 / small.p50).toFixed(2)}×  (${small.perSecond.toFixed(0)} → ${large.perSecond.toFixed(0)} pages/s)`);
+    }
+  }
 }
 
-await browser.close();
-await portal.stop();
+for (const t of targets) await t.portal.stop();
 process.exit(0);

@@ -32,8 +32,9 @@ export function rssMb(pid) {
 
 /**
  * A fresh portal on `port`. `prepare(db)` fills the database (better-sqlite3, before the server
- * starts). `env` adds settings (say, RATE_LIMIT_*=0). `baselineDist` starts `next start` on an older
- * build folder instead of scripts/server.mjs, for a before/after comparison.
+ * starts). `env` adds settings (say, RATE_LIMIT_*=0). `baselineDist` starts an older
+ * build folder (NEXT_DIST_DIR) instead of the current one, for a before/after comparison; its database
+ * is migrated with the current migrations.
  */
 export async function startPortal({ port, env: extra = {}, prepare = () => {}, baselineDist } = {}) {
   const dbFile = path.join(ROOT, "data", `bench-${port}.db`);
@@ -60,13 +61,15 @@ export async function startPortal({ port, env: extra = {}, prepare = () => {}, b
   // BENCH_PORTAL_STDOUT=1 shows its standard output (say, with BENCH_NODE_ARGS=--trace-gc).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const stdio = ["ignore", process.env.BENCH_PORTAL_STDOUT ? "inherit" : "ignore", "inherit"];
-  const child = baselineDist
+  // An older build with its own protocol bundle runs under scripts/server.mjs like the current one
+  // (same server, same V8 and malloc settings); one from before that bundle existed, under `next start`.
+  const child = baselineDist && !fs.existsSync(path.join(ROOT, baselineDist, "protocol", "server.mjs"))
     ? spawn(process.execPath, [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
         cwd: ROOT,
         env: { ...env, NEXT_DIST_DIR: baselineDist },
         stdio,
       })
-    : spawnServer(port, { nodeArgs, env, stdio });
+    : spawnServer(port, { nodeArgs, env: baselineDist ? { ...env, NEXT_DIST_DIR: baselineDist } : env, stdio });
   await waitFor(`http://localhost:${port}/.well-known/openid-configuration`);
   return {
     url: `http://localhost:${port}`,

@@ -1,14 +1,35 @@
 import "server-only";
 import { cache } from "react";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { REQUEST_PATH_HEADER } from "@/lib/http/content-security-policy";
+import { changeEpochCache } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
-import { auth } from "./auth";
+import { readSessionCookie } from "./session-cookie";
 import { can, roleOf, type Permission, type Principal, type Reach, type Role } from "./permissions";
 import { reachOf } from "./reach";
 
 export type CurrentAdmin = { id: string; email: string; name: string; sessionId: string; role: Role; reach: Reach };
+
+type LiveSession = {
+  expiresAt: Date;
+  admin: { id: string; email: string; name: string; role: string; profileId: string | null; profileContextId: number | null };
+};
+
+// The session row and its admin, per session: on SQLite kept only while the database's change epoch
+// holds (any commit — a sign-out, a disabled admin, a role change — empties it; lib/db/change-epoch.ts),
+// on PostgreSQL read afresh every time. Expiry is checked against the clock on every call, not cached.
+const globalForSessions = globalThis as unknown as { liveSessionCache?: ReturnType<typeof changeEpochCache<LiveSession | null>> };
+const liveSessions = (globalForSessions.liveSessionCache ??= changeEpochCache<LiveSession | null>(1000));
+
+function liveSession(sessionId: string, adminId: string): Promise<LiveSession | null> {
+  return liveSessions(`${sessionId} ${adminId}`, () =>
+    prisma.adminSession.findFirst({
+      where: { id: sessionId, adminId, revokedAt: null, admin: { disabledAt: null } },
+      select: { expiresAt: true, admin: { select: { id: true, email: true, name: true, role: true, profileId: true, profileContextId: true } } },
+    }),
+  );
+}
 
 /**
  * The signed-in admin with their role and reach: the session cookie must name a live AdminSession
@@ -17,16 +38,12 @@ export type CurrentAdmin = { id: string; email: string; name: string; sessionId:
  * effect at once. Null when nobody is signed in. Cached per request.
  */
 export const currentAdmin = cache(async (): Promise<CurrentAdmin | null> => {
-  const session = await auth();
-  const sessionId = session?.sessionId;
-  if (!sessionId || !session.user?.id) return null;
-  const row = await prisma.adminSession.findFirst({
-    where: { id: sessionId, adminId: session.user.id, revokedAt: null, expiresAt: { gt: new Date() }, admin: { disabledAt: null } },
-    select: { admin: { select: { id: true, email: true, name: true, role: true, profileId: true, profileContextId: true } } },
-  });
-  if (!row) return null;
+  const claims = await readSessionCookie((await cookies()).getAll());
+  if (!claims) return null;
+  const row = await liveSession(claims.sessionId, claims.adminId);
+  if (!row || row.expiresAt.getTime() <= Date.now()) return null;
   const { role, profileId, profileContextId, ...admin } = row.admin;
-  return { ...admin, sessionId, role: roleOf(role), reach: reachOf({ profileId, profileContextId }) };
+  return { ...admin, sessionId: claims.sessionId, role: roleOf(role), reach: reachOf({ profileId, profileContextId }) };
 });
 
 /**

@@ -1,12 +1,22 @@
 import "server-only";
+import { changeEpochCache } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
 
+type ProfileOption = { id: string; identifier: string; displayName: string };
+
+// Every clients page shows the profile picker: answered from memory until the database changes
+// (SQLite only; see changeEpochCache).
+const globalForOptions = globalThis as unknown as { profileOptionsCache?: ReturnType<typeof changeEpochCache<ProfileOption[]>> };
+const optionsCache = (globalForOptions.profileOptionsCache ??= changeEpochCache<ProfileOption[]>(1));
+
 /** Profiles for a picker, by display name. */
-export function listProfileOptions() {
-  return prisma.profile.findMany({
-    select: { id: true, identifier: true, displayName: true },
-    orderBy: { displayName: "asc" },
-  });
+export function listProfileOptions(): Promise<ProfileOption[]> {
+  return optionsCache("profiles", () =>
+    prisma.profile.findMany({
+      select: { id: true, identifier: true, displayName: true },
+      orderBy: { displayName: "asc" },
+    }),
+  );
 }
 
 /** Profile contexts for a picker, by Id (descending: -2, -3, …). */
