@@ -63,13 +63,27 @@ for (const [name, port, baselineDist] of [["this build", PORT], ...(BASELINE ? [
 }
 await browser.close();
 
-/** One case on one target: ROUNDS runs, interleaved with the other target's; requests/s summed, p50 averaged. */
+/**
+ * The URL a browser asks for: an RSC request (`RSC: 1`) must carry Next.js's cache-busting `_rsc`
+ * parameter, or Next.js answers with a redirect to the URL that has it; that redirect is followed once.
+ */
+async function urlFor(t, path, extraHeaders) {
+  const url = `${t.portal.url}${path}`;
+  if (!extraHeaders) return url;
+  const response = await fetch(url, { headers: { cookie: t.cookie, ...extraHeaders }, redirect: "manual" });
+  const location = response.headers.get("location");
+  return location ? new URL(location, url).href : url;
+}
+
+/** One case on one target: ROUNDS runs, interleaved with the other target's; pages/s, p50 and p99 averaged. */
 async function measure(path, extraHeaders) {
   const runs = new Map(targets.map((t) => [t, []]));
-  for (const t of targets) await autocannon({ url: `${t.portal.url}${path}`, headers: { cookie: t.cookie, ...extraHeaders }, connections: 2, duration: 1 }); // warm-up
+  const urls = new Map();
+  for (const t of targets) urls.set(t, await urlFor(t, path, extraHeaders));
+  for (const t of targets) await autocannon({ url: urls.get(t), headers: { cookie: t.cookie, ...extraHeaders }, connections: 2, duration: 1 }); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const t of round % 2 ? [...targets].reverse() : targets) {
-      runs.get(t).push(await autocannon({ url: `${t.portal.url}${path}`, headers: { cookie: t.cookie, ...extraHeaders }, connections: CONNECTIONS, duration: DURATION }));
+      runs.get(t).push(await autocannon({ url: urls.get(t), headers: { cookie: t.cookie, ...extraHeaders }, connections: CONNECTIONS, duration: DURATION }));
     }
   }
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;

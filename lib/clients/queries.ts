@@ -17,21 +17,23 @@ export function clientListWhere(query: ClientListQuery, now = new Date()): Prism
 }
 
 // Listing 100,000 clients costs a count and, for searches, a scan of the table: the same page is
-// answered from memory until the database changes (SQLite only; see changeEpochCache). Status filters
-// depend on the time (expired = past expiresAt), so they are always read afresh.
+// answered from memory until the database changes (SQLite only; see changeEpochCache). A status
+// filter also depends on the time (expired = past expiresAt): its page holds only until the next
+// instant a client expires, which the same load reads (an indexed look-up).
 const globalForList = globalThis as unknown as { clientListCache?: ReturnType<typeof changeEpochCache<ClientListPage>> };
 const listCache = (globalForList.clientListCache ??= changeEpochCache<ClientListPage>());
 
 /** One page of clients, filtered, sorted and counted in the database. */
 export function listClients(query: ClientListQuery, reach: Reach): Promise<ClientListPage> {
   // The key holds the caller's reach: admins of different scopes never share a cached page.
-  return query.status ? loadClients(query, reach) : listCache(JSON.stringify({ query, reach }), () => loadClients(query, reach));
+  return listCache(JSON.stringify({ query, reach }), () => loadClients(query, reach), (page) => page.validUntil);
 }
 
 export type ClientListPage = Awaited<ReturnType<typeof loadClients>>;
 
 async function loadClients(query: ClientListQuery, reach: Reach) {
-  const where = clientsWithin(reach, clientListWhere(query));
+  const now = new Date();
+  const where = clientsWithin(reach, clientListWhere(query, now));
   const total = await prisma.client.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / query.size));
   const page = Math.min(query.page, pageCount);
@@ -55,7 +57,17 @@ async function loadClients(query: ClientListQuery, reach: Reach) {
       profileContext: { select: { category: true, d0: true } },
     },
   });
-  return { rows, total, page, pageCount };
+  return { rows, total, page, pageCount, validUntil: query.status ? await nextExpiry(now) : Infinity };
+}
+
+/** The next instant after `now` at which an enabled client expires (its status changes); Infinity if none. */
+async function nextExpiry(now: Date): Promise<number> {
+  const next = await prisma.client.findFirst({
+    where: { enabled: true, expiresAt: { gt: now } },
+    orderBy: { expiresAt: "asc" },
+    select: { expiresAt: true },
+  });
+  return next?.expiresAt?.getTime() ?? Infinity;
 }
 
 /** Everything the client page shows: the client, its profile and its secrets (never their hashes). */

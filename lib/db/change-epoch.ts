@@ -37,18 +37,28 @@ export function databaseChangeEpoch(url: string = resolveDatabaseUrl()): ChangeE
  */
 export function changeEpochCache<T>(maxEntries = 200, url: string = resolveDatabaseUrl()) {
   const epoch = databaseKind(url) === "sqlite" ? databaseChangeEpoch(url) : null;
-  const entries = new Map<string, { seen: number; value: Promise<T> }>();
-  return (key: string, load: () => Promise<T>): Promise<T> => {
+  const entries = new Map<string, { seen: number; value: Promise<T>; until: number }>();
+  /**
+   * `validUntil(value)`: for a value that also depends on the time (say, which clients have expired),
+   * the instant (ms) from which it is stale even though the database did not change.
+   */
+  return (key: string, load: () => Promise<T>, validUntil?: (value: T) => number): Promise<T> => {
     if (!epoch) return load();
     const seen = epoch();
     const hit = entries.get(key);
-    if (hit && hit.seen === seen) return hit.value;
+    if (hit && hit.seen === seen && Date.now() < hit.until) return hit.value;
     if (entries.size >= maxEntries) entries.clear();
     const value = load();
-    entries.set(key, { seen, value });
-    value.catch(() => {
-      if (entries.get(key)?.value === value) entries.delete(key);
-    });
+    const entry = { seen, value, until: Infinity };
+    entries.set(key, entry);
+    value.then(
+      (v) => {
+        if (validUntil) entry.until = validUntil(v);
+      },
+      () => {
+        if (entries.get(key)?.value === value) entries.delete(key);
+      },
+    );
     return value;
   };
 }
