@@ -12,10 +12,9 @@ export function isPublicSignInPath(pathname: string): boolean {
 }
 
 /**
- * The part of the Auth.js configuration that needs no database: used by proxy.ts to guard every
- * page (a first, cheap gate: is there a valid session cookie at all? Whether that session is still
- * live is checked against the database by lib/auth/session.ts in every page and action).
- * Providers live in auth.ts.
+ * The part of the Auth.js configuration that needs no database; providers live in auth.ts. Page
+ * requests do not go through Auth.js: proxy.ts and lib/auth/session.ts read the cookie it mints
+ * with lib/auth/session-cookie.ts (docs/decisions/016).
  */
 export const authConfig = {
   pages: { signIn: "/sign-in" },
