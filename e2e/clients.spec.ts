@@ -102,6 +102,35 @@ test("an invalid redirect URI shows its message next to the field and keeps what
   await expect(page.getByRole("heading", { name: "Secrets" })).toHaveCount(0);
 });
 
+test("the form works before its code arrives: what is typed stays and the submit is held, then checked", async ({ page }) => {
+  // The form is server-rendered and hydrated at the first interaction (components/ui/island.tsx);
+  // hold its code back so that everything below happens on the server's HTML.
+  let holdBack = false;
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    if (holdBack) await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto("/clients/new");
+  holdBack = true;
+  const hydrated = () => page.locator("main form").evaluate((form) => Object.keys(form).some((key) => key.startsWith("__reactFiber")));
+  expect(await hydrated()).toBe(false);
+
+  await page.getByLabel("Client ID").fill(`early-${run}`);
+  await page.getByLabel("Display name").fill("Typed early");
+  await page.getByLabel("Flow").selectOption("AuthorizationCode");
+  await redirectUris(page).fill("http://shop.example/insecure");
+  await page.getByRole("button", { name: "Create client" }).click();
+  expect(await hydrated()).toBe(false);
+
+  // Once hydrated, the held submit goes through the form's checks with the typed values.
+  await expect(redirectUris(page)).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Client ID")).toHaveValue(`early-${run}`);
+  await expect(page.getByLabel("Display name")).toHaveValue("Typed early");
+  await expect(page.getByLabel("Flow")).toHaveValue("AuthorizationCode");
+  await expect(redirectUris(page)).toHaveValue("http://shop.example/insecure");
+  expect(new URL(page.url()).search).toBe("");
+});
+
 test("the server refuses a taken client_id next to the field, and the typed values stay", async ({ page }) => {
   await page.goto("/clients/new");
   await page.getByLabel("Client ID").fill(clientId);

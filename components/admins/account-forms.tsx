@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
+import { useForm } from "@/components/ui/use-form";
 import { changeOwnPassword, updateOwnName } from "@/lib/admins/actions";
 import type { AccountNameInput, ChangePasswordInput } from "@/lib/admins/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";

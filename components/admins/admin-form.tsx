@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useForm, useWatch, type UseFormReturn } from "react-hook-form";
+import { useWatch, type UseFormReturn } from "react-hook-form";
+import { useForm } from "@/components/ui/use-form";
 import type { RevealedLink } from "@/lib/admins/actions";
 import { changeAdminRole, inviteAdmin } from "@/lib/admins/actions";
 import type { ChangeAdminRoleInput, InviteAdminInput } from "@/lib/admins/schema";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useForm } from "react-hook-form";
+import { useForm } from "@/components/ui/use-form";
 import { redeemAdminLink } from "@/lib/admins/actions";
 import type { RedeemLinkInput } from "@/lib/admins/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";

@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useRef } from "react";
-import { useForm } from "react-hook-form";
+import { useForm } from "@/components/ui/use-form";
 import { authenticate } from "@/lib/auth/actions";
 import type { SignInInput } from "@/lib/auth/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";

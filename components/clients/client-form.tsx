@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { Controller, useWatch } from "react-hook-form";
+import { useForm } from "@/components/ui/use-form";
 import { createClient, updateClient } from "@/lib/clients/actions";
 import { confirmSecretStored } from "@/lib/onboarding/actions";
 import type { CreateClientInput } from "@/lib/clients/schema";

@@ -2,7 +2,7 @@
 
 import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
+import { useForm } from "@/components/ui/use-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";

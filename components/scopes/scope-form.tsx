@@ -2,7 +2,7 @@
 
 import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
+import { useForm } from "@/components/ui/use-form";
 import { createScope, updateScope } from "@/lib/scopes/actions";
 import type { ScopeInput } from "@/lib/scopes/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";

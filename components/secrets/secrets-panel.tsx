@@ -2,23 +2,20 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
+import type { NewSecretInput } from "@/lib/secrets/schema";
 import { confirmSecretStored } from "@/lib/onboarding/actions";
-import type { NewSecretInput, NewSecretValues } from "@/lib/secrets/schema";
-import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
-import { LIMITS } from "@/lib/validation/limits";
 import type { SecretStatus } from "@/lib/secrets/secret";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { DateTimeController } from "@/components/ui/date-time-field";
 import { Modal } from "@/components/ui/dialog";
-import { FormMessage } from "@/components/ui/form-message";
-import { TextField } from "@/components/ui/text-field";
-import { useActionForm } from "@/components/ui/use-action-form";
+import { onDemand } from "@/components/ui/on-demand";
 import { SecretRevealDialog, type RevealedSecret } from "./secret-reveal-dialog";
+
+// The new-secret form (and react-hook-form with it) is fetched with its dialog, not with the page.
+const newSecretForm = onDemand(() => import("./new-secret-form"));
 
 export type SecretRow = {
   id: string;
@@ -53,6 +50,7 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
   const [adding, setAdding] = useState(false);
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   const newSecretButton = useRef<HTMLButtonElement>(null);
+  const form = newSecretForm.useModule(adding);
   const active = secrets.filter((s) => s.status === "active").length;
 
   return (
@@ -138,15 +136,17 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
         </div>
       )}
 
-      <Modal open={adding} onOpenChange={setAdding} title="New secret" description="The server generates the secret; you see it once.">
-        <NewSecretForm
-          onCancel={() => setAdding(false)}
-          submit={(values) => createSecret({ ...values, id: ownerId })}
-          onCreated={(value, label) => {
-            setAdding(false);
-            setRevealed({ value, ownerLabel: label, ownerKind });
-          }}
-        />
+      <Modal open={adding && form !== undefined} onOpenChange={setAdding} title="New secret" description="The server generates the secret; you see it once.">
+        {form && (
+          <form.NewSecretForm
+            onCancel={() => setAdding(false)}
+            submit={(values) => createSecret({ ...values, id: ownerId })}
+            onCreated={(value, label) => {
+              setAdding(false);
+              setRevealed({ value, ownerLabel: label, ownerKind });
+            }}
+          />
+        )}
       </Modal>
       <SecretRevealDialog
         secret={revealed}
@@ -158,43 +158,5 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
         }}
       />
     </section>
-  );
-}
-
-function NewSecretForm({
-  submit,
-  onCreated,
-  onCancel,
-}: {
-  submit: (values: NewSecretInput) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
-  onCreated: (value: string, ownerLabel: string) => void;
-  onCancel: () => void;
-}) {
-  const form = useForm<NewSecretInput, unknown, NewSecretValues>({ resolver: useLazyZodResolver<NewSecretInput, NewSecretValues>(() => import("@/lib/secrets/schema").then((m) => m.newSecretSchema)), defaultValues: { description: "", expiresAt: "" } });
-  const { errors } = form.formState;
-
-  const { submitWith, pending, notice } = useActionForm(form);
-  const onSubmit = submitWith(submit, (data) => onCreated(data.value, data.ownerLabel));
-
-  return (
-    <form onSubmit={onSubmit} noValidate className="space-y-2">
-      <TextField label="Description" hint="What uses this secret, e.g. “orders service, prod”." maxLength={LIMITS.shortText} {...form.register("description")} errors={errors.description?.message} />
-      <DateTimeController
-        control={form.control}
-        name="expiresAt"
-        label="Expires"
-        hint="Leave empty for a secret that never expires."
-        errors={errors.expiresAt?.message}
-      />
-      <FormMessage message={notice?.text} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={pending}>
-          Generate secret
-        </Button>
-      </div>
-    </form>
   );
 }

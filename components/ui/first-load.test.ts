@@ -70,6 +70,27 @@ const clientComponents = [...walk("app"), ...walk("components")].filter(
  */
 const DIALOG_FORMS = ["components/scopes/new-scope-button.tsx", "components/profiles/profiles-section.tsx", "components/profiles/profile-contexts-section.tsx"];
 
+/**
+ * Pages that open with a form render it through components/form-islands.ts: server-rendered, its
+ * code (react-hook-form among it, 13 kB gzip) fetched at the first interaction. Only these pages
+ * still load react-hook-form with the page: each stays under 150 kB (bench/first-load.mjs).
+ */
+const PAGES_WITH_REACT_HOOK_FORM = new Set(["app/sign-in/page.tsx", "app/(portal)/account/page.tsx", "app/(portal)/admins/page.tsx", "app/invitation/[token]/page.tsx"]);
+const pages = walk("app").filter((file) => /\/page\.tsx$/.test(file));
+
+/** The client components a server module renders: followed through server modules, not into the client ones. */
+function clientEntries(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const source = fs.readFileSync(path.join(root, file), "utf8");
+  if (seen.size > 1 && /^["']use client["']/m.test(source)) return [file];
+  if (seen.size > 1 && /^["']use server["']/m.test(source)) return [];
+  return staticImports(source).flatMap((specifier) => {
+    const local = resolveLocal(file, specifier);
+    return local ? clientEntries(local, seen) : [];
+  });
+}
+
 /** The root boundaries (not-found, forbidden, error) ship with every route, the sign-in page too. */
 const rootBoundaries = fs
   .readdirSync(path.join(root, "app"))
@@ -97,6 +118,15 @@ describe("first-visit JavaScript", () => {
   it.each(DIALOG_FORMS)("%s fetches its dialog's form (and react-hook-form) with the dialog", (file) => {
     const chain = heavyChain(file, [...HEAVY, "react-hook-form"]);
     expect(chain, chain ? `${chain.join(" → ")}: load the form with onDemand(() => import(…))` : "").toBeNull();
+  });
+
+  it.each(pages.filter((page) => !PAGES_WITH_REACT_HOOK_FORM.has(page)))("%s loads react-hook-form only at the first interaction", (file) => {
+    const chains = clientEntries(file).flatMap((entry) => heavyChain(entry, ["react-hook-form"]) ?? []);
+    expect(chains, `${chains.join(" → ")}: render the form through components/form-islands.ts, or load a dialog's form with onDemand`).toEqual([]);
+  });
+
+  it.each([...PAGES_WITH_REACT_HOOK_FORM])("%s is rightly listed as loading react-hook-form with the page", (file) => {
+    expect(clientEntries(file).some((entry) => heavyChain(entry, ["react-hook-form"]))).toBe(true);
   });
 
   it("finds the root boundaries", () => {

@@ -9,13 +9,14 @@ let armed = false;
 function runAll() {
   window.removeEventListener("focusin", runAll, true);
   window.removeEventListener("pointerdown", runAll, true);
+  window.removeEventListener("keydown", runAll, true);
   armed = false;
   const due = [...tasks];
   tasks.clear();
   for (const task of due) task();
 }
 
-/** Runs `task` at the next focus or pointer press on the page (once). */
+/** Runs `task` at the next focus, pointer press or key press on the page (once; a key press counts for an autofocused field). */
 export function onFirstInteraction(task: () => void): void {
   if (typeof window === "undefined") return;
   tasks.add(task);
@@ -23,4 +24,5 @@ export function onFirstInteraction(task: () => void): void {
   armed = true;
   window.addEventListener("focusin", runAll, true);
   window.addEventListener("pointerdown", runAll, true);
+  window.addEventListener("keydown", runAll, true);
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientDangerZone } from "@/components/clients/client-danger-zone";
-import { ClientForm } from "@/components/clients/client-form";
+import { ClientForm } from "@/components/form-islands";
 import { TokenCurl } from "@/components/clients/token-curl";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { StatusBadge } from "@/components/ui/badge";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ClientForm } from "@/components/clients/client-form";
+import { ClientForm } from "@/components/form-islands";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { bindingPickers, scopeOptions } from "@/lib/clients/form-values";

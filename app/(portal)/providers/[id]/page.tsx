@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExportForm } from "@/components/providers/export-form";
 import { ProviderDangerZone } from "@/components/providers/provider-danger-zone";
-import { ProviderForm } from "@/components/providers/provider-form";
+import { ProviderForm } from "@/components/form-islands";
 import { EnabledBadge, ModeBadge } from "@/components/providers/providers-table";
 import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/http/origin";

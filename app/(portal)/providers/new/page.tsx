@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { ProviderForm } from "@/components/providers/provider-form";
+import { ProviderForm } from "@/components/form-islands";
 import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/http/origin";
 import { NEW_PROVIDER_VALUES } from "@/lib/providers/schema";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeleteScopeButton } from "@/components/scopes/delete-scope-button";
-import { ScopeForm } from "@/components/scopes/scope-form";
+import { ScopeForm } from "@/components/form-islands";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { Badge } from "@/components/ui/badge";
 import { ReadOnly } from "@/components/ui/read-only";

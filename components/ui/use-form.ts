@@ -1,0 +1,32 @@
+"use client";
+
+import { useRef } from "react";
+import { get, useForm as useHookForm, type FieldValues, type UseFormProps, type UseFormReturn } from "react-hook-form";
+
+/**
+ * react-hook-form's useForm, whose `register` also gives each field its default as `defaultValue`
+ * (or `defaultChecked`), so the server-rendered form shows its values: react-hook-form otherwise
+ * fills uncontrolled fields only once its code runs in the browser, and a form hydrated at the
+ * first interaction (components/ui/island.tsx) would show empty fields until then. Every form
+ * imports useForm from here.
+ */
+export function useForm<TValues extends FieldValues, TContext = unknown, TOutput = TValues>(
+  props: UseFormProps<TValues, TContext, TOutput>,
+): UseFormReturn<TValues, TContext, TOutput> {
+  const form = useHookForm(props);
+  const defaults = useRef(props.defaultValues);
+  defaults.current = props.defaultValues;
+  const patched = useRef(false);
+  if (!patched.current) {
+    patched.current = true;
+    const register = form.register;
+    form.register = ((name, options) => {
+      const field = register(name, options);
+      const value: unknown = typeof defaults.current === "function" ? undefined : get(defaults.current, name);
+      if (typeof value === "boolean") return { ...field, defaultChecked: value };
+      if (typeof value === "string" || typeof value === "number") return { ...field, defaultValue: value };
+      return field;
+    }) as typeof form.register;
+  }
+  return form;
+}
