@@ -4,8 +4,7 @@ import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
 import { useForm } from "@/components/ui/use-form";
 import type { z } from "zod";
-import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormActions } from "@/components/ui/form-actions";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createProfileContext, updateProfileContext } from "@/lib/profiles/actions";
@@ -81,15 +80,7 @@ export function ProfileContextForm({
       />
       <TextField label="D0" required autoComplete="off" hint="The dimension value." maxLength={LIMITS.name} {...register("d0")} errors={errors.d0?.message} />
       <TextAreaField label="Description" maxLength={LIMITS.description} {...register("description")} errors={errors.description?.message} />
-      <FormMessage message={notice?.text} />
-      <div className="flex justify-end gap-2 pt-2">
-        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={pending}>
-          {context ? "Save changes" : "Create profile context"}
-        </Button>
-      </div>
+      <FormActions notice={notice} pending={pending} submitLabel={context ? "Save changes" : "Create profile context"} cancel={{ label: "Cancel", onClick: onCancel }} />
     </form>
   );
 }

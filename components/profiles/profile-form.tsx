@@ -4,8 +4,7 @@ import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
 import { useForm } from "@/components/ui/use-form";
 import type { z } from "zod";
-import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormActions } from "@/components/ui/form-actions";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createProfile, updateProfile } from "@/lib/profiles/actions";
@@ -54,15 +53,7 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
       />
       <TextField label="Display name" required autoComplete="off" maxLength={LIMITS.name} {...register("displayName")} errors={errors.displayName?.message} />
       <TextAreaField label="Description" maxLength={LIMITS.description} {...register("description")} errors={errors.description?.message} />
-      <FormMessage message={notice?.text} />
-      <div className="flex justify-end gap-2 pt-2">
-        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={pending}>
-          {profile ? "Save changes" : "Create profile"}
-        </Button>
-      </div>
+      <FormActions notice={notice} pending={pending} submitLabel={profile ? "Save changes" : "Create profile"} cancel={{ label: "Cancel", onClick: onCancel }} />
     </form>
   );
 }

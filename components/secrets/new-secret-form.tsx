@@ -4,9 +4,8 @@ import { useForm } from "@/components/ui/use-form";
 import type { ActionResult } from "@/lib/actions/result";
 import type { NewSecretInput, NewSecretValues } from "@/lib/secrets/schema";
 import { LIMITS } from "@/lib/validation/limits";
-import { Button } from "@/components/ui/button";
 import { DateTimeController } from "@/components/ui/date-time-field";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormActions } from "@/components/ui/form-actions";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -37,15 +36,7 @@ export function NewSecretForm({
         hint="Leave empty for a secret that never expires."
         errors={errors.expiresAt?.message}
       />
-      <FormMessage message={notice?.text} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={pending}>
-          Generate secret
-        </Button>
-      </div>
+      <FormActions notice={notice} pending={pending} submitLabel={"Generate secret"} cancel={{ label: "Cancel", onClick: onCancel }} />
     </form>
   );
 }
