@@ -19,8 +19,7 @@ type LiveSession = {
 // The session row and its admin, per session: on SQLite kept only while the database's change epoch
 // holds (any commit — a sign-out, a disabled admin, a role change — empties it; lib/db/change-epoch.ts),
 // on PostgreSQL read afresh every time. Expiry is checked against the clock on every call, not cached.
-const globalForSessions = globalThis as unknown as { liveSessionCache?: ReturnType<typeof changeEpochCache<LiveSession | null>> };
-const liveSessions = (globalForSessions.liveSessionCache ??= changeEpochCache<LiveSession | null>(1000));
+const liveSessions = changeEpochCache<LiveSession | null>("liveSessions", 1000);
 
 function liveSession(sessionId: string, adminId: string): Promise<LiveSession | null> {
   return liveSessions(`${sessionId} ${adminId}`, () =>

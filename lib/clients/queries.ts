@@ -20,8 +20,7 @@ export function clientListWhere(query: ClientListQuery, now = new Date()): Prism
 // answered from memory until the database changes (SQLite only; see changeEpochCache). A status
 // filter also depends on the time (expired = past expiresAt): its page holds only until the next
 // instant a client expires, which the same load reads (an indexed look-up).
-const globalForList = globalThis as unknown as { clientListCache?: ReturnType<typeof changeEpochCache<ClientListPage>> };
-const listCache = (globalForList.clientListCache ??= changeEpochCache<ClientListPage>());
+const listCache = changeEpochCache<ClientListPage>("clientList");
 
 /** One page of clients, filtered, sorted and counted in the database. */
 export function listClients(query: ClientListQuery, reach: Reach): Promise<ClientListPage> {

@@ -35,7 +35,17 @@ export function databaseChangeEpoch(url: string = resolveDatabaseUrl()): ChangeE
  * from this process or another, empties it. On PostgreSQL it caches nothing (a 1-second window would
  * let an admin miss the record they just saved). At most `maxEntries` keys, then it starts over.
  */
-export function changeEpochCache<T>(maxEntries = 200, url: string = resolveDatabaseUrl()) {
+export function changeEpochCache<T>(name: string, maxEntries = 200, url: string = resolveDatabaseUrl()): EpochCache<T> {
+  // Next.js bundles each route (and the server actions) separately, so module state is not shared
+  // between them: one cache per name and process, kept on globalThis.
+  const shared = ((globalThis as unknown as { changeEpochCaches?: Map<string, unknown> }).changeEpochCaches ??= new Map());
+  if (!shared.has(name)) shared.set(name, newEpochCache<T>(maxEntries, url));
+  return shared.get(name) as EpochCache<T>;
+}
+
+type EpochCache<T> = (key: string, load: () => Promise<T>, validUntil?: (value: T) => number) => Promise<T>;
+
+function newEpochCache<T>(maxEntries: number, url: string): EpochCache<T> {
   const epoch = databaseKind(url) === "sqlite" ? databaseChangeEpoch(url) : null;
   const entries = new Map<string, { seen: number; value: Promise<T>; until: number }>();
   /**

@@ -6,8 +6,7 @@ type ProfileOption = { id: string; identifier: string; displayName: string };
 
 // Every clients page shows the profile picker: answered from memory until the database changes
 // (SQLite only; see changeEpochCache).
-const globalForOptions = globalThis as unknown as { profileOptionsCache?: ReturnType<typeof changeEpochCache<ProfileOption[]>> };
-const optionsCache = (globalForOptions.profileOptionsCache ??= changeEpochCache<ProfileOption[]>(1));
+const optionsCache = changeEpochCache<ProfileOption[]>("profileOptions", 1);
 
 /** Profiles for a picker, by display name. */
 export function listProfileOptions(): Promise<ProfileOption[]> {
