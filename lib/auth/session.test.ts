@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";
 import { createTestAdmin, prisma } from "@/lib/testing/db";
 import { currentAdmin } from "./session";
-import { readSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
+import { DECODED_SESSIONS_MAX, readSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
 
 vi.mock("next/headers", () => ({ cookies: vi.fn(), headers: vi.fn() }));
 
@@ -47,6 +47,40 @@ describe("readSessionCookie", () => {
     expect(await readSessionCookie([await sessionCookie(claims, { maxAge: -60 })])).toBeNull();
     expect(await readSessionCookie([{ name: PLAIN_NAME, value: await encode({ token: { sub: "admin-1" }, secret: SECRET, salt: PLAIN_NAME }) }])).toBeNull();
     expect(await readSessionCookie([])).toBeNull();
+  });
+});
+
+describe("readSessionCookie's memory of cookies that decrypted", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("answers a cookie it read before the same way, until the cookie's exp, then refuses it", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const cookie = await sessionCookie({ sub: "admin-1", sid: "session-1" }, { maxAge: 60 });
+    expect(await readSessionCookie([cookie])).toEqual({ adminId: "admin-1", sessionId: "session-1" });
+    vi.advanceTimersByTime(30_000);
+    expect(await readSessionCookie([cookie])).toEqual({ adminId: "admin-1", sessionId: "session-1" });
+    // Past exp and past Auth.js's 15 s clock tolerance: refused, though it was remembered.
+    vi.advanceTimersByTime(46_000);
+    expect(await readSessionCookie([cookie])).toBeNull();
+  });
+
+  it("never answers from memory for another secret or another cookie name", async () => {
+    const cookie = await sessionCookie({ sub: "admin-1", sid: "session-1" });
+    expect(await readSessionCookie([cookie])).not.toBeNull();
+    expect(await readSessionCookie([cookie], "another-secret-another-secret-another-0123")).toBeNull();
+    expect(await readSessionCookie([{ name: SECURE_NAME, value: cookie.value }])).toBeNull();
+    expect(await readSessionCookie([{ name: PLAIN_NAME, value: `${cookie.value.slice(0, -2)}AA` }])).toBeNull();
+  });
+
+  it("stays bounded: past DECODED_SESSIONS_MAX cookies it starts over and still answers right", async () => {
+    const first = await sessionCookie({ sub: "admin-0", sid: "session-0" });
+    expect(await readSessionCookie([first])).toEqual({ adminId: "admin-0", sessionId: "session-0" });
+    for (let i = 1; i <= DECODED_SESSIONS_MAX; i++) {
+      expect(await readSessionCookie([await sessionCookie({ sub: `admin-${i}`, sid: `session-${i}` })])).toEqual({ adminId: `admin-${i}`, sessionId: `session-${i}` });
+    }
+    const memory = (globalThis as unknown as { decodedSessionCookies: Map<string, unknown> }).decodedSessionCookies;
+    expect(memory.size).toBeLessThanOrEqual(DECODED_SESSIONS_MAX);
+    expect(await readSessionCookie([first])).toEqual({ adminId: "admin-0", sessionId: "session-0" });
   });
 });
 
