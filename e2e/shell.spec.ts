@@ -45,3 +45,26 @@ test("pages are sent with a content security policy and are never framed", async
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["x-content-type-options"]).toBe("nosniff");
 });
+
+test("links prefetch a page only when the admin shows intent, not as they scroll into view", async ({ page }) => {
+  const prefetched: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["next-router-prefetch"]) prefetched.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/clients");
+  const nav = page.getByRole("navigation", { name: "Main" }).filter({ visible: true });
+  const scopes = nav.getByRole("link", { name: "Scopes" });
+  // Hydrated: React has taken over the links, so a viewport prefetch would have been scheduled.
+  await page.waitForFunction(() => [...document.querySelectorAll("a[href='/scopes']")].some((a) => Object.keys(a).some((key) => key.startsWith("__reactFiber"))));
+  await page.waitForLoadState("networkidle");
+  expect(prefetched).toEqual([]);
+
+  await scopes.hover();
+  await expect.poll(() => prefetched).toContain("/scopes");
+  await nav.getByRole("link", { name: "Audit log" }).focus();
+  await expect.poll(() => prefetched).toContain("/audit");
+  expect(prefetched.filter((p) => p !== "/scopes" && p !== "/audit")).toEqual([]);
+
+  await scopes.click();
+  await expect(page.getByRole("heading", { level: 1, name: "Scopes" })).toBeVisible();
+});

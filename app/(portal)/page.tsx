@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { ResumeWalkthrough, WalkthroughCard } from "@/components/dashboard/walkthrough-card";
 import { navItemsFor } from "@/components/layout/nav-items";
 import { PageHeader } from "@/components/layout/page-header";

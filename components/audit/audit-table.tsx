@@ -1,5 +1,5 @@
 import { DateTime } from "@/components/ui/date-time";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { AuditEventRow } from "@/lib/audit/queries";
 import { changeLines, targetTypeName } from "./format-changes";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { CLIENT_STATUS_FILTERS, PAGE_SIZES, type ClientListQuery } from "@/lib/clients/list-query";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";

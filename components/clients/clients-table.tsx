@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { clientStatus } from "@/lib/clients/status";
 import { clientListHref, type ClientListQuery } from "@/lib/clients/list-query";
 import { DateTime } from "@/components/ui/date-time";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { signOutAction } from "@/lib/auth/actions";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { NavLinks } from "./nav-links";

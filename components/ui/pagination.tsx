@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /** Previous / next links and where we are. */
 export function Pagination({ page, pageCount, total, size, href }: { page: number; pageCount: number; total: number; size: number; href: (page: number) => string }) {

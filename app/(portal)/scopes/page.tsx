@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { NewScopeButton } from "@/components/scopes/new-scope-button";
 import { Badge, StatusBadge } from "@/components/ui/badge";

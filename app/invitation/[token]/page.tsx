@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { RedeemLinkForm } from "@/components/admins/redeem-link-form";
 import { findLink, linkState, LINK_REFUSAL } from "@/lib/admins/service";
 import type { Tx } from "@/lib/db/client";

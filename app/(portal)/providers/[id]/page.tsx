@@ -1,6 +1,6 @@
 import { DateTime } from "@/components/ui/date-time";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { ExportForm } from "@/components/providers/export-form";
 import { ProviderDangerZone } from "@/components/providers/provider-danger-zone";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { DeleteScopeButton } from "@/components/scopes/delete-scope-button";
 import { ScopeForm } from "@/components/form-islands";
