@@ -1,6 +1,8 @@
 // Benchmark: first-visit JavaScript per route, from a real browser load (Debian's Chromium): every
 // script the page loads with an empty cache, its gzip size (gzip -6 of the body, whatever the server
-// sent) and its transfer size. Signed in for the portal's routes. Prints figures; asserts nothing.
+// sent) and its transfer size. Signed in for the portal's routes. "RSC req" counts the other requests
+// the view made to the server until the network went idle: RSC requests (prefetches), each a
+// server render of its own. Prints figures; asserts nothing.
 //
 //   node bench/first-load.mjs         (npm run bench runs it)     BENCH_PORT=3309
 //   BENCH_VERBOSE=1 also lists every script of every route with its gzip size.
@@ -40,12 +42,16 @@ const routes = [
 ];
 
 console.log(`first-visit JavaScript per route (Chromium, empty cache)\n`);
-console.log(`  ${"route".padEnd(34)} ${"scripts".padStart(7)} ${"gzip kB".padStart(8)} ${"sent kB".padStart(8)} ${"raw kB".padStart(8)}`);
+console.log(`  ${"route".padEnd(34)} ${"scripts".padStart(7)} ${"gzip kB".padStart(8)} ${"sent kB".padStart(8)} ${"raw kB".padStart(8)} ${"RSC req".padStart(8)}`);
 let worst = 0;
 for (const [route, needsSession] of routes) {
   const context = await browser.newContext({ baseURL: portal.url, ...(needsSession ? { storageState } : {}) });
   const page = await context.newPage();
   const scripts = [];
+  let rscRequests = 0;
+  page.on("request", (request) => {
+    if (request.headers().rsc) rscRequests++;
+  });
   page.on("response", (response) => {
     if (response.request().resourceType() === "script") scripts.push(response);
   });
@@ -64,7 +70,7 @@ for (const [route, needsSession] of routes) {
   }
   worst = Math.max(worst, gz);
   const label = route.replace(ids.client, "[id]").replace(ids.scope, "[id]");
-  console.log(`  ${label.padEnd(34)} ${String(scripts.length).padStart(7)} ${(gz / 1024).toFixed(1).padStart(8)} ${(sent / 1024).toFixed(1).padStart(8)} ${(raw / 1024).toFixed(1).padStart(8)}`);
+  console.log(`  ${label.padEnd(34)} ${String(scripts.length).padStart(7)} ${(gz / 1024).toFixed(1).padStart(8)} ${(sent / 1024).toFixed(1).padStart(8)} ${(raw / 1024).toFixed(1).padStart(8)} ${String(rscRequests).padStart(8)}`);
   if (process.env.BENCH_VERBOSE) {
     for (const [size, name] of each.sort((a, b) => b[0] - a[0])) console.log(`      ${(size / 1024).toFixed(1).padStart(6)} ${name}`);
   }
