@@ -2,7 +2,11 @@
 // page, a deep page, a sort, searches and filters — with the ratio of the 100k case to the 1k case.
 // Signs in through the real sign-in page (Chromium), then loads pages with autocannon and the session
 // cookie, as a browser's full page load (HTML) does. The "click:" rows are what a click on a sort,
-// page or search link costs once the app has loaded: the RSC payload (`RSC: 1`), not the HTML.
+// page or search link costs once the app has loaded: the RSC payload (`RSC: 1`), not the HTML. The
+// "view:" rows are a browser's whole page view: Chromium loads the page once and every request it
+// makes to the server until the network is idle (the HTML and any RSC prefetches its links fire;
+// not the build's static files, which a browser keeps) is recorded, then replayed in a loop under
+// load; views/s is requests/s divided by the requests one view makes.
 // Prints figures; asserts nothing.
 //
 //   node bench/clients-list.mjs       (npm run bench runs it)
@@ -58,10 +62,9 @@ const browser = await launch();
 const targets = [];
 for (const [name, port, baselineDist] of [["this build", PORT], ...(BASELINE ? [["baseline", PORT + 1, BASELINE]] : [])]) {
   const portal = await startPortal({ port, prepare, baselineDist });
-  const { cookie } = await signIn(browser, portal.url);
-  targets.push({ name, portal, cookie });
+  const { cookie, context } = await signIn(browser, portal.url);
+  targets.push({ name, portal, cookie, context });
 }
-await browser.close();
 
 /**
  * The URL a browser asks for: an RSC request (`RSC: 1`) must carry Next.js's cache-busting `_rsc`
@@ -73,6 +76,47 @@ async function urlFor(t, path, extraHeaders) {
   const response = await fetch(url, { headers: { cookie: t.cookie, ...extraHeaders }, redirect: "manual" });
   const location = response.headers.get("location");
   return location ? new URL(location, url).href : url;
+}
+
+/** The requests one browser view of `path` makes to the portal (its static files aside), as sent. */
+async function recordView(t, path) {
+  const page = await t.context.newPage();
+  const seen = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === t.portal.url && !url.pathname.startsWith("/_next/static/") && url.pathname !== "/icon.svg") seen.push(request);
+  });
+  await page.goto(path, { waitUntil: "networkidle" });
+  await page.waitForTimeout(500);
+  const requests = [];
+  for (const request of seen) {
+    const { host: _host, ...headers } = await request.allHeaders();
+    const url = new URL(request.url());
+    requests.push({ method: request.method(), path: url.pathname + url.search, headers });
+  }
+  await page.close();
+  return requests;
+}
+
+/** A whole browser view on each target, replayed in alternating rounds: views/s and requests per view. */
+async function measureView(path) {
+  const views = new Map();
+  for (const t of targets) views.set(t, await recordView(t, path));
+  for (const t of targets) await autocannon({ url: t.portal.url, requests: views.get(t), connections: 2, duration: 1 });
+  const runs = new Map(targets.map((t) => [t, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of round % 2 ? [...targets].reverse() : targets) {
+      runs.get(t).push(await autocannon({ url: t.portal.url, requests: views.get(t), connections: CONNECTIONS, duration: DURATION }));
+    }
+  }
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return new Map([...runs].map(([t, rs]) => [t, {
+    perSecond: mean(rs.map((r) => r.requests.average)) / views.get(t).length,
+    perView: views.get(t).length,
+    p50: mean(rs.map((r) => r.latency.p50)),
+    p99: mean(rs.map((r) => r.latency.p99)),
+    errors: rs.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
+  }]));
 }
 
 /** One case on one target: ROUNDS runs, interleaved with the other target's; pages/s, p50 and p99 averaged. */
@@ -113,14 +157,17 @@ for (const size of SIZES) {
     ["click: sort by display name", "/clients?sort=displayName&dir=asc", { RSC: "1" }],
     ["click: deep page", deep, { RSC: "1" }],
     ["click: status expired", "/clients?status=expired", { RSC: "1" }],
+    ["view: first page", "/clients", "view"],
+    ["view: search many", "/clients?q=Service+42+", "view"],
   ];
   console.log(`${size.toLocaleString("en")} clients`);
   console.log(`  ${"case".padEnd(34)} ${"target".padEnd(10)} ${"pages/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)}  errors`);
   for (const [name, path, extraHeaders] of cases) {
-    const byTarget = await measure(path, extraHeaders);
+    const byTarget = extraHeaders === "view" ? await measureView(path) : await measure(path, extraHeaders);
     results.set(`${size}:${name}`, byTarget);
     for (const [t, r] of byTarget) {
-      console.log(`  ${name.padEnd(34)} ${t.name.padEnd(10)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.errors}`);
+      const perView = r.perView ? `  (${r.perView} requests a view; p50/p99 per request)` : "";
+      console.log(`  ${name.padEnd(34)} ${t.name.padEnd(10)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.errors}${perView}`);
     }
     if (BASELINE) {
       const [ours, base] = targets.map((t) => byTarget.get(t));
@@ -143,5 +190,6 @@ if (SIZES.length > 1) {
   }
 }
 
+await browser.close();
 for (const t of targets) await t.portal.stop();
 process.exit(0);
