@@ -14,22 +14,19 @@ import { useState, type ComponentProps } from "react";
  */
 export function Link({ prefetch, onMouseEnter, onFocus, onTouchStart, ...props }: ComponentProps<typeof NextLink>) {
   const [intent, setIntent] = useState(false);
+  const showingIntent =
+    <E,>(handler?: (event: E) => void) =>
+    (event: E) => {
+      setIntent(true);
+      handler?.(event);
+    };
   return (
     <NextLink
       {...props}
-      prefetch={prefetch === false || !intent ? false : prefetch}
-      onMouseEnter={(event) => {
-        setIntent(true);
-        onMouseEnter?.(event);
-      }}
-      onFocus={(event) => {
-        setIntent(true);
-        onFocus?.(event);
-      }}
-      onTouchStart={(event) => {
-        setIntent(true);
-        onTouchStart?.(event);
-      }}
+      prefetch={intent ? prefetch : false}
+      onMouseEnter={showingIntent(onMouseEnter)}
+      onFocus={showingIntent(onFocus)}
+      onTouchStart={showingIntent(onTouchStart)}
     />
   );
 }
