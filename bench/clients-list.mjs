@@ -98,36 +98,16 @@ async function recordView(t, path) {
   return requests;
 }
 
-/** A whole browser view on each target, replayed in alternating rounds: views/s and requests per view. */
-async function measureView(path) {
-  const views = new Map();
-  for (const t of targets) views.set(t, await recordView(t, path));
-  for (const t of targets) await autocannon({ url: t.portal.url, requests: views.get(t), connections: 2, duration: 1 });
+/**
+ * Each target's autocannon load (`loads`: target → url, headers or requests), ROUNDS runs interleaved
+ * with the other target's after a short warm-up; requests/s, p50 and p99 averaged.
+ */
+async function alternate(loads) {
+  for (const t of targets) await autocannon({ ...loads.get(t), connections: 2, duration: 1 }); // warm-up
   const runs = new Map(targets.map((t) => [t, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const t of round % 2 ? [...targets].reverse() : targets) {
-      runs.get(t).push(await autocannon({ url: t.portal.url, requests: views.get(t), connections: CONNECTIONS, duration: DURATION }));
-    }
-  }
-  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return new Map([...runs].map(([t, rs]) => [t, {
-    perSecond: mean(rs.map((r) => r.requests.average)) / views.get(t).length,
-    perView: views.get(t).length,
-    p50: mean(rs.map((r) => r.latency.p50)),
-    p99: mean(rs.map((r) => r.latency.p99)),
-    errors: rs.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
-  }]));
-}
-
-/** One case on one target: ROUNDS runs, interleaved with the other target's; pages/s, p50 and p99 averaged. */
-async function measure(path, extraHeaders) {
-  const runs = new Map(targets.map((t) => [t, []]));
-  const urls = new Map();
-  for (const t of targets) urls.set(t, await urlFor(t, path, extraHeaders));
-  for (const t of targets) await autocannon({ url: urls.get(t), headers: { cookie: t.cookie, ...extraHeaders }, connections: 2, duration: 1 }); // warm-up
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const t of round % 2 ? [...targets].reverse() : targets) {
-      runs.get(t).push(await autocannon({ url: urls.get(t), headers: { cookie: t.cookie, ...extraHeaders }, connections: CONNECTIONS, duration: DURATION }));
+      runs.get(t).push(await autocannon({ ...loads.get(t), connections: CONNECTIONS, duration: DURATION }));
     }
   }
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -137,6 +117,25 @@ async function measure(path, extraHeaders) {
     p99: mean(rs.map((r) => r.latency.p99)),
     errors: rs.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
   }]));
+}
+
+/** One case on each target: pages/s, p50 and p99. */
+async function measure(path, extraHeaders) {
+  const loads = new Map();
+  for (const t of targets) loads.set(t, { url: await urlFor(t, path, extraHeaders), headers: { cookie: t.cookie, ...extraHeaders } });
+  return alternate(loads);
+}
+
+/** A whole browser view on each target, replayed: views/s (requests/s over requests a view), p50 and p99 per request. */
+async function measureView(path) {
+  const loads = new Map();
+  for (const t of targets) loads.set(t, { url: t.portal.url, requests: await recordView(t, path) });
+  const byTarget = await alternate(loads);
+  for (const [t, r] of byTarget) {
+    r.perView = loads.get(t).requests.length;
+    r.perSecond /= r.perView;
+  }
+  return byTarget;
 }
 
 const results = new Map();
