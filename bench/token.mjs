@@ -1,10 +1,12 @@
 // Benchmark: the token path side by side with panva's oidc-provider 9 (a certified Node OpenID
 // provider, dev dependency) configured with the same kind of clients. Alternating rounds of the same
 // load (autocannon, 16 connections) against each; prints tokens/s, p50, p99, errors and the ratio,
-// then introspection and JWKS, and the portal's memory. Prints figures; asserts nothing.
+// then the same with many clients taking turns, introspection and JWKS, and the portal's memory.
+// Prints figures; asserts nothing.
 //
 //   node bench/token.mjs            (npm run bench runs it)
 //   BENCH_DURATION=15 BENCH_ROUNDS=3 BENCH_CONNECTIONS=16 BENCH_PORT=3305
+//   BENCH_MANY_CLIENTS=500          clients of the "in turn" rows (0 leaves them out)
 //   BENCH_BASELINE_DIST=.next-before   also runs an older build (next start) as a third target
 import { spawn } from "node:child_process";
 import os from "node:os";
@@ -17,6 +19,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BASE_PORT = Number(process.env.BENCH_PORT ?? 3305);
 const BASELINE = process.env.BENCH_BASELINE_DIST;
+const MANY = Number(process.env.BENCH_MANY_CLIENTS ?? 500);
 
 const SECRET = "bench-secret-0123456789-abcdefghijklmnopqrstuvw";
 const basic = (id) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(SECRET)}`).toString("base64")}`;
@@ -30,11 +33,14 @@ const NO_LIMITS = {
 function prepare(db) {
   const scope = insertScope(db, "orders.read");
   for (const alg of ["ES256", "RS256"]) insertClient(db, { clientId: `bench-${alg.toLowerCase()}`, alg, secret: SECRET, scopeIds: [scope] });
+  db.transaction(() => {
+    for (let i = 0; i < MANY; i++) insertClient(db, { clientId: `many-${i}`, alg: "ES256", secret: SECRET, scopeIds: [scope] });
+  })();
 }
 
 // The peer runs in a process of its own, as the portal does (never beside autocannon).
 async function startPeer(port) {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, "lib", "oidc-peer.mjs"), String(port), SECRET], { stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "lib", "oidc-peer.mjs"), String(port), SECRET, String(MANY)], { stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/.well-known/openid-configuration`);
   return { url, pid: child.pid, stop: () => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); }) };
@@ -79,6 +85,37 @@ const targets = {
   ],
 };
 
+// Many clients taking turns (each request the next client). The portal writes when a client last got
+// a token (at most once a minute per client), and on SQLite each commit empties the caches of client
+// records; a staggered warm-up gives each client its first token at a different moment of a minute,
+// so those writes come spread out over the rounds, as they do in real use, not all at once.
+const inTurn = (url) => {
+  let next = 0;
+  return {
+    url,
+    method: "POST",
+    headers: form,
+    body: grant,
+    requests: [{ setupRequest: (request) => ({ ...request, headers: { ...form, authorization: basic(`many-${next++ % MANY}`) } }) }],
+  };
+};
+const manyKind = `token, ${MANY} clients in turn (ES256)`;
+if (MANY > 0) {
+  targets[manyKind] = [
+    ["oidc-provider", inTurn(`${peer.url}/token`)],
+    ["portal", inTurn(`${portal.url}/oauth/token`)],
+    ...(baseline ? [["before", inTurn(`${baseline.url}/oauth/token`)]] : []),
+  ];
+}
+async function staggeredWarmUp() {
+  const urls = [portal, baseline].filter(Boolean).map((p) => `${p.url}/oauth/token`);
+  const started = Date.now();
+  for (let i = 0; i < MANY; i++) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + (i * 60_000) / MANY - Date.now())));
+    await Promise.all(urls.map((url) => postForm(url, { authorization: basic(`many-${i}`) }, grant)));
+  }
+}
+
 // Tokens to introspect: each server's own (TOKEN_POOL of them, taken in turn, as resource servers
 // see many tokens), introspected by the client that got them.
 const TOKEN_POOL = Number(process.env.BENCH_TOKEN_POOL ?? 200);
@@ -112,6 +149,10 @@ if (baseline) {
 
 let loadRss = 0;
 for (const [kind, list] of Object.entries(targets)) {
+  if (kind === manyKind) {
+    console.log(`(${manyKind}: a 60 s staggered warm-up first)`);
+    await staggeredWarmUp();
+  }
   const runs = new Map(list.map(([name]) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the order too, so neither side always runs first in a round.

@@ -51,8 +51,10 @@ server.listen(port, () => {
   );
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
+  process.on(signal, async () => {
     server.close();
+    // Token usage waiting to be written (a few seconds' worth) is written first, if it can be soon.
+    await Promise.race([protocol.flushTokenUsage?.(), new Promise((resolve) => setTimeout(resolve, 2000))]);
     process.exit(0);
   });
 }

@@ -1,12 +1,13 @@
 // oidc-provider 9 as the token benchmark's peer: client_credentials with client_secret_basic, JWT
 // access tokens (RFC 9068, as the portal issues) signed ES256 or RS256 per resource server, and
 // introspection (of opaque tokens: oidc-provider does not introspect its own JWTs).
-//   node bench/lib/oidc-peer.mjs <port> <client secret>      (started by bench/token.mjs)
+//   node bench/lib/oidc-peer.mjs <port> <client secret> [n]   (started by bench/token.mjs; n more ES256
+//   clients named many-0 … many-<n-1>, for the many-clients rows)
 import { generateKeyPairSync } from "node:crypto";
 import http from "node:http";
 import Provider from "oidc-provider";
 
-const [port, SECRET] = process.argv.slice(2);
+const [port, SECRET, many = "0"] = process.argv.slice(2);
 const issuer = `http://127.0.0.1:${port}`;
 const keys = ["ES256", "RS256"].map((alg) => {
   const { privateKey } = alg === "ES256" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -22,7 +23,7 @@ const client = (id) => ({
   scope: "orders.read",
 });
 const provider = new Provider(issuer, {
-  clients: [client("bench-es256"), client("bench-rs256")],
+  clients: [client("bench-es256"), client("bench-rs256"), ...Array.from({ length: Number(many) }, (_, i) => client(`many-${i}`))],
   jwks: { keys },
   scopes: ["orders.read"],
   features: {

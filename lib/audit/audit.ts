@@ -18,18 +18,25 @@ export type AuditInput = {
 
 /** Writes one audit event with the caller's transaction, so it commits (or not) with the change. */
 export async function recordAudit(tx: Tx, actor: Actor, event: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorType: actor.type,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      action: event.action,
-      targetType: event.target.type,
-      targetId: event.target.id,
-      targetLabel: event.target.label,
-      changes: (event.changes ?? undefined) as Prisma.InputJsonValue | undefined,
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(actor, event) });
+}
+
+/** Writes several audit events in one statement, with the caller's transaction. */
+export async function recordAudits(tx: Tx, events: readonly { actor: Actor; event: AuditInput }[]): Promise<void> {
+  if (events.length > 0) await tx.auditEvent.createMany({ data: events.map(({ actor, event }) => auditRow(actor, event)) });
+}
+
+function auditRow(actor: Actor, event: AuditInput) {
+  return {
+    actorType: actor.type,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: event.action,
+    targetType: event.target.type,
+    targetId: event.target.id,
+    targetLabel: event.target.label,
+    changes: (event.changes ?? undefined) as Prisma.InputJsonValue | undefined,
+  };
 }
 
 /** Dates as ISO text; an empty text or list counts as no value, so "" → "x" reads as — → x. */

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/audit/audit";
 import { ALL } from "@/lib/auth/reach";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { createTokenEndpoint } from "@/lib/oauth/token-endpoint";
-import { createTokenUsageRecorder, recordTokenIssued } from "@/lib/oauth/token-usage";
+import { createTokenUsageRecorder, recordTokensIssued } from "@/lib/oauth/token-usage";
 import { formRequest } from "@/lib/oauth/test-data";
 import { ensureDefaultProfiles } from "@/lib/profiles/defaults";
 import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
@@ -59,9 +59,9 @@ describe("Usercube XML import", () => {
     const writes: string[] = [];
     const endpoint = createTokenEndpoint(
       { perClient: new RateLimiter(100, 60_000), perAddress: new RateLimiter(100, 60_000) },
-      createTokenUsageRecorder(async (id, at) => {
-        writes.push(id);
-        await recordTokenIssued(id, at);
+      createTokenUsageRecorder(async (ids, at) => {
+        writes.push(...ids);
+        await recordTokensIssued(ids, at);
       }),
     );
     const response = await endpoint(

@@ -108,6 +108,9 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
     cacheBound:
       databaseKind(resolveDatabaseUrl(env)) === "sqlite" ? "at the next request (SQLite data_version)" : `within ${POSTGRES_CACHE_BOUND_MS} ms (PostgreSQL)`,
 
+    /** Writes the token usage still waiting (lib/oauth/token-usage.ts); call it before the process exits. */
+    flushTokenUsage: () => tokenUsage.flush(),
+
     /** The caller's address: the socket's peer, or what trusted proxies forwarded (TRUSTED_PROXIES). */
     address(req: IncomingMessage): string {
       return clientAddress(req.socket.remoteAddress, (name) => {

@@ -1,66 +1,124 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/audit";
+import { recordAudits } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent } from "@/lib/log";
 
 // Records that the token endpoint issued a token to a client (Client.lastTokenAt), for the onboarding
 // walkthrough ("you got a token") and the dashboard ("secrets never used"). The token endpoint must
-// stay fast, so the write (lastTokenAt and a `token.issued` audit event) is throttled to once a minute per client (in memory, per process) and runs
-// after the response is built: the caller never waits for it, and a failed write is only logged.
+// stay fast, so:
+// - each client is written at most once a minute (in memory, per process), after the response is
+//   built: the caller never waits, and a failed write is only logged;
+// - the clients are written together, one transaction for all of them, at most once per
+//   TOKEN_USAGE_FLUSH_MS. Every commit empties the caches that follow the database's change epoch
+//   (on SQLite, `data_version`: the protocol server's client records, the session rows, the list
+//   pages), so the number of commits must not grow with the number of clients that get tokens —
+//   one commit per client and minute, with 500 busy clients, emptied them eight times a second.
 
 /** How often a client's lastTokenAt is written at most. */
 export const TOKEN_USAGE_INTERVAL_MS = 60_000;
 
+/**
+ * At most one usage write per this interval, for all clients together. The first issuance after a
+ * quiet spell is written at once (the walkthrough's "you got a token" shows on the next page load).
+ */
+export const TOKEN_USAGE_FLUSH_MS = 5_000;
+
 /** Keeps at most this many clients in memory; beyond it the oldest entries are dropped. */
 const MAX_TRACKED = 10_000;
 
+/** Clients per statement when a batch is written, well under SQLite's and PostgreSQL's bind limits. */
+const WRITE_CHUNK = 500;
+
 export type TokenUsageRecorder = {
-  /** Notes a successful token issuance; returns the pending write, or null when throttled. */
+  /**
+   * Notes a successful token issuance; returns the write that will carry it (it never rejects), or
+   * null when the client was written less than a minute ago.
+   */
   record(clientInternalId: string, now?: Date): Promise<void> | null;
+  /** Writes what is waiting now (at shutdown). */
+  flush(): Promise<void>;
 };
 
 export function createTokenUsageRecorder(
-  write: (clientInternalId: string, at: Date) => Promise<unknown> = recordTokenIssued,
+  write: (clientInternalIds: string[], at: Date) => Promise<unknown> = recordTokensIssued,
+  flushMs = TOKEN_USAGE_FLUSH_MS,
 ): TokenUsageRecorder {
   const lastWrite = new Map<string, number>();
+  let waiting: { ids: Set<string>; timer: ReturnType<typeof setTimeout>; done: Promise<void>; start: () => void } | null = null;
+  let lastStart = -Infinity;
+  let previous: Promise<void> = Promise.resolve();
+
+  function open() {
+    const ids = new Set<string>();
+    let start = () => {};
+    const done = new Promise<void>((resolve) => {
+      start = () => {
+        if (waiting?.ids === ids) waiting = null;
+        clearTimeout(timer);
+        lastStart = Date.now();
+        const clients = [...ids];
+        // One write at a time: a batch waits for the one before it.
+        previous = previous
+          .then(() => write(clients, new Date()))
+          .then(
+            () => undefined,
+            (error: unknown) => {
+              for (const id of clients) lastWrite.delete(id);
+              logEvent("error", "token usage not recorded", { ...errorFields(error), clients: clients.length });
+            },
+          )
+          .then(resolve);
+      };
+    });
+    const timer = setTimeout(() => start(), Math.max(0, lastStart + flushMs - Date.now()));
+    timer.unref?.();
+    return { ids, timer, done, start };
+  }
+
   return {
     record(clientInternalId, now = new Date()) {
-      const previous = lastWrite.get(clientInternalId);
-      if (previous !== undefined && now.getTime() - previous < TOKEN_USAGE_INTERVAL_MS) return null;
+      const previousWrite = lastWrite.get(clientInternalId);
+      if (previousWrite !== undefined && now.getTime() - previousWrite < TOKEN_USAGE_INTERVAL_MS) return null;
       lastWrite.delete(clientInternalId);
       lastWrite.set(clientInternalId, now.getTime());
       if (lastWrite.size > MAX_TRACKED) lastWrite.delete(lastWrite.keys().next().value as string);
-      return Promise.resolve()
-        .then(() => write(clientInternalId, now))
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            lastWrite.delete(clientInternalId);
-            logEvent("error", "token usage not recorded", errorFields(error));
-          },
-        );
+      waiting ??= open();
+      waiting.ids.add(clientInternalId);
+      return waiting.done;
+    },
+    flush() {
+      waiting?.start();
+      return previous;
     },
   };
 }
 
 /**
- * Sets lastTokenAt and writes a `token.issued` audit event (actor: the client), both at most once a
- * minute per client. The where clause makes it hold across processes too: an instance that wrote
- * less than a minute ago wins, and nothing is written twice.
+ * Sets lastTokenAt to `at` and writes a `token.issued` audit event (actor: the client) for each of
+ * the clients not written in the minute before `at`, in one transaction. The where clause makes the
+ * minute hold across processes too: an instance that wrote less than a minute ago wins, and nothing
+ * is written twice.
  */
-export async function recordTokenIssued(id: string, at: Date) {
+export async function recordTokensIssued(ids: readonly string[], at: Date) {
+  if (ids.length === 0) return;
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.client.updateMany({
-      where: { id, OR: [{ lastTokenAt: null }, { lastTokenAt: { lt: new Date(at.getTime() - TOKEN_USAGE_INTERVAL_MS) } }] },
-      data: { lastTokenAt: at },
-    });
-    if (count === 0) return;
-    const client = await tx.client.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
-    await recordAudit(tx, { type: "client", id, label: client.clientId }, {
-      action: "token.issued",
-      target: { type: "client", id, label: client.clientId },
-      changes: { note: "at most one event a minute per client" },
-    });
+    for (let i = 0; i < ids.length; i += WRITE_CHUNK) {
+      const written = await tx.client.updateManyAndReturn({
+        where: {
+          id: { in: ids.slice(i, i + WRITE_CHUNK) },
+          OR: [{ lastTokenAt: null }, { lastTokenAt: { lt: new Date(at.getTime() - TOKEN_USAGE_INTERVAL_MS) } }],
+        },
+        data: { lastTokenAt: at },
+        select: { id: true, clientId: true },
+      });
+      await recordAudits(
+        tx,
+        written.map(({ id, clientId }) => ({
+          actor: { type: "client", id, label: clientId },
+          event: { action: "token.issued", target: { type: "client", id, label: clientId }, changes: { note: "at most one event a minute per client" } },
+        })),
+      );
+    }
   });
 }
 

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { createClient } from "@/lib/clients/actions";
-import { recordTokenIssued } from "@/lib/oauth/token-usage";
+import { recordTokensIssued } from "@/lib/oauth/token-usage";
 import { createProfileContext } from "@/lib/profiles/actions";
 import { hashSecret } from "@/lib/secrets/secret";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
@@ -54,7 +54,7 @@ describe("walkthrough", () => {
     await recordAuditSeen(admin.id, [{ action: "client.created", targetId: created.data.id }]);
     expect((await done(admin)).audit).toBe(false);
 
-    await recordTokenIssued(created.data.id, new Date());
+    await recordTokensIssued([created.data.id], new Date());
     expect(await done(admin)).toMatchObject({ token: true, audit: false });
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "token.issued", targetId: created.data.id } });
     await recordAuditSeen(admin.id, [event]);
