@@ -54,6 +54,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, async () => {
     server.close();
     // Token usage waiting to be written (a few seconds' worth) is written first, if it can be soon.
+    // (A benchmark's baseline built before the batching has no flushTokenUsage.)
     await Promise.race([protocol.flushTokenUsage?.(), new Promise((resolve) => setTimeout(resolve, 2000))]);
     process.exit(0);
   });

@@ -44,7 +44,8 @@ export function createTokenUsageRecorder(
   flushMs = TOKEN_USAGE_FLUSH_MS,
 ): TokenUsageRecorder {
   const lastWrite = new Map<string, number>();
-  let waiting: { ids: Set<string>; timer: ReturnType<typeof setTimeout>; done: Promise<void>; start: () => void } | null = null;
+  /** The batch being collected: its clients, the promise of its write, and how to start it now. */
+  let waiting: { ids: Set<string>; done: Promise<void>; start: () => void } | null = null;
   let lastStart = -Infinity;
   let previous: Promise<void> = Promise.resolve();
 
@@ -72,7 +73,7 @@ export function createTokenUsageRecorder(
     });
     const timer = setTimeout(() => start(), Math.max(0, lastStart + flushMs - Date.now()));
     timer.unref?.();
-    return { ids, timer, done, start };
+    return { ids, done, start };
   }
 
   return {
