@@ -23,6 +23,12 @@ function sqliteClient(url: string) {
   return client;
 }
 
+/**
+ * Values in one `IN (…)` list of one statement: well under the SQLite driver's 999 bound values (and
+ * PostgreSQL's 65,535). Longer lists are split, or capped, at this.
+ */
+export const MAX_IN_LIST = 500;
+
 export type Db = ReturnType<typeof sqliteClient>;
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

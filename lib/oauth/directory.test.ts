@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createOAuthClient, createProfile, createScope } from "@/lib/oauth/test-data";
-import { cachedDirectory, databaseDirectory, DIRECTORY_REFILL_MAX, type BulkDirectory, type ClientRecord } from "./directory";
+import { MAX_IN_LIST } from "@/lib/db/client";
+import { cachedDirectory, databaseDirectory, type BulkDirectory, type ClientRecord } from "./directory";
 
 const record = (clientId: string, enabled = true) => ({ clientId, enabled }) as unknown as ClientRecord;
 
@@ -42,15 +43,15 @@ describe("cachedDirectory", () => {
     expect(base.client).toHaveBeenCalledTimes(5);
   });
 
-  it("reloads at most DIRECTORY_REFILL_MAX clients at once", async () => {
-    const ids = Array.from({ length: DIRECTORY_REFILL_MAX + 20 }, (_, i) => `c${i}`);
+  it("reloads at most MAX_IN_LIST clients at once", async () => {
+    const ids = Array.from({ length: MAX_IN_LIST + 20 }, (_, i) => `c${i}`);
     const base = fakeDirectory(new Map(ids.map((id) => [id, record(id)])));
     let epoch = 1;
     const directory = cachedDirectory(base, () => epoch);
     for (const id of ids) await directory.client(id);
     epoch = 2;
     await directory.client("c0");
-    expect(base.clients.mock.calls[0]![0]).toHaveLength(DIRECTORY_REFILL_MAX);
+    expect(base.clients.mock.calls[0]![0]).toHaveLength(MAX_IN_LIST);
     expect(base.clients.mock.calls[0]![0][0]).toBe("c0");
   });
 

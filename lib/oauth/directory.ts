@@ -1,5 +1,6 @@
 import "server-only";
 import type { ChangeEpoch } from "@/lib/db/change-epoch";
+import { MAX_IN_LIST } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -63,9 +64,6 @@ export function activeHashes(secrets: readonly SecretRecord[], now: Date): strin
 /** Entries kept per kind before the cache starts over (unknown names are cached too, as null). */
 export const DIRECTORY_CACHE_ENTRIES = 10_000;
 
-/** Clients refilled together after a change, in one query (well under SQLite's 999 bound values). */
-export const DIRECTORY_REFILL_MAX = 500;
-
 /**
  * A memory cache in front of `base`. An entry is used only while `epoch()` returns the value it had
  * when the lookup started, so any committed change (SQLite) or the passing of the bound (PostgreSQL)
@@ -73,62 +71,50 @@ export const DIRECTORY_REFILL_MAX = 500;
  * Expiry of clients and secrets is checked at each use, not at caching.
  *
  * After a change, the first lookup of a client that was cached reloads it together with the other
- * clients found before (up to DIRECTORY_REFILL_MAX), in one query: the same clients keep asking, and
- * one query for them all costs far less than one each (the token usage writes of ADR 010 change the
+ * clients found before (up to MAX_IN_LIST), in one query: the same clients keep asking, and one
+ * query for them all costs far less than one each (the token usage writes of ADR 010 change the
  * database every few seconds under load). Those entries follow the same rule: they carry the epoch
  * read before the query.
  */
 export function cachedDirectory(base: BulkDirectory, epoch: ChangeEpoch): Directory {
-  return { client: clientCache(base, epoch), scope: nameCache(base.scope, epoch) };
+  return { client: epochCache(epoch, base.client, base.clients), scope: epochCache(epoch, base.scope) };
 }
 
-function nameCache<T>(load: (key: string) => Promise<T>, epoch: ChangeEpoch) {
-  const entries = new Map<string, { epoch: number; value: Promise<T> }>();
-  return (key: string): Promise<T> => {
-    const now = epoch();
-    const hit = entries.get(key);
-    if (hit && hit.epoch === now) return hit.value;
-    if (entries.size >= DIRECTORY_CACHE_ENTRIES) entries.clear();
-    const value = load(key);
-    entries.set(key, { epoch: now, value });
-    value.catch(() => {
-      if (entries.get(key)?.value === value) entries.delete(key);
-    });
-    return value;
-  };
-}
-
-function clientCache(base: BulkDirectory, epoch: ChangeEpoch) {
-  type Entry = { epoch: number; value: Promise<ClientRecord | null>; found: boolean };
+/**
+ * One cache of the directory: `load` reads one name; `loadMany`, when given, reads the names found
+ * before a change together with the one asked for.
+ */
+function epochCache<T>(epoch: ChangeEpoch, load: (name: string) => Promise<T | null>, loadMany?: (names: readonly string[]) => Promise<Map<string, T>>) {
+  type Entry = { epoch: number; value: Promise<T | null>; found: boolean };
   const entries = new Map<string, Entry>();
-  const put = (clientId: string, at: number, value: Promise<ClientRecord | null>) => {
+  const put = (name: string, at: number, value: Promise<T | null>) => {
     const entry: Entry = { epoch: at, value, found: false };
-    entries.set(clientId, entry);
+    entries.set(name, entry);
     value.then(
       (record) => {
         entry.found = record !== null;
       },
       () => {
-        if (entries.get(clientId) === entry) entries.delete(clientId);
+        if (entries.get(name) === entry) entries.delete(name);
       },
     );
     return value;
   };
-  return (clientId: string): Promise<ClientRecord | null> => {
+  return (name: string): Promise<T | null> => {
     const now = epoch();
-    const hit = entries.get(clientId);
+    const hit = entries.get(name);
     if (hit && hit.epoch === now) return hit.value;
-    if (hit?.found) {
-      const stale = [clientId];
-      for (const [key, entry] of entries) {
-        if (stale.length >= DIRECTORY_REFILL_MAX) break;
-        if (entry.found && entry.epoch !== now && key !== clientId) stale.push(key);
+    if (loadMany && hit?.found) {
+      const stale = [name];
+      for (const [other, entry] of entries) {
+        if (stale.length >= MAX_IN_LIST) break;
+        if (entry.found && entry.epoch !== now && other !== name) stale.push(other);
       }
-      const loaded = base.clients(stale);
-      for (const key of stale) put(key, now, loaded.then((records) => records.get(key) ?? null));
-      return entries.get(clientId)!.value;
+      const loaded = loadMany(stale);
+      for (const other of stale) put(other, now, loaded.then((records) => records.get(other) ?? null));
+      return entries.get(name)!.value;
     }
     if (entries.size >= DIRECTORY_CACHE_ENTRIES) entries.clear();
-    return put(clientId, now, base.client(clientId));
+    return put(name, now, load(name));
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudits } from "@/lib/audit/audit";
+import { MAX_IN_LIST } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent } from "@/lib/log";
 
@@ -25,9 +26,6 @@ export const TOKEN_USAGE_FLUSH_MS = 5_000;
 
 /** Keeps at most this many clients in memory; beyond it the oldest entries are dropped. */
 const MAX_TRACKED = 10_000;
-
-/** Clients per statement when a batch is written, well under SQLite's and PostgreSQL's bind limits. */
-const WRITE_CHUNK = 500;
 
 export type TokenUsageRecorder = {
   /**
@@ -103,10 +101,10 @@ export function createTokenUsageRecorder(
 export async function recordTokensIssued(ids: readonly string[], at: Date) {
   if (ids.length === 0) return;
   await prisma.$transaction(async (tx) => {
-    for (let i = 0; i < ids.length; i += WRITE_CHUNK) {
+    for (let i = 0; i < ids.length; i += MAX_IN_LIST) {
       const written = await tx.client.updateManyAndReturn({
         where: {
-          id: { in: ids.slice(i, i + WRITE_CHUNK) },
+          id: { in: ids.slice(i, i + MAX_IN_LIST) },
           OR: [{ lastTokenAt: null }, { lastTokenAt: { lt: new Date(at.getTime() - TOKEN_USAGE_INTERVAL_MS) } }],
         },
         data: { lastTokenAt: at },
