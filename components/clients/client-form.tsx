@@ -39,6 +39,7 @@ export function ClientForm({
   profileContexts,
   bindingLocked = false,
   scopes,
+  apiRoles,
 }: {
   mode: "create" | "edit";
   defaultValues: ClientFormValues;
@@ -47,6 +48,8 @@ export function ClientForm({
   /** A context-bound admin: only their profile and context are offered, no "none" (lib/clients/form-values.ts bindingPickers). */
   bindingLocked?: boolean;
   scopes: (Option & { detail?: string })[];
+  /** The admin API roles this admin may grant (lib/clients/form-values.ts apiRoleOptions). */
+  apiRoles: Option[];
 }) {
   const router = useRouter();
   const [revealed, setRevealed] = useState<(RevealedSecret & { clientInternalId: string }) | null>(null);
@@ -174,6 +177,14 @@ export function ClientForm({
             hint={bindingLocked ? "Your account is bound to this profile context: your clients stay in it." : "Optional: narrows the profile to a scope of responsibility."}
             {...form.register("profileContextId")}
             errors={errors.profileContextId?.message}
+          />
+          <SelectField
+            label="Admin API access"
+            placeholder="None"
+            options={apiRoles}
+            hint="What this client may do in the portal's own admin API (/api/v0), within its profile context when it has one. You can grant only what you hold yourself."
+            {...form.register("adminApiRole")}
+            errors={errors.adminApiRole?.message}
           />
           <DateTimeController
             control={form.control}

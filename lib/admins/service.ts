@@ -4,6 +4,9 @@ import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
 import { endAdminSessions } from "@/lib/auth/admin-session";
+import { roleOf, type Principal } from "@/lib/auth/permissions";
+import { assertGrantWithin } from "@/lib/auth/power";
+import { reachOf } from "@/lib/auth/reach";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Tx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -73,6 +76,12 @@ export async function assertMayChangeAdmin(ctx: Pick<ServiceContext, "tx" | "act
   if (others === 0) throw new ConflictError(LAST_OWNER_REFUSAL[change]);
 }
 
+/** What an admin account can do once signed in: its role within its reach (lib/auth/power.ts). */
+const adminPower = (admin: { role: string; profileId: string | null; profileContextId: number | null }): Principal => ({ role: roleOf(admin.role), reach: reachOf(admin) });
+
+/** Nobody changes an admin more powerful than themselves (their links, role, enabled state…). */
+const assertMayTouch = (ctx: Pick<ServiceContext, "tx" | "actor">, target: Target) => assertGrantWithin(ctx, adminPower(target), "This admin holds");
+
 /** The profile and the profile context of a binding must exist; the message lands on the field. */
 async function checkBinding(tx: Tx, values: { profileId: string; profileContextId: number | null }) {
   const fieldErrors: Record<string, string[]> = {};
@@ -112,6 +121,7 @@ export async function inviteAdminRecord(ctx: ServiceContext, values: InviteAdmin
   }
   await checkBinding(tx, values);
   const binding = { profileId: values.profileId || null, profileContextId: values.profileContextId };
+  await assertGrantWithin(ctx, adminPower({ role: values.role, ...binding }), "The invited admin would hold");
   let admin;
   try {
     admin = await tx.adminUser.create({
@@ -137,6 +147,7 @@ export async function inviteAdminRecord(ctx: ServiceContext, values: InviteAdmin
  */
 export async function issueAdminLinkRecord(ctx: ServiceContext, id: string) {
   const target = await findTarget(ctx.tx, id);
+  await assertMayTouch(ctx, target);
   if (target.disabledAt) throw new ConflictError("This admin is disabled: enable them first.");
   const kind: AdminLinkKind = (await isPending(ctx.tx, id)) ? "invitation" : "password_reset";
   const link = await issueLink(ctx, id, kind);
@@ -164,6 +175,7 @@ export async function setAdminDisabledRecord(ctx: ServiceContext, id: string, di
   const target = await findTarget(ctx.tx, id);
   if (disabled === (target.disabledAt !== null)) return;
   if (disabled) await assertMayChangeAdmin(ctx, target, "disable");
+  await assertMayTouch(ctx, target);
   await ctx.tx.adminUser.update({ where: { id }, data: { disabledAt: disabled ? new Date() : null, version: { increment: 1 } } });
   const sessionsEnded = disabled ? await endAdminSessions(ctx.tx, id) : 0;
   await ctx.audit({ action: disabled ? "admin.disabled" : "admin.enabled", target: targetOf(target), ...(disabled ? { changes: { sessionsEnded } } : {}) });
@@ -178,6 +190,8 @@ export async function changeAdminRoleRecord(ctx: ServiceContext, values: ChangeA
   }
   await checkBinding(ctx.tx, values);
   const next = { role: values.role, profileId: values.profileId || null, profileContextId: values.profileContextId };
+  await assertMayTouch(ctx, target);
+  await assertGrantWithin(ctx, adminPower(next), "The admin would hold");
   const changes = diffChanges(target, next, ["role", "profileId", "profileContextId"]);
   if (Object.keys(changes).length === 0) return;
   await ctx.tx.adminUser.update({ where: { id: target.id }, data: { ...next, version: { increment: 1 } } });
@@ -188,6 +202,7 @@ export async function changeAdminRoleRecord(ctx: ServiceContext, values: ChangeA
 export async function deleteAdminRecord(ctx: ServiceContext, id: string) {
   const target = await findTarget(ctx.tx, id);
   await assertMayChangeAdmin(ctx, target, "delete");
+  await assertMayTouch(ctx, target);
   const sessionsEnded = await endAdminSessions(ctx.tx, id);
   await ctx.tx.adminUser.delete({ where: { id } });
   await ctx.tx.onboardingProgress.deleteMany({ where: { adminId: id } }); // keyed by admin, no relation

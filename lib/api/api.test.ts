@@ -37,7 +37,7 @@ let tokens: { admin: string; officer: string; auditor: string };
 let adminBot: { id: string; clientId: string };
 let officerBot: { id: string; clientId: string };
 
-async function apiClient(clientId: string, profile: string, profileContextId: number | null) {
+async function apiClient(clientId: string, profile: string, profileContextId: number | null, adminApiRole: "Owner" | "Editor" | "Auditor" | null) {
   const client = await prisma.client.create({
     data: {
       clientId,
@@ -49,6 +49,7 @@ async function apiClient(clientId: string, profile: string, profileContextId: nu
       tokenEndpointAuthMethod: "client_secret_basic",
       profileId: profiles[profile]!,
       profileContextId,
+      adminApiRole,
     },
     select: { id: true, clientId: true },
   });
@@ -68,9 +69,9 @@ beforeAll(async () => {
     ],
   });
   await ensureBuiltInScopes(prisma);
-  const admin = await apiClient("admin-bot", "Administrator", null);
-  const officer = await apiClient("officer-bot", "RoleOfficerByCategory", -2);
-  const auditor = await apiClient("auditor-bot", "Auditor", null);
+  const admin = await apiClient("admin-bot", "Administrator", null, "Owner");
+  const officer = await apiClient("officer-bot", "RoleOfficerByCategory", -2, "Editor");
+  const auditor = await apiClient("auditor-bot", "Auditor", null, null);
   adminBot = admin.client;
   officerBot = officer.client;
   tokens = { admin: admin.token, officer: officer.token, auditor: auditor.token };
@@ -201,7 +202,7 @@ describe("authentication", () => {
   });
 
   it("refuses the token of a client that was disabled, expired, deleted or given another profile", async () => {
-    const { client, token } = await apiClient("short-lived-bot", "Administrator", null);
+    const { client, token } = await apiClient("short-lived-bot", "Administrator", null, "Owner");
     expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token })).status).toBe(200);
 
     await prisma.client.update({ where: { id: client.id }, data: { enabled: false } });
@@ -285,7 +286,7 @@ describe("scope of responsibility (a client bound to profile context -2)", () =>
     expect(await prisma.scope.count({ where: { name: "officer.scope" } })).toBe(0);
   });
 
-  it("gives a profile that is neither Administrator nor bound to a context no access at all", async () => {
+  it("gives a client without an admin API role no access at all, whatever its profile", async () => {
     expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token: tokens.auditor })).status).toBe(403);
     expect((await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.auditor, body: BEYOND_IDENTITY_EXAMPLE })).status).toBe(403);
     expect((await call(clientRoute.GET, "GET", "/", { token: tokens.auditor, params: { id: other.id } })).status).toBe(403);

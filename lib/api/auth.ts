@@ -1,22 +1,20 @@
 import "server-only";
 import type { Actor } from "@/lib/audit/audit";
 import type { Principal } from "@/lib/auth/permissions";
-import { reachOf } from "@/lib/auth/reach";
+import { clientPower } from "@/lib/auth/power";
 import { isClientActive } from "@/lib/clients/status";
 import { prisma } from "@/lib/db/prisma";
 import { verifyAccessToken } from "@/lib/oauth/access-token";
 import { ApiError } from "./errors";
 
-/** The profile that may do everything through the API (when it is not bound to a context). */
+/** The profile a client created through the API gets when the body names none (and the caller is not context-bound). */
 export const ADMINISTRATOR_PROFILE = "Administrator";
 
 /**
  * An API caller: the client behind the access token, as a principal of the one permission table
- * (lib/auth/permissions.ts), with its profile:
- * - the Administrator profile without a profile context: role Owner, reach everything;
- * - any profile bound to a profile context: role Editor within that context (its clients only,
- *   always with its profile; never scopes) — the same reach as a context-bound admin;
- * - any other profile: no role, so every operation answers 403 (least privilege).
+ * (lib/auth/permissions.ts): its own admin API role (ADR 008; null: every operation answers 403),
+ * within its profile context when it has one (that context's clients only, always with its profile;
+ * never scopes) — the same reach as a context-bound admin (lib/auth/power.ts, clientPower).
  */
 export type Caller = { actor: Actor; principal: Principal & { profile: string } };
 
@@ -43,7 +41,7 @@ export async function authenticate(request: Request): Promise<Caller> {
 
   const client = await prisma.client.findUnique({
     where: { clientId: claims.client_id },
-    select: { id: true, clientId: true, enabled: true, expiresAt: true, profileId: true, profileContextId: true, profile: { select: { identifier: true } } },
+    select: { id: true, clientId: true, enabled: true, expiresAt: true, profileId: true, profileContextId: true, adminApiRole: true, profile: { select: { identifier: true } } },
   });
   const stale =
     !client ||
@@ -53,8 +51,5 @@ export async function authenticate(request: Request): Promise<Caller> {
   if (stale) throw unauthorized("The client of this access token no longer exists, is disabled or expired, or its profile changed.", true);
 
   const actor: Actor = { type: "client", id: client.id, label: client.clientId };
-  const profile = client.profile.identifier;
-  const reach = reachOf(client);
-  const role = reach.kind === "context" ? "Editor" : profile === ADMINISTRATOR_PROFILE ? "Owner" : null;
-  return { actor, principal: { role, reach, profile } };
+  return { actor, principal: { ...clientPower(client), profile: client.profile.identifier } };
 }

@@ -1,3 +1,5 @@
+import { ROLES, type Principal } from "@/lib/auth/permissions";
+import { clientPower, describePower, powerWithin } from "@/lib/auth/power";
 import type { Reach } from "@/lib/auth/reach";
 import type { ClientDetails } from "./queries";
 
@@ -29,6 +31,25 @@ export function bindingPickers(
   };
 }
 
+/**
+ * The admin API roles the form offers: those within the admin's own power (the service refuses any
+ * other, lib/auth/power.ts), plus the one a client already holds so the form shows it.
+ */
+export function apiRoleOptions(admin: Principal, current: string | null = null) {
+  const grantable = ROLES.filter((role) => role === current || powerWithin({ role, reach: admin.reach }, admin));
+  return grantable.map((role) => ({ value: role, label: `${role}${admin.reach.kind === "context" ? " (within the client's profile context)" : ""}` }));
+}
+
+/**
+ * Why the admin may not change this client, when it holds more admin API power than they do (the
+ * service refuses it anyway); null when they may.
+ */
+export function beyondPowerReason(admin: Principal, client: Parameters<typeof clientPower>[0]): string | null {
+  const power = clientPower(client);
+  if (powerWithin(power, admin)) return null;
+  return `This client holds ${describePower(power)} to the portal's admin API, more than you hold (${describePower(admin)}): only someone who holds that power may change it, add a secret or enable it.`;
+}
+
 export function scopeOptions(scopes: { id: string; name: string; displayName: string; enabled: boolean }[]) {
   return scopes.map((s) => ({ value: s.id, label: s.name, detail: s.enabled ? s.displayName : `${s.displayName} (disabled)` }));
 }
@@ -48,6 +69,7 @@ export function clientFormValues(client: ClientDetails) {
     tokenEndpointAuthMethod: client.tokenEndpointAuthMethod as "client_secret_basic",
     profileId: client.profileId,
     profileContextId: client.profileContextId === null ? "" : String(client.profileContextId),
+    adminApiRole: (client.adminApiRole ?? "") as "",
     expiresAt: client.expiresAt?.toISOString() ?? "",
     enabled: client.enabled,
     scopeIds: client.scopes.map((s) => s.scopeId),

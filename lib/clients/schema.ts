@@ -3,6 +3,7 @@ import { z } from "zod";
 import { optionalInstantSchema } from "@/lib/validation/dates";
 import { redirectUriLinesSchema } from "@/lib/validation/uri";
 
+import { ROLES } from "@/lib/auth/permissions";
 import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "./vocabulary";
 
 /** The OIDC client_id: URL-safe (RFC 3986 unreserved characters), immutable once created. */
@@ -37,6 +38,11 @@ export const clientFields = z.object({
   profileId: z.string().min(1, "Choose a profile."),
   /** "" from the form means no context. */
   profileContextId: z.union([z.literal("").transform(() => null), z.null(), profileContextIdSchema]),
+  /**
+   * What the client may do in the portal's admin API (/api/v0), its own grant (ADR 008): "" from the
+   * form, or null, means nothing. Only someone who holds that power may give it (lib/auth/power.ts).
+   */
+  adminApiRole: z.union([z.literal("").transform(() => null), z.null(), z.enum(ROLES, { message: "Choose Owner, Editor, Auditor or no access." })]).default(null),
   expiresAt: optionalInstantSchema,
   enabled: z.boolean(),
   /** The scopes (by internal id) the client may request. */

@@ -3,6 +3,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/actions/result";
 import { diffChanges, type Change } from "@/lib/audit/audit";
+import { assertGrantWithin, clientPower } from "@/lib/auth/power";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Tx } from "@/lib/db/client";
 import type { NewSecretValues } from "@/lib/secrets/schema";
@@ -25,6 +26,7 @@ const AUDITED_FIELDS = [
   "tokenEndpointAuthMethod",
   "profileId",
   "profileContextId",
+  "adminApiRole",
   "expiresAt",
   "enabled",
 ] as const;
@@ -59,9 +61,16 @@ async function checkReferences(tx: Tx, values: Pick<CreateClientValues, "profile
   if (Object.keys(fieldErrors).length) throw new ActionError("Some fields need attention.", fieldErrors);
 }
 
-async function clientOwner({ tx, reach }: ServiceContext, id: string): Promise<SecretOwner> {
-  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { id: true, clientId: true } });
+const POWER_SELECT = { adminApiRole: true, profileId: true, profileContextId: true } as const;
+
+/** A client more powerful than the caller is not theirs to change (no secret, no re-enabling, no edit). */
+const assertMayChange = (ctx: ServiceContext, client: Parameters<typeof clientPower>[0]) => assertGrantWithin(ctx, clientPower(client), "This client holds");
+
+/** The client whose secrets change, within reach and within the caller's power. */
+async function clientOwner(ctx: ServiceContext, id: string): Promise<SecretOwner> {
+  const client = await ctx.tx.client.findFirst({ where: clientsWithin(ctx.reach, { id }), select: { id: true, clientId: true, ...POWER_SELECT } });
   if (!client) throw new NotFoundError("This client no longer exists.");
+  await assertMayChange(ctx, client);
   return { kind: "client", id: client.id, label: client.clientId };
 }
 
@@ -85,6 +94,7 @@ function scopeChange(before: string[], after: string[]) {
 export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstSecretDescription, ...values }: CreateClientValues) {
   const { tx, actor, audit } = ctx;
   assertWithinReach(ctx.reach, values);
+  await assertGrantWithin(ctx, clientPower(values), "This client would hold");
   await checkReferences(tx, { ...values, scopeIds });
   if (await tx.client.findUnique({ where: { clientId: values.clientId }, select: { id: true } })) throw taken();
   const client = await tx.client
@@ -113,6 +123,8 @@ export async function updateClientRecord(ctx: ServiceContext, { id, version, sco
   const before = await tx.client.findFirst({ where: clientsWithin(reach, { id }), include: { scopes: { select: { scope: { select: { name: true } } } } } });
   if (!before) throw new NotFoundError("This client no longer exists. It may have been deleted.");
   assertWithinReach(reach, values, before.profileId);
+  await assertMayChange(ctx, before);
+  await assertGrantWithin(ctx, clientPower(values), "This client would hold");
   await checkReferences(tx, { ...values, scopeIds });
   const { count } = await tx.client.updateMany({ where: clientsWithin(reach, { id, version }), data: { ...values, version: { increment: 1 } } });
   if (count === 0) {
@@ -145,9 +157,11 @@ async function withProfileIdentifiers(tx: Tx, changes: Record<string, Change>) {
 }
 
 /** Disables or re-enables a client. */
-export async function setClientEnabledRecord({ tx, reach, audit }: ServiceContext, id: string, enabled: boolean) {
-  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, enabled: true } });
+export async function setClientEnabledRecord(ctx: ServiceContext, id: string, enabled: boolean) {
+  const { tx, reach, audit } = ctx;
+  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, enabled: true, ...POWER_SELECT } });
   if (!client) throw new NotFoundError("This client no longer exists.");
+  await assertMayChange(ctx, client);
   if (client.enabled !== enabled) {
     await tx.client.updateMany({ where: clientsWithin(reach, { id }), data: { enabled, version: { increment: 1 } } });
     await audit({
@@ -159,9 +173,11 @@ export async function setClientEnabledRecord({ tx, reach, audit }: ServiceContex
 }
 
 /** Deletes a client and, with it, all its secrets. */
-export async function deleteClientRecord({ tx, reach, audit }: ServiceContext, id: string) {
-  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, _count: { select: { secrets: true } } } });
+export async function deleteClientRecord(ctx: ServiceContext, id: string) {
+  const { tx, reach, audit } = ctx;
+  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, _count: { select: { secrets: true } } , ...POWER_SELECT } });
   if (!client) throw new NotFoundError("This client no longer exists.");
+  await assertMayChange(ctx, client);
   const { count } = await tx.client.deleteMany({ where: clientsWithin(reach, { id }) });
   if (count === 0) throw new NotFoundError("This client no longer exists.");
   await audit({

@@ -24,8 +24,8 @@ beforeAll(async () => {
   const officer = await prisma.profile.create({ data: { identifier: "RoleOfficer", displayName: "Role officer" } });
   await prisma.profileContext.create({ data: { id: -2, category: "Department", d0: "Sales" } });
   const base = { redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic" };
-  await prisma.client.create({ data: { ...base, clientId: "deploy-bot", displayName: "Deploy", profileId: admin.id } });
-  await prisma.client.create({ data: { ...base, clientId: "officer-bot", displayName: "Officer", profileId: officer.id, profileContextId: -2 } });
+  await prisma.client.create({ data: { ...base, clientId: "deploy-bot", displayName: "Deploy", profileId: admin.id, adminApiRole: "Owner" } });
+  await prisma.client.create({ data: { ...base, clientId: "officer-bot", displayName: "Officer", profileId: officer.id, profileContextId: -2, adminApiRole: "Editor" } });
   tokens.admin = (await issueAccessToken({ clientId: "deploy-bot", alg: "ES256", scopes: [], profile: "Administrator", profileContextId: null })).token;
   tokens.officer = (await issueAccessToken({ clientId: "officer-bot", alg: "ES256", scopes: [], profile: "RoleOfficer", profileContextId: -2 })).token;
 });

@@ -1,3 +1,4 @@
+import type { Role } from "@/lib/auth/permissions";
 import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
 import type { ProviderSettings } from "@/lib/providers/schema";
 import type { SecretRecord } from "@/lib/secrets/service";
@@ -52,6 +53,8 @@ export type ClientSettings = {
   /** The profile's identifier (not its internal id). */
   profile: string;
   profileContextId: number | null;
+  /** The admin API role (ADR 008); only the portal JSON carries it, Usercube knows nothing of it. */
+  adminApiRole: Role | null;
   expiresAt: Date | null;
   enabled: boolean;
   /** Scope names. */
@@ -94,6 +97,7 @@ export const IMPORTED_CLIENT_DEFAULTS: Omit<ClientSettings, "displayName" | "pro
   idTokenSignedResponseAlg: "RS256",
   tokenEndpointAuthMethod: "client_secret_basic",
   profileContextId: null,
+  adminApiRole: null,
   expiresAt: null,
   enabled: true,
   scopes: [],

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { ROLES, type Role } from "@/lib/auth/permissions";
 import { clientFields, clientIdSchema, clientRules, profileContextIdSchema, type ClientRuleInput } from "@/lib/clients/schema";
 import { profileContextSchema, profileSchema } from "@/lib/profiles/schema";
 import { documentProblems, entryToSettings, formatIssuePath, providerEntrySchema, settingsToEntry, type ExportedProviderEntry, type ProviderSettings } from "@/lib/providers/schema";
@@ -75,6 +76,7 @@ const clientJson = z
     id_token_signed_response_alg: clientFields.shape.idTokenSignedResponseAlg.default("RS256"),
     profile: profileSchema.shape.identifier,
     profile_context_id: profileContextIdSchema.pipe(z.number()).nullable().default(null),
+    admin_api_role: z.enum(ROLES).nullable().default(null),
     expires_at: optionalInstant,
     enabled: z.boolean().default(true),
     scopes: z.array(scopeNameSchema).max(200).default([]),
@@ -154,6 +156,7 @@ type ClientJson = {
   id_token_signed_response_alg: string;
   profile: string;
   profile_context_id: number | null;
+  admin_api_role: Role | null;
   expires_at: string | null;
   enabled: boolean;
   scopes: string[];
@@ -272,6 +275,7 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
       tokenEndpointAuthMethod: c.token_endpoint_auth_method,
       profile: c.profile,
       profileContextId: c.profile_context_id,
+      adminApiRole: c.admin_api_role,
       expiresAt: c.expires_at,
       enabled: c.enabled,
       scopes: c.scopes,
@@ -288,6 +292,7 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
         tokenEndpointAuthMethod: "token_endpoint_auth_method",
         profile: "profile",
         profileContextId: "profile_context_id",
+        adminApiRole: "admin_api_role",
         expiresAt: "expires_at",
         enabled: "enabled",
         scopes: "scopes",
@@ -363,6 +368,7 @@ export function serializePortalJson(snapshot: PortalSnapshot, { passphrase }: { 
       id_token_signed_response_alg: c.settings.idTokenSignedResponseAlg,
       profile: c.settings.profile,
       profile_context_id: c.settings.profileContextId,
+      admin_api_role: c.settings.adminApiRole,
       expires_at: c.settings.expiresAt ? c.settings.expiresAt.toISOString() : null,
       enabled: c.settings.enabled,
       scopes: [...c.settings.scopes].sort(),

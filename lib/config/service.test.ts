@@ -46,6 +46,8 @@ async function resetDatabase() {
   // What a fresh installation has: the Administrator profile and the built-in scopes.
   await ensureDefaultProfiles(prisma);
   await ensureBuiltInScopes(prisma);
+  // The importer checks the actor's own power in the database (lib/auth/power.ts): an Owner.
+  await prisma.adminUser.upsert({ where: { id: actor.id }, create: { id: actor.id, email: actor.label, name: "Admin", role: "Owner" }, update: {} });
 }
 
 beforeEach(resetDatabase);

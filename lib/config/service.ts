@@ -1,5 +1,7 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/actions/context";
+import { roleOf } from "@/lib/auth/permissions";
+import { assertGrantWithin, clientPower } from "@/lib/auth/power";
 import { createClientSchema } from "@/lib/clients/schema";
 import type { Tx } from "@/lib/db/client";
 import { importProviderDocument } from "@/lib/providers/import";
@@ -80,6 +82,7 @@ const CLIENT_FIELDS = [
   "tokenEndpointAuthMethod",
   "profile",
   "profileContextId",
+  "adminApiRole",
   "expiresAt",
   "enabled",
   "scopes",
@@ -204,6 +207,7 @@ async function planImport(tx: Tx, document: ConfigDocument, options: ImportOptio
           tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as ClientSettings["tokenEndpointAuthMethod"],
           profile: row.profile.identifier,
           profileContextId: row.profileContextId,
+          adminApiRole: row.adminApiRole === null ? null : roleOf(row.adminApiRole),
           expiresAt: row.expiresAt,
           enabled: row.enabled,
           scopes: row.scopes.map((s) => s.scope.name).sort(),
@@ -268,6 +272,7 @@ function checkClient(
     tokenEndpointAuthMethod: settings.tokenEndpointAuthMethod,
     profileId: settings.profile,
     profileContextId: settings.profileContextId,
+    adminApiRole: settings.adminApiRole,
     expiresAt: settings.expiresAt ? settings.expiresAt.toISOString() : null,
     enabled: settings.enabled,
     scopeIds: [],
@@ -324,6 +329,9 @@ async function applyPlan(ctx: Pick<ServiceContext, "tx" | "actor" | "audit">, pl
     if (p.action === "unchanged") continue;
     const { profile, scopes, ...columns } = settings;
     const data = { ...columns, profileId: profileIds.get(profile)! };
+    // The same rule as the client service: no client beyond the importer's own power, before or after.
+    if (row) await assertGrantWithin(ctx, clientPower(row), `The client "${record.clientId}" holds`);
+    await assertGrantWithin(ctx, clientPower(data), `The client "${record.clientId}" would hold`);
     let id: string;
     if (row) {
       await tx.client.update({ where: { id: row.id }, data: { ...data, version: { increment: 1 } } });
@@ -386,6 +394,7 @@ export async function loadPortalSnapshot(tx: Tx, { includeProviderSecrets }: { i
         tokenEndpointAuthMethod: c.tokenEndpointAuthMethod as ClientSettings["tokenEndpointAuthMethod"],
         profile: c.profile.identifier,
         profileContextId: c.profileContextId,
+        adminApiRole: c.adminApiRole === null ? null : roleOf(c.adminApiRole),
         expiresAt: c.expiresAt,
         enabled: c.enabled,
         scopes: c.scopes.map((s) => s.scope.name),

@@ -1,5 +1,6 @@
 import "server-only";
 import { ActionError } from "@/lib/actions/result";
+import { assertGrantWithin, PROVIDER_POWER } from "@/lib/auth/power";
 import type { ServiceContext } from "@/lib/actions/context";
 import { diffChanges } from "@/lib/audit/audit";
 import { activeConflictMessage, activeProviderConflicts } from "./rules";
@@ -32,8 +33,10 @@ export function parseProviderDocument(text: string): ProviderDocument {
  * exists updates that provider, any other creates one. The at-most-one-Active rule is checked on
  * the state after the import. An entry without client_secret keeps the stored secret.
  */
-export async function importProviderDocument({ tx, audit }: Pick<ServiceContext, "tx" | "audit">, text: string): Promise<ImportResult> {
+export async function importProviderDocument(ctx: Pick<ServiceContext, "tx" | "audit" | "actor">, text: string): Promise<ImportResult> {
+  const { tx, audit } = ctx;
   const document = parseProviderDocument(text);
+  await assertGrantWithin(ctx, PROVIDER_POWER, "An identity provider");
   const entries = document.open_id_connect.map((entry, index) => ({ index, ...entryToSettings(entry) }));
   const existing = await tx.identityProvider.findMany({ omit: { clientSecretEncrypted: false }, orderBy: { createdAt: "asc" } });
   const byName = new Map(existing.map((row) => [row.providerName, row]));

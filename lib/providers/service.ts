@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ConflictError, NotFoundError } from "@/lib/actions/result";
+import { assertGrantWithin, PROVIDER_POWER } from "@/lib/auth/power";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ActionError } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
@@ -20,7 +21,9 @@ async function assertNameFree(tx: Tx, providerName: string, id?: string) {
 // The identity-provider mutations, called by ./actions.ts with the wrapper's ServiceContext.
 
 /** Creates a provider; its client secret, when given, is stored encrypted. */
-export async function createProviderRecord({ tx, audit }: ServiceContext, { clientSecret, ...settings }: z.output<typeof createProviderSchema>) {
+export async function createProviderRecord(ctx: ServiceContext, { clientSecret, ...settings }: z.output<typeof createProviderSchema>) {
+  const { tx, audit } = ctx;
+  await assertGrantWithin(ctx, PROVIDER_POWER, "An identity provider");
   await assertNameFree(tx, settings.providerName);
   await assertSingleActive(tx, settings);
   const { id } = await tx.identityProvider
@@ -44,9 +47,11 @@ export async function createProviderRecord({ tx, audit }: ServiceContext, { clie
  * older version is refused (optimistic concurrency) and the admin's edits stay in the form.
  */
 export async function updateProviderRecord(
-  { tx, audit }: ServiceContext,
+  ctx: ServiceContext,
   { id, version, secretAction, clientSecret, ...settings }: z.output<typeof updateProviderSchema>,
 ) {
+  const { tx, audit } = ctx;
+  await assertGrantWithin(ctx, PROVIDER_POWER, "An identity provider");
   {
     const before = await tx.identityProvider.findUnique({ where: { id }, omit: { clientSecretEncrypted: false } });
     if (!before) throw new NotFoundError("This provider no longer exists. It may have been deleted.");

@@ -9,6 +9,7 @@ import {
   revokeClientSecretRecord,
   updateClientRecord,
 } from "@/lib/clients/service";
+import { roleOf } from "@/lib/auth/permissions";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
@@ -47,6 +48,7 @@ const clientSelect = {
   idTokenSignedResponseAlg: true,
   tokenEndpointAuthMethod: true,
   profileContextId: true,
+  adminApiRole: true,
   expiresAt: true,
   enabled: true,
   version: true,
@@ -71,6 +73,7 @@ export function toApiClient(row: ClientRow, now = new Date()): ApiClient {
     token_endpoint_auth_method: row.tokenEndpointAuthMethod as ApiClient["token_endpoint_auth_method"],
     profile: row.profile.identifier,
     profile_context_id: row.profileContextId,
+    admin_api_role: row.adminApiRole === null ? null : roleOf(row.adminApiRole),
     expires_at: row.expiresAt && rfc3339(row.expiresAt),
     enabled: row.enabled,
     status: clientStatus(row, now),
@@ -143,6 +146,7 @@ async function toClientValues(caller: Caller, values: ApiClientValues): Promise<
     tokenEndpointAuthMethod: values.token_endpoint_auth_method,
     profileId: found.id,
     profileContextId,
+    adminApiRole: values.admin_api_role,
     expiresAt: values.expires_at,
     enabled: values.enabled,
     scopeIds: scopes.map((s) => s.id),
@@ -171,6 +175,7 @@ const INPUT_KEYS = [
   "token_endpoint_auth_method",
   "profile",
   "profile_context_id",
+  "admin_api_role",
   "expires_at",
   "enabled",
   "scopes",

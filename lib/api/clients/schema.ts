@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/permissions";
 import { clientFields, clientRules, profileContextIdSchema } from "@/lib/clients/schema";
 import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "@/lib/clients/vocabulary";
 import { scopeNameSchema } from "@/lib/scopes/schema";
@@ -33,6 +34,13 @@ const apiClientFields = z.object({
     .union([z.null(), profileContextIdSchema])
     .optional()
     .meta({ description: "A profile context Id (-2 or lower) or null. A context-bound caller may only use its own (the default for it)." }),
+  admin_api_role: z
+    .union([z.null(), z.enum(ROLES)])
+    .default(null)
+    .meta({
+      description:
+        "What the client may do in this admin API: Owner, Editor or Auditor (within its profile context when it has one), or null for nothing (the default). Only a caller who holds that power may grant it (403 otherwise).",
+    }),
   expires_at: f.expiresAt.meta({ description: "RFC 3339 instant after which the client can no longer be used, or null." }),
   enabled: f.enabled.default(true),
   scopes: z.array(scopeNameSchema).max(200, "Choose at most 200 scopes.").default([]).meta({ description: "Names of the scopes the client may request." }),
@@ -84,6 +92,7 @@ export const apiClientSchema = z.object({
   token_endpoint_auth_method: z.enum(TOKEN_ENDPOINT_AUTH_METHODS),
   profile: z.string().meta({ description: "The profile identifier." }),
   profile_context_id: z.number().int().nullable(),
+  admin_api_role: z.enum(ROLES).nullable(),
   expires_at: rfc3339.nullable(),
   enabled: z.boolean(),
   status: z.enum(["active", "disabled", "expired"]),

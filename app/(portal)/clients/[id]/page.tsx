@@ -11,7 +11,7 @@ import { ReadOnly } from "@/components/ui/read-only";
 import { can, refusalMessage } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { createClientSecret, revokeClientSecret } from "@/lib/clients/actions";
-import { bindingPickers, clientFormValues, scopeOptions } from "@/lib/clients/form-values";
+import { apiRoleOptions, beyondPowerReason, bindingPickers, clientFormValues, scopeOptions } from "@/lib/clients/form-values";
 import { getClient, weakSecretIds } from "@/lib/clients/queries";
 import { isConfidential } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
@@ -37,6 +37,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   ]);
   if (!client) notFound();
   const now = new Date();
+  const beyondPower = beyondPowerReason(admin, client);
 
   return (
     <div className="min-w-0 space-y-6">
@@ -63,7 +64,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         </p>
       </div>
 
-      <ReadOnly when={!can(admin, "clients.write")} reason={refusalMessage(admin, "clients.write")}>
+      <ReadOnly when={!can(admin, "clients.write") || beyondPower !== null} reason={beyondPower ?? refusalMessage(admin, "clients.write")}>
       {weak.size > 0 && (
         <p role="alert" data-testid="weak-secret-warning" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           <strong>Weak secret.</strong> {WEAK_SECRET_MESSAGE}
@@ -86,10 +87,10 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
       <section aria-labelledby="settings-heading" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="settings-heading" className="mb-4 text-lg font-semibold">Settings</h2>
         <ClientForm mode="edit" defaultValues={clientFormValues(client)} {...bindingPickers(admin.reach, profiles, contexts, client.profileId)}
-          scopes={scopeOptions(scopes)} />
+          scopes={scopeOptions(scopes)} apiRoles={apiRoleOptions(admin, client.adminApiRole)} />
       </section>
 
-      {can(admin, "clients.write") && <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />}
+      {can(admin, "clients.write") && !beyondPower && <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />}
       </ReadOnly>
     </div>
   );

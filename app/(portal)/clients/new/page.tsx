@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ClientForm } from "@/components/form-islands";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePermission } from "@/lib/auth/session";
-import { bindingPickers, scopeOptions } from "@/lib/clients/form-values";
+import { apiRoleOptions, bindingPickers, scopeOptions } from "@/lib/clients/form-values";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
 
@@ -21,6 +21,7 @@ export default async function NewClientPage() {
           mode="create"
           {...pickers}
           scopes={scopeOptions(scopes)}
+          apiRoles={apiRoleOptions(admin)}
           defaultValues={{
             clientId: "",
             displayName: "",
@@ -32,6 +33,7 @@ export default async function NewClientPage() {
             tokenEndpointAuthMethod: "client_secret_basic",
             profileId: bound ? bound.profileId : profiles.length === 1 ? profiles[0]!.id : "",
             profileContextId: bound ? String(bound.profileContextId) : "",
+            adminApiRole: "",
             expiresAt: "",
             enabled: true,
             scopeIds: [],
