@@ -46,6 +46,8 @@ test("a client created in the portal gets a token and creates a client through t
   await page.goto("/clients/new");
   await page.getByLabel("Client ID").fill(`automation-${run}`);
   await page.getByLabel("Display name").fill("Automation");
+  // Its own grant (ADR 008): the profile alone gives no access to the admin API.
+  await page.getByLabel("Admin API access").selectOption("Owner");
   await page.getByRole("button", { name: "Create client" }).click();
   const secret = (await page.getByRole("alertdialog").getByTestId("revealed-secret").textContent()) ?? "";
   await page.getByRole("alertdialog").getByRole("button", { name: "I have stored it" }).click();

@@ -58,6 +58,7 @@ test("secrets are created through every path", async ({ page, request }) => {
   await page.getByLabel("Description").fill(MARKER);
   // Preset only while one profile exists; other specs add profiles.
   await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
+  await page.getByLabel("Admin API access").selectOption("Owner");
   await page.getByRole("button", { name: "Create client" }).click();
   secrets["client create"] = await reveal(page);
   await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");

@@ -1,0 +1,408 @@
+// The escalation test: nobody grants more than they hold (ADR 008, lib/auth/power.ts). Every server
+// action and protected route of the code (lib/testing/exposed.ts, the matrix's list) is either a path
+// that can create or widen a credential — with attempts at the most powerful ones it can make — or
+// says why it cannot. Each attempt runs as Owner, Editor, Auditor and context-bound Editor; before and
+// after, every credential in the database is read with the power it carries (an admin's role, a
+// usable API client's admin API role, an identity provider's sign-in power), and anything new or
+// changed must be within the caller's own power.
+//
+// Two layers: "wrapper" calls as the permission table sees the caller; "service" makes the wrapper
+// believe the caller is an Owner while the database says otherwise — what a future permission that
+// let a role through would do — so the service's own check (read in its transaction) must hold alone.
+// Removing any one assertGrantWithin call makes the service layer fail.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { runService } from "@/lib/actions/context";
+import type { Caller } from "@/lib/api/auth";
+import { ROLES, roleOf, type Principal, type Role } from "@/lib/auth/permissions";
+import { clientPower, describePower, NO_POWER, powerWithin, PROVIDER_POWER } from "@/lib/auth/power";
+import { ALL, reachOf } from "@/lib/auth/reach";
+import type { CurrentAdmin } from "@/lib/auth/session";
+import { isClientActive } from "@/lib/clients/status";
+import { createProviderRecord } from "@/lib/providers/service";
+import { createProviderSchema, NEW_PROVIDER_VALUES, rowToSettings, settingsToFormValues } from "@/lib/providers/schema";
+import { hashSecret } from "@/lib/secrets/secret";
+import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+import { exposedEntries, type Entry } from "@/lib/testing/exposed";
+import { clientFormInput } from "@/lib/testing/fixtures";
+
+vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
+vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {}, default: vi.fn() }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "portal.test" }) }));
+vi.mock("@/lib/api/auth", async (importOriginal) => ({ ...(await importOriginal<object>()), authenticate: vi.fn() }));
+
+process.env.PORTAL_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
+
+type Column = "Owner" | "Editor" | "Auditor" | "ContextEditor";
+const COLUMNS: Column[] = ["Owner", "Editor", "Auditor", "ContextEditor"];
+const CONTEXT = -88;
+
+let profileId: string;
+let profileIdentifier: string;
+const admins = {} as Record<Column, CurrentAdmin>;
+const apiClients = {} as Record<Column, { id: string; clientId: string; power: Principal }>;
+let n = 0;
+
+// ── What the database holds: every credential and its power ──────────────────────────────────────
+
+type Held = { power: Principal; fingerprint: string };
+
+async function credentials(): Promise<Map<string, Held>> {
+  const now = new Date();
+  const held = new Map<string, Held>();
+  const admins = await prisma.adminUser.findMany({
+    select: { email: true, role: true, profileId: true, profileContextId: true, disabledAt: true, tokens: { where: { usedAt: null, revokedAt: null }, select: { id: true } } },
+  });
+  for (const a of admins) {
+    const power = a.disabledAt ? NO_POWER : { role: roleOf(a.role), reach: reachOf(a) };
+    held.set(`admin ${a.email}`, { power, fingerprint: JSON.stringify([power, a.tokens.map((t) => t.id).sort()]) });
+  }
+  const clients = await prisma.client.findMany({
+    select: { clientId: true, adminApiRole: true, profileId: true, profileContextId: true, enabled: true, expiresAt: true, secrets: { where: { revokedAt: null }, select: { id: true, expiresAt: true } } },
+  });
+  for (const c of clients) {
+    // A client is a credential while it is active and holds a usable secret.
+    const usable = isClientActive(c, now) && c.secrets.some((s) => !s.expiresAt || s.expiresAt > now);
+    const power = usable ? clientPower(c) : NO_POWER;
+    held.set(`client ${c.clientId}`, { power, fingerprint: JSON.stringify([power, c.secrets.map((s) => s.id).sort()]) });
+  }
+  for (const p of await prisma.identityProvider.findMany({ select: { providerName: true, isEnabled: true, version: true, updatedAt: true } })) {
+    const power = p.isEnabled ? PROVIDER_POWER : NO_POWER;
+    held.set(`provider ${p.providerName}`, { power, fingerprint: JSON.stringify([power, p.version, p.updatedAt]) });
+  }
+  return held;
+}
+
+// ── Fixtures an attempt aims at ───────────────────────────────────────────────────────────────────
+
+/** Each admin API power a client can be given: every role, everywhere and within the test's context. */
+const CLIENT_POWERS = ROLES.flatMap((role) => [
+  { role, context: null as number | null },
+  { role, context: CONTEXT as number | null },
+]);
+
+async function makeClient({ role = null, context = null, enabled = true }: { role?: Role | null; context?: number | null; enabled?: boolean }) {
+  const clientId = `target-${++n}`;
+  const client = await prisma.client.create({
+    data: {
+      clientId,
+      displayName: clientId,
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      flow: "ClientCredentials",
+      idTokenSignedResponseAlg: "ES256",
+      tokenEndpointAuthMethod: "client_secret_basic",
+      profileId,
+      profileContextId: context,
+      adminApiRole: role,
+      enabled,
+    },
+  });
+  await prisma.secret.create({ data: { clientInternalId: client.id, hash: hashSecret(`s-${n}`), hint: "0000", description: "", createdBy: "test" } });
+  return client;
+}
+
+async function makeAdmin(role: Role, { disabled = false, context = null }: { disabled?: boolean; context?: number | null } = {}) {
+  return prisma.adminUser.create({
+    data: {
+      email: `target-${++n}@example.test`,
+      name: `Target ${n}`,
+      role,
+      passwordHash: "not-used",
+      ...(context !== null ? { profileId, profileContextId: context } : {}),
+      disabledAt: disabled ? new Date() : null,
+    },
+  });
+}
+
+/** The client form's edit values of a stored client. */
+async function clientEditValues(id: string) {
+  const c = await prisma.client.findUniqueOrThrow({ where: { id } });
+  return {
+    id,
+    version: c.version,
+    displayName: c.displayName,
+    description: c.description,
+    redirectUris: "",
+    postLogoutRedirectUris: "",
+    flow: "ClientCredentials" as const,
+    idTokenSignedResponseAlg: "ES256" as const,
+    tokenEndpointAuthMethod: "client_secret_basic" as const,
+    profileId: c.profileId,
+    profileContextId: c.profileContextId === null ? "" : String(c.profileContextId),
+    adminApiRole: c.adminApiRole ?? "",
+    expiresAt: "",
+    enabled: c.enabled,
+    scopeIds: [],
+  };
+}
+
+/** A portal JSON document with one client of the given power, holding a secret. */
+function portalDocument(role: Role, context: number | null) {
+  const clientId = `imported-${++n}`;
+  return JSON.stringify({
+    format: "oidc-admin-portal",
+    version: 1,
+    clients: [
+      {
+        client_id: clientId,
+        display_name: clientId,
+        flow: "ClientCredentials",
+        token_endpoint_auth_method: "client_secret_basic",
+        profile: profileIdentifier,
+        profile_context_id: context,
+        admin_api_role: role,
+        secrets: [{ hash: hashSecret(`imported-${n}-secret`), hint: "abcd", description: "", expires_at: null, revoked_at: null, revoked_by: null }],
+      },
+    ],
+  });
+}
+
+function providerEntry() {
+  return {
+    provider_name: `idp-${++n}`,
+    authentication_mode: "Passive",
+    client_id: `portal-${n}`,
+    authority: `https://idp${n}.example`,
+    authentication_method: "redirect_get",
+    response_mode: "query",
+    response_type: "code",
+    is_enabled: true,
+    scope: ["openid", "email"],
+    messages: { signIn: "", signInTitle: "", signInDescription: "" },
+  };
+}
+
+async function makeProvider() {
+  const owner = admins.Owner;
+  const values = createProviderSchema.parse({ ...NEW_PROVIDER_VALUES, providerName: `idp-${++n}`, clientId: `portal-${n}`, authority: `https://idp${n}.example` });
+  const { id } = await runService({ type: "admin", id: owner.id, label: owner.email }, ALL, (ctx) => createProviderRecord(ctx, values));
+  return prisma.identityProvider.findUniqueOrThrow({ where: { id } });
+}
+
+/** A route call: its params and JSON body (or raw text with a content type). */
+type RouteCall = { params?: Record<string, string>; body?: unknown; text?: string; contentType?: string };
+
+/**
+ * Every path that can create or widen a credential, with the attempts that aim highest; every other
+ * action and route says why it cannot. An action's attempt is its input; a route's, its params and body.
+ */
+const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { none: string }> = {
+  "lib/clients/actions.ts#createClient": {
+    attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => clientFormInput(profileId, { adminApiRole: role, profileContextId: context === null ? "" : String(context) })),
+  },
+  "lib/clients/actions.ts#updateClient": {
+    attempts: () =>
+      CLIENT_POWERS.map(({ role, context }) => async () => {
+        const client = await makeClient({ context: CONTEXT });
+        return { ...(await clientEditValues(client.id)), adminApiRole: role, profileContextId: context === null ? "" : String(context) };
+      }),
+  },
+  "lib/clients/actions.ts#setClientEnabled": {
+    attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context, enabled: false })).id, enabled: true })),
+  },
+  "lib/clients/actions.ts#createClientSecret": {
+    attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context })).id, description: "more", expiresAt: "" })),
+  },
+  "lib/clients/actions.ts#deleteClient": { none: "removes a credential" },
+  "lib/clients/actions.ts#revokeClientSecret": { none: "removes a credential" },
+  "lib/config/actions.ts#importConfigurationDocument": {
+    attempts: () => [
+      ...CLIENT_POWERS.map(({ role, context }) => async () => ({ format: "portal-json", text: portalDocument(role, context), dryRun: false })),
+      async () => ({ format: "portal-json", text: JSON.stringify({ format: "oidc-admin-portal", version: 1, identity_providers: [providerEntry()] }), dryRun: false }),
+    ],
+  },
+  "lib/providers/actions.ts#createProvider": {
+    attempts: () => [async () => ({ ...NEW_PROVIDER_VALUES, providerName: `idp-${++n}`, clientId: `portal-${n}`, authority: `https://idp${n}.example` })],
+  },
+  "lib/providers/actions.ts#updateProvider": {
+    attempts: () => [
+      async () => {
+        const row = await makeProvider();
+        return { ...settingsToFormValues(rowToSettings(row)), authority: `https://changed${n}.example`, id: row.id, version: row.version, secretAction: "keep" };
+      },
+    ],
+  },
+  "lib/providers/actions.ts#importProviders": { attempts: () => [async () => ({ json: JSON.stringify({ open_id_connect: [providerEntry()] }) })] },
+  "lib/providers/actions.ts#deleteProvider": { none: "removes a way in" },
+  "lib/providers/actions.ts#testProviderConnection": { none: "writes nothing" },
+  "lib/admins/actions.ts#inviteAdmin": {
+    attempts: () =>
+      ROLES.flatMap((role) => [
+        async () => ({ email: `invited-${++n}@example.test`, name: "Invited", role, profileId: "", profileContextId: "" }),
+        ...(role === "Owner" ? [] : [async () => ({ email: `invited-${++n}@example.test`, name: "Invited", role, profileId, profileContextId: String(CONTEXT) })]),
+      ]),
+  },
+  "lib/admins/actions.ts#changeAdminRole": {
+    attempts: () =>
+      ROLES.map((role) => async () => {
+        const target = await makeAdmin("Auditor", { context: CONTEXT });
+        return { id: target.id, version: target.version, role, profileId: "", profileContextId: "" };
+      }),
+  },
+  "lib/admins/actions.ts#issueAdminLink": { attempts: () => ROLES.map((role) => async () => ({ id: (await makeAdmin(role)).id })) },
+  "lib/admins/actions.ts#setAdminDisabled": { attempts: () => ROLES.map((role) => async () => ({ id: (await makeAdmin(role, { disabled: true })).id, disabled: false })) },
+  "lib/admins/actions.ts#revokeAdminLinks": { none: "removes credentials" },
+  "lib/admins/actions.ts#deleteAdmin": { none: "removes a credential" },
+  "lib/admins/actions.ts#updateOwnName": { none: "one's own name" },
+  "lib/admins/actions.ts#changeOwnPassword": { none: "one's own password: the same power" },
+  "lib/admins/actions.ts#redeemAdminLink": { none: "the link holder gets exactly the linked admin's power, checked when the link was issued" },
+  "lib/auth/actions.ts#authenticate": { none: "signs in with one's own credentials" },
+  "lib/auth/actions.ts#signOutAction": { none: "ends a session" },
+  "lib/scopes/actions.ts#createScope": { none: "a scope's secret authenticates a resource server at introspection: no admin power" },
+  "lib/scopes/actions.ts#updateScope": { none: "scopes carry no admin power" },
+  "lib/scopes/actions.ts#deleteScope": { none: "scopes carry no admin power" },
+  "lib/scopes/actions.ts#createScopeSecret": { none: "a scope's secret authenticates a resource server at introspection: no admin power" },
+  "lib/scopes/actions.ts#revokeScopeSecret": { none: "removes a credential" },
+  "lib/profiles/actions.ts#createProfile": { none: "a profile confers no admin power (the admin API role is the client's own grant)" },
+  "lib/profiles/actions.ts#updateProfile": { none: "a profile confers no admin power (the admin API role is the client's own grant)" },
+  "lib/profiles/actions.ts#deleteProfile": { none: "a profile confers no admin power" },
+  "lib/profiles/actions.ts#createProfileContext": { none: "a new context holds no client or admin yet" },
+  "lib/profiles/actions.ts#updateProfileContext": { none: "its id never changes, so no principal moves" },
+  "lib/profiles/actions.ts#deleteProfileContext": { none: "refused while anything is bound to it" },
+  "lib/oauth/actions.ts#rotateSigningKeysAction": { none: "signing keys are not given to anyone" },
+  "lib/onboarding/actions.ts#dismissWalkthrough": { none: "a personal setting" },
+  "lib/onboarding/actions.ts#confirmSecretStored": { none: "records a walkthrough step" },
+  "app/(portal)/providers/export/route.ts#GET": { none: "reads" },
+  "app/(portal)/providers/export/route.ts#POST": { none: "reads (an export)" },
+  "app/(portal)/configuration/export/route.ts#POST": { none: "reads (an export)" },
+  "app/api/v0/oidc/clients/route.ts#GET": { none: "reads" },
+  "app/api/v0/oidc/clients/route.ts#POST": {
+    attempts: () =>
+      CLIENT_POWERS.map(({ role, context }) => async () => ({
+        body: { name: `api-${++n}`, client_id: `api-${n}`, profile: profileIdentifier, profile_context_id: context, admin_api_role: role },
+      })),
+  },
+  "app/api/v0/oidc/clients/[id]/route.ts#GET": { none: "reads" },
+  "app/api/v0/oidc/clients/[id]/route.ts#PUT": {
+    attempts: () =>
+      CLIENT_POWERS.map(({ role, context }) => async () => ({
+        params: { id: (await makeClient({ context: CONTEXT })).id },
+        body: { admin_api_role: role, profile_context_id: context },
+      })),
+  },
+  "app/api/v0/oidc/clients/[id]/route.ts#DELETE": { none: "removes a credential" },
+  "app/api/v0/oidc/clients/[id]/secrets/route.ts#POST": {
+    attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ params: { id: (await makeClient({ role, context })).id }, body: { description: "more" } })),
+  },
+  "app/api/v0/oidc/clients/[id]/secrets/[secretId]/route.ts#DELETE": { none: "removes a credential" },
+  "app/api/v0/scopes/route.ts#GET": { none: "reads" },
+  "app/api/v0/scopes/route.ts#POST": { none: "scopes carry no admin power" },
+  "app/api/v0/scopes/[id]/route.ts#GET": { none: "reads" },
+  "app/api/v0/scopes/[id]/route.ts#PUT": { none: "scopes carry no admin power" },
+  "app/api/v0/scopes/[id]/route.ts#DELETE": { none: "scopes carry no admin power" },
+  "app/api/v0/scopes/[id]/secrets/route.ts#POST": { none: "a scope's secret carries no admin power" },
+  "app/api/v0/scopes/[id]/secrets/[secretId]/route.ts#DELETE": { none: "removes a credential" },
+  "app/api/v0/export/route.ts#GET": { none: "reads" },
+  "app/api/v0/import/route.ts#POST": {
+    attempts: () => [
+      ...CLIENT_POWERS.map(({ role, context }) => async () => ({ text: portalDocument(role, context), contentType: "application/json" })),
+      async () => ({ text: JSON.stringify({ format: "oidc-admin-portal", version: 1, identity_providers: [providerEntry()] }), contentType: "application/json" }),
+    ],
+  },
+};
+
+// ── Calling a path as a column ────────────────────────────────────────────────────────────────────
+
+type Layer = "wrapper" | "service";
+
+async function callAs(entry: Entry, column: Column, layer: Layer, attempt: unknown): Promise<string> {
+  const admin = admins[column];
+  const api = apiClients[column];
+  // The service layer: the wrapper sees an Owner; the database keeps the column's real power.
+  await signInAs(layer === "wrapper" ? admin : { ...admin, role: "Owner", reach: ALL });
+  const { authenticate } = await import("@/lib/api/auth");
+  const principal = layer === "wrapper" ? api.power : { role: "Owner" as const, reach: ALL };
+  vi.mocked(authenticate).mockResolvedValue({ actor: { type: "client", id: api.id, label: api.clientId }, principal: { ...principal, profile: profileIdentifier } } satisfies Caller);
+
+  if (entry.kind === "action") {
+    const result = (await (entry.fn as (input: unknown) => Promise<{ ok: boolean; message?: string }>)(attempt)) ?? { ok: true };
+    return result.ok ? "ok" : `refused: ${result.message}`;
+  }
+  const call = attempt as RouteCall;
+  const request = new Request("http://localhost:3000/api/v0/x", {
+    method: entry.method,
+    headers: { "content-type": call.contentType ?? "application/json", authorization: "Bearer mocked" },
+    body: call.text ?? JSON.stringify(call.body ?? {}),
+  });
+  const response = await (entry.fn as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve(call.params ?? {}) });
+  return `${response.status}`;
+}
+
+/** What an attempt granted beyond the caller's power: every new or changed credential that exceeds it. */
+function beyond(before: Map<string, Held>, after: Map<string, Held>, holder: Principal): string[] {
+  const found: string[] = [];
+  for (const [key, held] of after) {
+    if (before.get(key)?.fingerprint === held.fingerprint) continue;
+    if (!powerWithin(held.power, holder)) found.push(`${key} now holds ${describePower(held.power)}`);
+  }
+  return found;
+}
+
+let entries: Entry[];
+
+beforeAll(async () => {
+  ({ entries } = await exposedEntries());
+  const profile = await prisma.profile.create({ data: { identifier: "EscalationProfile", displayName: "EscalationProfile" } });
+  profileId = profile.id;
+  profileIdentifier = profile.identifier;
+  await prisma.profileContext.create({ data: { id: CONTEXT, category: "Escalation", d0: "E" } });
+  const roles: Record<Column, Role> = { Owner: "Owner", Editor: "Editor", Auditor: "Auditor", ContextEditor: "Editor" };
+  for (const column of COLUMNS) {
+    const reach = column === "ContextEditor" ? { kind: "context" as const, profileId, profileContextId: CONTEXT } : ALL;
+    admins[column] = await createTestAdmin(`escalation-${column.toLowerCase()}@example.test`, { role: roles[column], reach });
+    const client = await makeClient({ role: roles[column], context: column === "ContextEditor" ? CONTEXT : null });
+    apiClients[column] = { id: client.id, clientId: client.clientId, power: clientPower(client) };
+  }
+}, 120_000);
+
+describe("nobody grants more than they hold", () => {
+  it("every action and route is a path that can grant (with attempts) or says why it cannot", () => {
+    const missing = entries.filter((e) => !(e.key in PATHS)).map((e) => e.key);
+    expect(
+      missing,
+      `No row in PATHS (lib/auth/escalation.test.ts) for:\n${missing.map((k) => `  "${k}": { none: "why it cannot create or widen a credential" } or { attempts: … },`).join("\n")}`,
+    ).toEqual([]);
+    const gone = Object.keys(PATHS).filter((k) => !entries.some((e) => e.key === k));
+    expect(gone, `Rows for actions or routes that no longer exist; remove them:\n${gone.join("\n")}`).toEqual([]);
+  });
+
+  it("the power order follows the permission table", () => {
+    const owner = { role: "Owner" as const, reach: ALL };
+    const editor = { role: "Editor" as const, reach: ALL };
+    const auditor = { role: "Auditor" as const, reach: ALL };
+    const inContext = { role: "Editor" as const, reach: { kind: "context" as const, profileId: "p", profileContextId: -5 } };
+    const otherContext = { ...inContext, reach: { ...inContext.reach, profileContextId: -6 } };
+    expect(powerWithin(editor, owner) && powerWithin(auditor, editor) && powerWithin(inContext, editor)).toBe(true);
+    expect(powerWithin(owner, editor) || powerWithin(editor, auditor) || powerWithin(editor, inContext)).toBe(false);
+    // A context-bound Editor and an Auditor are not comparable; other contexts are out of reach.
+    expect(powerWithin(auditor, inContext) || powerWithin(inContext, auditor) || powerWithin(otherContext, inContext)).toBe(false);
+    expect(powerWithin(NO_POWER, { role: null, reach: ALL }) && powerWithin({ role: "Owner", reach: inContext.reach }, inContext)).toBe(true);
+  });
+
+  for (const layer of ["wrapper", "service"] as const) {
+    it(`no path grants beyond the caller's power (${layer} layer)`, async () => {
+      const violations: string[] = [];
+      const ownerRefused: string[] = [];
+      for (const entry of entries) {
+        const path = PATHS[entry.key];
+        if (!path || "none" in path) continue;
+        for (const column of COLUMNS) {
+          const holder = { role: admins[column].role, reach: admins[column].reach };
+          for (const make of path.attempts()) {
+            const input = await make();
+            const before = await credentials();
+            const outcome = await callAs(entry, column, layer, input);
+            const after = await credentials();
+            const found = beyond(before, after, holder);
+            if (found.length) violations.push(`${entry.key} as ${column} (${layer}, answered ${outcome.slice(0, 80)}): ${found.join("; ")}`);
+            if (column === "Owner" && !/^(ok|2\d\d)$/.test(outcome)) ownerRefused.push(`${entry.key}: ${outcome}`);
+          }
+        }
+      }
+      expect(violations, violations.join("\n")).toEqual([]);
+      // The attempts are real grants: an Owner holds every power, so each of them succeeds.
+      expect(ownerRefused, ownerRefused.join("\n")).toEqual([]);
+    }, 600_000);
+  }
+});
