@@ -455,3 +455,31 @@ describe("GET /openapi.json", () => {
     for (const [, name] of JSON.stringify(doc).matchAll(/"#\/components\/schemas\/(\w+)"/g)) expect(doc.components.schemas).toHaveProperty(name!);
   });
 });
+
+describe("no grant beyond one's own power (ADR 008)", () => {
+  it("an Editor API client creates Editor clients but not Owner ones, and cannot widen a client or add a secret to a stronger one", async () => {
+    const { token } = await apiClient("editor-bot", "Administrator", null, "Editor");
+    const owner = await call(clientsRoute.POST, "POST", "/oidc/clients", { token, body: { name: "minted", client_id: "minted", admin_api_role: "Owner" } });
+    expect(owner).toMatchObject({ status: 403, body: { error: "forbidden", message: expect.stringMatching(/would hold Owner access/) } });
+    expect(await prisma.client.count({ where: { clientId: "minted" } })).toBe(0);
+
+    const mine = await created(token, { admin_api_role: "Editor" });
+    expect(mine).toMatchObject({ admin_api_role: "Editor", profile: "Administrator", profile_context_id: null });
+    const widen = await call(clientRoute.PUT, "PUT", "/", { token, params: { id: mine.id }, body: { admin_api_role: "Owner" } });
+    expect(widen.status).toBe(403);
+
+    const strong = await created(tokens.admin, { admin_api_role: "Owner" });
+    const secret = await call(clientSecretsRoute.POST, "POST", "/", { token, params: { id: strong.id }, body: {} });
+    expect(secret).toMatchObject({ status: 403, body: { message: expect.stringMatching(/holds Owner access/) } });
+    // Keeping a field's value is not widening: a PUT without admin_api_role leaves it as it is.
+    const renamed = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params: { id: strong.id }, body: { name: "Renamed" } });
+    expect(renamed.body).toMatchObject({ name: "Renamed", admin_api_role: "Owner" });
+  });
+
+  it("a client's admin API power follows its own role at once, not its profile", async () => {
+    const { client, token } = await apiClient("demoted-bot", "Administrator", null, "Owner");
+    expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token })).status).toBe(200);
+    await prisma.client.update({ where: { id: client.id }, data: { adminApiRole: null } });
+    expect((await call(clientsRoute.GET, "GET", "/oidc/clients", { token })).status).toBe(403);
+  });
+});

@@ -194,3 +194,38 @@ describe("secrets", () => {
     }
   });
 });
+
+const ok = (result: { ok: boolean; message?: string }) => expect(result, result.message).toMatchObject({ ok: true });
+
+describe("no grant beyond one's own power (ADR 008)", () => {
+  it("an Editor creates an Administrator-profile client, which holds no admin API power, but cannot give it Owner or Editor-beyond-reach power", async () => {
+    const editor = await createTestAdmin("grant-editor@example.test", { role: "Editor" });
+    await signInAs(editor);
+    const plain = await created({ clientId: "admin-profile-job" });
+    expect(await prisma.client.findUniqueOrThrow({ where: { id: plain.id } })).toMatchObject({ profileId, profileContextId: null, adminApiRole: null });
+
+    const owner = await createClient(input({ clientId: "minted-owner", adminApiRole: "Owner" }));
+    expect(owner).toEqual({ ok: false, code: "forbidden", message: expect.stringMatching(/would hold Owner access .*more than you hold \(Editor access\)/) });
+    expect(await prisma.client.count({ where: { clientId: "minted-owner" } })).toBe(0);
+    ok(await createClient(input({ clientId: "editor-bot", adminApiRole: "Editor" })));
+
+    // Widening an existing client: an edit to Owner power, and a secret or re-enabling of an Owner client.
+    const edit = await updateClient({ ...(await editValues(plain.id)), adminApiRole: "Owner" });
+    expect(edit).toMatchObject({ ok: false, code: "forbidden" });
+    await signInAs(admin);
+    const ownerBot = await created({ clientId: "owner-bot", adminApiRole: "Owner" });
+    ok(await setClientEnabled({ id: ownerBot.id, enabled: false }));
+    await signInAs(editor);
+    expect(await createClientSecret({ id: ownerBot.id, description: "mine", expiresAt: "" })).toMatchObject({ ok: false, code: "forbidden", message: expect.stringMatching(/holds Owner access/) });
+    expect(await setClientEnabled({ id: ownerBot.id, enabled: true })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await prisma.secret.count({ where: { clientInternalId: ownerBot.id } })).toBe(1);
+    expect(await prisma.client.findUniqueOrThrow({ where: { id: ownerBot.id } })).toMatchObject({ enabled: false, adminApiRole: "Owner" });
+  });
+
+  it("reads the actor's power in the transaction: an Editor demoted since the session began grants nothing", async () => {
+    const editor = await createTestAdmin("demoted-editor@example.test", { role: "Editor" });
+    await prisma.adminUser.update({ where: { id: editor.id }, data: { role: "Auditor" } });
+    await signInAs(editor); // the session still says Editor
+    expect(await createClient(input({ adminApiRole: "Editor" }))).toMatchObject({ ok: false, code: "forbidden", message: expect.stringMatching(/more than you hold \(Auditor access\)/) });
+  });
+});
