@@ -202,6 +202,8 @@ test("the context-bound Editor sees and creates only clients of their context", 
   await page.goto("/clients/new");
   await expect(page.getByLabel("Profile context").locator("option")).toHaveCount(1);
   await expect(page.getByLabel("Profile context")).toHaveValue(String(contextId));
+  // Nobody grants more than they hold: no Owner admin API access on offer (ADR 008).
+  await expect(page.getByLabel("Admin API access").locator("option")).toHaveText(["None", /^Editor/, /^Auditor/]);
   await page.screenshot({ path: `${SCREENSHOTS}/client-new-context-bound.png`, fullPage: true });
   await context.close();
 });

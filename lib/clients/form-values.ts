@@ -36,7 +36,9 @@ export function bindingPickers(
  * other, lib/auth/power.ts), plus the one a client already holds so the form shows it.
  */
 export function apiRoleOptions(admin: Principal, current: string | null = null) {
-  const grantable = ROLES.filter((role) => role === current || powerWithin({ role, reach: admin.reach }, admin));
+  // Within a profile context an Owner's power is an Editor's: a context-bound admin is not offered "Owner".
+  const offered = admin.reach.kind === "context" ? ROLES.filter((role) => role !== "Owner") : ROLES;
+  const grantable = offered.filter((role) => role === current || powerWithin({ role, reach: admin.reach }, admin));
   return grantable.map((role) => ({ value: role, label: `${role}${admin.reach.kind === "context" ? " (within the client's profile context)" : ""}` }));
 }
 
