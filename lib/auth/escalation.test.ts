@@ -17,10 +17,13 @@ import { ROLES, roleOf, type Principal, type Role } from "@/lib/auth/permissions
 import { clientPower, describePower, NO_POWER, powerWithin, PROVIDER_POWER } from "@/lib/auth/power";
 import { ALL, reachOf } from "@/lib/auth/reach";
 import type { CurrentAdmin } from "@/lib/auth/session";
+import { clientFormValues } from "@/lib/clients/form-values";
+import { getClient } from "@/lib/clients/queries";
 import { isClientActive } from "@/lib/clients/status";
 import { createProviderRecord } from "@/lib/providers/service";
 import { createProviderSchema, NEW_PROVIDER_VALUES, rowToSettings, settingsToFormValues } from "@/lib/providers/schema";
 import { hashSecret } from "@/lib/secrets/secret";
+import { createOAuthClient } from "@/lib/oauth/test-data";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
 import { exposedEntries, type Entry } from "@/lib/testing/exposed";
 import { clientFormInput } from "@/lib/testing/fixtures";
@@ -81,25 +84,8 @@ const CLIENT_POWERS = ROLES.flatMap((role) => [
   { role, context: CONTEXT as number | null },
 ]);
 
-async function makeClient({ role = null, context = null, enabled = true }: { role?: Role | null; context?: number | null; enabled?: boolean }) {
-  const clientId = `target-${++n}`;
-  const client = await prisma.client.create({
-    data: {
-      clientId,
-      displayName: clientId,
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      flow: "ClientCredentials",
-      idTokenSignedResponseAlg: "ES256",
-      tokenEndpointAuthMethod: "client_secret_basic",
-      profileId,
-      profileContextId: context,
-      adminApiRole: role,
-      enabled,
-    },
-  });
-  await prisma.secret.create({ data: { clientInternalId: client.id, hash: hashSecret(`s-${n}`), hint: "0000", description: "", createdBy: "test" } });
-  return client;
+function makeClient({ role = null, context = null, enabled = true }: { role?: Role | null; context?: number | null; enabled?: boolean }) {
+  return createOAuthClient({ clientId: `target-${++n}`, profileId, profileContextId: context, adminApiRole: role, enabled, secrets: [{ value: `s-${n}` }] });
 }
 
 async function makeAdmin(role: Role, { disabled = false, context = null }: { disabled?: boolean; context?: number | null } = {}) {
@@ -115,26 +101,10 @@ async function makeAdmin(role: Role, { disabled = false, context = null }: { dis
   });
 }
 
-/** The client form's edit values of a stored client. */
+/** The client form's edit values of a stored client: what the client page gives the form. */
 async function clientEditValues(id: string) {
-  const c = await prisma.client.findUniqueOrThrow({ where: { id } });
-  return {
-    id,
-    version: c.version,
-    displayName: c.displayName,
-    description: c.description,
-    redirectUris: "",
-    postLogoutRedirectUris: "",
-    flow: "ClientCredentials" as const,
-    idTokenSignedResponseAlg: "ES256" as const,
-    tokenEndpointAuthMethod: "client_secret_basic" as const,
-    profileId: c.profileId,
-    profileContextId: c.profileContextId === null ? "" : String(c.profileContextId),
-    adminApiRole: c.adminApiRole ?? "",
-    expiresAt: "",
-    enabled: c.enabled,
-    scopeIds: [],
-  };
+  const { clientId: _immutable, ...values } = clientFormValues((await getClient(id, ALL))!);
+  return values;
 }
 
 /** A portal JSON document with one client of the given power, holding a secret. */

@@ -4,6 +4,9 @@ import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testi
 import { clientFormInput } from "@/lib/testing/fixtures";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import type { CreateClientInput } from "./schema";
+import { ALL } from "@/lib/auth/reach";
+import { clientFormValues } from "./form-values";
+import { getClient } from "./queries";
 import { createClient, createClientSecret, deleteClient, revokeClientSecret, setClientEnabled, updateClient } from "./actions";
 
 vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
@@ -21,24 +24,10 @@ async function created(overrides: Partial<CreateClientInput> = {}) {
   return result.data;
 }
 
-/** The edit form's values for a stored client. */
+/** The edit form's values for a stored client: what the client page gives the form. */
 async function editValues(id: string) {
-  const c = await prisma.client.findUniqueOrThrow({ where: { id } });
-  return {
-    id,
-    version: c.version,
-    displayName: c.displayName,
-    description: c.description,
-    redirectUris: (c.redirectUris as string[]).join("\n"),
-    postLogoutRedirectUris: (c.postLogoutRedirectUris as string[]).join("\n"),
-    flow: c.flow as CreateClientInput["flow"],
-    idTokenSignedResponseAlg: c.idTokenSignedResponseAlg as CreateClientInput["idTokenSignedResponseAlg"],
-    tokenEndpointAuthMethod: c.tokenEndpointAuthMethod as CreateClientInput["tokenEndpointAuthMethod"],
-    profileId: c.profileId,
-    profileContextId: c.profileContextId === null ? "" : String(c.profileContextId),
-    expiresAt: c.expiresAt?.toISOString() ?? "",
-    enabled: c.enabled,
-  };
+  const { clientId: _immutable, ...values } = clientFormValues((await getClient(id, ALL))!);
+  return values;
 }
 
 beforeAll(async () => {

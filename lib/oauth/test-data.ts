@@ -63,6 +63,7 @@ export async function createOAuthClient(options: {
   enabled?: boolean;
   expiresAt?: Date | null;
   profileContextId?: number | null;
+  adminApiRole?: "Owner" | "Editor" | "Auditor" | null;
   scopeIds?: string[];
   secrets?: SecretSpec[];
 }) {
@@ -77,6 +78,7 @@ export async function createOAuthClient(options: {
       tokenEndpointAuthMethod: options.method ?? "client_secret_basic",
       profileId: options.profileId,
       profileContextId: options.profileContextId ?? null,
+      adminApiRole: options.adminApiRole ?? null,
       enabled: options.enabled ?? true,
       expiresAt: options.expiresAt ?? null,
       scopes: { create: (options.scopeIds ?? []).map((scopeId) => ({ scopeId })) },
