@@ -10,14 +10,17 @@ import { ACCESS_TOKEN_TTL_SECONDS, SIGNING_ALGS, type SigningAlg } from "./confi
 /** The encryption context of a key's private part: a ciphertext cannot be moved to another row. */
 const aad = (kid: string) => `signing-key:${kid}`;
 
-async function createKey(tx: Tx | typeof prisma, alg: SigningAlg) {
+/** A new key pair, its private key sealed: made before any write, so no lock waits on RSA generation. */
+async function newKeyRow(alg: SigningAlg) {
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === "RS256" ? { modulusLength: 2048 } : {}) });
   const kid = crypto.randomUUID();
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg, use: "sig" };
-  await tx.signingKey.create({
-    data: { id: kid, alg, publicJwk: publicJwk as object, privateKeyEncrypted: encrypt(await exportPKCS8(privateKey), aad(kid)) },
-  });
-  return kid;
+  return { id: kid, alg, publicJwk: publicJwk as object, privateKeyEncrypted: encrypt(await exportPKCS8(privateKey), aad(kid)) };
+}
+
+async function createKey(tx: Tx | typeof prisma, alg: SigningAlg) {
+  const { id } = await tx.signingKey.create({ data: await newKeyRow(alg), select: { id: true } });
+  return id;
 }
 
 type ActiveKey = { kid: string; alg: SigningAlg; key: KeyObject };
@@ -79,10 +82,12 @@ export async function activeSigningKey(alg: SigningAlg): Promise<ActiveKey> {
  * the JWKS until the last token they signed has expired.
  */
 export async function rotateSigningKeys(tx: Tx): Promise<{ retired: string[]; created: string[] }> {
+  const rows = [];
+  for (const alg of SIGNING_ALGS) rows.push(await newKeyRow(alg));
   const current = await tx.signingKey.findMany({ where: { retiredAt: null }, select: { id: true } });
   await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: new Date() } });
-  const created: string[] = [];
-  for (const alg of SIGNING_ALGS) created.push(await createKey(tx, alg));
+  await tx.signingKey.createMany({ data: rows });
+  const created = rows.map((row) => row.id);
   clearSigningKeyCache();
   return { retired: current.map((k) => k.id), created };
 }
