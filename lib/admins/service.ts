@@ -4,9 +4,7 @@ import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
 import { endAdminSessions } from "@/lib/auth/admin-session";
-import { roleOf, type Principal } from "@/lib/auth/permissions";
-import { assertGrantWithin } from "@/lib/auth/power";
-import { reachOf } from "@/lib/auth/reach";
+import { adminPower, assertGrantWithin } from "@/lib/auth/power";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Tx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -75,9 +73,6 @@ export async function assertMayChangeAdmin(ctx: Pick<ServiceContext, "tx" | "act
   const others = await ctx.tx.adminUser.count({ where: { AND: [ACTIVE_OWNER, { id: { not: target.id } }] } });
   if (others === 0) throw new ConflictError(LAST_OWNER_REFUSAL[change]);
 }
-
-/** What an admin account can do once signed in: its role within its reach (lib/auth/power.ts). */
-const adminPower = (admin: { role: string; profileId: string | null; profileContextId: number | null }): Principal => ({ role: roleOf(admin.role), reach: reachOf(admin) });
 
 /** Nobody changes an admin more powerful than themselves (their links, role, enabled state…). */
 const assertMayTouch = (ctx: Pick<ServiceContext, "tx" | "actor">, target: Target) => assertGrantWithin(ctx, adminPower(target), "This admin holds");

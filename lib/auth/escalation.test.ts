@@ -13,9 +13,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { runService } from "@/lib/actions/context";
 import type { Caller } from "@/lib/api/auth";
-import { ROLES, roleOf, type Principal, type Role } from "@/lib/auth/permissions";
-import { clientPower, describePower, NO_POWER, powerWithin, PROVIDER_POWER } from "@/lib/auth/power";
-import { ALL, reachOf } from "@/lib/auth/reach";
+import { ROLES, type Principal, type Role } from "@/lib/auth/permissions";
+import { adminPower, clientPower, describePower, NO_POWER, powerWithin, PROVIDER_POWER } from "@/lib/auth/power";
+import { ALL } from "@/lib/auth/reach";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { clientFormValues } from "@/lib/clients/form-values";
 import { getClient } from "@/lib/clients/queries";
@@ -57,7 +57,7 @@ async function credentials(): Promise<Map<string, Held>> {
     select: { email: true, role: true, profileId: true, profileContextId: true, disabledAt: true, tokens: { where: { usedAt: null, revokedAt: null }, select: { id: true } } },
   });
   for (const a of admins) {
-    const power = a.disabledAt ? NO_POWER : { role: roleOf(a.role), reach: reachOf(a) };
+    const power = a.disabledAt ? NO_POWER : adminPower(a);
     held.set(`admin ${a.email}`, { power, fingerprint: JSON.stringify([power, a.tokens.map((t) => t.id).sort()]) });
   }
   const clients = await prisma.client.findMany({

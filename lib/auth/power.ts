@@ -44,6 +44,11 @@ export function clientPower(client: { adminApiRole: string | null; profileId: st
   return client.adminApiRole ? { role: roleOf(client.adminApiRole), reach: reachOf(client) } : NO_POWER;
 }
 
+/** The power an admin account holds once signed in: its role within its reach. */
+export function adminPower(admin: { role: string; profileId: string | null; profileContextId: number | null }): Principal {
+  return { role: roleOf(admin.role), reach: reachOf(admin) };
+}
+
 /** Words for a power, in refusals: "Owner access", "Editor access within profile context -3". */
 export function describePower(power: Principal): string {
   if (!power.role || PERMISSIONS.every((p) => !can(power, p))) return "no access";
@@ -54,7 +59,7 @@ export function describePower(power: Principal): string {
 export async function actorPower(tx: Tx, actor: ServiceContext["actor"]): Promise<Principal> {
   if (actor.type === "admin") {
     const admin = await tx.adminUser.findUnique({ where: { id: actor.id }, select: { role: true, profileId: true, profileContextId: true, disabledAt: true } });
-    return admin && !admin.disabledAt ? { role: roleOf(admin.role), reach: reachOf(admin) } : NO_POWER;
+    return admin && !admin.disabledAt ? adminPower(admin) : NO_POWER;
   }
   const client = await tx.client.findUnique({
     where: { id: actor.id },

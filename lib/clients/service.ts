@@ -175,7 +175,7 @@ export async function setClientEnabledRecord(ctx: ServiceContext, id: string, en
 /** Deletes a client and, with it, all its secrets. */
 export async function deleteClientRecord(ctx: ServiceContext, id: string) {
   const { tx, reach, audit } = ctx;
-  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, _count: { select: { secrets: true } } , ...POWER_SELECT } });
+  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, _count: { select: { secrets: true } }, ...POWER_SELECT } });
   if (!client) throw new NotFoundError("This client no longer exists.");
   await assertMayChange(ctx, client);
   const { count } = await tx.client.deleteMany({ where: clientsWithin(reach, { id }) });
