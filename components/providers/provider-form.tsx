@@ -248,6 +248,11 @@ export function ProviderForm({
             errors={errors.usernameClaimType?.message}
           />
         </div>
+        <CheckboxField
+          label="Trust emails without email_verified"
+          hint="Off: an admin signs in by email only when the provider says email_verified: true. Turn on only for a provider that verifies every email it issues (a company directory); email_verified: false is always refused."
+          {...form.register("assumeEmailVerified")}
+        />
         <TextField
           label="Sign-in button"
           spellCheck={false}

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { normalizeEmail } from "@/lib/validation/email";
 import { hashPassword } from "./password";
 
 export type FirstAdminResult =
@@ -17,7 +18,7 @@ export async function ensureFirstAdmin(
   opts: { email?: string; password?: string; name?: string },
 ): Promise<FirstAdminResult> {
   if ((await db.adminUser.count()) > 0) return { created: false };
-  const email = (opts.email ?? DEFAULT_ADMIN_EMAIL).trim().toLowerCase();
+  const email = normalizeEmail(opts.email ?? DEFAULT_ADMIN_EMAIL);
   const generatedPassword = opts.password ? undefined : randomBytes(18).toString("base64url");
   const password = opts.password ?? generatedPassword!;
   await db.adminUser.create({

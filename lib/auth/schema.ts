@@ -1,17 +1,21 @@
 import { z } from "zod";
+import { normalizeEmail } from "@/lib/validation/email";
 import { LIMITS } from "@/lib/validation/limits";
 
 /**
- * An admin's email (their sign-in name). Deliberately lenient — local@domain without spaces — so
- * that intranet addresses such as admin@localhost work.
+ * An admin's email (their sign-in name), normalised (lib/validation/email.ts). Deliberately lenient —
+ * local@domain without spaces — so that intranet addresses such as admin@localhost work.
  */
 export const adminEmailSchema = z
   .string()
-  .trim()
-  .toLowerCase()
-  .min(1, "Enter your email address.")
-  .max(320, "That email address is too long.")
-  .regex(/^[^\s@]+@[^\s@]+$/, "Enter a valid email address.");
+  .transform(normalizeEmail)
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter your email address.")
+      .max(320, "That email address is too long.")
+      .regex(/^[^\s@]+@[^\s@]+$/, "Enter a valid email address."),
+  );
 
 
 /** A new password: the one rule set, used by ADMIN_PASSWORD (lib/config/env.ts) and every password form. */

@@ -114,6 +114,7 @@ function providerSettings() {
     responseType: "code" as const,
     prompt: null,
     emailClaimType: null,
+    assumeEmailVerified: false,
     usernameClaimType: null,
     isEnabled: true,
     clearDefaultScope: false,

@@ -198,6 +198,8 @@ const providerFields = z.object({
   responseType: responseTypeSchema,
   prompt: optionalPrompt,
   emailClaimType: optionalClaimType,
+  /** Trust an email sent without email_verified (docs/decisions/009); email_verified: false is refused all the same. */
+  assumeEmailVerified: z.boolean(),
   usernameClaimType: optionalClaimType,
   isEnabled: z.boolean(),
   clearDefaultScope: z.boolean(),
@@ -267,6 +269,7 @@ export const providerEntrySchema = z
     response_type: responseTypeSchema,
     prompt: optionalPrompt,
     email_claim_type: optionalClaimType,
+    assume_email_verified: z.boolean().default(false),
     username_claim_type: optionalClaimType,
     external_user_creation_url: optionalUrlSchema,
     is_enabled: z.boolean().default(true),
@@ -319,6 +322,7 @@ export type ExportedProviderEntry = {
   response_type: string;
   prompt: string | null;
   email_claim_type: string | null;
+  assume_email_verified: boolean;
   username_claim_type: string | null;
   external_user_creation_url: string | null;
   is_enabled: boolean;
@@ -363,6 +367,7 @@ export function entryToSettings(entry: ProviderEntry): { settings: ProviderSetti
       responseType: entry.response_type,
       prompt: entry.prompt,
       emailClaimType: entry.email_claim_type,
+      assumeEmailVerified: entry.assume_email_verified,
       usernameClaimType: entry.username_claim_type,
       isEnabled: entry.is_enabled,
       clearDefaultScope: entry.clear_default_scope,
@@ -395,6 +400,7 @@ export function settingsToEntry(settings: ProviderSettings, clientSecret?: strin
     response_type: settings.responseType,
     prompt: settings.prompt,
     email_claim_type: settings.emailClaimType,
+    assume_email_verified: settings.assumeEmailVerified,
     username_claim_type: settings.usernameClaimType,
     external_user_creation_url: settings.externalUserCreationUrl,
     is_enabled: settings.isEnabled,
@@ -421,6 +427,7 @@ export function rowToSettings(row: {
   responseType: string;
   prompt: string | null;
   emailClaimType: string | null;
+  assumeEmailVerified: boolean;
   usernameClaimType: string | null;
   isEnabled: boolean;
   clearDefaultScope: boolean;
@@ -444,6 +451,7 @@ export function rowToSettings(row: {
     responseType: row.responseType as ResponseType,
     prompt: row.prompt as Prompt | null,
     emailClaimType: row.emailClaimType,
+    assumeEmailVerified: row.assumeEmailVerified,
     usernameClaimType: row.usernameClaimType,
     isEnabled: row.isEnabled,
     clearDefaultScope: row.clearDefaultScope,
@@ -471,6 +479,7 @@ export function settingsToFormValues(settings: ProviderSettings): CreateProvider
     responseType: settings.responseType,
     prompt: settings.prompt ?? "",
     emailClaimType: settings.emailClaimType ?? "",
+    assumeEmailVerified: settings.assumeEmailVerified,
     usernameClaimType: settings.usernameClaimType ?? "",
     isEnabled: settings.isEnabled,
     clearDefaultScope: settings.clearDefaultScope,
@@ -502,6 +511,7 @@ export const NEW_PROVIDER_VALUES: CreateProviderInput = {
   responseType: "code",
   prompt: "",
   emailClaimType: "",
+  assumeEmailVerified: false,
   usernameClaimType: "",
   isEnabled: true,
   clearDefaultScope: false,

@@ -23,6 +23,7 @@ export const AUDITED_FIELDS = [
   "responseType",
   "prompt",
   "emailClaimType",
+  "assumeEmailVerified",
   "usernameClaimType",
   "isEnabled",
   "clearDefaultScope",

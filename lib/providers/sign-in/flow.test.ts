@@ -144,7 +144,7 @@ function answer(started: SignInStart, claims: Record<string, unknown> = { sub: "
 }
 
 /** The hybrid answer (response_type code id_token): the code and an ID token bound to it by c_hash. */
-async function hybridAnswer(started: SignInStart, claims: Record<string, unknown> = { sub: "u1", email: "ada@example.test" }) {
+async function hybridAnswer(started: SignInStart, claims: Record<string, unknown> = { sub: "u1", email: "ada@example.test", email_verified: true }) {
   const params = answer(started, claims);
   const digest = createHash("sha256").update(params.get("code")!).digest();
   const cHash = digest.subarray(0, digest.length / 2).toString("base64url");
@@ -235,7 +235,7 @@ describe("the callback", () => {
 
   it("reads the email from the userinfo endpoint when get_claims_from_user_info_endpoint is on, by email_claim_type", async () => {
     await provider({ getClaimsFromUserInfoEndpoint: true, emailClaimType: "mail" });
-    upstream.userinfo = { sub: "u1", mail: "ada@example.test" };
+    upstream.userinfo = { sub: "u1", mail: "ada@example.test", email_verified: true };
     const started = await start();
     expect(await finishSignIn("corp", answer(started, { sub: "u1" }), started.cookie)).toMatchObject({ adminId: admin.id });
   });
@@ -316,7 +316,7 @@ describe("the callback", () => {
   it("signs in only existing, enabled admins with a verified email", async () => {
     await provider();
     let started = await start();
-    const unknown = await refusal(finishSignIn("corp", answer(started, { sub: "u2", email: "eve@example.test" }), started.cookie));
+    const unknown = await refusal(finishSignIn("corp", answer(started, { sub: "u2", email: "eve@example.test", email_verified: true }), started.cookie));
     expect(unknown).toMatchObject({ reason: "unknown_user", context: { email: "eve@example.test" } });
 
     started = await start();
@@ -328,6 +328,88 @@ describe("the callback", () => {
     await prisma.adminUser.update({ where: { id: admin.id }, data: { disabledAt: new Date() } });
     started = await start();
     expect((await refusal(finishSignIn("corp", answer(started), started.cookie))).reason).toBe("account_disabled");
+  });
+});
+
+describe("which admin signs in: a verified email, then the linked (issuer, sub)", () => {
+  const signIn = async (claims: Record<string, unknown>) => {
+    const started = await start();
+    return finishSignIn("corp", answer(started, claims), started.cookie);
+  };
+  const links = () => prisma.adminIdentity.findMany({ select: { adminId: true, issuer: true, subject: true, providerName: true, lastUsedAt: true } });
+
+  it("refuses an email without email_verified, or with email_verified false, and links nothing", async () => {
+    await provider();
+    const missing = await refusal(signIn({ sub: "u1", email: "ada@example.test" }));
+    expect(missing).toMatchObject({ reason: "email_unverified", context: { email: "ada@example.test" } });
+    expect(missing.detail).toContain("no email_verified claim");
+    for (const value of [false, "false"]) {
+      expect((await refusal(signIn({ sub: "u1", email: "ada@example.test", email_verified: value }))).reason).toBe("email_unverified");
+    }
+    // Userinfo cannot make up for it either when it does not say so.
+    await prisma.identityProvider.updateMany({ data: { getClaimsFromUserInfoEndpoint: true } });
+    upstream.userinfo = { sub: "u1", email: "ada@example.test" };
+    expect((await refusal(signIn({ sub: "u1" }))).reason).toBe("email_unverified");
+    expect(await links()).toEqual([]);
+  });
+
+  it("signs in by a verified email, in any case, and links (issuer, sub) to the admin at that first sign-in", async () => {
+    await provider();
+    expect(await signIn({ sub: "u1", email: "  ADA@EXAMPLE.TEST ", email_verified: true })).toMatchObject({ adminId: admin.id, email: "ada@example.test" });
+    expect(await links()).toEqual([{ adminId: admin.id, issuer: upstream.url, subject: "u1", providerName: "corp", lastUsedAt: expect.any(Date) }]);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "admin.identityLinked" } });
+    expect(event).toMatchObject({ actorId: admin.id, targetId: admin.id, changes: { provider: "corp", issuer: upstream.url, subject: "u1" } });
+  });
+
+  it("with assume_email_verified, trusts an email sent without email_verified, never one with email_verified false", async () => {
+    await provider({ assumeEmailVerified: true });
+    expect((await refusal(signIn({ sub: "u1", email: "ada@example.test", email_verified: false }))).reason).toBe("email_unverified");
+    expect(await links()).toEqual([]);
+    expect(await signIn({ sub: "u1", email: "ada@example.test" })).toMatchObject({ adminId: admin.id });
+    expect(await links()).toHaveLength(1);
+  });
+
+  it("once linked, the (issuer, sub) signs its admin in whatever email it carries", async () => {
+    await provider();
+    await signIn({ sub: "u1", email: "ada@example.test", email_verified: true });
+    const [before] = await links();
+    const bea = await prisma.adminUser.create({ data: { email: "bea@example.test", name: "Bea" }, select: { id: true } });
+    // A new address at the provider, even another admin's, unverified or none at all: still Ada.
+    for (const claims of [
+      { sub: "u1", email: "ada.lovelace@example.test", email_verified: true },
+      { sub: "u1", email: "bea@example.test", email_verified: true },
+      { sub: "u1", email: "ada@example.test", email_verified: false },
+      { sub: "u1" },
+    ]) {
+      expect(await signIn(claims)).toMatchObject({ adminId: admin.id, email: "ada@example.test" });
+    }
+    const [after] = await links();
+    expect(after!.lastUsedAt.getTime()).toBeGreaterThanOrEqual(before!.lastUsedAt.getTime());
+    expect(await prisma.adminIdentity.count({ where: { adminId: bea.id } })).toBe(0);
+
+    // A disabled admin stays out through the link too.
+    await prisma.adminUser.update({ where: { id: admin.id }, data: { disabledAt: new Date() } });
+    expect((await refusal(signIn({ sub: "u1" }))).reason).toBe("account_disabled");
+  });
+
+  it("refuses a second subject of the same issuer for an admin already linked, even with a verified email", async () => {
+    await provider();
+    await signIn({ sub: "u1", email: "ada@example.test", email_verified: true });
+    const refused = await refusal(signIn({ sub: "u2", email: "ada@example.test", email_verified: true }));
+    expect(refused).toMatchObject({ reason: "identity_conflict", context: { adminId: admin.id, email: "ada@example.test" } });
+    expect(refused.detail).toContain("another subject");
+    expect((await links()).map((l) => l.subject)).toEqual(["u1"]);
+    // Once the link is removed, the new subject links at its next sign-in.
+    await prisma.adminIdentity.deleteMany();
+    expect(await signIn({ sub: "u2", email: "ada@example.test", email_verified: true })).toMatchObject({ adminId: admin.id });
+    expect((await links()).map((l) => l.subject)).toEqual(["u2"]);
+  });
+
+  it("deleting the admin deletes their links", async () => {
+    await provider();
+    await signIn({ sub: "u1", email: "ada@example.test", email_verified: true });
+    await prisma.adminUser.delete({ where: { id: admin.id } });
+    expect(await links()).toEqual([]);
   });
 });
 

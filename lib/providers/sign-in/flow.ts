@@ -6,6 +6,7 @@ import { rowToSettings, type ProviderSettings } from "../schema";
 import { defaultMetadataAddress } from "../vocabulary";
 import { openClientSecret } from "../secret";
 import type { RefusalReason } from "./messages";
+import { adminForIdentity } from "./identity";
 import { authorizationParameters, identityFromClaims, signInRedirectUri } from "./request";
 import { consumeSignInState, openSignInState } from "./state";
 
@@ -152,7 +153,7 @@ export async function callbackParameters(request: Request): Promise<URLSearchPar
 
 /**
  * Completes a sign-in at the callback: the state cookie (once), the provider's answer, the code
- * exchange, the ID token checks, optionally the userinfo claims, then the admin account by email.
+ * exchange, the ID token checks, optionally the userinfo claims, then the admin (./identity.ts).
  */
 export async function finishSignIn(providerName: string, params: URLSearchParams, cookie: string | undefined, now = Date.now()): Promise<SignedInIdentity> {
   const saved = await consumeSignInState(cookie, providerName, now);
@@ -189,7 +190,8 @@ export async function finishSignIn(providerName: string, params: URLSearchParams
     throw codeGrantRefusal(error);
   }
 
-  let claims: Record<string, unknown> = { ...tokens.claims() };
+  const idToken = tokens.claims()!;
+  let claims: Record<string, unknown> = { ...idToken };
   if (settings.getClaimsFromUserInfoEndpoint && config.serverMetadata().userinfo_endpoint) {
     try {
       const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub));
@@ -200,13 +202,13 @@ export async function finishSignIn(providerName: string, params: URLSearchParams
   }
 
   const { email, username, emailVerified } = identityFromClaims(settings, claims);
-  if (!email) throw new SignInRefusal("no_email", `no "${settings.emailClaimType ?? "email"}" claim`, { email: username });
-  if (emailVerified === false) throw new SignInRefusal("email_unverified", "email_verified is false", { email });
-
-  const admin = await prisma.adminUser.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
-  if (!admin) throw new SignInRefusal("unknown_user", "no admin account has this email", { email });
-  if (admin.disabledAt !== null) throw new SignInRefusal("account_disabled", "the admin account is disabled", { adminId: admin.id, email });
-  return { adminId: admin.id, email, username, providerId: provider.id, callbackPath: saved.callbackPath };
+  // iss and sub from the ID token itself (checked by openid-client), never from userinfo.
+  const match = await adminForIdentity(settings, { issuer: idToken.iss, subject: idToken.sub, email, emailVerified });
+  if ("refused" in match) {
+    const detail = match.refused === "no_email" ? `no "${settings.emailClaimType ?? "email"}" claim, and this identity is linked to no admin` : match.detail;
+    throw new SignInRefusal(match.refused, detail, { email: username, ...match.context });
+  }
+  return { adminId: match.adminId, email: match.email, username, providerId: provider.id, callbackPath: saved.callbackPath };
 }
 
 /** What went wrong in the code exchange or the ID token checks. */

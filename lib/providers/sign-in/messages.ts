@@ -51,7 +51,10 @@ export const REFUSALS = {
   access_denied: "Sign-in was cancelled at the identity provider. Start again when you are ready.",
   provider_error: "The identity provider reported an error and did not sign you in. Start again; if it happens again, tell an Owner.",
   no_email: "The identity provider did not say which email address you have, so the portal cannot tell which admin you are. An Owner needs to check the email claim type.",
-  email_unverified: "The identity provider says your email address is not verified. Verify it there, then start again.",
+  email_unverified:
+    "The identity provider did not confirm that your email address is verified (email_verified), so the portal cannot trust it. Verify it there, then start again; an Owner can set a provider that verifies every email to be trusted without it.",
+  identity_conflict:
+    "Your admin account is linked to another account at this identity provider. Sign in with that account, or ask an Owner to remove the link on the Admins page.",
   unknown_user: "There is no portal admin with your email address. Ask an Owner to invite you.",
   account_disabled: "Your admin account is disabled. Ask an Owner to enable it.",
   rate_limited: "Too many sign-in attempts from your address. Wait 15 minutes and try again.",

@@ -1,4 +1,5 @@
 import { withOpenid, type ProviderSettings } from "../schema";
+import { normalizeEmail } from "@/lib/validation/email";
 import { providerRedirectUri } from "../vocabulary";
 
 // The authorization request, built from a provider's settings. Pure (no I/O), so every field's
@@ -50,7 +51,7 @@ export function identityFromClaims(
   const email = text(claims[settings.emailClaimType ?? "email"]);
   const verified = claims.email_verified;
   return {
-    email: email?.toLowerCase() ?? null,
+    email: email === null ? null : normalizeEmail(email),
     username: text(claims[settings.usernameClaimType ?? "preferred_username"]),
     emailVerified: typeof verified === "boolean" ? verified : verified === "true" ? true : verified === "false" ? false : null,
   };
