@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { deleteAdmin, issueAdminLink, revokeAdminLinks, setAdminDisabled, type RevealedLink } from "@/lib/admins/actions";
+import { deleteAdmin, issueAdminLink, removeAdminIdentities, revokeAdminLinks, setAdminDisabled, type RevealedLink } from "@/lib/admins/actions";
 import type { ChangeAdminRoleInput } from "@/lib/admins/schema";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -12,7 +12,17 @@ import { ChangeRoleForm, type BindingOptions } from "./admin-form";
 import { LinkRevealDialog } from "./link-reveal-dialog";
 
 export type RowActionsProps = {
-  admin: { id: string; name: string; email: string; disabled: boolean; pending: boolean; hasOpenLink: boolean; roleForm: ChangeAdminRoleInput };
+  admin: {
+    id: string;
+    name: string;
+    email: string;
+    disabled: boolean;
+    pending: boolean;
+    hasOpenLink: boolean;
+    /** provider_name of each linked identity-provider account. */
+    identities: string[];
+    roleForm: ChangeAdminRoleInput;
+  };
   /** Why a change is not offered (the server refuses it too): yourself, or the last active Owner. */
   locked: "self" | "last-owner" | null;
   options: BindingOptions;
@@ -72,6 +82,18 @@ export function AdminRowActions({ admin, locked, options }: RowActionsProps) {
           description="The link stops working at once. You can make a new one later."
           confirmLabel="Revoke link"
           onConfirm={() => revokeAdminLinks({ id: admin.id })}
+          onDone={done}
+        />
+      )}
+      {admin.identities.length > 0 && (
+        <ConfirmButton
+          size="small"
+          variant="secondary"
+          label="Remove provider links"
+          title={`Remove the provider links of ${who}?`}
+          description={`${who} is linked to their account at ${admin.identities.join(", ")}. Without the link, their next sign-in through a provider goes by verified email again and links the account it comes with. Do this when they have a new account at the provider.`}
+          confirmLabel="Remove links"
+          onConfirm={() => removeAdminIdentities({ id: admin.id })}
           onDone={done}
         />
       )}

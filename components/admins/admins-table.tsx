@@ -35,6 +35,9 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
                 <td className="min-w-48 px-4 py-2.5">
                   <span className="font-medium">{a.name}</span>
                   <span className="block text-xs break-all text-slate-600 dark:text-slate-400">{a.email}</span>
+                  {a.identities.length > 0 && (
+                    <span className="block text-xs text-slate-500 dark:text-slate-400">Linked to {a.identities.map((i) => i.providerName).join(", ")}</span>
+                  )}
                 </td>
                 <td className="px-4 py-2.5">{a.role}</td>
                 <td className="min-w-36 px-4 py-2.5">
@@ -74,6 +77,7 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
                       disabled: a.status === "disabled",
                       pending: a.status === "invited" || a.status === "invitation expired",
                       hasOpenLink: a.openLink !== null,
+                      identities: a.identities.map((i) => i.providerName),
                       roleForm: roleFormValues(a),
                     }}
                     locked={a.id === meId ? "self" : lastActiveOwner ? "last-owner" : null}

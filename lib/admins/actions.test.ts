@@ -9,6 +9,7 @@ import {
   inviteAdmin,
   issueAdminLink,
   redeemAdminLink,
+  removeAdminIdentities,
   revokeAdminLinks,
   setAdminDisabled,
   updateOwnName,
@@ -284,12 +285,49 @@ describe("disable, enable and delete", () => {
     const { admin } = await invite();
     await prisma.adminSession.create({ data: { adminId: admin.id, expiresAt: new Date(Date.now() + 3600_000) } });
     await prisma.onboardingProgress.create({ data: { adminId: admin.id, dismissedAt: new Date() } });
+    await prisma.adminIdentity.create({ data: { adminId: admin.id, issuer: "https://idp.example", subject: "gone", providerName: "corp" } });
     ok(await deleteAdmin({ id: admin.id }));
+    expect(await prisma.adminIdentity.count({ where: { adminId: admin.id } })).toBe(0);
     expect(await prisma.onboardingProgress.count({ where: { adminId: admin.id } })).toBe(0);
     expect(await prisma.adminUser.findUnique({ where: { id: admin.id } })).toBeNull();
     expect(await prisma.adminSession.count({ where: { adminId: admin.id } })).toBe(0);
     expect(await prisma.adminToken.count({ where: { adminId: admin.id } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { action: "admin.deleted", targetId: admin.id } })).toBe(1);
+  });
+});
+
+describe("removeAdminIdentities", () => {
+  it("an Owner removes an admin's linked provider accounts, audited with what they were; nothing to remove is refused", async () => {
+    const { admin } = await invite();
+    const other = await invite();
+    await prisma.adminIdentity.createMany({
+      data: [
+        { adminId: admin.id, issuer: "https://idp.example", subject: "s-1", providerName: "corp" },
+        { adminId: admin.id, issuer: "https://other.example", subject: "s-2", providerName: "partners" },
+        { adminId: other.admin.id, issuer: "https://idp.example", subject: "s-3", providerName: "corp" },
+      ],
+    });
+    ok(await removeAdminIdentities({ id: admin.id }));
+    expect(await prisma.adminIdentity.count({ where: { adminId: admin.id } })).toBe(0);
+    expect(await prisma.adminIdentity.count({ where: { adminId: other.admin.id } })).toBe(1);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "admin.identitiesRemoved", targetId: admin.id } });
+    expect(event).toMatchObject({ actorId: owner.id });
+    expect(event.changes).toEqual({
+      identities: [
+        { providerName: "corp", issuer: "https://idp.example", subject: "s-1" },
+        { providerName: "partners", issuer: "https://other.example", subject: "s-2" },
+      ],
+    });
+    expect(await removeAdminIdentities({ id: admin.id })).toMatchObject({ ok: false, message: "This admin has no linked provider account." });
+    expect(await removeAdminIdentities({ id: "no-such-admin" })).toMatchObject({ ok: false });
+  });
+
+  it("is refused to an Editor, and changes nothing", async () => {
+    const { admin } = await invite();
+    await prisma.adminIdentity.create({ data: { adminId: admin.id, issuer: "https://idp.example", subject: "kept", providerName: "corp" } });
+    await signInAs(await createTestAdmin(undefined, { role: "Editor" }));
+    expect(await removeAdminIdentities({ id: admin.id })).toMatchObject({ ok: false });
+    expect(await prisma.adminIdentity.count({ where: { adminId: admin.id } })).toBe(1);
   });
 });
 

@@ -23,6 +23,7 @@ import {
   issueAdminLinkRecord,
   linkState,
   redeemAdminLinkRecord,
+  removeAdminIdentitiesRecord,
   revokeAdminLinksRecord,
   setAdminDisabledRecord,
   updateOwnNameRecord,
@@ -59,6 +60,13 @@ export const issueAdminLink = adminAction("admins.write", adminIdSchema, async (
 /** Revokes an admin's open invitation or password-reset link. */
 export const revokeAdminLinks = adminAction("admins.write", adminIdSchema, async ({ id }, ctx) => {
   await revokeAdminLinksRecord(ctx, id);
+  revalidatePath("/admins");
+  return null;
+});
+
+/** Removes an admin's links to identity-provider accounts; the next provider sign-in links anew by verified email. */
+export const removeAdminIdentities = adminAction("admins.write", adminIdSchema, async ({ id }, ctx) => {
+  await removeAdminIdentitiesRecord(ctx, id);
   revalidatePath("/admins");
   return null;
 });

@@ -3,6 +3,13 @@ import { prisma } from "@/lib/db/prisma";
 import { ACTIVE_OWNER } from "./service";
 import { adminStatus } from "./status";
 
+/** An admin's linked identity-provider accounts, oldest first. */
+const IDENTITY_SELECT = {
+  select: { id: true, providerName: true, issuer: true, subject: true, createdAt: true, lastUsedAt: true },
+  orderBy: { createdAt: "asc" },
+} as const;
+
+
 /** Every admin for /admins, by name, with their scope of responsibility, status and open link. */
 export async function listAdmins(now = new Date()) {
   const admins = await prisma.adminUser.findMany({
@@ -23,6 +30,7 @@ export async function listAdmins(now = new Date()) {
       profile: { select: { displayName: true } },
       profileContext: { select: { category: true, d0: true } },
       tokens: { where: { usedAt: null, revokedAt: null }, select: { kind: true, expiresAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
+      identities: IDENTITY_SELECT,
     },
   });
   return admins.map(({ passwordHash, tokens, ...admin }) => {
@@ -57,6 +65,7 @@ export async function accountOf(adminId: string) {
       passwordHash: true,
       profile: { select: { displayName: true } },
       profileContext: { select: { id: true, category: true, d0: true } },
+      identities: IDENTITY_SELECT,
     },
   });
   const { passwordHash, ...rest } = admin;

@@ -165,6 +165,18 @@ export async function revokeAdminLinksRecord(ctx: ServiceContext, id: string) {
   }
 }
 
+/**
+ * Removes an admin's links to identity-provider accounts (docs/decisions/009): their next sign-in
+ * through a provider goes by verified email again and links the account it comes with.
+ */
+export async function removeAdminIdentitiesRecord(ctx: ServiceContext, id: string) {
+  const target = await findTarget(ctx.tx, id);
+  const identities = await ctx.tx.adminIdentity.findMany({ where: { adminId: id }, select: { id: true, providerName: true, issuer: true, subject: true }, orderBy: { createdAt: "asc" } });
+  if (identities.length === 0) throw new ConflictError("This admin has no linked provider account.");
+  await ctx.tx.adminIdentity.deleteMany({ where: { id: { in: identities.map((i) => i.id) } } });
+  await ctx.audit({ action: "admin.identitiesRemoved", target: targetOf(target), changes: { identities: identities.map(({ id: _id, ...identity }) => identity) } });
+}
+
 /** Disables (ending every session at once) or re-enables an admin. */
 export async function setAdminDisabledRecord(ctx: ServiceContext, id: string, disabled: boolean) {
   const target = await findTarget(ctx.tx, id);
@@ -193,7 +205,7 @@ export async function changeAdminRoleRecord(ctx: ServiceContext, values: ChangeA
   await ctx.audit({ action: "admin.roleChanged", target: targetOf(target), changes });
 }
 
-/** Deletes an admin: their sessions and links go with the account (cascade). */
+/** Deletes an admin: their sessions, links and linked provider accounts go with the account (cascade). */
 export async function deleteAdminRecord(ctx: ServiceContext, id: string) {
   const target = await findTarget(ctx.tx, id);
   await assertMayChangeAdmin(ctx, target, "delete");

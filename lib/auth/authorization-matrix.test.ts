@@ -38,6 +38,7 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "lib/admins/actions.ts#setAdminDisabled": OWNER,
   "lib/admins/actions.ts#changeAdminRole": OWNER,
   "lib/admins/actions.ts#deleteAdmin": OWNER,
+  "lib/admins/actions.ts#removeAdminIdentities": OWNER,
   "lib/admins/actions.ts#updateOwnName": ALL,
   "lib/admins/actions.ts#changeOwnPassword": ALL,
   // The invitation / password-reset link is the credential (lib/admins/service.ts checks it).

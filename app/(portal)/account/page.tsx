@@ -33,6 +33,32 @@ export default async function AccountPage() {
         <FormSection title="Name" description="Shown in the portal; the audit log names you by email.">
           <AccountNameForm name={account.name} />
         </FormSection>
+        <FormSection title="Identity providers" description="Your accounts at identity providers, linked at your first sign-in through each.">
+          {account.identities.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">No account is linked yet. Your first sign-in through an identity provider links the account it comes with.</p>
+          ) : (
+            <>
+              <ul aria-label="Linked identity providers" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+                {account.identities.map((identity) => (
+                  <li key={identity.id} className="py-2">
+                    <span className="font-medium">{identity.providerName}</span>
+                    <span className="block text-xs break-all text-slate-600 dark:text-slate-400">
+                      {identity.issuer} · subject {identity.subject}
+                    </span>
+                    <span className="block text-xs text-slate-500 dark:text-slate-400">
+                      linked <time dateTime={rfc3339(identity.createdAt)}>{rfc3339(identity.createdAt)}</time>, last used{" "}
+                      <time dateTime={rfc3339(identity.lastUsedAt)}>{rfc3339(identity.lastUsedAt)}</time>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+                A linked account signs you in whatever email it carries, and no other account of that provider can. If you get a new account there, ask an
+                Owner to remove the link on the Admins page.
+              </p>
+            </>
+          )}
+        </FormSection>
         <FormSection title="Password" description="Changing it signs you out everywhere else.">
           {account.hasPassword ? (
             <ChangePasswordForm email={account.email} />
