@@ -11,6 +11,7 @@ import {
   redeemAdminLink,
   removeAdminIdentities,
   revokeAdminLinks,
+  signOutForLink,
   setAdminDisabled,
   updateOwnName,
 } from "./actions";
@@ -19,7 +20,7 @@ import { runService } from "@/lib/actions/context";
 import { ALL } from "@/lib/auth/reach";
 import { ADMIN_LINK_TTL_MS, assertMayChangeAdmin, hashLinkToken } from "./service";
 
-vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
+vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), currentAdmin: vi.fn() }));
 // Auth.js does not load outside Next.js: signIn("login-grant") is checked by what it receives.
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "portal.test" }) }));
@@ -116,6 +117,32 @@ describe("redeemAdminLink", () => {
     const after = await prisma.adminUser.findUniqueOrThrow({ where: { id: admin.id }, select: { passwordHash: true } });
     expect(after.passwordHash).toBe(stored.passwordHash);
     expect(vi.mocked(signIn)).toHaveBeenCalledTimes(1);
+  });
+
+  it("while someone else is signed in, refuses (the page asks first) and changes nothing", async () => {
+    const { token, admin } = await invite();
+    const result = await redeemAdminLink({ token, password: PASSWORD, confirmation: PASSWORD });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining(`You are signed in as ${owner.email}`) });
+    const stored = await prisma.adminUser.findUniqueOrThrow({ where: { id: admin.id }, select: { passwordHash: true, tokens: { select: { usedAt: true } } } });
+    expect(stored).toEqual({ passwordHash: null, tokens: [{ usedAt: null }] });
+    const { signIn } = await import("@/lib/auth/auth");
+    expect(vi.mocked(signIn)).not.toHaveBeenCalled();
+  });
+
+  it("continuing as the invited person ends the other session on the server, then shows the link again", async () => {
+    const { token } = await invite();
+    const other = await createTestAdmin();
+    await signInAs(other);
+    const redirected = await signOutForLink(token).then(
+      () => null,
+      (error: unknown) => error as { digest?: string },
+    );
+    expect(redirected?.digest).toContain(`/invitation/${token}`);
+    const session = await prisma.adminSession.findUniqueOrThrow({ where: { id: other.sessionId } });
+    expect(session.revokedAt).not.toBeNull();
+    expect(await prisma.auditEvent.count({ where: { action: "admin.signedOut", actorId: other.id } })).toBe(1);
+    const { signOut } = await import("@/lib/auth/auth");
+    expect(vi.mocked(signOut)).toHaveBeenCalledWith({ redirect: false });
   });
 
   it("refuses an expired, a revoked, a replaced and an unknown link, saying how to get a new one", async () => {

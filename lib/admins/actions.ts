@@ -1,14 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { adminAction } from "@/lib/actions/admin-action";
 import { runService } from "@/lib/actions/context";
 import { declare } from "@/lib/actions/registry";
 import { ActionError, fieldErrorsOf, type ActionResult } from "@/lib/actions/result";
-import { signIn } from "@/lib/auth/auth";
+import { recordSignOut } from "@/lib/auth/admin-session";
+import { signIn, signOut } from "@/lib/auth/auth";
 import { issueLoginGrant } from "@/lib/auth/login-grant";
 import { hashPassword } from "@/lib/auth/password";
 import { ALL } from "@/lib/auth/reach";
+import { currentAdmin, revokeAdminSession } from "@/lib/auth/session";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { portalOrigin } from "@/lib/http/origin";
@@ -117,6 +120,11 @@ export async function redeemAdminLink(raw: unknown): Promise<ActionResult<null>>
   const link = await findLink(prisma as unknown as Tx, token);
   const state = linkState(link);
   if (state !== "valid" || !link) return { ok: false, message: LINK_REFUSAL[state as keyof typeof LINK_REFUSAL] };
+  // Signed in as someone else (in another tab since the page was opened): the page asks first.
+  const signedIn = await currentAdmin();
+  if (signedIn && signedIn.id !== link.admin.id) {
+    return { ok: false, message: `You are signed in as ${signedIn.email}. Reload this page to choose whether to sign out and continue as ${link.admin.email}.` };
+  }
 
   const passwordHash = await hashPassword(password);
   const actor = { type: "admin" as const, id: link.admin.id, label: link.admin.email };
@@ -132,6 +140,22 @@ export async function redeemAdminLink(raw: unknown): Promise<ActionResult<null>>
   return { ok: true, data: null };
 }
 
+/**
+ * The link page's "continue as the invited person" while someone else is signed in: that session
+ * ends on the server (its row revoked, audited as a sign-out), not just its cookie, then the page
+ * again, now with the password form.
+ */
+export async function signOutForLink(token: unknown): Promise<void> {
+  const admin = await currentAdmin();
+  if (admin) {
+    await revokeAdminSession(admin.sessionId);
+    await recordSignOut(admin);
+  }
+  await signOut({ redirect: false });
+  redirect(typeof token === "string" && token.length <= 200 ? `/invitation/${encodeURIComponent(token)}` : "/sign-in");
+}
+
 // The link is the credential: no session to check. Declared so that the authorization matrix knows
-// it is public on purpose.
+// they are public on purpose (ending one's own session needs no permission either).
 declare(redeemAdminLink, { kind: "action", permission: "public" });
+declare(signOutForLink, { kind: "action", permission: "public" });

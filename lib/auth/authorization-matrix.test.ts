@@ -43,6 +43,8 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "lib/admins/actions.ts#changeOwnPassword": ALL,
   // The invitation / password-reset link is the credential (lib/admins/service.ts checks it).
   "lib/admins/actions.ts#redeemAdminLink": PUBLIC,
+  // Ends the caller's own session before a link is used by someone else (app/invitation).
+  "lib/admins/actions.ts#signOutForLink": PUBLIC,
 
   "lib/clients/actions.ts#createClient": CLIENT_WRITERS,
   "lib/clients/actions.ts#updateClient": CLIENT_WRITERS,

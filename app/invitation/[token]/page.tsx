@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { RedeemLinkForm } from "@/components/admins/redeem-link-form";
+import { Button, buttonClass } from "@/components/ui/button";
+import { signOutForLink } from "@/lib/admins/actions";
 import { findLink, linkState, LINK_REFUSAL } from "@/lib/admins/service";
+import { currentAdmin } from "@/lib/auth/session";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 
@@ -12,18 +15,28 @@ const TITLES = { expired: "This link has expired", used: "This link has been use
 /**
  * The page of an invitation or password-reset link (outside the portal's layout: no session yet).
  * The token is looked up by its hash; a link that cannot be used says why and how to get a new one.
+ * Someone else signed in in this browser is asked first: continuing ends their session.
  */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const link = token.length <= 200 ? await findLink(prisma as unknown as Tx, token) : null;
   const state = linkState(link);
+  const signedIn = state === "valid" && link ? await currentAdmin() : null;
+  const someoneElse = signedIn && link && signedIn.id !== link.admin.id ? signedIn : null;
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md">
         <div className="mb-8 flex flex-col items-center gap-3 text-center">
           <img src="/icon.svg" alt="" width={48} height={48} />
-          {state === "valid" && link ? (
+          {someoneElse && link ? (
+            <>
+              <h1 className="text-2xl font-semibold tracking-tight">You are signed in as someone else</h1>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                This {link.kind === "invitation" ? "invitation" : "password-reset link"} is for another admin. Continuing signs you out here first.
+              </p>
+            </>
+          ) : state === "valid" && link ? (
             <>
               <h1 className="text-2xl font-semibold tracking-tight">{link.kind === "invitation" ? `Welcome, ${link.admin.name}` : "Choose a new password"}</h1>
               <p className="text-sm text-slate-600 dark:text-slate-400">
@@ -37,7 +50,24 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           )}
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-          {state === "valid" && link ? (
+          {someoneElse && link ? (
+            <div className="space-y-4 text-sm">
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+                <dt className="text-slate-500 dark:text-slate-400">Signed in as</dt>
+                <dd className="break-all font-medium" data-testid="signed-in-as">{someoneElse.email}</dd>
+                <dt className="text-slate-500 dark:text-slate-400">Link for</dt>
+                <dd className="break-all font-medium" data-testid="invitation-email">{link.admin.email}</dd>
+              </dl>
+              <form action={signOutForLink.bind(null, token)}>
+                <Button type="submit" className="w-full">
+                  Sign out and continue as {link.admin.email}
+                </Button>
+              </form>
+              <Link href="/" className={buttonClass("secondary", "w-full")}>
+                Stay signed in as {someoneElse.email}
+              </Link>
+            </div>
+          ) : state === "valid" && link ? (
             <>
               <dl className="mb-5 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
                 <dt className="text-slate-500 dark:text-slate-400">Email</dt>
