@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { SCREENSHOTS, waitForHydration } from "./fixtures";
+import { baseURL } from "../playwright.config";
+import { E2E_ADMIN, SCREENSHOTS, waitForHydration } from "./fixtures";
 
 // An Owner invites an Auditor and a context-bound Editor; each accepts in a fresh browser (no
 // session), chooses a password, is signed in, and sees only what their role and scope allow. A
@@ -238,5 +239,48 @@ test("a revoked invitation link says so and how to get a new one", async ({ page
   await expect(visitor.getByText("Ask an Owner of the portal for a new one.")).toBeVisible();
   await expect(visitor.getByLabel(/^New password/)).toHaveCount(0);
   await visitor.screenshot({ path: `${SCREENSHOTS}/invitation-revoked.png`, fullPage: true });
+  await context.close();
+});
+
+test("opening a link while signed in as someone else asks first; continuing ends that session on the server", async ({ page, browser }) => {
+  const email = `prompted-${run}@example.test`;
+  await page.goto("/admins");
+  const link = await invite(page, email, "Pat Prompted", "Auditor", false);
+  await page.getByRole("button", { name: "I have sent it" }).click();
+
+  // Someone else signed in in the browser that opens the link: the e2e admin, with a session of its own.
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const other = await context.newPage();
+  await other.goto("/sign-in");
+  await other.getByLabel("Email").fill(E2E_ADMIN.email);
+  await other.getByLabel("Password").fill(E2E_ADMIN.password);
+  await other.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(other.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  const theirCookies = await context.cookies();
+
+  await other.goto(link);
+  await expect(other.getByRole("heading", { name: "You are signed in as someone else" })).toBeVisible();
+  await expect(other.getByTestId("signed-in-as")).toHaveText(E2E_ADMIN.email);
+  await expect(other.getByTestId("invitation-email")).toHaveText(email);
+  await expect(other.getByLabel("New password")).toHaveCount(0);
+  await expect(other.getByRole("link", { name: `Stay signed in as ${E2E_ADMIN.email}` })).toHaveAttribute("href", "/");
+  await other.screenshot({ path: `${SCREENSHOTS}/invitation-signed-in-prompt.png`, fullPage: true });
+
+  await other.getByRole("button", { name: `Sign out and continue as ${email}` }).click();
+  await expect(other.getByRole("heading", { name: "Welcome, Pat Prompted" })).toBeVisible();
+  // The other session ended on the server: a copy of its cookie no longer opens the portal.
+  const copy = await browser.newContext({ baseURL, storageState: { cookies: theirCookies, origins: [] } });
+  const stale = await copy.newPage();
+  await stale.goto("/clients");
+  await expect(stale).toHaveURL(/\/sign-in/);
+  await copy.close();
+
+  await waitForHydration(other);
+  await other.getByLabel("New password").fill(PASSWORD);
+  await other.getByLabel("Repeat the password").fill(PASSWORD);
+  await other.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(other.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await other.goto("/account");
+  await expect(other.getByText(email)).toBeVisible();
   await context.close();
 });

@@ -149,6 +149,68 @@ test("a person without an admin account gets a clear page with the account link"
   await context.close();
 });
 
+test("an email the provider does not say is verified signs nobody in", async ({ browser }) => {
+  const { context, page } = await visitor(browser);
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
+  await upstreamLogin(page, "unverified+e2e-admin"); // e2e-admin@example.test without email_verified
+  await expect(page).toHaveURL(/\/sign-in\?error=email_unverified/);
+  await expect(page.getByRole("alert").filter({ hasText: "upstream-passive" })).toContainText("did not confirm that your email address is verified");
+  await context.close();
+});
+
+test("the first sign-in links the provider account; another one with the same email is refused until an Owner removes the link", async ({ browser }) => {
+  const login = `linked-${Date.now().toString(36)}`;
+  const email = `${login}@example.test`;
+  const owner = await (await browser.newContext({ baseURL, storageState: STORAGE_STATE })).newPage();
+  await owner.goto("/admins");
+  await owner.getByRole("button", { name: "Invite admin" }).click();
+  const invite = owner.getByRole("dialog", { name: "Invite an admin" });
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel("Name").fill("Linda Linked");
+  await invite.getByLabel("Role").selectOption("Auditor");
+  await invite.getByRole("button", { name: "Create invitation link" }).click();
+  await owner.getByRole("alertdialog", { name: "Send the invitation link" }).getByRole("button", { name: "I have sent it" }).click();
+
+  /** Signs in through the Passive provider as `who` at the upstream; returns the page. */
+  const signInAs = async (who: string) => {
+    const { context, page } = await visitor(browser);
+    await page.goto("/sign-in");
+    await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
+    await upstreamLogin(page, who);
+    return { context, page };
+  };
+
+  // The first sign-in by the verified email links the upstream account; /account shows it.
+  let session = await signInAs(login);
+  await expect(dashboard(session.page)).toBeVisible();
+  await session.page.goto("/account");
+  const linked = session.page.getByRole("list", { name: "Linked identity providers" });
+  await expect(linked).toContainText("upstream-passive");
+  await expect(linked).toContainText(`${UPSTREAM_IDP_URL} · subject ${login}`);
+  await session.page.screenshot({ path: `${SCREENSHOTS}/account-linked-identity.png`, fullPage: true });
+  await session.context.close();
+
+  // Another upstream account with the same (verified) email is refused.
+  session = await signInAs(`other+${login}`);
+  await expect(session.page).toHaveURL(/\/sign-in\?error=identity_conflict/);
+  await expect(session.page.getByRole("alert").filter({ hasText: "upstream-passive" })).toContainText("Your admin account is linked to another account at this identity provider.");
+  await session.page.screenshot({ path: `${SCREENSHOTS}/sign-in-identity-conflict.png`, fullPage: true });
+  await session.context.close();
+
+  // An Owner removes the link; then the new account signs in and is linked in its place.
+  await owner.goto("/admins");
+  const row = owner.getByTestId(`admin-row-${email}`);
+  await expect(row).toContainText("Linked to upstream-passive");
+  await row.getByRole("button", { name: "Remove provider links" }).click();
+  await owner.getByRole("alertdialog", { name: /Remove the provider links/ }).getByRole("button", { name: "Remove links" }).click();
+  await expect(row).not.toContainText("Linked to");
+  session = await signInAs(`other+${login}`);
+  await expect(dashboard(session.page)).toBeVisible();
+  await session.context.close();
+  await owner.context().close();
+});
+
 test("cancelling at the provider ends on the sign-in page with a message", async ({ browser }) => {
   const { context, page } = await visitor(browser);
   await page.goto("/sign-in");

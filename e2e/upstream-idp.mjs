@@ -1,7 +1,9 @@
 // A real OpenID provider (panva's oidc-provider) as the portal's upstream identity provider in the
 // e2e tests. Started by playwright.config.ts on E2E_IDP_PORT (default E2E_PORT + 100). Its login
-// page accepts any login name with any password; the account's email is <login>@example.test, so
-// the login "e2e-admin" is the e2e admin and any other login is a person without an admin account.
+// page accepts any login name with any password; the account (sub) is the login and its email is
+// <login>@example.test, verified (email_verified: true), so the login "e2e-admin" is the e2e admin and
+// any other login is a person without an admin account. A login "<tag>+<name>" is another account
+// with the email <name>@example.test; the tag "unverified" sends it without email_verified.
 import Provider from "oidc-provider";
 
 const port = Number(process.env.E2E_IDP_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
@@ -25,7 +27,9 @@ const provider = new Provider(`http://localhost:${port}`, {
     return {
       accountId: id,
       async claims() {
-        return { sub: id, email: `${id}@example.test`, email_verified: true, preferred_username: id, name: id };
+        const [tag, name] = id.includes("+") ? id.split("+", 2) : [null, id];
+        const verified = tag === "unverified" ? {} : { email_verified: true };
+        return { sub: id, email: `${name}@example.test`, ...verified, preferred_username: id, name: id };
       },
     };
   },
