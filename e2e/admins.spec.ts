@@ -281,6 +281,6 @@ test("opening a link while signed in as someone else asks first; continuing ends
   await other.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(other.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await other.goto("/account");
-  await expect(other.getByText(email)).toBeVisible();
+  await expect(other.locator("#main").getByText(email)).toBeVisible();
   await context.close();
 });

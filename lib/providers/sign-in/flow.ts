@@ -204,10 +204,7 @@ export async function finishSignIn(providerName: string, params: URLSearchParams
   const { email, username, emailVerified } = identityFromClaims(settings, claims);
   // iss and sub from the ID token itself (checked by openid-client), never from userinfo.
   const match = await adminForIdentity(settings, { issuer: idToken.iss, subject: idToken.sub, email, emailVerified });
-  if ("refused" in match) {
-    const detail = match.refused === "no_email" ? `no "${settings.emailClaimType ?? "email"}" claim, and this identity is linked to no admin` : match.detail;
-    throw new SignInRefusal(match.refused, detail, { email: username, ...match.context });
-  }
+  if ("refused" in match) throw new SignInRefusal(match.refused, match.detail, { email: username, ...match.context });
   return { adminId: match.adminId, email: match.email, username, providerId: provider.id, callbackPath: saved.callbackPath };
 }
 

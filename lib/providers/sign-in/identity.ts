@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
 import { isUniqueViolation } from "@/lib/db/errors";
+import type { ProviderSettings } from "../schema";
 import type { RefusalReason } from "./messages";
 
 // Which admin a provider's answer signs in (docs/decisions/009). The provider's own name for the
@@ -26,9 +27,11 @@ export type IdentityMatch =
 
 const refuse = (refused: RefusalReason, detail: string, context: { adminId?: string; email?: string | null } = {}): IdentityMatch => ({ refused, detail, context });
 
+type Provider = Pick<ProviderSettings, "providerName" | "assumeEmailVerified" | "emailClaimType">;
+
 /** The admin that `identity` signs in through `provider`, linking it at the first sign-in by verified email. */
 export async function adminForIdentity(
-  provider: { providerName: string; assumeEmailVerified: boolean },
+  provider: Provider,
   identity: ProviderIdentity,
   now = new Date(),
 ): Promise<IdentityMatch> {
@@ -42,7 +45,7 @@ export async function adminForIdentity(
   }
 }
 
-async function matchOnce(provider: { providerName: string; assumeEmailVerified: boolean }, identity: ProviderIdentity, now: Date): Promise<IdentityMatch> {
+async function matchOnce(provider: Provider, identity: ProviderIdentity, now: Date): Promise<IdentityMatch> {
   const { issuer, subject, email, emailVerified } = identity;
   const linked = await prisma.adminIdentity.findUnique({
     where: { issuer_subject: { issuer, subject } },
@@ -55,7 +58,7 @@ async function matchOnce(provider: { providerName: string; assumeEmailVerified: 
     return { adminId: admin.id, email: admin.email };
   }
 
-  if (!email) return refuse("no_email", "no email claim, and this identity is linked to no admin");
+  if (!email) return refuse("no_email", `no "${provider.emailClaimType ?? "email"}" claim, and this identity is linked to no admin`);
   if (emailVerified === false) return refuse("email_unverified", "email_verified is false", { email });
   if (emailVerified === null && !provider.assumeEmailVerified) {
     return refuse("email_unverified", "no email_verified claim (the provider is not set to trust emails without it)", { email });
