@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/testing/db";
 import { sealClientSecret } from "../secret";
 import { beginSignIn, finishSignIn, signedOutDestination, SignInRefusal, type SignInStart } from "./flow";
+import { adminForIdentity } from "./identity";
 import { refuseSignIn } from "./respond";
 import { consumeSignInState, SIGN_IN_STATE_COOKIE } from "./state";
 
@@ -403,6 +404,15 @@ describe("which admin signs in: a verified email, then the linked (issuer, sub)"
     await prisma.adminIdentity.deleteMany();
     expect(await signIn({ sub: "u2", email: "ada@example.test", email_verified: true })).toMatchObject({ adminId: admin.id });
     expect((await links()).map((l) => l.subject)).toEqual(["u2"]);
+  });
+
+  it("two first sign-ins at once with two subjects: one links, the other is refused", async () => {
+    const corp = { providerName: "corp", assumeEmailVerified: false, emailClaimType: null };
+    const identity = (subject: string) => ({ issuer: upstream.url, subject, email: "ada@example.test", emailVerified: true });
+    const results = await Promise.all(["u1", "u2", "u3"].map((subject) => adminForIdentity(corp, identity(subject))));
+    expect(results.filter((r) => "adminId" in r)).toHaveLength(1);
+    expect(results.filter((r) => "refused" in r).map((r) => ("refused" in r ? r.refused : null))).toEqual(["identity_conflict", "identity_conflict"]);
+    expect(await links()).toHaveLength(1);
   });
 
   it("deleting the admin deletes their links", async () => {
