@@ -1,5 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/db/prisma";
+import { pingDatabase } from "@/lib/db/client";
+import { availability, prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
 
 const DATABASE_TIMEOUT_MS = 2000;
@@ -7,23 +8,20 @@ const DATABASE_TIMEOUT_MS = 2000;
 export type Readiness = { status: "ready" | "unavailable"; checks: { database: "ok" | "failed" } };
 
 /**
- * Is this instance ready for traffic? The database must answer `SELECT 1` within 2 s. The answer
- * names the failed check only; the reason goes to the log (never a connection string).
+ * Is this instance ready for traffic? The database must answer `SELECT 1` within 2 s; a probe that
+ * gives up ends its statement too (pingDatabase). The answer names the failed check only; an outage
+ * is logged once by lib/db/availability.ts, any other reason on its own line (never a connection
+ * string).
  */
 export async function checkReadiness(headers?: Headers): Promise<Readiness> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      prisma.$queryRaw`SELECT 1`,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${DATABASE_TIMEOUT_MS} ms`)), DATABASE_TIMEOUT_MS);
-      }),
-    ]);
+    await pingDatabase(prisma, DATABASE_TIMEOUT_MS);
     return { status: "ready", checks: { database: "ok" } };
   } catch (error) {
-    logEvent("error", "readiness check failed", { requestId: requestIdOf(headers), check: "database", ...errorFields(error) });
+    const requestId = requestIdOf(headers);
+    if (!availability.refused(error, { requestId, where: "readiness" })) {
+      logEvent("error", "readiness check failed", { requestId, check: "database", ...errorFields(error) });
+    }
     return { status: "unavailable", checks: { database: "failed" } };
-  } finally {
-    clearTimeout(timer);
   }
 }

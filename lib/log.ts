@@ -9,8 +9,12 @@ export type LogFields = Record<string, string | number | boolean | null | undefi
 const CREDENTIAL_NAME = /secret|password|passphrase|token|authorization|cookie|hash|private|credential|api.?key|^key$/i;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The request id: the caller's (or load balancer's) X-Request-Id when it is a plain token, else a new one. */
-export function requestIdOf(headers: Headers | null | undefined): string {
+/**
+ * The request id: the caller's (or load balancer's) X-Request-Id when it is a plain token, else a new
+ * one. scripts/server.mjs sets it on every request it receives (and answers it in X-Request-Id), so
+ * every line about one request carries the same id, whichever side logs it.
+ */
+export function requestIdOf(headers: { get(name: string): string | null | undefined } | null | undefined): string {
   const given = headers?.get("x-request-id");
   return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
 }

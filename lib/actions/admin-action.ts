@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type Actor } from "@/lib/audit/audit";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { currentAdmin, type CurrentAdmin } from "@/lib/auth/session";
+import { availability } from "@/lib/db/prisma";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
 import { runService, type RunOptions, type ServiceContext } from "./context";
 import { declare } from "./registry";
@@ -22,6 +23,16 @@ async function actionRequestId(): Promise<string> {
 export type ActionContext = ServiceContext & { admin: CurrentAdmin };
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again.";
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is not answering, so nothing was saved. Try again in a few seconds.";
+
+/** An unexpected failure: the database away (counted, lib/db/availability.ts) or anything else (logged). */
+async function failed(error: unknown): Promise<ActionResult<never>> {
+  const requestId = await actionRequestId();
+  if (availability.refused(error, { requestId, where: "action" })) return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE };
+  // Log the failure without the input: an action's input never belongs in a log.
+  logEvent("error", "action failed", { requestId, ...errorFields(error) });
+  return { ok: false, message: "Something went wrong and nothing was saved. Try again." };
+}
 
 /** The actor of an admin's changes in the audit log. */
 export function adminActor(admin: Pick<CurrentAdmin, "id" | "email">): Actor {
@@ -41,7 +52,12 @@ export function adminAction<S extends z.ZodType, R>(
   options: RunOptions = {},
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
   const action = async (raw: z.input<S>): Promise<ActionResult<R>> => {
-    const admin = await currentAdmin();
+    let admin: CurrentAdmin | null;
+    try {
+      admin = await currentAdmin();
+    } catch (error) {
+      return failed(error);
+    }
     if (!admin) return { ok: false, code: "unauthenticated", message: SIGNED_OUT_MESSAGE };
     if (!can(admin, permission)) return { ok: false, code: "forbidden", message: refusalMessage(admin, permission) };
 
@@ -61,9 +77,7 @@ export function adminAction<S extends z.ZodType, R>(
     } catch (error) {
       if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", message: error.message };
       if (error instanceof ActionError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
-      // Log the failure without the input: an action's input never belongs in a log.
-      logEvent("error", "action failed", { requestId: await actionRequestId(), ...errorFields(error) });
-      return { ok: false, message: "Something went wrong and nothing was saved. Try again." };
+      return failed(error);
     }
   };
   return declare(action, { kind: "action", permission, schema });

@@ -5,7 +5,9 @@ import { runService, type RunOptions, type ServiceContext } from "@/lib/actions/
 import { declare } from "@/lib/actions/registry";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
-import { errorFields, logEvent } from "@/lib/log";
+import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
+import { availability } from "@/lib/db/prisma";
+import { errorFields, logEvent, requestIdOf } from "@/lib/log";
 import { NUL_MESSAGE, pathsWithNul } from "@/lib/validation/nul";
 import { authenticate, type Caller } from "./auth";
 import { ApiError, forbidden } from "./errors";
@@ -82,8 +84,12 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
   return body as Record<string, unknown>;
 }
 
-/** The one error shape of the API: { error, message, errors? }. */
-export function errorResponse(error: unknown): Response {
+/**
+ * The one error shape of the API: { error, message, errors? }. The database unreachable or too slow
+ * is a 503 `temporarily_unavailable` with Retry-After (counted, not logged one by one:
+ * lib/db/availability.ts); any other unexpected error a 500, logged with the request's id.
+ */
+export function errorResponse(error: unknown, requestId?: string): Response {
   if (error instanceof ApiError) {
     return json(error.status, { error: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) }, error.headers);
   }
@@ -97,8 +103,15 @@ export function errorResponse(error: unknown): Response {
     const errors = problemsOfFields(error.fieldErrors);
     return json(400, { error: "invalid_request", message: error.message, ...(errors.length ? { errors } : {}) });
   }
+  if (availability.refused(error, { requestId, where: "api" })) {
+    return json(
+      503,
+      { error: "temporarily_unavailable", message: `The database is not answering; nothing was saved. Try again in ${RETRY_AFTER_SECONDS} seconds.` },
+      { "Retry-After": String(RETRY_AFTER_SECONDS) },
+    );
+  }
   // Log without the request: a body may hold data that never belongs in a log.
-  logEvent("error", "api request failed", errorFields(error));
+  logEvent("error", "api request failed", { requestId, ...errorFields(error) });
   return json(500, { error: "server_error", message: "Something went wrong and nothing was saved. Try again." });
 }
 
@@ -147,7 +160,7 @@ export function apiOperation<P extends Record<string, string> = Record<string, n
       if (result instanceof Response) return result;
       return result === undefined ? noContent() : json(spec.status ?? 200, result);
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, requestIdOf(request.headers));
     }
   };
   return declare(route, { kind: "api", permission: spec.permission, schema: spec.body });

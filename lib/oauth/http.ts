@@ -1,7 +1,9 @@
 // What every OAuth endpoint of the portal shares: the RFC 6749 §5.2 error shape, no-store JSON
 // responses, bounded form-body parsing, and the two transports (Fetch API and Node's http).
 import { readCapped } from "@/lib/http/read-capped";
-import { errorFields, logEvent } from "@/lib/log";
+import { availability } from "@/lib/db/prisma";
+import { errorFields, logEvent, requestIdOf } from "@/lib/log";
+import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 
 /** The error codes the portal's token and introspection endpoints answer with. */
 export type OAuthErrorCode =
@@ -82,9 +84,27 @@ export function errorResponse(error: OAuthError): OAuthResponse {
   return noStoreJson({ error: error.error, error_description: safeDescription(error.description) }, error.status, error.headers);
 }
 
-/** For anything unexpected: a generic server_error, logged without the request (no secrets in logs). */
-export function serverErrorResponse(where: string, error: unknown): OAuthResponse {
-  logEvent("error", `${where} failed`, errorFields(error));
+/** The request's id for the log (lib/log.ts requestIdOf). */
+export function oauthRequestId(request: OAuthRequest): string {
+  return requestIdOf({ get: (name) => request.header(name) });
+}
+
+/**
+ * For anything unexpected. The database unreachable or too slow: 503 temporarily_unavailable with
+ * Retry-After (RFC 6749 §5.2 names no such code for the token endpoint, but §4.1.2.1's is the one
+ * clients know, and the status says it), counted by lib/db/availability.ts instead of one log line
+ * each. Anything else: a generic server_error, logged with the request's id and without the request
+ * (no secrets in logs).
+ */
+export function serverErrorResponse(where: string, error: unknown, requestId?: string): OAuthResponse {
+  if (availability.refused(error, { requestId, where })) {
+    return noStoreJson(
+      { error: "temporarily_unavailable", error_description: `The service is temporarily unavailable. Try again in ${RETRY_AFTER_SECONDS} seconds.` },
+      503,
+      { "Retry-After": String(RETRY_AFTER_SECONDS) },
+    );
+  }
+  logEvent("error", `${where} failed`, { requestId, ...errorFields(error) });
   return noStoreJson({ error: "server_error", error_description: "The server could not handle the request. Try again." }, 500);
 }
 

@@ -5,7 +5,7 @@ import { verifyAccessToken } from "./access-token";
 import { authenticateIntrospectionCaller, presentedCredentials, type IntrospectionCaller } from "./client-auth";
 import { databaseDirectory, type Directory } from "./directory";
 import {
-  errorResponse, fetchRequest, fetchResponse, noStoreJson, OAuthError, param, readForm, serverErrorResponse, tooManyRequests,
+  errorResponse, fetchRequest, fetchResponse, noStoreJson, OAuthError, oauthRequestId, param, readForm, serverErrorResponse, tooManyRequests,
   type OAuthRequest, type OAuthResponse,
 } from "./http";
 
@@ -89,7 +89,7 @@ export function createIntrospectionHandler(
       return noStoreJson(await introspect(token, caller, now, directory));
     } catch (error) {
       if (error instanceof OAuthError) return errorResponse(error);
-      return serverErrorResponse("introspection endpoint", error);
+      return serverErrorResponse("introspection endpoint", error, oauthRequestId(request));
     }
   };
 }

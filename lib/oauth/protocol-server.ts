@@ -54,6 +54,11 @@ function nodeRequest(req: IncomingMessage): OAuthRequest {
   };
 }
 
+/** Node's request headers as requestIdOf reads them. */
+function nodeHeaders(req: IncomingMessage) {
+  return { get: (name: string) => [req.headers[name]].flat()[0] };
+}
+
 function send(res: ServerResponse, response: OAuthResponse, head = false) {
   res.writeHead(response.status, { ...SECURITY_HEADERS, ...response.headers, "Content-Length": Buffer.byteLength(response.body) });
   res.end(head ? undefined : response.body);
@@ -127,6 +132,17 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
       req.headers[CLIENT_ADDRESS_HEADER] = address;
     },
 
+    /**
+     * Gives the request its id (the caller's X-Request-Id when it is a plain token, else a new one):
+     * set on the request for every handler behind, and answered in X-Request-Id, so a caller can
+     * quote the id the log lines carry.
+     */
+    stampRequestId(req: IncomingMessage, res: ServerResponse) {
+      const id = requestIdOf(nodeHeaders(req));
+      req.headers["x-request-id"] = id;
+      res.setHeader("X-Request-Id", id);
+    },
+
     /** Warns once per origin when a request arrives on another origin than the issuer's. */
     noticeOrigin(req: IncomingMessage, address: string) {
       const host = req.headers.host;
@@ -152,7 +168,7 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
       req.resume();
       send(res, FOREIGN_ACTION_RESPONSE);
       logEvent("info", "cross-origin server action refused", {
-        requestId: requestIdOf(new Headers({ "x-request-id": String(req.headers["x-request-id"] ?? "") })),
+        requestId: requestIdOf(nodeHeaders(req)),
         path: (req.url ?? "/").split("?")[0]!.slice(0, 200),
         origin: String(req.headers.origin).slice(0, 100),
       });
@@ -173,7 +189,7 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
       }
       route.run(req, address).then(
         (response) => send(res, response, method === "HEAD"),
-        (error: unknown) => send(res, serverErrorResponse(route.name, error)),
+        (error: unknown) => send(res, serverErrorResponse(route.name, error, requestIdOf(nodeHeaders(req)))),
       );
       return true;
     },

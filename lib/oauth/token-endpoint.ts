@@ -6,7 +6,7 @@ import { authenticateClient, presentedCredentials, type AuthenticatedClient } fr
 import { SIGNING_ALGS, type SigningAlg } from "./config";
 import { databaseDirectory, type Directory } from "./directory";
 import {
-  errorResponse, fetchRequest, fetchResponse, noStoreJson, OAuthError, param, readForm, serverErrorResponse, tooManyRequests,
+  errorResponse, fetchRequest, fetchResponse, noStoreJson, OAuthError, oauthRequestId, param, readForm, serverErrorResponse, tooManyRequests,
   type OAuthRequest, type OAuthResponse,
 } from "./http";
 
@@ -93,7 +93,7 @@ export function createTokenHandler(
       return noStoreJson({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
     } catch (error) {
       if (error instanceof OAuthError) return errorResponse(error);
-      return serverErrorResponse("token endpoint", error);
+      return serverErrorResponse("token endpoint", error, oauthRequestId(request));
     }
   };
 }

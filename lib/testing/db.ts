@@ -11,6 +11,7 @@ import type { CurrentAdmin } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
 
 export { prisma };
+export { availability } from "@/lib/db/prisma";
 
 let counter = 0;
 
