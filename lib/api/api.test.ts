@@ -317,13 +317,46 @@ describe("PUT /oidc/clients/{id}", () => {
     const params = { id: client.id };
     expect((await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { enabled: false } })).body.version).toBe(2);
     const stale = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { name: "late", version: 1 } });
-    expect(stale).toMatchObject({ status: 409, body: { error: "conflict" } });
+    expect(stale).toMatchObject({ status: 409, body: { error: "conflict", message: "The client changed after version 1 (it is now at version 2). Read it again and send your change with its current version, or omit version to overwrite." } });
     const bad = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { flow: "AuthorizationCode", post_logout_redirect_uris: ["ftp://x"] } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: "post_logout_redirect_uris.0", message: '"ftp://x" must use https.' }]);
     const rule = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { flow: "AuthorizationCode" } });
     expect(rule.body.errors).toEqual([{ path: "redirect_uris", message: "Add at least one redirect URI (only ClientCredentials clients go without)." }]);
     expect(await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ version: 2, displayName: client.name, flow: "ClientCredentials" });
+  });
+});
+
+describe("concurrent PUT /oidc/clients/{id}", () => {
+  it("without version, the last write wins: ten concurrent writers all answer 200, each change saved and audited", async () => {
+    const client = await created(tokens.admin, { description: "start" });
+    const params = { id: client.id };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { description: `writer ${i}` } })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    // Each writer saw the one before it: the versions are 2…11, once each, and the last is stored.
+    expect(answers.map((a) => a.body.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
+    const stored = await prisma.client.findUniqueOrThrow({ where: { id: client.id } });
+    const last = answers.find((a) => a.body.version === 11)!;
+    expect(stored).toMatchObject({ version: 11, description: last.body.description });
+    expect(await prisma.auditEvent.count({ where: { targetId: client.id, action: "client.updated" } })).toBe(10);
+  });
+
+  it("with the same version, one writer wins and the others get the API's 409", async () => {
+    const client = await created(tokens.admin);
+    const params = { id: client.id };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { description: `writer ${i}`, version: 1 } })),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused).toHaveLength(9);
+    for (const answer of refused) {
+      expect(answer).toMatchObject({ status: 409, body: { error: "conflict" } });
+      expect(answer.body.message).toMatch(/^The client changed after version 1\b.*omit version to overwrite\.$/);
+    }
+    expect(await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ version: 2 });
   });
 });
 

@@ -13,11 +13,12 @@ import { roleOf } from "@/lib/auth/permissions";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
+import { ConflictError } from "@/lib/actions/result";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { secretView } from "@/lib/secrets/service";
 import { rfc3339 } from "@/lib/validation/dates";
 import { ADMINISTRATOR_PROFILE, type Caller } from "../auth";
-import { invalidField, notFound } from "../errors";
+import { ApiError, invalidField, notFound } from "../errors";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
 import { issuedApiSecret, toApiSecret } from "../secrets";
@@ -121,16 +122,16 @@ export const getClientOperation = apiOperation<IdParams>({ permission: "clients.
  * A context-bound caller's defaults are its own profile and context; the service refuses any other
  * (assertWithinReach).
  */
-async function toClientValues(caller: Caller, values: ApiClientValues): Promise<CreateClientValues> {
+async function toClientValues(caller: Caller, values: ApiClientValues, db: Db | Tx = prisma): Promise<CreateClientValues> {
   const { reach, profile: ownProfile } = caller.principal;
   let profile = values.profile ?? (reach.kind === "context" ? ownProfile : ADMINISTRATOR_PROFILE);
   const profileContextId = values.profile_context_id !== undefined ? values.profile_context_id : reach.kind === "context" ? reach.profileContextId : null;
   profile = profile.trim();
-  const found = await prisma.profile.findUnique({ where: { identifier: profile }, select: { id: true } });
+  const found = await db.profile.findUnique({ where: { identifier: profile }, select: { id: true } });
   if (!found) throw invalidField("profile", `There is no profile "${profile}".`);
 
   const scopes = values.scopes.length
-    ? await prisma.scope.findMany({ where: { name: { in: values.scopes } }, select: { id: true, name: true } })
+    ? await db.scope.findMany({ where: { name: { in: values.scopes } }, select: { id: true, name: true } })
     : [];
   const unknown = [...new Set(values.scopes)].filter((name) => !scopes.some((s) => s.name === name));
   if (unknown.length) throw invalidField("scopes", `Unknown scope${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ")}.`);
@@ -183,22 +184,38 @@ const INPUT_KEYS = [
 
 const versionSchema = z.object({ version: z.number({ message: "Send the version as a whole number." }).int().min(1).optional() });
 
+/** A `version` that is no longer the stored one: the API's words (the portal's form has its own). */
+const staleVersion = (sent: number, stored?: number) =>
+  new ApiError(
+    409,
+    "conflict",
+    `The client changed after version ${sent}${stored ? ` (it is now at version ${stored})` : ""}. Read it again and send your change with its current version, or omit version to overwrite.`,
+  );
+
 /**
  * PUT /oidc/clients/{id} (the internal id): the body's fields over the stored client, checked with
- * the create rules. client_id cannot change; `version`, when sent, must still be the stored one.
+ * the create rules. client_id cannot change. `version`, when sent, must still be the stored one
+ * (else 409); omitted, the last write wins: the transaction first takes the client's row lock (an
+ * update that changes nothing), so concurrent writers queue there, and each merges its body over
+ * what the one before it saved — never a 409 from a race.
  */
 export const updateClientOperation = apiOperation<IdParams, typeof anyObject>({ permission: "clients.write", body: anyObject }, async ({ caller, params: { id }, body, mutate }) => {
   const reach = caller.principal.reach;
-  const { secrets: _secrets, ...current } = await readClient(prisma, reach, id);
-  if (body.client_id !== undefined && body.client_id !== current.client_id) {
-    throw invalidField("client_id", "client_id cannot change; create a new client instead.");
-  }
   const { version } = parseOr400(versionSchema, { version: body.version });
-  const merged: Record<string, unknown> = {};
-  for (const key of INPUT_KEYS) merged[key] = key in body ? body[key] : current[key];
-  const { clientId: _clientId, ...values } = await toClientValues(caller, parseOr400(apiClientInputSchema, merged));
   return mutate(async (ctx) => {
-    await updateClientRecord(ctx, { ...values, id, version: version ?? current.version });
+    if (version === undefined) await ctx.tx.client.updateMany({ where: clientsWithin(reach, { id }), data: { version: { increment: 0 } } });
+    const { secrets: _secrets, ...current } = await readClient(ctx.tx, reach, id);
+    if (body.client_id !== undefined && body.client_id !== current.client_id) {
+      throw invalidField("client_id", "client_id cannot change; create a new client instead.");
+    }
+    if (version !== undefined && version !== current.version) throw staleVersion(version, current.version);
+    const merged: Record<string, unknown> = {};
+    for (const key of INPUT_KEYS) merged[key] = key in body ? body[key] : current[key];
+    const { clientId: _clientId, ...values } = await toClientValues(caller, parseOr400(apiClientInputSchema, merged), ctx.tx);
+    await updateClientRecord(ctx, { ...values, id, version: version ?? current.version }).catch((error: unknown) => {
+      // A writer that saved between the read above and this write (the service's version check).
+      throw error instanceof ConflictError && version !== undefined ? staleVersion(version) : error;
+    });
     return readClient(ctx.tx, reach, id);
   });
 });

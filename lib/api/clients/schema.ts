@@ -61,7 +61,7 @@ export const apiClientUpdateSchema = apiClientFields
   .partial()
   .extend({
     version: z.number().int().min(1).optional().meta({
-      description: "The version the change is based on; when the client was changed since, the update is refused with 409. Omit to overwrite.",
+      description: "The version the change is based on; when the client was changed since, the update is refused with 409. Omit to overwrite: the last write wins, and concurrent writers are applied one after the other (never a 409).",
     }),
   })
   .meta({ description: "The fields of the create body, each optional: omitted fields keep their value, null clears a nullable one. client_id cannot change." });
