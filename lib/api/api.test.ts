@@ -1,6 +1,6 @@
 // Integration tests of the admin REST API: the route handlers called directly, on a real database,
 // authorized by access tokens the portal issues itself.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as clientRoute from "@/app/api/v0/oidc/clients/[id]/route";
 import * as clientSecretRoute from "@/app/api/v0/oidc/clients/[id]/secrets/[secretId]/route";
 import * as clientSecretsRoute from "@/app/api/v0/oidc/clients/[id]/secrets/route";
@@ -357,6 +357,24 @@ describe("concurrent PUT /oidc/clients/{id}", () => {
       expect(answer.body.message).toMatch(/^The client changed after version 1\b.*omit version to overwrite\.$/);
     }
     expect(await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ version: 2 });
+  });
+});
+
+describe("while the database is away", () => {
+  it("answers 503 temporarily_unavailable with Retry-After, not 500", async () => {
+    const unreachable = Object.assign(new Error("Can't reach database server"), { name: "PrismaClientKnownRequestError", code: "P1001", clientVersion: "7" });
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    vi.spyOn(prisma.client, "findMany").mockRejectedValueOnce(unreachable);
+    try {
+      const res = await call(clientsRoute.GET, "GET", "/oidc/clients", { token: tokens.admin, headers: { "x-request-id": "api-outage-1" } });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("2");
+      expect(res.body).toEqual({ error: "temporarily_unavailable", message: "The database is not answering; nothing was saved. Try again in 2 seconds." });
+      const lines = stderr.mock.calls.map(([chunk]) => JSON.parse(String(chunk)));
+      expect(lines.every((line) => line.requestId === "api-outage-1")).toBe(true);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 
