@@ -35,10 +35,12 @@ await app.prepare();
 const handleNext = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
+  protocol.stampRequestId?.(req, res);
   const address = protocol.address(req);
   protocol.noticeOrigin(req, address);
   if (protocol.handle(req, res, address)) return;
   if (protocol.refuseForeignAction(req, res)) return;
+  if (protocol.refuseWhileDatabaseDown?.(req, res)) return;
   protocol.stampAddress(req, address);
   handleNext(req, res);
 });

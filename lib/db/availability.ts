@@ -95,3 +95,8 @@ const shared = globalThis as unknown as { portalDatabaseAvailability?: Availabil
 export function databaseAvailability(probe: () => Promise<void>): Availability {
   return (shared.portalDatabaseAvailability ??= createAvailability({ probe }));
 }
+
+/** The process's Availability when a database client exists (for code that must not make one: instrumentation.ts). */
+export function existingAvailability(): Availability | undefined {
+  return shared.portalDatabaseAvailability;
+}

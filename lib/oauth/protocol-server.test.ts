@@ -1,14 +1,20 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeProtectedHeader } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { pingDatabase } from "@/lib/db/client";
 import { databaseChangeEpoch, POSTGRES_CACHE_BOUND_MS } from "@/lib/db/change-epoch";
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
-import { prisma } from "@/lib/testing/db";
+import { availability, prisma } from "@/lib/testing/db";
 import { rotateSigningKeys } from "./keys";
 import { createProtocolServer } from "./protocol-server";
 import { addSecret, basicHeader, createOAuthClient, createProfile, createScope } from "./test-data";
+
+vi.mock("@/lib/db/client", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/db/client")>();
+  return { ...real, pingDatabase: vi.fn(real.pingDatabase) };
+});
 
 // The protocol server over real HTTP, with its caches on: changes made through another connection
 // (this file's Prisma client stands for the admin side or another instance) take effect at the next
@@ -28,8 +34,10 @@ beforeAll(async () => {
     epoch: databaseChangeEpoch(),
   });
   server = http.createServer((req, res) => {
+    protocol.stampRequestId(req, res);
     const address = protocol.address(req);
     if (protocol.handle(req, res, address)) return;
+    if (protocol.refuseWhileDatabaseDown(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = "spoofed-by-client";
     protocol.stampAddress(req, address);
     seenByNext.push(req.headers[CLIENT_ADDRESS_HEADER] as string);
@@ -120,5 +128,38 @@ describe("protocol server", () => {
 
     await fetch(`${base}/clients`, { headers: { "X-Forwarded-For": "192.0.2.77", [CLIENT_ADDRESS_HEADER]: "1.1.1.1" } });
     expect(seenByNext.at(-1)).toBe("192.0.2.77");
+  });
+
+  it("gives every answer a request id: the caller's when it is a plain token, else a new one", async () => {
+    const given = await fetch(`${base}/.well-known/jwks.json`, { headers: { "X-Request-Id": "lb-7f3a" } });
+    expect(given.headers.get("x-request-id")).toBe("lb-7f3a");
+    const bad = await fetch(`${base}/clients`, { headers: { "X-Request-Id": "not a token" } });
+    expect(bad.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("while the database is away, answers page loads 503 with Retry-After and a page that retries; API calls, assets and health checks pass", async () => {
+    const unreachable = Object.assign(new Error("Can't reach database server"), { name: "PrismaClientKnownRequestError", code: "P1001", clientVersion: "7" });
+    vi.mocked(pingDatabase).mockRejectedValue(unreachable);
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      expect((await fetch(`${base}/clients`)).status).toBe(404); // Next.js's stand-in here
+      availability.refused(unreachable);
+      const page = await fetch(`${base}/clients?page=2`);
+      expect(page.status).toBe(503);
+      expect(page.headers.get("retry-after")).toBe("2");
+      expect(page.headers.get("cache-control")).toBe("no-store");
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await page.text()).toContain("The portal is temporarily unavailable");
+      expect((await fetch(`${base}/`, { method: "HEAD" })).status).toBe(503);
+      for (const passes of ["/api/v0/oidc/clients", "/_next/static/chunks/app.js", "/healthz", "/readyz"]) {
+        expect((await fetch(`${base}${passes}`)).status, passes).toBe(404);
+      }
+      expect((await fetch(`${base}/clients`, { method: "POST", body: "x" })).status).toBe(404); // a server action answers for itself
+    } finally {
+      vi.mocked(pingDatabase).mockRestore();
+      stderr.mockRestore();
+    }
+    await vi.waitFor(() => expect(availability.down).toBe(false), { timeout: 5000 });
+    expect((await fetch(`${base}/clients`)).status).toBe(404);
   });
 });

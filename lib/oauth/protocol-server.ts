@@ -8,6 +8,8 @@ import { databaseChangeEpoch, POSTGRES_CACHE_BOUND_MS, type ChangeEpoch } from "
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { FOREIGN_ACTION_RESPONSE, isForeignServerAction } from "@/lib/http/action-origin";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "@/lib/http/client-address";
+import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
+import { availability } from "@/lib/db/prisma";
 import { logEvent, requestIdOf } from "@/lib/log";
 import { issuer } from "./config";
 import { discoveryDocument, PUBLIC_METADATA_HEADERS } from "./discovery";
@@ -63,6 +65,18 @@ function send(res: ServerResponse, response: OAuthResponse, head = false) {
   res.writeHead(response.status, { ...SECURITY_HEADERS, ...response.headers, "Content-Length": Buffer.byteLength(response.body) });
   res.end(head ? undefined : response.body);
 }
+
+/** Paths that never wait for the gate below: Next.js's assets, the API (its own 503), the health checks. */
+const NOT_PAGES = /^\/(_next|api|healthz|readyz|icon\.svg|favicon\.ico)(\/|$|\?)/;
+
+/** What a page load gets while the database is away: says so, and tries again by itself. */
+const UNAVAILABLE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS * 3}"><title>Temporarily unavailable</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:15vh auto;padding:0 1rem;color:#0f172a}p{color:#475569}</style></head>
+<body><main role="alert"><h1>The portal is temporarily unavailable</h1>
+<p>Its database is not answering. Nothing was changed. This page tries again every few seconds by itself.</p></main></body></html>
+`;
 
 type Route = { allow: readonly string[]; name: string; run: (req: IncomingMessage, address: string) => Promise<OAuthResponse> };
 
@@ -172,6 +186,32 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
         path: (req.url ?? "/").split("?")[0]!.slice(0, 200),
         origin: String(req.headers.origin).slice(0, 100),
       });
+      return true;
+    },
+
+    /**
+     * While the database is away (lib/db/availability.ts, which every failed request and the
+     * readiness probe report to), a page load answers 503 with Retry-After and a short page that
+     * retries by itself, instead of Next.js's error page and its stack trace in the log. API calls,
+     * server actions and assets pass: they answer for themselves. True when it answered.
+     */
+    refuseWhileDatabaseDown(req: IncomingMessage, res: ServerResponse): boolean {
+      if (!availability.down || (req.method !== "GET" && req.method !== "HEAD") || NOT_PAGES.test(req.url ?? "/")) return false;
+      req.resume();
+      send(
+        res,
+        {
+          status: 503,
+          headers: {
+            "Content-Type": "text/html; charset=utf-8",
+            "Cache-Control": "no-store",
+            "Retry-After": String(RETRY_AFTER_SECONDS),
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+          },
+          body: UNAVAILABLE_PAGE,
+        },
+        req.method === "HEAD",
+      );
       return true;
     },
 

@@ -144,7 +144,7 @@ export function seed(env = process.env) {
 /** The Next.js build folder (NEXT_DIST_DIR, default .next). */
 export const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 
-const BUILD_INPUTS = ["next.config.ts", "tsconfig.json", "postcss.config.mjs", "proxy.ts", "package-lock.json", "prisma/schema.prisma"];
+const BUILD_INPUTS = ["next.config.ts", "tsconfig.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "package-lock.json", "prisma/schema.prisma"];
 
 /** next build when the sources changed since the last build. */
 export async function ensureBuild() {
