@@ -40,7 +40,7 @@ const server = http.createServer((req, res) => {
   protocol.noticeOrigin(req, address);
   if (protocol.handle(req, res, address)) return;
   if (protocol.refuseForeignAction(req, res)) return;
-  if (protocol.refuseWhileDatabaseDown?.(req, res)) return;
+  if (protocol.guardPage?.(req, res)) return;
   protocol.stampAddress(req, address);
   handleNext(req, res);
 });

@@ -75,10 +75,13 @@ const e2eStatus = node(["node_modules/@playwright/test/cli.js", "test", "--repor
 log("Two instances on one PostgreSQL database (scripts/two-instances.mjs, the same build)…");
 const instancesStatus = node(["scripts/two-instances.mjs"]);
 
+log("A database outage under load (scripts/database-outage.mjs, the same build)…");
+const outageStatus = node(["scripts/database-outage.mjs"]);
+
 const e2e = readJson(playwrightJson);
-const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (instancesStatus ? 0 : 1);
-const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0) + (instancesStatus ? 1 : 0);
+const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (instancesStatus ? 0 : 1) + (outageStatus ? 0 : 1);
+const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0) + (instancesStatus ? 1 : 0) + (outageStatus ? 1 : 0);
 const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
-console.log(`\nunit+integration (SQLite + PostgreSQL): ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed · two instances: ${instancesStatus ? "failed" : "passed"}`);
+console.log(`\nunit+integration (SQLite + PostgreSQL): ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed · two instances: ${instancesStatus ? "failed" : "passed"} · database outage: ${outageStatus ? "failed" : "passed"}`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-process.exit(unitStatus || e2eStatus || instancesStatus || (unit && e2e ? 0 : 1));
+process.exit(unitStatus || e2eStatus || instancesStatus || outageStatus || (unit && e2e ? 0 : 1));

@@ -16,6 +16,8 @@ vi.mock("@/lib/db/client", async (importOriginal) => {
   return { ...real, pingDatabase: vi.fn(real.pingDatabase) };
 });
 
+const unreachable = Object.assign(new Error("Can't reach database server"), { name: "PrismaClientKnownRequestError", code: "P1001", clientVersion: "7" });
+
 // The protocol server over real HTTP, with its caches on: changes made through another connection
 // (this file's Prisma client stands for the admin side or another instance) take effect at the next
 // request on SQLite, and within the documented bound on PostgreSQL.
@@ -37,10 +39,16 @@ beforeAll(async () => {
     protocol.stampRequestId(req, res);
     const address = protocol.address(req);
     if (protocol.handle(req, res, address)) return;
-    if (protocol.refuseWhileDatabaseDown(req, res)) return;
+    if (protocol.guardPage(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = "spoofed-by-client";
     protocol.stampAddress(req, address);
     seenByNext.push(req.headers[CLIENT_ADDRESS_HEADER] as string);
+    // A page that fails: for want of the database when it says so, else for another reason.
+    if (req.url === "/fails") {
+      if (req.headers["x-database"] === "away") availability.refused(unreachable);
+      res.writeHead(500).end("error page");
+      return;
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -138,12 +146,15 @@ describe("protocol server", () => {
   });
 
   it("while the database is away, answers page loads 503 with Retry-After and a page that retries; API calls, assets and health checks pass", async () => {
-    const unreachable = Object.assign(new Error("Can't reach database server"), { name: "PrismaClientKnownRequestError", code: "P1001", clientVersion: "7" });
     vi.mocked(pingDatabase).mockRejectedValue(unreachable);
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       expect((await fetch(`${base}/clients`)).status).toBe(404); // Next.js's stand-in here
-      availability.refused(unreachable);
+      expect((await fetch(`${base}/fails`)).status).toBe(500);
+      // The first page of an outage: Next.js's 500 becomes 503 with Retry-After.
+      const first = await fetch(`${base}/fails`, { headers: { "x-database": "away" } });
+      expect(first.status).toBe(503);
+      expect(first.headers.get("retry-after")).toBe("2");
       const page = await fetch(`${base}/clients?page=2`);
       expect(page.status).toBe(503);
       expect(page.headers.get("retry-after")).toBe("2");

@@ -190,13 +190,26 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
     },
 
     /**
-     * While the database is away (lib/db/availability.ts, which every failed request and the
-     * readiness probe report to), a page load answers 503 with Retry-After and a short page that
-     * retries by itself, instead of Next.js's error page and its stack trace in the log. API calls,
-     * server actions and assets pass: they answer for themselves. True when it answered.
+     * Page loads (GET/HEAD outside the API, assets and health checks) while the database is away
+     * (lib/db/availability.ts, which every failed request and the readiness probe report to): 503
+     * with Retry-After and a short page that retries by itself, instead of Next.js's error page and
+     * its stack trace in the log. A page that Next.js answers 500 while the database is away (the
+     * first of an outage) becomes 503 with Retry-After too. API calls, server actions and assets
+     * pass: they answer for themselves. True when it answered.
      */
-    refuseWhileDatabaseDown(req: IncomingMessage, res: ServerResponse): boolean {
-      if (!availability.down || (req.method !== "GET" && req.method !== "HEAD") || NOT_PAGES.test(req.url ?? "/")) return false;
+    guardPage(req: IncomingMessage, res: ServerResponse): boolean {
+      if ((req.method !== "GET" && req.method !== "HEAD") || NOT_PAGES.test(req.url ?? "/")) return false;
+      if (!availability.down) {
+        const writeHead = res.writeHead;
+        res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+          if (status === 500 && availability.down) {
+            this.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+            return (writeHead as (...args: unknown[]) => ServerResponse).call(this, 503, ...rest);
+          }
+          return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
+        } as typeof res.writeHead;
+        return false;
+      }
       req.resume();
       send(
         res,

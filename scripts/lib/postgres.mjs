@@ -62,10 +62,14 @@ function runAs() {
 
 /**
  * Starts a fresh PostgreSQL server. Returns its base URL (database `postgres`, user `portal`, no
- * password) and `stop()`, which stops the server and deletes its folder.
- * @param {{ log?: (message: string) => void }} [options]
+ * password) and `stop()`, which stops the server and deletes its folder. For outage tests,
+ * `halt(mode)` stops it and keeps its data (`immediate`: as a crash), `start()` starts it again on
+ * the same port, and `pids()` lists its processes (the postmaster first). `durable`: a commit is
+ * acknowledged only once its log record is written (synchronous_commit=on), so an acknowledged
+ * write survives a crash of the server (not of the machine: fsync stays off).
+ * @param {{ log?: (message: string) => void, durable?: boolean }} [options]
  */
-export async function startPostgres({ log = () => {} } = {}) {
+export async function startPostgres({ log = () => {}, durable = false } = {}) {
   const bin = ensurePostgresInstalled(log);
   const user = runAs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-"));
@@ -104,14 +108,21 @@ export async function startPostgres({ log = () => {} } = {}) {
       "-c listen_addresses=127.0.0.1",
       `-c unix_socket_directories=${dir}`,
       "-c fsync=off",
-      "-c synchronous_commit=off",
+      `-c synchronous_commit=${durable ? "on" : "off"}`,
       "-c full_page_writes=off",
       "-c max_connections=200",
     ].join(" ");
-    pg("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
+    const start = () => pg("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
+    start();
     const url = `postgresql://portal@127.0.0.1:${port}/postgres`;
     log(`PostgreSQL ${path.basename(path.dirname(bin))} on 127.0.0.1:${port} (throwaway, ${dir})`);
-    return { url, port, dir, stop };
+    const halt = (mode = "immediate") => pg("pg_ctl", ["-D", data, "-m", mode, "-w", "stop"]);
+    const pids = () => {
+      const postmaster = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+      const children = spawnSync("pgrep", ["-P", String(postmaster)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+      return [postmaster, ...children];
+    };
+    return { url, port, dir, stop, halt, start, pids };
   } catch (error) {
     stop();
     throw error;
