@@ -70,15 +70,15 @@ const env = {
 migrate(env);
 seed(env);
 
-// The API's caller: an Administrator-profile client (ADR 008), written straight to the database.
+// The API's caller: a client granted Owner on the admin API (ADR 008), written straight to the database.
 const secret = crypto.randomBytes(24).toString("base64url");
 {
   const db = new pg.Client({ connectionString: env.DATABASE_URL });
   await db.connect();
   const { rows } = await db.query(`SELECT id FROM "Profile" WHERE identifier = 'Administrator'`);
   await db.query(
-    `INSERT INTO "Client" (id, "clientId", "displayName", "redirectUris", "postLogoutRedirectUris", flow, "idTokenSignedResponseAlg", "tokenEndpointAuthMethod", "profileId", "updatedAt")
-     VALUES ('outage-automation', 'outage-automation', 'Outage automation', '[]', '[]', 'ClientCredentials', 'ES256', 'client_secret_basic', $1, now())`,
+    `INSERT INTO "Client" (id, "clientId", "displayName", "redirectUris", "postLogoutRedirectUris", flow, "idTokenSignedResponseAlg", "tokenEndpointAuthMethod", "profileId", "adminApiRole", "updatedAt")
+     VALUES ('outage-automation', 'outage-automation', 'Outage automation', '[]', '[]', 'ClientCredentials', 'ES256', 'client_secret_basic', $1, 'Owner', now())`,
     [rows[0].id],
   );
   await db.query(`INSERT INTO "Secret" (id, "clientInternalId", hash, hint, "createdBy") VALUES ('outage-secret', 'outage-automation', $1, 'xxxx', 'test')`, [
