@@ -25,7 +25,7 @@ const SLACK_MS = 4000;
 const FREEZE_MS = 12_000;
 const STOP_MS = 4000;
 const RECOVERY_MS = 1000;
-const RECOVERY_SLACK_MS = 2000;
+const RECOVERY_SLACK_MS = 3000;
 
 const started = Date.now();
 const children = [];
