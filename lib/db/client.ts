@@ -52,7 +52,9 @@ const CLIENT_SLACK_MS = 1000;
  * The pool of a PostgreSQL client, with every wait bounded: connecting and waiting for a free
  * connection (connectionTimeoutMillis), each statement on the server (statement_timeout) and on the
  * client (query_timeout: a frozen server never cancels anything), and TCP keep-alive so a vanished
- * peer is noticed on idle connections. A connection that failed is dropped from the pool.
+ * peer is noticed on idle connections. A connection that failed is dropped from the pool. On the
+ * server, a transaction left open by an instance that froze or was cut off ends after a minute (the
+ * longest transaction the portal runs, a configuration import, is allowed 60 s), releasing its locks.
  */
 export function postgresPool(url: string, { connectMs, statementMs }: DatabaseTimeouts): pg.Pool {
   return new pg.Pool({
@@ -60,6 +62,7 @@ export function postgresPool(url: string, { connectMs, statementMs }: DatabaseTi
     connectionTimeoutMillis: connectMs,
     statement_timeout: statementMs,
     query_timeout: statementMs + CLIENT_SLACK_MS,
+    idle_in_transaction_session_timeout: 60_000,
     idleTimeoutMillis: 10_000,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
