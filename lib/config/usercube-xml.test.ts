@@ -43,6 +43,17 @@ describe("parseUsercubeXml error paths", () => {
     expect(problemsOf("x".repeat(5 * 1024 * 1024 + 1))[0]?.message).toMatch(/larger than/);
   });
 
+  it("refuses what the parser's own guards stop (deep nesting, prototype names) as a problem, never a throw", () => {
+    const deep = `${"<a>".repeat(200_000)}${"</a>".repeat(200_000)}`;
+    expect(problemsOf(deep)).toEqual([{ path: "(document)", message: "The document nests elements more than 100 levels deep." }]);
+    for (const name of ["__proto__", "constructor", "prototype"]) {
+      expect(problemsOf(wrap(`<OpenIdClient ${name}="x" Identifier="a" />`))).toEqual([{ path: "(document)", message: `"${name}" is not allowed as an element or attribute name.` }]);
+      expect(problemsOf(wrap(`<${name} />`))[0]?.message).toContain(`"${name}" is not allowed`);
+    }
+    // Usercube's own files nest two levels; a hundred still parse.
+    expect(problemsOf(`${"<a>".repeat(99)}<OpenIdClient Identifier="a" />${"</a>".repeat(99)}`)[0]?.message).not.toMatch(/nests/);
+  });
+
   it("reports every bad attribute at its own XPath, not only the first", () => {
     const problems = problemsOf(
       wrap(

@@ -17,6 +17,8 @@ import { emptyDocument, SHA256_BASE64, type ClientEntry, type ConfigProblem, typ
 
 /** Larger documents are refused before they are parsed. */
 export const MAX_XML_CHARS = 5 * 1024 * 1024;
+/** Elements nested deeper than this are refused (the parser's guard; Usercube's files nest two levels). */
+const MAX_XML_DEPTH = 100;
 
 export const USERCUBE_NAMESPACE = "urn:schemas-usercube-com:configuration";
 
@@ -39,6 +41,7 @@ const parser = new XMLParser({
   trimValues: true,
   // Decodes &#10; and the like (a display name may hold a line break).
   htmlEntities: true,
+  maxNestedTags: MAX_XML_DEPTH,
 });
 
 type OrderedNode = Record<string, unknown> & { ":@"?: Record<string, string> };
@@ -185,6 +188,15 @@ function readClient(element: Element, problems: ConfigProblem[], warnings: Confi
   return problems.length === before ? entry : null;
 }
 
+/** What the parser's guards say, in the import's words. */
+function parserRefusal(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/nested tags/i.test(message)) return `The document nests elements more than ${MAX_XML_DEPTH} levels deep.`;
+  const reserved = /Invalid name: "([^"]{1,40})"/.exec(message);
+  if (reserved) return `"${reserved[1]}" is not allowed as an element or attribute name.`;
+  return `The document could not be read: ${message.slice(0, 200)}`;
+}
+
 /** Parses a Usercube XML document; never throws. `document` is null when there is any problem. */
 export function parseUsercubeXml(text: string): ParseResult {
   const problems: ConfigProblem[] = [];
@@ -198,11 +210,19 @@ export function parseUsercubeXml(text: string): ParseResult {
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) return fail(`Not well-formed XML: ${valid.err.msg}`, `line ${valid.err.line}, column ${valid.err.col}`);
 
-  const top = elementsOf(parser.parse(text) as OrderedNode[], "");
+  // The parser's own guards throw (nesting deeper than it allows, a name such as __proto__ that
+  // could pollute prototypes): a refused document like any other, never a 500.
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    return fail(parserRefusal(error));
+  }
+  const top = elementsOf(nodes, "");
   const managed = (e: Element) => e.name === "OpenIdClient" || e.name === "ProfileContext";
   let elements = top;
   if (!top.some(managed) && top.length === 1) {
-    const root = (parser.parse(text) as OrderedNode[]).find((node) => top[0]!.name in node)!;
+    const root = nodes.find((node) => top[0]!.name in node)!;
     elements = elementsOf(root[top[0]!.name] as OrderedNode[], `/${top[0]!.name}`);
   }
 

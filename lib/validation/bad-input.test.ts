@@ -224,6 +224,40 @@ describe("bad input (fast-check)", () => {
     expect(failures, failures.join("\n\n")).toEqual([]);
   }, 240_000);
 
+  it("POST /api/v0/import with bad Usercube XML: never 500; 400 with the problem, including the parser's guards", async () => {
+    const importOperation = operations.find((o) => o.name === "app/api/v0/import/route.ts#POST")!.value;
+    const name = fc.oneof(fc.constantFrom("__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "OpenIdClient", "ProfileContext", "x:y", "a"), fc.string({ maxLength: 6 }));
+    const attribute = fc.tuple(name, fc.string({ maxLength: 12 })).map(([n, v]) => ` ${n}="${v.replace(/["<&]/g, "")}"`);
+    const element = fc.tuple(name, fc.array(attribute, { maxLength: 3 })).map(([n, attributes]) => `<${n}${attributes.join("")} />`);
+    // Guarded cases always: nesting far past the parser's limit, and reserved names in each position.
+    const guarded = fc.oneof(
+      fc.integer({ min: 101, max: 200_000 }).map((depth) => `${"<a>".repeat(depth)}${"</a>".repeat(depth)}`),
+      fc.constantFrom("__proto__", "constructor", "prototype").chain((n) =>
+        fc.constantFrom(`<OpenIdClient ${n}="x" Identifier="a" />`, `<ConfigurationFile><${n} /></ConfigurationFile>`, `<${n}><OpenIdClient Identifier="a" /></${n}>`),
+      ),
+    );
+    const document = fc.oneof(
+      { weight: 2, arbitrary: guarded.map((text) => ({ text, guarded: true })) },
+      { weight: 2, arbitrary: fc.array(element, { maxLength: 4 }).map((els) => ({ text: `<ConfigurationFile>${els.join("")}</ConfigurationFile>`, guarded: false })) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((text) => ({ text, guarded: false })) },
+    );
+    const result = await fc.check(
+      fc.asyncProperty(document, async ({ text, guarded }) => {
+        const before = (await errorsLogged()).length;
+        const request = new Request("http://localhost:3000/api/v0/import?dry_run=true", { method: "POST", headers: { "content-type": "application/xml" }, body: text });
+        const response = await importOperation.fn(request, { params: Promise.resolve({}) });
+        if (response.status >= 500) throw new Error(`answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        if ((await errorsLogged()).length > before) throw new Error("an error was logged");
+        if (response.status === 200 && !guarded) return true;
+        const answer = (await response.json()) as { message?: string; errors?: { path: string; message: string }[] };
+        if (response.status !== 400 || !answer.message || !answer.errors?.length) throw new Error(`not a 400 with its problems: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
+        return true;
+      }),
+      options(60),
+    );
+    expect(result.failed, report(result)).toBe(false);
+  }, 120_000);
+
   it("the checks can fail: a schema with a form-level refinement and a throwing transform are caught", () => {
     const formLevel = z.object({ a: z.string() }).refine((v) => v.a === "x", "not x");
     const check = fc.check(
