@@ -17,6 +17,10 @@ const port = Number(values.port ?? process.env.PORT ?? "3000");
 // The issuer's default names the port the server listens on (lib/oauth/config.ts).
 process.env.PORT = String(port);
 process.env.NODE_ENV ??= dev ? "development" : "production";
+// Auth.js builds its URLs (the redirect after sign-in) on AUTH_URL when set: the portal's address
+// (PORTAL_URL), not whatever Host the request names.
+const portalUrl = process.env.PORTAL_URL?.trim();
+if (portalUrl && !process.env.AUTH_URL && URL.canParse(portalUrl)) process.env.AUTH_URL = new URL(portalUrl).origin;
 
 if (dev) await buildProtocolServer();
 const { createProtocolServer } = await import(pathToFileURL(PROTOCOL_BUNDLE).href);
@@ -39,9 +43,12 @@ const server = http.createServer((req, res) => {
   const address = protocol.address(req);
   protocol.noticeOrigin(req, address);
   if (protocol.handle(req, res, address)) return;
+  // (A benchmark's older baseline has neither refuseBadPath nor admit.)
+  if (protocol.refuseBadPath?.(req, res)) return;
+  if (protocol.admit) protocol.admit(req, res, address);
+  else protocol.stampAddress(req, address);
   if (protocol.refuseForeignAction(req, res)) return;
   if (protocol.guardPage?.(req, res)) return;
-  protocol.stampAddress(req, address);
   handleNext(req, res);
 });
 server.keepAliveTimeout = 65_000;

@@ -42,6 +42,12 @@ function isTrusted(list: BlockList, address: string): boolean {
   return list.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
 }
 
+/** Whether the socket's peer is one of the trusted proxies (false when none is configured). */
+export function isTrustedPeer(socketAddress: string | undefined, trusted: BlockList | null): boolean {
+  const peer = socketAddress && normalizeAddress(socketAddress);
+  return Boolean(trusted && peer && isTrusted(trusted, peer));
+}
+
 /** The `for=` addresses of a Forwarded header (RFC 7239), first hop first; null for an unusable entry. */
 function forwardedFor(header: string): (string | null)[] {
   return header.split(",").map((element) => {
@@ -62,7 +68,7 @@ export function clientAddress(
   trusted: BlockList | null,
 ): string {
   const peer = (socketAddress && normalizeAddress(socketAddress)) || "unknown";
-  if (!trusted || peer === "unknown" || !isTrusted(trusted, peer)) return peer;
+  if (!trusted || !isTrustedPeer(socketAddress, trusted)) return peer;
   const forwarded = header("forwarded");
   const chain = forwarded ? forwardedFor(forwarded) : (header("x-forwarded-for") ?? "").split(",").map((s) => (s.trim() ? normalizeAddress(s) : null));
   for (let i = chain.length - 1; i >= 0; i--) {

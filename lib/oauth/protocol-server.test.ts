@@ -174,3 +174,93 @@ describe("protocol server", () => {
     expect((await fetch(`${base}/clients`)).status).toBe(404);
   });
 });
+
+/**
+ * A portal server as scripts/server.mjs wires it, with a stand-in for Next.js that answers 200 with
+ * the headers it was handed.
+ */
+async function portalServer(env: Record<string, string>) {
+  const protocol = createProtocolServer({ env: { RATE_LIMIT_TOKEN_PER_ADDRESS: "0", RATE_LIMIT_TOKEN_PER_CLIENT: "0", ...env }, epoch: databaseChangeEpoch() });
+  const server = http.createServer((req, res) => {
+    const address = protocol.address(req);
+    if (protocol.handle(req, res, address)) return;
+    if (protocol.refuseBadPath(req, res)) return;
+    protocol.admit(req, res, address);
+    if (protocol.refuseForeignAction(req, res)) return;
+    res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(req.headers));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe("what reaches Next.js, and the headers of every answer", () => {
+  const info = vi.spyOn(process.stdout, "write");
+  afterAll(() => info.mockRestore());
+
+  it("refuses a path whose percent-encoding does not decode: 400, JSON under /api/, a page elsewhere, one log line", async () => {
+    const portal = await portalServer({ PORTAL_URL: "http://localhost:3000" });
+    try {
+      for (const path of ["/invitation/%ZZ", "/signin-%ZZ", "/clients/%E0%A4%A", "/sign-in/%", "/clients/%C0%AF", "/clients/%ED%A0%80"]) {
+        info.mockClear();
+        const response = await fetch(`${portal.url}${path}`, { headers: { "x-request-id": "bad-path-1" } });
+        expect(response.status, path).toBe(400);
+        expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+        expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+        expect(await response.text()).toContain("Bad request");
+        const lines = info.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("bad percent-encoding"));
+        expect(lines).toHaveLength(1);
+        expect(JSON.parse(lines[0]!)).toMatchObject({ level: "info", requestId: "bad-path-1", path });
+      }
+      for (const path of ["/api/v0/oidc/clients/%ZZ", "/api/v0/scopes/%E0%A4%A"]) {
+        const response = await fetch(`${portal.url}${path}`, { method: "PUT", body: "{}" });
+        expect(response.status, path).toBe(400);
+        expect(await response.json()).toEqual({ error: "invalid_request", message: expect.stringContaining("percent-encoding") });
+      }
+      // What decodes is Next.js's to answer, a bad escape in the query too (URLSearchParams keeps it).
+      for (const path of ["/clients/%20a", "/clients/%E0%A4%A4", "/clients?q=%ZZ", "/api/v0/oidc/clients?q=%"]) {
+        expect((await fetch(`${portal.url}${path}`)).status, path).toBe(200);
+      }
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it("sends HSTS on every answer when PORTAL_URL is https, and none when it is http", async () => {
+    const https = await portalServer({ PORTAL_URL: "https://portal.example" });
+    const http_ = await portalServer({ PORTAL_URL: "http://localhost:3000" });
+    try {
+      const paths = [["/clients", "GET"], ["/.well-known/openid-configuration", "GET"], ["/oauth/token", "GET"], ["/oauth/token", "POST"], ["/clients/%ZZ", "GET"]] as const;
+      for (const [path, method] of paths) {
+        const secure = await fetch(`${https.url}${path}`, { method, headers: { "content-type": "application/x-www-form-urlencoded" }, body: method === "POST" ? "grant_type=client_credentials" : undefined });
+        expect(secure.headers.get("strict-transport-security"), `${method} ${path}`).toBe("max-age=31536000");
+        const plain = await fetch(`${http_.url}${path}`, { method, headers: { "content-type": "application/x-www-form-urlencoded" }, body: method === "POST" ? "grant_type=client_credentials" : undefined });
+        expect(plain.headers.get("strict-transport-security"), `${method} ${path}`).toBeNull();
+      }
+      const foreign = await fetch(`${https.url}/clients`, { method: "POST", headers: { "next-action": "x", origin: "https://evil.example" } });
+      expect(foreign.status).toBe(403);
+      expect(foreign.headers.get("strict-transport-security")).toBe("max-age=31536000");
+    } finally {
+      await Promise.all([https.close(), http_.close()]);
+    }
+  });
+
+  it("hands Next.js the forwarded origin (X-Forwarded-Host/-Proto/-Port, Forwarded) only from a trusted proxy", async () => {
+    const forged = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", "x-forwarded-port": "443", forwarded: "host=evil.example;proto=https" };
+    const untrusted = await portalServer({ PORTAL_URL: "http://localhost:3000", TRUSTED_PROXIES: "10.0.0.0/8" });
+    const none = await portalServer({ PORTAL_URL: "http://localhost:3000" });
+    const trusted = await portalServer({ PORTAL_URL: "http://localhost:3000", TRUSTED_PROXIES: "127.0.0.1" });
+    try {
+      for (const portal of [untrusted, none]) {
+        const seen = (await (await fetch(`${portal.url}/clients`, { headers: forged })).json()) as Record<string, string>;
+        for (const name of Object.keys(forged)) expect(seen[name], name).toBeUndefined();
+      }
+      const seen = (await (await fetch(`${trusted.url}/clients`, { headers: forged })).json()) as Record<string, string>;
+      expect(seen).toMatchObject(forged);
+      // A server action that names a forged host as its own is refused, as from any foreign origin.
+      const action = { "next-action": "x", origin: "https://evil.example", "x-forwarded-host": "evil.example" };
+      expect((await fetch(`${untrusted.url}/clients`, { method: "POST", headers: action })).status).toBe(403);
+    } finally {
+      await Promise.all([untrusted.close(), none.close(), trusted.close()]);
+    }
+  });
+});

@@ -7,7 +7,8 @@ import { limiterFor } from "@/lib/auth/rate-limit";
 import { databaseChangeEpoch, POSTGRES_CACHE_BOUND_MS, type ChangeEpoch } from "@/lib/db/change-epoch";
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { FOREIGN_ACTION_RESPONSE, isForeignServerAction } from "@/lib/http/action-origin";
-import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "@/lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddress, isTrustedPeer, parseTrustedProxies } from "@/lib/http/client-address";
+import { badPathResponse, hasUndecodablePath, pathOf } from "@/lib/http/request-path";
 import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { availability } from "@/lib/db/prisma";
 import { logEvent, requestIdOf } from "@/lib/log";
@@ -22,6 +23,17 @@ import { tokenUsage } from "./token-usage";
 
 /** The headers every page of the portal carries (next.config.ts), on the protocol responses too. */
 const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin" } as const;
+
+/** HSTS when the portal's address (PORTAL_URL, the issuer) is https: one year, this host only. */
+function transportSecurity(issuerUrl: string): Record<string, string> {
+  return issuerUrl.startsWith("https://") ? { "Strict-Transport-Security": "max-age=31536000" } : {};
+}
+
+/**
+ * The forwarding headers that say which origin a request was made to. Next.js, Auth.js
+ * (`trustHost`) and lib/http/origin.ts believe them, so only a trusted proxy may send them.
+ */
+const FORWARDED_ORIGIN_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"] as const;
 
 /** Node's request as the OAuth handlers read it: headers, and the body read at most to `max` bytes. */
 function nodeRequest(req: IncomingMessage): OAuthRequest {
@@ -61,8 +73,8 @@ function nodeHeaders(req: IncomingMessage) {
   return { get: (name: string) => [req.headers[name]].flat()[0] };
 }
 
-function send(res: ServerResponse, response: OAuthResponse, head = false) {
-  res.writeHead(response.status, { ...SECURITY_HEADERS, ...response.headers, "Content-Length": Buffer.byteLength(response.body) });
+function send(res: ServerResponse, response: OAuthResponse, head = false, extra: Record<string, string> = {}) {
+  res.writeHead(response.status, { ...SECURITY_HEADERS, ...extra, ...response.headers, "Content-Length": Buffer.byteLength(response.body) });
   res.end(head ? undefined : response.body);
 }
 
@@ -94,6 +106,7 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
   const introspection = createIntrospectionHandler({ perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS", env) }, directory);
   const trusted = parseTrustedProxies(env.TRUSTED_PROXIES);
   const iss = issuer(env);
+  const hsts = transportSecurity(iss);
 
   let discovery: { seen: number; body: string } | null = null;
   const metadata = async (): Promise<OAuthResponse> => {
@@ -157,6 +170,35 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
       res.setHeader("X-Request-Id", id);
     },
 
+    /**
+     * What Next.js may believe of a request it is handed: the caller's address (stampAddress), the
+     * forwarded origin (X-Forwarded-Host/-Proto/-Port, Forwarded) only when the socket's peer is a
+     * trusted proxy (TRUSTED_PROXIES; dropped otherwise), and HSTS on its answer when PORTAL_URL is
+     * https.
+     */
+    admit(req: IncomingMessage, res: ServerResponse, address: string) {
+      req.headers[CLIENT_ADDRESS_HEADER] = address;
+      if (!isTrustedPeer(req.socket.remoteAddress, trusted)) for (const name of FORWARDED_ORIGIN_HEADERS) delete req.headers[name];
+      for (const [name, value] of Object.entries(hsts)) res.setHeader(name, value);
+    },
+
+    /**
+     * Refuses a request whose path's percent-encoding does not decode (lib/http/request-path.ts)
+     * with a 400 — JSON under /api/, a page elsewhere — and one info line. True when it answered.
+     */
+    refuseBadPath(req: IncomingMessage, res: ServerResponse): boolean {
+      const target = req.url ?? "/";
+      if (!hasUndecodablePath(target)) return false;
+      req.resume();
+      send(res, badPathResponse(target), req.method === "HEAD", hsts);
+      logEvent("info", "request path with bad percent-encoding refused", {
+        requestId: requestIdOf(nodeHeaders(req)),
+        method: String(req.method).slice(0, 10),
+        path: pathOf(target).slice(0, 200),
+      });
+      return true;
+    },
+
     /** Warns once per origin when a request arrives on another origin than the issuer's. */
     noticeOrigin(req: IncomingMessage, address: string) {
       const host = req.headers.host;
@@ -180,7 +222,7 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
     refuseForeignAction(req: IncomingMessage, res: ServerResponse): boolean {
       if (!isForeignServerAction(req.method, req.headers)) return false;
       req.resume();
-      send(res, FOREIGN_ACTION_RESPONSE);
+      send(res, FOREIGN_ACTION_RESPONSE, false, hsts);
       logEvent("info", "cross-origin server action refused", {
         requestId: requestIdOf(nodeHeaders(req)),
         path: (req.url ?? "/").split("?")[0]!.slice(0, 200),
@@ -237,12 +279,12 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
       const method = req.method ?? "GET";
       if (!route.allow.includes(method)) {
         req.resume();
-        send(res, method === "OPTIONS" ? { status: 204, headers: { Allow: route.allow.join(", ") }, body: "" } : methodNotAllowed(route.allow, route.name));
+        send(res, method === "OPTIONS" ? { status: 204, headers: { Allow: route.allow.join(", ") }, body: "" } : methodNotAllowed(route.allow, route.name), false, hsts);
         return true;
       }
       route.run(req, address).then(
-        (response) => send(res, response, method === "HEAD"),
-        (error: unknown) => send(res, serverErrorResponse(route.name, error, requestIdOf(nodeHeaders(req)))),
+        (response) => send(res, response, method === "HEAD", hsts),
+        (error: unknown) => send(res, serverErrorResponse(route.name, error, requestIdOf(nodeHeaders(req))), false, hsts),
       );
       return true;
     },

@@ -258,6 +258,48 @@ describe("bad input (fast-check)", () => {
     expect(result.failed, report(result)).toBe(false);
   }, 120_000);
 
+  it("request paths: the server refuses exactly the percent-encoding Next.js's route params cannot decode, with a 400", async () => {
+    const { hasUndecodablePath, badPathResponse } = await import("@/lib/http/request-path");
+    // Next.js's own matcher for a dynamic route (what threw DecodeError, answered as a bare 500).
+    const { getRouteRegex } = await import("next/dist/shared/lib/router/utils/route-regex");
+    const { getRouteMatcher } = await import("next/dist/shared/lib/router/utils/route-matcher");
+    const matchers = ["/clients/[id]", "/invitation/[token]", "/api/v0/oidc/clients/[id]"].map((route) => ({ route, match: getRouteMatcher(getRouteRegex(route)) }));
+    const hex = fc.constantFrom(..."0123456789abcdefABCDEFZz%/");
+    const escape = fc.oneof(
+      fc.tuple(hex, hex).map(([a, b]) => `%${a}${b}`),
+      fc.constantFrom("%", "%E0%A4%A", "%E0%A4%A4", "%C0%AF", "%ED%A0%80", "%F0%9F%98%80", "%FF", "%00", "%2F", "%25"),
+      fc.string({ maxLength: 3 }).map(encodeURIComponent),
+      fc.constantFrom("a", "-", ".", "~", " "),
+    );
+    const segment = fc.array(escape, { maxLength: 5 }).map((parts) => parts.join(""));
+    const target = fc.tuple(fc.constantFrom(...matchers), segment, fc.constantFrom("", "?q=%ZZ", "?x=%E0")).map(([m, seg, query]) => ({ m, target: `${m.route.replace(/\[\w+\]/, "")}${seg}${query}` }));
+    const result = fc.check(
+      fc.property(target, ({ m, target }) => {
+        const path = target.split("?")[0]!;
+        let nextThrows = false;
+        try {
+          m.match(path);
+        } catch {
+          nextThrows = true;
+        }
+        const refused = hasUndecodablePath(target);
+        // Whatever Next.js would choke on is refused; a refusal of a path Next.js reads must decode nowhere either.
+        if (nextThrows && !refused) throw new Error(`passed to Next.js, which cannot decode it: ${target}`);
+        if (refused) {
+          expect(() => decodeURIComponent(path)).toThrow();
+          const answer = badPathResponse(target);
+          if (answer.status !== 400) throw new Error(`answered ${answer.status}`);
+          const isApi = path.startsWith("/api/");
+          if (isApi !== answer.headers["Content-Type"]!.startsWith("application/json")) throw new Error(`wrong kind of answer for ${target}`);
+          if (isApi && !(JSON.parse(answer.body) as { message?: string }).message) throw new Error("a 400 without a message");
+        }
+        return true;
+      }),
+      options(300),
+    );
+    expect(result.failed, report(result)).toBe(false);
+  });
+
   it("the checks can fail: a schema with a form-level refinement and a throwing transform are caught", () => {
     const formLevel = z.object({ a: z.string() }).refine((v) => v.a === "x", "not x");
     const check = fc.check(
