@@ -68,7 +68,23 @@ describe("walkthrough", () => {
     expect((await walkthroughFor(admin.id)).dismissed).toBe(false);
   });
 
-  it("ignores 'I have stored it' for a client out of reach or of another flow", async () => {
+  it("answers not found for 'I have stored it' on a client out of reach or unknown, and writes nothing", async () => {
+    await prisma.profileContext.createMany({ data: [{ id: -920, category: "Stored", d0: "Mine" }, { id: -921, category: "Stored", d0: "Theirs" }] });
+    const base = { displayName: "x", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId };
+    const theirs = await prisma.client.create({ data: { ...base, clientId: "stored-theirs", profileContextId: -921 } });
+    const mine = await prisma.client.create({ data: { ...base, clientId: "stored-mine", profileContextId: -920 } });
+    const editor = await createTestAdmin(undefined, { role: "Editor", reach: { kind: "context", profileId, profileContextId: -920 } });
+    await signInAs(editor);
+    for (const id of [theirs.id, "no-such-client"]) {
+      const answer = await confirmSecretStored({ clientInternalId: id });
+      expect(answer).toMatchObject({ ok: false, message: "This client no longer exists." });
+    }
+    expect(await prisma.onboardingProgress.findUnique({ where: { adminId: editor.id } })).toBeNull();
+    expect((await confirmSecretStored({ clientInternalId: mine.id })).ok).toBe(true);
+    expect(await prisma.onboardingProgress.findUnique({ where: { adminId: editor.id } })).toMatchObject({ clientInternalId: mine.id });
+  });
+
+  it("ignores 'I have stored it' for a client of another flow", async () => {
     const other = await prisma.client.create({
       data: { clientId: "not-cc", displayName: "x", redirectUris: ["https://a.example/cb"], postLogoutRedirectUris: [], flow: "AuthorizationCode", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId },
     });

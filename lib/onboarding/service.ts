@@ -1,6 +1,6 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/actions/context";
-import { ForbiddenError } from "@/lib/actions/result";
+import { ForbiddenError, NotFoundError } from "@/lib/actions/result";
 import { clientsWithin } from "@/lib/auth/reach";
 
 // The walkthrough's own writes (lib/onboarding/walkthrough.ts reads the steps). They are the acting
@@ -21,12 +21,14 @@ export async function setWalkthroughDismissedRecord(ctx: ServiceContext, dismiss
 
 /**
  * "I have stored it" in the secret dialog of a ClientCredentials client within reach: that client
- * becomes the one the walkthrough follows. Another flow's client, or one out of reach, is ignored.
+ * becomes the one the walkthrough follows. Another flow's client is ignored; one that does not exist
+ * or is out of reach is not found, as in every other action.
  */
 export async function recordSecretStoredRecord(ctx: ServiceContext, clientInternalId: string) {
   const adminId = adminIdOf(ctx);
-  const client = await ctx.tx.client.findFirst({ where: clientsWithin(ctx.reach, { id: clientInternalId, flow: "ClientCredentials" }), select: { id: true } });
-  if (!client) return;
+  const client = await ctx.tx.client.findFirst({ where: clientsWithin(ctx.reach, { id: clientInternalId }), select: { flow: true } });
+  if (!client) throw new NotFoundError("This client no longer exists.");
+  if (client.flow !== "ClientCredentials") return;
   const data = { clientInternalId, secretStoredAt: new Date(), auditSeenAt: null };
   await ctx.tx.onboardingProgress.upsert({ where: { adminId }, create: { adminId, ...data }, update: data });
 }
