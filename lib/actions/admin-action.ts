@@ -7,7 +7,7 @@ import { availability } from "@/lib/db/prisma";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
 import { runService, type RunOptions, type ServiceContext } from "./context";
 import { declare } from "./registry";
-import { NUL_MESSAGE, pathsWithNul } from "@/lib/validation/nul";
+import { unstorableTextIn } from "@/lib/validation/unstorable-text";
 import { ActionError, ForbiddenError, fieldErrorsOf, type ActionResult } from "./result";
 
 /** The request id of the action's request (outside a request, e.g. in tests: a fresh one). */
@@ -65,9 +65,9 @@ export function adminAction<S extends z.ZodType, R>(
     if (!parsed.success) {
       return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
     }
-    const nul = pathsWithNul(parsed.data);
-    if (nul.length) {
-      const fieldErrors = Object.fromEntries(nul.map((p) => [p.filter((s) => typeof s === "string").join(".") || "_form", [NUL_MESSAGE]]));
+    const unstorable = unstorableTextIn(parsed.data);
+    if (unstorable.length) {
+      const fieldErrors = Object.fromEntries(unstorable.map(({ path, message }) => [path.filter((s) => typeof s === "string").join(".") || "_form", [message]]));
       return { ok: false, message: "Some fields need attention.", fieldErrors };
     }
 

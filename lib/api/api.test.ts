@@ -175,6 +175,9 @@ describe("POST /oidc/clients", () => {
     expect(notJson.status).toBe(400);
     const huge = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "x", description: "x".repeat(300_000) } });
     expect(huge.status).toBe(413);
+    // A lone surrogate is no character: refused at its field like NUL (it broke /audit's hydration).
+    const lone = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "lone \ud800", description: "cut \ud83d" } });
+    expect(lone).toMatchObject({ status: 400, body: { errors: [{ path: "name", message: expect.stringContaining("lone UTF-16 surrogate") }, { path: "description", message: expect.stringContaining("surrogate") }] } });
     expect(await prisma.client.count()).toBe(before);
   });
 

@@ -8,7 +8,7 @@ import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { availability } from "@/lib/db/prisma";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
-import { NUL_MESSAGE, pathsWithNul } from "@/lib/validation/nul";
+import { unstorableText, unstorableTextIn } from "@/lib/validation/unstorable-text";
 import { authenticate, type Caller } from "./auth";
 import { ApiError, forbidden } from "./errors";
 
@@ -147,8 +147,12 @@ export function apiOperation<P extends Record<string, string> = Record<string, n
       if (!can(caller.principal, spec.permission)) throw forbidden(refusalMessage(caller.principal, spec.permission));
       const params = await context.params;
       const body = (spec.body ? parseOr400(spec.body, await jsonBody(request)) : undefined) as S extends z.ZodType ? z.output<S> : undefined;
-      const nul = [...pathsWithNul(params), ...pathsWithNul(body), ...[...new URL(request.url).searchParams].flatMap(([k, v]) => (`${k}${v}`.includes("\u0000") ? [[k]] : []))];
-      if (nul.length) throw invalidRequest(nul.map((p) => ({ path: apiPath(p) || "body", message: NUL_MESSAGE })));
+      const query = [...new URL(request.url).searchParams].flatMap(([k, v]) => {
+        const message = unstorableText(k) ?? unstorableText(v);
+        return message ? [{ path: [k], message }] : [];
+      });
+      const unstorable = [...unstorableTextIn(params), ...unstorableTextIn(body), ...query];
+      if (unstorable.length) throw invalidRequest(unstorable.map(({ path, message }) => ({ path: apiPath(path) || "body", message })));
       const result = await handler({
         caller,
         params,

@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { wellFormed } from "@/lib/validation/unstorable-text";
 
 /**
  * Who did it: an admin in the portal (id: AdminUser id, label: email) or an API client calling the
@@ -26,16 +27,20 @@ export async function recordAudits(tx: Tx, events: readonly { actor: Actor; even
   if (events.length > 0) await tx.auditEvent.createMany({ data: events.map(({ actor, event }) => auditRow(actor, event)) });
 }
 
+/**
+ * The row, in valid Unicode: a lone surrogate (from a provider's claims, say; the forms and the API
+ * refuse them) would fail PostgreSQL's JSON column and break the audit page's hydration.
+ */
 function auditRow(actor: Actor, event: AuditInput) {
   return {
     actorType: actor.type,
     actorId: actor.id,
-    actorLabel: actor.label,
+    actorLabel: wellFormed(actor.label),
     action: event.action,
     targetType: event.target.type,
     targetId: event.target.id,
-    targetLabel: event.target.label,
-    changes: (event.changes ?? undefined) as Prisma.InputJsonValue | undefined,
+    targetLabel: wellFormed(event.target.label),
+    changes: wellFormed(event.changes ?? undefined) as Prisma.InputJsonValue | undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { prisma } from "@/lib/testing/db";
 import { recordAudit, type Actor, type AuditInput } from "./audit";
 import { AUDIT_PAGE_SIZE, auditListQuerySchema } from "./list-query";
@@ -117,6 +118,32 @@ describe("pagination", () => {
     const all = await listAuditEvents(q());
     expect(all.rows[0]!.action).toBe("secret.revoked");
     expect(all.pageCount).toBe(2);
+  });
+});
+
+describe("odd text in the log", () => {
+  it("writes a lone surrogate as U+FFFD (labels and changes), on either database", async () => {
+    const odd: Actor = { type: "admin", id: "admin-odd", label: "odd \ud800@example.test" };
+    await record(odd, { action: "client.created", target: { type: "client", id: "cl_odd", label: "odd-\udc00" }, changes: { displayName: { from: null, to: "cut \ud83d" } } }, "2000-06-01T00:00:00Z");
+    try {
+      const stored = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: "cl_odd" } });
+      expect(stored).toMatchObject({ actorLabel: "odd \ufffd@example.test", targetLabel: "odd-\ufffd", changes: { displayName: { from: null, to: "cut \ufffd" } } });
+    } finally {
+      await prisma.auditEvent.deleteMany({ where: { targetId: "cl_odd" } });
+    }
+  });
+
+  it("shows a lone surrogate stored earlier in the changes as U+FFFD (SQLite's JSON keeps it; PostgreSQL's refuses it)", async () => {
+    const row = { actorType: "admin", actorId: "admin-old", actorLabel: "old@example.test", action: "client.created", targetType: "client", targetId: "cl_old", targetLabel: "old" };
+    const raw = prisma.auditEvent.create({ data: { ...row, at: new Date("2000-06-01T00:00:00Z"), changes: { displayName: { from: null, to: "cut \ud83d" }, ["k\udc00"]: "v" } } });
+    if (databaseKind(resolveDatabaseUrl()) === "postgresql") return void (await expect(raw).rejects.toThrow(/json/i));
+    await raw;
+    try {
+      const { rows } = await listAuditEvents(q({ target: "cl_old" }));
+      expect(rows[0]!.changes).toEqual({ displayName: { from: null, to: "cut \ufffd" }, ["k\ufffd"]: "v" });
+    } finally {
+      await prisma.auditEvent.deleteMany({ where: { targetId: "cl_old" } });
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
+import { wellFormed } from "@/lib/validation/unstorable-text";
 import { AUDIT_PAGE_SIZE, type AuditListQuery } from "./list-query";
 
 /** The audit log's filters as one where clause, evaluated in the database. */
@@ -34,7 +35,15 @@ export async function listAuditEvents(query: AuditListQuery) {
   const live = clientIds.length
     ? new Set((await prisma.client.findMany({ where: { id: { in: clientIds } }, select: { id: true } })).map((c) => c.id))
     : new Set<string>();
-  const rows = events.map((e) => ({ ...e, targetExists: e.targetType === "client" ? live.has(e.targetId) : false }));
+  // What the log holds is shown as valid Unicode (lib/validation/unstorable-text.ts): an event written
+  // before lone surrogates were refused, or from an imported name, would break the page's hydration.
+  const rows = events.map((e) => ({
+    ...e,
+    actorLabel: wellFormed(e.actorLabel),
+    targetLabel: wellFormed(e.targetLabel),
+    changes: wellFormed(e.changes),
+    targetExists: e.targetType === "client" ? live.has(e.targetId) : false,
+  }));
   return { rows, total, page, pageCount, size: AUDIT_PAGE_SIZE };
 }
 
@@ -50,7 +59,7 @@ export async function listAuditFilterOptions() {
   return {
     targetTypes: types.map((t) => t.targetType),
     actions: actions.map((a) => a.action),
-    actors: actors.map((a) => a.actorLabel),
+    actors: actors.map((a) => wellFormed(a.actorLabel)),
   };
 }
 

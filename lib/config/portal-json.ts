@@ -7,6 +7,7 @@ import { documentProblems, entryToSettings, formatIssuePath, providerEntrySchema
 import { scopeNameSchema, scopeSchema } from "@/lib/scopes/schema";
 import { isWeakSecretHash, WEAK_SECRET_MESSAGE } from "@/lib/secrets/weak";
 import { redirectUriListSchema } from "@/lib/validation/uri";
+import { unstorableTextIn } from "@/lib/validation/unstorable-text";
 import { emptyDocument, SHA256_BASE64, type ClientSettings, type ConfigProblem, type ParseResult, type SecretRecord } from "./model";
 import { boxOf, newPassphraseBox, WrongPassphraseError, type PassphraseBox } from "./passphrase";
 
@@ -197,6 +198,11 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
     raw = JSON.parse(text);
   } catch (error) {
     return fail(`This is not valid JSON (${error instanceof Error ? error.message : "parse error"}).`);
+  }
+  // NUL and lone surrogates, as the API and the forms refuse them (lib/validation/unstorable-text.ts).
+  const unstorable = unstorableTextIn(raw);
+  if (unstorable.length) {
+    return { document: null, problems: unstorable.map(({ path, message }) => ({ path: formatIssuePath(path) || "(document)", message })), warnings: [] };
   }
   const parsed = portalJson.safeParse(raw);
   const problems: ConfigProblem[] = [];

@@ -70,7 +70,7 @@ function fieldNames(schema: z.ZodType): string[] | null {
 const badValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 2 }),
   fc.string({ maxLength: 40 }),
-  fc.constantFrom("", " ", "\u0000", "<script>alert(1)</script>", "../../etc/passwd", "a".repeat(5000), "-1", "NaN", "1e309", "true", "null", "2026-02-30", "http://", "https://x.example/#f"),
+  fc.constantFrom("", " ", "\u0000", "lone \ud800", "\udc00", "cut \ud83d", "<script>alert(1)</script>", "../../etc/passwd", "a".repeat(5000), "-1", "NaN", "1e309", "true", "null", "2026-02-30", "http://", "https://x.example/#f"),
   fc.integer(),
   fc.double(),
   fc.constantFrom(null, undefined, true, false, [], {}, -1, 0, Number.MAX_SAFE_INTEGER),
