@@ -55,16 +55,24 @@ async function invite(page: Page, email: string, name: string, role: "Auditor" |
 }
 
 /**
- * A direct request for a page the admin may not open: the 403 page, and none of the page's data.
- * (The status line is 200: app/(portal)/loading.tsx streams the shell before the page refuses.)
+ * A direct request for a page the admin may not open: status 403 (decided before the section streams,
+ * lib/auth/page-gate.ts), the 403 page, and none of the page's data.
  */
-async function expectForbiddenPage(page: Page, path: string, mustNotContain: string) {
+async function expectForbiddenPage(page: Page, path: string, mustNotContain: string, screenshot?: string) {
   const response = await page.request.get(path);
+  expect(response.status(), path).toBe(403);
   const html = await response.text();
   expect(html).toContain("You may not open this page");
   expect(html).not.toContain(mustNotContain);
-  await page.goto(path);
+  const load = await page.goto(path);
+  expect(load?.status(), path).toBe(403);
   await expect(page.getByRole("heading", { name: "You may not open this page" })).toBeVisible();
+  if (screenshot) {
+    await page.screenshot({ path: `${SCREENSHOTS}/${screenshot}.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SCREENSHOTS}/${screenshot}-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
 }
 
 /** Opens the link in a fresh browser context (no session), chooses the password and is signed in. */
@@ -162,7 +170,7 @@ test("the Auditor accepts, reads everything, changes nothing, and is refused adm
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(/You may not change clients: your role is Auditor/).last()).toBeVisible();
 
-  await expectForbiddenPage(page, "/admins", "e2e-admin@example.test");
+  await expectForbiddenPage(page, "/admins", "e2e-admin@example.test", "status-403");
   // An Owner-only portal route, asked directly with the Auditor's session.
   const exported = await page.request.post("/configuration/export", { form: { format: "json" } });
   expect(exported.status()).toBe(403);
@@ -190,9 +198,11 @@ test("the context-bound Editor sees and creates only clients of their context", 
   await page.goto("/clients");
   await expect(page.getByRole("link", { name: insideClient })).toBeVisible();
   await expect(page.getByRole("link", { name: outsideClient })).toHaveCount(0);
-  // Another context's client does not exist for them.
-  const outside = await (await page.request.get(outsideClientUrl)).text();
-  expect(outside).toContain("Client not found");
+  // Another context's client does not exist for them: 404, and nothing of it.
+  const outsideResponse = await page.request.get(outsideClientUrl);
+  expect(outsideResponse.status()).toBe(404);
+  const outside = await outsideResponse.text();
+  expect(outside).toContain("Page not found");
   expect(outside).not.toContain(outsideClient);
   await expectForbiddenPage(page, "/scopes", "openid");
   await expectForbiddenPage(page, "/admins", auditorEmail);

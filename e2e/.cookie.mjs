@@ -1,0 +1,11 @@
+import { chromium } from "@playwright/test";
+const base = process.argv[2];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage();
+await page.goto(`${base}/sign-in`);
+await page.getByLabel("Email").fill(process.argv[3] ?? "e2e-admin@example.test");
+await page.getByLabel("Password").fill(process.argv[4] ?? "e2e-Admin-password-1");
+await page.getByRole("button", { name: /sign in/i }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+console.log((await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; "));
+await browser.close();
