@@ -11,6 +11,7 @@
 //
 //   node bench/clients-list.mjs       (npm run bench runs it)
 //   BENCH_DURATION=5 BENCH_CONNECTIONS=8 BENCH_PORT=3308 BENCH_SIZES=1000,100000
+//   BENCH_CASES=first,one client       only the cases whose name holds one of these
 //   BENCH_BASELINE_DIST=.next-before   also runs an older build (on BENCH_PORT + 1, same data) in
 //                                      alternating rounds (BENCH_ROUNDS, default 2) and prints ratios
 import os from "node:os";
@@ -25,6 +26,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3308);
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const BASELINE = process.env.BENCH_BASELINE_DIST;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (BASELINE ? 2 : 1));
+const ONLY = (process.env.BENCH_CASES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
 const iso = (ms) => new Date(ms).toISOString();
 
@@ -147,6 +149,7 @@ for (const size of SIZES) {
   const deep = `/clients?page=${Math.floor(size / 50)}&size=25`;
   const cases = [
     ["first page (default sort)", "/clients"],
+    ["one client's page", `/clients/bc${(size - 7).toString(36).padStart(8, "0")}`],
     ["deep page (middle of the list)", deep],
     ["sort by display name", "/clients?sort=displayName&dir=asc"],
     ["search one client id", `/clients?q=client-${size - 7}`],
@@ -161,7 +164,7 @@ for (const size of SIZES) {
   ];
   console.log(`${size.toLocaleString("en")} clients`);
   console.log(`  ${"case".padEnd(34)} ${"target".padEnd(10)} ${"pages/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)}  errors`);
-  for (const [name, path, extraHeaders] of cases) {
+  for (const [name, path, extraHeaders] of cases.filter(([name]) => !ONLY.length || ONLY.some((part) => name.includes(part)))) {
     const byTarget = extraHeaders === "view" ? await measureView(path) : await measure(path, extraHeaders);
     results.set(`${size}:${name}`, byTarget);
     for (const [t, r] of byTarget) {

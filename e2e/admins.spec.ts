@@ -58,7 +58,7 @@ async function invite(page: Page, email: string, name: string, role: "Auditor" |
  * A direct request for a page the admin may not open: status 403 (decided before the section streams,
  * lib/auth/page-gate.ts), the 403 page, and none of the page's data.
  */
-async function expectForbiddenPage(page: Page, path: string, mustNotContain: string, screenshot?: string) {
+async function expectForbiddenPage(page: Page, path: string, mustNotContain: string) {
   const response = await page.request.get(path);
   expect(response.status(), path).toBe(403);
   const html = await response.text();
@@ -67,12 +67,6 @@ async function expectForbiddenPage(page: Page, path: string, mustNotContain: str
   const load = await page.goto(path);
   expect(load?.status(), path).toBe(403);
   await expect(page.getByRole("heading", { name: "You may not open this page" })).toBeVisible();
-  if (screenshot) {
-    await page.screenshot({ path: `${SCREENSHOTS}/${screenshot}.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${SCREENSHOTS}/${screenshot}-390.png`, fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 720 });
-  }
 }
 
 /** Opens the link in a fresh browser context (no session), chooses the password and is signed in. */
@@ -170,7 +164,7 @@ test("the Auditor accepts, reads everything, changes nothing, and is refused adm
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(/You may not change clients: your role is Auditor/).last()).toBeVisible();
 
-  await expectForbiddenPage(page, "/admins", "e2e-admin@example.test", "status-403");
+  await expectForbiddenPage(page, "/admins", "e2e-admin@example.test");
   // An Owner-only portal route, asked directly with the Auditor's session.
   const exported = await page.request.post("/configuration/export", { form: { format: "json" } });
   expect(exported.status()).toBe(403);

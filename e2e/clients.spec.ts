@@ -197,6 +197,7 @@ test("disable, then delete a client after confirming", async ({ page }) => {
   await expect(confirm).toContainText("2 secrets");
   await confirm.getByRole("button", { name: "Delete client" }).click();
   await expect(page).toHaveURL(/\/clients$/);
-  await page.goto(clientUrl);
-  await expect(page.getByRole("heading", { name: "Client not found" })).toBeVisible();
+  // A full load of the deleted client's page: 404 on the status line (lib/auth/page-gate.ts).
+  expect((await page.goto(clientUrl))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
