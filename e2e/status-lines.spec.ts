@@ -69,6 +69,7 @@ test("/audit hydrates without an error when events carry odd Unicode names", asy
   await page.goto("/clients/new");
   await page.getByLabel("Client ID").fill(`unicode-${run}`);
   await page.getByLabel("Display name").fill("Unicode names");
+  await page.getByLabel("Admin API access").selectOption("Owner");
   await page.getByRole("button", { name: "Create client" }).click();
   const secret = (await page.getByRole("alertdialog").getByTestId("revealed-secret").textContent()) ?? "";
   await page.getByRole("alertdialog").getByRole("button", { name: "I have stored it" }).click();
