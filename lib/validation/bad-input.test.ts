@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { declaredOf } from "@/lib/actions/registry";
+import { exposedEntries } from "@/lib/testing/exposed";
 import type { Caller } from "@/lib/api/auth";
 import { createTestAdmin, signInAs } from "@/lib/testing/db";
 
@@ -35,8 +36,6 @@ function report<T>(result: fc.RunDetails<T>): string {
 }
 
 const schemaModules = import.meta.glob(["/lib/**/schema.ts", "!/lib/generated/**"]);
-const actionModules = import.meta.glob(["/lib/**/actions.ts", "!/lib/generated/**"]);
-const apiRouteModules = import.meta.glob("/app/api/v0/**/route.ts");
 
 /** The field names an object schema knows (through pipes, unions, wrappers); null for a non-object schema. */
 function fieldNames(schema: z.ZodType): string[] | null {
@@ -99,23 +98,18 @@ beforeAll(async () => {
       if (value instanceof z.ZodType) schemas.push({ name: `${path.slice(1)}#${name}`, value });
     }
   }
-  for (const [path, load] of Object.entries(actionModules)) {
-    for (const [name, value] of Object.entries((await load()) as Record<string, unknown>)) {
-      const declared = declaredOf(value);
-      if (declared?.kind === "action" && declared.schema) {
-        actions.push({ name: `${path.slice(1)}#${name}`, value: { fn: value as (input: unknown) => Promise<unknown>, schema: declared.schema } });
-      }
+  // The actions and API operations the matrix and escalation tests walk too (lib/testing/exposed.ts).
+  for (const entry of (await exposedEntries()).entries) {
+    const declared = declaredOf(entry.fn);
+    if (entry.kind === "action" && declared?.kind === "action" && declared.schema) {
+      actions.push({ name: entry.key, value: { fn: entry.fn as (input: unknown) => Promise<unknown>, schema: declared.schema } });
     }
-  }
-  for (const [path, load] of Object.entries(apiRouteModules)) {
-    const mod = (await load()) as Record<string, unknown>;
-    const params = [...path.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
-    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-      const declared = declaredOf(mod[method]);
-      if (declared?.kind !== "api") continue;
+    if (entry.kind === "route" && declared?.kind === "api") {
+      const method = entry.method!;
+      const params = [...entry.key.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
       operations.push({
-        name: `${path.slice(1)}#${method}`,
-        value: { fn: mod[method] as (request: Request, context: unknown) => Promise<Response>, method, hasBody: method !== "GET" && method !== "DELETE", params },
+        name: entry.key,
+        value: { fn: entry.fn as (request: Request, context: unknown) => Promise<Response>, method, hasBody: method !== "GET" && method !== "DELETE", params },
       });
     }
   }
