@@ -13,6 +13,8 @@ const OMIT = {
   secret: { hash: true },
   identityProvider: { clientSecretEncrypted: true },
   signingKey: { privateKeyEncrypted: true },
+  adminFactor: { secretEncrypted: true },
+  adminRecoveryCode: { codeHash: true },
 } as const;
 
 type Env = Record<string, string | undefined>;
