@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { baseURL, STORAGE_STATE, UPSTREAM_IDP_URL } from "../playwright.config";
-import { SCREENSHOTS } from "./fixtures";
+import { passSecondStep, SCREENSHOTS } from "./fixtures";
 
 // Admins sign in through a real upstream OpenID provider (e2e/upstream-idp.mjs, panva's
 // oidc-provider): its login page takes any login name; "e2e-admin" is the e2e admin's account.
@@ -98,6 +98,7 @@ test("a Passive provider is a button that signs the admin in through the provide
 
   await providers.getByRole("link", { name: "Sign in with single sign-on" }).click();
   await upstreamLogin(page, "e2e-admin");
+  await passSecondStep(page);
   await expect(dashboard(page)).toBeVisible();
 
   // Signed in like with a password: the portal works, and signing out ends it.
@@ -108,6 +109,7 @@ test("a Passive provider is a button that signs the admin in through the provide
 
   // The upstream remembers the person: without prompt the next sign-in asks nothing…
   await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
+  await passSecondStep(page);
   await expect(dashboard(page)).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
 
@@ -116,6 +118,7 @@ test("a Passive provider is a button that signs the admin in through the provide
   await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
   await expect(page.locator('input[name="login"]')).toBeVisible();
   await upstreamLogin(page, "e2e-admin");
+  await passSecondStep(page);
   await expect(dashboard(page)).toBeVisible();
   await context.close();
 });
@@ -129,6 +132,7 @@ test("form_post: the request is POSTed to the provider and its answer POSTed bac
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "T_SignIn_Upstream_Form" }).click();
   await upstreamLogin(page, "e2e-admin");
+  await passSecondStep(page);
   await expect(dashboard(page)).toBeVisible();
   expect(posts).toContain("/auth"); // authentication_method form_post: to the authorization endpoint
   expect(posts).toContain("/signin-upstream-form"); // response_mode form_post: back to the redirect URI
@@ -228,6 +232,7 @@ test("the Active provider takes visitors straight to its login; ?local=1 keeps t
   const { context, page } = await visitor(browser);
   await page.goto("/");
   await upstreamLogin(page, "e2e-admin");
+  await passSecondStep(page);
   await expect(dashboard(page)).toBeVisible();
   await expect(page).toHaveURL(`${baseURL}/`);
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -238,6 +243,7 @@ test("the Active provider takes visitors straight to its login; ?local=1 keeps t
     if (request.isNavigationRequest() && request.url().startsWith(UPSTREAM_IDP_URL)) throughUpstream.push(request.url());
   });
   await page.goto("/");
+  await passSecondStep(page);
   await expect(dashboard(page)).toBeVisible();
   expect(throughUpstream.length).toBeGreaterThan(0);
   await context.close();
@@ -248,6 +254,7 @@ test("the Active provider takes visitors straight to its login; ?local=1 keeps t
   await local.page.getByLabel("Email").fill("e2e-admin@example.test");
   await local.page.getByLabel("Password").fill("e2e-Admin-password-1");
   await local.page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passSecondStep(local.page);
   await expect(dashboard(local.page)).toBeVisible();
   await local.context.close();
 

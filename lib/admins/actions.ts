@@ -7,8 +7,8 @@ import { runService } from "@/lib/actions/context";
 import { declare } from "@/lib/actions/registry";
 import { ActionError, fieldErrorsOf, type ActionResult } from "@/lib/actions/result";
 import { recordSignOut } from "@/lib/auth/admin-session";
-import { signIn, signOut } from "@/lib/auth/auth";
-import { issueLoginGrant } from "@/lib/auth/login-grant";
+import { signOut } from "@/lib/auth/auth";
+import { continueSignIn } from "@/lib/mfa/sign-in";
 import { hashPassword } from "@/lib/auth/password";
 import { ALL } from "@/lib/auth/reach";
 import { currentAdmin, revokeAdminSession } from "@/lib/auth/session";
@@ -135,9 +135,8 @@ export async function redeemAdminLink(raw: unknown): Promise<ActionResult<null>>
     if (error instanceof ActionError) return { ok: false, message: error.message };
     throw error;
   }
-  const grant = issueLoginGrant(adminId, "password");
-  await signIn("login-grant", { grant, redirectTo: "/" });
-  return { ok: true, data: null };
+  // Signed in, or on to the second step (an Owner enrols a factor before the portal opens).
+  redirect((await continueSignIn(adminId, "password", "/")) ?? "/sign-in");
 }
 
 /**

@@ -1,11 +1,14 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
 import { signedOutDestination } from "@/lib/providers/sign-in/flow";
-import { signIn, signOut } from "./auth";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { continueSignIn } from "@/lib/mfa/sign-in";
+import { signOut } from "./auth";
+import { checkPassword } from "./password-sign-in";
 import { safeCallbackPath, signInSchema } from "./schema";
 import { declare } from "@/lib/actions/registry";
 import { recordSignOut } from "./admin-session";
@@ -13,23 +16,22 @@ import { currentAdmin, revokeAdminSession } from "./session";
 
 export type SignInState = { message?: string; fieldErrors?: Partial<Record<"email" | "password", string[]>> };
 
-/** Signs an admin in; on failure returns one message that does not say which part was wrong. */
+/**
+ * The password step of a sign-in; on failure returns one message that does not say which part was
+ * wrong. On success the admin is signed in, or sent to the second step (/mfa) when they have a
+ * factor or must enrol one (lib/mfa/sign-in.ts).
+ */
 export async function authenticate(_prev: SignInState | undefined, formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
-    return {};
-  } catch (error) {
-    if (error instanceof AuthError) {
-      if (error.type === "CredentialsSignin" && (error as { code?: string }).code === "rate_limited") {
-        return { message: "Too many sign-in attempts. Wait 15 minutes and try again." };
-      }
-      if (error.type === "CredentialsSignin") return { message: "Email or password is incorrect." };
-      return { message: "Sign-in failed. Try again." };
-    }
-    throw error; // the redirect after a successful sign-in
+  const address = (await headers()).get(CLIENT_ADDRESS_HEADER) || "unknown";
+  const checked = await checkPassword(parsed.data.email, parsed.data.password, address);
+  if ("refused" in checked) {
+    return { message: checked.refused === "rate_limited" ? "Too many sign-in attempts. Wait 15 minutes and try again." : "Email or password is incorrect." };
   }
+  const next = await continueSignIn(checked.adminId, "password", safeCallbackPath(formData.get("callbackUrl")));
+  if (!next) return { message: "Sign-in failed. Try again." };
+  redirect(next);
 }
 
 /**

@@ -7,13 +7,16 @@ import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 /** How an admin signed in: the password form, or an identity provider (by provider_name). */
 export type SignInMethod = "password" | `provider:${string}`;
 
+/** The second factor of a sign-in (lib/mfa), or the identity provider's own multi-factor claim (amr). */
+export type SecondFactor = "totp" | "passkey" | "recovery_code" | "provider_amr";
+
 /**
  * Every sign-in (password or identity provider) goes through here: it refuses an admin who is gone
  * or disabled (null), opens a server-side session row (signing out, disabling or deleting the admin
  * revokes it), records when and how the admin last signed in, and audits `admin.signedIn` — all in
  * one transaction.
  */
-export async function startAdminSession(adminId: string, method: SignInMethod): Promise<{ id: string } | null> {
+export async function startAdminSession(adminId: string, method: SignInMethod, secondFactor?: SecondFactor): Promise<{ id: string } | null> {
   const now = new Date();
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.adminUser.updateMany({ where: { id: adminId, disabledAt: null }, data: { lastSignInAt: now, lastSignInMethod: method } });
@@ -24,7 +27,7 @@ export async function startAdminSession(adminId: string, method: SignInMethod): 
       select: { id: true },
     });
     const actor: Actor = { type: "admin", id: adminId, label: admin.email };
-    await recordAudit(tx, actor, { action: "admin.signedIn", target: { type: "admin", id: adminId, label: admin.email }, changes: { method } });
+    await recordAudit(tx, actor, { action: "admin.signedIn", target: { type: "admin", id: adminId, label: admin.email }, changes: { method, ...(secondFactor ? { secondFactor } : {}) } });
     return session;
   });
 }

@@ -5,10 +5,11 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 /**
  * The pages open without a session: the sign-in page, the start of a sign-in through an identity
  * provider (/sign-in/{provider_name}) and its callback (/signin-{provider_name}), and the page of an
- * invitation or password-reset link (/invitation/{token}: the link is the credential).
+ * invitation or password-reset link (/invitation/{token}: the link is the credential), and the second
+ * step of a sign-in (/mfa: its sealed challenge cookie is the credential).
  */
 export function isPublicSignInPath(pathname: string): boolean {
-  return pathname === "/sign-in" || pathname.startsWith("/sign-in/") || pathname.startsWith("/signin-") || pathname.startsWith("/invitation/");
+  return pathname === "/sign-in" || pathname === "/mfa" || pathname.startsWith("/sign-in/") || pathname.startsWith("/signin-") || pathname.startsWith("/invitation/");
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { SignInMethod } from "./admin-session";
+import type { SecondFactor, SignInMethod } from "./admin-session";
 
 // A one-time login grant: how a sign-in verified elsewhere (an identity provider's callback) gets
 // the same Auth.js session cookie as the password form. The callback issues a grant and at once
@@ -9,14 +9,14 @@ import type { SignInMethod } from "./admin-session";
 // provider's public endpoint (/api/auth/callback/login-grant) accepts nothing a caller could forge.
 
 const TTL_MS = 30_000;
-type Grant = { adminId: string; method: SignInMethod; expiresAt: number };
+type Grant = { adminId: string; method: SignInMethod; secondFactor?: SecondFactor; expiresAt: number };
 // One map per process, whichever bundle imports this module.
 const grants: Map<string, Grant> = ((globalThis as { __portalLoginGrants?: Map<string, Grant> }).__portalLoginGrants ??= new Map());
 
-export function issueLoginGrant(adminId: string, method: SignInMethod, now = Date.now()): string {
+export function issueLoginGrant(adminId: string, method: SignInMethod, secondFactor?: SecondFactor, now = Date.now()): string {
   for (const [key, grant] of grants) if (grant.expiresAt <= now) grants.delete(key);
   const value = randomBytes(32).toString("base64url");
-  grants.set(value, { adminId, method, expiresAt: now + TTL_MS });
+  grants.set(value, { adminId, method, ...(secondFactor ? { secondFactor } : {}), expiresAt: now + TTL_MS });
   return value;
 }
 
@@ -26,5 +26,5 @@ export function redeemLoginGrant(value: unknown, now = Date.now()): Omit<Grant, 
   const grant = grants.get(value);
   if (!grant) return null;
   grants.delete(value);
-  return grant.expiresAt > now ? { adminId: grant.adminId, method: grant.method } : null;
+  return grant.expiresAt > now ? { adminId: grant.adminId, method: grant.method, ...(grant.secondFactor ? { secondFactor: grant.secondFactor } : {}) } : null;
 }

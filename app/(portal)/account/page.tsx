@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import { AccountNameForm, ChangePasswordForm } from "@/components/admins/account-forms";
 import { PageHeader } from "@/components/layout/page-header";
+import { AccountFactors } from "@/components/mfa/account-factors";
 import { FormSection } from "@/components/ui/form-section";
 import { accountOf } from "@/lib/admins/queries";
 import { signInMethodLabel } from "@/lib/admins/status";
 import { requirePermission } from "@/lib/auth/session";
+import { accountFactors } from "@/lib/mfa/queries";
 import { rfc3339 } from "@/lib/validation/dates";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const admin = await requirePermission("account.write");
-  const account = await accountOf(admin.id);
+  const [account, mfa] = await Promise.all([accountOf(admin.id), accountFactors(admin)]);
   return (
     <>
-      <PageHeader title="Your account" description="Your name and password. An Owner changes roles and scopes of responsibility on the Admins page." />
+      <PageHeader title="Your account" description="Your name, password and second factors. An Owner changes roles and scopes of responsibility on the Admins page." />
       <div className="max-w-3xl space-y-6 rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
         <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
           <dt className="text-slate-500 dark:text-slate-400">Email</dt>
@@ -68,6 +70,9 @@ export default async function AccountPage() {
               session alone is not enough to add a password, so a stolen session cannot create a second way in.
             </p>
           )}
+        </FormSection>
+        <FormSection title="Two-step sign-in" description="An authenticator app asks for a code after your password. Recovery codes stand in for a lost factor, once each.">
+          <AccountFactors email={account.email} {...mfa} />
         </FormSection>
       </div>
     </>

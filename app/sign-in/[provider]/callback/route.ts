@@ -1,8 +1,7 @@
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
-import { signIn } from "@/lib/auth/auth";
-import { issueLoginGrant } from "@/lib/auth/login-grant";
 import { portalOrigin } from "@/lib/http/origin";
+import { continueSignIn } from "@/lib/mfa/sign-in";
 import { callbackParameters, finishSignIn, type SignedInIdentity } from "@/lib/providers/sign-in/flow";
 import { refuseSignIn } from "@/lib/providers/sign-in/respond";
 import { SIGN_IN_STATE_COOKIE } from "@/lib/providers/sign-in/state";
@@ -27,14 +26,11 @@ async function callback(request: Request, { params }: { params: Promise<{ provid
   } catch (error) {
     return refuseSignIn(origin, provider, error);
   }
-  const grant = issueLoginGrant(identity.adminId, `provider:${provider}`);
-  // Sets the session cookie (through next/headers) without redirecting: the redirect below is a 303,
-  // so a form_post callback continues with a GET.
-  const result: unknown = await signIn("login-grant", { grant, redirect: false });
-  if (typeof result === "string" && new URL(result, origin).searchParams.has("error")) {
-    return refuseSignIn(origin, provider, new Error("the session could not be started"));
-  }
-  return NextResponse.redirect(new URL(identity.callbackPath, origin), 303);
+  // Sets the session cookie (or the second step's challenge cookie) through next/headers without
+  // redirecting: the redirect below is a 303, so a form_post callback continues with a GET.
+  const next = await continueSignIn(identity.adminId, `provider:${provider}`, identity.callbackPath);
+  if (!next) return refuseSignIn(origin, provider, new Error("the session could not be started"));
+  return NextResponse.redirect(new URL(next, origin), 303);
 }
 
 export { callback as GET, callback as POST };

@@ -1,0 +1,35 @@
+"use client";
+
+import { FormActions } from "@/components/ui/form-actions";
+import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
+import { TextField } from "@/components/ui/text-field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { useForm } from "@/components/ui/use-form";
+import { verifySecondStep } from "@/lib/mfa/actions";
+import type { SecondStepInput } from "@/lib/mfa/schema";
+
+/** /mfa: the code from an authenticator app, or a recovery code; then on to the page asked for. */
+export function SecondStepForm() {
+  const form = useForm<SecondStepInput>({
+    resolver: useLazyZodResolver<SecondStepInput>(() => import("@/lib/mfa/schema").then((m) => m.secondStepSchema)),
+    defaultValues: { code: "" },
+  });
+  const { submitWith, pending, notice } = useActionForm(form);
+  const onSubmit = submitWith(verifySecondStep, ({ next }) => window.location.assign(next));
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Verification code">
+      <TextField
+        label="Code"
+        autoComplete="one-time-code"
+        autoFocus
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={40}
+        hint="The six-digit code from your authenticator app, or one of your recovery codes."
+        {...form.register("code")}
+        errors={form.formState.errors.code?.message}
+      />
+      <FormActions notice={notice} pending={pending} submitLabel="Verify" />
+    </form>
+  );
+}

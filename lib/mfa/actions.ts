@@ -1,0 +1,155 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { adminAction } from "@/lib/actions/admin-action";
+import { declare } from "@/lib/actions/registry";
+import { ActionError, fieldErrorsOf, type ActionResult } from "@/lib/actions/result";
+import { recordAudit } from "@/lib/audit/audit";
+import { limiterFor } from "@/lib/auth/rate-limit";
+import type { Tx } from "@/lib/db/client";
+import { prisma } from "@/lib/db/prisma";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { totpEnrolmentFor } from "./enrolment";
+import { consumeChallenge, type Challenge } from "./pending";
+import { confirmTotpSchema, factorIdOnlySchema, mfaLevelSchema, noInputSchema, renameFactorSchema, resetFactorsSchema, secondStepSchema } from "./schema";
+import { confirmTotp, removeFactor, renameFactor, replaceRecoveryCodes, resetFactors, setMfaLevel, useSecondFactorCode, type SecondFactorUsed } from "./service";
+import { clearChallengeCookie, currentChallenge, startSession } from "./sign-in";
+
+// Second factors: the admin's own (/account), an Owner's reset and requirement (/admins), and the
+// second step of a sign-in (/mfa, public: the sealed challenge cookie is the credential).
+
+/** /account: starts adding an authenticator app (nothing counts until confirmed with a code). */
+export const startTotpEnrolment = adminAction("account.write", noInputSchema, async (_values, ctx) => totpEnrolmentFor(ctx.tx, ctx.admin));
+
+/** /account: confirms an authenticator app; the first factor also brings ten recovery codes, shown once. */
+export const confirmTotpEnrolment = adminAction("account.write", confirmTotpSchema, async (values, ctx) => {
+  const result = await confirmTotp(ctx, ctx.admin, values);
+  revalidatePath("/account");
+  return result;
+});
+
+export const renameOwnFactor = adminAction("account.write", renameFactorSchema, async (values, ctx) => {
+  await renameFactor(ctx, ctx.admin, values);
+  revalidatePath("/account");
+  return null;
+});
+
+export const removeOwnFactor = adminAction("account.write", factorIdOnlySchema, async ({ factorId }, ctx) => {
+  await removeFactor(ctx, ctx.admin, factorId);
+  revalidatePath("/account");
+  return null;
+});
+
+/** /account: ten new recovery codes (the old ones stop working), shown once. */
+export const regenerateRecoveryCodes = adminAction("account.write", noInputSchema, async (_values, ctx) => {
+  const recoveryCodes = await replaceRecoveryCodes(ctx, ctx.admin);
+  revalidatePath("/account");
+  return { recoveryCodes };
+});
+
+/** /admins: an Owner removes another admin's factors and recovery codes (a lost phone); their sessions end. */
+export const resetAdminFactors = adminAction("admins.write", resetFactorsSchema, async ({ id }, ctx) => {
+  await resetFactors(ctx, id);
+  revalidatePath("/admins");
+  return null;
+});
+
+/** /admins: who must use a second factor, at least what MFA_REQUIRED_FOR says. */
+export const setMfaRequirement = adminAction("admins.write", mfaLevelSchema, async ({ level }, ctx) => {
+  await setMfaLevel(ctx, level);
+  revalidatePath("/admins");
+  return null;
+});
+
+// ——— The second step of a sign-in ———
+
+const perAdmin = limiterFor("RATE_LIMIT_SECOND_FACTOR_PER_ADMIN");
+const perAddress = limiterFor("RATE_LIMIT_SECOND_FACTOR_PER_ADDRESS");
+
+const EXPIRED = "This sign-in has expired. Sign in again.";
+const TOO_MANY = "Too many attempts. Wait 15 minutes and try again.";
+const WRONG = "This code is not valid, or was already used.";
+
+/** The challenge of this browser, within the rate limits (per admin and per address). */
+async function challengeWithinLimits(): Promise<{ challenge: Challenge } | { refused: string }> {
+  const challenge = await currentChallenge();
+  if (!challenge) return { refused: EXPIRED };
+  const address = (await headers()).get(CLIENT_ADDRESS_HEADER) || "unknown";
+  const byAdmin = perAdmin.consume(challenge.adminId);
+  const byAddress = perAddress.consume(address);
+  if (!byAdmin.allowed || !byAddress.allowed) {
+    await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "rate_limited" });
+    return { refused: TOO_MANY };
+  }
+  return { challenge };
+}
+
+async function auditSecondStep(challenge: Challenge, action: string, changes: Record<string, unknown>, tx?: Tx) {
+  const write = async (db: Tx) => {
+    const admin = await db.adminUser.findUnique({ where: { id: challenge.adminId }, select: { email: true } });
+    const who = { type: "admin" as const, id: challenge.adminId, label: admin?.email ?? "(deleted admin)" };
+    await recordAudit(db, who, { action, target: { type: "admin", id: challenge.adminId, label: who.label }, changes: { method: challenge.method, ...changes } });
+  };
+  if (tx) await write(tx);
+  else await prisma.$transaction((db) => write(db as unknown as Tx));
+}
+
+/** Completes the sign-in once: the challenge is used up, the session starts, the cookie goes. */
+async function finish(challenge: Challenge, secondFactor: SecondFactorUsed): Promise<ActionResult<{ next: string }>> {
+  if (!(await consumeChallenge(challenge))) return { ok: false, message: EXPIRED };
+  await clearChallengeCookie();
+  perAdmin.reset(challenge.adminId);
+  if (!(await startSession(challenge.adminId, challenge.method, secondFactor))) return { ok: false, message: "Sign-in failed. Try again." };
+  return { ok: true, data: { next: challenge.callbackPath } };
+}
+
+/** /mfa: a code from an authenticator app, or a recovery code. Never logged, never audited. */
+export async function verifySecondStep(raw: unknown): Promise<ActionResult<{ next: string }>> {
+  const parsed = secondStepSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const gate = await challengeWithinLimits();
+  if ("refused" in gate) return { ok: false, message: gate.refused };
+  const { challenge } = gate;
+  const used = await prisma.$transaction(async (db) => {
+    const tx = db as unknown as Tx;
+    const factor = await useSecondFactorCode(tx, challenge.adminId, parsed.data.code);
+    if (!factor) await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "wrong_code" }, tx);
+    return factor;
+  });
+  if (!used) return { ok: false, message: WRONG, fieldErrors: { code: [WRONG] } };
+  return finish(challenge, used);
+}
+
+/**
+ * /mfa for an admin who must enrol: confirms the authenticator app with its first code and completes
+ * the sign-in; the recovery codes come back to be shown once before the portal opens.
+ */
+export async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult<{ next: string; recoveryCodes: string[] }>> {
+  const parsed = confirmTotpSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const gate = await challengeWithinLimits();
+  if ("refused" in gate) return { ok: false, message: gate.refused };
+  const { challenge } = gate;
+  let recoveryCodes: string[];
+  try {
+    recoveryCodes = await prisma.$transaction(async (db) => {
+      const tx = db as unknown as Tx;
+      const admin = await tx.adminUser.findUniqueOrThrow({ where: { id: challenge.adminId }, select: { id: true, email: true } });
+      const actor = { type: "admin" as const, id: admin.id, label: admin.email };
+      return (await confirmTotp({ tx, audit: (event) => recordAudit(tx, actor, event) }, admin, parsed.data)).recoveryCodes;
+    });
+  } catch (error) {
+    if (error instanceof ActionError) {
+      await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "wrong_code" });
+      return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+    }
+    throw error;
+  }
+  const done = await finish(challenge, "totp");
+  return done.ok ? { ok: true, data: { ...done.data, recoveryCodes } } : done;
+}
+
+// The challenge cookie is the credential of these: declared public on purpose (authorization matrix).
+declare(verifySecondStep, { kind: "action", permission: "public", schema: secondStepSchema });
+declare(confirmSignInEnrolment, { kind: "action", permission: "public", schema: confirmTotpSchema });
