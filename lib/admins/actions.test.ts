@@ -2,6 +2,8 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/password";
 import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
+import { cookieJar, redirectOf } from "@/lib/testing/next";
+import { CHALLENGE_COOKIE } from "@/lib/mfa/pending";
 import {
   changeAdminRole,
   changeOwnPassword,
@@ -23,7 +25,8 @@ import { ADMIN_LINK_TTL_MS, assertMayChangeAdmin, hashLinkToken } from "./servic
 vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), currentAdmin: vi.fn() }));
 // Auth.js does not load outside Next.js: signIn("login-grant") is checked by what it receives.
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "portal.test" }) }));
+const cookies = cookieJar();
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "portal.test" }), cookies: async () => cookies.store }));
 
 const PASSWORD = "a-strong-new-password-1";
 
@@ -98,10 +101,9 @@ describe("redeemAdminLink", () => {
   it("sets the password, marks the link used, audits the acceptance and signs the invitee in once", async () => {
     const { token, admin } = await invite();
     await signInAs(null);
-    const result = await redeemAdminLink({ token, password: PASSWORD, confirmation: PASSWORD });
-    expect(result.ok).toBe(true);
+    expect(await redirectOf(redeemAdminLink({ token, password: PASSWORD, confirmation: PASSWORD }))).toBe("/");
     const { signIn } = await import("@/lib/auth/auth");
-    expect(vi.mocked(signIn)).toHaveBeenCalledWith("login-grant", expect.objectContaining({ grant: expect.any(String), redirectTo: "/" }));
+    expect(vi.mocked(signIn)).toHaveBeenCalledWith("login-grant", expect.objectContaining({ grant: expect.any(String), redirect: false }));
     const { redeemLoginGrant } = await import("@/lib/auth/login-grant");
     const grant = vi.mocked(signIn).mock.calls[0]![1] as { grant: string };
     expect(redeemLoginGrant(grant.grant)).toEqual({ adminId: admin.id, method: "password" });
@@ -164,8 +166,18 @@ describe("redeemAdminLink", () => {
       expect((await prisma.adminUser.findUniqueOrThrow({ where: { id: admin.id }, select: { passwordHash: true } })).passwordHash).toBeNull();
     }
     // The renewed link works.
-    expect((await redeemAdminLink({ token: renewed.url.split("/invitation/")[1]!, ...tries })).ok).toBe(true);
+    expect(await redirectOf(redeemAdminLink({ token: renewed.url.split("/invitation/")[1]!, ...tries }))).toBe("/");
     expect(await prisma.auditEvent.count({ where: { action: "admin.invitationRevoked", targetId: revoked.admin.id } })).toBe(1);
+  });
+
+  it("an invited Owner is not signed in by the link: the second step opens, to enrol a factor first", async () => {
+    const { token, admin } = await invite({ role: "Owner" });
+    await signInAs(null);
+    expect(await redirectOf(redeemAdminLink({ token, password: PASSWORD, confirmation: PASSWORD }))).toBe("/mfa");
+    const { signIn } = await import("@/lib/auth/auth");
+    expect(vi.mocked(signIn)).not.toHaveBeenCalled();
+    expect(cookies.jar.get(CHALLENGE_COOKIE)).toMatch(/^v1\./);
+    expect(await prisma.adminSignInChallenge.count({ where: { adminId: admin.id } })).toBe(1);
   });
 
   it("refuses a weak password with the first admin's rules, and a confirmation that differs", async () => {
@@ -189,7 +201,7 @@ describe("redeemAdminLink", () => {
     await signInAs(null);
     const first = await redeemAdminLink({ token: link.url.split("/invitation/")[1]!, password: PASSWORD, confirmation: PASSWORD });
     expect(first.ok).toBe(false);
-    expect((await redeemAdminLink({ token: second.url.split("/invitation/")[1]!, password: PASSWORD, confirmation: PASSWORD })).ok).toBe(true);
+    expect(await redirectOf(redeemAdminLink({ token: second.url.split("/invitation/")[1]!, password: PASSWORD, confirmation: PASSWORD }))).toBe("/");
     expect(await prisma.adminSession.count({ where: { adminId: member.id, revokedAt: null } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { action: "admin.passwordChanged", targetId: member.id } })).toBe(1);
   });

@@ -46,6 +46,18 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   // Ends the caller's own session before a link is used by someone else (app/invitation).
   "lib/admins/actions.ts#signOutForLink": PUBLIC,
 
+  // Second factors: one's own on /account, another admin's reset and the requirement for Owners.
+  "lib/mfa/actions.ts#startTotpEnrolment": ALL,
+  "lib/mfa/actions.ts#confirmTotpEnrolment": ALL,
+  "lib/mfa/actions.ts#renameOwnFactor": ALL,
+  "lib/mfa/actions.ts#removeOwnFactor": ALL,
+  "lib/mfa/actions.ts#regenerateRecoveryCodes": ALL,
+  "lib/mfa/actions.ts#resetAdminFactors": OWNER,
+  "lib/mfa/actions.ts#setMfaRequirement": OWNER,
+  // The second step of a sign-in: its sealed challenge cookie is the credential (lib/mfa/pending.ts).
+  "lib/mfa/actions.ts#verifySecondStep": PUBLIC,
+  "lib/mfa/actions.ts#confirmSignInEnrolment": PUBLIC,
+
   "lib/clients/actions.ts#createClient": CLIENT_WRITERS,
   "lib/clients/actions.ts#updateClient": CLIENT_WRITERS,
   "lib/clients/actions.ts#setClientEnabled": CLIENT_WRITERS,

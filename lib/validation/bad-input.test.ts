@@ -16,6 +16,8 @@ vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
 vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {}, default: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+// A request without cookies: the public second-step actions find no sign-in under way.
+vi.mock("next/headers", async () => ({ headers: async () => new Headers({ host: "portal.test" }), cookies: async () => (await import("@/lib/testing/next")).cookieJar().store }));
 vi.mock("@/lib/api/auth", async (importOriginal) => ({ ...(await importOriginal<object>()), authenticate: vi.fn() }));
 // An error logged means an unhandled failure reached a wrapper's last resort (the 500 path).
 vi.mock("@/lib/log", async (importOriginal) => {
