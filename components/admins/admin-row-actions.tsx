@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Modal } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
+import { resetAdminFactors } from "@/lib/mfa/actions";
 import { ChangeRoleForm, type BindingOptions } from "./admin-form";
 import { LinkRevealDialog } from "./link-reveal-dialog";
 
@@ -21,6 +22,8 @@ export type RowActionsProps = {
     hasOpenLink: boolean;
     /** provider_name of each linked identity-provider account. */
     identities: string[];
+    /** Confirmed second factors (lib/mfa). */
+    factors: number;
     roleForm: ChangeAdminRoleInput;
   };
   /** Why a change is not offered (the server refuses it too): yourself, or the last active Owner. */
@@ -71,6 +74,17 @@ export function AdminRowActions({ admin, locked, options }: RowActionsProps) {
             if (result.ok) setLink(result.data);
             return result;
           }}
+          onDone={done}
+        />
+      )}
+      {admin.factors > 0 && (
+        <ConfirmButton
+          size="small"
+          label="Reset second factors"
+          title={`Reset the second factors of ${who}?`}
+          description="For a lost phone or key: their authenticator apps, passkeys and recovery codes are removed and their sessions end. If their role must use a second factor, they enrol a new one at their next sign-in — so make sure it is really them who asked."
+          confirmLabel="Reset factors"
+          onConfirm={() => resetAdminFactors({ id: admin.id })}
           onDone={done}
         />
       )}

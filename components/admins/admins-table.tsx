@@ -52,6 +52,9 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
                 </td>
                 <td className="px-4 py-2.5">
                   <Badge tone={STATUS_TONES[a.status]}>{a.status}</Badge>
+                  <span className="block text-xs text-slate-500 dark:text-slate-400" data-testid="admin-factors">
+                    {a.factors === 0 ? "no second factor" : a.factors === 1 ? "1 second factor" : `${a.factors} second factors`}
+                  </span>
                   {a.openLink && (
                     <span className="block text-xs text-slate-500 dark:text-slate-400">
                       {a.openLink.kind === "invitation" ? "link" : "reset link"} until <time dateTime={rfc3339(a.openLink.expiresAt)}>{rfc3339(a.openLink.expiresAt)}</time>
@@ -78,6 +81,7 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
                       pending: a.status === "invited" || a.status === "invitation expired",
                       hasOpenLink: a.openLink !== null,
                       identities: a.identities.map((i) => i.providerName),
+                      factors: a.factors,
                       roleForm: roleFormValues(a),
                     }}
                     locked={a.id === meId ? "self" : lastActiveOwner ? "last-owner" : null}

@@ -31,14 +31,17 @@ export async function listAdmins(now = new Date()) {
       profileContext: { select: { category: true, d0: true } },
       tokens: { where: { usedAt: null, revokedAt: null }, select: { kind: true, expiresAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
       identities: IDENTITY_SELECT,
+      _count: { select: { factors: { where: { confirmedAt: { not: null } } } } },
     },
   });
-  return admins.map(({ passwordHash, tokens, ...admin }) => {
+  return admins.map(({ passwordHash, tokens, _count, ...admin }) => {
     const openLink = tokens[0] ?? null;
     const openInvitation = openLink?.kind === "invitation" ? openLink : null;
     return {
       ...admin,
       hasPassword: passwordHash !== null,
+      /** Confirmed second factors (lib/mfa). */
+      factors: _count.factors,
       openLink: openLink && openLink.expiresAt > now ? openLink : null,
       status: adminStatus({ ...admin, hasPassword: passwordHash !== null, openInvitation }, now),
     };
