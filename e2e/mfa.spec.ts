@@ -191,6 +191,34 @@ test("a copied second-step cookie is worthless once the sign-in completed", asyn
   await context.close();
 });
 
+test("a passkey (Chromium's virtual authenticator) is added on /account and signs in", async ({ browser }) => {
+  const { context, page } = await fresh(browser);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  await signInWithPassword(page);
+  await expect(page.getByRole("button", { name: "Use a passkey" })).toHaveCount(0); // none yet
+  await enterCode(page, await code());
+  await expect(dashboard(page)).toBeVisible();
+
+  await page.goto("/account");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Add passkey" }).click();
+  const factors = page.getByRole("list", { name: "Your second factors" });
+  await expect(factors.getByRole("listitem")).toHaveCount(2);
+  await expect(factors).toContainText("Passkey");
+  expect((await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials).toHaveLength(1);
+  await signOut(page);
+
+  await signInWithPassword(page);
+  await page.screenshot({ path: `${SHOTS}/mfa-second-step-passkey.png`, fullPage: true });
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(dashboard(page)).toBeVisible();
+  await context.close();
+});
+
 test("the second step is rate limited per admin", async ({ browser }) => {
   const { context, page } = await fresh(browser);
   await signInWithPassword(page);

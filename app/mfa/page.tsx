@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { PasskeySignInButton } from "@/components/mfa/passkey-buttons";
 import { SecondStepForm } from "@/components/mfa/second-step-form";
 import { SignInEnrolment } from "@/components/mfa/sign-in-enrolment";
 import type { Tx } from "@/lib/db/client";
@@ -19,7 +20,7 @@ export default async function SecondStepPage() {
   if (!challenge) redirect("/sign-in?expired=1");
   const admin = await prisma.adminUser.findUnique({ where: { id: challenge.adminId }, select: { email: true } });
   if (!admin) redirect("/sign-in");
-  const { step } = await secondStepOf(prisma as unknown as Tx, challenge.adminId);
+  const { step, hasPasskey } = await secondStepOf(prisma as unknown as Tx, challenge.adminId);
   const enrolment = step === "enrol" ? await signInEnrolment() : null;
 
   return (
@@ -40,7 +41,17 @@ export default async function SecondStepPage() {
           {enrolment ? (
             <SignInEnrolment enrolment={enrolment} email={admin.email} />
           ) : step === "verify" ? (
-            <SecondStepForm />
+            <>
+              {hasPasskey && (
+                <>
+                  <PasskeySignInButton />
+                  <p className="flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200 dark:text-slate-400 dark:before:bg-slate-700 dark:after:bg-slate-700">
+                    or with a code
+                  </p>
+                </>
+              )}
+              <SecondStepForm />
+            </>
           ) : (
             <p className="text-sm">Your second factors were reset. Sign in again.</p>
           )}

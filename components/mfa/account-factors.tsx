@@ -17,6 +17,7 @@ import { confirmTotpEnrolment, regenerateRecoveryCodes, removeOwnFactor, renameO
 import type { TotpEnrolment } from "@/lib/mfa/enrolment";
 import type { FactorRow } from "@/lib/mfa/queries";
 import type { RenameFactorInput } from "@/lib/mfa/schema";
+import { AddPasskeyButton } from "./passkey-buttons";
 import { TotpEnrolmentForm } from "./totp-enrolment-form";
 
 const KIND_LABEL = { totp: "Authenticator app", passkey: "Passkey" } as const;
@@ -75,6 +76,7 @@ export function AccountFactors({ email, factors, recoveryCodesLeft, required }: 
         <Button ref={addButton} variant="secondary" pending={pending} onClick={start}>
           Add authenticator app
         </Button>
+        <AddPasskeyButton onAdded={(recoveryCodes) => (recoveryCodes.length > 0 ? setCodes(recoveryCodes) : done())} />
         {factors.length > 0 && (
           <ConfirmButton
             variant="secondary"

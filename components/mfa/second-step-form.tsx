@@ -15,7 +15,8 @@ export function SecondStepForm() {
     defaultValues: { code: "" },
   });
   const { submitWith, pending, notice } = useActionForm(form);
-  const onSubmit = submitWith(verifySecondStep, ({ next }) => window.location.assign(next));
+  // On success the action redirects to the page asked for: there is no result to read.
+  const onSubmit = submitWith(async (values) => (await verifySecondStep(values)) ?? { ok: true as const, data: null }, () => undefined);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Verification code">
       <TextField

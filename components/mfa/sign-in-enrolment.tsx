@@ -1,18 +1,19 @@
 "use client";
 
-import { useRef } from "react";
-import { confirmSignInEnrolment } from "@/lib/mfa/actions";
+import { startTransition } from "react";
+import { completeSignInEnrolment, confirmSignInEnrolment } from "@/lib/mfa/actions";
 import type { TotpEnrolment } from "@/lib/mfa/enrolment";
-import type { ConfirmTotpInput } from "@/lib/mfa/schema";
 import { TotpEnrolmentForm } from "./totp-enrolment-form";
 
-/** /mfa for an admin who must enrol: an authenticator app, then the recovery codes, then the portal. */
+/**
+ * /mfa for an admin who must enrol: an authenticator app, then the recovery codes (shown once), then
+ * the session starts and the portal opens (completeSignInEnrolment redirects).
+ */
 export function SignInEnrolment({ enrolment, email }: { enrolment: TotpEnrolment; email: string }) {
-  const next = useRef("/");
-  const confirm = async (values: ConfirmTotpInput) => {
-    const result = await confirmSignInEnrolment(values);
-    if (result.ok) next.current = result.data.next;
-    return result;
-  };
-  return <TotpEnrolmentForm enrolment={enrolment} email={email} confirm={confirm} onDone={() => window.location.assign(next.current)} submitLabel="Confirm and sign in" />;
+  const complete = () =>
+    startTransition(async () => {
+      const result = await completeSignInEnrolment();
+      if (result && !result.ok) window.location.assign("/sign-in?expired=1");
+    });
+  return <TotpEnrolmentForm enrolment={enrolment} email={email} confirm={confirmSignInEnrolment} onDone={complete} submitLabel="Confirm and sign in" />;
 }

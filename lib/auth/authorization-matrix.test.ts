@@ -52,11 +52,16 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "lib/mfa/actions.ts#renameOwnFactor": ALL,
   "lib/mfa/actions.ts#removeOwnFactor": ALL,
   "lib/mfa/actions.ts#regenerateRecoveryCodes": ALL,
+  "lib/mfa/actions.ts#startPasskeyRegistration": ALL,
+  "lib/mfa/actions.ts#finishPasskeyRegistration": ALL,
   "lib/mfa/actions.ts#resetAdminFactors": OWNER,
   "lib/mfa/actions.ts#setMfaRequirement": OWNER,
   // The second step of a sign-in: its sealed challenge cookie is the credential (lib/mfa/pending.ts).
   "lib/mfa/actions.ts#verifySecondStep": PUBLIC,
   "lib/mfa/actions.ts#confirmSignInEnrolment": PUBLIC,
+  "lib/mfa/actions.ts#completeSignInEnrolment": PUBLIC,
+  "lib/mfa/actions.ts#passkeySignInOptions": PUBLIC,
+  "lib/mfa/actions.ts#verifyPasskeySignIn": PUBLIC,
 
   "lib/clients/actions.ts#createClient": CLIENT_WRITERS,
   "lib/clients/actions.ts#updateClient": CLIENT_WRITERS,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { adminEmailSchema, newPasswordSchema } from "@/lib/auth/schema";
+import { MFA_LEVELS } from "@/lib/mfa/requirement";
 
 /** Settings read from the environment. Every variable is optional: the defaults run the portal locally. */
 export const envSchema = z.object({
@@ -10,6 +11,8 @@ export const envSchema = z.object({
   /** The first admin's password: the same strength rules as every password an admin chooses. */
   ADMIN_PASSWORD: newPasswordSchema.optional(),
   ADMIN_NAME: z.string().trim().min(1).max(100).optional(),
+  /** Who must sign in with a second factor (lib/mfa/requirement.ts): a typo stops the start, never turns MFA off. */
+  MFA_REQUIRED_FOR: z.string().trim().toLowerCase().pipe(z.enum(MFA_LEVELS, { message: "MFA_REQUIRED_FOR must be owners, all or none" })).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,10 +2,11 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { isEnvelope } from "@/lib/crypto/encryption";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
-import { cookieJar } from "@/lib/testing/next";
+import { cookieJar, redirectOf } from "@/lib/testing/next";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import type { Tx } from "@/lib/db/client";
 import {
+  completeSignInEnrolment,
   confirmSignInEnrolment,
   confirmTotpEnrolment,
   regenerateRecoveryCodes,
@@ -185,7 +186,7 @@ describe("the second step of a sign-in", () => {
     expect(JSON.stringify(failed)).not.toMatch(/123456|654321/);
 
     const code = totpCode(secret, now());
-    expect(ok(await verifySecondStep({ code }))).toEqual({ next: "/clients?q=1" });
+    expect(await redirectOf(verifySecondStep({ code }))).toBe("/clients?q=1");
     expect(await lastGrant()).toEqual({ adminId: owner.id, method: "password", secondFactor: "totp" });
     expect(cookies.jar.has(CHALLENGE_COOKIE)).toBe(false);
     expect(await prisma.adminSignInChallenge.count({ where: { adminId: owner.id } })).toBe(0);
@@ -194,7 +195,7 @@ describe("the second step of a sign-in", () => {
     await signInFlow(owner);
     expect(await verifySecondStep({ code })).toMatchObject({ ok: false, message: expect.stringMatching(/already used/) });
     // The next step's code works.
-    expect(ok(await verifySecondStep({ code: totpCode(secret, now() + 1) }))).toEqual({ next: "/clients?q=1" });
+    expect(await redirectOf(verifySecondStep({ code: totpCode(secret, now() + 1) }))).toBe("/clients?q=1");
   });
 
   it("a copied challenge cookie is worth nothing once the sign-in completed", async () => {
@@ -202,7 +203,7 @@ describe("the second step of a sign-in", () => {
     const { secret } = await enrol(owner);
     await signInFlow(owner);
     const copy = cookies.jar.get(CHALLENGE_COOKIE)!;
-    ok(await verifySecondStep({ code: totpCode(secret, now()) }));
+    await redirectOf(verifySecondStep({ code: totpCode(secret, now()) }));
     cookies.jar.set(CHALLENGE_COOKIE, copy);
     expect(await verifySecondStep({ code: totpCode(secret, now() + 1) })).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
     // A cookie tampered with, or none at all: the same.
@@ -216,7 +217,7 @@ describe("the second step of a sign-in", () => {
     const owner = await createTestAdmin("recovery@example.test", { role: "Owner" });
     const { recoveryCodes } = await enrol(owner);
     await signInFlow(owner);
-    expect(ok(await verifySecondStep({ code: recoveryCodes[3]!.toLowerCase() }))).toEqual({ next: "/clients?q=1" });
+    expect(await redirectOf(verifySecondStep({ code: recoveryCodes[3]!.toLowerCase() }))).toBe("/clients?q=1");
     expect(await lastGrant()).toMatchObject({ secondFactor: "recovery_code" });
     await signInFlow(owner);
     expect(await verifySecondStep({ code: recoveryCodes[3]! })).toMatchObject({ ok: false });
@@ -240,10 +241,15 @@ describe("the second step of a sign-in", () => {
     expect(await signInFlow(owner)).toBe("/mfa");
     const { signInEnrolment } = await import("./enrolment");
     const enrolment = (await signInEnrolment())!;
+    // Not signed in before the recovery codes are saved…
+    expect(await completeSignInEnrolment()).toMatchObject({ ok: false });
     const result = ok(await confirmSignInEnrolment({ factorId: enrolment.factorId, name: "Phone", code: totpCode(enrolment.secret, now()) }));
-    expect(result.next).toBe("/clients?q=1");
     expect(result.recoveryCodes).toHaveLength(10);
+    expect(await lastGrant()).toBeNull();
+    // …then once.
+    expect(await redirectOf(completeSignInEnrolment())).toBe("/clients?q=1");
     expect(await lastGrant()).toEqual({ adminId: owner.id, method: "password", secondFactor: "totp" });
+    expect(await completeSignInEnrolment()).toMatchObject({ ok: false });
     // Another admin's pending enrolment cannot be confirmed with this challenge.
     const other = await createTestAdmin("enrol-other@example.test", { role: "Owner" });
     await signInAs(other);

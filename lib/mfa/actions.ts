@@ -1,6 +1,8 @@
 "use server";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/actions/admin-action";
 import { declare } from "@/lib/actions/registry";
@@ -10,9 +12,11 @@ import { limiterFor } from "@/lib/auth/rate-limit";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { portalOrigin } from "@/lib/http/origin";
 import { totpEnrolmentFor } from "./enrolment";
-import { consumeChallenge, type Challenge } from "./pending";
-import { confirmTotpSchema, factorIdOnlySchema, mfaLevelSchema, noInputSchema, renameFactorSchema, resetFactorsSchema, secondStepSchema } from "./schema";
+import { authenticationOptions, finishRegistration, PASSKEY_REGISTRATION_COOKIE, PASSKEY_REGISTRATION_TTL_SECONDS, registrationOptions, relyingPartyOf, usePasskey } from "./passkey";
+import { consumeChallenge, markChallengeVerified, setWebauthnChallenge, type Challenge } from "./pending";
+import { confirmTotpSchema, factorIdOnlySchema, mfaLevelSchema, noInputSchema, renameFactorSchema, passkeyRegistrationSchema, passkeySignInSchema, resetFactorsSchema, secondStepSchema } from "./schema";
 import { confirmTotp, removeFactor, renameFactor, replaceRecoveryCodes, resetFactors, setMfaLevel, useSecondFactorCode, type SecondFactorUsed } from "./service";
 import { clearChallengeCookie, currentChallenge, startSession } from "./sign-in";
 
@@ -62,6 +66,29 @@ export const setMfaRequirement = adminAction("admins.write", mfaLevelSchema, asy
   return null;
 });
 
+async function relyingParty() {
+  return relyingPartyOf(await portalOrigin());
+}
+
+/** /account: starts adding a passkey (the browser's ceremony follows; its challenge waits in a sealed cookie). */
+export const startPasskeyRegistration = adminAction("account.write", noInputSchema, async (_values, ctx) => {
+  const account = await ctx.tx.adminUser.findUniqueOrThrow({ where: { id: ctx.admin.id }, select: { name: true } });
+  const { options, cookie } = await registrationOptions(ctx.tx, { ...ctx.admin, name: account.name }, await relyingParty());
+  const secure = (await portalOrigin()).startsWith("https:");
+  (await cookies()).set(PASSKEY_REGISTRATION_COOKIE, cookie, { httpOnly: true, secure, sameSite: "strict", path: "/", maxAge: PASSKEY_REGISTRATION_TTL_SECONDS });
+  return options;
+});
+
+/** /account: stores the passkey the browser created; the first factor also brings recovery codes, shown once. */
+export const finishPasskeyRegistration = adminAction("account.write", passkeyRegistrationSchema, async (values, ctx) => {
+  const jar = await cookies();
+  const cookie = jar.get(PASSKEY_REGISTRATION_COOKIE)?.value;
+  const result = await finishRegistration(ctx, ctx.admin, values, cookie, await relyingParty());
+  jar.delete(PASSKEY_REGISTRATION_COOKIE);
+  revalidatePath("/account");
+  return result;
+});
+
 // ——— The second step of a sign-in ———
 
 const perAdmin = limiterFor("RATE_LIMIT_SECOND_FACTOR_PER_ADMIN");
@@ -95,17 +122,20 @@ async function auditSecondStep(challenge: Challenge, action: string, changes: Re
   else await prisma.$transaction((db) => write(db as unknown as Tx));
 }
 
-/** Completes the sign-in once: the challenge is used up, the session starts, the cookie goes. */
-async function finish(challenge: Challenge, secondFactor: SecondFactorUsed): Promise<ActionResult<{ next: string }>> {
+/**
+ * Completes the sign-in once: the challenge is used up, the session starts, the cookie goes, and
+ * the browser goes on to the page it asked for (a redirect, so /mfa is not rendered again).
+ */
+async function finish(challenge: Challenge, secondFactor: SecondFactorUsed): Promise<ActionResult<null>> {
   if (!(await consumeChallenge(challenge))) return { ok: false, message: EXPIRED };
   await clearChallengeCookie();
   perAdmin.reset(challenge.adminId);
   if (!(await startSession(challenge.adminId, challenge.method, secondFactor))) return { ok: false, message: "Sign-in failed. Try again." };
-  return { ok: true, data: { next: challenge.callbackPath } };
+  redirect(challenge.callbackPath);
 }
 
 /** /mfa: a code from an authenticator app, or a recovery code. Never logged, never audited. */
-export async function verifySecondStep(raw: unknown): Promise<ActionResult<{ next: string }>> {
+export async function verifySecondStep(raw: unknown): Promise<ActionResult<null>> {
   const parsed = secondStepSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
   const gate = await challengeWithinLimits();
@@ -122,23 +152,26 @@ export async function verifySecondStep(raw: unknown): Promise<ActionResult<{ nex
 }
 
 /**
- * /mfa for an admin who must enrol: confirms the authenticator app with its first code and completes
- * the sign-in; the recovery codes come back to be shown once before the portal opens.
+ * /mfa for an admin who must enrol: confirms the authenticator app with its first code and returns
+ * the recovery codes to show once. The session starts with completeSignInEnrolment, when the admin
+ * has saved them (starting it here would re-render /mfa under the dialog).
  */
-export async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult<{ next: string; recoveryCodes: string[] }>> {
+export async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
   const parsed = confirmTotpSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
   const gate = await challengeWithinLimits();
   if ("refused" in gate) return { ok: false, message: gate.refused };
   const { challenge } = gate;
-  let recoveryCodes: string[];
   try {
-    recoveryCodes = await prisma.$transaction(async (db) => {
+    const recoveryCodes = await prisma.$transaction(async (db) => {
       const tx = db as unknown as Tx;
       const admin = await tx.adminUser.findUniqueOrThrow({ where: { id: challenge.adminId }, select: { id: true, email: true } });
       const actor = { type: "admin" as const, id: admin.id, label: admin.email };
-      return (await confirmTotp({ tx, audit: (event) => recordAudit(tx, actor, event) }, admin, parsed.data)).recoveryCodes;
+      const { recoveryCodes } = await confirmTotp({ tx, audit: (event) => recordAudit(tx, actor, event) }, admin, parsed.data);
+      if (!(await markChallengeVerified(tx, challenge, "totp"))) throw new ActionError(EXPIRED);
+      return recoveryCodes;
     });
+    return { ok: true, data: { recoveryCodes } };
   } catch (error) {
     if (error instanceof ActionError) {
       await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "wrong_code" });
@@ -146,10 +179,45 @@ export async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult
     }
     throw error;
   }
-  const done = await finish(challenge, "totp");
-  return done.ok ? { ok: true, data: { ...done.data, recoveryCodes } } : done;
+}
+
+/** /mfa: the options of a passkey ceremony for this sign-in (its challenge is kept with the sign-in). */
+export async function passkeySignInOptions(): Promise<ActionResult<PublicKeyCredentialRequestOptionsJSON>> {
+  const challenge = await currentChallenge();
+  if (!challenge) return { ok: false, message: EXPIRED };
+  const options = await authenticationOptions(prisma as unknown as Tx, challenge.adminId, await relyingParty());
+  await setWebauthnChallenge(challenge, options.challenge);
+  return { ok: true, data: options };
+}
+
+/** /mfa: the passkey's answer; completes the sign-in like a code. */
+export async function verifyPasskeySignIn(raw: unknown): Promise<ActionResult<null>> {
+  const parsed = passkeySignInSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: "The passkey's answer is not valid.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const gate = await challengeWithinLimits();
+  if ("refused" in gate) return { ok: false, message: gate.refused };
+  const challenge = await currentChallenge();
+  if (!challenge?.webauthnChallenge) return { ok: false, message: EXPIRED };
+  const used = await prisma.$transaction(async (db) => {
+    const tx = db as unknown as Tx;
+    const ok = await usePasskey(tx, challenge.adminId, challenge.webauthnChallenge!, parsed.data.response, await relyingParty());
+    if (!ok) await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "passkey_refused" }, tx);
+    return ok;
+  });
+  if (!used) return { ok: false, message: "This passkey could not be verified. Try again, or use a code." };
+  return finish(challenge, "passkey");
+}
+
+/** /mfa after enrolment: the recovery codes are saved; the session starts (once). */
+export async function completeSignInEnrolment(): Promise<ActionResult<null>> {
+  const challenge = await currentChallenge();
+  if (!challenge || challenge.verifiedFactor !== "totp") return { ok: false, message: EXPIRED };
+  return finish(challenge, "totp");
 }
 
 // The challenge cookie is the credential of these: declared public on purpose (authorization matrix).
 declare(verifySecondStep, { kind: "action", permission: "public", schema: secondStepSchema });
 declare(confirmSignInEnrolment, { kind: "action", permission: "public", schema: confirmTotpSchema });
+declare(completeSignInEnrolment, { kind: "action", permission: "public" });
+declare(passkeySignInOptions, { kind: "action", permission: "public" });
+declare(verifyPasskeySignIn, { kind: "action", permission: "public", schema: passkeySignInSchema });

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { decryptString, encrypt } from "@/lib/crypto/encryption";
+import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import type { SignInMethod } from "@/lib/auth/admin-session";
 
@@ -38,14 +39,14 @@ function open(cookie: string | undefined, now: number): Challenge | null {
 }
 
 /** The live challenge the cookie names (not used up): null when missing, tampered with, expired or completed. */
-export async function readChallenge(cookie: string | undefined, now = Date.now()): Promise<(Challenge & { webauthnChallenge: string | null }) | null> {
+export async function readChallenge(cookie: string | undefined, now = Date.now()): Promise<(Challenge & { webauthnChallenge: string | null; verifiedFactor: string | null }) | null> {
   const challenge = open(cookie, now);
   if (!challenge) return null;
   const row = await prisma.adminSignInChallenge.findFirst({
     where: { id: challenge.id, adminId: challenge.adminId, expiresAt: { gt: new Date(now) } },
-    select: { webauthnChallenge: true },
+    select: { webauthnChallenge: true, verifiedFactor: true },
   });
-  return row ? { ...challenge, webauthnChallenge: row.webauthnChallenge } : null;
+  return row ? { ...challenge, webauthnChallenge: row.webauthnChallenge, verifiedFactor: row.verifiedFactor } : null;
 }
 
 /** Uses the challenge up, once: true for the one caller that deleted its row. */
@@ -57,4 +58,13 @@ export async function consumeChallenge(challenge: Challenge, now = Date.now()): 
 /** Keeps the WebAuthn challenge of the passkey ceremony under way with the sign-in. */
 export async function setWebauthnChallenge(challenge: Challenge, webauthnChallenge: string): Promise<void> {
   await prisma.adminSignInChallenge.updateMany({ where: { id: challenge.id }, data: { webauthnChallenge } });
+}
+
+/**
+ * Records that a factor enrolled during this sign-in was proven (its first code): the session starts
+ * when the admin has saved the recovery codes (completeSignInEnrolment). False when the row is gone.
+ */
+export async function markChallengeVerified(tx: Tx, challenge: Challenge, factor: string, now = Date.now()): Promise<boolean> {
+  const { count } = await tx.adminSignInChallenge.updateMany({ where: { id: challenge.id, adminId: challenge.adminId, expiresAt: { gt: new Date(now) } }, data: { verifiedFactor: factor } });
+  return count === 1;
 }

@@ -28,3 +28,16 @@ export const mfaLevelSchema = z.object({ level: z.enum(MFA_LEVELS, { message: "C
 /** The second step: a six-digit code or a recovery code (the service tells them apart). */
 export const secondStepSchema = z.object({ code: z.string().trim().min(1, "Enter a code.").max(40, "That code is too long.") });
 export type SecondStepInput = z.input<typeof secondStepSchema>;
+
+/** A WebAuthn answer as @simplewebauthn/browser sends it (checked in depth by @simplewebauthn/server). */
+export const webauthnResponseSchema = z.object({
+  id: z.string().min(1).max(2048),
+  rawId: z.string().min(1).max(2048),
+  type: z.literal("public-key"),
+  response: z.looseObject({ clientDataJSON: z.string().min(1).max(65_536) }),
+  clientExtensionResults: z.looseObject({}).default({}),
+  authenticatorAttachment: z.string().max(50).optional(),
+});
+
+export const passkeyRegistrationSchema = z.object({ name: factorNameSchema, response: webauthnResponseSchema });
+export const passkeySignInSchema = z.object({ response: webauthnResponseSchema });

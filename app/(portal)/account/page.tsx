@@ -71,7 +71,7 @@ export default async function AccountPage() {
             </p>
           )}
         </FormSection>
-        <FormSection title="Two-step sign-in" description="An authenticator app asks for a code after your password. Recovery codes stand in for a lost factor, once each.">
+        <FormSection title="Two-step sign-in" description="An authenticator app or a passkey proves it is you after your password. Recovery codes stand in for a lost factor, once each.">
           <AccountFactors email={account.email} {...mfa} />
         </FormSection>
       </div>

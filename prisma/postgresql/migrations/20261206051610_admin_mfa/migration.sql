@@ -34,6 +34,7 @@ CREATE TABLE "AdminSignInChallenge" (
     "adminId" TEXT NOT NULL,
     "method" TEXT NOT NULL,
     "webauthnChallenge" TEXT,
+    "verifiedFactor" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" TIMESTAMP(3) NOT NULL,
 

@@ -32,6 +32,7 @@ CREATE TABLE "AdminSignInChallenge" (
     "adminId" TEXT NOT NULL,
     "method" TEXT NOT NULL,
     "webauthnChallenge" TEXT,
+    "verifiedFactor" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" DATETIME NOT NULL
 );
