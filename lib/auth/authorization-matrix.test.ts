@@ -14,6 +14,8 @@ vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
 vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {}, default: vi.fn() }));
 vi.mock("@/lib/api/auth", async (importOriginal) => ({ ...(await importOriginal<object>()), authenticate: vi.fn() }));
+// A request without cookies (the passkey and second-step actions read them).
+vi.mock("next/headers", async () => ({ headers: async () => new Headers({ host: "portal.test" }), cookies: async () => (await import("@/lib/testing/next")).cookieJar().store }));
 
 type Column = "Owner" | "Editor" | "Auditor" | "ContextEditor";
 const COLUMNS: Column[] = ["Owner", "Editor", "Auditor", "ContextEditor"];
