@@ -16,7 +16,7 @@ setup("sign in as the e2e admin", async ({ page }) => {
   await waitForHydration(page);
   const secret = (await page.getByTestId("totp-secret").getAttribute("data-secret"))!;
   const { code, step } = totpCodeNow(secret);
-  await page.getByLabel("Code").fill(code);
+  await page.getByRole("textbox", { name: "Code" }).fill(code);
   await page.getByRole("button", { name: "Confirm and sign in" }).click();
 
   const reveal = page.getByRole("alertdialog", { name: "Save your recovery codes" });

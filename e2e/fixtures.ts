@@ -69,7 +69,7 @@ export async function freshTotpCode(): Promise<string> {
 export async function passSecondStep(page: import("@playwright/test").Page) {
   await page.waitForURL(/\/mfa$/);
   await waitForHydration(page);
-  await page.getByLabel("Code").fill(await freshTotpCode());
+  await page.getByRole("textbox", { name: "Code" }).fill(await freshTotpCode());
   await page.getByRole("button", { name: "Verify" }).click();
 }
 

@@ -38,7 +38,7 @@ async function signInWithPassword(page: Page) {
 
 /** Enters a code and waits for the server's answer. */
 async function enterCode(page: Page, value: string) {
-  await page.getByLabel("Code").fill(value);
+  await page.getByRole("textbox", { name: "Code" }).fill(value);
   await Promise.all([
     page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/mfa"),
     page.getByRole("button", { name: "Verify" }).click(),
@@ -80,10 +80,10 @@ test("an invited Owner enrols an authenticator app before the portal opens", asy
   owner.secret = (await mia.getByTestId("totp-secret").getAttribute("data-secret"))!;
   expect(await mia.locator("img[alt='QR code of the authenticator key']").getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
   await expect(mia.getByText("otpauth://totp/")).toBeAttached();
-  await mia.getByLabel("Code").fill("000000");
+  await mia.getByRole("textbox", { name: "Code" }).fill("000000");
   await mia.getByRole("button", { name: "Confirm and sign in" }).click();
   await expect(mia.getByText("This code is not valid").first()).toBeVisible();
-  await mia.getByLabel("Code").fill(await code());
+  await mia.getByRole("textbox", { name: "Code" }).fill(await code());
   await mia.getByRole("button", { name: "Confirm and sign in" }).click();
 
   const reveal = mia.getByRole("alertdialog", { name: "Save your recovery codes" });
@@ -126,7 +126,7 @@ test("on /account an Owner adds, renames and removes factors, but keeps the last
   const second = (await add.getByTestId("totp-secret").getAttribute("data-secret"))!;
   expect(second).not.toBe(owner.secret);
   await add.getByLabel("Name").fill("Backup phone");
-  await add.getByLabel("Code").fill((await nextTotpCode(second, -1)).code);
+  await add.getByRole("textbox", { name: "Code" }).fill((await nextTotpCode(second, -1)).code);
   await add.getByRole("button", { name: "Add authenticator app" }).click();
   await expect(add).toBeHidden();
   await expect(factors.getByRole("listitem")).toHaveCount(2);

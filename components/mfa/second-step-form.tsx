@@ -18,7 +18,7 @@ export function SecondStepForm() {
   // On success the action redirects to the page asked for: there is no result to read.
   const onSubmit = submitWith(async (values) => (await verifySecondStep(values)) ?? { ok: true as const, data: null }, () => undefined);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Verification code">
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Second factor">
       <TextField
         label="Code"
         autoComplete="one-time-code"
