@@ -69,7 +69,7 @@ export function PasskeySignInButton() {
       <Button className="w-full" pending={pending} onClick={signIn}>
         Use a passkey
       </Button>
-      <FormMessage message={error} tone="error" />
+      {error && <FormMessage message={error} tone="error" />}
     </div>
   );
 }

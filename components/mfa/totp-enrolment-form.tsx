@@ -57,7 +57,7 @@ export function TotpEnrolmentForm({
                   Key (time-based, 6 digits, 30 s)
                 </p>
                 <div className="flex items-center gap-2">
-                  <code aria-labelledby="totp-key-label" data-testid="totp-secret" data-secret={enrolment.secret} className="break-all rounded-md bg-slate-100 px-2 py-1 font-mono text-sm dark:bg-slate-800">
+                  <code aria-labelledby="totp-key-label" data-testid="totp-secret" data-secret={enrolment.secret} className="rounded-md bg-slate-100 px-2 py-1 font-mono text-sm break-words dark:bg-slate-800">
                     {grouped}
                   </code>
                   <CopyButton value={enrolment.secret} label="Copy key" />
