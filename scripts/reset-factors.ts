@@ -28,4 +28,7 @@ async function main() {
   }
 }
 
-await main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
