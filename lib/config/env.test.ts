@@ -18,6 +18,11 @@ describe("parseEnv", () => {
     });
   });
 
+  it("stops the start on an MFA_REQUIRED_FOR typo instead of turning MFA off", () => {
+    expect(parseEnv({ MFA_REQUIRED_FOR: " All " })).toMatchObject({ MFA_REQUIRED_FOR: "all" });
+    expect(() => parseEnv({ MFA_REQUIRED_FOR: "nobody" })).toThrowError(/MFA_REQUIRED_FOR must be owners, all or none/);
+  });
+
   it("lists every invalid variable in one error", () => {
     expect(() => parseEnv({ PORT: "70000", ADMIN_EMAIL: "no email", ADMIN_PASSWORD: "short" })).toThrowError(
       /PORT[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD/,
