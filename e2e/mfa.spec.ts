@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoAxeViolations, expectNoCspViolations, watchCspViolations } from "./a11y";
 import { nextTotpCode, SCREENSHOTS, waitForHydration } from "./fixtures";
 
 // Two-step sign-in with an Owner of its own (invited here), so the e2e admin's factor and rate
@@ -60,6 +61,7 @@ test("an invited Owner enrols an authenticator app before the portal opens", asy
   const link = (await page.getByRole("alertdialog", { name: "Send the invitation link" }).getByTestId("revealed-secret").textContent())!;
 
   const { context, page: mia } = await fresh(browser);
+  const csp = await watchCspViolations(mia);
   await mia.goto(link);
   await waitForHydration(mia);
   await mia.getByLabel("New password").fill(PASSWORD);
@@ -72,6 +74,7 @@ test("an invited Owner enrols an authenticator app before the portal opens", asy
   const probe = await mia.request.get("/clients", { maxRedirects: 0 });
   expect(probe.status()).toBe(307);
   await waitForHydration(mia);
+  await expectNoAxeViolations(mia);
   await mia.screenshot({ path: `${SHOTS}/mfa-enrol-sign-in.png`, fullPage: true });
   await mia.setViewportSize({ width: 390, height: 844 });
   await mia.screenshot({ path: `${SHOTS}/mfa-enrol-sign-in-390.png`, fullPage: true });
@@ -93,6 +96,7 @@ test("an invited Owner enrols an authenticator app before the portal opens", asy
   await mia.screenshot({ path: `${SHOTS}/mfa-recovery-codes.png` });
   await reveal.getByRole("button", { name: "I have saved them" }).click();
   await expect(dashboard(mia)).toBeVisible();
+  await expectNoCspViolations(csp);
   await context.close();
 });
 
@@ -193,6 +197,7 @@ test("a copied second-step cookie is worthless once the sign-in completed", asyn
 
 test("a passkey (Chromium's virtual authenticator) is added on /account and signs in", async ({ browser }) => {
   const { context, page } = await fresh(browser);
+  const csp = await watchCspViolations(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
@@ -214,8 +219,10 @@ test("a passkey (Chromium's virtual authenticator) is added on /account and sign
 
   await signInWithPassword(page);
   await page.screenshot({ path: `${SHOTS}/mfa-second-step-passkey.png`, fullPage: true });
+  await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(dashboard(page)).toBeVisible();
+  await expectNoCspViolations(csp); // the WebAuthn code is a chunk of the app, loaded under the nonce
   await context.close();
 });
 
