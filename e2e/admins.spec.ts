@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { E2E_ADMIN, SCREENSHOTS, waitForHydration } from "./fixtures";
+import { E2E_ADMIN, passSecondStep, SCREENSHOTS, waitForHydration } from "./fixtures";
 
 // An Owner invites an Auditor and a context-bound Editor; each accepts in a fresh browser (no
 // session), chooses a password, is signed in, and sees only what their role and scope allow. A
@@ -259,6 +259,7 @@ test("opening a link while signed in as someone else asks first; continuing ends
   await other.getByLabel("Email").fill(E2E_ADMIN.email);
   await other.getByLabel("Password").fill(E2E_ADMIN.password);
   await other.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passSecondStep(other); // an Owner: the second factor
   await expect(other.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   const theirCookies = await context.cookies();
 
