@@ -75,7 +75,9 @@ const DIALOG_FORMS = ["components/scopes/new-scope-button.tsx", "components/prof
  * code (react-hook-form among it, 13 kB gzip) fetched at the first interaction. Only these pages
  * still load react-hook-form with the page: each stays under 150 kB (bench/first-load.mjs).
  */
-const PAGES_WITH_REACT_HOOK_FORM = new Set(["app/sign-in/page.tsx", "app/(portal)/account/page.tsx", "app/(portal)/admins/page.tsx", "app/invitation/[token]/page.tsx"]);
+// Pages whose form is the whole point of the visit (one types into it at once): sign-in, its second
+// step, an invitation link; and the account and admins pages, whose forms sit in the page itself.
+const PAGES_WITH_REACT_HOOK_FORM = new Set(["app/sign-in/page.tsx", "app/mfa/page.tsx", "app/(portal)/account/page.tsx", "app/(portal)/admins/page.tsx", "app/invitation/[token]/page.tsx"]);
 const pages = walk("app").filter((file) => /\/page\.tsx$/.test(file));
 
 /** The client components a server module renders: followed through server modules, not into the client ones. */
