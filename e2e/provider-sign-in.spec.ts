@@ -123,6 +123,34 @@ test("a Passive provider is a button that signs the admin in through the provide
   await context.close();
 });
 
+test("with trust_amr_multi_factor, a provider's multi-factor sign-in skips the portal's second step", async ({ browser }) => {
+  const admin = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
+  await importProviders(await admin.newPage(), [entry("upstream-login", { prompt: "login", max_age: 3600, trust_amr_multi_factor: true, messages: { signIn: "T_SignIn_Upstream_Login" } })]);
+  const { context, page } = await visitor(browser);
+  try {
+    // amr pwd + otp from the provider: straight in, and the audit log says why.
+    await page.goto("/sign-in");
+    await page.getByRole("link", { name: "T_SignIn_Upstream_Login" }).click();
+    await upstreamLogin(page, "e2e-admin#mfa");
+    await expect(dashboard(page)).toBeVisible();
+    await expect(page).not.toHaveURL(/\/mfa/);
+    await page.goto("/audit");
+    await expect(page.getByText("provider_amr").first()).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    // A password alone at the provider: the portal still asks for its own second factor.
+    await page.getByRole("link", { name: "T_SignIn_Upstream_Login" }).click();
+    await upstreamLogin(page, "e2e-admin");
+    await expect(page).toHaveURL(/\/mfa/);
+    await passSecondStep(page);
+    await expect(dashboard(page)).toBeVisible();
+  } finally {
+    await importProviders(await admin.newPage(), [entry("upstream-login", { prompt: "login", max_age: 3600, messages: { signIn: "T_SignIn_Upstream_Login" } })]);
+    await context.close();
+    await admin.close();
+  }
+});
+
 test("form_post: the request is POSTed to the provider and its answer POSTed back", async ({ browser }) => {
   const { context, page } = await visitor(browser);
   const posts: string[] = [];

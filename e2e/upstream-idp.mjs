@@ -3,7 +3,8 @@
 // page accepts any login name with any password; the account (sub) is the login and its email is
 // <login>@example.test, verified (email_verified: true), so the login "e2e-admin" is the e2e admin and
 // any other login is a person without an admin account. A login "<tag>+<name>" is another account
-// with the email <name>@example.test; the tag "unverified" sends it without email_verified.
+// with the email <name>@example.test; the tag "unverified" sends it without email_verified. A login
+// ending in "#mfa" signs in its account as if with a password and a one-time code (amr pwd + otp).
 import Provider from "oidc-provider";
 
 const port = Number(process.env.E2E_IDP_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
@@ -43,6 +44,15 @@ const provider = new Provider(`http://localhost:${port}`, {
   pkce: { required: () => true },
 });
 provider.proxy = false;
+// The dev login page knows passwords only: "<login>#mfa" stands for a sign-in with a second factor.
+const interactionFinished = provider.interactionFinished.bind(provider);
+provider.interactionFinished = (req, res, result, options) => {
+  const accountId = result?.login?.accountId;
+  if (typeof accountId === "string" && accountId.endsWith("#mfa")) {
+    result = { ...result, login: { ...result.login, accountId: accountId.slice(0, -"#mfa".length), amr: ["pwd", "otp"] } };
+  }
+  return interactionFinished(req, res, result, options);
+};
 // Koa refuses to set Secure cookies over http; every context (oidc-provider makes its own for its
 // cookies) is told the connection is fine.
 const createContext = provider.createContext.bind(provider);

@@ -253,6 +253,11 @@ export function ProviderForm({
           hint="Off: an admin signs in by email only when the provider says email_verified: true. Turn on only for a provider that verifies every email it issues (a company directory); email_verified: false is always refused."
           {...form.register("assumeEmailVerified")}
         />
+        <CheckboxField
+          label="Count the provider's multi-factor sign-in"
+          hint="On: an admin whose ID token says amr includes mfa, or two kinds of factor (e.g. pwd + otp, swk + pin, hwk + fpt), skips the portal's own second step. Off: every admin who needs a second factor gives it to the portal as well."
+          {...form.register("trustAmrMultiFactor")}
+        />
         <TextField
           label="Sign-in button"
           spellCheck={false}

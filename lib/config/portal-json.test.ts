@@ -115,6 +115,7 @@ function providerSettings() {
     prompt: null,
     emailClaimType: null,
     assumeEmailVerified: false,
+    trustAmrMultiFactor: false,
     usernameClaimType: null,
     isEnabled: true,
     clearDefaultScope: false,

@@ -172,19 +172,22 @@ describe("createProvider and updateProvider", () => {
     expect(events[0]!.changes).toEqual({ clientId: { from: expect.any(String), to: "renamed-client" } });
   });
 
-  it("assume_email_verified: off by default; turning it on is saved, audited, exported and imported", async () => {
+  it.each([
+    ["assume_email_verified", "assumeEmailVerified"],
+    ["trust_amr_multi_factor", "trustAmrMultiFactor"],
+  ] as const)("%s: off by default; turning it on is saved, audited, exported and imported", async (documentKey, field) => {
     const id = await created();
-    expect(await prisma.identityProvider.findUniqueOrThrow({ where: { id } })).toMatchObject({ assumeEmailVerified: false });
-    expect(await updateProvider({ ...(await editValues(id)), assumeEmailVerified: true })).toMatchObject({ ok: true });
+    expect(await prisma.identityProvider.findUniqueOrThrow({ where: { id } })).toMatchObject({ [field]: false });
+    expect(await updateProvider({ ...(await editValues(id)), [field]: true })).toMatchObject({ ok: true });
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "provider.updated" } });
-    expect(event.changes).toEqual({ assumeEmailVerified: { from: false, to: true } });
+    expect(event.changes).toEqual({ [field]: { from: false, to: true } });
     const [entry] = (await exported("GET", { id })).open_id_connect;
-    expect(entry).toMatchObject({ assume_email_verified: true });
+    expect(entry).toMatchObject({ [documentKey]: true });
 
     // An entry without the key means off (the Content Hub shape has no such key).
-    const { assume_email_verified: _dropped, ...withoutKey } = entry!;
+    const { [documentKey]: _dropped, ...withoutKey } = entry!;
     expect(await importProviders({ json: JSON.stringify({ open_id_connect: [withoutKey] }) })).toMatchObject({ ok: true });
-    expect(await prisma.identityProvider.findUniqueOrThrow({ where: { id } })).toMatchObject({ assumeEmailVerified: false });
+    expect(await prisma.identityProvider.findUniqueOrThrow({ where: { id } })).toMatchObject({ [field]: false });
   });
 
   it("refuses the second of two saves made from the same version", async () => {

@@ -231,6 +231,7 @@ describe("the document schema (snake_case import and export)", () => {
         prompt: "select_account",
         emailClaimType: "email",
         assumeEmailVerified: false,
+        trustAmrMultiFactor: false,
         usernameClaimType: "preferred_username",
         isEnabled: true,
         clearDefaultScope: false,
@@ -249,7 +250,7 @@ describe("the document schema (snake_case import and export)", () => {
     const { settings, clientSecret } = entryToSettings(document.open_id_connect[0]!);
     const exported = settingsToEntry(settings, clientSecret);
     expect(exported).toEqual({ ...example.open_id_connect[0] });
-    expect(Object.keys(exported)).toHaveLength(22);
+    expect(Object.keys(exported)).toHaveLength(23);
     expect(settingsToEntry(settings)).not.toHaveProperty("client_secret");
     // The form's values for these settings parse to the same settings.
     const { clientSecret: _none, ...fromForm } = createProviderSchema.parse(settingsToFormValues(settings));

@@ -200,6 +200,8 @@ const providerFields = z.object({
   emailClaimType: optionalClaimType,
   /** Trust an email sent without email_verified (docs/decisions/009); email_verified: false is refused all the same. */
   assumeEmailVerified: z.boolean(),
+  /** Count the provider's multi-factor sign-in (amr) as the portal's second factor (docs/decisions/017). */
+  trustAmrMultiFactor: z.boolean(),
   usernameClaimType: optionalClaimType,
   isEnabled: z.boolean(),
   clearDefaultScope: z.boolean(),
@@ -270,6 +272,7 @@ export const providerEntrySchema = z
     prompt: optionalPrompt,
     email_claim_type: optionalClaimType,
     assume_email_verified: z.boolean().default(false),
+    trust_amr_multi_factor: z.boolean().default(false),
     username_claim_type: optionalClaimType,
     external_user_creation_url: optionalUrlSchema,
     is_enabled: z.boolean().default(true),
@@ -323,6 +326,7 @@ export type ExportedProviderEntry = {
   prompt: string | null;
   email_claim_type: string | null;
   assume_email_verified: boolean;
+  trust_amr_multi_factor: boolean;
   username_claim_type: string | null;
   external_user_creation_url: string | null;
   is_enabled: boolean;
@@ -368,6 +372,7 @@ export function entryToSettings(entry: ProviderEntry): { settings: ProviderSetti
       prompt: entry.prompt,
       emailClaimType: entry.email_claim_type,
       assumeEmailVerified: entry.assume_email_verified,
+      trustAmrMultiFactor: entry.trust_amr_multi_factor,
       usernameClaimType: entry.username_claim_type,
       isEnabled: entry.is_enabled,
       clearDefaultScope: entry.clear_default_scope,
@@ -401,6 +406,7 @@ export function settingsToEntry(settings: ProviderSettings, clientSecret?: strin
     prompt: settings.prompt,
     email_claim_type: settings.emailClaimType,
     assume_email_verified: settings.assumeEmailVerified,
+    trust_amr_multi_factor: settings.trustAmrMultiFactor,
     username_claim_type: settings.usernameClaimType,
     external_user_creation_url: settings.externalUserCreationUrl,
     is_enabled: settings.isEnabled,
@@ -428,6 +434,7 @@ export function rowToSettings(row: {
   prompt: string | null;
   emailClaimType: string | null;
   assumeEmailVerified: boolean;
+  trustAmrMultiFactor: boolean;
   usernameClaimType: string | null;
   isEnabled: boolean;
   clearDefaultScope: boolean;
@@ -452,6 +459,7 @@ export function rowToSettings(row: {
     prompt: row.prompt as Prompt | null,
     emailClaimType: row.emailClaimType,
     assumeEmailVerified: row.assumeEmailVerified,
+    trustAmrMultiFactor: row.trustAmrMultiFactor,
     usernameClaimType: row.usernameClaimType,
     isEnabled: row.isEnabled,
     clearDefaultScope: row.clearDefaultScope,
@@ -480,6 +488,7 @@ export function settingsToFormValues(settings: ProviderSettings): CreateProvider
     prompt: settings.prompt ?? "",
     emailClaimType: settings.emailClaimType ?? "",
     assumeEmailVerified: settings.assumeEmailVerified,
+    trustAmrMultiFactor: settings.trustAmrMultiFactor,
     usernameClaimType: settings.usernameClaimType ?? "",
     isEnabled: settings.isEnabled,
     clearDefaultScope: settings.clearDefaultScope,
@@ -512,6 +521,7 @@ export const NEW_PROVIDER_VALUES: CreateProviderInput = {
   prompt: "",
   emailClaimType: "",
   assumeEmailVerified: false,
+  trustAmrMultiFactor: false,
   usernameClaimType: "",
   isEnabled: true,
   clearDefaultScope: false,

@@ -24,6 +24,7 @@ export const AUDITED_FIELDS = [
   "prompt",
   "emailClaimType",
   "assumeEmailVerified",
+  "trustAmrMultiFactor",
   "usernameClaimType",
   "isEnabled",
   "clearDefaultScope",

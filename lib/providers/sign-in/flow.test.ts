@@ -370,6 +370,23 @@ describe("which admin signs in: a verified email, then the linked (issuer, sub)"
     expect(await links()).toHaveLength(1);
   });
 
+  it("counts the provider's multi-factor sign-in (amr in the ID token) only when its setting trusts it", async () => {
+    const verified = { sub: "u1", email: "ada@example.test", email_verified: true };
+    await provider();
+    expect(await signIn({ ...verified, amr: ["pwd", "mfa"] })).toMatchObject({ adminId: admin.id, multiFactor: false });
+
+    await prisma.identityProvider.updateMany({ data: { trustAmrMultiFactor: true } });
+    expect(await signIn({ ...verified, amr: ["pwd", "mfa"] })).toMatchObject({ multiFactor: true });
+    expect(await signIn({ ...verified, amr: ["swk", "pin"] })).toMatchObject({ multiFactor: true });
+    for (const amr of [["pwd"], ["pwd", "pin"], ["hwk", "user"], ["otp", "sms"], "mfa", [1, 2], undefined]) {
+      expect(await signIn({ ...verified, ...(amr === undefined ? {} : { amr }) })).toMatchObject({ multiFactor: false });
+    }
+    // From userinfo, amr is nobody's word: only the signed ID token counts.
+    await prisma.identityProvider.updateMany({ data: { getClaimsFromUserInfoEndpoint: true } });
+    upstream.userinfo = { sub: "u1", amr: ["mfa"] };
+    expect(await signIn(verified)).toMatchObject({ multiFactor: false });
+  });
+
   it("once linked, the (issuer, sub) signs its admin in whatever email it carries", async () => {
     await provider();
     await signIn({ sub: "u1", email: "ada@example.test", email_verified: true });

@@ -6,6 +6,7 @@ import { rowToSettings, type ProviderSettings } from "../schema";
 import { defaultMetadataAddress } from "../vocabulary";
 import { openClientSecret } from "../secret";
 import type { RefusalReason } from "./messages";
+import { amrShowsMultiFactor } from "./amr";
 import { adminForIdentity } from "./identity";
 import { authorizationParameters, identityFromClaims, signInRedirectUri } from "./request";
 import { consumeSignInState, openSignInState } from "./state";
@@ -139,7 +140,15 @@ export async function beginSignIn(providerName: string, { origin, callbackPath }
   return { cookie, authorization: { method: "GET", url: url.href } };
 }
 
-export type SignedInIdentity = { adminId: string; email: string; username: string | null; providerId: string; callbackPath: string };
+export type SignedInIdentity = {
+  adminId: string;
+  email: string;
+  username: string | null;
+  providerId: string;
+  callbackPath: string;
+  /** The provider vouched for a multi-factor sign-in and its setting trusts that (./amr.ts). */
+  multiFactor: boolean;
+};
 
 /** The provider's answer as sent to the callback: the query (GET) or the form body (form_post). */
 export async function callbackParameters(request: Request): Promise<URLSearchParams> {
@@ -205,7 +214,9 @@ export async function finishSignIn(providerName: string, params: URLSearchParams
   // iss and sub from the ID token itself (checked by openid-client), never from userinfo.
   const match = await adminForIdentity(settings, { issuer: idToken.iss, subject: idToken.sub, email, emailVerified });
   if ("refused" in match) throw new SignInRefusal(match.refused, match.detail, { email: username, ...match.context });
-  return { adminId: match.adminId, email: match.email, username, providerId: provider.id, callbackPath: saved.callbackPath };
+  // amr from the ID token only (signed and checked), never from userinfo.
+  const multiFactor = settings.trustAmrMultiFactor && amrShowsMultiFactor(idToken.amr);
+  return { adminId: match.adminId, email: match.email, username, providerId: provider.id, callbackPath: saved.callbackPath, multiFactor };
 }
 
 /** What went wrong in the code exchange or the ID token checks. */

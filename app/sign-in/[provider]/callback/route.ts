@@ -28,7 +28,7 @@ async function callback(request: Request, { params }: { params: Promise<{ provid
   }
   // Sets the session cookie (or the second step's challenge cookie) through next/headers without
   // redirecting: the redirect below is a 303, so a form_post callback continues with a GET.
-  const next = await continueSignIn(identity.adminId, `provider:${provider}`, identity.callbackPath);
+  const next = await continueSignIn(identity.adminId, `provider:${provider}`, identity.callbackPath, { providerMultiFactor: identity.multiFactor });
   if (!next) return refuseSignIn(origin, provider, new Error("the session could not be started"));
   return NextResponse.redirect(new URL(next, origin), 303);
 }
