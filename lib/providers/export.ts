@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { rowToSettings, settingsToEntry, type ExportedProviderEntry } from "./schema";
+import { settingsToEntry, type ExportedProviderEntry } from "./document";
+import { rowToSettings } from "./schema";
 import { openClientSecret } from "./secret";
 
 export type ProviderExport = { open_id_connect: ExportedProviderEntry[] };

@@ -4,7 +4,8 @@ import { assertGrantWithin, PROVIDER_POWER } from "@/lib/auth/power";
 import type { ServiceContext } from "@/lib/actions/context";
 import { diffChanges } from "@/lib/audit/audit";
 import { activeConflictMessage, activeProviderConflicts } from "./rules";
-import { documentProblems, entryToSettings, providerDocumentSchema, rowToSettings, type ProviderDocument } from "./schema";
+import { documentProblems, entryToSettings, providerDocumentSchema, type ProviderDocument } from "./document";
+import { rowToSettings } from "./schema";
 import { sealClientSecret } from "./secret";
 import { AUDITED_FIELDS, activeRaceError, secretChange, settingsData } from "./store";
 

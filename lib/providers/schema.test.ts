@@ -2,20 +2,9 @@ import { describe, expect, it } from "vitest";
 import example from "./fixtures/example.json";
 import { activeConflictMessage, activeProviderConflicts } from "./rules";
 import { defaultMetadataAddress, providerRedirectUri, RESPONSE_TYPES } from "./vocabulary";
-import {
-  createProviderSchema,
-  documentProblems,
-  entryToSettings,
-  formatIssuePath,
-  NEW_PROVIDER_VALUES,
-  providerDocumentSchema,
-  SIGN_IN_RESPONSE_TYPES,
-  settingsToEntry,
-  settingsToFormValues,
-  updateProviderSchema,
-  type CreateProviderInput,
-  type ProviderEntryInput,
-} from "./schema";
+import { documentProblems, entryToSettings, formatIssuePath, providerDocumentSchema, settingsToEntry, type ProviderEntryInput } from "./document";
+import { SIGN_IN_RESPONSE_TYPES } from "./fields";
+import { createProviderSchema, NEW_PROVIDER_VALUES, settingsToFormValues, updateProviderSchema, type CreateProviderInput } from "./schema";
 
 const valid: CreateProviderInput = {
   ...NEW_PROVIDER_VALUES,

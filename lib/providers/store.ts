@@ -4,33 +4,10 @@ import type { Tx } from "@/lib/db/client";
 import { isUniqueViolation, type UniqueConstraint } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { activeConflictMessage, activeProviderConflicts, concurrentActiveMessage, type ModeState } from "./rules";
-import type { ProviderSettings } from "./schema";
+import { PROVIDER_SETTING_KEYS, type ProviderSettings } from "./schema";
 
-/** The settings an audit event compares (never the client secret or its ciphertext). */
-export const AUDITED_FIELDS = [
-  "providerName",
-  "authenticationMode",
-  "clientId",
-  "authority",
-  "metadataAddress",
-  "getClaimsFromUserInfoEndpoint",
-  "maxAge",
-  "signedOutRedirectUri",
-  "redirectUri",
-  "externalUserCreationUrl",
-  "authenticationMethod",
-  "responseMode",
-  "responseType",
-  "prompt",
-  "emailClaimType",
-  "assumeEmailVerified",
-  "trustAmrMultiFactor",
-  "usernameClaimType",
-  "isEnabled",
-  "clearDefaultScope",
-  "scope",
-  "messages",
-] as const satisfies readonly (keyof ProviderSettings)[];
+/** The settings an audit event compares: every one (the client secret is not a setting, and never audited). */
+export const AUDITED_FIELDS = PROVIDER_SETTING_KEYS;
 
 /** The columns for a provider's settings. */
 export function settingsData(settings: ProviderSettings) {

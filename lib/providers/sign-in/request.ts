@@ -1,4 +1,5 @@
-import { withOpenid, type ProviderSettings } from "../schema";
+import { withOpenid } from "../fields";
+import type { ProviderSettings } from "../schema";
 import { normalizeEmail } from "@/lib/validation/email";
 import { providerRedirectUri } from "../vocabulary";
 
