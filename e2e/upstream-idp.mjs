@@ -34,7 +34,8 @@ const provider = new Provider(`http://localhost:${port}`, {
       },
     };
   },
-  claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "preferred_username"] },
+  // amr (from the login, see "#mfa" below) goes in ID tokens with openid.
+  claims: { openid: ["sub", "amr"], email: ["email", "email_verified"], profile: ["name", "preferred_username"] },
   features: { devInteractions: { enabled: true } },
   // The authorization endpoint also takes POST (the portal's authentication_method form_post), which
   // oidc-provider allows only with SameSite=None (hence Secure) session cookies. Browsers keep Secure
