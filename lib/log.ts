@@ -19,6 +19,16 @@ export function requestIdOf(headers: { get(name: string): string | null | undefi
   return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
 }
 
+/** The request id of the request being served (outside a request, e.g. in tests: a fresh one). */
+export async function currentRequestId(): Promise<string> {
+  try {
+    const { headers } = await import("next/headers");
+    return requestIdOf(await headers());
+  } catch {
+    return requestIdOf(null);
+  }
+}
+
 /**
  * What may be logged about an error: its name, Prisma's code, and the message of errors that are
  * not database errors (Prisma's messages quote the query's arguments, which may hold data).

@@ -15,7 +15,7 @@ const WORDING = {
   client: { title: "Copy the new secret now", owner: "Client ID", value: "Secret", what: "secret", keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.", done: "I have stored it" },
   scope: { title: "Copy the new secret now", owner: "Scope", value: "Secret", what: "secret", keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.", done: "I have stored it" },
   invitation: { title: "Send the invitation link", owner: "Invited admin", value: "Invitation link", what: "link", keep: "Send it to the invited admin yourself (it works once, for 72 hours); if it is lost, make a new one.", done: "I have sent it" },
-  recovery_codes: { title: "Save your recovery codes", owner: "Admin", value: "Recovery codes", what: "list of codes", keep: "Keep them somewhere safe, apart from your phone or key: each code signs you in once if you lose your second factor.", done: "I have saved them" },
+  recovery_codes: { title: "Save your recovery codes", owner: "Account", value: "Recovery codes", what: "list of codes", keep: "Keep them somewhere safe, apart from your phone or key: each code signs you in once if you lose your second factor.", done: "I have saved them" },
   password_reset: { title: "Send the password-reset link", owner: "Admin", value: "Password-reset link", what: "link", keep: "Send it to the admin yourself (it works once, for 72 hours); if it is lost, make a new one.", done: "I have sent it" },
 } as const;
 

@@ -4,21 +4,11 @@ import { type Actor } from "@/lib/audit/audit";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { currentAdmin, type CurrentAdmin } from "@/lib/auth/session";
 import { availability } from "@/lib/db/prisma";
-import { errorFields, logEvent, requestIdOf } from "@/lib/log";
+import { currentRequestId, errorFields, logEvent } from "@/lib/log";
 import { runService, type RunOptions, type ServiceContext } from "./context";
 import { declare } from "./registry";
 import { unstorableTextIn } from "@/lib/validation/unstorable-text";
 import { ActionError, ForbiddenError, fieldErrorsOf, type ActionResult } from "./result";
-
-/** The request id of the action's request (outside a request, e.g. in tests: a fresh one). */
-async function actionRequestId(): Promise<string> {
-  try {
-    const { headers } = await import("next/headers");
-    return requestIdOf(await headers());
-  } catch {
-    return requestIdOf(null);
-  }
-}
 
 export type ActionContext = ServiceContext & { admin: CurrentAdmin };
 
@@ -27,7 +17,7 @@ export const DATABASE_UNAVAILABLE_MESSAGE = "The database is not answering, so n
 
 /** An unexpected failure: the database away (counted, lib/db/availability.ts) or anything else (logged). */
 async function failed(error: unknown): Promise<ActionResult<never>> {
-  const requestId = await actionRequestId();
+  const requestId = await currentRequestId();
   if (availability.refused(error, { requestId, where: "action" })) return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE };
   // Log the failure without the input: an action's input never belongs in a log.
   logEvent("error", "action failed", { requestId, ...errorFields(error) });

@@ -4,17 +4,17 @@ import { prisma } from "@/lib/db/prisma";
 import { startAdminSession } from "./admin-session";
 import { authConfig } from "./auth.config";
 import { redeemLoginGrant } from "./login-grant";
-import { errorFields, logEvent } from "@/lib/log";
+import { currentRequestId, errorFields, logEvent } from "@/lib/log";
 
 export const { auth, signIn, signOut, handlers } = NextAuth({
   ...authConfig,
   logger: {
     // A wrong password is an expected outcome, not an error worth a stack trace in the log.
-    error(error) {
+    async error(error) {
       // `type` is Auth.js's own error code (class names do not survive minification).
       const type = (error as { type?: string }).type;
       if (type === "CredentialsSignin") return;
-      logEvent("error", "auth error", { ...errorFields(error), error: type ?? error.name });
+      logEvent("error", "auth error", { requestId: await currentRequestId(), ...errorFields(error), error: type ?? error.name });
     },
   },
   providers: [

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
 import { recordAudit } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
-import { errorFields, logEvent } from "@/lib/log";
+import { currentRequestId, errorFields, logEvent } from "@/lib/log";
 import { describeError, SignInRefusal } from "./flow";
 import { SIGN_IN_STATE_COOKIE, SIGN_IN_STATE_TTL_SECONDS } from "./state";
 
@@ -38,7 +38,7 @@ async function auditRefusal(providerName: string, refusal: SignInRefusal) {
 /** Audits a refused sign-in and sends the browser to the sign-in page, which explains it. */
 export async function refuseSignIn(origin: string, providerName: string, error: unknown): Promise<NextResponse> {
   const refusal = error instanceof SignInRefusal ? error : new SignInRefusal("provider_error", `unexpected: ${describeError(error)}`);
-  if (!(error instanceof SignInRefusal)) logEvent("error", "provider sign-in failed", { provider: providerName, ...errorFields(error) });
+  if (!(error instanceof SignInRefusal)) logEvent("error", "provider sign-in failed", { requestId: await currentRequestId(), provider: providerName, ...errorFields(error) });
   // Refusals past the rate limit are not audited one by one: that would let anyone flood the log.
   if (refusal.reason !== "rate_limited") await auditRefusal(providerName, refusal);
   const target = new URL("/sign-in", origin);
