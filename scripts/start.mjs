@@ -1,7 +1,7 @@
 // `npm start`: install, generate, migrate, seed the first admin, build, serve. Each step is
 // skipped when it is already up to date.
 import {
-  ROOT, ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, log, migrate, seed, spawnServer,
+  ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, migrate, seed, spawnServer,
 } from "./lib/setup.mjs";
 
 ensureDependencies();

@@ -21,6 +21,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const onValid = () => startTransition(() => formAction(new FormData(formRef.current!)));
 
   return (
+    // eslint-disable-next-line react-hooks/refs -- handleSubmit calls onValid (which reads the ref) on submit, not during render.
     <form ref={formRef} action={formAction} onSubmit={handleSubmit(onValid)} noValidate className="space-y-2">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <TextField

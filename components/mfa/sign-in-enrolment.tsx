@@ -13,6 +13,7 @@ export function SignInEnrolment({ enrolment, email }: { enrolment: TotpEnrolment
   const complete = () =>
     startTransition(async () => {
       const result = await completeSignInEnrolment();
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- the pending sign-in expired: start over with a full load.
       if (result && !result.ok) window.location.assign("/sign-in?expired=1");
     });
   return <TotpEnrolmentForm enrolment={enrolment} email={email} confirm={confirmSignInEnrolment} onDone={complete} submitLabel="Confirm and sign in" />;

@@ -14,6 +14,8 @@ export function useForm<TValues extends FieldValues, TContext = unknown, TOutput
   props: UseFormProps<TValues, TContext, TOutput>,
 ): UseFormReturn<TValues, TContext, TOutput> {
   const form = useHookForm(props);
+  /* eslint-disable react-hooks/refs, react-hooks/immutability -- deliberate: `register` is patched once,
+     in place (a copy of `form` would read its formState proxy and subscribe to every change). */
   const defaults = useRef(props.defaultValues);
   defaults.current = props.defaultValues;
   const patched = useRef(false);
@@ -28,5 +30,6 @@ export function useForm<TValues extends FieldValues, TContext = unknown, TOutput
       return field;
     }) as typeof form.register;
   }
+  /* eslint-enable react-hooks/refs, react-hooks/immutability */
   return form;
 }

@@ -92,7 +92,7 @@ function scopeChange(before: string[], after: string[]) {
  * ClientCredentials client) gets its first secret, returned here once and never again.
  */
 export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstSecretDescription, ...values }: CreateClientValues) {
-  const { tx, actor, audit } = ctx;
+  const { tx, audit } = ctx;
   assertWithinReach(ctx.reach, values);
   await assertGrantWithin(ctx, clientPower(values), "This client would hold");
   await checkReferences(tx, { ...values, scopeIds });

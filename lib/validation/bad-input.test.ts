@@ -91,8 +91,8 @@ const namesAField = (issue: z.core.$ZodIssue) =>
 type Named<T> = { name: string; value: T };
 
 let schemas: Named<z.ZodType>[] = [];
-let actions: Named<{ fn: (input: unknown) => Promise<unknown>; schema: z.ZodType }>[] = [];
-let operations: Named<{ fn: (request: Request, context: unknown) => Promise<Response>; method: string; hasBody: boolean; params: string[] }>[] = [];
+const actions: Named<{ fn: (input: unknown) => Promise<unknown>; schema: z.ZodType }>[] = [];
+const operations: Named<{ fn: (request: Request, context: unknown) => Promise<Response>; method: string; hasBody: boolean; params: string[] }>[] = [];
 
 beforeAll(async () => {
   for (const [path, load] of Object.entries(schemaModules)) {

@@ -10,7 +10,6 @@ import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/http/origin";
 import { getProviderForEdit } from "@/lib/providers/queries";
 import { settingsToFormValues } from "@/lib/providers/schema";
-import { rfc3339 } from "@/lib/validation/dates";
 
 export const metadata: Metadata = { title: "Identity provider" };
 
