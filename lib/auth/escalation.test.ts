@@ -23,7 +23,7 @@ import { isClientActive } from "@/lib/clients/status";
 import { createProviderRecord } from "@/lib/providers/service";
 import { createProviderSchema, NEW_PROVIDER_VALUES, rowToSettings, settingsToFormValues } from "@/lib/providers/schema";
 import { hashSecret } from "@/lib/secrets/secret";
-import { createOAuthClient } from "@/lib/oauth/test-data";
+import { createOAuthClient } from "@/lib/testing/oauth";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
 import { exposedEntries, type Entry } from "@/lib/testing/exposed";
 import { clientFormInput } from "@/lib/testing/fixtures";

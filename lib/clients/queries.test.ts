@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ALL } from "@/lib/auth/reach";
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
-import { createOAuthClient, createProfile } from "@/lib/oauth/test-data";
+import { createOAuthClient, createProfile } from "@/lib/testing/oauth";
 import { prisma } from "@/lib/testing/db";
 import { clientListQuerySchema } from "./list-query";
 import { listClients } from "./queries";

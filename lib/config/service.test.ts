@@ -7,7 +7,7 @@ import { ALL } from "@/lib/auth/reach";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { createTokenEndpoint } from "@/lib/oauth/token-endpoint";
 import { createTokenUsageRecorder, recordTokensIssued } from "@/lib/oauth/token-usage";
-import { formRequest } from "@/lib/oauth/test-data";
+import { formRequest } from "@/lib/testing/oauth";
 import { ensureDefaultProfiles } from "@/lib/profiles/defaults";
 import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
 import { prisma } from "@/lib/testing/db";

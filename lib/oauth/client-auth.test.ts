@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as secrets from "@/lib/secrets/secret";
 import { authenticateClient, formUrlDecode, matchesAnySecret, parseBasicAuthorization, presentedCredentials } from "./client-auth";
 import { OAuthError } from "./http";
-import { basicHeader, createOAuthClient, createProfile, formUrlEncode } from "./test-data";
+import { basicHeader, createOAuthClient, createProfile, formUrlEncode } from "@/lib/testing/oauth";
 
 // Wraps verifySecret in a spy (same behaviour) to count how many hashes each attempt checks.
 vi.mock("@/lib/secrets/secret", async (importOriginal) => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createOAuthClient, createProfile, createScope } from "@/lib/oauth/test-data";
+import { createOAuthClient, createProfile, createScope } from "@/lib/testing/oauth";
 import { MAX_IN_LIST } from "@/lib/db/client";
 import { cachedDirectory, databaseDirectory, type BulkDirectory, type ClientRecord } from "./directory";
 

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/testing/db";
 import { issueAccessToken } from "./access-token";
 import { apiAudience, issuer } from "./config";
 import { createIntrospectionEndpoint } from "./introspection";
-import { addSecret, createOAuthClient, createProfile, createScope, formRequest } from "./test-data";
+import { addSecret, createOAuthClient, createProfile, createScope, formRequest } from "@/lib/testing/oauth";
 
 const URL_ = "http://localhost:3000/oauth/introspect";
 const handle = createIntrospectionEndpoint({ perAddress: new RateLimiter(1000, 60_000) });

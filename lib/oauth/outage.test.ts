@@ -7,7 +7,7 @@ import { pingDatabase } from "@/lib/db/client";
 import { availability } from "@/lib/testing/db";
 import { cachedDirectory, databaseDirectory, type BulkDirectory } from "./directory";
 import { createIntrospectionEndpoint } from "./introspection";
-import { createOAuthClient, createProfile, formRequest } from "./test-data";
+import { createOAuthClient, createProfile, formRequest } from "@/lib/testing/oauth";
 import { createTokenEndpoint } from "./token-endpoint";
 import { createTokenUsageRecorder } from "./token-usage";
 

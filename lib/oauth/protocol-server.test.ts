@@ -9,7 +9,7 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { availability, prisma } from "@/lib/testing/db";
 import { rotateSigningKeys } from "./keys";
 import { createProtocolServer } from "./protocol-server";
-import { addSecret, basicHeader, createOAuthClient, createProfile, createScope } from "./test-data";
+import { addSecret, basicHeader, createOAuthClient, createProfile, createScope } from "@/lib/testing/oauth";
 
 vi.mock("@/lib/db/client", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/db/client")>();

@@ -5,7 +5,7 @@ import { prisma } from "@/lib/testing/db";
 import { verifyAccessToken } from "./access-token";
 import { apiAudience, issuer } from "./config";
 import { createTokenEndpoint, grantScopes, parseScopeParam } from "./token-endpoint";
-import { createOAuthClient, createProfile, createScope, formRequest, HOUR } from "./test-data";
+import { createOAuthClient, createProfile, createScope, formRequest, HOUR } from "@/lib/testing/oauth";
 
 const URL_ = "http://localhost:3000/oauth/token";
 const CC = { grant_type: "client_credentials" };
