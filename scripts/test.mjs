@@ -1,7 +1,8 @@
-// `npm test`: everything the tests need (dependencies, Chromium, PostgreSQL, Prisma clients, a
-// build), then the unit + integration tests (Vitest) on SQLite and again on a throwaway PostgreSQL
-// server, the end-to-end tests (Playwright on Debian's Chromium), and two production servers on one
-// throwaway PostgreSQL database (scripts/two-instances.mjs, the same build).
+// `npm test`: the dependencies, then formatting and lint (Prettier, ESLint; it stops there when they
+// fail), then everything else the tests need (Chromium, PostgreSQL, Prisma clients, a build), the
+// unit + integration tests (Vitest) on SQLite and again on a throwaway PostgreSQL server, the
+// end-to-end tests (Playwright on Debian's Chromium), and two production servers on one throwaway
+// PostgreSQL database (scripts/two-instances.mjs, the same build).
 // Ends with one plain summary line: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -36,7 +37,19 @@ function readJson(file) {
   }
 }
 
+/** Formatting (Prettier) and lint (ESLint, with the house's import rules): only node_modules needed. */
+function checkStyle() {
+  log("Formatting (Prettier) and lint (ESLint)…");
+  const format = node(["node_modules/prettier/bin/prettier.cjs", "--check", "--cache", "--log-level", "warn", "."]);
+  const lint = node(["node_modules/eslint/bin/eslint.js", "--cache", "--cache-location", "node_modules/.cache/eslint/", "--max-warnings", "0", "."]);
+  if (!format && !lint) return;
+  console.error(`\n✖ ${[format && "formatting (npm run format fixes it)", lint && "lint (npm run lint lists it)"].filter(Boolean).join(" and ")} failed; no test ran.`);
+  console.log("tests: 0 passed, 1 failed");
+  process.exit(1);
+}
+
 ensureDependencies();
+checkStyle();
 ensureChromium();
 ensurePrismaClient();
 fs.mkdirSync(REPORTS, { recursive: true });
