@@ -155,6 +155,8 @@ test("the Auditor accepts, reads everything, changes nothing, and is refused adm
   // A client's page: every control disabled, no danger zone.
   await page.goto(outsideClientUrl);
   await expect(page.getByRole("button", { name: "Save changes" })).toBeDisabled();
+  // …and looks it (components/ui/button.tsx: one disabled style for every button).
+  expect(await page.getByRole("button", { name: "Save changes" }).evaluate((button) => getComputedStyle(button).opacity)).toBe("0.5");
   await expect(page.getByText("your role is Auditor")).toBeVisible();
 
   // The server refuses what the UI does not offer: re-enable the form in the page and submit it.

@@ -1,5 +1,5 @@
 import { Link } from "@/components/ui/link";
-import { buttonClass } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { inputClass } from "@/components/ui/field";
 import { isAuditFiltered, type AuditListQuery } from "@/lib/audit/list-query";
 import type { AuditFilterOptions } from "@/lib/audit/queries";
@@ -8,10 +8,10 @@ import { targetTypeName } from "./format-changes";
 /** Keeps a value from the URL selectable even when no stored event has it (yet). */
 const withCurrent = (values: string[], current: string) => (current && !values.includes(current) ? [current, ...values] : values);
 
-/** The audit log's filters as a plain GET form: works without script, and the URL can be shared. */
+/** The audit log's filters: the list follows as you type, the URL with it (components/ui/filter-form.tsx). */
 export function AuditFilters({ query, options }: { query: AuditListQuery; options: AuditFilterOptions }) {
   return (
-    <form method="get" action="/audit" role="search" aria-label="Filter audit events" className="mb-4 flex flex-wrap items-end gap-3">
+    <FilterForm action="/audit" label="Filter audit events" values={{ type: query.type, target: query.target, actor: query.actor, action: query.action }}>
       <div>
         <label htmlFor="audit-type" className="text-sm font-medium">Target type</label>
         <select id="audit-type" name="type" defaultValue={query.type} className={inputClass}>
@@ -43,10 +43,9 @@ export function AuditFilters({ query, options }: { query: AuditListQuery; option
           ))}
         </select>
       </div>
-      <button type="submit" className={buttonClass("secondary", "mb-px")}>Apply</button>
       {isAuditFiltered(query) && (
         <Link href="/audit" className="mb-2 text-sm text-indigo-700 underline dark:text-indigo-300">Clear filters</Link>
       )}
-    </form>
+    </FilterForm>
   );
 }

@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { Link } from "@/components/ui/link";
 import type { AuditEventRow } from "@/lib/audit/queries";
@@ -63,40 +65,13 @@ function Target({ row }: { row: AuditEventRow }) {
 }
 
 /** The audit log: newest first; times in UTC (the exact instant on hover). */
-export function AuditTable({ rows }: { rows: AuditEventRow[] }) {
-  return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Audit events, newest first</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
-          <tr>
-            <th scope="col" className="px-3 py-2.5 font-medium">When (UTC)</th>
-            <th scope="col" className="px-3 py-2.5 font-medium">Actor</th>
-            <th scope="col" className="px-3 py-2.5 font-medium">Action</th>
-            <th scope="col" className="px-3 py-2.5 font-medium">Target</th>
-            <th scope="col" className="w-2/5 px-3 py-2.5 font-medium">Changes</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top dark:divide-slate-800">
-          {rows.map((e) => (
-            <tr key={e.id} data-testid="audit-row">
-              <td className="px-3 py-2.5 whitespace-nowrap tabular-nums">
-                <DateTime value={e.at} />
-              </td>
-              <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
-                <Actor label={e.actorLabel} type={e.actorType} />
-              </td>
-              <td className="px-3 py-2.5 whitespace-nowrap font-mono text-xs">{e.action}</td>
-              <td className="min-w-44 max-w-72 px-3 py-2.5 [overflow-wrap:anywhere]">
-                <Target row={e} />
-              </td>
-              <td className="px-3 py-2.5">
-                <Changes changes={e.changes} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+export function AuditTable({ rows, empty }: { rows: AuditEventRow[]; empty: ReactNode }) {
+  const columns: Column<AuditEventRow>[] = [
+    { header: "When (UTC)", phone: "title", className: "whitespace-nowrap tabular-nums", cell: (e) => <DateTime value={e.at} /> },
+    { header: "Actor", className: "[overflow-wrap:anywhere]", cell: (e) => <Actor label={e.actorLabel} type={e.actorType} /> },
+    { header: "Action", className: "font-mono text-xs sm:whitespace-nowrap", cell: (e) => e.action },
+    { header: "Target", className: "min-w-44 max-w-72 [overflow-wrap:anywhere] max-sm:min-w-0 max-sm:max-w-none", cell: (e) => <Target row={e} /> },
+    { header: "Changes", className: "w-2/5 max-sm:w-auto", cell: (e) => <Changes changes={e.changes} /> },
+  ];
+  return <DataTable caption="Audit events, newest first" rows={rows} columns={columns} rowKey={(e) => e.id} rowProps={() => ({ "data-testid": "audit-row" })} empty={empty} />;
 }

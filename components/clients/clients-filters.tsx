@@ -1,12 +1,19 @@
 import { Link } from "@/components/ui/link";
-import { CLIENT_STATUS_FILTERS, PAGE_SIZES, type ClientListQuery } from "@/lib/clients/list-query";
-import { buttonClass } from "@/components/ui/button";
+import { CLIENT_STATUS_FILTERS, PAGE_SIZES, clientListQuerySchema, type ClientListQuery } from "@/lib/clients/list-query";
+import { FilterForm } from "@/components/ui/filter-form";
 import { inputClass } from "@/components/ui/field";
 
-/** Search and filters as a plain GET form: works without script, and the URL can be shared. */
+const defaults = clientListQuerySchema.parse({});
+
+/** Search and filters: the list follows as you type, the URL with it (components/ui/filter-form.tsx). */
 export function ClientsFilters({ query, profiles }: { query: ClientListQuery; profiles: { id: string; displayName: string }[] }) {
   return (
-    <form method="get" action="/clients" role="search" aria-label="Filter clients" className="mb-4 flex flex-wrap items-end gap-3">
+    <FilterForm
+      action="/clients"
+      label="Filter clients"
+      values={{ q: query.q, profile: query.profile, status: query.status, size: String(query.size) }}
+      defaults={{ sort: defaults.sort, dir: defaults.dir, size: String(defaults.size) }}
+    >
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       <div className="min-w-56 flex-1">
@@ -39,10 +46,9 @@ export function ClientsFilters({ query, profiles }: { query: ClientListQuery; pr
           ))}
         </select>
       </div>
-      <button type="submit" className={buttonClass("secondary", "mb-px")}>Apply</button>
       {(query.q || query.profile || query.status) && (
         <Link href="/clients" className="mb-2 text-sm text-indigo-700 underline dark:text-indigo-300">Clear filters</Link>
       )}
-    </form>
+    </FilterForm>
   );
 }

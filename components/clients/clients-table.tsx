@@ -1,6 +1,7 @@
 import { Link } from "@/components/ui/link";
 import { clientStatus } from "@/lib/clients/status";
 import { clientListHref, type ClientListQuery } from "@/lib/clients/list-query";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/badge";
 
@@ -17,67 +18,49 @@ type Row = {
   profileContext: { category: string; d0: string } | null;
 };
 
-function SortHeader({ query, column, children }: { query: ClientListQuery; column: ClientListQuery["sort"]; children: React.ReactNode }) {
-  const active = query.sort === column;
-  const nextDir = active && query.dir === "asc" ? "desc" : "asc";
-  return (
-    <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="px-4 py-2.5 font-medium">
-      <Link href={clientListHref(query, { sort: column, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:text-slate-900 dark:hover:text-white">
-        {children}
-        <span aria-hidden className={active ? "" : "opacity-30"}>
-          {active && query.dir === "desc" ? "▼" : "▲"}
-        </span>
-      </Link>
-    </th>
-  );
-}
+type Sort = ClientListQuery["sort"];
 
-/** The clients table: sortable headers are links, so sorting works without script and is shareable. */
-export function ClientsTable({ rows, query, now }: { rows: Row[]; query: ClientListQuery; now: Date }) {
+/** The clients table: sorted on the server by the URL (sortable headers are links), shareable. */
+export function ClientsTable({ rows, query, now, empty }: { rows: Row[]; query: ClientListQuery; now: Date; empty: React.ReactNode }) {
+  const columns: Column<Row, Sort>[] = [
+    {
+      header: "Client ID",
+      sort: "clientId",
+      phone: "title",
+      className: "font-mono max-sm:[overflow-wrap:anywhere]",
+      cell: (c) => (
+        <Link href={`/clients/${c.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+          {c.clientId}
+        </Link>
+      ),
+    },
+    { header: "Display name", sort: "displayName", cell: (c) => c.displayName },
+    { header: "Flow", cell: (c) => c.flow },
+    {
+      header: "Profile",
+      cell: (c) => (
+        <>
+          {c.profile.displayName}
+          {c.profileContext && (
+            <span className="block text-xs text-slate-500 dark:text-slate-400" title={`Profile context ${c.profileContextId}`}>
+              {c.profileContext.category}: {c.profileContext.d0}
+            </span>
+          )}
+        </>
+      ),
+    },
+    { header: "Status", cell: (c) => <StatusBadge status={clientStatus(c, now)} /> },
+    { header: "Expires", sort: "expiresAt", cell: (c) => <DateTime value={c.expiresAt} /> },
+    { header: "Modified", sort: "updatedAt", cell: (c) => <DateTime value={c.updatedAt} /> },
+  ];
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Clients</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
-          <tr>
-            <SortHeader query={query} column="clientId">Client ID</SortHeader>
-            <SortHeader query={query} column="displayName">Display name</SortHeader>
-            <th scope="col" className="px-4 py-2.5 font-medium">Flow</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Profile</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
-            <SortHeader query={query} column="expiresAt">Expires</SortHeader>
-            <SortHeader query={query} column="updatedAt">Modified</SortHeader>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {rows.map((c) => (
-            <tr key={c.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
-              <td className="px-4 py-2.5 font-mono">
-                <Link href={`/clients/${c.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
-                  {c.clientId}
-                </Link>
-              </td>
-              <td className="px-4 py-2.5">{c.displayName}</td>
-              <td className="px-4 py-2.5">{c.flow}</td>
-              <td className="px-4 py-2.5">
-                {c.profile.displayName}
-                {c.profileContext && (
-                  <span className="block text-xs text-slate-500" title={`Profile context ${c.profileContextId}`}>
-                    {c.profileContext.category}: {c.profileContext.d0}
-                  </span>
-                )}
-              </td>
-              <td className="px-4 py-2.5">
-                <StatusBadge status={clientStatus(c, now)} />
-              </td>
-              <td className="px-4 py-2.5 whitespace-nowrap"><DateTime value={c.expiresAt} /></td>
-              <td className="px-4 py-2.5 whitespace-nowrap">
-                <DateTime value={c.updatedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Clients"
+      rows={rows}
+      columns={columns}
+      rowKey={(c) => c.id}
+      sorting={{ by: query.sort, dir: query.dir, href: (sort, dir) => clientListHref(query, { sort, dir, page: 1 }) }}
+      empty={empty}
+    />
   );
 }

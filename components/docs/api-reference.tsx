@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import type { ApiDoc, OpenApiOperation } from "@/lib/api/openapi";
 
 // Renders an OpenAPI 3.1 document readably, without a renderer package: endpoints grouped by tag,
@@ -49,6 +50,25 @@ function typeOf(schema: Schema | undefined): string {
   return "";
 }
 
+type Parameter = NonNullable<Operation["parameters"]>[number];
+
+const PARAMETER_COLUMNS: Column<Parameter>[] = [
+  {
+    header: "Name",
+    phone: "title",
+    className: "font-mono text-[0.8125rem]",
+    cell: (p) => (
+      <>
+        {p.name}
+        {p.required && <span className="text-red-700 dark:text-red-400" title="required"> *</span>}
+      </>
+    ),
+  },
+  { header: "In", cell: (p) => p.in },
+  { header: "Type", cell: (p) => typeOf(p.schema) },
+  { header: "Description", className: "text-slate-600 dark:text-slate-400", cell: (p) => (typeof p.description === "string" ? p.description : "") },
+];
+
 function SchemaDetails({ label, schema, schemas }: { label: string; schema: Schema; schemas: ApiDoc["components"]["schemas"] }) {
   const name = refName(schema);
   const resolved = name ? schemas[name] : schema;
@@ -79,28 +99,9 @@ function OperationCard({ method, path, base, op, schemas }: { method: string; pa
       </header>
 
       {op.parameters && op.parameters.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Parameters</caption>
-            <thead className="border-b border-slate-200 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
-              <tr>
-                <th scope="col" className="py-1.5 pr-4 font-medium">Name</th>
-                <th scope="col" className="py-1.5 pr-4 font-medium">In</th>
-                <th scope="col" className="py-1.5 pr-4 font-medium">Type</th>
-                <th scope="col" className="py-1.5 font-medium">Description</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {op.parameters.map((p) => (
-                <tr key={`${p.in}-${p.name}`}>
-                  <td className="py-1.5 pr-4 font-mono text-[0.8125rem]">{p.name}{p.required && <span className="text-red-700 dark:text-red-400" title="required"> *</span>}</td>
-                  <td className="py-1.5 pr-4">{p.in}</td>
-                  <td className="py-1.5 pr-4">{typeOf(p.schema)}</td>
-                  <td className="py-1.5 text-slate-600 dark:text-slate-400">{typeof p.description === "string" ? p.description : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div>
+          <p aria-hidden className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Parameters</p>
+          <DataTable caption={`Parameters of ${method.toUpperCase()} ${path}`} rows={op.parameters} columns={PARAMETER_COLUMNS} rowKey={(p) => `${p.in}-${p.name}`} empty={null} scroll={false} />
         </div>
       )}
 

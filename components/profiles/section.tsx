@@ -24,25 +24,8 @@ export function Section({ id, title, description, action, children }: { id: stri
   );
 }
 
-/** What a section shows before anything exists: a sentence and the create button. */
-export function EmptyState({ title, text, action }: { title: string; text: string; action: ReactNode }) {
-  return (
-    <div className="rounded-xl border border-dashed border-slate-300 px-6 py-10 text-center dark:border-slate-700">
-      <p className="font-medium">{title}</p>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{text}</p>
-      <div className="mt-4">{action}</div>
-    </div>
-  );
-}
-
-export const tableWrapClass =
-  "overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900";
-export const tableClass = "min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800";
-export const thClass = "whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
-export const tdClass = "px-4 py-3 align-middle";
 /** Identifiers and Ids: monospace, a touch smaller so it sits level with the text beside it. */
 export const codeClass = "font-mono text-[0.8125rem]";
-export const tbodyClass = "divide-y divide-slate-100 dark:divide-slate-800";
 
 /** How many clients use a row: a grey 0 or an indigo count. */
 export function UsageCount({ count }: { count: number }) {
@@ -75,7 +58,7 @@ export function RowActions({
 }) {
   const router = useRouter();
   return (
-    <div className="flex justify-end gap-2">
+    <div className="flex justify-end gap-2 max-sm:justify-start">
       <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={onEdit}>
         Edit<span className="sr-only"> {name}</span>
       </Button>

@@ -7,6 +7,7 @@ import type { NewSecretInput } from "@/lib/secrets/schema";
 import { confirmSecretStored } from "@/lib/onboarding/actions";
 import type { SecretStatus } from "@/lib/secrets/secret";
 import { Badge, StatusBadge } from "@/components/ui/badge";
+import { DataTable, EmptyState, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -40,10 +41,6 @@ type Props = {
   revokeSecret: (input: { id: string; secretId: string }) => Promise<ActionResult<unknown>>;
 };
 
-/** A table cell that becomes a "Label  value" row on a phone. */
-const cell =
-  "py-2 pr-4 align-top max-sm:flex max-sm:items-baseline max-sm:gap-3 max-sm:py-1 max-sm:pr-0 max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:font-medium max-sm:before:uppercase max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]";
-
 /** The secrets of a client (or a scope): list, add one (revealed once), revoke. */
 export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSecret, revokeSecret }: Props) {
   const router = useRouter();
@@ -52,6 +49,61 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
   const newSecretButton = useRef<HTMLButtonElement>(null);
   const form = newSecretForm.useModule(adding);
   const active = secrets.filter((s) => s.status === "active").length;
+  const columns: Column<SecretRow>[] = [
+    {
+      header: "Secret",
+      phone: "title",
+      className: "whitespace-nowrap",
+      cell: (s) => (
+        <>
+          <span className="font-mono">{s.hint ? `…${s.hint}` : "imported hash"}</span>
+          {s.weak && (
+            <span className="ml-2" title="A well-known weak value: rotate it">
+              <Badge tone="red">weak</Badge>
+            </span>
+          )}
+        </>
+      ),
+    },
+    { header: "Description", className: "[overflow-wrap:anywhere]", cell: (s) => s.description || <span className="text-slate-400">—</span> },
+    {
+      header: "Created",
+      cell: (s) => (
+        <>
+          <DateTime value={s.createdAt} />
+          <div className="text-xs text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400">{s.createdBy}</div>
+        </>
+      ),
+    },
+    { header: "Expires", cell: (s) => <DateTime value={s.expiresAt} empty="Never" /> },
+    {
+      header: "Status",
+      cell: (s) => (
+        <>
+          <StatusBadge status={s.status} />
+          {s.revokedAt && <div className="text-xs text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400">by {s.revokedBy}</div>}
+        </>
+      ),
+    },
+    {
+      header: "Actions",
+      hideHeader: true,
+      phone: "actions",
+      align: "right",
+      cell: (s) =>
+        s.status !== "revoked" && (
+          <ConfirmButton
+            size="small"
+            label={<>Revoke<span className="sr-only"> secret …{s.hint}</span></>}
+            title={`Revoke secret …${s.hint}?`}
+            description="Callers using this secret will be refused at once. This cannot be undone."
+            confirmLabel="Revoke secret"
+            onConfirm={() => revokeSecret({ id: ownerId, secretId: s.id })}
+            onDone={() => router.refresh()}
+          />
+        ),
+    },
+  ];
 
   return (
     <section aria-labelledby="secrets-heading" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
@@ -69,72 +121,16 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
         </Button>
       </div>
 
-      {secrets.length === 0 ? (
-        <p className="mt-4 rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
-          No secrets yet.
-        </p>
-      ) : (
-        // On a phone each secret is a card (label: value rows), so Expires, Status and Revoke stay in view.
-        <div className="mt-4">
-          <table className="w-full text-left text-sm max-sm:block">
-            <caption className="sr-only">Secrets of {ownerLabel}</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 max-sm:sr-only dark:border-slate-700 dark:text-slate-400">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Secret</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Description</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Expires</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-slate-800">
-              {secrets.map((s) => (
-                <tr key={s.id} data-testid="secret-row" className="max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3 dark:max-sm:border-slate-700">
-                  <td data-label="Secret" className={cell}>
-                    <span className="font-mono">{s.hint ? `…${s.hint}` : "imported hash"}</span>
-                    {s.weak && (
-                      <span className="ml-2" title="A well-known weak value: rotate it">
-                        <Badge tone="red">weak</Badge>
-                      </span>
-                    )}
-                  </td>
-                  <td data-label="Description" className={`${cell} [overflow-wrap:anywhere]`}>{s.description || <span className="text-slate-400">—</span>}</td>
-                  <td data-label="Created" className={cell}>
-                    {/* One flex item on a phone: the date and who made it stack beside the label. */}
-                    <div className="min-w-0">
-                      <DateTime value={s.createdAt} />
-                      <div className="text-xs text-slate-500 [overflow-wrap:anywhere]">{s.createdBy}</div>
-                    </div>
-                  </td>
-                  <td data-label="Expires" className={cell}>
-                    <DateTime value={s.expiresAt} empty="Never" />
-                  </td>
-                  <td data-label="Status" className={cell}>
-                    <div className="min-w-0">
-                      <StatusBadge status={s.status} />
-                      {s.revokedAt && <div className="text-xs text-slate-500 [overflow-wrap:anywhere]">by {s.revokedBy}</div>}
-                    </div>
-                  </td>
-                  <td className="py-2 text-right max-sm:block max-sm:pt-2 max-sm:text-left">
-                    {s.status !== "revoked" && (
-                      <ConfirmButton
-                        size="small"
-                        label={<>Revoke<span className="sr-only"> secret …{s.hint}</span></>}
-                        title={`Revoke secret …${s.hint}?`}
-                        description="Callers using this secret will be refused at once. This cannot be undone."
-                        confirmLabel="Revoke secret"
-                        onConfirm={() => revokeSecret({ id: ownerId, secretId: s.id })}
-                        onDone={() => router.refresh()}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <div className="mt-4">
+        <DataTable
+          caption={`Secrets of ${ownerLabel}`}
+          rows={secrets}
+          columns={columns}
+          rowKey={(s) => s.id}
+          rowProps={() => ({ "data-testid": "secret-row" })}
+          empty={<EmptyState title="No secrets yet." />}
+        />
+      </div>
 
       <Modal open={adding && form !== undefined} onOpenChange={setAdding} title="New secret" description="The server generates the secret; you see it once.">
         {form && (

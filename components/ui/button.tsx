@@ -2,16 +2,22 @@ import type { ButtonHTMLAttributes, Ref } from "react";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
+// Hover colours only while enabled (`not-disabled:`; a link styled as a button is never disabled).
 const variants: Record<Variant, string> = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-400 dark:disabled:bg-indigo-800",
+  primary: "bg-indigo-600 text-white hover:not-disabled:bg-indigo-500",
   secondary:
-    "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
-  danger: "bg-red-600 text-white hover:bg-red-500 disabled:bg-red-400",
-  ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+    "border border-slate-300 bg-white text-slate-800 hover:not-disabled:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:not-disabled:bg-slate-800",
+  danger: "bg-red-600 text-white hover:not-disabled:bg-red-500",
+  ghost: "text-slate-700 hover:not-disabled:bg-slate-100 dark:text-slate-300 dark:hover:not-disabled:bg-slate-800",
 };
 
+/**
+ * The one look of a button, for <button> and for links styled as one. Disabled (by `disabled` or by a
+ * disabled fieldset, e.g. an Auditor's read-only form): faded, no hover, a not-allowed cursor —
+ * the same for every variant.
+ */
 export function buttonClass(variant: Variant = "primary", extra = "") {
-  return `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${variants[variant]} ${extra}`;
+  return `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50 ${variants[variant]} ${extra}`;
 }
 
 export function Button({

@@ -7,7 +7,7 @@ import { accountOf } from "@/lib/admins/queries";
 import { signInMethodLabel } from "@/lib/admins/status";
 import { requirePermission } from "@/lib/auth/session";
 import { accountFactors } from "@/lib/mfa/queries";
-import { rfc3339 } from "@/lib/validation/dates";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -30,7 +30,15 @@ export default async function AccountPage() {
               : "Everything your role allows"}
           </dd>
           <dt className="text-slate-500 dark:text-slate-400">Last sign-in</dt>
-          <dd>{account.lastSignInAt ? `${rfc3339(account.lastSignInAt)} (${signInMethodLabel(account.lastSignInMethod)})` : "—"}</dd>
+          <dd>
+            {account.lastSignInAt ? (
+              <>
+                <DateTime value={account.lastSignInAt} /> ({signInMethodLabel(account.lastSignInMethod)})
+              </>
+            ) : (
+              "—"
+            )}
+          </dd>
         </dl>
         <FormSection title="Name" description="Shown in the portal; the audit log names you by email.">
           <AccountNameForm name={account.name} />
@@ -48,8 +56,7 @@ export default async function AccountPage() {
                       {identity.issuer} · subject {identity.subject}
                     </span>
                     <span className="block text-xs text-slate-500 dark:text-slate-400">
-                      linked <time dateTime={rfc3339(identity.createdAt)}>{rfc3339(identity.createdAt)}</time>, last used{" "}
-                      <time dateTime={rfc3339(identity.lastUsedAt)}>{rfc3339(identity.lastUsedAt)}</time>
+                      linked <DateTime value={identity.createdAt} />, last used <DateTime value={identity.lastUsedAt} />
                     </span>
                   </li>
                 ))}

@@ -3,6 +3,7 @@ import { Link } from "@/components/ui/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { PageHeader } from "@/components/layout/page-header";
+import { EmptyState } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { auditListHref, auditListQuerySchema, isAuditFiltered } from "@/lib/audit/list-query";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/audit/queries";
@@ -23,19 +24,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="Audit log" description="Every change, and each client's token calls (at most one event a minute per client), newest first. Times are UTC." />
       <AuditFilters query={query} options={options} />
-      {rows.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
-          <p className="font-medium">{filtered ? "No events match these filters." : "No events yet."}</p>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {filtered ? <Link href="/audit" className="underline">Clear the filters</Link> : "Every change to clients, secrets and profiles will be listed here."}
-          </p>
-        </div>
-      ) : (
-        <>
-          <AuditTable rows={rows} />
-          <Pagination page={page} pageCount={pageCount} total={total} size={size} href={(p) => auditListHref(query, { page: p })} />
-        </>
-      )}
+      <AuditTable
+        rows={rows}
+        empty={
+          <EmptyState
+            title={filtered ? "No events match these filters." : "No events yet."}
+            text={filtered ? <Link href="/audit" className="underline">Clear the filters</Link> : "Every change to clients, secrets and profiles will be listed here."}
+          />
+        }
+      />
+      {rows.length > 0 && <Pagination page={page} pageCount={pageCount} total={total} size={size} href={(p) => auditListHref(query, { page: p })} />}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { ClientsFilters } from "@/components/clients/clients-filters";
 import { ClientsTable } from "@/components/clients/clients-table";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
@@ -27,19 +28,18 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         actions={can(admin, "clients.write") && <Link href="/clients/new" className={buttonClass("primary")}>New client</Link>}
       />
       <ClientsFilters query={query} profiles={profiles} />
-      {rows.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
-          <p className="font-medium">{filtered ? "No clients match these filters." : "No clients yet."}</p>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {filtered ? <Link href="/clients" className="underline">Clear the filters</Link> : "Create the first one; a confidential client gets its secret at once."}
-          </p>
-        </div>
-      ) : (
-        <>
-          <ClientsTable rows={rows} query={{ ...query, page }} now={new Date()} />
-          <Pagination page={page} pageCount={pageCount} total={total} size={query.size} href={(p) => clientListHref(query, { page: p })} />
-        </>
-      )}
+      <ClientsTable
+        rows={rows}
+        query={{ ...query, page }}
+        now={new Date()}
+        empty={
+          <EmptyState
+            title={filtered ? "No clients match these filters." : "No clients yet."}
+            text={filtered ? <Link href="/clients" className="underline">Clear the filters</Link> : "Create the first one; a confidential client gets its secret at once."}
+          />
+        }
+      />
+      {rows.length > 0 && <Pagination page={page} pageCount={pageCount} total={total} size={query.size} href={(p) => clientListHref(query, { page: p })} />}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ExportForm } from "@/components/providers/export-form";
 import { ImportDialog } from "@/components/providers/import-dialog";
 import { ProvidersTable } from "@/components/providers/providers-table";
 import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/data-table";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { portalOrigin } from "@/lib/http/origin";
@@ -42,19 +43,24 @@ export default async function ProvidersPage() {
           )
         }
       />
-      {rows.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
-          <p className="font-medium">No identity providers yet</p>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Create the first one, or import an open_id_connect document.</p>
-          {canWrite && (
-            <Link href="/providers/new" className={buttonClass("primary", "mt-4")}>
-              New provider
-            </Link>
-          )}
-        </div>
-      ) : (
-        <div className="space-y-6">
-          <ProvidersTable rows={rows} />
+      <div className="space-y-6">
+        <ProvidersTable
+          rows={rows}
+          empty={
+            <EmptyState
+              title="No identity providers yet"
+              text="Create the first one, or import an open_id_connect document."
+              action={
+                canWrite && (
+                  <Link href="/providers/new" className={buttonClass("primary")}>
+                    New provider
+                  </Link>
+                )
+              }
+            />
+          }
+        />
+        {rows.length > 0 && (
           <section aria-labelledby="export-heading" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
             <h2 id="export-heading" className="font-semibold">
               Export
@@ -64,8 +70,8 @@ export default async function ProvidersPage() {
             </p>
             <ExportForm label="Export all providers" />
           </section>
-        </div>
-      )}
+        )}
+      </div>
     </>
   );
 }
