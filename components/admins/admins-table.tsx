@@ -29,7 +29,7 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
     { header: "Role", cell: (a) => a.role },
     {
       header: "Scope of responsibility",
-      className: "min-w-36",
+      className: "min-w-28",
       cell: (a) =>
         a.profileContext ? (
           <>
@@ -73,7 +73,7 @@ export function AdminsTable({ rows, meId, activeOwners, options }: { rows: Admin
       header: "Actions",
       hideHeader: true,
       phone: "actions",
-      className: "min-w-56",
+      className: "min-w-44",
       cell: (a) => {
         const lastActiveOwner = a.role === "Owner" && a.status === "active" && activeOwners <= 1;
         return (

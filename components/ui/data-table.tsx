@@ -46,9 +46,12 @@ const cellClass: Record<NonNullable<Column<unknown>["phone"]> | "line", string> 
   // "Label  value" on a phone: the label is the header, shown from data-label.
   line: "max-sm:flex max-sm:items-baseline max-sm:gap-3 max-sm:py-0.5 max-sm:before:w-28 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:font-medium max-sm:before:uppercase max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)] dark:max-sm:before:text-slate-400",
   title: "max-sm:block max-sm:pt-0 max-sm:pb-1.5",
-  actions: "max-sm:block max-sm:pt-2.5 max-sm:pb-0",
+  actions: "max-sm:block max-sm:pt-2.5 max-sm:pb-0 sm:sticky sm:right-0 sm:bg-white sm:group-hover:bg-slate-50 dark:sm:bg-slate-900 dark:sm:group-hover:bg-slate-800",
   hide: "max-sm:hidden",
 };
+
+/** On a desktop the actions column stays at the right edge while a wide table scrolls sideways. */
+const stickyActions = "sm:sticky sm:right-0 sm:bg-slate-50 dark:sm:bg-slate-900";
 
 function sortLink<Sort extends string>(sorting: Sorting<Sort>, by: Sort) {
   const active = sorting.by === by;
@@ -125,7 +128,7 @@ export function DataTable<Row, Sort extends string = never>({
                   key={column.header}
                   scope="col"
                   aria-sort={sort?.active ? (sorting!.dir === "asc" ? "ascending" : "descending") : undefined}
-                  className={`px-4 py-2.5 font-medium whitespace-nowrap ${column.align === "right" ? "text-right" : ""}`}
+                  className={`px-4 py-2.5 font-medium ${column.align === "right" ? "text-right" : ""} ${column.phone === "actions" ? stickyActions : ""}`}
                 >
                   {column.hideHeader ? (
                     <span className="sr-only">{column.header}</span>
@@ -144,7 +147,7 @@ export function DataTable<Row, Sort extends string = never>({
         </thead>
         <tbody className="divide-y divide-slate-100 max-sm:block dark:divide-slate-800">
           {rows.map((row) => (
-            <tr key={rowKey(row)} {...rowProps?.(row)} className="hover:bg-slate-50 max-sm:block max-sm:px-4 max-sm:py-3 dark:hover:bg-slate-800/50">
+            <tr key={rowKey(row)} {...rowProps?.(row)} className="group hover:bg-slate-50 max-sm:block max-sm:px-4 max-sm:py-3 dark:hover:bg-slate-800/50">
               {columns.map((column) => (
                 <td
                   key={column.header}
