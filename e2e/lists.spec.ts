@@ -56,7 +56,7 @@ test("on a 390 px phone the rows of /clients and /admins keep their actions on s
   // Every cell of the row is on screen: its status and dates too, not only the link.
   const clientRow = page.locator("tr", { has: page.getByRole("link", { name: clientId }) });
   for (const cell of await clientRow.locator("td").all()) await expectWithinWidth(cell, PHONE.width);
-  await page.screenshot({ path: `${SCREENSHOTS}/clients-390.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/lists-clients-390.png`, fullPage: true });
 
   await page.goto("/admins");
   await expect(page.getByRole("heading", { level: 1, name: "Admins" })).toBeVisible();
@@ -66,16 +66,16 @@ test("on a 390 px phone the rows of /clients and /admins keep their actions on s
   expect(await actions.count()).toBeGreaterThanOrEqual(2);
   for (const action of await actions.all()) await expectWithinWidth(action, PHONE.width);
   for (const cell of await row.locator("td").all()) await expectWithinWidth(cell, PHONE.width);
-  await page.screenshot({ path: `${SCREENSHOTS}/admins-390.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/lists-admins-390.png`, fullPage: true });
 
   // The same lists on a desktop, for the record (e2e/lists screenshots).
   await page.setViewportSize(DESKTOP);
   await page.goto("/admins");
   await expect(row.getByRole("button").first()).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/admins-1280.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/lists-admins-1280.png`, fullPage: true });
   await page.goto("/clients");
   await expect(page.getByRole("link", { name: clientId })).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/clients-1280.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/lists-clients-1280.png`, fullPage: true });
 });
 
 test("client search runs as you type, keeps the URL, and the sort survives", async ({ page }) => {
