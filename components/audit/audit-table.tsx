@@ -70,7 +70,7 @@ export function AuditTable({ rows, empty }: { rows: AuditEventRow[]; empty: Reac
     { header: "When (UTC)", phone: "title", className: "whitespace-nowrap tabular-nums", cell: (e) => <DateTime value={e.at} /> },
     { header: "Actor", className: "[overflow-wrap:anywhere]", cell: (e) => <Actor label={e.actorLabel} type={e.actorType} /> },
     { header: "Action", className: "font-mono text-xs sm:whitespace-nowrap", cell: (e) => e.action },
-    { header: "Target", className: "min-w-44 max-w-72 [overflow-wrap:anywhere] max-sm:min-w-0 max-sm:max-w-none", cell: (e) => <Target row={e} /> },
+    { header: "Target", className: "min-w-52 max-w-72 [overflow-wrap:anywhere] max-sm:min-w-0 max-sm:max-w-none", cell: (e) => <Target row={e} /> },
     { header: "Changes", className: "w-2/5 max-sm:w-auto", cell: (e) => <Changes changes={e.changes} /> },
   ];
   return <DataTable caption="Audit events, newest first" rows={rows} columns={columns} rowKey={(e) => e.id} rowProps={() => ({ "data-testid": "audit-row" })} empty={empty} />;
