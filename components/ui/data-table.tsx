@@ -46,7 +46,8 @@ const cellClass: Record<NonNullable<Column<unknown>["phone"]> | "line", string> 
   // "Label  value" on a phone: the label is the header, shown from data-label.
   line: "max-sm:flex max-sm:items-baseline max-sm:gap-3 max-sm:py-0.5 max-sm:before:w-28 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:font-medium max-sm:before:uppercase max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)] dark:max-sm:before:text-slate-400",
   title: "max-sm:block max-sm:pt-0 max-sm:pb-1.5",
-  actions: "max-sm:block max-sm:pt-2.5 max-sm:pb-0 sm:sticky sm:right-0 sm:bg-white sm:group-hover:bg-slate-50 dark:sm:bg-slate-900 dark:sm:group-hover:bg-slate-800",
+  actions:
+    "max-sm:block max-sm:pt-2.5 max-sm:pb-0 sm:sticky sm:right-0 sm:bg-white sm:group-hover:bg-slate-50 dark:sm:bg-slate-900 dark:sm:group-hover:bg-slate-800",
   hide: "max-sm:hidden",
 };
 
@@ -109,7 +110,12 @@ export function DataTable<Row, Sort extends string = never>({
           {sortable.map((column) => {
             const { active, href } = sortLink(sorting, column.sort);
             return (
-              <Link key={column.sort} href={href} aria-current={active ? "true" : undefined} className={`inline-flex items-center gap-1 ${active ? "font-semibold" : "text-indigo-700 dark:text-indigo-300"}`}>
+              <Link
+                key={column.sort}
+                href={href}
+                aria-current={active ? "true" : undefined}
+                className={`inline-flex items-center gap-1 ${active ? "font-semibold" : "text-indigo-700 dark:text-indigo-300"}`}
+              >
                 {column.header}
                 <SortArrow active={active} dir={sorting.dir} />
               </Link>

@@ -68,6 +68,7 @@ export function FilterForm({
       if (element === document.activeElement) later();
       else element.value = value;
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the URL's values change; `later` only reads refs.
   }, [valuesKey]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
