@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startPostgres } from "@/scripts/lib/postgres.mjs";
 import { PRISMA_PATHS, renderPostgresqlSchema } from "./prisma-schemas.mjs";
 
@@ -19,6 +19,11 @@ const cli = path.join(root, "node_modules/prisma/build/index.js");
 let tmp: string;
 let postgresUrl: string;
 let stopPostgres = () => {};
+/** The running test's signal: a CLI call has no clock of its own, it ends when Vitest times the test out. */
+let signal: AbortSignal;
+beforeEach((context) => {
+  signal = context.signal;
+});
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-drift-"));
@@ -41,7 +46,7 @@ async function diff(kind: "sqlite" | "postgresql", schema: string = PRISMA_PATHS
   const url = kind === "sqlite" ? `file:${path.join(tmp, "shadow.db")}` : postgresUrl;
   const args = ["migrate", "diff", "--from-migrations", PRISMA_PATHS[kind].migrations, "--to-schema", schema, "--script", "--exit-code"];
   try {
-    const { stdout } = await run(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url, NO_COLOR: "1" }, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url, NO_COLOR: "1" }, signal });
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -51,7 +56,9 @@ async function diff(kind: "sqlite" | "postgresql", schema: string = PRISMA_PATHS
 
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
-describe("migration histories", () => {
+// `migrate diff --from-migrations` replays a whole history on a shadow database: give it the time a
+// loaded machine needs, on the runner's clock (the only one).
+describe("migration histories", { timeout: 120_000 }, () => {
   it("prisma/postgresql/schema.prisma is generated from prisma/schema.prisma and up to date", () => {
     expect(read(PRISMA_PATHS.postgresql.schema), "run `npm run db:migration -- <name>`").toBe(renderPostgresqlSchema(read(PRISMA_PATHS.sqlite.schema)));
     expect(read(`${PRISMA_PATHS.sqlite.migrations}/migration_lock.toml`)).toContain('provider = "sqlite"');

@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -18,6 +18,11 @@ const migrationsDir = path.join(root, "prisma/migrations");
 
 let tmpDir: string;
 let dbFile: string;
+/** The running test's signal: a CLI call has no clock of its own, it ends when Vitest times the test out. */
+let signal: AbortSignal;
+beforeEach((context) => {
+  signal = context.signal;
+});
 
 /** Runs the Prisma CLI against the temporary database; never rejects, so exit codes can be asserted. */
 async function prisma(...args: string[]) {
@@ -27,7 +32,7 @@ async function prisma(...args: string[]) {
 async function prismaOn(file: string, ...args: string[]) {
   const env = { ...process.env, DATABASE_URL: `file:${file}`, PRISMA_SCHEMA_ENGINE_BINARY: shim, NO_COLOR: "1" };
   try {
-    const { stdout, stderr } = await run(process.execPath, [prismaCli, ...args], { cwd: root, env, timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, [prismaCli, ...args], { cwd: root, env, signal });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -51,7 +56,9 @@ afterAll(() => {
   fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
-describe("offline schema engine shim", () => {
+// Each test runs the Prisma CLI, a Node process that loads the Wasm engine: seconds alone, tens of
+// seconds on a loaded machine. The runner's clock is the only one (as for the other CLI tests).
+describe("offline schema engine shim", { timeout: 120_000 }, () => {
   it("is an executable Node script", () => {
     expect(fs.readFileSync(shim, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     expect(fs.statSync(shim).mode & 0o111).not.toBe(0);
