@@ -104,17 +104,19 @@ export function parseKey(text: string, source: string): Buffer {
  * The portal's key: PORTAL_ENCRYPTION_KEY when set, else the key file — generated on first use with
  * mode 0600. Creating it with O_EXCL means two processes starting together agree on one key.
  */
-export function loadKey(env: Record<string, string | undefined> = process.env, file = path.resolve(process.cwd(), DEFAULT_KEY_FILE)): Buffer {
+export function loadKey(env: Record<string, string | undefined> = process.env, file = path.resolve(/* turbopackIgnore: true */ process.cwd(), DEFAULT_KEY_FILE)): Buffer {
   if (env.PORTAL_ENCRYPTION_KEY?.trim()) return parseKey(env.PORTAL_ENCRYPTION_KEY, "PORTAL_ENCRYPTION_KEY");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+  // The key file is data read at run time, never part of the build: `turbopackIgnore` keeps Next's
+  // file tracer from following these paths (it would otherwise trace the whole project).
+  if (!fs.existsSync(/* turbopackIgnore: true */ file)) {
+    fs.mkdirSync(/* turbopackIgnore: true */ path.dirname(file), { recursive: true });
     try {
-      fs.writeFileSync(file, `${randomBytes(KEY_BYTES).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+      fs.writeFileSync(/* turbopackIgnore: true */ file, `${randomBytes(KEY_BYTES).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
   }
-  return parseKey(fs.readFileSync(file, "utf8"), file);
+  return parseKey(fs.readFileSync(/* turbopackIgnore: true */ file, "utf8"), file);
 }
 
 let portal: Encryption | undefined;
