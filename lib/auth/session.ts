@@ -16,9 +16,10 @@ type LiveSession = {
   admin: { id: string; email: string; name: string; role: string; profileId: string | null; profileContextId: number | null };
 };
 
-// The session row and its admin, per session: on SQLite kept only while the database's change epoch
-// holds (any commit — a sign-out, a disabled admin, a role change — empties it; lib/db/change-epoch.ts),
-// on PostgreSQL read afresh every time. Expiry is checked against the clock on every call, not cached.
+// The session row and its admin, per session: kept only while the database's change epoch holds
+// (lib/db/change-epoch.ts): a sign-out, a disabled admin or a role change is seen at the next request
+// of this instance, and of the others on SQLite; within 1 s on other PostgreSQL instances. Expiry is
+// checked against the clock on every call, not cached.
 const liveSessions = changeEpochCache<LiveSession | null>("liveSessions", 1000);
 
 function liveSession(sessionId: string, adminId: string): Promise<LiveSession | null> {

@@ -17,7 +17,7 @@ export function clientListWhere(query: ClientListQuery, now = new Date()): Prism
 }
 
 // Listing 100,000 clients costs a count and, for searches, a scan of the table: the same page is
-// answered from memory until the database changes (SQLite only; see changeEpochCache). A status
+// answered from memory until the database changes (see changeEpochCache for the rule). A status
 // filter also depends on the time (expired = past expiresAt): its page holds only until the next
 // instant a client expires, which the same load reads (an indexed look-up).
 const listCache = changeEpochCache<ClientListPage>("clientList");

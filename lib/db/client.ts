@@ -4,6 +4,7 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "@/lib/generated/prisma-postgresql/client";
 import { databaseKind, resolveDatabaseUrl, sqliteFilePath } from "./database-url.mjs";
+import { noteLocalCommit } from "./change-epoch";
 import { DatabaseTimeoutError } from "./errors";
 
 /** Secret columns (password, secret and token hashes, encrypted keys): only an explicit select reads them. */
@@ -71,6 +72,30 @@ export function postgresPool(url: string, { connectMs, statementMs }: DatabaseTi
   });
 }
 
+/** Statements that cannot change anything (the rest may: a write, or the COMMIT that ends one). */
+const READ_ONLY = /^\s*(SELECT|BEGIN|SET|SHOW|SAVEPOINT|RELEASE|ROLLBACK)\b/i;
+
+/**
+ * Tells the caches this process made a change (lib/db/change-epoch.ts, noteLocalCommit), so its own
+ * writes are seen at its next lookup: a connection that ran anything but a read is counted when it
+ * goes back to the pool — after the statement (outside a transaction) or after the COMMIT.
+ */
+function countCommits(pool: pg.Pool) {
+  const wrote = new WeakSet<pg.PoolClient>();
+  pool.on("connect", (connection) => {
+    const query = connection.query;
+    connection.query = function (this: pg.PoolClient, ...args: unknown[]) {
+      const config = args[0];
+      const text = typeof config === "string" ? config : (config as { text?: unknown } | null)?.text;
+      if (typeof text !== "string" || !READ_ONLY.test(text)) wrote.add(connection as pg.PoolClient);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof connection.query;
+  });
+  pool.on("release", (_error, connection) => {
+    if (wrote.delete(connection)) noteLocalCommit();
+  });
+}
+
 /** How each client answers `SELECT 1` within a time limit (pingDatabase). */
 const pings = new WeakMap<object, (timeoutMs: number) => Promise<void>>();
 
@@ -106,6 +131,7 @@ export function createPrismaClient(url: string = resolveDatabaseUrl(), env: Env 
   const timeouts = databaseTimeouts(env);
   if (databaseKind(url) === "sqlite") return sqliteClient(url, timeouts);
   const pool = postgresPool(url, timeouts);
+  countCommits(pool);
   const client = new PostgresqlPrismaClient({ adapter: new PrismaPg(pool), omit: OMIT });
   // Through the pool itself, with its own time limit: a probe that gives up also ends its statement
   // (the connection is dropped), instead of leaving it queued behind a frozen server.

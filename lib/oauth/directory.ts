@@ -1,5 +1,5 @@
 import "server-only";
-import type { ChangeEpoch } from "@/lib/db/change-epoch";
+import { epochCache, type ChangeEpoch } from "@/lib/db/change-epoch";
 import { MAX_IN_LIST } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -65,56 +65,18 @@ export function activeHashes(secrets: readonly SecretRecord[], now: Date): strin
 export const DIRECTORY_CACHE_ENTRIES = 10_000;
 
 /**
- * A memory cache in front of `base`. An entry is used only while `epoch()` returns the value it had
- * when the lookup started, so any committed change (SQLite) or the passing of the bound (PostgreSQL)
- * sends the next request back to the database. Concurrent lookups of one name share one query.
- * Expiry of clients and secrets is checked at each use, not at caching.
+ * A memory cache in front of `base`: the one epoch cache of the portal (lib/db/change-epoch.ts), so
+ * a change this instance commits is seen at the next request, another instance's within the bound
+ * on PostgreSQL. Concurrent lookups of one name share one query. Expiry of clients and secrets is
+ * checked at each use, not at caching.
  *
  * After a change, the first lookup of a client that was cached reloads it together with the other
  * clients found before (up to MAX_IN_LIST), in one query: the same clients keep asking, and one
  * query for them all costs far less than one each (the token usage writes of ADR 010 change the
- * database every few seconds under load). Those entries follow the same rule: they carry the epoch
- * read before the query.
+ * database every few seconds under load). Those entries carry the epoch read before the query.
  */
 export function cachedDirectory(base: BulkDirectory, epoch: ChangeEpoch): Directory {
-  return { client: epochCache(epoch, base.client, base.clients), scope: epochCache(epoch, base.scope) };
-}
-
-/**
- * One cache of the directory: `load` reads one name; `loadMany`, when given, reads the names found
- * before a change together with the one asked for.
- */
-function epochCache<T>(epoch: ChangeEpoch, load: (name: string) => Promise<T | null>, loadMany?: (names: readonly string[]) => Promise<Map<string, T>>) {
-  type Entry = { epoch: number; value: Promise<T | null>; found: boolean };
-  const entries = new Map<string, Entry>();
-  const put = (name: string, at: number, value: Promise<T | null>) => {
-    const entry: Entry = { epoch: at, value, found: false };
-    entries.set(name, entry);
-    value.then(
-      (record) => {
-        entry.found = record !== null;
-      },
-      () => {
-        if (entries.get(name) === entry) entries.delete(name);
-      },
-    );
-    return value;
-  };
-  return (name: string): Promise<T | null> => {
-    const now = epoch();
-    const hit = entries.get(name);
-    if (hit && hit.epoch === now) return hit.value;
-    if (loadMany && hit?.found) {
-      const stale = [name];
-      for (const [other, entry] of entries) {
-        if (stale.length >= MAX_IN_LIST) break;
-        if (entry.found && entry.epoch !== now && other !== name) stale.push(other);
-      }
-      const loaded = loadMany(stale);
-      for (const other of stale) put(other, now, loaded.then((records) => records.get(other) ?? null));
-      return entries.get(name)!.value;
-    }
-    if (entries.size >= DIRECTORY_CACHE_ENTRIES) entries.clear();
-    return put(name, now, load(name));
-  };
+  const clients = epochCache<ClientRecord | null>(epoch, { maxEntries: DIRECTORY_CACHE_ENTRIES, loadMany: { load: base.clients, atMost: MAX_IN_LIST } });
+  const scopes = epochCache<ScopeRecord | null>(epoch, { maxEntries: DIRECTORY_CACHE_ENTRIES });
+  return { client: (clientId) => clients(clientId, () => base.client(clientId)), scope: (name) => scopes(name, () => base.scope(name)) };
 }

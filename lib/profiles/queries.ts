@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 type ProfileOption = { id: string; identifier: string; displayName: string };
 
 // Every clients page shows the profile picker: answered from memory until the database changes
-// (SQLite only; see changeEpochCache).
+// (see changeEpochCache for the rule).
 const optionsCache = changeEpochCache<ProfileOption[]>("profileOptions", 1);
 
 /** Profiles for a picker, by display name. */
