@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef, type ComponentType } from "react";
-import { onFirstInteraction } from "./on-first-interaction";
+import { onDemand } from "./on-demand";
 
 type Edit = { value: string; checked: boolean };
 type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -31,11 +31,11 @@ function putBack(field: Field, edit: Edit) {
  *   export const ClientFormIsland = island(() => import("./client-form").then((m) => m.ClientForm));
  */
 export function island<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  let started: Promise<{ default: ComponentType<P> }> | undefined;
-  const start = () => (started ??= load().then((component) => ({ default: component })));
-  const Lazy = lazy(() =>
-    typeof window === "undefined" ? start() : new Promise<void>((resolve) => onFirstInteraction(resolve)).then(start),
-  );
+  // The server renders it at once; the browser waits for the module (the first interaction fetches
+  // it), and a failed fetch is tried again at the next one (onDemand's one retry policy): until
+  // then the server's HTML stays, and React never sees a failed load.
+  const form = onDemand(load);
+  const Lazy = lazy(() => (typeof window === "undefined" ? form.get() : form.ready()).then((component) => ({ default: component })));
 
   function Island(props: P) {
     const box = useRef<HTMLDivElement>(null);

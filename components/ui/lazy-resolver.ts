@@ -3,14 +3,15 @@
 import { useState } from "react";
 import type { FieldValues, Resolver } from "react-hook-form";
 import type { ZodType } from "zod";
-import { onFirstInteraction } from "./on-first-interaction";
+import { onDemand } from "./on-demand";
 
 /**
  * The one resolver of every form: its zod schema — the same one its server action parses with —
  * checked in the browser, with the schema, zod and the zod resolver fetched at the page's first
  * focus or pointer press instead of with the page (they are most of a form page's JavaScript). A
- * check that comes before they arrive waits for them. If they cannot be fetched, the form goes on
- * without browser checks: the action validates everything and its field errors land by the fields.
+ * check that comes before they arrive waits for them. If they cannot be fetched, that check lets the
+ * form go on (the action validates everything and its field errors land by the fields), and they are
+ * fetched again as onDemand retries.
  *
  *   resolver: useLazyZodResolver(() => import("@/lib/scopes/schema").then((m) => m.scopeSchema))
  *
@@ -22,9 +23,8 @@ export function useLazyZodResolver<TValues extends FieldValues, TOutput = TValue
 }
 
 function lazyZodResolver<TValues extends FieldValues, TOutput>(load: () => Promise<ZodType>): Resolver<TValues, unknown, TOutput> {
-  let pending: Promise<Resolver<TValues, unknown, TOutput> | null> | undefined;
-  const get = () =>
-    (pending ??= import("zod")
+  const checks = onDemand(() =>
+    import("zod")
       .then(({ z }) => {
         // Zod 4 compiles object parsers with `new Function` where eval is allowed, probing for it as
         // each object schema is built. The Content-Security-Policy forbids eval, so the probe would be
@@ -33,14 +33,16 @@ function lazyZodResolver<TValues extends FieldValues, TOutput>(load: () => Promi
         z.config({ jitless: true });
         return Promise.all([load(), import("@hookform/resolvers/zod")]);
       })
-      .then(([schema, { zodResolver }]) => zodResolver(schema as never) as unknown as Resolver<TValues, unknown, TOutput>)
-      .catch(() => {
-        pending = undefined;
-        return null;
-      }));
-  onFirstInteraction(() => void get());
+      .then(([schema, { zodResolver }]) => zodResolver(schema as never) as unknown as Resolver<TValues, unknown, TOutput>),
+  );
   return async (values, context, options) => {
-    const resolve = await get();
-    return resolve ? resolve(values, context, options) : { values: values as unknown as TOutput, errors: {} };
+    let resolve: Resolver<TValues, unknown, TOutput>;
+    try {
+      resolve = await checks.get();
+    } catch {
+      // Tried again at the next interaction or check (onDemand); this submit goes to the server's checks.
+      return { values: values as unknown as TOutput, errors: {} };
+    }
+    return resolve(values, context, options);
   };
 }
