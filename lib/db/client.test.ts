@@ -121,3 +121,24 @@ describe("database timeouts", () => {
     expect(await db.$queryRawUnsafe("SHOW idle_in_transaction_session_timeout")).toEqual([{ idle_in_transaction_session_timeout: "1min" }]);
   });
 });
+
+describe("one query at a time on a connection", () => {
+  it("an include inside a transaction sends its relation queries one after the other (no pg deprecation)", async () => {
+    const url = resolveDatabaseUrl();
+    if (databaseKind(url) !== "postgresql") return; // SQLite's adapter has one connection that runs statements in order
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning);
+    process.on("warning", onWarning);
+    const db = createPrismaClient(url);
+    cleanup.push(() => db.$disconnect());
+    try {
+      // Prisma loads the three relations with Promise.all, all on the transaction's one connection.
+      const rows = await db.$transaction((tx) => tx.client.findMany({ include: { profile: true, scopes: true, secrets: true } }));
+      expect(Array.isArray(rows)).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.map((w) => w.message).filter((m) => m.includes("already executing a query"))).toEqual([]);
+  });
+});

@@ -76,19 +76,32 @@ export function postgresPool(url: string, { connectMs, statementMs }: DatabaseTi
 const READ_ONLY = /^\s*(SELECT|BEGIN|SET|SHOW|SAVEPOINT|RELEASE|ROLLBACK)\b/i;
 
 /**
- * Tells the caches this process made a change (lib/db/change-epoch.ts, noteLocalCommit), so its own
- * writes are seen at its next lookup: a connection that ran anything but a read is counted when it
- * goes back to the pool — after the statement (outside a transaction) or after the COMMIT.
+ * What the pool's connections do besides running queries:
+ * - **One query at a time per connection.** Prisma's query interpreter loads an `include`'s relations
+ *   with `Promise.all`; inside an interactive transaction they all go to the transaction's one
+ *   connection, where pg queues them itself but warns that this is deprecated (an error in pg 9;
+ *   prisma/orm#29468). A promise-style query waits here for the one before it, in order — what pg
+ *   did, without the deprecated path.
+ * - **Commits are counted** for the caches (lib/db/change-epoch.ts, noteLocalCommit), so this
+ *   process sees its own writes at its next lookup: a connection that ran anything but a read is
+ *   counted when it goes back to the pool — after the statement (outside a transaction) or after the
+ *   COMMIT.
  */
-function countCommits(pool: pg.Pool) {
+function watchConnections(pool: pg.Pool) {
   const wrote = new WeakSet<pg.PoolClient>();
   pool.on("connect", (connection) => {
-    const query = connection.query;
+    const query = connection.query as (...args: unknown[]) => unknown;
+    let last: Promise<unknown> = Promise.resolve();
     connection.query = function (this: pg.PoolClient, ...args: unknown[]) {
-      const config = args[0];
-      const text = typeof config === "string" ? config : (config as { text?: unknown } | null)?.text;
+      const config = args[0] as { text?: unknown; submit?: unknown } | string | null;
+      const text = typeof config === "string" ? config : config?.text;
       if (typeof text !== "string" || !READ_ONLY.test(text)) wrote.add(connection as pg.PoolClient);
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
+      // Callback-style calls (the pool's own query) and submittables are pg's business.
+      if (typeof args[args.length - 1] === "function" || (typeof config === "object" && typeof config?.submit === "function")) return query.apply(this, args);
+      const run = () => query.apply(this, args);
+      const result = last.then(run, run);
+      last = result.catch(() => {});
+      return result;
     } as typeof connection.query;
   });
   pool.on("release", (_error, connection) => {
@@ -131,7 +144,7 @@ export function createPrismaClient(url: string = resolveDatabaseUrl(), env: Env 
   const timeouts = databaseTimeouts(env);
   if (databaseKind(url) === "sqlite") return sqliteClient(url, timeouts);
   const pool = postgresPool(url, timeouts);
-  countCommits(pool);
+  watchConnections(pool);
   const client = new PostgresqlPrismaClient({ adapter: new PrismaPg(pool), omit: OMIT });
   // Through the pool itself, with its own time limit: a probe that gives up also ends its statement
   // (the connection is dropped), instead of leaving it queued behind a frozen server.
