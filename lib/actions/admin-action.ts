@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { type Actor } from "@/lib/audit/audit";
+import { actorOf } from "@/lib/audit/audit";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { currentAdmin, type CurrentAdmin } from "@/lib/auth/session";
 import { availability } from "@/lib/db/prisma";
@@ -22,11 +22,6 @@ async function failed(error: unknown): Promise<ActionResult<never>> {
   // Log the failure without the input: an action's input never belongs in a log.
   logEvent("error", "action failed", { requestId, ...errorFields(error) });
   return { ok: false, message: "Something went wrong and nothing was saved. Try again." };
-}
-
-/** The actor of an admin's changes in the audit log. */
-export function adminActor(admin: Pick<CurrentAdmin, "id" | "email">): Actor {
-  return { type: "admin", id: admin.id, label: admin.email };
 }
 
 /**
@@ -62,7 +57,7 @@ export function adminAction<S extends z.ZodType, R>(
     }
 
     try {
-      const data = await runService(adminActor(admin), admin.reach, (ctx) => body(parsed.data, { ...ctx, admin }), options);
+      const data = await runService(actorOf(admin), admin.reach, (ctx) => body(parsed.data, { ...ctx, admin }), options);
       return { ok: true, data };
     } catch (error) {
       if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", message: error.message };

@@ -12,6 +12,8 @@ export type Declared = {
   permission: Permission | "public";
   /** The zod schema of the input (an action's argument, an API operation's JSON body), when there is one. */
   schema?: z.ZodType;
+  /** A public action's stand-in for a permission (publicAction): what its body checks instead. */
+  credential?: string;
 };
 
 const declared = new WeakMap<object, Declared>();

@@ -17,7 +17,7 @@ import {
   setAdminDisabled,
   updateOwnName,
 } from "./actions";
-import { adminActor } from "@/lib/actions/admin-action";
+import { actorOf } from "@/lib/audit/audit";
 import { runService } from "@/lib/actions/context";
 import { ALL } from "@/lib/auth/reach";
 import { ADMIN_LINK_TTL_MS, assertMayChangeAdmin, hashLinkToken } from "./service";
@@ -277,7 +277,7 @@ describe("the last-Owner and own-account rules", () => {
         poll();
       });
     const demote = (actor: CurrentAdmin, target: CurrentAdmin) =>
-      runService(adminActor(actor), ALL, async (ctx) => {
+      runService(actorOf(actor), ALL, async (ctx) => {
         await ctx.tx.adminUser.findUniqueOrThrow({ where: { id: target.id } });
         await barrier();
         await assertMayChangeAdmin(ctx, { id: target.id, role: "Owner" }, "role", "Editor");

@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { adminAction } from "@/lib/actions/admin-action";
+import { publicAction } from "@/lib/actions/public-action";
 import { runService } from "@/lib/actions/context";
-import { declare } from "@/lib/actions/registry";
 import { ActionError, fieldErrorsOf, type ActionResult } from "@/lib/actions/result";
+import { actorOf } from "@/lib/audit/audit";
 import { recordSignOut } from "@/lib/auth/admin-session";
 import { signOut } from "@/lib/auth/auth";
 import { continueSignIn } from "@/lib/mfa/sign-in";
@@ -113,7 +114,7 @@ export const changeOwnPassword = adminAction("account.write", changePasswordSche
  * password is set and the link marked used in one transaction; then the admin is signed in through
  * the one-time login grant (ADR 009), the same Auth.js path as an identity provider's sign-in.
  */
-export async function redeemAdminLink(raw: unknown): Promise<ActionResult<null>> {
+export const redeemAdminLink = publicAction("the invitation or reset link", async function redeemAdminLink(raw: unknown): Promise<ActionResult<null>> {
   const parsed = redeemLinkSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
   const { token, password } = parsed.data;
@@ -127,7 +128,7 @@ export async function redeemAdminLink(raw: unknown): Promise<ActionResult<null>>
   }
 
   const passwordHash = await hashPassword(password);
-  const actor = { type: "admin" as const, id: link.admin.id, label: link.admin.email };
+  const actor = actorOf(link.admin);
   let adminId: string;
   try {
     ({ adminId } = await runService(actor, ALL, (ctx) => redeemAdminLinkRecord(ctx, token, passwordHash)));
@@ -137,14 +138,14 @@ export async function redeemAdminLink(raw: unknown): Promise<ActionResult<null>>
   }
   // Signed in, or on to the second step (an Owner enrols a factor before the portal opens).
   redirect((await continueSignIn(adminId, "password", "/")) ?? "/sign-in");
-}
+});
 
 /**
  * The link page's "continue as the invited person" while someone else is signed in: that session
  * ends on the server (its row revoked, audited as a sign-out), not just its cookie, then the page
  * again, now with the password form.
  */
-export async function signOutForLink(token: unknown): Promise<void> {
+export const signOutForLink = publicAction("none: it ends the caller's own session", async function signOutForLink(token: unknown): Promise<void> {
   const admin = await currentAdmin();
   if (admin) {
     await revokeAdminSession(admin.sessionId);
@@ -152,9 +153,4 @@ export async function signOutForLink(token: unknown): Promise<void> {
   }
   await signOut({ redirect: false });
   redirect(typeof token === "string" && token.length <= 200 ? `/invitation/${encodeURIComponent(token)}` : "/sign-in");
-}
-
-// The link is the credential: no session to check. Declared so that the authorization matrix knows
-// they are public on purpose (ending one's own session needs no permission either).
-declare(redeemAdminLink, { kind: "action", permission: "public" });
-declare(signOutForLink, { kind: "action", permission: "public" });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/audit/audit";
+import { actorOf, type Actor } from "@/lib/audit/audit";
 import type { Principal } from "@/lib/auth/permissions";
 import { clientPower } from "@/lib/auth/power";
 import { isClientActive } from "@/lib/clients/status";
@@ -50,6 +50,5 @@ export async function authenticate(request: Request): Promise<Caller> {
     client.profileContextId !== (claims.profile_context ?? null);
   if (stale) throw unauthorized("The client of this access token no longer exists, is disabled or expired, or its profile changed.", true);
 
-  const actor: Actor = { type: "client", id: client.id, label: client.clientId };
-  return { actor, principal: { ...clientPower(client), profile: client.profile.identifier } };
+  return { actor: actorOf(client), principal: { ...clientPower(client), profile: client.profile.identifier } };
 }

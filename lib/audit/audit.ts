@@ -8,6 +8,14 @@ import { wellFormed } from "@/lib/validation/unstorable-text";
  */
 export type Actor = { type: "admin" | "client"; id: string; label: string };
 
+/**
+ * The one way to build an actor: from an admin (`id`, `email`; `id` null when the email typed was
+ * nobody's, say on a refused sign-in) or from an API client (internal `id`, `clientId`).
+ */
+export function actorOf(who: { id: string | null; email: string } | { id: string; clientId: string }): Actor {
+  return "clientId" in who ? { type: "client", id: who.id, label: who.clientId } : { type: "admin", id: who.id ?? "", label: who.email };
+}
+
 export type Change = { from: unknown; to: unknown };
 
 export type AuditInput = {

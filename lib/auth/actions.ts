@@ -10,7 +10,7 @@ import { continueSignIn } from "@/lib/mfa/sign-in";
 import { signOut } from "./auth";
 import { checkPassword } from "./password-sign-in";
 import { safeCallbackPath, signInSchema } from "./schema";
-import { declare } from "@/lib/actions/registry";
+import { publicAction } from "@/lib/actions/public-action";
 import { recordSignOut } from "./admin-session";
 import { currentAdmin, revokeAdminSession } from "./session";
 
@@ -21,7 +21,7 @@ export type SignInState = { message?: string; fieldErrors?: Partial<Record<"emai
  * wrong. On success the admin is signed in, or sent to the second step (/mfa) when they have a
  * factor or must enrol one (lib/mfa/sign-in.ts).
  */
-export async function authenticate(_prev: SignInState | undefined, formData: FormData): Promise<SignInState> {
+export const authenticate = publicAction("the password", async function authenticate(_prev: SignInState | undefined, formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const address = (await headers()).get(CLIENT_ADDRESS_HEADER) || "unknown";
@@ -32,13 +32,13 @@ export async function authenticate(_prev: SignInState | undefined, formData: For
   const next = await continueSignIn(checked.adminId, "password", safeCallbackPath(formData.get("callbackUrl")));
   if (!next) return { message: "Sign-in failed. Try again." };
   redirect(next);
-}
+});
 
 /**
  * Revokes the session on the server, then clears the cookie. An admin who signed in through an
  * identity provider lands on its signed_out_redirect_uri (through its logout when it has one).
  */
-export async function signOutAction(): Promise<void> {
+export const signOutAction = publicAction("none: it ends the caller's own session", async function signOutAction(): Promise<void> {
   const admin = await currentAdmin();
   let destination: string | null = null;
   if (admin) {
@@ -53,9 +53,4 @@ export async function signOutAction(): Promise<void> {
   }
   // signed_out: the sign-in page does not send the visitor straight back to an Active provider.
   await signOut({ redirectTo: "/sign-in?signed_out=1" });
-}
-
-// Sign-in and sign-out come before (or end) a session: nothing to authorize. Declared so that the
-// authorization matrix (lib/auth/authorization-matrix.test.ts) knows they are public on purpose.
-declare(authenticate, { kind: "action", permission: "public" });
-declare(signOutAction, { kind: "action", permission: "public" });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit, type Actor } from "@/lib/audit/audit";
+import { actorOf, recordAudit } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
@@ -26,8 +26,7 @@ export async function startAdminSession(adminId: string, method: SignInMethod, s
       data: { adminId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
       select: { id: true },
     });
-    const actor: Actor = { type: "admin", id: adminId, label: admin.email };
-    await recordAudit(tx, actor, { action: "admin.signedIn", target: { type: "admin", id: adminId, label: admin.email }, changes: { method, ...(secondFactor ? { secondFactor } : {}) } });
+    await recordAudit(tx, actorOf({ id: adminId, email: admin.email }), { action: "admin.signedIn", target: { type: "admin", id: adminId, label: admin.email }, changes: { method, ...(secondFactor ? { secondFactor } : {}) } });
     return session;
   });
 }
@@ -38,14 +37,14 @@ export async function startAdminSession(adminId: string, method: SignInMethod, s
  */
 export async function recordFailedSignIn(email: string, adminId: string | null, reason: "wrong_password" | "unknown_email" | "no_password" | "disabled" | "rate_limited") {
   await prisma.$transaction((tx) =>
-    recordAudit(tx, { type: "admin", id: adminId ?? "", label: email }, { action: "admin.signInFailed", target: { type: "admin", id: adminId ?? "", label: email }, changes: { method: "password", reason } }),
+    recordAudit(tx, actorOf({ id: adminId, email }), { action: "admin.signInFailed", target: { type: "admin", id: adminId ?? "", label: email }, changes: { method: "password", reason } }),
   );
 }
 
 /** Audits a sign-out (the session row is revoked by the caller). */
 export async function recordSignOut(admin: { id: string; email: string }) {
   await prisma.$transaction((tx) =>
-    recordAudit(tx, { type: "admin", id: admin.id, label: admin.email }, { action: "admin.signedOut", target: { type: "admin", id: admin.id, label: admin.email } }),
+    recordAudit(tx, actorOf(admin), { action: "admin.signedOut", target: { type: "admin", id: admin.id, label: admin.email } }),
   );
 }
 

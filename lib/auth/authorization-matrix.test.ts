@@ -186,6 +186,15 @@ describe("authorization matrix", () => {
     expect(gone, `Rows for actions or routes that no longer exist; remove them:\n${gone.join("\n")}`).toEqual([]);
   });
 
+  it("the public rows are exactly the actions built by publicAction, each naming what stands in for a permission", async () => {
+    const { declaredOf } = await import("@/lib/actions/registry");
+    const declaredPublic = entries.filter((e) => declaredOf(e.fn)?.permission === "public").map((e) => e.key);
+    const rowsPublic = Object.keys(MATRIX).filter((k) => MATRIX[k] === PUBLIC);
+    expect(declaredPublic.sort(), "a public row needs publicAction(credential, body) in the code, and a publicAction needs a PUBLIC row").toEqual(rowsPublic.sort());
+    const unexplained = declaredPublic.filter((key) => !declaredOf(entries.find((e) => e.key === key)!.fn)?.credential);
+    expect(unexplained, "build public actions with publicAction(credential, body) (lib/actions/public-action.ts)").toEqual([]);
+  });
+
   it("each role gets exactly what its row says, and signed out gets nothing", async () => {
     const wrong: string[] = [];
     for (const entry of entries) {

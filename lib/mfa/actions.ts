@@ -5,9 +5,9 @@ import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/serv
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/actions/admin-action";
-import { declare } from "@/lib/actions/registry";
+import { publicAction } from "@/lib/actions/public-action";
 import { ActionError, fieldErrorsOf, type ActionResult } from "@/lib/actions/result";
-import { recordAudit } from "@/lib/audit/audit";
+import { actorOf, recordAudit } from "@/lib/audit/audit";
 import { limiterFor } from "@/lib/auth/rate-limit";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
@@ -115,7 +115,7 @@ async function challengeWithinLimits(): Promise<{ challenge: Challenge } | { ref
 async function auditSecondStep(challenge: Challenge, action: string, changes: Record<string, unknown>, tx?: Tx) {
   const write = async (db: Tx) => {
     const admin = await db.adminUser.findUnique({ where: { id: challenge.adminId }, select: { email: true } });
-    const who = { type: "admin" as const, id: challenge.adminId, label: admin?.email ?? "(deleted admin)" };
+    const who = actorOf({ id: challenge.adminId, email: admin?.email ?? "(deleted admin)" });
     await recordAudit(db, who, { action, target: { type: "admin", id: challenge.adminId, label: who.label }, changes: { method: challenge.method, ...changes } });
   };
   if (tx) await write(tx);
@@ -135,7 +135,7 @@ async function finish(challenge: Challenge, secondFactor: SecondFactorUsed): Pro
 }
 
 /** /mfa: a code from an authenticator app, or a recovery code. Never logged, never audited. */
-export async function verifySecondStep(raw: unknown): Promise<ActionResult<null>> {
+export const verifySecondStep = publicAction("the sign-in's sealed challenge cookie", async function verifySecondStep(raw: unknown): Promise<ActionResult<null>> {
   const parsed = secondStepSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
   const gate = await challengeWithinLimits();
@@ -149,14 +149,14 @@ export async function verifySecondStep(raw: unknown): Promise<ActionResult<null>
   });
   if (!used) return { ok: false, message: WRONG, fieldErrors: { code: [WRONG] } };
   return finish(challenge, used);
-}
+}, { schema: secondStepSchema });
 
 /**
  * /mfa for an admin who must enrol: confirms the authenticator app with its first code and returns
  * the recovery codes to show once. The session starts with completeSignInEnrolment, when the admin
  * has saved them (starting it here would re-render /mfa under the dialog).
  */
-export async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+export const confirmSignInEnrolment = publicAction("the sign-in's sealed challenge cookie", async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
   const parsed = confirmTotpSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
   const gate = await challengeWithinLimits();
@@ -166,7 +166,7 @@ export async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult
     const recoveryCodes = await prisma.$transaction(async (db) => {
       const tx = db as unknown as Tx;
       const admin = await tx.adminUser.findUniqueOrThrow({ where: { id: challenge.adminId }, select: { id: true, email: true } });
-      const actor = { type: "admin" as const, id: admin.id, label: admin.email };
+      const actor = actorOf(admin);
       const { recoveryCodes } = await confirmTotp({ tx, audit: (event) => recordAudit(tx, actor, event) }, admin, parsed.data);
       if (!(await markChallengeVerified(tx, challenge, "totp"))) throw new ActionError(EXPIRED);
       return recoveryCodes;
@@ -179,19 +179,19 @@ export async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult
     }
     throw error;
   }
-}
+}, { schema: confirmTotpSchema });
 
 /** /mfa: the options of a passkey ceremony for this sign-in (its challenge is kept with the sign-in). */
-export async function passkeySignInOptions(): Promise<ActionResult<PublicKeyCredentialRequestOptionsJSON>> {
+export const passkeySignInOptions = publicAction("the sign-in's sealed challenge cookie", async function passkeySignInOptions(): Promise<ActionResult<PublicKeyCredentialRequestOptionsJSON>> {
   const challenge = await currentChallenge();
   if (!challenge) return { ok: false, message: EXPIRED };
   const options = await authenticationOptions(prisma as unknown as Tx, challenge.adminId, await relyingParty());
   await setWebauthnChallenge(challenge, options.challenge);
   return { ok: true, data: options };
-}
+});
 
 /** /mfa: the passkey's answer; completes the sign-in like a code. */
-export async function verifyPasskeySignIn(raw: unknown): Promise<ActionResult<null>> {
+export const verifyPasskeySignIn = publicAction("the sign-in's sealed challenge cookie", async function verifyPasskeySignIn(raw: unknown): Promise<ActionResult<null>> {
   const parsed = passkeySignInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "The passkey's answer is not valid.", fieldErrors: fieldErrorsOf(parsed.error) };
   const gate = await challengeWithinLimits();
@@ -206,18 +206,11 @@ export async function verifyPasskeySignIn(raw: unknown): Promise<ActionResult<nu
   });
   if (!used) return { ok: false, message: "This passkey could not be verified. Try again, or use a code." };
   return finish(challenge, "passkey");
-}
+}, { schema: passkeySignInSchema });
 
 /** /mfa after enrolment: the recovery codes are saved; the session starts (once). */
-export async function completeSignInEnrolment(): Promise<ActionResult<null>> {
+export const completeSignInEnrolment = publicAction("the sign-in's sealed challenge cookie", async function completeSignInEnrolment(): Promise<ActionResult<null>> {
   const challenge = await currentChallenge();
   if (!challenge || challenge.verifiedFactor !== "totp") return { ok: false, message: EXPIRED };
   return finish(challenge, "totp");
-}
-
-// The challenge cookie is the credential of these: declared public on purpose (authorization matrix).
-declare(verifySecondStep, { kind: "action", permission: "public", schema: secondStepSchema });
-declare(confirmSignInEnrolment, { kind: "action", permission: "public", schema: confirmTotpSchema });
-declare(completeSignInEnrolment, { kind: "action", permission: "public" });
-declare(passkeySignInOptions, { kind: "action", permission: "public" });
-declare(verifyPasskeySignIn, { kind: "action", permission: "public", schema: passkeySignInSchema });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudits } from "@/lib/audit/audit";
+import { actorOf, recordAudits } from "@/lib/audit/audit";
 import { MAX_IN_LIST } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent } from "@/lib/log";
@@ -113,7 +113,7 @@ export async function recordTokensIssued(ids: readonly string[], at: Date) {
       await recordAudits(
         tx,
         written.map(({ id, clientId }) => ({
-          actor: { type: "client", id, label: clientId },
+          actor: actorOf({ id, clientId }),
           event: { action: "token.issued", target: { type: "client", id, label: clientId }, changes: { note: "at most one event a minute per client" } },
         })),
       );

@@ -35,7 +35,7 @@ export async function exposedEntries(): Promise<{ entries: Entry[]; unwrapped: s
     const mod = (await load()) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
       if (typeof value !== "function") continue; // schemas and types are not actions
-      if (!declaredOf(value)) unwrapped.push(`${file}#${name}: build it with adminAction(permission, schema, body) (lib/actions/admin-action.ts)`);
+      if (!declaredOf(value)) unwrapped.push(`${file}#${name}: build it with adminAction(permission, schema, body) (lib/actions/admin-action.ts), or publicAction(credential, body) when anyone may call it (lib/actions/public-action.ts)`);
       entries.push({ key: `${file}#${name}`, kind: "action", fn: value });
     }
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/audit";
+import { actorOf, recordAudit } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { ProviderSettings } from "../schema";
@@ -76,7 +76,7 @@ async function matchOnce(provider: Provider, identity: ProviderIdentity, now: Da
   }
   await prisma.$transaction(async (tx) => {
     await tx.adminIdentity.create({ data: { adminId: admin.id, issuer, subject, providerName: provider.providerName, createdAt: now, lastUsedAt: now } });
-    const who = { type: "admin" as const, id: admin.id, label: admin.email };
+    const who = actorOf(admin);
     await recordAudit(tx, who, { action: "admin.identityLinked", target: who, changes: { provider: provider.providerName, issuer, subject } });
   });
   return { adminId: admin.id, email: admin.email };

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
-import { recordAudit } from "@/lib/audit/audit";
+import { actorOf, recordAudit } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
 import { currentRequestId, errorFields, logEvent } from "@/lib/log";
 import { describeError, SignInRefusal } from "./flow";
@@ -25,7 +25,7 @@ async function auditRefusal(providerName: string, refusal: SignInRefusal) {
   await prisma.$transaction((tx) =>
     recordAudit(
       tx,
-      { type: "admin", id: refusal.context.adminId ?? "", label: refusal.context.email ?? "(not identified)" },
+      actorOf({ id: refusal.context.adminId ?? null, email: refusal.context.email ?? "(not identified)" }),
       {
         action: "admin.signInRefused",
         target: { type: "provider", id: provider?.id ?? "", label: providerName },
