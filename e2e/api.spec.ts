@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { SCREENSHOTS } from "./fixtures";
+import { createClientInPortal, expect, SCREENSHOTS, test, tokenCall, uniqueName } from "./fixtures";
 
 test("the API docs page lists the endpoints from the OpenAPI document", async ({ page }) => {
   await page.goto("/");
@@ -42,21 +41,12 @@ test("the API is outside the session proxy: openapi.json is public, calls need a
 });
 
 test("a client created in the portal gets a token and creates a client through the API", async ({ page, playwright, baseURL }) => {
-  const run = Date.now().toString(36);
-  await page.goto("/clients/new");
-  await page.getByLabel("Client ID").fill(`automation-${run}`);
-  await page.getByLabel("Display name").fill("Automation");
+  const clientId = uniqueName("automation");
   // Its own grant (ADR 008): the profile alone gives no access to the admin API.
-  await page.getByLabel("Admin API access").selectOption("Owner");
-  await page.getByRole("button", { name: "Create client" }).click();
-  const secret = (await page.getByRole("alertdialog").getByTestId("revealed-secret").textContent()) ?? "";
-  await page.getByRole("alertdialog").getByRole("button", { name: "I have stored it" }).click();
+  const secret = await createClientInPortal(page, { clientId, displayName: "Automation", adminApiAccess: "Owner" });
 
   const api = await playwright.request.newContext({ baseURL });
-  const token = await api.post("/oauth/token", {
-    headers: { authorization: `Basic ${Buffer.from(`automation-${run}:${secret}`).toString("base64")}` },
-    form: { grant_type: "client_credentials" },
-  });
+  const token = await tokenCall(api, clientId, secret);
   expect(token.status()).toBe(200);
   const { access_token } = await token.json();
 
@@ -73,5 +63,5 @@ test("a client created in the portal gets a token and creates a client through t
   await page.goto(`/clients/${body.id}`);
   await expect(page.getByRole("heading", { level: 1, name: body.client_id })).toBeVisible();
   await page.goto(`/audit?target=${encodeURIComponent(body.id)}`);
-  await expect(page.getByRole("main")).toContainText(`automation-${run}`);
+  await expect(page.getByRole("main")).toContainText(clientId);
 });

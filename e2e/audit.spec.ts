@@ -1,18 +1,9 @@
-import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { E2E_ADMIN, SCREENSHOTS, waitForHydration } from "./fixtures";
-
-test.describe.configure({ mode: "serial" });
-
-const clientId = `audited-api-${Date.now().toString(36)}`;
+import { createClientInPortal, E2E_ADMIN, expect, SCREENSHOTS, test, uniqueName, waitForHydration } from "./fixtures";
 
 test("creating a client shows up in the audit log, newest first, and the filters narrow it", async ({ page }) => {
-  await page.goto("/clients/new");
-  await page.getByLabel("Client ID").fill(clientId);
-  await page.getByLabel("Display name").fill("Audited API");
-  await page.getByRole("button", { name: "Create client" }).click();
-  await page.getByRole("alertdialog", { name: "Copy the new secret now" }).getByRole("button", { name: "I have stored it" }).click();
-  await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");
+  const clientId = uniqueName("audited-api");
+  await createClientInPortal(page, { clientId, displayName: "Audited API" });
   const internalId = new URL(page.url()).pathname.split("/").pop()!;
 
   // The whole log: this client's two events, the secret (written last) first.
@@ -52,7 +43,8 @@ test("creating a client shows up in the audit log, newest first, and the filters
   await expectNoAxeViolations(page);
 });
 
-test("the client page links to its audit log (filtered by its internal id)", async ({ page }) => {
+test("the client page links to its audit log (filtered by its internal id)", async ({ page, api }) => {
+  const { client_id: clientId } = await api.createClient({ name: "Audited API" });
   await page.goto(`/audit?target=${encodeURIComponent(clientId)}&action=client.created`);
   await page.getByTestId("audit-row").first().getByRole("link", { name: clientId }).click();
   await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();

@@ -1,30 +1,27 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { SCREENSHOTS, waitForHydration } from "./fixtures";
+import { expect, revealSecret, SCREENSHOTS, test, uniqueName, waitForHydration } from "./fixtures";
 
-test.describe.configure({ mode: "serial" });
-
-const run = Date.now().toString(36);
-const clientId = `orders-api-${run}`;
-let clientUrl = "";
-let firstSecret = "";
+// Each test makes the clients it needs (through the REST API unless the form is what it tests).
 
 const redirectUris = (page: Page) => page.getByRole("textbox", { name: "Redirect URIs", exact: true });
 
 test("creating a ClientCredentials client reveals its secret once; copy works; it never shows again", async ({ page, context }) => {
+  const clientId = uniqueName("orders-api");
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto("/clients/new");
   await expectNoAxeViolations(page);
   await page.getByLabel("Client ID").fill(clientId);
   await page.getByLabel("Display name").fill("Orders API");
   await page.getByLabel("Description").fill("Back-office orders service");
+  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
   await page.getByRole("button", { name: "Create client" }).click();
 
   const dialog = page.getByRole("alertdialog", { name: "Copy the new secret now" });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("This secret will not be shown again.");
   await expect(dialog).toContainText(clientId);
-  firstSecret = (await dialog.getByTestId("revealed-secret").textContent()) ?? "";
+  const firstSecret = (await dialog.getByTestId("revealed-secret").textContent()) ?? "";
   expect(firstSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
   await expectNoAxeViolations(page, "[role=alertdialog]");
   await page.screenshot({ path: `${SCREENSHOTS}/secret-reveal.png` });
@@ -35,7 +32,6 @@ test("creating a ClientCredentials client reveals its secret once; copy works; i
 
   await dialog.getByRole("button", { name: "I have stored it" }).click();
   await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");
-  clientUrl = page.url();
   await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
   await expect(page.getByTestId("secret-row")).toHaveCount(1);
   await expect(page.getByTestId("secret-row")).toContainText(`…${firstSecret.slice(-4)}`);
@@ -48,17 +44,16 @@ test("creating a ClientCredentials client reveals its secret once; copy works; i
   expect(await page.content()).not.toContain(firstSecret);
 });
 
-test("rotation: add a second secret, then revoke the first after confirming", async ({ page }) => {
-  await page.goto(clientUrl);
+test("rotation: add a second secret, then revoke the first after confirming", async ({ page, api }) => {
+  const client = await api.createClient({ name: "Orders API" });
+  const firstSecret = client.client_secret!;
+  await page.goto(`/clients/${client.id}`);
   await page.getByRole("button", { name: "New secret" }).click();
   const form = page.getByRole("dialog", { name: "New secret" });
   await form.getByLabel("Description").fill("rotation 2");
   await form.getByRole("button", { name: "Generate secret" }).click();
-  const reveal = page.getByRole("alertdialog", { name: "Copy the new secret now" });
-  const second = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
-  expect(second).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  const second = await revealSecret(page);
   expect(second).not.toBe(firstSecret);
-  await reveal.getByRole("button", { name: "I have stored it" }).click();
   await expect(page.getByTestId("secret-row")).toHaveCount(2);
 
   const firstRow = page.getByTestId("secret-row").filter({ hasText: `…${firstSecret.slice(-4)}` });
@@ -78,9 +73,11 @@ test("rotation: add a second secret, then revoke the first after confirming", as
 });
 
 test("an invalid redirect URI shows its message next to the field and keeps what was typed", async ({ page }) => {
+  const run = uniqueName("r");
   await page.goto("/clients/new");
   await page.getByLabel("Client ID").fill(`web-${run}`);
   await page.getByLabel("Display name").fill("Web shop");
+  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
   await page.getByLabel("Flow").selectOption("AuthorizationCode");
   await redirectUris(page).fill("https://shop.example/callback\nhttp://shop.example/insecure");
   await page.getByRole("button", { name: "Create client" }).click();
@@ -103,6 +100,7 @@ test("an invalid redirect URI shows its message next to the field and keeps what
 });
 
 test("the form works before its code arrives: what is typed stays and the submit is held, then checked", async ({ page }) => {
+  const run = uniqueName("r");
   // The form is server-rendered and hydrated at the first interaction (components/ui/island.tsx);
   // hold its code back so that everything below happens on the server's HTML.
   let holdBack = false;
@@ -131,11 +129,13 @@ test("the form works before its code arrives: what is typed stays and the submit
   expect(new URL(page.url()).search).toBe("");
 });
 
-test("the server refuses a taken client_id next to the field, and the typed values stay", async ({ page }) => {
+test("the server refuses a taken client_id next to the field, and the typed values stay", async ({ page, api }) => {
+  const { client_id } = await api.createClient();
   await page.goto("/clients/new");
-  await page.getByLabel("Client ID").fill(clientId);
+  await page.getByLabel("Client ID").fill(client_id);
   await page.getByLabel("Display name").fill("Duplicate");
   await page.getByLabel("Description").fill("typed text survives");
+  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
   await page.getByRole("button", { name: "Create client" }).click();
   await expect(page.getByText("A client with this client_id already exists.")).toBeVisible();
   await expect(page.getByLabel("Client ID")).toHaveAttribute("aria-invalid", "true");
@@ -143,10 +143,11 @@ test("the server refuses a taken client_id next to the field, and the typed valu
   await expect(page.getByLabel("Display name")).toHaveValue("Duplicate");
 });
 
-test("two admins edit the same client: the second save is refused and keeps the edits", async ({ page, browser }) => {
+test("two admins edit the same client: the second save is refused and keeps the edits", async ({ page, api }) => {
+  const clientUrl = `/clients/${(await api.createClient({ name: "Orders API" })).id}`;
   await page.goto(clientUrl);
   await waitForHydration(page);
-  const other = await browser.newPage(); // same signed-in session, another tab
+  const other = await page.context().newPage(); // same signed-in session, another tab
   await other.goto(clientUrl);
   await waitForHydration(other);
 
@@ -164,7 +165,11 @@ test("two admins edit the same client: the second save is refused and keeps the 
   await expect(page.getByLabel("Display name")).toHaveValue("Orders API (first)");
 });
 
-test("the clients table searches, filters and sorts", async ({ page }) => {
+test("the clients table searches, filters and sorts", async ({ page, api }) => {
+  const run = uniqueName("t");
+  const clientId = `orders-api-${run}`;
+  await api.createClient({ client_id: clientId, name: "Orders API" });
+  await api.createClient({ client_id: `web-${run}`, name: "Web shop", redirect_uris: ["https://shop.example/callback"], token_endpoint_auth_method: "none" });
   await page.goto("/clients");
   await expectNoAxeViolations(page);
   await waitForHydration(page);
@@ -186,7 +191,11 @@ test("the clients table searches, filters and sorts", async ({ page }) => {
   await expect(page.getByText("No clients match these filters.")).toBeVisible();
 });
 
-test("disable, then delete a client after confirming", async ({ page }) => {
+test("disable, then delete a client after confirming", async ({ page, api }) => {
+  const client = await api.createClient();
+  const clientId = client.client_id;
+  const clientUrl = `/clients/${client.id}`;
+  await api.request.post(`/api/v0/oidc/clients/${client.id}/secrets`, { data: { description: "second" } });
   await page.goto(clientUrl);
   await page.getByRole("button", { name: "Disable client" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Disable client" }).click();
@@ -200,4 +209,24 @@ test("disable, then delete a client after confirming", async ({ page }) => {
   // A full load of the deleted client's page: 404 on the status line (lib/auth/page-gate.ts).
   expect((await page.goto(clientUrl))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("the README's picture of /clients, with a few clients (desktop)", async ({ page, api }) => {
+  // Fixed names, so the picture reads well; a second run on the same server finds them made (409).
+  const clients = [
+    { client_id: "orders-api", name: "Orders API", description: "Back-office orders service" },
+    { client_id: "shop-web", name: "Web shop", redirect_uris: ["https://shop.example/callback"], token_endpoint_auth_method: "none" },
+    { client_id: "nightly-jobs", name: "Nightly jobs", admin_api_role: "Editor" },
+    { client_id: "legacy-crm", name: "Legacy CRM", enabled: false },
+  ];
+  for (const client of clients) {
+    const response = await api.request.post("/api/v0/oidc/clients", { data: client });
+    expect([201, 409], await response.text()).toContain(response.status());
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/clients");
+  for (const { client_id } of clients) await expect(page.getByRole("link", { name: client_id, exact: true })).toBeVisible();
+  // E2E_README_SCREENSHOT=1 replaces the README's copy (commit it); other runs leave it alone.
+  const path = process.env.E2E_README_SCREENSHOT ? "docs/screenshot-clients.png" : `${SCREENSHOTS}/readme-clients.png`;
+  await page.screenshot({ path });
 });

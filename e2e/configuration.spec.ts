@@ -3,8 +3,6 @@
 import { expect, test } from "@playwright/test";
 import { SCREENSHOTS } from "./fixtures";
 
-test.describe.configure({ mode: "serial" });
-
 const run = Date.now().toString(36);
 const identifier = `Job-${run}`;
 const contextId = -(3_000_000 + (Date.now() % 1_000_000));

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from "../lib/mfa/totp";
+import { STORAGE_STATE, baseURL } from "../playwright.config";
 
 // The admin the e2e server seeds into its own throwaway database (see scripts/e2e-server.mjs).
 export const E2E_ADMIN = {
@@ -78,3 +80,118 @@ export function totpCodeNow(secret: string): { code: string; step: number } {
   const step = totpStep(Date.now());
   return { code: totpCode(secret, step), step };
 }
+
+// ——— Shared steps and the REST fixture: each spec creates what it needs, in any order ———
+
+/** A name no other test (nor an earlier run on the same server) uses: `prefix-<random>`. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * The one-time reveal dialog (a client's or a scope's new secret): reads the secret, confirms it is
+ * stored, and returns it.
+ */
+export async function revealSecret(page: Page): Promise<string> {
+  const dialog = page.getByRole("alertdialog", { name: "Copy the new secret now" });
+  const secret = (await dialog.getByTestId("revealed-secret").textContent()) ?? "";
+  expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  await dialog.getByRole("button", { name: "I have stored it" }).click();
+  await expect(dialog).toBeHidden();
+  return secret;
+}
+
+/**
+ * Creates a confidential client through the portal's form (profile Administrator) and returns its
+ * first secret; the page is left on the client's page.
+ */
+export async function createClientInPortal(
+  page: Page,
+  { clientId, displayName = clientId, adminApiAccess }: { clientId: string; displayName?: string; adminApiAccess?: "Owner" | "Editor" | "Auditor" },
+): Promise<string> {
+  await page.goto("/clients/new");
+  await page.getByLabel("Client ID").fill(clientId);
+  await page.getByLabel("Display name").fill(displayName);
+  // Other specs may have made more profiles: the form preselects one only when it is the only one.
+  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
+  if (adminApiAccess) await page.getByLabel("Admin API access").selectOption(adminApiAccess);
+  await page.getByRole("button", { name: "Create client" }).click();
+  const secret = await revealSecret(page);
+  await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
+  return secret;
+}
+
+/** A client_credentials token call with client_secret_basic; returns the response. */
+export function tokenCall(request: APIRequestContext, clientId: string, secret: string, form: Record<string, string> = {}) {
+  return request.post("/oauth/token", {
+    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}` },
+    form: { grant_type: "client_credentials", ...form },
+  });
+}
+
+/** A client as the REST API returns it on creation (lib/api/clients/schema.ts). */
+export type ApiClient = { id: string; client_id: string; name: string; client_secret?: string; [field: string]: unknown };
+export type ApiScope = { id: string; name: string; display_name: string; [field: string]: unknown };
+
+/** The REST API (/api/v0) as an Owner API client: what specs use to make what they need. */
+export class PortalApi {
+  constructor(readonly request: APIRequestContext) {}
+
+  private async send<T>(method: "POST" | "PUT" | "DELETE", url: string, data?: unknown): Promise<T> {
+    const response = await this.request.fetch(url, { method, data });
+    if (!response.ok()) throw new Error(`${method} ${url}: ${response.status()} ${await response.text()}`);
+    return (response.status() === 204 ? undefined : await response.json()) as T;
+  }
+
+  /** POST /api/v0/oidc/clients: a confidential ClientCredentials client by default (its secret in `client_secret`). */
+  createClient(body: { client_id?: string; name?: string; [field: string]: unknown } = {}): Promise<ApiClient> {
+    const clientId = body.client_id ?? uniqueName("client");
+    return this.send("POST", "/api/v0/oidc/clients", { name: clientId, ...body, client_id: clientId });
+  }
+
+  updateClient(id: string, body: Record<string, unknown>): Promise<ApiClient> {
+    return this.send("PUT", `/api/v0/oidc/clients/${id}`, body);
+  }
+
+  /** POST /api/v0/scopes. */
+  createScope(body: { name?: string; display_name?: string; [field: string]: unknown } = {}): Promise<ApiScope> {
+    const name = body.name ?? uniqueName("scope");
+    return this.send("POST", "/api/v0/scopes", { display_name: name, ...body, name });
+  }
+
+  /** POST /api/v0/scopes/{id}/secrets: returns the new secret's value. */
+  async createScopeSecret(id: string, description = "e2e"): Promise<string> {
+    return (await this.send<{ secret: string }>("POST", `/api/v0/scopes/${id}/secrets`, { description })).secret;
+  }
+}
+
+type ApiCredentials = { clientId: string; secret: string };
+
+/**
+ * `test` with `api`: the REST API as an Owner API client. The worker makes that client once, through
+ * the portal's form as the signed-in e2e admin; each test gets a fresh token.
+ */
+export const test = base.extend<{ api: PortalApi }, { apiCredentials: ApiCredentials }>({
+  apiCredentials: [
+    async ({ browser }, use) => {
+      const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
+      const page = await context.newPage();
+      const clientId = uniqueName("e2e-automation");
+      const secret = await createClientInPortal(page, { clientId, displayName: "e2e automation", adminApiAccess: "Owner" });
+      await context.close();
+      await use({ clientId, secret });
+    },
+    { scope: "worker" },
+  ],
+  api: async ({ playwright, apiCredentials }, use) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const token = await tokenCall(anonymous, apiCredentials.clientId, apiCredentials.secret);
+    expect(token.status()).toBe(200);
+    const { access_token } = await token.json();
+    await anonymous.dispose();
+    const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${access_token}` } });
+    await use(new PortalApi(request));
+    await request.dispose();
+  },
+});
+export { expect };

@@ -1,12 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { SCREENSHOTS } from "./fixtures";
-
-test.describe.configure({ mode: "serial" });
-
-const run = Date.now().toString(36);
-const scopeName = `orders-${run}.read`;
-let scopeUrl = "";
+import { expect, revealSecret, SCREENSHOTS, test, uniqueName } from "./fixtures";
 
 test("built-in scopes are listed and cannot be deleted", async ({ page }) => {
   await page.goto("/scopes");
@@ -20,6 +13,7 @@ test("built-in scopes are listed and cannot be deleted", async ({ page }) => {
 });
 
 test("create a scope with a secret that is revealed once", async ({ page }) => {
+  const scopeName = `${uniqueName("orders")}.read`;
   await page.goto("/scopes");
   await page.getByRole("button", { name: "New scope" }).click();
   const dialog = page.getByRole("dialog", { name: "New scope" });
@@ -30,7 +24,6 @@ test("create a scope with a secret that is revealed once", async ({ page }) => {
   await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(scopeName);
   await dialog.getByRole("button", { name: "Create scope" }).click();
   await expect(page.getByRole("heading", { level: 1, name: scopeName })).toBeVisible();
-  scopeUrl = page.url();
 
   await page.getByRole("button", { name: "New secret" }).click();
   await page.getByRole("dialog", { name: "New secret" }).getByLabel("Description").fill("introspection");
@@ -48,7 +41,10 @@ test("create a scope with a secret that is revealed once", async ({ page }) => {
   await page.screenshot({ path: `${SCREENSHOTS}/scope-page.png`, fullPage: true });
 });
 
-test("a client is allowed the scope in its form; the scope then cannot be deleted", async ({ page }) => {
+test("a client is allowed the scope in its form; the scope then cannot be deleted", async ({ page, api }) => {
+  const run = uniqueName("r");
+  const scope = await api.createScope({ name: `orders-${run}.read`, display_name: "Read orders" });
+  const scopeName = scope.name;
   await page.goto("/clients/new");
   await page.getByLabel("Client ID").fill(`reporting-${run}`);
   await page.getByLabel("Display name").fill("Reporting");
@@ -56,11 +52,11 @@ test("a client is allowed the scope in its form; the scope then cannot be delete
   await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
   await page.getByRole("group", { name: "Allowed scopes" }).getByLabel(scopeName).check();
   await page.getByRole("button", { name: "Create client" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "I have stored it" }).click();
+  await revealSecret(page);
   await expect(page.getByRole("heading", { level: 1, name: `reporting-${run}` })).toBeVisible();
   await expect(page.getByRole("group", { name: "Allowed scopes" }).getByLabel(scopeName)).toBeChecked();
 
-  await page.goto(scopeUrl);
+  await page.goto(`/scopes/${scope.id}`);
   await expect(page.getByRole("link", { name: `reporting-${run}` })).toBeVisible();
   await page.getByRole("button", { name: "Delete scope" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete scope" }).click();

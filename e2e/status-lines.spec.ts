@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { SCREENSHOTS } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { expect, SCREENSHOTS, test } from "./fixtures";
 import { errorLines, serverLogMark, serverLogSince } from "./server-log";
 
 // What a browser, a monitor and a scanner read first: the status line. Bad percent-encoding is a 400
@@ -64,32 +64,15 @@ const ODD_NAMES = [
   "long " + "x".repeat(190),
 ];
 
-test("/audit hydrates without an error when events carry odd Unicode names", async ({ page, playwright, baseURL }) => {
+test("/audit hydrates without an error when events carry odd Unicode names", async ({ page, api: { request: api } }) => {
   const run = Date.now().toString(36);
-  await page.goto("/clients/new");
-  await page.getByLabel("Client ID").fill(`unicode-${run}`);
-  await page.getByLabel("Display name").fill("Unicode names");
-  // Other specs may have made more profiles: the form preselects one only when it is the only one.
-  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
-  await page.getByLabel("Admin API access").selectOption("Owner");
-  await page.getByRole("button", { name: "Create client" }).click();
-  const secret = (await page.getByRole("alertdialog").getByTestId("revealed-secret").textContent()) ?? "";
-  await page.getByRole("alertdialog").getByRole("button", { name: "I have stored it" }).click();
-
-  const api = await playwright.request.newContext({ baseURL });
-  const token = await api.post("/oauth/token", {
-    headers: { authorization: `Basic ${Buffer.from(`unicode-${run}:${secret}`).toString("base64")}` },
-    form: { grant_type: "client_credentials" },
-  });
-  const headers = { authorization: `Bearer ${(await token.json()).access_token}`, "content-type": "application/json" };
   const create = (name: string) =>
-    api.post("/api/v0/oidc/clients", { headers, data: JSON.stringify({ name, redirect_uris: ["https://example.com/cb"], id_token_signed_response_alg: "RS256", token_endpoint_auth_method: "client_secret_basic" }) });
+    api.post("/api/v0/oidc/clients", { headers: { "content-type": "application/json" }, data: JSON.stringify({ name, redirect_uris: ["https://example.com/cb"], id_token_signed_response_alg: "RS256", token_endpoint_auth_method: "client_secret_basic" }) });
   for (const name of ODD_NAMES) expect((await create(name)).status(), JSON.stringify(name)).toBe(201);
   // A lone surrogate is no character: refused at its field (it once reached the log and broke this page).
   const lone = await create("lone \ud800 high");
   expect(lone.status()).toBe(400);
   expect((await lone.json()).errors).toEqual([{ path: "name", message: expect.stringContaining("lone UTF-16 surrogate") }]);
-  await api.dispose();
 
   // An event stored before that rule, with a lone surrogate in its changes (JSON keeps it escaped).
   const db = new Database(DATABASE);
