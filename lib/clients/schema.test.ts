@@ -42,6 +42,11 @@ describe("createClientSchema", () => {
     expect(errorsOf({ ...valid, clientId: "a-b.c_d~e9" })).toEqual({});
   });
 
+  it("says an empty client_id is required, not too short", () => {
+    expect(errorsOf({ ...valid, clientId: "  " })).toEqual({ clientId: "Enter a client ID." });
+    expect(errorsOf({ ...valid, clientId: "ab" })).toEqual({ clientId: "Use at least 3 characters." });
+  });
+
   it("requires a display name and a profile", () => {
     expect(errorsOf({ ...valid, displayName: "  ", profileId: "" })).toEqual({
       displayName: "Enter a display name.",

@@ -10,6 +10,8 @@ import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from
 export const clientIdSchema = z
   .string()
   .trim()
+  // An empty field is a missing value, not a short one: say so first, and only that.
+  .min(1, { message: "Enter a client ID.", abort: true })
   .min(3, "Use at least 3 characters.")
   .max(LIMITS.key, `Use at most ${LIMITS.key} characters.`)
   .regex(/^[A-Za-z0-9._~-]+$/, "Use only letters, digits and . _ ~ -");
