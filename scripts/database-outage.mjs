@@ -10,10 +10,9 @@
 // Uses the current production build (run after `next build`; `npm test` runs it after the e2e build,
 // `npm run test:outage` builds when needed). Prints what it measured; exit 1 on a failure.
 import assert from "node:assert/strict";
-import crypto from "node:crypto";
 import pg from "pg";
-import { freePort, startPostgres, withDatabase } from "./lib/postgres.mjs";
-import { ensureBuild, log, migrate, seed, spawnServer } from "./lib/setup.mjs";
+import { preparePortal, seedApiClient, startServer } from "./lib/instance.mjs";
+import { freePort } from "./lib/postgres.mjs";
 
 // Short timeouts so the run is short; the bound a frozen database may hold a request is what they
 // add up to (connect or wait for a connection, then one statement and the client's 1 s after it),
@@ -30,6 +29,7 @@ const RECOVERY_SLACK_MS = 3000;
 const started = Date.now();
 const children = [];
 let database;
+let env;
 function stopAll() {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   if (database) {
@@ -47,61 +47,22 @@ const safePids = () => {
 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-await ensureBuild();
-database = await startPostgres({ log, durable: true });
-const admin = new pg.Client({ connectionString: database.url });
-await admin.connect();
-await admin.query('CREATE DATABASE "portal"');
-await admin.end();
-const env = {
-  ...process.env,
-  NODE_ENV: "production",
-  DATABASE_URL: withDatabase(database.url, "portal"),
-  DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_MS),
-  DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_MS),
-  AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-  PORTAL_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-  ADMIN_EMAIL: "outage@example.test",
-  ADMIN_PASSWORD: "outage-Password-1",
-  RATE_LIMIT_TOKEN_PER_CLIENT: "0",
-  RATE_LIMIT_TOKEN_PER_ADDRESS: "0",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
-migrate(env);
-seed(env);
+({ database, env } = await preparePortal({
+  admin: { email: "outage@example.test", password: "outage-Password-1" },
+  durable: true,
+  env: {
+    DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_MS),
+    DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_MS),
+    RATE_LIMIT_TOKEN_PER_CLIENT: "0",
+    RATE_LIMIT_TOKEN_PER_ADDRESS: "0",
+  },
+}));
+// The API's caller: an Owner API client (scripts/lib/instance.mjs).
+const automation = await seedApiClient(env, "outage-automation");
+const server = await startServer("the server", await freePort(), env, children);
+const { base, output } = server;
 
-// The API's caller: a client granted Owner on the admin API (ADR 008), written straight to the database.
-const secret = crypto.randomBytes(24).toString("base64url");
-{
-  const db = new pg.Client({ connectionString: env.DATABASE_URL });
-  await db.connect();
-  const { rows } = await db.query(`SELECT id FROM "Profile" WHERE identifier = 'Administrator'`);
-  await db.query(
-    `INSERT INTO "Client" (id, "clientId", "displayName", "redirectUris", "postLogoutRedirectUris", flow, "idTokenSignedResponseAlg", "tokenEndpointAuthMethod", "profileId", "adminApiRole", "updatedAt")
-     VALUES ('outage-automation', 'outage-automation', 'Outage automation', '[]', '[]', 'ClientCredentials', 'ES256', 'client_secret_basic', $1, 'Owner', now())`,
-    [rows[0].id],
-  );
-  await db.query(`INSERT INTO "Secret" (id, "clientInternalId", hash, hint, "createdBy") VALUES ('outage-secret', 'outage-automation', $1, 'xxxx', 'test')`, [
-    crypto.createHash("sha256").update(secret).digest("base64"),
-  ]);
-  await db.end();
-}
-
-const port = await freePort();
-const child = spawnServer(port, { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
-children.push(child);
-const output = [];
-child.stdout.on("data", (chunk) => output.push(chunk));
-child.stderr.on("data", (chunk) => output.push(chunk));
-const base = `http://localhost:${port}`;
-for (let ready = false; !ready; ) {
-  if (child.exitCode !== null) throw new Error(`the server exited:\n${Buffer.concat(output).toString()}`);
-  ready = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-  if (!ready) await sleep(200);
-  if (Date.now() - started > 180_000) throw new Error(`the server did not start:\n${Buffer.concat(output).toString()}`);
-}
-
-const basic = `Basic ${Buffer.from(`outage-automation:${secret}`).toString("base64")}`;
+const basic = `Basic ${Buffer.from(`${automation.clientId}:${automation.secret}`).toString("base64")}`;
 const tokenCall = () =>
   fetch(`${base}/oauth/token`, { method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
 const first = await tokenCall();
@@ -257,7 +218,7 @@ check("every write the API acknowledged is in the database", () => {
   return `${acknowledged.length} of ${written} attempted writes acknowledged, all stored`;
 });
 
-const lines = Buffer.concat(output).toString().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+const lines = output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
 check("the log: a few lines per outage, each request-scoped line with its request id", () => {
   const failed = answers.filter((a) => a.status === 503).length;
   const errors = lines.filter((l) => l.level !== "info");
@@ -270,7 +231,7 @@ check("the log: a few lines per outage, each request-scoped line with its reques
 
 const failedChecks = results.filter((r) => r.startsWith("✖"));
 for (const line of results) console.log(line);
-if (failedChecks.length) console.log(`\n--- the server's output ---\n${Buffer.concat(output).toString().slice(-6000)}`);
+if (failedChecks.length) console.log(`\n--- the server's output ---\n${output().slice(-6000)}`);
 console.log(`database outage on PostgreSQL: ${results.length - failedChecks.length} passed, ${failedChecks.length} failed (${Math.round((Date.now() - started) / 1000)} s)`);
 stopAll();
 process.exit(failedChecks.length ? 1 : 0);
