@@ -121,6 +121,14 @@ describe("redeemAdminLink", () => {
     expect(vi.mocked(signIn)).toHaveBeenCalledTimes(1);
   });
 
+  it("names every problem at once: a short password and a confirmation that differs", async () => {
+    const result = await redeemAdminLink({ token: "any", password: "short", confirmation: "other" });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { password: ["Use at least 12 characters."], confirmation: ["The two passwords differ."] },
+    });
+  });
+
   it("while someone else is signed in, refuses (the page asks first) and changes nothing", async () => {
     const { token, admin } = await invite();
     const result = await redeemAdminLink({ token, password: PASSWORD, confirmation: PASSWORD });

@@ -21,9 +21,14 @@ export const adminEmailSchema = z
 /** A new password: the one rule set, used by ADMIN_PASSWORD (lib/config/env.ts) and every password form. */
 export const newPasswordSchema = z
   .string()
-  .min(LIMITS.passwordMin, { message: `Use at least ${LIMITS.passwordMin} characters.`, abort: true })
-  .max(LIMITS.password, { message: "That password is too long.", abort: true })
-  .refine((value) => value.trim().length >= LIMITS.passwordMin, `Use at least ${LIMITS.passwordMin} characters that are not spaces.`);
+  .min(LIMITS.passwordMin, `Use at least ${LIMITS.passwordMin} characters.`)
+  .max(LIMITS.password, "That password is too long.")
+  // Only for a password long enough: one message per problem. No rule here aborts, so the form's
+  // other rules (the confirmation must match) still run and every problem shows at once.
+  .refine(
+    (value) => value.length < LIMITS.passwordMin || value.trim().length >= LIMITS.passwordMin,
+    `Use at least ${LIMITS.passwordMin} characters that are not spaces.`,
+  );
 
 /** The sign-in form; used by the form (client messages) and by the credentials provider. */
 export const signInSchema = z.object({
