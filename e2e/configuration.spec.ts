@@ -1,5 +1,5 @@
-// Configuration as code in the browser: a Usercube XML dry run (nothing written), the import, and a
-// real token call with the imported client's existing clear secret.
+// Configuration as code in the browser: a Usercube XML reviewed first (the plan; nothing written),
+// then imported as reviewed, and a real token call with the imported client's existing clear secret.
 import { expect, test } from "@playwright/test";
 import { SCREENSHOTS } from "./fixtures";
 
@@ -12,19 +12,22 @@ const xml = `<ConfigurationFile xmlns="urn:schemas-usercube-com:configuration">
   <OpenIdClient Identifier="Officer-${run}" DisplayName_L1="Officer" Profile="RoleOfficer${run}" />
 </ConfigurationFile>`;
 
-test("a Usercube document: dry run, problems, import, and the client works with its existing secret", async ({ page, request }) => {
+test("a Usercube document: review, problems, import as reviewed, and the client works with its existing secret", async ({ page, request }) => {
   for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     await page.setViewportSize(size);
     await page.goto("/configuration");
     await page.getByLabel("Or paste the document").fill(xml);
-    await page.getByRole("button", { name: "Dry run" }).click();
+    // No import without a plan: the only button is the review.
+    await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
+    await page.getByRole("button", { name: "Review import" }).click();
     const result = page.getByTestId("config-import-result");
     // The unknown profile is a problem at its attribute; nothing is written.
     await expect(result.getByRole("alert")).toContainText("1 problem");
     await expect(result.getByRole("list", { name: "Problems" })).toContainText("/ConfigurationFile/OpenIdClient[2]/@Profile");
+    await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
     await page.getByLabel("Create missing profiles").check();
-    await page.getByRole("button", { name: "Dry run" }).click();
-    await expect(result.getByRole("status")).toContainText("Dry run — nothing was written");
+    await page.getByRole("button", { name: "Review import" }).click();
+    await expect(result.getByRole("status")).toContainText("Plan — nothing was written yet. Importing would create 4, change 0");
     await expect(result.getByRole("list", { name: "Entries" })).toContainText(identifier);
     await expect(result.getByRole("list", { name: "Warnings" })).toContainText("weak");
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -36,8 +39,17 @@ test("a Usercube document: dry run, problems, import, and the client works with 
   await page.goto("/configuration");
   await page.getByLabel("Or paste the document").fill(xml);
   await page.getByLabel("Create missing profiles").check();
-  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByRole("button", { name: "Review import" }).click();
+  const confirm = page.getByRole("button", { name: "Import: create 4, change 0" });
+  await expect(confirm).toBeVisible();
+  // An option changed after the review drops the plan: review again before importing.
+  await page.getByLabel("Create missing profiles").uncheck();
+  await expect(confirm).toBeHidden();
+  await page.getByLabel("Create missing profiles").check();
+  await page.getByRole("button", { name: "Review import" }).click();
+  await confirm.click();
   await expect(page.getByTestId("config-import-result").getByRole("status")).toContainText("Imported: 4 created");
+  await expect(confirm).toBeHidden();
 
   const response = await request.post("/oauth/token", {
     headers: { Authorization: `Basic ${Buffer.from(`${identifier}:secret`).toString("base64")}` },

@@ -28,7 +28,12 @@ const show = (value: unknown) => (value === null ? "—" : Array.isArray(value) 
 /** A format guessed from the text: XML starts with <, anything else is JSON. */
 const guessFormat = (text: string): Format => (text.trimStart().startsWith("<") ? "usercube-xml" : "portal-json");
 
-/** Import a Usercube XML or a portal JSON document: a dry run first, then the real import. All or nothing. */
+/**
+ * Import a Usercube XML or a portal JSON document, all or nothing, in two steps: "Review import"
+ * plans it (a dry run: what would be created, changed, left unchanged; nothing written), then
+ * "Import" writes exactly that document with those options. Any edit of the document or the options
+ * drops the plan, so nothing is imported that was not reviewed.
+ */
 export function ImportPanel() {
   const router = useRouter();
   const [text, setText] = useState("");
@@ -39,6 +44,12 @@ export function ImportPanel() {
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const ids = { file: useId(), text: useId(), missing: useId(), passphrase: useId() };
+  /** A valid plan of the current document and options: the only state in which Import is offered. */
+  const reviewed = report !== null && report.valid && !report.applied;
+  const forget = () => {
+    setReport(null);
+    setMessage(null);
+  };
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
@@ -78,7 +89,17 @@ export function ImportPanel() {
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex items-center gap-2">
-              <input type="radio" name="format" value={value} checked={format === value} onChange={() => setFormat(value)} className="size-4" />
+              <input
+                type="radio"
+                name="format"
+                value={value}
+                checked={format === value}
+                onChange={() => {
+                  setFormat(value);
+                  forget();
+                }}
+                className="size-4"
+              />
               {label}
             </label>
           ))}
@@ -109,7 +130,7 @@ export function ImportPanel() {
           onChange={(e) => {
             setText(e.target.value);
             if (e.target.value.trim()) setFormat(guessFormat(e.target.value));
-            setReport(null);
+            forget();
           }}
           placeholder={'<OpenIdClient Identifier="Job" HashedSecret="…" DisplayName_L1="ClientId for Jobs" Profile="Administrator" />'}
           className={`${inputClass} font-mono text-xs`}
@@ -121,7 +142,10 @@ export function ImportPanel() {
             id={ids.missing}
             type="checkbox"
             checked={createMissingProfiles}
-            onChange={(e) => setCreateMissingProfiles(e.target.checked)}
+            onChange={(e) => {
+              setCreateMissingProfiles(e.target.checked);
+              forget();
+            }}
             className="mt-0.5 size-4 rounded border-slate-300"
             aria-describedby={`${ids.missing}-hint`}
           />
@@ -139,16 +163,16 @@ export function ImportPanel() {
             <label htmlFor={ids.passphrase} className="block text-sm font-medium">
               Passphrase (only for encrypted provider secrets)
             </label>
-            <input id={ids.passphrase} type="password" autoComplete="off" maxLength={1000} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} className={inputClass} />
+            <input id={ids.passphrase} type="password" autoComplete="off" maxLength={1000} value={passphrase} onChange={(e) => {
+                setPassphrase(e.target.value);
+                forget();
+              }} className={inputClass} />
           </div>
         )}
       </div>
       <div className="flex flex-wrap justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={() => run(true)} pending={pending} disabled={!text.trim()}>
-          Dry run
-        </Button>
-        <Button type="button" onClick={() => run(false)} pending={pending} disabled={!text.trim()}>
-          Import
+        <Button type="button" variant={reviewed ? "secondary" : "primary"} onClick={() => run(true)} pending={pending} disabled={!text.trim()}>
+          {reviewed ? "Review again" : "Review import"}
         </Button>
       </div>
       <div aria-live="polite" data-testid="config-import-result">
@@ -159,6 +183,18 @@ export function ImportPanel() {
         )}
         {report && <ImportReportView report={report} />}
       </div>
+      {reviewed && (
+        <div data-testid="config-import-confirm" className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            {report.summary.create + report.summary.change === 0
+              ? "Nothing to import: everything is already as the document says."
+              : "Import writes the plan above, in one transaction."}
+          </p>
+          <Button type="button" onClick={() => run(false)} pending={pending} disabled={report.summary.create + report.summary.change === 0}>
+            {`Import: create ${report.summary.create}, change ${report.summary.change}`}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }
@@ -169,7 +205,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
     ? `The document has ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}. Nothing was imported.`
     : report.applied
       ? `Imported: ${create} created, ${change} changed, ${unchanged} unchanged.`
-      : `Dry run — nothing was written. An import would create ${create}, change ${change} and leave ${unchanged} unchanged.`;
+      : `Plan — nothing was written yet. Importing would create ${create}, change ${change} and leave ${unchanged} unchanged.`;
   return (
     <div className="space-y-3">
       <p

@@ -61,7 +61,7 @@ export function ProviderForm({
     mode: "onTouched",
   });
   const { errors } = form.formState;
-  const [providerName, authority] = useWatch({ control: form.control, name: ["providerName", "authority"] });
+  const [providerName, authority, authenticationMode] = useWatch({ control: form.control, name: ["providerName", "authority", "authenticationMode"] });
   const redirectUri = providerRedirectUri(host, providerName?.trim() || "{provider_name}");
 
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
@@ -119,6 +119,17 @@ export function ProviderForm({
           {...form.register("authenticationMode")}
           errors={errors.authenticationMode?.message}
         />
+        <div aria-live="polite">
+          {authenticationMode === "Active" && (
+            <p
+              data-testid="active-mode-note"
+              className="-mt-3 mb-5 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+            >
+              Once this provider is enabled and Active, the sign-in page sends everyone to it. If it fails, you still get in with
+              your password at <code className="font-mono">/sign-in?local=1</code> — keep that address.
+            </p>
+          )}
+        </div>
         <CheckboxField label="Enabled" hint="A disabled provider is not offered at sign-in." {...form.register("isEnabled")} />
       </FormSection>
 
