@@ -2,9 +2,10 @@
 
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { dismissWalkthrough } from "@/lib/onboarding/actions";
+import { inputClass } from "@/components/ui/field";
+import { confirmSecretStored, dismissWalkthrough } from "@/lib/onboarding/actions";
 import type { Step } from "@/lib/onboarding/walkthrough";
 
 export type WalkthroughView = {
@@ -16,16 +17,33 @@ export type WalkthroughView = {
 const HELP: Record<Step["key"], (client: WalkthroughView["client"]) => { text: string; href: string; label: string }> = {
   context: () => ({ text: "A profile context narrows a profile to a scope of responsibility (an Id of -2 or lower, a category and a D0).", href: "/profiles", label: "Go to profiles" }),
   client: () => ({ text: "Choose the flow ClientCredentials, a profile and your context. The portal generates its first secret.", href: "/clients/new", label: "New client" }),
-  secret: (c) => ({ text: "The secret is shown once: copy it into your secret manager, then choose “I have stored it”.", href: c ? `/clients/${c.id}` : "/clients", label: "Open the client" }),
+  secret: (c) => ({
+    text: "The secret is shown once: copy it into your secret manager, then paste it below from there to check it was stored.",
+    href: c ? `/clients/${c.id}` : "/clients",
+    label: "Open the client",
+  }),
   token: (c) => ({ text: "The client page shows the curl command for its token call: set CLIENT_SECRET and run it.", href: c ? `/clients/${c.id}#token-curl-heading` : "/clients", label: "Show the curl command" }),
   audit: (c) => ({ text: "Each token call is recorded in the audit log as token.issued.", href: c ? `/audit?target=${encodeURIComponent(c.id)}` : "/audit", label: "Open the audit log" }),
 };
+
+/** How often the card reads the steps again while it waits for a token call made outside the portal. */
+const TOKEN_POLL_MS = 2000;
 
 /** The getting-started walkthrough: each step turns done only when it really happened. */
 export function WalkthroughCard({ view }: { view: WalkthroughView }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const next = view.steps.find((s) => !s.done);
+  // The token call happens in a terminal: while that step is next, look again every 2 s (only while
+  // the page is visible), so it turns done without a reload.
+  const waitingForToken = next?.key === "token";
+  useEffect(() => {
+    if (!waitingForToken) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") router.refresh();
+    }, TOKEN_POLL_MS);
+    return () => clearInterval(timer);
+  }, [waitingForToken, router]);
   const doneCount = view.steps.filter((s) => s.done).length;
   const dismiss = () =>
     startTransition(async () => {
@@ -74,6 +92,7 @@ export function WalkthroughCard({ view }: { view: WalkthroughView }) {
                     </Link>
                   </p>
                 )}
+                {current && step.key === "secret" && view.client && <StoredSecretCheck client={view.client} />}
               </div>
             </li>
           );
@@ -100,5 +119,51 @@ export function ResumeWalkthrough() {
     >
       Show the getting-started guide
     </Button>
+  );
+}
+
+/** Step 3's proof: the secret pasted back from where it was stored must match an active secret of the client. */
+function StoredSecretCheck({ client }: { client: { id: string; clientId: string } }) {
+  const router = useRouter();
+  const [secret, setSecret] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const id = useId();
+  const check = (event: React.FormEvent) => {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await confirmSecretStored({ clientInternalId: client.id, secret });
+      if (!result.ok) return setMessage(result.fieldErrors?.secret?.[0] ?? result.message);
+      if (!result.data.verified) return setMessage(`This is not an active secret of ${client.clientId}. Paste it from where you stored it.`);
+      setSecret("");
+      setMessage(null);
+      router.refresh();
+    });
+  };
+  return (
+    <form onSubmit={check} className="mt-2 flex max-w-lg flex-wrap items-end gap-2" aria-label="Check the stored secret">
+      <div className="min-w-56 flex-1">
+        <label htmlFor={id} className="block text-xs font-medium">
+          The secret, pasted from your secret manager
+        </label>
+        <input
+          id={id}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          aria-describedby={message ? `${id}-message` : undefined}
+          aria-invalid={message ? true : undefined}
+          className={inputClass}
+        />
+      </div>
+      <Button type="submit" variant="secondary" pending={pending} disabled={!secret.trim()}>
+        Check
+      </Button>
+      <p id={`${id}-message`} role="alert" className="w-full text-sm text-red-700 empty:hidden dark:text-red-300">
+        {message}
+      </p>
+    </form>
   );
 }

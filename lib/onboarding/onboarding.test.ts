@@ -47,7 +47,12 @@ describe("walkthrough", () => {
     const firstSecret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: created.data.id } });
     expect(firstSecret.description).toBe("CI pipeline");
 
+    // "I have stored it" follows the client; only the secret pasted back proves it was stored.
     expect((await confirmSecretStored({ clientInternalId: created.data.id })).ok).toBe(true);
+    expect(await done(admin)).toMatchObject({ secret: false, token: false, audit: false });
+    expect(await confirmSecretStored({ clientInternalId: created.data.id, secret: "not-the-secret" })).toEqual({ ok: true, data: { verified: false } });
+    expect(await done(admin)).toMatchObject({ secret: false });
+    expect(await confirmSecretStored({ clientInternalId: created.data.id, secret: created.data.secret!.value })).toEqual({ ok: true, data: { verified: true } });
     expect(await done(admin)).toMatchObject({ secret: true, token: false, audit: false });
 
     // Seeing the audit log before any token call does not count.
