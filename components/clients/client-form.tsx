@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useWatch } from "react-hook-form";
 import { useForm } from "@/components/ui/use-form";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { createClient, updateClient } from "@/lib/clients/actions";
 import { confirmSecretStored } from "@/lib/onboarding/actions";
 import type { CreateClientInput } from "@/lib/clients/schema";
@@ -59,13 +60,15 @@ export function ClientForm({
     mode: "onTouched",
   });
   const { errors } = form.formState;
+  useUnsavedChanges(form);
   const flow = useWatch({ control: form.control, name: "flow" });
 
   // The raw form values go to the server, which parses them with the same schema.
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const onSubmit =
     mode === "create"
-      ? submitWith(createClient, ({ id, clientId, secret }) => {
+      ? submitWith(createClient, ({ id, clientId, secret }, values) => {
+          form.reset(values); // saved: nothing left to lose
           if (secret) setRevealed({ value: secret.value, ownerLabel: clientId, ownerKind: "client", clientInternalId: id });
           else router.push(`/clients/${id}`);
         })

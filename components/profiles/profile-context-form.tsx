@@ -3,6 +3,7 @@
 import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
 import { useForm } from "@/components/ui/use-form";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import type { z } from "zod";
 import { FormActions } from "@/components/ui/form-actions";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
@@ -37,6 +38,7 @@ export function ProfileContextForm({
     register,
     formState: { errors },
   } = form;
+  useUnsavedChanges(form);
   const { submitWith, pending, notice } = useActionForm(form);
   const onSubmit = submitWith(
     (values) => (context ? updateProfileContext({ ...values, id: context.id }) : createProfileContext(values)),

@@ -3,6 +3,7 @@
 import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
 import { useForm } from "@/components/ui/use-form";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import type { z } from "zod";
 import { FormActions } from "@/components/ui/form-actions";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
@@ -28,6 +29,7 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
     register,
     formState: { errors },
   } = form;
+  useUnsavedChanges(form);
   // Checked in the browser first; the action checks again (and checks uniqueness) on the server.
   const { submitWith, pending, notice } = useActionForm(form);
   const onSubmit = submitWith(

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { useForm } from "@/components/ui/use-form";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormSection } from "@/components/ui/form-section";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -61,13 +62,17 @@ export function ProviderForm({
     mode: "onTouched",
   });
   const { errors } = form.formState;
+  useUnsavedChanges(form);
   const [providerName, authority, authenticationMode] = useWatch({ control: form.control, name: ["providerName", "authority", "authenticationMode"] });
   const redirectUri = providerRedirectUri(host, providerName?.trim() || "{provider_name}");
 
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const onSubmit =
     mode === "create"
-      ? submitWith(createProvider, (data) => router.push(`/providers/${data.id}`))
+      ? submitWith(createProvider, (data, values) => {
+          form.reset(values);
+          router.push(`/providers/${data.id}`);
+        })
       : submitWith(
           (values) => updateProvider({ ...values, id: values.id!, version: values.version!, secretAction: values.secretAction ?? "keep" }),
           (data, values) => {

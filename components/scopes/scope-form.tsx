@@ -3,6 +3,7 @@
 import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
 import { useForm } from "@/components/ui/use-form";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { createScope, updateScope } from "@/lib/scopes/actions";
 import type { ScopeInput } from "@/lib/scopes/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
@@ -20,11 +21,15 @@ export function ScopeForm({ mode, defaultValues, builtIn = false, onCancel }: { 
     defaultValues,
   });
   const { errors } = form.formState;
+  useUnsavedChanges(form);
 
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const onSubmit =
     mode === "create"
-      ? submitWith(createScope, (data) => router.push(`/scopes/${data.id}`))
+      ? submitWith(createScope, (data, values) => {
+          form.reset(values);
+          router.push(`/scopes/${data.id}`);
+        })
       : submitWith(
           (values) => updateScope({ ...values, id: values.id! }),
           (_, values) => {
