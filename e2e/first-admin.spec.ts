@@ -1,0 +1,78 @@
+// What a new admin tripped on (issue 21), one test each: every test stands alone.
+import { expect, test, uniqueName, waitForHydration } from "./fixtures";
+
+test("an empty Client ID says it is required", async ({ page }) => {
+  await page.goto("/clients/new");
+  await waitForHydration(page);
+  await page.getByLabel("Display name").fill("No id yet");
+  await page.getByRole("button", { name: "Create client" }).click();
+  const clientId = page.getByLabel("Client ID");
+  await expect(clientId).toHaveAttribute("aria-invalid", "true");
+  const errorId = ((await clientId.getAttribute("aria-describedby")) ?? "").split(" ").find((id) => id.endsWith("-error"))!;
+  await expect(page.locator(`[id="${errorId}"]`)).toHaveText("Enter a client ID.");
+});
+
+test("the invitation page names every password problem at once", async ({ page, browser }) => {
+  const email = `${uniqueName("invitee")}@example.test`;
+  await page.goto("/admins");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Invite admin" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite an admin" });
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Name").fill("Ivy Invitee");
+  await dialog.getByLabel("Role").selectOption("Auditor");
+  await dialog.getByRole("button", { name: "Create invitation link" }).click();
+  const reveal = page.getByRole("alertdialog", { name: "Send the invitation link" });
+  const link = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
+  await reveal.getByRole("button", { name: "I have sent it" }).click();
+
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const visitor = await context.newPage();
+  await visitor.goto(link);
+  await waitForHydration(visitor);
+  await visitor.getByLabel("New password").fill("too-short");
+  await visitor.getByLabel("Repeat the password").fill("too-shorT");
+  await visitor.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(visitor.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(visitor.getByText("The two passwords differ.")).toBeVisible();
+  await context.close();
+});
+
+test("choosing Active for a provider says how to get back in with a password", async ({ page }) => {
+  await page.goto("/providers/new");
+  await waitForHydration(page);
+  const note = page.getByTestId("active-mode-note");
+  await page.getByLabel(/^Authentication mode/).selectOption("Passive");
+  await expect(note).toHaveCount(0);
+  await page.getByLabel(/^Authentication mode/).selectOption("Active");
+  await expect(note).toContainText("/sign-in?local=1");
+});
+
+test("a form with unsaved edits asks before a link leaves it, and not after saving", async ({ page, api }) => {
+  const client = await api.createClient({ name: "Unsaved edits" });
+  await page.goto(`/clients/${client.id}`);
+  await waitForHydration(page);
+  await page.getByLabel("Display name").fill("Edited, not saved");
+
+  // Stay: the dialog is dismissed and the edit is still there.
+  const asked: string[] = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole("navigation").getByRole("link", { name: "Scopes" }).first().click();
+  await expect.poll(() => asked).toEqual(["You have unsaved changes. Leave this page and lose them?"]);
+  await expect(page).toHaveURL(new RegExp(`/clients/${client.id}$`));
+  await expect(page.getByLabel("Display name")).toHaveValue("Edited, not saved");
+
+  // Saved: the link leaves without a question.
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText("Saved.");
+  page.on("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole("navigation").getByRole("link", { name: "Scopes" }).first().click();
+  await expect(page).toHaveURL(/\/scopes$/);
+  expect(asked).toHaveLength(1);
+});
