@@ -76,3 +76,38 @@ test("a form with unsaved edits asks before a link leaves it, and not after savi
   await expect(page).toHaveURL(/\/scopes$/);
   expect(asked).toHaveLength(1);
 });
+
+test("a provider's sign-in button takes plain words, previewed in the form and shown on the sign-in page", async ({ page, browser }) => {
+  const name = uniqueName("walk");
+  await page.goto("/providers/new");
+  await waitForHydration(page);
+  await page.getByLabel(/^Provider name/).fill(name);
+  await page.getByLabel(/^Authentication mode/).selectOption("Passive");
+  await page.getByLabel(/^Client ID/).fill("portal");
+  await page.getByLabel(/^Client secret/).fill("walk-idp-secret");
+  await page.getByLabel(/^Authority/).fill("https://idp.walk.example");
+  const preview = page.getByTestId("sign-in-button-preview");
+  await expect(preview).toHaveText(`Sign in with ${name}`);
+  // A Content Hub key the catalogue lacks is shown as written: the form says so.
+  await page.getByLabel(/^Sign-in button/).fill("T_SignIn_WalkIdp");
+  await expect(preview).toHaveText("T_SignIn_WalkIdp");
+  await expect(page.getByTestId("unknown-key-note")).toContainText("T_SignIn_WalkIdp is not in the built-in catalogue");
+  await page.getByLabel(/^Sign-in button/).fill("Sign in with Walk IdP");
+  await expect(preview).toHaveText("Sign in with Walk IdP");
+  await expect(page.getByTestId("unknown-key-note")).toHaveCount(0);
+  await page.getByRole("button", { name: "Create provider" }).click();
+  await page.waitForURL((url) => /^\/providers\/[^/]+$/.test(url.pathname) && url.pathname !== "/providers/new");
+
+  const visitor = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const signIn = await visitor.newPage();
+  await signIn.goto("/sign-in");
+  await expect(signIn.getByRole("list", { name: "Identity providers" }).getByRole("link", { name: "Sign in with Walk IdP" })).toBeVisible();
+  await visitor.close();
+
+  // Left behind, it would add a button to every later sign-in page.
+  await page.goto("/providers");
+  const row = page.getByTestId("provider-row").filter({ hasText: name });
+  await row.getByRole("button", { name: `Delete ${name}` }).click();
+  await page.getByRole("alertdialog", { name: `Delete provider "${name}"?` }).getByRole("button", { name: "Delete provider" }).click();
+  await expect(row).toHaveCount(0);
+});

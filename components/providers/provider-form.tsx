@@ -24,6 +24,8 @@ import {
   type SecretAction,
 } from "@/lib/providers/vocabulary";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
+import { ProviderEntry } from "@/components/auth/provider-sign-in";
+import { isUnknownKey } from "@/lib/providers/sign-in/messages";
 import { ClientSecretField } from "./client-secret-field";
 import { TestConnection } from "./test-connection";
 
@@ -276,28 +278,24 @@ export function ProviderForm({
         />
         <TextField
           label="Sign-in button"
-          spellCheck={false}
-          placeholder="T_SignIn"
-          hint="messages.signIn: the translation key of the button's text."
+          placeholder={`Sign in with ${providerName?.trim() || "{provider_name}"}`}
+          hint="messages.signIn: the button's words, or a translation key such as T_SignIn_AzureAD."
           {...form.register("messages.signIn")}
           errors={errors.messages?.signIn?.message}
         />
         <TextField
           label="Sign-in title"
-          spellCheck={false}
-          placeholder="T_SignInTitle"
-          hint="messages.signInTitle"
+          hint="messages.signInTitle: a heading above the button (words or a translation key)."
           {...form.register("messages.signInTitle")}
           errors={errors.messages?.signInTitle?.message}
         />
         <TextField
           label="Sign-in description"
-          spellCheck={false}
-          placeholder="T_SignInDescription"
-          hint="messages.signInDescription"
+          hint="messages.signInDescription: a line under the heading (words or a translation key)."
           {...form.register("messages.signInDescription")}
           errors={errors.messages?.signInDescription?.message}
         />
+        <SignInPreview form={form} providerName={providerName} />
       </FormSection>
 
       <FormActions
@@ -328,5 +326,29 @@ function ScopeField({ form, error }: { form: ReturnType<typeof useForm<ProviderF
       {...form.register("scope")}
       errors={error}
     />
+  );
+}
+
+/** The provider's entry on the sign-in page, as it will read, from the typed texts. */
+function SignInPreview({ form, providerName }: { form: ReturnType<typeof useForm<ProviderFormValues>>; providerName: string | undefined }) {
+  const [signIn, signInTitle, signInDescription] = useWatch({ control: form.control, name: ["messages.signIn", "messages.signInTitle", "messages.signInDescription"] });
+  const text = (value: string | null | undefined) => value?.trim() || null;
+  const messages = { signIn: text(signIn), signInTitle: text(signInTitle), signInDescription: text(signInDescription) };
+  const unknown = Object.values(messages).filter((value) => isUnknownKey(value));
+  return (
+    <figure className="pb-5" aria-labelledby="sign-in-preview-label">
+      <figcaption id="sign-in-preview-label" className="text-sm font-medium text-slate-800 dark:text-slate-200">
+        Preview on the sign-in page
+      </figcaption>
+      <div className="mt-1 max-w-sm space-y-2 rounded-md border border-dashed border-slate-300 p-4 dark:border-slate-700">
+        <ProviderEntry providerName={providerName?.trim() || "{provider_name}"} messages={messages} />
+      </div>
+      {unknown.length > 0 && (
+        <p data-testid="unknown-key-note" className="mt-1 text-xs text-amber-800 dark:text-amber-300">
+          {unknown.join(", ")} {unknown.length === 1 ? "is" : "are"} not in the built-in catalogue: the sign-in page shows {unknown.length === 1 ? "it" : "them"} as
+          written. Type the words instead.
+        </p>
+      )}
+    </figure>
   );
 }

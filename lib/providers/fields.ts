@@ -62,11 +62,14 @@ export const claimTypeSchema = z
   .max(300, "Use at most 300 characters.")
   .regex(/^[\x21-\x7E]+$/, "A claim type has no spaces, e.g. email or preferred_username.");
 
-/** A translation key such as T_SignIn_Title. */
-export const translationKeySchema = z
+/**
+ * What the sign-in page says for a provider: the words themselves ("Sign in with Walk IdP"), or a
+ * translation key of the built-in catalogue such as T_SignIn_AzureAD (lib/providers/sign-in/messages.ts).
+ */
+export const signInTextSchema = z
   .string()
   .max(200, "Use at most 200 characters.")
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, "Use a translation key such as T_SignInTitle: a letter, then letters, digits and _ . -");
+  .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, "Use one line of text, or a translation key such as T_SignIn.");
 
 /** One scope token (RFC 6749 §3.3: printable ASCII except space, " and \). */
 export const scopeTokenSchema = z
@@ -110,7 +113,7 @@ export function optional<Out>(rule: z.ZodType<Out, string>) {
 
 export const optionalUrlSchema = optional(httpsUrlSchema);
 export const optionalClaimType = optional(claimTypeSchema);
-export const optionalTranslationKey = optional(translationKeySchema);
+export const optionalSignInText = optional(signInTextSchema);
 export const optionalPrompt = optional(z.enum(PROMPTS, { message: `Choose one of ${PROMPTS.join(", ")}, or none at all.` }));
 
 export const authenticationModeSchema = z.enum(AUTHENTICATION_MODES, { message: "Choose Active or Passive." });
@@ -119,9 +122,9 @@ export const responseModeSchema = z.enum(RESPONSE_MODES, { message: "Choose quer
 export const responseTypeSchema = z.enum(RESPONSE_TYPES, { message: `Choose one of: ${RESPONSE_TYPES.join(", ")}.` });
 
 export const messagesShape = {
-  signIn: optionalTranslationKey,
-  signInTitle: optionalTranslationKey,
-  signInDescription: optionalTranslationKey,
+  signIn: optionalSignInText,
+  signInTitle: optionalSignInText,
+  signInDescription: optionalSignInText,
 };
 
 // ── Rules across fields ───────────────────────────────────────────────────────────────────────

@@ -135,12 +135,12 @@ describe("the form schema: one rule per field", () => {
     expect(errorsOf({ ...valid, scope: "back\\slash" })).toHaveProperty("scope.0");
   });
 
-  it("checks the sign-in messages as translation keys", () => {
-    const parsed = createProviderSchema.parse({ ...valid, messages: { signIn: "T_SignIn", signInTitle: "", signInDescription: "T_login.description-1" } });
-    expect(parsed.messages).toEqual({ signIn: "T_SignIn", signInTitle: null, signInDescription: "T_login.description-1" });
-    expect(errorsOf({ ...valid, messages: { signIn: "Sign in here", signInTitle: "", signInDescription: "" } })).toHaveProperty("messages.signIn");
-    expect(errorsOf({ ...valid, messages: { signIn: "", signInTitle: "1_key", signInDescription: "" } })).toHaveProperty("messages.signInTitle");
-    expect(errorsOf({ ...valid, messages: { signIn: "", signInTitle: "", signInDescription: "T_x/y" } })).toHaveProperty("messages.signInDescription");
+  it("takes the sign-in messages as plain text or as translation keys, on one line", () => {
+    const parsed = createProviderSchema.parse({ ...valid, messages: { signIn: " Sign in with Walk IdP ", signInTitle: "", signInDescription: "T_login.description-1" } });
+    expect(parsed.messages).toEqual({ signIn: "Sign in with Walk IdP", signInTitle: null, signInDescription: "T_login.description-1" });
+    const broken = createProviderSchema.safeParse({ ...valid, messages: { signIn: "two\nlines", signInTitle: "", signInDescription: "" } });
+    expect(broken.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["messages.signIn", "Use one line of text, or a translation key such as T_SignIn."]]);
+    expect(errorsOf({ ...valid, messages: { signIn: "Sign in here", signInTitle: "1 Key", signInDescription: "Use your Walk/IdP account." } })).toEqual({});
   });
 });
 
@@ -265,7 +265,7 @@ describe("the document schema (snake_case import and export)", () => {
       documentErrors([
         entry,
         { ...entry, provider_name: "b", response_type: "code id_token", response_mode: "query", max_age: -5, scope: ["openid", "openid"] },
-        { ...entry, provider_name: "okta2", authority: "http://idp.example", messages: { signIn: "no spaces please" }, responce_mode: "query" },
+        { ...entry, provider_name: "okta2", authority: "http://idp.example", messages: { signIn: "one\u0007bell" }, responce_mode: "query" },
       ]),
     ).toEqual({
       "open_id_connect[1].response_mode": [expect.stringContaining('cannot use response_mode "query"')],
@@ -273,7 +273,7 @@ describe("the document schema (snake_case import and export)", () => {
       "open_id_connect[1].scope": ['"openid" is listed twice.'],
       "open_id_connect[2]": [expect.stringContaining("responce_mode")],
       "open_id_connect[2].authority": ['"http://idp.example" must use https (http is allowed only for localhost).'],
-      "open_id_connect[2].messages.signIn": [expect.stringContaining("translation key")],
+      "open_id_connect[2].messages.signIn": [expect.stringContaining("one line of text")],
     });
   });
 

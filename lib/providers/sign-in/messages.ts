@@ -20,9 +20,14 @@ export const CATALOGUE: Readonly<Record<string, string>> = {
   T_SignInDescription_SSO: "Use your company account.",
 };
 
-/** A translation key as words: its catalogue entry, or the key itself when it has none. */
+/** A sign-in text as words: a catalogue key's entry, or the text itself (plain words, or a key the catalogue lacks). */
 export function translate(key: string): string {
   return Object.hasOwn(CATALOGUE, key) ? CATALOGUE[key]! : key;
+}
+
+/** A text written as a Content Hub key (T_…) that the catalogue does not know: the sign-in page shows it as it is. */
+export function isUnknownKey(text: string | null | undefined): boolean {
+  return Boolean(text && /^T_[A-Za-z0-9_.-]*$/.test(text) && !Object.hasOwn(CATALOGUE, text));
 }
 
 export type ProviderMessages = { signIn: string | null; signInTitle: string | null; signInDescription: string | null };
