@@ -4,6 +4,27 @@ import { expect, revealSecret, SCREENSHOTS, test, uniqueName, waitForHydration }
 
 // Each test makes the clients it needs (through the REST API unless the form is what it tests).
 
+test("the README's picture of /clients, with a few clients (desktop)", async ({ page, api }) => {
+  // First in the file, so a run of this spec alone pictures only these (and the API fixture's client).
+  // Fixed names, so the picture reads well; a second run on the same server finds them made (409).
+  const clients = [
+    { client_id: "orders-api", name: "Orders API", description: "Back-office orders service" },
+    { client_id: "shop-web", name: "Web shop", redirect_uris: ["https://shop.example/callback"], token_endpoint_auth_method: "none" },
+    { client_id: "nightly-jobs", name: "Nightly jobs", admin_api_role: "Editor" },
+    { client_id: "legacy-crm", name: "Legacy CRM", enabled: false },
+  ];
+  for (const client of clients) {
+    const response = await api.request.post("/api/v0/oidc/clients", { data: client });
+    expect([201, 409], await response.text()).toContain(response.status());
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/clients");
+  for (const { client_id } of clients) await expect(page.getByRole("link", { name: client_id, exact: true })).toBeVisible();
+  // E2E_README_SCREENSHOT=1 replaces the README's copy (commit it); other runs leave it alone.
+  const path = process.env.E2E_README_SCREENSHOT ? "docs/screenshot-clients.png" : `${SCREENSHOTS}/readme-clients.png`;
+  await page.screenshot({ path });
+});
+
 const redirectUris = (page: Page) => page.getByRole("textbox", { name: "Redirect URIs", exact: true });
 
 test("creating a ClientCredentials client reveals its secret once; copy works; it never shows again", async ({ page, context }) => {
@@ -209,24 +230,4 @@ test("disable, then delete a client after confirming", async ({ page, api }) => 
   // A full load of the deleted client's page: 404 on the status line (lib/auth/page-gate.ts).
   expect((await page.goto(clientUrl))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-});
-
-test("the README's picture of /clients, with a few clients (desktop)", async ({ page, api }) => {
-  // Fixed names, so the picture reads well; a second run on the same server finds them made (409).
-  const clients = [
-    { client_id: "orders-api", name: "Orders API", description: "Back-office orders service" },
-    { client_id: "shop-web", name: "Web shop", redirect_uris: ["https://shop.example/callback"], token_endpoint_auth_method: "none" },
-    { client_id: "nightly-jobs", name: "Nightly jobs", admin_api_role: "Editor" },
-    { client_id: "legacy-crm", name: "Legacy CRM", enabled: false },
-  ];
-  for (const client of clients) {
-    const response = await api.request.post("/api/v0/oidc/clients", { data: client });
-    expect([201, 409], await response.text()).toContain(response.status());
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto("/clients");
-  for (const { client_id } of clients) await expect(page.getByRole("link", { name: client_id, exact: true })).toBeVisible();
-  // E2E_README_SCREENSHOT=1 replaces the README's copy (commit it); other runs leave it alone.
-  const path = process.env.E2E_README_SCREENSHOT ? "docs/screenshot-clients.png" : `${SCREENSHOTS}/readme-clients.png`;
-  await page.screenshot({ path });
 });
