@@ -1,5 +1,5 @@
 // What a new admin tripped on (issue 21), one test each: every test stands alone.
-import { expect, test, uniqueName, waitForHydration } from "./fixtures";
+import { expect, hydrateForm, test, uniqueName, waitForHydration } from "./fixtures";
 
 test("an empty Client ID says it is required", async ({ page }) => {
   await page.goto("/clients/new");
@@ -40,7 +40,7 @@ test("the invitation page names every password problem at once", async ({ page, 
 
 test("choosing Active for a provider says how to get back in with a password", async ({ page }) => {
   await page.goto("/providers/new");
-  await waitForHydration(page);
+  await hydrateForm(page, 'form[aria-label="New provider"]');
   const note = page.getByTestId("active-mode-note");
   await page.getByLabel(/^Authentication mode/).selectOption("Passive");
   await expect(note).toHaveCount(0);
@@ -51,7 +51,7 @@ test("choosing Active for a provider says how to get back in with a password", a
 test("a form with unsaved edits asks before a link leaves it, and not after saving", async ({ page, api }) => {
   const client = await api.createClient({ name: "Unsaved edits" });
   await page.goto(`/clients/${client.id}`);
-  await waitForHydration(page);
+  await hydrateForm(page, 'form[aria-label="Edit client"]');
   await page.getByLabel("Display name").fill("Edited, not saved");
 
   // Stay: the dialog is dismissed and the edit is still there.
@@ -80,7 +80,7 @@ test("a form with unsaved edits asks before a link leaves it, and not after savi
 test("a provider's sign-in button takes plain words, previewed in the form and shown on the sign-in page", async ({ page, browser }) => {
   const name = uniqueName("walk");
   await page.goto("/providers/new");
-  await waitForHydration(page);
+  await hydrateForm(page, 'form[aria-label="New provider"]');
   await page.getByLabel(/^Provider name/).fill(name);
   await page.getByLabel(/^Authentication mode/).selectOption("Passive");
   await page.getByLabel(/^Client ID/).fill("portal");

@@ -17,11 +17,21 @@ export const SCREENSHOTS = "test-results/screenshots";
  * Waits until React has hydrated the page's forms. Typing into a server-rendered edit form before
  * that races with react-hook-form's registration (seen as text appended to the stored value).
  */
-export async function waitForHydration(page: import("@playwright/test").Page) {
-  await page.waitForFunction(() => {
-    const form = document.querySelector("form");
+export async function waitForHydration(page: import("@playwright/test").Page, selector = "form") {
+  await page.waitForFunction((selector) => {
+    const form = document.querySelector(selector);
     return form !== null && Object.keys(form).some((key) => key.startsWith("__reactFiber"));
-  });
+  }, selector);
+}
+
+/**
+ * For a form hydrated at the first interaction (components/ui/island.tsx): focuses its first field,
+ * then waits until React owns the form, so what the form shows from its state (a note, a preview)
+ * follows every later change.
+ */
+export async function hydrateForm(page: Page, selector: string) {
+  await page.locator(`${selector} input:not([type=hidden])`).first().focus();
+  await waitForHydration(page, selector);
 }
 
 // ——— The e2e admin's second factor (an Owner: MFA_REQUIRED_FOR=owners by default) ———
