@@ -21,6 +21,8 @@ async function expectStep(page: Page, key: string, done: boolean) {
 }
 
 test("the walkthrough turns each step done only when it really happened", async ({ page, request }) => {
+  // Eleven pages and a token call, on a shared 2-core machine.
+  test.setTimeout(120_000);
   await page.goto("/");
   const walkthrough = page.getByTestId("walkthrough");
   if (!(await walkthrough.isVisible())) await page.getByRole("button", { name: "Show the getting-started guide" }).click();
