@@ -17,11 +17,15 @@ export const SCREENSHOTS = "test-results/screenshots";
  * Waits until React has hydrated the page's forms. Typing into a server-rendered edit form before
  * that races with react-hook-form's registration (seen as text appended to the stored value).
  */
-export async function waitForHydration(page: import("@playwright/test").Page, selector = "form") {
-  await page.waitForFunction((selector) => {
-    const form = document.querySelector(selector);
-    return form !== null && Object.keys(form).some((key) => key.startsWith("__reactFiber"));
-  }, selector);
+export async function waitForHydration(page: import("@playwright/test").Page, selector = "form", timeout?: number) {
+  await page.waitForFunction(
+    (selector) => {
+      const form = document.querySelector(selector);
+      return form !== null && Object.keys(form).some((key) => key.startsWith("__reactFiber"));
+    },
+    selector,
+    { timeout },
+  );
 }
 
 /**
@@ -31,7 +35,12 @@ export async function waitForHydration(page: import("@playwright/test").Page, se
  */
 export async function hydrateForm(page: Page, selector: string) {
   await page.locator(`${selector} input:not([type=hidden])`).first().focus();
-  await waitForHydration(page, selector);
+  // An interaction before the island's code has loaded goes unseen: press a key that types nothing
+  // (Shift) until React owns the form.
+  await expect(async () => {
+    await page.keyboard.press("Shift");
+    await waitForHydration(page, selector, 2000);
+  }).toPass({ timeout: 30_000 });
 }
 
 // ——— The e2e admin's second factor (an Owner: MFA_REQUIRED_FOR=owners by default) ———
