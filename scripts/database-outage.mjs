@@ -137,9 +137,19 @@ const mark = (name) => (marks[name] = performance.now());
 
 await sleep(2000);
 mark("freeze");
-for (const pid of database.pids()) process.kill(pid, "SIGSTOP");
+/** Signals every PostgreSQL process; one that ended since the list was read is skipped (ESRCH). */
+const signalDatabase = (signal) => {
+  for (const pid of database.pids()) {
+    try {
+      process.kill(pid, signal);
+    } catch (error) {
+      if (error?.code !== "ESRCH") throw error;
+    }
+  }
+};
+signalDatabase("SIGSTOP");
 await sleep(FREEZE_MS);
-for (const pid of database.pids()) process.kill(pid, "SIGCONT");
+signalDatabase("SIGCONT");
 mark("thaw");
 await sleep(3000);
 mark("stop");
