@@ -52,7 +52,12 @@ test("a client created in the portal gets a token and creates a client through t
 
   const created = await api.post("/api/v0/oidc/clients", {
     headers: { authorization: `Bearer ${access_token}` },
-    data: { name: "Test App", redirect_uris: ["https://example.com/callback"], id_token_signed_response_alg: "RS256", token_endpoint_auth_method: "client_secret_basic" },
+    data: {
+      name: "Test App",
+      redirect_uris: ["https://example.com/callback"],
+      id_token_signed_response_alg: "RS256",
+      token_endpoint_auth_method: "client_secret_basic",
+    },
   });
   expect(created.status()).toBe(201);
   const body = await created.json();

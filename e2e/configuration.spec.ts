@@ -13,7 +13,10 @@ const xml = `<ConfigurationFile xmlns="urn:schemas-usercube-com:configuration">
 </ConfigurationFile>`;
 
 test("a Usercube document: review, problems, import as reviewed, and the client works with its existing secret", async ({ page, request }) => {
-  for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+  for (const size of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     await page.setViewportSize(size);
     await page.goto("/configuration");
     await page.getByLabel("Or paste the document").fill(xml);
@@ -86,7 +89,10 @@ test("the provider import dialog offers a valid example to download", async ({ p
     const row = page.getByTestId("provider-row").filter({ hasText: name });
     if ((await row.count()) === 0) continue;
     await row.getByRole("button", { name: `Delete ${name}` }).click();
-    await page.getByRole("alertdialog", { name: `Delete provider "${name}"?` }).getByRole("button", { name: "Delete provider" }).click();
+    await page
+      .getByRole("alertdialog", { name: `Delete provider "${name}"?` })
+      .getByRole("button", { name: "Delete provider" })
+      .click();
     await expect(row).toHaveCount(0);
   }
 });

@@ -108,6 +108,9 @@ test("a provider's sign-in button takes plain words, previewed in the form and s
   await page.goto("/providers");
   const row = page.getByTestId("provider-row").filter({ hasText: name });
   await row.getByRole("button", { name: `Delete ${name}` }).click();
-  await page.getByRole("alertdialog", { name: `Delete provider "${name}"?` }).getByRole("button", { name: "Delete provider" }).click();
+  await page
+    .getByRole("alertdialog", { name: `Delete provider "${name}"?` })
+    .getByRole("button", { name: "Delete provider" })
+    .click();
   await expect(row).toHaveCount(0);
 });

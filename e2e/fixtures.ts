@@ -188,28 +188,29 @@ type ApiCredentials = { clientId: string; secret: string };
 
 /**
  * `test` with `api`: the REST API as an Owner API client. The worker makes that client once, through
- * the portal's form as the signed-in e2e admin; each test gets a fresh token.
+ * the portal's form as the signed-in e2e admin; each test gets a fresh token. (Playwright's `use`
+ * is named `provide` here: the React hooks lint rule reads `use` as React's.)
  */
 export const test = base.extend<{ api: PortalApi }, { apiCredentials: ApiCredentials }>({
   apiCredentials: [
-    async ({ browser }, use) => {
+    async ({ browser }, provide) => {
       const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
       const page = await context.newPage();
       const clientId = uniqueName("e2e-automation");
       const secret = await createClientInPortal(page, { clientId, displayName: "e2e automation", adminApiAccess: "Owner" });
       await context.close();
-      await use({ clientId, secret });
+      await provide({ clientId, secret });
     },
     { scope: "worker" },
   ],
-  api: async ({ playwright, apiCredentials }, use) => {
+  api: async ({ playwright, apiCredentials }, provide) => {
     const anonymous = await playwright.request.newContext({ baseURL });
     const token = await tokenCall(anonymous, apiCredentials.clientId, apiCredentials.secret);
     expect(token.status()).toBe(200);
     const { access_token } = await token.json();
     await anonymous.dispose();
     const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${access_token}` } });
-    await use(new PortalApi(request));
+    await provide(new PortalApi(request));
     await request.dispose();
   },
 });

@@ -20,7 +20,12 @@ async function screenshots(page: Page, name: string) {
 test("a path whose percent-encoding does not decode answers 400, with a page or JSON and a log line", async ({ page, playwright, baseURL }) => {
   const anonymous = await playwright.request.newContext({ baseURL });
   const mark = serverLogMark();
-  for (const [context, target] of [[anonymous, "/invitation/%ZZ"], [anonymous, "/signin-%ZZ"], [page.request, "/clients/%E0%A4%A"], [page.request, "/sign-in/%"]] as const) {
+  for (const [context, target] of [
+    [anonymous, "/invitation/%ZZ"],
+    [anonymous, "/signin-%ZZ"],
+    [page.request, "/clients/%E0%A4%A"],
+    [page.request, "/sign-in/%"],
+  ] as const) {
     const response = await context.get(target, { maxRedirects: 0 });
     expect(response.status(), target).toBe(400);
     expect(response.headers()["content-type"]).toMatch(/^text\/html/);
@@ -67,7 +72,15 @@ const ODD_NAMES = [
 test("/audit hydrates without an error when events carry odd Unicode names", async ({ page, api: { request: api } }) => {
   const run = Date.now().toString(36);
   const create = (name: string) =>
-    api.post("/api/v0/oidc/clients", { headers: { "content-type": "application/json" }, data: JSON.stringify({ name, redirect_uris: ["https://example.com/cb"], id_token_signed_response_alg: "RS256", token_endpoint_auth_method: "client_secret_basic" }) });
+    api.post("/api/v0/oidc/clients", {
+      headers: { "content-type": "application/json" },
+      data: JSON.stringify({
+        name,
+        redirect_uris: ["https://example.com/cb"],
+        id_token_signed_response_alg: "RS256",
+        token_endpoint_auth_method: "client_secret_basic",
+      }),
+    });
   for (const name of ODD_NAMES) expect((await create(name)).status(), JSON.stringify(name)).toBe(201);
   // A lone surrogate is no character: refused at its field (it once reached the log and broke this page).
   const lone = await create("lone \ud800 high");

@@ -33,7 +33,10 @@ let env;
 function stopAll() {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   if (database) {
-    for (const pid of safePids()) try { process.kill(pid, "SIGCONT"); } catch {}
+    for (const pid of safePids())
+      try {
+        process.kill(pid, "SIGCONT");
+      } catch {}
     database.stop();
   }
 }
@@ -64,7 +67,11 @@ const { base, output } = server;
 
 const basic = `Basic ${Buffer.from(`${automation.clientId}:${automation.secret}`).toString("base64")}`;
 const tokenCall = () =>
-  fetch(`${base}/oauth/token`, { method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
+  fetch(`${base}/oauth/token`, {
+    method: "POST",
+    headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials",
+  });
 const first = await tokenCall();
 const firstBody = await first.text();
 assert.equal(first.status, 200, `no token before the outage: ${firstBody}`);
@@ -96,7 +103,12 @@ async function timed(kind, call) {
 async function tokenLoad() {
   while (running) {
     const { status, body } = await timed("token", (signal) =>
-      fetch(`${base}/oauth/token`, { method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials", signal }),
+      fetch(`${base}/oauth/token`, {
+        method: "POST",
+        headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" },
+        body: "grant_type=client_credentials",
+        signal,
+      }),
     );
     if (status === 200) accessToken = JSON.parse(body).access_token;
   }
@@ -167,14 +179,21 @@ const check = (name, body) => {
     const note = body();
     results.push(`✓ ${name}${note ? ` — ${note}` : ""}`);
   } catch (error) {
-    results.push(`✖ ${name}\n    ${String(error?.message ?? error).split("\n").join("\n    ")}`);
+    results.push(
+      `✖ ${name}\n    ${String(error?.message ?? error)
+        .split("\n")
+        .join("\n    ")}`,
+    );
   }
 };
 const during = (from, to) => answers.filter((a) => a.at >= marks[from] && a.at < marks[to]);
 const tally = (list) => {
   const counts = new Map();
   for (const a of list) counts.set(`${a.kind} ${a.status}`, (counts.get(`${a.kind} ${a.status}`) ?? 0) + 1);
-  return [...counts].map(([k, n]) => `${k} ×${n}`).sort().join(", ");
+  return [...counts]
+    .map(([k, n]) => `${k} ×${n}`)
+    .sort()
+    .join(", ");
 };
 
 check("no answer is a 500 or a dropped connection, before, during or after", () => {
@@ -186,20 +205,36 @@ check("no answer is a 500 or a dropped connection, before, during or after", () 
 check(`frozen for ${FREEZE_MS / 1000} s: every answer within ${BOUND_MS} ms (+${SLACK_MS} ms slack), refusals 503`, () => {
   const frozen = during("freeze", "thaw");
   const slowest = Math.max(...frozen.map((a) => a.ms));
-  assert.ok(frozen.some((a) => a.status === 503 && a.kind === "token"), `no token request refused 503 while frozen: ${tally(frozen)}`);
-  assert.ok(frozen.some((a) => a.status === 503 && a.kind === "api"), `no API request refused 503 while frozen: ${tally(frozen)}`);
+  assert.ok(
+    frozen.some((a) => a.status === 503 && a.kind === "token"),
+    `no token request refused 503 while frozen: ${tally(frozen)}`,
+  );
+  assert.ok(
+    frozen.some((a) => a.status === 503 && a.kind === "api"),
+    `no API request refused 503 while frozen: ${tally(frozen)}`,
+  );
   assert.ok(slowest < BOUND_MS + SLACK_MS, `an answer took ${Math.round(slowest)} ms`);
   return `slowest ${Math.round(slowest)} ms; ${tally(frozen)}`;
 });
 
 check("stopped: 503 with Retry-After — temporarily_unavailable on /oauth/token, a problem on /api/v0, a page for page loads", () => {
   const stopped = during("stop", "back").filter((a) => a.at > marks.stop + 1500); // after the cache's 1 s
-  for (const kind of ["token", "api", "page", "readyz"]) assert.ok(stopped.some((a) => a.kind === kind && a.status === 503), `no ${kind} 503: ${tally(stopped)}`);
+  for (const kind of ["token", "api", "page", "readyz"])
+    assert.ok(
+      stopped.some((a) => a.kind === kind && a.status === 503),
+      `no ${kind} 503: ${tally(stopped)}`,
+    );
   const refused = stopped.filter((a) => a.status === 503 && a.kind !== "readyz");
-  assert.ok(refused.every((a) => a.retryAfter === "2"), "a 503 without Retry-After");
+  assert.ok(
+    refused.every((a) => a.retryAfter === "2"),
+    "a 503 without Retry-After",
+  );
   assert.equal(JSON.parse(refused.find((a) => a.kind === "token").body).error, "temporarily_unavailable");
   assert.equal(JSON.parse(refused.find((a) => a.kind === "api").body).error, "temporarily_unavailable");
-  assert.ok(refused.some((a) => a.kind === "page" && /<title>Temporarily unavailable<\/title>/.test(a.body)), "no page says the portal is unavailable");
+  assert.ok(
+    refused.some((a) => a.kind === "page" && /<title>Temporarily unavailable<\/title>/.test(a.body)),
+    "no page says the portal is unavailable",
+  );
   return tally(stopped);
 });
 
@@ -228,7 +263,10 @@ check("every write the API acknowledged is in the database", () => {
   return `${acknowledged.length} of ${written} attempted writes acknowledged, all stored`;
 });
 
-const lines = output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+const lines = output()
+  .split("\n")
+  .filter((l) => l.startsWith("{"))
+  .map((l) => JSON.parse(l));
 check("the log: a few lines per outage, each request-scoped line with its request id", () => {
   const failed = answers.filter((a) => a.status === 503).length;
   const errors = lines.filter((l) => l.level !== "info");
@@ -242,6 +280,8 @@ check("the log: a few lines per outage, each request-scoped line with its reques
 const failedChecks = results.filter((r) => r.startsWith("✖"));
 for (const line of results) console.log(line);
 if (failedChecks.length) console.log(`\n--- the server's output ---\n${output().slice(-6000)}`);
-console.log(`database outage on PostgreSQL: ${results.length - failedChecks.length} passed, ${failedChecks.length} failed (${Math.round((Date.now() - started) / 1000)} s)`);
+console.log(
+  `database outage on PostgreSQL: ${results.length - failedChecks.length} passed, ${failedChecks.length} failed (${Math.round((Date.now() - started) / 1000)} s)`,
+);
 stopAll();
 process.exit(failedChecks.length ? 1 : 0);

@@ -70,7 +70,11 @@ const check = async (name, body) => {
     const note = await body();
     results.push(`✓ ${name}${note ? ` — ${note}` : ""}`);
   } catch (error) {
-    results.push(`✖ ${name}\n    ${String(error?.message ?? error).split("\n").join("\n    ")}`);
+    results.push(
+      `✖ ${name}\n    ${String(error?.message ?? error)
+        .split("\n")
+        .join("\n    ")}`,
+    );
   }
 };
 
@@ -97,7 +101,11 @@ try {
   let internalId = "";
 
   await check("a client secret created on A validates a token call on B", async () => {
-    const created = await rest(a, automation, "POST", "/api/v0/oidc/clients", { client_id: clientId, name: "Two instances", id_token_signed_response_alg: "ES256" });
+    const created = await rest(a, automation, "POST", "/api/v0/oidc/clients", {
+      client_id: clientId,
+      name: "Two instances",
+      id_token_signed_response_alg: "ES256",
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     secret = created.body.client_secret;
     internalId = created.body.id;

@@ -48,7 +48,10 @@ export function ProviderEntry({ providerName, messages, href }: { providerName: 
 /** Why a sign-in through a provider ended here, and what to do. */
 export function SignInRefusalNotice({ providerName, message, accountUrl }: { providerName: string | null; message: string; accountUrl: string | null }) {
   return (
-    <div role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+    <div
+      role="alert"
+      className="mb-6 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+    >
       <p className="font-medium">{providerName ? `Signing in with ${providerName} did not work.` : "Signing in did not work."}</p>
       <p className="mt-1">{message}</p>
       {accountUrl && (

@@ -31,7 +31,6 @@ const AUTH_METHOD_LABELS: Record<string, string> = {
   none: "none (public client)",
 };
 
-
 /** Create or edit a client. One zod schema drives the browser's messages and the server's check. */
 export function ClientForm({
   mode,
@@ -55,7 +54,9 @@ export function ClientForm({
   const router = useRouter();
   const [revealed, setRevealed] = useState<(RevealedSecret & { clientInternalId: string }) | null>(null);
   const form = useForm<ClientFormValues>({
-    resolver: useLazyZodResolver<ClientFormValues>(() => import("@/lib/clients/schema").then((m) => (mode === "create" ? m.createClientSchema : m.updateClientSchema))),
+    resolver: useLazyZodResolver<ClientFormValues>(() =>
+      import("@/lib/clients/schema").then((m) => (mode === "create" ? m.createClientSchema : m.updateClientSchema)),
+    ),
     defaultValues,
     mode: "onTouched",
   });
@@ -90,11 +91,16 @@ export function ClientForm({
           <TextField
             label="Client ID"
             required
-            hint={mode === "create" ? "The OIDC client_id (login name). Letters, digits and . _ ~ - only. It cannot be changed later." : "The OIDC client_id cannot be changed."}
+            hint={
+              mode === "create"
+                ? "The OIDC client_id (login name). Letters, digits and . _ ~ - only. It cannot be changed later."
+                : "The OIDC client_id cannot be changed."
+            }
             readOnly={mode === "edit"}
             autoComplete="off"
             spellCheck={false}
-            maxLength={LIMITS.key} {...form.register("clientId")}
+            maxLength={LIMITS.key}
+            {...form.register("clientId")}
             errors={errors.clientId?.message}
           />
           <TextField label="Display name" required maxLength={LIMITS.name} {...form.register("displayName")} errors={errors.displayName?.message} />
@@ -135,7 +141,8 @@ export function ClientForm({
                 ? "Not used by ClientCredentials clients; leave empty."
                 : "One absolute URL per line: https (http only for localhost), no #fragment."
             }
-            maxLength={LIMITS.uriLines} {...form.register("redirectUris")}
+            maxLength={LIMITS.uriLines}
+            {...form.register("redirectUris")}
             errors={errorMessages(errors.redirectUris)}
           />
           <TextAreaField
@@ -143,7 +150,8 @@ export function ClientForm({
             rows={2}
             spellCheck={false}
             hint="Optional. One URL per line, same rules."
-            maxLength={LIMITS.uriLines} {...form.register("postLogoutRedirectUris")}
+            maxLength={LIMITS.uriLines}
+            {...form.register("postLogoutRedirectUris")}
             errors={errorMessages(errors.postLogoutRedirectUris)}
           />
         </FormSection>
@@ -169,7 +177,13 @@ export function ClientForm({
             required
             placeholder={bindingLocked ? undefined : "Choose a profile…"}
             options={profiles}
-            hint={bindingLocked ? "Your account is bound to this profile." : profiles.length === 0 ? "No profiles exist yet: create one under Profiles first." : undefined}
+            hint={
+              bindingLocked
+                ? "Your account is bound to this profile."
+                : profiles.length === 0
+                  ? "No profiles exist yet: create one under Profiles first."
+                  : undefined
+            }
             {...form.register("profileId")}
             errors={errors.profileId?.message}
           />
@@ -177,7 +191,11 @@ export function ClientForm({
             label="Profile context"
             placeholder={bindingLocked ? undefined : "None (the whole profile)"}
             options={profileContexts}
-            hint={bindingLocked ? "Your account is bound to this profile context: your clients stay in it." : "Optional: narrows the profile to a scope of responsibility."}
+            hint={
+              bindingLocked
+                ? "Your account is bound to this profile context: your clients stay in it."
+                : "Optional: narrows the profile to a scope of responsibility."
+            }
             {...form.register("profileContextId")}
             errors={errors.profileContextId?.message}
           />

@@ -163,10 +163,18 @@ export function ImportPanel() {
             <label htmlFor={ids.passphrase} className="block text-sm font-medium">
               Passphrase (only for encrypted provider secrets)
             </label>
-            <input id={ids.passphrase} type="password" autoComplete="off" maxLength={1000} value={passphrase} onChange={(e) => {
+            <input
+              id={ids.passphrase}
+              type="password"
+              autoComplete="off"
+              maxLength={1000}
+              value={passphrase}
+              onChange={(e) => {
                 setPassphrase(e.target.value);
                 forget();
-              }} className={inputClass} />
+              }}
+              className={inputClass}
+            />
           </div>
         )}
       </div>
@@ -224,7 +232,10 @@ function ImportReportView({ report }: { report: ImportReport }) {
         </ul>
       )}
       {report.warnings.length > 0 && (
-        <ul aria-label="Warnings" className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        <ul
+          aria-label="Warnings"
+          className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
           {report.warnings.map((w, i) => (
             <li key={i} className="break-words">
               <span className="font-semibold">Warning</span> <code className="font-mono text-xs">{w.path}</code>: {w.message}

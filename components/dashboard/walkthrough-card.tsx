@@ -15,15 +15,31 @@ export type WalkthroughView = {
 };
 
 const HELP: Record<Step["key"], (client: WalkthroughView["client"]) => { text: string; href: string; label: string }> = {
-  context: () => ({ text: "A profile context narrows a profile to a scope of responsibility (an Id of -2 or lower, a category and a D0).", href: "/profiles", label: "Go to profiles" }),
-  client: () => ({ text: "Choose the flow ClientCredentials, a profile and your context. The portal generates its first secret.", href: "/clients/new", label: "New client" }),
+  context: () => ({
+    text: "A profile context narrows a profile to a scope of responsibility (an Id of -2 or lower, a category and a D0).",
+    href: "/profiles",
+    label: "Go to profiles",
+  }),
+  client: () => ({
+    text: "Choose the flow ClientCredentials, a profile and your context. The portal generates its first secret.",
+    href: "/clients/new",
+    label: "New client",
+  }),
   secret: (c) => ({
     text: "The secret is shown once: copy it into your secret manager, then paste it below from there to check it was stored.",
     href: c ? `/clients/${c.id}` : "/clients",
     label: "Open the client",
   }),
-  token: (c) => ({ text: "The client page shows the curl command for its token call: set CLIENT_SECRET and run it.", href: c ? `/clients/${c.id}#token-curl-heading` : "/clients", label: "Show the curl command" }),
-  audit: (c) => ({ text: "Each token call is recorded in the audit log as token.issued.", href: c ? `/audit?target=${encodeURIComponent(c.id)}` : "/audit", label: "Open the audit log" }),
+  token: (c) => ({
+    text: "The client page shows the curl command for its token call: set CLIENT_SECRET and run it.",
+    href: c ? `/clients/${c.id}#token-curl-heading` : "/clients",
+    label: "Show the curl command",
+  }),
+  audit: (c) => ({
+    text: "Each token call is recorded in the audit log as token.issued.",
+    href: c ? `/audit?target=${encodeURIComponent(c.id)}` : "/audit",
+    label: "Open the audit log",
+  }),
 };
 
 /** How often the card reads the steps again while it waits for a token call made outside the portal. */
@@ -51,7 +67,11 @@ export function WalkthroughCard({ view }: { view: WalkthroughView }) {
       router.refresh();
     });
   return (
-    <section aria-labelledby="walkthrough-heading" data-testid="walkthrough" className="rounded-xl border border-indigo-200 bg-indigo-50/60 p-5 dark:border-indigo-900 dark:bg-indigo-950/40">
+    <section
+      aria-labelledby="walkthrough-heading"
+      data-testid="walkthrough"
+      className="rounded-xl border border-indigo-200 bg-indigo-50/60 p-5 dark:border-indigo-900 dark:bg-indigo-950/40"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 id="walkthrough-heading" className="text-lg font-semibold">
@@ -74,7 +94,11 @@ export function WalkthroughCard({ view }: { view: WalkthroughView }) {
               <span
                 aria-hidden
                 className={`mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${
-                  step.done ? "bg-emerald-600 text-white" : current ? "bg-indigo-600 text-white" : "bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+                  step.done
+                    ? "bg-emerald-600 text-white"
+                    : current
+                      ? "bg-indigo-600 text-white"
+                      : "bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-300"
                 }`}
               >
                 {step.done ? "✓" : i + 1}

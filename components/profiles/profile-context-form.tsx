@@ -14,18 +14,12 @@ import type { profileContextSchema, ProfileContextInput } from "@/lib/profiles/s
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 
 /** Creates a profile context, or edits `context` (everything but its Id, which clients refer to). */
-export function ProfileContextForm({
-  context,
-  onCancel,
-  onSaved,
-}: {
-  context?: ProfileContextRow;
-  onCancel: () => void;
-  onSaved: () => void;
-}) {
+export function ProfileContextForm({ context, onCancel, onSaved }: { context?: ProfileContextRow; onCancel: () => void; onSaved: () => void }) {
   const router = useRouter();
   const form = useForm<ProfileContextInput, unknown, z.output<typeof profileContextSchema>>({
-    resolver: useLazyZodResolver<ProfileContextInput, z.output<typeof profileContextSchema>>(() => import("@/lib/profiles/schema").then((m) => m.profileContextSchema)),
+    resolver: useLazyZodResolver<ProfileContextInput, z.output<typeof profileContextSchema>>(() =>
+      import("@/lib/profiles/schema").then((m) => m.profileContextSchema),
+    ),
     defaultValues: {
       id: context ? String(context.id) : "",
       category: context?.category ?? "",
@@ -51,12 +45,7 @@ export function ProfileContextForm({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1">
       {context ? (
-        <TextField
-          label="Id"
-          readOnly
-          hint="Clients and other systems refer to this Id, so it never changes."
-          {...register("id")}
-        />
+        <TextField label="Id" readOnly hint="Clients and other systems refer to this Id, so it never changes." {...register("id")} />
       ) : (
         <TextField
           label="Id"
@@ -82,7 +71,12 @@ export function ProfileContextForm({
       />
       <TextField label="D0" required autoComplete="off" hint="The dimension value." maxLength={LIMITS.name} {...register("d0")} errors={errors.d0?.message} />
       <TextAreaField label="Description" maxLength={LIMITS.description} {...register("description")} errors={errors.description?.message} />
-      <FormActions notice={notice} pending={pending} submitLabel={context ? "Save changes" : "Create profile context"} cancel={{ label: "Cancel", onClick: onCancel }} />
+      <FormActions
+        notice={notice}
+        pending={pending}
+        submitLabel={context ? "Save changes" : "Create profile context"}
+        cancel={{ label: "Cancel", onClick: onCancel }}
+      />
     </form>
   );
 }

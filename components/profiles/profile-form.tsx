@@ -55,7 +55,12 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
       />
       <TextField label="Display name" required autoComplete="off" maxLength={LIMITS.name} {...register("displayName")} errors={errors.displayName?.message} />
       <TextAreaField label="Description" maxLength={LIMITS.description} {...register("description")} errors={errors.description?.message} />
-      <FormActions notice={notice} pending={pending} submitLabel={profile ? "Save changes" : "Create profile"} cancel={{ label: "Cancel", onClick: onCancel }} />
+      <FormActions
+        notice={notice}
+        pending={pending}
+        submitLabel={profile ? "Save changes" : "Create profile"}
+        cancel={{ label: "Cancel", onClick: onCancel }}
+      />
     </form>
   );
 }

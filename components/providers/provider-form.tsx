@@ -39,7 +39,6 @@ const AUTHENTICATION_METHOD_LABELS: Record<(typeof AUTHENTICATION_METHODS)[numbe
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
-
 /**
  * Create or edit an identity provider. One zod schema drives the browser's messages and the server's
  * check. The stored client secret never comes to the browser: the form only knows whether one is set.
@@ -59,7 +58,9 @@ export function ProviderForm({
   const router = useRouter();
   const [hasSecret, setHasSecret] = useState(initialHasSecret);
   const form = useForm<ProviderFormValues>({
-    resolver: useLazyZodResolver<ProviderFormValues>(() => import("@/lib/providers/schema").then((m) => (mode === "create" ? m.createProviderSchema : m.updateProviderSchema))),
+    resolver: useLazyZodResolver<ProviderFormValues>(() =>
+      import("@/lib/providers/schema").then((m) => (mode === "create" ? m.createProviderSchema : m.updateProviderSchema)),
+    ),
     defaultValues: mode === "edit" ? { secretAction: "keep", ...defaultValues } : defaultValues,
     mode: "onTouched",
   });
@@ -132,8 +133,8 @@ export function ProviderForm({
               data-testid="active-mode-note"
               className="-mt-3 mb-5 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
             >
-              Once this provider is enabled and Active, the sign-in page sends everyone to it. If it fails, you still get in with
-              your password at <code className="font-mono">/sign-in?local=1</code> — keep that address.
+              Once this provider is enabled and Active, the sign-in page sends everyone to it. If it fails, you still get in with your password at{" "}
+              <code className="font-mono">/sign-in?local=1</code> — keep that address.
             </p>
           )}
         </div>
@@ -222,13 +223,7 @@ export function ProviderForm({
             {...form.register("authenticationMethod")}
             errors={errors.authenticationMethod?.message}
           />
-          <SelectField
-            label="Prompt"
-            placeholder="Not sent"
-            options={options(PROMPTS)}
-            {...form.register("prompt")}
-            errors={errors.prompt?.message}
-          />
+          <SelectField label="Prompt" placeholder="Not sent" options={options(PROMPTS)} {...form.register("prompt")} errors={errors.prompt?.message} />
           <TextField
             label="Max age (seconds)"
             inputMode="numeric"
@@ -331,7 +326,10 @@ function ScopeField({ form, error }: { form: ReturnType<typeof useForm<ProviderF
 
 /** The provider's entry on the sign-in page, as it will read, from the typed texts. */
 function SignInPreview({ form, providerName }: { form: ReturnType<typeof useForm<ProviderFormValues>>; providerName: string | undefined }) {
-  const [signIn, signInTitle, signInDescription] = useWatch({ control: form.control, name: ["messages.signIn", "messages.signInTitle", "messages.signInDescription"] });
+  const [signIn, signInTitle, signInDescription] = useWatch({
+    control: form.control,
+    name: ["messages.signIn", "messages.signInTitle", "messages.signInDescription"],
+  });
   const text = (value: string | null | undefined) => value?.trim() || null;
   const messages = { signIn: text(signIn), signInTitle: text(signInTitle), signInDescription: text(signInDescription) };
   const unknown = Object.values(messages).filter((value) => isUnknownKey(value));
@@ -345,8 +343,8 @@ function SignInPreview({ form, providerName }: { form: ReturnType<typeof useForm
       </div>
       {unknown.length > 0 && (
         <p data-testid="unknown-key-note" className="mt-1 text-xs text-amber-800 dark:text-amber-300">
-          {unknown.join(", ")} {unknown.length === 1 ? "is" : "are"} not in the built-in catalogue: the sign-in page shows {unknown.length === 1 ? "it" : "them"} as
-          written. Type the words instead.
+          {unknown.join(", ")} {unknown.length === 1 ? "is" : "are"} not in the built-in catalogue: the sign-in page shows{" "}
+          {unknown.length === 1 ? "it" : "them"} as written. Type the words instead.
         </p>
       )}
     </figure>

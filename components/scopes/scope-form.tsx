@@ -14,7 +14,17 @@ import { useActionForm } from "@/components/ui/use-action-form";
 type Values = ScopeInput & { id?: string };
 
 /** Create or edit a scope. A built-in scope keeps its name. */
-export function ScopeForm({ mode, defaultValues, builtIn = false, onCancel }: { mode: "create" | "edit"; defaultValues: Values; builtIn?: boolean; onCancel?: () => void }) {
+export function ScopeForm({
+  mode,
+  defaultValues,
+  builtIn = false,
+  onCancel,
+}: {
+  mode: "create" | "edit";
+  defaultValues: Values;
+  builtIn?: boolean;
+  onCancel?: () => void;
+}) {
   const router = useRouter();
   const form = useForm<Values>({
     resolver: useLazyZodResolver<Values>(() => import("@/lib/scopes/schema").then((m) => (mode === "create" ? m.scopeSchema : m.updateScopeSchema))),

@@ -64,7 +64,10 @@ describe("inviteAdmin", () => {
     const { data, token, admin } = await invite({ role: "Editor", profileId, profileContextId: "-5" });
     expect(data.url).toMatch(/^http:\/\/portal\.test\/invitation\/[A-Za-z0-9_-]{43}$/);
     expect(admin).toMatchObject({ role: "Editor", profileId, profileContextId: -5, disabledAt: null });
-    const row = await prisma.adminUser.findUniqueOrThrow({ where: { id: admin.id }, select: { passwordHash: true, tokens: { select: { tokenHash: true, kind: true, expiresAt: true, createdBy: true } } } });
+    const row = await prisma.adminUser.findUniqueOrThrow({
+      where: { id: admin.id },
+      select: { passwordHash: true, tokens: { select: { tokenHash: true, kind: true, expiresAt: true, createdBy: true } } },
+    });
     expect(row.passwordHash).toBeNull();
     expect(row.tokens).toHaveLength(1);
     expect(row.tokens[0]).toMatchObject({ kind: "invitation", tokenHash: hashLinkToken(token), createdBy: owner.email });
@@ -240,7 +243,10 @@ describe("the last-Owner and own-account rules", () => {
     const c = await createTestAdmin("owner-c@example.test", { role: "Owner" });
     await prisma.adminUser.update({ where: { id: c.id }, data: { disabledAt: new Date() } });
     await signInAs(c); // c's session pretends to be live; the rule is checked in the database anyway
-    expect(await changeAdminRole({ id: a.id, version: await version(a.id), role: "Auditor", profileId: "", profileContextId: "" })).toMatchObject({ ok: false, message: expect.stringMatching(/last active Owner/) });
+    expect(await changeAdminRole({ id: a.id, version: await version(a.id), role: "Auditor", profileId: "", profileContextId: "" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/last active Owner/),
+    });
     expect(await setAdminDisabled({ id: a.id, disabled: true })).toMatchObject({ ok: false, message: expect.stringMatching(/last active Owner/) });
     expect(await deleteAdmin({ id: a.id })).toMatchObject({ ok: false, message: expect.stringMatching(/last active Owner/) });
     expect(await prisma.adminUser.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ role: "Owner", disabledAt: null });
@@ -317,7 +323,9 @@ describe("disable, enable and delete", () => {
     expect((await prisma.adminUser.findUniqueOrThrow({ where: { id: target.id } })).disabledAt).not.toBeNull();
     ok(await setAdminDisabled({ id: target.id, disabled: false }));
     expect(await prisma.adminSession.count({ where: { adminId: target.id, revokedAt: null } })).toBe(0);
-    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: "admin.disabled", targetId: target.id } })).toMatchObject({ changes: { sessionsEnded: 2 } });
+    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: "admin.disabled", targetId: target.id } })).toMatchObject({
+      changes: { sessionsEnded: 2 },
+    });
     expect(await prisma.auditEvent.count({ where: { action: "admin.enabled", targetId: target.id } })).toBe(1);
   });
 

@@ -17,7 +17,6 @@ export const adminEmailSchema = z
       .regex(/^[^\s@]+@[^\s@]+$/, "Enter a valid email address."),
   );
 
-
 /** A new password: the one rule set, used by ADMIN_PASSWORD (lib/config/env.ts) and every password form. */
 export const newPasswordSchema = z
   .string()

@@ -44,7 +44,9 @@ export const clientFields = z.object({
    * What the client may do in the portal's admin API (/api/v0), its own grant (ADR 008): "" from the
    * form, or null, means nothing. Only someone who holds that power may give it (lib/auth/power.ts).
    */
-  adminApiRole: z.union([z.literal("").transform(() => null), z.null(), z.enum(ROLES, { message: "Choose Owner, Editor, Auditor or no access." })]).default(null),
+  adminApiRole: z
+    .union([z.literal("").transform(() => null), z.null(), z.enum(ROLES, { message: "Choose Owner, Editor, Auditor or no access." })])
+    .default(null),
   expiresAt: optionalInstantSchema,
   enabled: z.boolean(),
   /** The scopes (by internal id) the client may request. */
@@ -69,7 +71,7 @@ export function clientRules(client: ClientRuleInput, ctx: z.RefinementCtx) {
       message:
         client.flow === "ClientCredentials"
           ? "A ClientCredentials client must authenticate with a secret."
-          : "\"none\" is only for public AuthorizationCode clients.",
+          : '"none" is only for public AuthorizationCode clients.',
     });
   }
 }

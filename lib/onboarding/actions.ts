@@ -18,7 +18,10 @@ export const dismissWalkthrough = adminAction("account.write", z.object({ dismis
  */
 export const confirmSecretStored = adminAction(
   "clients.write",
-  z.object({ clientInternalId: z.string().min(1).max(100), secret: z.string().trim().min(1, "Paste the secret.").max(200, "That is not a secret of this portal.").optional() }),
+  z.object({
+    clientInternalId: z.string().min(1).max(100),
+    secret: z.string().trim().min(1, "Paste the secret.").max(200, "That is not a secret of this portal.").optional(),
+  }),
   async ({ clientInternalId, secret }, ctx) => {
     const result = await recordSecretStoredRecord(ctx, clientInternalId, secret);
     if (secret !== undefined) revalidatePath("/");

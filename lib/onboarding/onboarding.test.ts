@@ -52,7 +52,10 @@ describe("walkthrough", () => {
     expect(await done(admin)).toMatchObject({ secret: false, token: false, audit: false });
     expect(await confirmSecretStored({ clientInternalId: created.data.id, secret: "not-the-secret" })).toEqual({ ok: true, data: { verified: false } });
     expect(await done(admin)).toMatchObject({ secret: false });
-    expect(await confirmSecretStored({ clientInternalId: created.data.id, secret: created.data.secret!.value })).toEqual({ ok: true, data: { verified: true } });
+    expect(await confirmSecretStored({ clientInternalId: created.data.id, secret: created.data.secret!.value })).toEqual({
+      ok: true,
+      data: { verified: true },
+    });
     expect(await done(admin)).toMatchObject({ secret: true, token: false, audit: false });
 
     // Seeing the audit log before any token call does not count.
@@ -74,8 +77,21 @@ describe("walkthrough", () => {
   });
 
   it("answers not found for 'I have stored it' on a client out of reach or unknown, and writes nothing", async () => {
-    await prisma.profileContext.createMany({ data: [{ id: -920, category: "Stored", d0: "Mine" }, { id: -921, category: "Stored", d0: "Theirs" }] });
-    const base = { displayName: "x", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId };
+    await prisma.profileContext.createMany({
+      data: [
+        { id: -920, category: "Stored", d0: "Mine" },
+        { id: -921, category: "Stored", d0: "Theirs" },
+      ],
+    });
+    const base = {
+      displayName: "x",
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      flow: "ClientCredentials",
+      idTokenSignedResponseAlg: "ES256",
+      tokenEndpointAuthMethod: "client_secret_basic",
+      profileId,
+    };
     const theirs = await prisma.client.create({ data: { ...base, clientId: "stored-theirs", profileContextId: -921 } });
     const mine = await prisma.client.create({ data: { ...base, clientId: "stored-mine", profileContextId: -920 } });
     const editor = await createTestAdmin(undefined, { role: "Editor", reach: { kind: "context", profileId, profileContextId: -920 } });
@@ -91,7 +107,16 @@ describe("walkthrough", () => {
 
   it("ignores 'I have stored it' for a client of another flow", async () => {
     const other = await prisma.client.create({
-      data: { clientId: "not-cc", displayName: "x", redirectUris: ["https://a.example/cb"], postLogoutRedirectUris: [], flow: "AuthorizationCode", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId },
+      data: {
+        clientId: "not-cc",
+        displayName: "x",
+        redirectUris: ["https://a.example/cb"],
+        postLogoutRedirectUris: [],
+        flow: "AuthorizationCode",
+        idTokenSignedResponseAlg: "ES256",
+        tokenEndpointAuthMethod: "client_secret_basic",
+        profileId,
+      },
     });
     const admin = await createTestAdmin();
     await signInAs(admin);
@@ -107,21 +132,54 @@ describe("walkthrough", () => {
 describe("needs attention", () => {
   it("lists expiring, weak and never-used secrets, and only the clients within reach", async () => {
     const now = new Date();
-    await prisma.profileContext.createMany({ data: [{ id: -910, category: "A", d0: "Mine" }, { id: -911, category: "A", d0: "Theirs" }] });
-    const base = { displayName: "x", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId };
-    const mine = await prisma.client.create({ data: { ...base, clientId: "attention-mine", profileContextId: -910, expiresAt: new Date(now.getTime() + 5 * 86_400_000) } });
+    await prisma.profileContext.createMany({
+      data: [
+        { id: -910, category: "A", d0: "Mine" },
+        { id: -911, category: "A", d0: "Theirs" },
+      ],
+    });
+    const base = {
+      displayName: "x",
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      flow: "ClientCredentials",
+      idTokenSignedResponseAlg: "ES256",
+      tokenEndpointAuthMethod: "client_secret_basic",
+      profileId,
+    };
+    const mine = await prisma.client.create({
+      data: { ...base, clientId: "attention-mine", profileContextId: -910, expiresAt: new Date(now.getTime() + 5 * 86_400_000) },
+    });
     const theirs = await prisma.client.create({ data: { ...base, clientId: "attention-theirs", profileContextId: -911 } });
-    const far = await prisma.client.create({ data: { ...base, clientId: "attention-far", profileContextId: -910, expiresAt: new Date(now.getTime() + 90 * 86_400_000), lastTokenAt: now } });
+    const far = await prisma.client.create({
+      data: { ...base, clientId: "attention-far", profileContextId: -910, expiresAt: new Date(now.getTime() + 90 * 86_400_000), lastTokenAt: now },
+    });
     await prisma.secret.createMany({
       data: [
-        { clientInternalId: mine.id, hash: hashSecret("a-long-random-value-1"), hint: "ue-1", createdBy: "t", expiresAt: new Date(now.getTime() + 3 * 86_400_000) },
+        {
+          clientInternalId: mine.id,
+          hash: hashSecret("a-long-random-value-1"),
+          hint: "ue-1",
+          createdBy: "t",
+          expiresAt: new Date(now.getTime() + 3 * 86_400_000),
+        },
         { clientInternalId: theirs.id, hash: hashSecret("secret"), hint: "cret", createdBy: "t" },
-        { clientInternalId: far.id, hash: hashSecret("a-long-random-value-2"), hint: "ue-2", createdBy: "t", expiresAt: new Date(now.getTime() + 60 * 86_400_000) },
+        {
+          clientInternalId: far.id,
+          hash: hashSecret("a-long-random-value-2"),
+          hint: "ue-2",
+          createdBy: "t",
+          expiresAt: new Date(now.getTime() + 60 * 86_400_000),
+        },
       ],
     });
 
     const all = await needsAttention({ kind: "all" }, { withAuditEvents: true, now });
-    const kinds = (clientId: string) => all.items.filter((i) => i.clientId === clientId).map((i) => i.kind).sort();
+    const kinds = (clientId: string) =>
+      all.items
+        .filter((i) => i.clientId === clientId)
+        .map((i) => i.kind)
+        .sort();
     expect(kinds("attention-mine")).toEqual(["client-expiring", "never-used", "secret-expiring"]);
     expect(kinds("attention-theirs")).toEqual(["never-used", "weak-secret"]);
     expect(kinds("attention-far")).toEqual([]);

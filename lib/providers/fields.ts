@@ -1,13 +1,6 @@
 import { z } from "zod";
 import { redirectUriProblem } from "@/lib/validation/uri";
-import {
-  AUTHENTICATION_METHODS,
-  AUTHENTICATION_MODES,
-  PROMPTS,
-  RESPONSE_MODES,
-  RESPONSE_TYPES,
-  type ResponseType,
-} from "./vocabulary";
+import { AUTHENTICATION_METHODS, AUTHENTICATION_MODES, PROMPTS, RESPONSE_MODES, RESPONSE_TYPES, type ResponseType } from "./vocabulary";
 
 // The rules of an identity provider's settings, each written once: shared by the form schema
 // (./schema.ts: camelCase, react-hook-form and the server actions) and the document schema

@@ -136,10 +136,15 @@ describe("the form schema: one rule per field", () => {
   });
 
   it("takes the sign-in messages as plain text or as translation keys, on one line", () => {
-    const parsed = createProviderSchema.parse({ ...valid, messages: { signIn: " Sign in with Walk IdP ", signInTitle: "", signInDescription: "T_login.description-1" } });
+    const parsed = createProviderSchema.parse({
+      ...valid,
+      messages: { signIn: " Sign in with Walk IdP ", signInTitle: "", signInDescription: "T_login.description-1" },
+    });
     expect(parsed.messages).toEqual({ signIn: "Sign in with Walk IdP", signInTitle: null, signInDescription: "T_login.description-1" });
     const broken = createProviderSchema.safeParse({ ...valid, messages: { signIn: "two\nlines", signInTitle: "", signInDescription: "" } });
-    expect(broken.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["messages.signIn", "Use one line of text, or a translation key such as T_SignIn."]]);
+    expect(broken.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["messages.signIn", "Use one line of text, or a translation key such as T_SignIn."],
+    ]);
     expect(errorsOf({ ...valid, messages: { signIn: "Sign in here", signInTitle: "1 Key", signInDescription: "Use your Walk/IdP account." } })).toEqual({});
   });
 });
@@ -230,7 +235,15 @@ describe("the document schema (snake_case import and export)", () => {
     });
     expect(okta).toMatchObject({
       clientSecret: null,
-      settings: { providerName: "okta-partners", isEnabled: false, clearDefaultScope: true, scope: ["openid", "profile"], metadataAddress: null, maxAge: null, prompt: null },
+      settings: {
+        providerName: "okta-partners",
+        isEnabled: false,
+        clearDefaultScope: true,
+        scope: ["openid", "profile"],
+        metadataAddress: null,
+        maxAge: null,
+        prompt: null,
+      },
     });
   });
 

@@ -75,7 +75,13 @@ export async function startServer(name, port, env, children, limitMs = 180_000) 
   const started = Date.now();
   while (Date.now() - started < limitMs) {
     if (child.exitCode !== null) throw new Error(`${name} exited:\n${output()}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return { name, base, child, output };
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { name, base, child, output };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${name} did not start:\n${output()}`);

@@ -55,7 +55,8 @@ export const REFUSALS = {
   userinfo_failed: "The identity provider did not return your profile. Start again; if it happens again, tell an Owner.",
   access_denied: "Sign-in was cancelled at the identity provider. Start again when you are ready.",
   provider_error: "The identity provider reported an error and did not sign you in. Start again; if it happens again, tell an Owner.",
-  no_email: "The identity provider did not say which email address you have, so the portal cannot tell which admin you are. An Owner needs to check the email claim type.",
+  no_email:
+    "The identity provider did not say which email address you have, so the portal cannot tell which admin you are. An Owner needs to check the email claim type.",
   email_unverified:
     "The identity provider did not confirm that your email address is verified (email_verified), so the portal cannot trust it. Verify it there, then start again; an Owner can set a provider that verifies every email to be trusted without it.",
   identity_conflict:
