@@ -5,6 +5,7 @@ import { runService, type RunOptions, type ServiceContext } from "@/lib/actions/
 import { declare } from "@/lib/actions/registry";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
+import { CLIENT_FIELDS, nameIn } from "@/lib/clients/model";
 import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { availability } from "@/lib/db/prisma";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
@@ -22,27 +23,20 @@ export function noContent(): Response {
 }
 
 /**
- * The domain's field names (from the shared form schemas and the services) as the API spells them.
- * One table for every resource: a name means the same thing everywhere.
+ * The domain's field names (from the shared form schemas and the services) as the API spells them:
+ * a client's from its one declaration (lib/clients/model.ts), form name → REST name. A name means the
+ * same thing for every resource.
  */
-const API_NAMES: Record<string, string> = {
+const restNames: Record<string, string> = {
   clientId: "client_id",
-  displayName: "name",
-  redirectUris: "redirect_uris",
-  postLogoutRedirectUris: "post_logout_redirect_uris",
-  idTokenSignedResponseAlg: "id_token_signed_response_alg",
-  tokenEndpointAuthMethod: "token_endpoint_auth_method",
-  profileId: "profile",
-  profileContextId: "profile_context_id",
-  expiresAt: "expires_at",
-  scopeIds: "scopes",
+  ...Object.fromEntries(CLIENT_FIELDS.map((k) => [nameIn("form", k), nameIn("rest", k)])),
 };
 
 export type FieldProblem = { path: string; message: string };
 
 /** A zod path as the API names it: "redirect_uris.1" (list indexes kept, unlike the forms). */
 export function apiPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (i === 0 && typeof p === "string" ? (API_NAMES[p] ?? p) : String(p))).join(".");
+  return path.map((p, i) => (i === 0 && typeof p === "string" ? (restNames[p] ?? p) : String(p))).join(".");
 }
 
 export function problemsOf(error: z.ZodError): FieldProblem[] {

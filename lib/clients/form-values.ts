@@ -1,6 +1,7 @@
 import { ROLES, type Principal } from "@/lib/auth/permissions";
 import { clientPower, describePower, powerWithin } from "@/lib/auth/power";
 import type { Reach } from "@/lib/auth/reach";
+import { CLIENT_DEFAULTS, rowToSettings, settingsToFormInput } from "./model";
 import type { ClientDetails } from "./queries";
 
 /** Options for the profile pickers, as the form shows them. */
@@ -62,18 +63,12 @@ export function clientFormValues(client: ClientDetails) {
     id: client.id,
     version: client.version,
     clientId: client.clientId,
-    displayName: client.displayName,
-    description: client.description,
-    redirectUris: (client.redirectUris as string[]).join("\n"),
-    postLogoutRedirectUris: (client.postLogoutRedirectUris as string[]).join("\n"),
-    flow: client.flow as "ClientCredentials",
-    idTokenSignedResponseAlg: client.idTokenSignedResponseAlg as "RS256",
-    tokenEndpointAuthMethod: client.tokenEndpointAuthMethod as "client_secret_basic",
-    profileId: client.profileId,
-    profileContextId: client.profileContextId === null ? "" : String(client.profileContextId),
-    adminApiRole: (client.adminApiRole ?? "") as "",
-    expiresAt: client.expiresAt?.toISOString() ?? "",
-    enabled: client.enabled,
-    scopeIds: client.scopes.map((s) => s.scopeId),
+    ...settingsToFormInput(rowToSettings(client), { profileId: client.profileId, scopeIds: client.scopes.map((s) => s.scopeId) }),
   };
+}
+
+/** The new-client form's starting values: the declaration's defaults (lib/clients/model.ts). */
+export function newClientFormValues(refs: { profileId: string; profileContextId: number | null }) {
+  const settings = { ...CLIENT_DEFAULTS, displayName: "", profileContextId: refs.profileContextId };
+  return { clientId: "", ...settingsToFormInput(settings, { profileId: refs.profileId, scopeIds: [] }) };
 }

@@ -2,12 +2,12 @@ import "server-only";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/actions/result";
-import { diffChanges, type Change } from "@/lib/audit/audit";
 import { assertGrantWithin, clientPower } from "@/lib/auth/power";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Tx } from "@/lib/db/client";
 import type { NewSecretValues } from "@/lib/secrets/schema";
 import { issueSecret, revokeSecret, type SecretOwner } from "@/lib/secrets/service";
+import { diffSettings, rowToSettings, valuesToSettings, type ClientSettings, type ClientValues } from "./model";
 import { isConfidential, type CreateClientValues, type UpdateClientValues } from "./schema";
 
 // The client mutations, one implementation each, shared by the server actions (lib/clients/actions.ts)
@@ -15,21 +15,6 @@ import { isConfidential, type CreateClientValues, type UpdateClientValues } from
 // ServiceContext and writes its audit events in its transaction. `ctx.reach` is the caller's scope of
 // responsibility, ANDed into every read and write (clientsWithin), so a client outside it is simply
 // not found; a context-bound caller's clients stay in its context, with its profile.
-
-const AUDITED_FIELDS = [
-  "displayName",
-  "description",
-  "redirectUris",
-  "postLogoutRedirectUris",
-  "flow",
-  "idTokenSignedResponseAlg",
-  "tokenEndpointAuthMethod",
-  "profileId",
-  "profileContextId",
-  "adminApiRole",
-  "expiresAt",
-  "enabled",
-] as const;
 
 /**
  * A context-bound caller (admin or API client) keeps its clients in its own profile context and gives
@@ -76,39 +61,46 @@ async function clientOwner(ctx: ServiceContext, id: string): Promise<SecretOwner
 
 const taken = () => new ConflictError("Some fields need attention.", { clientId: ["A client with this client_id already exists."] });
 
-async function scopeNames(tx: Tx, ids: string[]) {
-  if (!ids.length) return [];
-  return (await tx.scope.findMany({ where: { id: { in: ids } }, select: { name: true }, orderBy: { name: "asc" } })).map((s) => s.name);
+/** The values with their references named, as the audit log (and every document) shows them. */
+async function settingsOf(tx: Tx, values: ClientValues): Promise<ClientSettings> {
+  const [profile, scopes] = await Promise.all([
+    tx.profile.findUnique({ where: { id: values.profileId }, select: { identifier: true } }),
+    values.scopeIds.length ? tx.scope.findMany({ where: { id: { in: values.scopeIds } }, select: { name: true } }) : [],
+  ]);
+  return valuesToSettings(values, { profile: profile?.identifier ?? values.profileId, scopes: scopes.map((s) => s.name) });
 }
 
-/** The audit entry for the allowed scopes, by name; nothing when they did not change. */
-function scopeChange(before: string[], after: string[]) {
-  const from = [...before].sort();
-  return JSON.stringify(from) === JSON.stringify(after) ? {} : { scopes: { from, to: after } };
-}
+const ROW_REFS = { profile: { select: { identifier: true } }, scopes: { select: { scope: { select: { name: true } } } } } as const;
 
 /**
  * Creates a client. A confidential client (any token_endpoint_auth_method but none — so every
  * ClientCredentials client) gets its first secret, returned here once and never again.
  */
-export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstSecretDescription, ...values }: CreateClientValues) {
+/**
+ * How a configuration import writes a client: audited as client.imported, with no first secret (it
+ * brings its secrets' hashes) and, from a portal JSON, the creation instant it was exported with.
+ */
+type ImportOrigin = { imported?: boolean; createdAt?: Date };
+
+export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstSecretDescription, ...values }: CreateClientValues, { imported = false, createdAt }: ImportOrigin = {}) {
   const { tx, audit } = ctx;
   assertWithinReach(ctx.reach, values);
   await assertGrantWithin(ctx, clientPower(values), "This client would hold");
   await checkReferences(tx, { ...values, scopeIds });
   if (await tx.client.findUnique({ where: { clientId: values.clientId }, select: { id: true } })) throw taken();
   const client = await tx.client
-    .create({ data: { ...values, scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } }, select: { id: true, clientId: true } })
+    .create({ data: { ...values, ...(createdAt ? { createdAt } : {}), scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } }, select: { id: true, clientId: true } })
     .catch((error: unknown) => {
       throw isUniqueViolation(error) ? taken() : error;
     });
+  const changes = diffSettings(null, await settingsOf(tx, { ...values, scopeIds }));
   await audit({
-    action: "client.created",
+    action: imported ? "client.imported" : "client.created",
     target: { type: "client", id: client.id, label: client.clientId },
-    changes: { ...(await withProfileIdentifiers(tx, diffChanges({}, values, AUDITED_FIELDS))), ...scopeChange([], await scopeNames(tx, scopeIds)) },
+    changes: imported ? { result: "created", ...changes } : changes,
   });
   const owner: SecretOwner = { kind: "client", id: client.id, label: client.clientId };
-  const secret = isConfidential(values)
+  const secret = isConfidential(values) && !imported
     ? await issueSecret(ctx, owner, { description: firstSecretDescription || "Initial secret", expiresAt: null })
     : null;
   return { id: client.id, clientId: client.clientId, secret: secret && { id: secret.id, value: secret.value, hint: secret.hint } };
@@ -118,9 +110,9 @@ export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstS
  * Saves an edit based on `version`; when someone saved in between, the save is refused
  * (optimistic concurrency).
  */
-export async function updateClientRecord(ctx: ServiceContext, { id, version, scopeIds, ...values }: UpdateClientValues) {
+export async function updateClientRecord(ctx: ServiceContext, { id, version, scopeIds, ...values }: UpdateClientValues, { imported = false }: ImportOrigin = {}) {
   const { tx, reach, audit } = ctx;
-  const before = await tx.client.findFirst({ where: clientsWithin(reach, { id }), include: { scopes: { select: { scope: { select: { name: true } } } } } });
+  const before = await tx.client.findFirst({ where: clientsWithin(reach, { id }), include: ROW_REFS });
   if (!before) throw new NotFoundError("This client no longer exists. It may have been deleted.");
   assertWithinReach(reach, values, before.profileId);
   await assertMayChange(ctx, before);
@@ -134,26 +126,13 @@ export async function updateClientRecord(ctx: ServiceContext, { id, version, sco
   }
   await tx.clientScope.deleteMany({ where: { clientInternalId: id } });
   await tx.clientScope.createMany({ data: scopeIds.map((scopeId) => ({ clientInternalId: id, scopeId })) });
+  const changes = diffSettings(rowToSettings(before), await settingsOf(tx, { ...values, scopeIds }));
   await audit({
-    action: "client.updated",
+    action: imported ? "client.imported" : "client.updated",
     target: { type: "client", id, label: before.clientId },
-    changes: {
-      ...(await withProfileIdentifiers(tx, diffChanges(before, values, AUDITED_FIELDS))),
-      ...scopeChange(before.scopes.map((s) => s.scope.name), await scopeNames(tx, scopeIds)),
-    },
+    changes: imported ? { result: "updated", ...changes } : changes,
   });
   return { version: version + 1 };
-}
-
-/** The audit names the profile by its identifier (readable in the log), not by its internal id. */
-async function withProfileIdentifiers(tx: Tx, changes: Record<string, Change>) {
-  const change = changes.profileId;
-  if (!change) return changes;
-  const ids = [change.from, change.to].filter((v): v is string => typeof v === "string");
-  const rows = await tx.profile.findMany({ where: { id: { in: ids } }, select: { id: true, identifier: true } });
-  const identifier = (id: unknown) => rows.find((r) => r.id === id)?.identifier ?? id ?? null;
-  const { profileId: _, ...rest } = changes;
-  return { ...rest, profile: { from: identifier(change.from), to: identifier(change.to) } };
 }
 
 /** Disables or re-enables a client. */

@@ -1,5 +1,4 @@
-import type { Role } from "@/lib/auth/permissions";
-import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
+import type { ClientField, ClientSettings } from "@/lib/clients/model";
 import type { ProviderSettings } from "@/lib/providers/schema";
 import type { SecretRecord } from "@/lib/secrets/service";
 
@@ -41,29 +40,12 @@ export type ScopeEntry = Located<"name" | "displayName" | "description" | "enabl
   secrets: SecretRecord[];
 };
 
-/** The client fields an import may set; absent ones keep their stored value (or the default, for a new client). */
-export type ClientSettings = {
-  displayName: string;
-  description: string;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  flow: ClientFlow;
-  idTokenSignedResponseAlg: "ES256" | "RS256";
-  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
-  /** The profile's identifier (not its internal id). */
-  profile: string;
-  profileContextId: number | null;
-  /** The admin API role (ADR 008); only the portal JSON carries it, Usercube knows nothing of it. */
-  adminApiRole: Role | null;
-  expiresAt: Date | null;
-  enabled: boolean;
-  /** Scope names. */
-  scopes: string[];
-};
+/** The client fields an import may set (lib/clients/model.ts); absent ones keep their stored value (or the default, for a new client). */
+export type { ClientSettings };
 
-export type ClientField = keyof ClientSettings | "clientId" | "secrets" | "createdAt";
+export type ClientEntryField = ClientField | "clientId" | "secrets" | "createdAt";
 
-export type ClientEntry = Located<ClientField> & {
+export type ClientEntry = Located<ClientEntryField> & {
   clientId: string;
   settings: Partial<ClientSettings>;
   /** Only from the JSON: the creation instant, kept so a round trip is lossless. */
@@ -87,21 +69,6 @@ export type ConfigDocument = {
 };
 
 export type ParseResult = { document: ConfigDocument | null; problems: ConfigProblem[]; warnings: ConfigProblem[] };
-
-/** The defaults of a client an import creates without saying otherwise (a Usercube OpenIdClient is a ClientCredentials client). */
-export const IMPORTED_CLIENT_DEFAULTS: Omit<ClientSettings, "displayName" | "profile"> = {
-  description: "",
-  redirectUris: [],
-  postLogoutRedirectUris: [],
-  flow: "ClientCredentials",
-  idTokenSignedResponseAlg: "RS256",
-  tokenEndpointAuthMethod: "client_secret_basic",
-  profileContextId: null,
-  adminApiRole: null,
-  expiresAt: null,
-  enabled: true,
-  scopes: [],
-};
 
 /** A base64 SHA-256 (44 characters, ends with =). */
 export const SHA256_BASE64 = /^[A-Za-z0-9+/]{43}=$/;

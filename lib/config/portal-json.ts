@@ -1,15 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import { ROLES, type Role } from "@/lib/auth/permissions";
-import { clientFields, clientIdSchema, clientRules, profileContextIdSchema, type ClientRuleInput } from "@/lib/clients/schema";
+import { CLIENT_FIELDS, CLIENT_MODEL, nameIn, refineWithClientRules, settingsToWire, wireShape, wireToSettings, type ClientSettings, type WireSettings } from "@/lib/clients/model";
+import { clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
+import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
 import { profileContextSchema, profileSchema } from "@/lib/profiles/schema";
 import { documentProblems, entryToSettings, formatIssuePath, providerEntrySchema, settingsToEntry, type ExportedProviderEntry } from "@/lib/providers/document";
 import type { ProviderSettings } from "@/lib/providers/schema";
 import { scopeNameSchema, scopeSchema } from "@/lib/scopes/schema";
 import { isWeakSecretHash, WEAK_SECRET_MESSAGE } from "@/lib/secrets/weak";
-import { redirectUriListSchema } from "@/lib/validation/uri";
 import { unstorableTextIn } from "@/lib/validation/unstorable-text";
-import { emptyDocument, SHA256_BASE64, type ClientSettings, type ConfigProblem, type ParseResult, type SecretRecord } from "./model";
+import { emptyDocument, SHA256_BASE64, type ConfigProblem, type ParseResult, type SecretRecord } from "./model";
 import { boxOf, newPassphraseBox, WrongPassphraseError, type PassphraseBox } from "./passphrase";
 
 // The whole portal as one JSON document: profiles, profile contexts, scopes (with their secret
@@ -59,40 +59,24 @@ const scopeJson = z.strictObject({
   secrets: z.array(secretJson).max(100).default([]),
 });
 
-/** The JSON names of the client fields that clientRules reports on. */
-const CLIENT_JSON_NAMES: Record<string, string> = {
-  redirectUris: "redirect_uris",
-  tokenEndpointAuthMethod: "token_endpoint_auth_method",
-  flow: "flow",
-};
-
+/** A client: its one declaration's JSON names (lib/clients/model.ts), with the form's rules. */
 const clientJson = z
   .strictObject({
     client_id: clientIdSchema,
-    display_name: clientFields.shape.displayName,
-    description: clientFields.shape.description.default(""),
-    redirect_uris: redirectUriListSchema.default([]),
-    post_logout_redirect_uris: redirectUriListSchema.default([]),
-    flow: clientFields.shape.flow,
-    token_endpoint_auth_method: clientFields.shape.tokenEndpointAuthMethod,
-    id_token_signed_response_alg: clientFields.shape.idTokenSignedResponseAlg.default("RS256"),
-    profile: profileSchema.shape.identifier,
-    profile_context_id: profileContextIdSchema.pipe(z.number()).nullable().default(null),
-    admin_api_role: z.enum(ROLES).nullable().default(null),
-    expires_at: optionalInstant,
-    enabled: z.boolean().default(true),
-    scopes: z.array(scopeNameSchema).max(200).default([]),
+    ...wireShape("json"),
+    // A document says how the client authenticates: no default for these two.
+    flow: CLIENT_MODEL.flow.wire,
+    token_endpoint_auth_method: CLIENT_MODEL.tokenEndpointAuthMethod.wire,
     created_at: instant.optional(),
     secrets: z.array(secretJson).max(100).default([]),
   })
-  .superRefine((client, ctx) => {
-    // The forms' cross-field rules (one place: lib/clients/schema.ts), reported at the JSON names.
-    const values: ClientRuleInput = { flow: client.flow, tokenEndpointAuthMethod: client.token_endpoint_auth_method, redirectUris: client.redirect_uris };
-    clientRules(values, {
-      addIssue: (issue: { path?: PropertyKey[]; message?: string }) =>
-        ctx.addIssue({ code: "custom", message: issue.message ?? "Invalid.", path: (issue.path ?? []).map((p) => CLIENT_JSON_NAMES[String(p)] ?? p) }),
-    } as unknown as z.RefinementCtx);
-  });
+  .superRefine(
+    refineWithClientRules("json", (client: { flow: ClientFlow; token_endpoint_auth_method: TokenEndpointAuthMethod; redirect_uris: string[] }) => ({
+      flow: client.flow,
+      tokenEndpointAuthMethod: client.token_endpoint_auth_method,
+      redirectUris: client.redirect_uris,
+    })),
+  );
 
 const passphraseParameters = z.strictObject({
   kdf: z.literal("scrypt"),
@@ -147,24 +131,7 @@ type SecretJson = {
   revoked_by: string | null;
 };
 
-type ClientJson = {
-  client_id: string;
-  display_name: string;
-  description: string;
-  redirect_uris: string[];
-  post_logout_redirect_uris: string[];
-  flow: string;
-  token_endpoint_auth_method: string;
-  id_token_signed_response_alg: string;
-  profile: string;
-  profile_context_id: number | null;
-  admin_api_role: Role | null;
-  expires_at: string | null;
-  enabled: boolean;
-  scopes: string[];
-  created_at?: string;
-  secrets: SecretJson[];
-};
+type ClientJson = { client_id: string } & WireSettings<"json"> & { created_at?: string; secrets: SecretJson[] };
 
 const providerAad = (providerName: string) => `portal-export:identity-provider:${providerName}:client_secret`;
 
@@ -272,42 +239,11 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
     const path = `clients[${i}]`;
     const secrets = c.secrets.map(toSecretRecord);
     weakSecretWarnings(secrets, path, warnings);
-    const settings: ClientSettings = {
-      displayName: c.display_name,
-      description: c.description,
-      redirectUris: c.redirect_uris,
-      postLogoutRedirectUris: c.post_logout_redirect_uris,
-      flow: c.flow,
-      idTokenSignedResponseAlg: c.id_token_signed_response_alg,
-      tokenEndpointAuthMethod: c.token_endpoint_auth_method,
-      profile: c.profile,
-      profileContextId: c.profile_context_id,
-      adminApiRole: c.admin_api_role,
-      expiresAt: c.expires_at,
-      enabled: c.enabled,
-      scopes: c.scopes,
-    };
+    const { client_id, created_at, secrets: _secrets, ...values } = c;
     const fieldPaths = Object.fromEntries(
-      Object.entries({
-        clientId: "client_id",
-        displayName: "display_name",
-        description: "description",
-        redirectUris: "redirect_uris",
-        postLogoutRedirectUris: "post_logout_redirect_uris",
-        flow: "flow",
-        idTokenSignedResponseAlg: "id_token_signed_response_alg",
-        tokenEndpointAuthMethod: "token_endpoint_auth_method",
-        profile: "profile",
-        profileContextId: "profile_context_id",
-        adminApiRole: "admin_api_role",
-        expiresAt: "expires_at",
-        enabled: "enabled",
-        scopes: "scopes",
-        secrets: "secrets",
-        createdAt: "created_at",
-      }).map(([field, name]) => [field, `${path}.${name}`]),
+      [...CLIENT_FIELDS.map((k) => [k, nameIn("json", k)]), ["clientId", "client_id"], ["secrets", "secrets"], ["createdAt", "created_at"]].map(([field, name]) => [field, `${path}.${name}`]),
     );
-    return { path, fieldPaths: { _entry: path, ...fieldPaths }, clientId: c.client_id, settings, createdAt: c.created_at, secrets };
+    return { path, fieldPaths: { _entry: path, ...fieldPaths }, clientId: client_id, settings: wireToSettings("json", values) as ClientSettings, createdAt: created_at, secrets };
   });
   document.providers = providers;
   return { document, problems, warnings };
@@ -366,19 +302,7 @@ export function serializePortalJson(snapshot: PortalSnapshot, { passphrase }: { 
     })),
     clients: [...snapshot.clients].sort(byKey((c) => c.clientId)).map((c) => ({
       client_id: c.clientId,
-      display_name: c.settings.displayName,
-      description: c.settings.description,
-      redirect_uris: c.settings.redirectUris,
-      post_logout_redirect_uris: c.settings.postLogoutRedirectUris,
-      flow: c.settings.flow,
-      token_endpoint_auth_method: c.settings.tokenEndpointAuthMethod,
-      id_token_signed_response_alg: c.settings.idTokenSignedResponseAlg,
-      profile: c.settings.profile,
-      profile_context_id: c.settings.profileContextId,
-      admin_api_role: c.settings.adminApiRole,
-      expires_at: c.settings.expiresAt ? c.settings.expiresAt.toISOString() : null,
-      enabled: c.settings.enabled,
-      scopes: [...c.settings.scopes].sort(),
+      ...settingsToWire("json", c.settings),
       created_at: c.createdAt.toISOString(),
       secrets: c.secrets.map(secretToJson),
     })),

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { CLIENT_DEFAULTS } from "@/lib/clients/model";
 import { parseUsercubeDate, parseUsercubeXml, serializeUsercubeXml, type UsercubeExport } from "./usercube-xml";
 
 const example = readFileSync(path.join(__dirname, "fixtures/usercube-example.xml"), "utf8");
@@ -113,8 +114,8 @@ describe("serializeUsercubeXml", () => {
     const data: UsercubeExport = {
       profileContexts: [{ id: -3, category: "Site & \"Region\"", d0: "<Paris>" }],
       clients: [
-        { clientId: "Job", hashedSecret: JOB_HASH, displayName: "Jobs\nnightly", profile: "Administrator", profileContextId: null, expiresAt: null },
-        { clientId: "officer", hashedSecret: null, displayName: "Officer", profile: "RoleOfficer", profileContextId: -3, expiresAt: new Date("2030-01-01T10:00:00Z") },
+        { clientId: "Job", hashedSecret: JOB_HASH, settings: { ...CLIENT_DEFAULTS, displayName: "Jobs\nnightly", profile: "Administrator", profileContextId: null, expiresAt: null } },
+        { clientId: "officer", hashedSecret: null, settings: { ...CLIENT_DEFAULTS, displayName: "Officer", profile: "RoleOfficer", profileContextId: -3, expiresAt: new Date("2030-01-01T10:00:00Z") } },
       ],
     };
     const xml = serializeUsercubeXml(data);
@@ -130,7 +131,16 @@ describe("serializeUsercubeXml", () => {
         profileContextId: c.settings.profileContextId ?? null,
         expiresAt: c.settings.expiresAt ?? null,
       })),
-    ).toEqual(data.clients);
+    ).toEqual(
+      data.clients.map(({ clientId, hashedSecret, settings: s }) => ({
+        clientId,
+        hashedSecret,
+        displayName: s.displayName,
+        profile: s.profile,
+        profileContextId: s.profileContextId,
+        expiresAt: s.expiresAt,
+      })),
+    );
     expect(serializeUsercubeXml({ profileContexts: [], clients: [] })).toContain('<ConfigurationFile xmlns="urn:schemas-usercube-com:configuration">');
   });
 });

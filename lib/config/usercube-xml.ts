@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { z } from "zod";
+import { CLIENT_FIELDS, CLIENT_MODEL, type ClientField, type ClientSettings } from "@/lib/clients/model";
 import { clientFields, clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
 import { profileContextSchema, profileSchema } from "@/lib/profiles/schema";
 import { rfc3339 } from "@/lib/validation/dates";
@@ -23,7 +24,12 @@ const MAX_XML_DEPTH = 100;
 export const USERCUBE_NAMESPACE = "urn:schemas-usercube-com:configuration";
 
 const CONTEXT_ATTRIBUTES = ["Id", "Category", "D0"] as const;
-const CLIENT_ATTRIBUTES = ["Identifier", "HashedSecret", "DisplayName_L1", "Profile", "ContextId", "ExpirationDate"] as const;
+/** The settings the XML carries: the attributes the client's declaration names (lib/clients/model.ts). */
+const XML_FIELDS = CLIENT_FIELDS.flatMap((field) => {
+  const attribute = CLIENT_MODEL[field].names.xml;
+  return attribute ? [{ field, attribute }] : [];
+});
+const CLIENT_ATTRIBUTES = ["Identifier", "HashedSecret", ...XML_FIELDS.map((x) => x.attribute)];
 /** Usercube's other display-name languages: the portal keeps one display name, so these are ignored (with a warning). */
 const OTHER_LANGUAGES = /^DisplayName_L[2-8]$/;
 
@@ -119,10 +125,7 @@ function readClient(element: Element, problems: ConfigProblem[], warnings: Confi
     fieldPaths: {
       _entry: element.path,
       clientId: at("Identifier"),
-      displayName: at("DisplayName_L1"),
-      profile: at("Profile"),
-      profileContextId: at("ContextId"),
-      expiresAt: at("ExpirationDate"),
+      ...Object.fromEntries(XML_FIELDS.map(({ field, attribute }) => [field, at(attribute)])),
       secrets: at("HashedSecret"),
     },
     clientId: "",
@@ -266,12 +269,16 @@ export type UsercubeExport = {
     clientId: string;
     /** The newest active secret's hash; null when the client has none. */
     hashedSecret: string | null;
-    displayName: string;
-    profile: string;
-    profileContextId: number | null;
-    expiresAt: Date | null;
+    settings: ClientSettings;
   }[];
 };
+
+/** A setting as its attribute's text; null leaves the attribute out. */
+function attributeValue(field: ClientField, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (CLIENT_MODEL[field].kind === "instant?") return rfc3339(value as Date);
+  return String(value);
+}
 
 function escapeAttribute(value: string): string {
   return value
@@ -299,10 +306,7 @@ export function serializeUsercubeXml(data: UsercubeExport): string {
       element("OpenIdClient", [
         ["Identifier", c.clientId],
         ["HashedSecret", c.hashedSecret],
-        ["DisplayName_L1", c.displayName],
-        ["Profile", c.profile],
-        ["ContextId", c.profileContextId === null ? null : String(c.profileContextId)],
-        ["ExpirationDate", c.expiresAt ? rfc3339(c.expiresAt) : null],
+        ...XML_FIELDS.map(({ field, attribute }): [string, string | null] => [attribute, attributeValue(field, c.settings[field])]),
       ]),
     ),
     `</ConfigurationFile>`,

@@ -1,6 +1,16 @@
 import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
-import { profileContextIdSchema } from "@/lib/clients/schema";
+
+/**
+ * A profile context Id: set by hand, never recalculated, -2 or lower — and no lower than the
+ * database's 32-bit integer column holds (PostgreSQL refuses anything below; found by
+ * lib/validation/bad-input.test.ts).
+ */
+export const profileContextIdSchema = z.coerce
+  .number({ message: "Enter a whole number." })
+  .int("Enter a whole number.")
+  .min(-2_147_483_648, "A profile context Id must be -2147483648 or higher.")
+  .max(-2, "A profile context Id must be -2 or lower.");
 
 /** A profile: e.g. Administrator, RoleOfficerByCategory. */
 export const profileSchema = z.object({

@@ -55,7 +55,12 @@ async function assertIdentifierFree(tx: Tx, identifier: string, exceptId?: strin
   if (other && other.id !== exceptId) throw new ActionError("Some fields need attention.", identifierTaken(identifier));
 }
 
-export async function createProfileRecord({ tx, audit }: ServiceContext, input: z.output<typeof profileSchema>) {
+/** `imported`: written by a configuration import (audited as profile.imported / profileContext.imported). */
+type Origin = { imported?: boolean };
+const auditedAs = (noun: string, verb: "created" | "updated", imported: boolean, changes: Record<string, unknown>) =>
+  imported ? { action: `${noun}.imported`, changes: { result: verb, ...changes } } : { action: `${noun}.${verb}`, changes };
+
+export async function createProfileRecord({ tx, audit }: ServiceContext, input: z.output<typeof profileSchema>, { imported = false }: Origin = {}) {
   await assertIdentifierFree(tx, input.identifier);
   let profile;
   try {
@@ -65,15 +70,11 @@ export async function createProfileRecord({ tx, audit }: ServiceContext, input: 
     if (isUniqueViolation(error)) throw new ActionError("Some fields need attention.", identifierTaken(input.identifier));
     throw error;
   }
-  await audit({
-    action: "profile.created",
-    target: { type: "profile", id: profile.id, label: profile.identifier },
-    changes: { ...input },
-  });
+  await audit({ target: { type: "profile", id: profile.id, label: profile.identifier }, ...auditedAs("profile", "created", imported, { ...input }) });
   return { id: profile.id };
 }
 
-export async function updateProfileRecord({ tx, audit }: ServiceContext, { id, ...input }: z.output<typeof updateProfileSchema>) {
+export async function updateProfileRecord({ tx, audit }: ServiceContext, { id, ...input }: z.output<typeof updateProfileSchema>, { imported = false }: Origin = {}) {
   const before = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true } });
   if (!before) throw new NotFoundError("This profile no longer exists. Reload the page.");
   await assertIdentifierFree(tx, input.identifier, id);
@@ -86,7 +87,7 @@ export async function updateProfileRecord({ tx, audit }: ServiceContext, { id, .
     if (isUniqueViolation(error)) throw new ActionError("Some fields need attention.", identifierTaken(input.identifier));
     throw error;
   }
-  await audit({ action: "profile.updated", target: { type: "profile", id, label: input.identifier }, changes });
+  await audit({ target: { type: "profile", id, label: input.identifier }, ...auditedAs("profile", "updated", imported, changes) });
   return { id };
 }
 
@@ -134,7 +135,7 @@ function contextUniqueError(error: unknown, input: { id: number; category: strin
   return new ActionError("Some fields need attention.", onId ? contextIdTaken(input.id) : categoryD0Taken(input.category, input.d0));
 }
 
-export async function createProfileContextRecord({ tx, audit }: ServiceContext, input: z.output<typeof profileContextSchema>) {
+export async function createProfileContextRecord({ tx, audit }: ServiceContext, input: z.output<typeof profileContextSchema>, { imported = false }: Origin = {}) {
   await assertContextFree(tx, input, true);
   try {
     await tx.profileContext.create({ data: input });
@@ -142,15 +143,11 @@ export async function createProfileContextRecord({ tx, audit }: ServiceContext, 
     if (isUniqueViolation(error)) throw contextUniqueError(error, input);
     throw error;
   }
-  await audit({
-    action: "profileContext.created",
-    target: { type: "profileContext", id: String(input.id), label: contextLabel(input) },
-    changes: { ...input },
-  });
+  await audit({ target: { type: "profileContext", id: String(input.id), label: contextLabel(input) }, ...auditedAs("profileContext", "created", imported, { ...input }) });
   return { id: input.id };
 }
 
-export async function updateProfileContextRecord({ tx, audit }: ServiceContext, { id, ...input }: z.output<typeof updateProfileContextSchema>) {
+export async function updateProfileContextRecord({ tx, audit }: ServiceContext, { id, ...input }: z.output<typeof updateProfileContextSchema>, { imported = false }: Origin = {}) {
   const before = await tx.profileContext.findUnique({ where: { id }, select: { category: true, d0: true, description: true } });
   if (!before) throw new NotFoundError(`Profile context ${id} no longer exists. Reload the page.`);
   await assertContextFree(tx, { id, ...input }, false);
@@ -164,11 +161,7 @@ export async function updateProfileContextRecord({ tx, audit }: ServiceContext, 
     if (isUniqueViolation(error)) throw contextUniqueError(error, { id, ...input });
     throw error;
   }
-  await audit({
-    action: "profileContext.updated",
-    target: { type: "profileContext", id: String(id), label: contextLabel({ id, ...input }) },
-    changes,
-  });
+  await audit({ target: { type: "profileContext", id: String(id), label: contextLabel({ id, ...input }) }, ...auditedAs("profileContext", "updated", imported, changes) });
   return { id };
 }
 

@@ -27,17 +27,21 @@ async function scopeOwner(tx: Tx, id: string): Promise<SecretOwner> {
   return { kind: "scope", id: scope.id, label: scope.name };
 }
 
-export async function createScopeRecord({ tx, audit }: ServiceContext, values: ScopeValues) {
+/** `imported`: written by a configuration import (audited as scope.imported). */
+type Origin = { imported?: boolean };
+
+export async function createScopeRecord({ tx, audit }: ServiceContext, values: ScopeValues, { imported = false }: Origin = {}) {
   if (await tx.scope.findUnique({ where: { name: values.name }, select: { id: true } })) throw nameTaken();
   const scope = await tx.scope.create({ data: values, select: { id: true, name: true } }).catch((e: unknown) => {
     throw isUniqueViolation(e) ? nameTaken() : e;
   });
-  await audit({ action: "scope.created", target: { type: "scope", id: scope.id, label: scope.name }, changes: diffChanges({}, values, FIELDS) });
+  const changes = diffChanges({}, values, FIELDS);
+  await audit({ action: imported ? "scope.imported" : "scope.created", target: { type: "scope", id: scope.id, label: scope.name }, changes: imported ? { result: "created", ...changes } : changes });
   return { id: scope.id };
 }
 
 /** Saves a scope; a built-in scope keeps its name. */
-export async function updateScopeRecord({ tx, audit }: ServiceContext, { id, ...values }: UpdateScopeValues) {
+export async function updateScopeRecord({ tx, audit }: ServiceContext, { id, ...values }: UpdateScopeValues, { imported = false }: Origin = {}) {
   const before = await tx.scope.findUnique({ where: { id } });
   if (!before) throw new NotFoundError("This scope no longer exists.");
   if (before.builtIn && values.name !== before.name) {
@@ -45,7 +49,8 @@ export async function updateScopeRecord({ tx, audit }: ServiceContext, { id, ...
   }
   if (values.name !== before.name && (await tx.scope.findUnique({ where: { name: values.name }, select: { id: true } }))) throw nameTaken();
   await tx.scope.update({ where: { id }, data: values });
-  await audit({ action: "scope.updated", target: { type: "scope", id, label: values.name }, changes: diffChanges(before, values, FIELDS) });
+  const changes = diffChanges(before, values, FIELDS);
+  await audit({ action: imported ? "scope.imported" : "scope.updated", target: { type: "scope", id, label: values.name }, changes: imported ? { result: "updated", ...changes } : changes });
 }
 
 /** Deletes a scope, refused for a built-in scope or while clients may request it. */

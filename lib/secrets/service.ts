@@ -53,19 +53,27 @@ export async function issueSecret(
   return { ...secret, value };
 }
 
-/** Revokes one of `owner`'s secrets; false when there is no such active secret. */
-export async function revokeSecret({ tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">, owner: SecretOwner, secretId: string): Promise<boolean> {
-  const revokedBy = actor.label;
+/**
+ * Revokes one of `owner`'s secrets; false when there is no such active secret. `recorded`: a
+ * revocation an import carries (when and by whom), instead of now and the actor.
+ */
+export async function revokeSecret(
+  { tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">,
+  owner: SecretOwner,
+  secretId: string,
+  recorded?: { at: Date; by: string | null },
+): Promise<boolean> {
+  const revokedBy = recorded?.by ?? actor.label;
   const { count } = await tx.secret.updateMany({
     where: { id: secretId, ...ownerWhere(owner), revokedAt: null },
-    data: { revokedAt: new Date(), revokedBy },
+    data: { revokedAt: recorded?.at ?? new Date(), revokedBy },
   });
   if (count === 0) return false;
   const secret = await tx.secret.findUniqueOrThrow({ where: { id: secretId }, select: { hint: true } });
   await audit({
     action: "secret.revoked",
     target: { type: owner.kind, id: owner.id, label: owner.label },
-    changes: { secretId, hint: secret.hint },
+    changes: { secretId, hint: secret.hint, ...(recorded ? { by: "import" } : {}) },
   });
   return true;
 }

@@ -9,7 +9,7 @@ import {
   revokeClientSecretRecord,
   updateClientRecord,
 } from "@/lib/clients/service";
-import { roleOf } from "@/lib/auth/permissions";
+import { CLIENT_COLUMNS, rowToSettings, settingsToValues, settingsToWire, wireToSettings, type ClientSettings } from "@/lib/clients/model";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
@@ -25,6 +25,7 @@ import { issuedApiSecret, toApiSecret } from "../secrets";
 import {
   apiClientInputSchema,
   apiSecretInputSchema,
+  mergeOverStored,
   type ApiClient,
   type ApiClientValues,
 } from "./schema";
@@ -41,17 +42,7 @@ const anyObject = z.record(z.string(), z.unknown());
 const clientSelect = {
   id: true,
   clientId: true,
-  displayName: true,
-  description: true,
-  redirectUris: true,
-  postLogoutRedirectUris: true,
-  flow: true,
-  idTokenSignedResponseAlg: true,
-  tokenEndpointAuthMethod: true,
-  profileContextId: true,
-  adminApiRole: true,
-  expiresAt: true,
-  enabled: true,
+  ...CLIENT_COLUMNS,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -65,20 +56,8 @@ export function toApiClient(row: ClientRow, now = new Date()): ApiClient {
   return {
     id: row.id,
     client_id: row.clientId,
-    name: row.displayName,
-    description: row.description,
-    redirect_uris: row.redirectUris as string[],
-    post_logout_redirect_uris: row.postLogoutRedirectUris as string[],
-    flow: row.flow as ApiClient["flow"],
-    id_token_signed_response_alg: row.idTokenSignedResponseAlg as ApiClient["id_token_signed_response_alg"],
-    token_endpoint_auth_method: row.tokenEndpointAuthMethod as ApiClient["token_endpoint_auth_method"],
-    profile: row.profile.identifier,
-    profile_context_id: row.profileContextId,
-    admin_api_role: row.adminApiRole === null ? null : roleOf(row.adminApiRole),
-    expires_at: row.expiresAt && rfc3339(row.expiresAt),
-    enabled: row.enabled,
+    ...settingsToWire("rest", rowToSettings(row)),
     status: clientStatus(row, now),
-    scopes: row.scopes.map((s) => s.scope.name).sort(),
     version: row.version,
     date_created: rfc3339(row.createdAt),
     date_modified: rfc3339(row.updatedAt),
@@ -136,22 +115,8 @@ async function toClientValues(caller: Caller, values: ApiClientValues, db: Db | 
   const unknown = [...new Set(values.scopes)].filter((name) => !scopes.some((s) => s.name === name));
   if (unknown.length) throw invalidField("scopes", `Unknown scope${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ")}.`);
 
-  return {
-    clientId: values.client_id ?? crypto.randomUUID(),
-    displayName: values.name,
-    description: values.description,
-    redirectUris: values.redirect_uris,
-    postLogoutRedirectUris: values.post_logout_redirect_uris,
-    flow: values.flow,
-    idTokenSignedResponseAlg: values.id_token_signed_response_alg,
-    tokenEndpointAuthMethod: values.token_endpoint_auth_method,
-    profileId: found.id,
-    profileContextId,
-    adminApiRole: values.admin_api_role,
-    expiresAt: values.expires_at,
-    enabled: values.enabled,
-    scopeIds: scopes.map((s) => s.id),
-  };
+  const settings = { ...(wireToSettings("rest", values) as ClientSettings), profileContextId };
+  return { clientId: values.client_id ?? crypto.randomUUID(), ...settingsToValues(settings, { profileId: found.id, scopeIds: scopes.map((s) => s.id) }) };
 }
 
 /** POST /oidc/clients: creates the client; a confidential client's first secret is in the answer, once. */
@@ -163,24 +128,6 @@ export const createClientOperation = apiOperation({ permission: "clients.write",
     return created.secret ? { ...client, client_secret: created.secret.value } : client;
   });
 });
-
-/** The writable fields of a client, as the create body spells them. */
-const INPUT_KEYS = [
-  "client_id",
-  "name",
-  "description",
-  "redirect_uris",
-  "post_logout_redirect_uris",
-  "flow",
-  "id_token_signed_response_alg",
-  "token_endpoint_auth_method",
-  "profile",
-  "profile_context_id",
-  "admin_api_role",
-  "expires_at",
-  "enabled",
-  "scopes",
-] as const;
 
 const versionSchema = z.object({ version: z.number({ message: "Send the version as a whole number." }).int().min(1).optional() });
 
@@ -209,8 +156,7 @@ export const updateClientOperation = apiOperation<IdParams, typeof anyObject>({ 
       throw invalidField("client_id", "client_id cannot change; create a new client instead.");
     }
     if (version !== undefined && version !== current.version) throw staleVersion(version, current.version);
-    const merged: Record<string, unknown> = {};
-    for (const key of INPUT_KEYS) merged[key] = key in body ? body[key] : current[key];
+    const merged = mergeOverStored(current, body);
     const { clientId: _clientId, ...values } = await toClientValues(caller, parseOr400(apiClientInputSchema, merged), ctx.tx);
     await updateClientRecord(ctx, { ...values, id, version: version ?? current.version }).catch((error: unknown) => {
       // A writer that saved between the read above and this write (the service's version check).

@@ -1,57 +1,45 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/permissions";
-import { clientFields, clientRules, profileContextIdSchema } from "@/lib/clients/schema";
-import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "@/lib/clients/vocabulary";
-import { scopeNameSchema } from "@/lib/scopes/schema";
+import { clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
+import { CLIENT_FIELDS, CLIENT_MODEL, nameIn, refineWithClientRules, wireOutShape, wireShape } from "@/lib/clients/model";
+import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
 import { newSecretSchema } from "@/lib/secrets/schema";
-import { redirectUriListSchema } from "@/lib/validation/uri";
 
-// The REST API's client bodies, in snake_case (the Beyond Identity names where they exist). Every
-// field reuses the form's rule (lib/clients/schema.ts), and the cross-field rules are the same
-// `clientRules`; only the shapes differ (arrays instead of textareas, names instead of ids).
-
-const f = clientFields.shape;
+// The REST API's client bodies, in snake_case (the Beyond Identity names where they exist): the
+// client's one declaration (lib/clients/model.ts) spelled with its REST names, with the same rules
+// and the same cross-field rules (`clientRules`) as the form. Only what the API decides for a caller
+// differs: a generated client_id, a flow guessed from the redirect URIs, the caller's own profile.
 
 const apiClientFields = z.object({
-  client_id: f.clientId.optional().meta({ description: "The OIDC client_id (URL-safe, 3–100 characters). Generated (a UUID) when absent. Cannot change later." }),
-  name: f.displayName.meta({ description: "Display name." }),
-  description: f.description.default(""),
-  redirect_uris: redirectUriListSchema.default([]).meta({ description: "Absolute https URLs (http only for localhost), no fragment, at most 50." }),
-  post_logout_redirect_uris: redirectUriListSchema.default([]),
-  flow: f.flow.optional().meta({ description: "Default: AuthorizationCode when redirect_uris are given, else ClientCredentials." }),
-  id_token_signed_response_alg: f.idTokenSignedResponseAlg.default("RS256"),
-  token_endpoint_auth_method: f.tokenEndpointAuthMethod
-    .default("client_secret_basic")
-    .meta({ description: "none makes a public client (AuthorizationCode only); any other method makes a confidential client, which gets a first secret." }),
-  profile: z
-    .string()
-    .trim()
-    .min(1, "Enter a profile identifier.")
-    .max(100, "Use at most 100 characters.")
+  client_id: clientIdSchema.optional().meta({ description: "The OIDC client_id (URL-safe, 3–100 characters). Generated (a UUID) when absent. Cannot change later." }),
+  ...wireShape("rest"),
+  flow: CLIENT_MODEL.flow.wire.optional().meta({ description: "Default: AuthorizationCode when redirect_uris are given, else ClientCredentials." }),
+  profile: CLIENT_MODEL.profile.wire
     .optional()
     .meta({ description: "A profile identifier. Default: Administrator; for a context-bound caller, its own profile (the only one it may assign)." }),
   profile_context_id: z
     .union([z.null(), profileContextIdSchema])
     .optional()
     .meta({ description: "A profile context Id (-2 or lower) or null. A context-bound caller may only use its own (the default for it)." }),
-  admin_api_role: z
-    .union([z.null(), z.enum(ROLES)])
-    .default(null)
-    .meta({
-      description:
-        "What the client may do in this admin API: Owner, Editor or Auditor (within its profile context when it has one), or null for nothing (the default). Only a caller who holds that power may grant it (403 otherwise).",
-    }),
-  expires_at: f.expiresAt.meta({ description: "RFC 3339 instant after which the client can no longer be used, or null." }),
-  enabled: f.enabled.default(true),
-  scopes: z.array(scopeNameSchema).max(200, "Choose at most 200 scopes.").default([]).meta({ description: "Names of the scopes the client may request." }),
 });
 
 /** The body of POST /api/v0/oidc/clients (and, merged over the stored client, of PUT). */
 export const apiClientInputSchema = apiClientFields
   .transform(({ flow, ...client }) => ({ ...client, flow: flow ?? (client.redirect_uris.length ? ("AuthorizationCode" as const) : ("ClientCredentials" as const)) }))
-  .superRefine((client, ctx) =>
-    clientRules({ flow: client.flow, tokenEndpointAuthMethod: client.token_endpoint_auth_method, redirectUris: client.redirect_uris }, ctx),
+  .superRefine(
+    refineWithClientRules("rest", (client: { flow: ClientFlow; token_endpoint_auth_method: TokenEndpointAuthMethod; redirect_uris: string[] }) => ({
+      flow: client.flow,
+      tokenEndpointAuthMethod: client.token_endpoint_auth_method,
+      redirectUris: client.redirect_uris,
+    })),
   );
+
+/** The writable fields of a client, as the create body spells them: the declaration's REST names. */
+const INPUT_NAMES = ["client_id", ...CLIENT_FIELDS.map((k) => nameIn("rest", k))];
+
+/** A PUT body over the stored client: each writable field the body holds, else the stored value. */
+export function mergeOverStored(current: Record<string, unknown>, body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(INPUT_NAMES.map((name) => [name, name in body ? body[name] : current[name]]));
+}
 
 export type ApiClientInput = z.input<typeof apiClientInputSchema>;
 export type ApiClientValues = z.output<typeof apiClientInputSchema>;
@@ -83,20 +71,9 @@ export const apiSecretSchema = z.object({
 export const apiClientSchema = z.object({
   id: z.string().meta({ description: "The internal id used in the URLs." }),
   client_id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  redirect_uris: z.array(z.string()),
-  post_logout_redirect_uris: z.array(z.string()),
-  flow: z.enum(CLIENT_FLOWS),
-  id_token_signed_response_alg: z.enum(ID_TOKEN_SIGNING_ALGS),
-  token_endpoint_auth_method: z.enum(TOKEN_ENDPOINT_AUTH_METHODS),
+  ...wireOutShape("rest"),
   profile: z.string().meta({ description: "The profile identifier." }),
-  profile_context_id: z.number().int().nullable(),
-  admin_api_role: z.enum(ROLES).nullable(),
-  expires_at: rfc3339.nullable(),
-  enabled: z.boolean(),
   status: z.enum(["active", "disabled", "expired"]),
-  scopes: z.array(z.string()),
   version: z.number().int().meta({ description: "Incremented by every change; send it back with PUT to detect concurrent edits." }),
   date_created: rfc3339,
   date_modified: rfc3339,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ClientForm } from "@/components/form-islands";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePermission } from "@/lib/auth/session";
-import { apiRoleOptions, bindingPickers, scopeOptions } from "@/lib/clients/form-values";
+import { apiRoleOptions, bindingPickers, newClientFormValues, scopeOptions } from "@/lib/clients/form-values";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
 
@@ -22,22 +22,10 @@ export default async function NewClientPage() {
           {...pickers}
           scopes={scopeOptions(scopes)}
           apiRoles={apiRoleOptions(admin)}
-          defaultValues={{
-            clientId: "",
-            displayName: "",
-            description: "",
-            redirectUris: "",
-            postLogoutRedirectUris: "",
-            flow: "ClientCredentials",
-            idTokenSignedResponseAlg: "RS256",
-            tokenEndpointAuthMethod: "client_secret_basic",
+          defaultValues={newClientFormValues({
             profileId: bound ? bound.profileId : profiles.length === 1 ? profiles[0]!.id : "",
-            profileContextId: bound ? String(bound.profileContextId) : "",
-            adminApiRole: "",
-            expiresAt: "",
-            enabled: true,
-            scopeIds: [],
-          }}
+            profileContextId: bound ? bound.profileContextId : null,
+          })}
         />
       </div>
     </>
