@@ -5,7 +5,7 @@ import { runService, type RunOptions, type ServiceContext } from "@/lib/actions/
 import { declare } from "@/lib/actions/registry";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
-import { CLIENT_FIELDS, nameIn } from "@/lib/clients/model";
+import { CLIENT_SETTING_KEYS, nameIn } from "@/lib/clients/model";
 import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { availability } from "@/lib/db/prisma";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
@@ -29,7 +29,7 @@ export function noContent(): Response {
  */
 const restNames: Record<string, string> = {
   clientId: "client_id",
-  ...Object.fromEntries(CLIENT_FIELDS.map((k) => [nameIn("form", k), nameIn("rest", k)])),
+  ...Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [nameIn("form", k), nameIn("rest", k)])),
 };
 
 export type FieldProblem = { path: string; message: string };

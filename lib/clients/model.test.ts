@@ -4,7 +4,7 @@ import { clientChanges } from "@/lib/config/plan";
 import { parsePortalJson, serializePortalJson } from "@/lib/config/portal-json";
 import { parseUsercubeXml, serializeUsercubeXml } from "@/lib/config/usercube-xml";
 import {
-  CLIENT_FIELDS,
+  CLIENT_SETTING_KEYS,
   CLIENT_MODEL,
   diffSettings,
   rowToSettings,
@@ -69,10 +69,10 @@ const restSettings = (body: Record<string, unknown>) => {
 
 describe("the client model", () => {
   it("the two samples differ in every declared field", () => {
-    for (const field of CLIENT_FIELDS) expect(JSON.stringify(stored[field]), field).not.toBe(JSON.stringify(other[field]));
+    for (const field of CLIENT_SETTING_KEYS) expect(JSON.stringify(stored[field]), field).not.toBe(JSON.stringify(other[field]));
   });
 
-  it.each(CLIENT_FIELDS)("REST carries %s: create, answer, and a PUT that names only it (the others keep their value)", (field) => {
+  it.each(CLIENT_SETTING_KEYS)("REST carries %s: create, answer, and a PUT that names only it (the others keep their value)", (field) => {
     const answer = { client_id: "orders-web", ...settingsToWire("rest", stored) };
     expect(restSettings(answer)).toEqual(stored);
     // A PUT that names only this field changes it and keeps every other field as stored.
@@ -83,7 +83,7 @@ describe("the client model", () => {
     expect(restSettings(mergeOverStored(answer, {}))).toEqual(stored);
   });
 
-  it.each(CLIENT_FIELDS)("the portal JSON carries %s (export → import)", (field) => {
+  it.each(CLIENT_SETTING_KEYS)("the portal JSON carries %s (export → import)", (field) => {
     const snapshot = { profiles: [], profileContexts: [], scopes: [], providers: [], clients: [{ clientId: "orders-web", settings: changed(field), createdAt: new Date(0), secrets: [] }] };
     const { document, problems } = parsePortalJson(JSON.stringify(serializePortalJson(snapshot)));
     expect(problems).toEqual([]);
@@ -91,7 +91,7 @@ describe("the client model", () => {
     expect(document?.clients[0]?.fieldPaths[field]).toBe(`clients[0].${CLIENT_MODEL[field].names.json}`);
   });
 
-  it.each(CLIENT_FIELDS)("the Usercube XML carries %s, or it is declared as not carried (an import keeps it)", (field) => {
+  it.each(CLIENT_SETTING_KEYS)("the Usercube XML carries %s, or it is declared as not carried (an import keeps it)", (field) => {
     // Both samples: `stored` sets every field, `other` clears what can be cleared (left out of the XML).
     for (const settings of [stored, other]) {
       const xml = serializeUsercubeXml({ profileContexts: [], clients: [{ clientId: "orders-web", hashedSecret: null, settings }] });
@@ -106,7 +106,7 @@ describe("the client model", () => {
     }
   });
 
-  it.each(CLIENT_FIELDS)("the form carries %s (its starting values parse back to the same values)", (field) => {
+  it.each(CLIENT_SETTING_KEYS)("the form carries %s (its starting values parse back to the same values)", (field) => {
     const refs = { profileId: `id-of-${changed(field).profile}`, scopeIds: changed(field).scopes.map((name) => `id-of-${name}`) };
     const input = { clientId: "orders-web", ...settingsToFormInput(changed(field), refs) };
     const parsed = createClientSchema.safeParse(input);
@@ -115,12 +115,12 @@ describe("the client model", () => {
     expect(values).toEqual(settingsToValues(changed(field), refs));
   });
 
-  it.each(CLIENT_FIELDS)("a stored row reads back %s", (field) => {
+  it.each(CLIENT_SETTING_KEYS)("a stored row reads back %s", (field) => {
     const { profile, scopes, ...columns } = changed(field);
     expect(rowToSettings({ ...columns, profile: { identifier: profile }, scopes: scopes.map((name) => ({ scope: { name } })) })).toEqual(changed(field));
   });
 
-  it.each(CLIENT_FIELDS)("the audit diff and the import plan see a change of %s alone", (field) => {
+  it.each(CLIENT_SETTING_KEYS)("the audit diff and the import plan see a change of %s alone", (field) => {
     expect(Object.keys(diffSettings(stored, changed(field)))).toEqual([field]);
     expect(clientChanges(stored, changed(field)).map((c) => c.field)).toEqual([field]);
     expect(clientChanges(stored, stored)).toEqual([]);

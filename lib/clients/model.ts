@@ -152,12 +152,12 @@ export type Vocabulary = "form" | "rest" | "json";
 export type ClientSettings = { -readonly [K in ClientField]: z.output<Model[K]["wire"]> };
 
 /** Every setting, in the declaration's order. */
-export const CLIENT_FIELDS = Object.keys(CLIENT_MODEL) as ClientField[];
+export const CLIENT_SETTING_KEYS = Object.keys(CLIENT_MODEL) as ClientField[];
 
 /** The settings a new client gets when a document (REST, JSON, XML) leaves them out. */
 export type ClientDefaults = { [K in ClientField as Model[K] extends { default: unknown } ? K : never]: ClientSettings[K] };
 export const CLIENT_DEFAULTS = Object.fromEntries(
-  CLIENT_FIELDS.filter((k) => "default" in CLIENT_MODEL[k]).map((k) => [k, (CLIENT_MODEL[k] as FieldSpec).default]),
+  CLIENT_SETTING_KEYS.filter((k) => "default" in CLIENT_MODEL[k]).map((k) => [k, (CLIENT_MODEL[k] as FieldSpec).default]),
 ) as ClientDefaults;
 
 /** A field's name in a vocabulary. */
@@ -167,12 +167,12 @@ export function nameIn(vocabulary: Vocabulary, field: ClientField): string {
 
 /** The setting a vocabulary's name stands for (a form field, a REST or JSON key), or undefined. */
 export function fieldNamed(vocabulary: Vocabulary, name: string): ClientField | undefined {
-  return CLIENT_FIELDS.find((k) => CLIENT_MODEL[k].names[vocabulary] === name);
+  return CLIENT_SETTING_KEYS.find((k) => CLIENT_MODEL[k].names[vocabulary] === name);
 }
 
 /** Every setting by its name in `vocabulary`: { name: "displayName", … } for REST. */
 export function namesIn(vocabulary: Vocabulary): Record<string, ClientField> {
-  return Object.fromEntries(CLIENT_FIELDS.map((k) => [CLIENT_MODEL[k].names[vocabulary], k]));
+  return Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [CLIENT_MODEL[k].names[vocabulary], k]));
 }
 
 // ── Shapes (zod) ──────────────────────────────────────────────────────────────────────────────
@@ -186,7 +186,7 @@ export type FormShape = { -readonly [K in ClientField as Model[K]["names"]["form
 /** The settings' rules as a document spells them (REST or JSON), with the defaults of a new client. */
 export function wireShape<V extends "rest" | "json">(vocabulary: V): WireShape<V> {
   return Object.fromEntries(
-    CLIENT_FIELDS.map((k) => {
+    CLIENT_SETTING_KEYS.map((k) => {
       const spec: FieldSpec = CLIENT_MODEL[k];
       let rule = "default" in spec ? spec.wire.default(spec.default as never) : spec.wire;
       if (vocabulary === "rest" && spec.description) rule = rule.meta({ description: spec.description });
@@ -197,7 +197,7 @@ export function wireShape<V extends "rest" | "json">(vocabulary: V): WireShape<V
 
 /** The settings' rules as the form spells them (camelCase, text inputs, internal ids). */
 export function formShape(): FormShape {
-  return Object.fromEntries(CLIENT_FIELDS.map((k) => [CLIENT_MODEL[k].names.form, (CLIENT_MODEL[k] as FieldSpec).form ?? CLIENT_MODEL[k].wire])) as FormShape;
+  return Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [CLIENT_MODEL[k].names.form, (CLIENT_MODEL[k] as FieldSpec).form ?? CLIENT_MODEL[k].wire])) as FormShape;
 }
 
 type OutShape<V extends "rest" | "json"> = { [K in ClientField as Model[K]["names"][V]]: Model[K]["kind"] extends "instant?" ? z.ZodNullable<z.ZodString> : Model[K]["wire"] };
@@ -205,7 +205,7 @@ type OutShape<V extends "rest" | "json"> = { [K in ClientField as Model[K]["name
 /** The settings as an answer spells them (instants as RFC 3339 text), for the API's documentation. */
 export function wireOutShape<V extends "rest" | "json">(vocabulary: V): OutShape<V> {
   const instant = z.string().meta({ format: "date-time", description: "RFC 3339 (UTC)" }).nullable();
-  return Object.fromEntries(CLIENT_FIELDS.map((k) => [CLIENT_MODEL[k].names[vocabulary], CLIENT_MODEL[k].kind === "instant?" ? instant : CLIENT_MODEL[k].wire])) as OutShape<V>;
+  return Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [CLIENT_MODEL[k].names[vocabulary], CLIENT_MODEL[k].kind === "instant?" ? instant : CLIENT_MODEL[k].wire])) as OutShape<V>;
 }
 
 // ── Mappers ───────────────────────────────────────────────────────────────────────────────────
@@ -219,7 +219,7 @@ const sortedCopy = (list: readonly string[]) => [...list].sort();
 /** Settings → a document's keys and values. */
 export function settingsToWire<V extends "rest" | "json">(vocabulary: V, settings: ClientSettings): WireSettings<V> {
   return Object.fromEntries(
-    CLIENT_FIELDS.map((k) => {
+    CLIENT_SETTING_KEYS.map((k) => {
       const value = settings[k];
       const kind = CLIENT_MODEL[k].kind as Kind;
       // The JSON keeps milliseconds, so its round trip is lossless; the API answers to the second.
@@ -233,7 +233,7 @@ export function settingsToWire<V extends "rest" | "json">(vocabulary: V, setting
 /** A parsed document's values (its names) → settings; keys it lacks stay absent. */
 export function wireToSettings<V extends "rest" | "json">(vocabulary: V, wire: Partial<Record<string, unknown>>): Partial<ClientSettings> {
   const out: Record<string, unknown> = {};
-  for (const k of CLIENT_FIELDS) {
+  for (const k of CLIENT_SETTING_KEYS) {
     const name = CLIENT_MODEL[k].names[vocabulary];
     if (name in wire && wire[name] !== undefined) out[k] = wire[name];
   }
@@ -249,13 +249,13 @@ export type ClientRow = { [K in Exclude<ClientField, "profile" | "scopes">]: unk
 type ColumnField = Exclude<ClientField, "profile" | "scopes">;
 /** The stored columns of the settings, for a Prisma `select` (the references are relations). */
 export const CLIENT_COLUMNS = Object.fromEntries(
-  CLIENT_FIELDS.filter((k) => !["ref", "refs"].includes(CLIENT_MODEL[k].kind)).map((k) => [k, true]),
+  CLIENT_SETTING_KEYS.filter((k) => !["ref", "refs"].includes(CLIENT_MODEL[k].kind)).map((k) => [k, true]),
 ) as { [K in ColumnField]: true };
 
 /** A stored row → settings. */
 export function rowToSettings(row: ClientRow): ClientSettings {
   const out: Record<string, unknown> = {};
-  for (const k of CLIENT_FIELDS) {
+  for (const k of CLIENT_SETTING_KEYS) {
     const kind = CLIENT_MODEL[k].kind as Kind;
     if (kind === "ref") out[k] = row.profile.identifier;
     else if (kind === "refs") out[k] = row.scopes.map((s) => s.scope.name).sort();
@@ -289,7 +289,7 @@ export function valuesToSettings(values: ClientValues, refs: { profile: string; 
 export type ClientFormInput = { -readonly [K in keyof FormShape]: z.input<FormShape[K]> };
 export function settingsToFormInput(settings: Omit<ClientSettings, "profile" | "scopes">, refs: { profileId: string; scopeIds: string[] }): ClientFormInput {
   const out: Record<string, unknown> = {};
-  for (const k of CLIENT_FIELDS) {
+  for (const k of CLIENT_SETTING_KEYS) {
     const kind = CLIENT_MODEL[k].kind as Kind;
     const name = CLIENT_MODEL[k].names.form;
     if (kind === "ref") out[name] = refs.profileId;
@@ -324,7 +324,7 @@ function comparable(value: unknown): unknown {
  */
 export function diffSettings(before: Partial<ClientSettings> | null, after: Partial<ClientSettings>): Partial<Record<ClientField, Change>> {
   const changes: Partial<Record<ClientField, Change>> = {};
-  for (const k of CLIENT_FIELDS) {
+  for (const k of CLIENT_SETTING_KEYS) {
     if (!(k in after) || after[k] === undefined) continue;
     // The scopes read as a list, even an empty one ("billing.read" → none reads [billing.read] → []).
     const shown = (v: unknown) => (CLIENT_MODEL[k].kind === "refs" ? sortedCopy((v as string[] | undefined) ?? []) : (comparable(v) ?? null));

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { CLIENT_FIELDS, CLIENT_MODEL, nameIn, refineWithClientRules, settingsToWire, wireShape, wireToSettings, type ClientSettings, type WireSettings } from "@/lib/clients/model";
+import { CLIENT_SETTING_KEYS, CLIENT_MODEL, nameIn, refineWithClientRules, settingsToWire, wireShape, wireToSettings, type ClientSettings, type WireSettings } from "@/lib/clients/model";
 import { clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
 import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
 import { profileContextSchema, profileSchema } from "@/lib/profiles/schema";
@@ -241,7 +241,7 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
     weakSecretWarnings(secrets, path, warnings);
     const { client_id, created_at, secrets: _secrets, ...values } = c;
     const fieldPaths = Object.fromEntries(
-      [...CLIENT_FIELDS.map((k) => [k, nameIn("json", k)]), ["clientId", "client_id"], ["secrets", "secrets"], ["createdAt", "created_at"]].map(([field, name]) => [field, `${path}.${name}`]),
+      [...CLIENT_SETTING_KEYS.map((k) => [k, nameIn("json", k)]), ["clientId", "client_id"], ["secrets", "secrets"], ["createdAt", "created_at"]].map(([field, name]) => [field, `${path}.${name}`]),
     );
     return { path, fieldPaths: { _entry: path, ...fieldPaths }, clientId: client_id, settings: wireToSettings("json", values) as ClientSettings, createdAt: created_at, secrets };
   });

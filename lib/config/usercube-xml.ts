@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { z } from "zod";
-import { CLIENT_FIELDS, CLIENT_MODEL, type ClientField, type ClientSettings } from "@/lib/clients/model";
+import { CLIENT_SETTING_KEYS, CLIENT_MODEL, type ClientField, type ClientSettings } from "@/lib/clients/model";
 import { clientFields, clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
 import { profileContextSchema, profileSchema } from "@/lib/profiles/schema";
 import { rfc3339 } from "@/lib/validation/dates";
@@ -25,7 +25,7 @@ export const USERCUBE_NAMESPACE = "urn:schemas-usercube-com:configuration";
 
 const CONTEXT_ATTRIBUTES = ["Id", "Category", "D0"] as const;
 /** The settings the XML carries: the attributes the client's declaration names (lib/clients/model.ts). */
-const XML_FIELDS = CLIENT_FIELDS.flatMap((field) => {
+const XML_FIELDS = CLIENT_SETTING_KEYS.flatMap((field) => {
   const attribute = CLIENT_MODEL[field].names.xml;
   return attribute ? [{ field, attribute }] : [];
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
-import { CLIENT_FIELDS, CLIENT_MODEL, nameIn, refineWithClientRules, wireOutShape, wireShape } from "@/lib/clients/model";
+import { CLIENT_SETTING_KEYS, CLIENT_MODEL, nameIn, refineWithClientRules, wireOutShape, wireShape } from "@/lib/clients/model";
 import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
 import { newSecretSchema } from "@/lib/secrets/schema";
 
@@ -34,7 +34,7 @@ export const apiClientInputSchema = apiClientFields
   );
 
 /** The writable fields of a client, as the create body spells them: the declaration's REST names. */
-const INPUT_NAMES = ["client_id", ...CLIENT_FIELDS.map((k) => nameIn("rest", k))];
+const INPUT_NAMES = ["client_id", ...CLIENT_SETTING_KEYS.map((k) => nameIn("rest", k))];
 
 /** A PUT body over the stored client: each writable field the body holds, else the stored value. */
 export function mergeOverStored(current: Record<string, unknown>, body: Record<string, unknown>): Record<string, unknown> {

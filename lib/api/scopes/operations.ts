@@ -78,13 +78,13 @@ export const createScopeOperation = apiOperation({ permission: "scopes.write", b
   }),
 );
 
-const INPUT_KEYS = ["name", "display_name", "description", "enabled"] as const;
+/** The writable fields: the create body's own keys (a new one cannot be forgotten here). */
+const inputNames = Object.keys(apiScopeInputSchema.shape);
 
 /** PUT /scopes/{id}: the body's fields over the stored scope, checked with the create rules. */
 export const updateScopeOperation = apiOperation<IdParams, typeof anyObject>({ permission: "scopes.write", body: anyObject }, async ({ params: { id }, body, mutate }) => {
   const current = await readScope(prisma, id);
-  const merged: Record<string, unknown> = {};
-  for (const key of INPUT_KEYS) merged[key] = key in body ? body[key] : current[key];
+  const merged = Object.fromEntries(inputNames.map((key) => [key, key in body ? body[key] : current[key as keyof typeof current]]));
   const v = parseOr400(apiScopeInputSchema, merged);
   return mutate(async (ctx) => {
     await updateScopeRecord(ctx, { id, name: v.name, displayName: v.display_name, description: v.description, enabled: v.enabled });
