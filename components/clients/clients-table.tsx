@@ -9,6 +9,7 @@ type Row = {
   id: string;
   clientId: string;
   displayName: string;
+  owners: unknown;
   flow: string;
   enabled: boolean;
   expiresAt: Date | null;
@@ -34,7 +35,20 @@ export function ClientsTable({ rows, query, now, empty }: { rows: Row[]; query: 
         </Link>
       ),
     },
-    { header: "Display name", sort: "displayName", cell: (c) => c.displayName },
+    {
+      header: "Display name",
+      sort: "displayName",
+      cell: (c) => (
+        <>
+          {c.displayName}
+          {(c.owners as string[]).length > 0 && (
+            <span className="block text-xs text-slate-500 dark:text-slate-400" data-testid="client-owners">
+              Owners: {(c.owners as string[]).join(", ")}
+            </span>
+          )}
+        </>
+      ),
+    },
     { header: "Flow", cell: (c) => c.flow },
     {
       header: "Profile",

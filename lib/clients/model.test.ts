@@ -36,6 +36,8 @@ const stored: ClientSettings = {
   profile: "Officer",
   profileContextId: -7,
   adminApiRole: "Editor",
+  owners: ["orders-team@example.com", "Team Orders"],
+  contacts: ["oncall@example.com"],
   expiresAt: new Date("2031-02-03T04:05:06Z"),
   enabled: false,
   scopes: ["openid", "orders.read"],
@@ -53,6 +55,8 @@ const other: ClientSettings = {
   profile: "Administrator",
   profileContextId: null,
   adminApiRole: null,
+  owners: [],
+  contacts: ["Platform team"],
   expiresAt: null,
   enabled: true,
   scopes: [],
@@ -68,6 +72,13 @@ const restSettings = (body: Record<string, unknown>) => {
 };
 
 describe("the client model", () => {
+  it("owners and contacts: names, or valid emails, each once", () => {
+    const problems = (owners: unknown) => apiClientInputSchema.safeParse({ name: "x", owners }).error?.issues.map((i) => i.path.join(".")) ?? [];
+    expect(problems(["Team A", "a@example.com"])).toEqual([]);
+    expect(problems(["not-an@email", "Team A", "team a", ""]).sort()).toEqual(["owners", "owners.0", "owners.3"]);
+    expect(createClientSchema.safeParse({ clientId: "abc", displayName: "x", description: "", redirectUris: "", postLogoutRedirectUris: "", flow: "ClientCredentials", idTokenSignedResponseAlg: "RS256", tokenEndpointAuthMethod: "client_secret_basic", profileId: "p", profileContextId: "", expiresAt: "", enabled: true, owners: "Team A\n\nops@example.com\n" }).data?.owners).toEqual(["Team A", "ops@example.com"]);
+  });
+
   it("the two samples differ in every declared field", () => {
     for (const field of CLIENT_SETTING_KEYS) expect(JSON.stringify(stored[field]), field).not.toBe(JSON.stringify(other[field]));
   });

@@ -4,7 +4,7 @@ import { profileContextIdSchema, profileSchema } from "@/lib/profiles/schema";
 import { scopeNameSchema } from "@/lib/scopes/schema";
 import { optionalInstantSchema, rfc3339 } from "@/lib/validation/dates";
 import { LIMITS } from "@/lib/validation/limits";
-import { redirectUriLinesSchema, redirectUriListSchema } from "@/lib/validation/uri";
+import { redirectUriLinesSchema, redirectUriListSchema, splitLines } from "@/lib/validation/uri";
 import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "./vocabulary";
 
 // The client, the portal's main noun, declared once. Every setting a client has is one entry of
@@ -35,6 +35,28 @@ type FieldSpec = {
   /** The REST API's description (OpenAPI). */
   description?: string;
 };
+
+/** An owner or a contact: a team's name, or a person's email (checked when it holds an @). */
+const personSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.shortText, `Use at most ${LIMITS.shortText} characters.`)
+  .superRefine((value, ctx) => {
+    if (value.includes("@") && !z.email().safeParse(value).success) ctx.addIssue({ code: "custom", message: `"${value}" is not a valid email address.` });
+  });
+const peopleSchema = z
+  .array(personSchema)
+  .max(20, "At most 20 entries.")
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    for (const entry of list) {
+      if (seen.has(entry.toLowerCase())) ctx.addIssue({ code: "custom", message: `"${entry}" is listed twice.` });
+      seen.add(entry.toLowerCase());
+    }
+  });
+/** A textarea, one entry a line. */
+const peopleLinesSchema = z.string().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`).transform(splitLines).pipe(peopleSchema);
 
 const instantSchema = z.iso.datetime({ offset: true, message: "Use an RFC 3339 date-time, e.g. 2027-01-31T12:00:00Z." }).transform((v) => new Date(v));
 const nullable = <T extends z.ZodType>(rule: T) => z.union([z.literal("").transform(() => null), z.null(), rule]);
@@ -87,6 +109,22 @@ export const CLIENT_MODEL = {
     wire: z.enum(TOKEN_ENDPOINT_AUTH_METHODS, { message: "Choose an authentication method." }),
     default: "client_secret_basic",
     description: "none makes a public client (AuthorizationCode only); any other method makes a confidential client, which gets a first secret.",
+  },
+  owners: {
+    kind: "lines",
+    names: { form: "owners", rest: "owners", json: "owners", xml: null },
+    wire: peopleSchema,
+    form: peopleLinesSchema.prefault(""),
+    default: [],
+    description: "The people or team responsible for the client: names, or emails (checked), at most 20.",
+  },
+  contacts: {
+    kind: "lines",
+    names: { form: "contacts", rest: "contacts", json: "contacts", xml: null },
+    wire: peopleSchema,
+    form: peopleLinesSchema.prefault(""),
+    default: [],
+    description: "Whom to contact about the client: names, or emails (checked), at most 20.",
   },
   profile: {
     kind: "ref",

@@ -46,6 +46,7 @@ async function loadClients(query: ClientListQuery, reach: Reach) {
       id: true,
       clientId: true,
       displayName: true,
+      owners: true,
       flow: true,
       enabled: true,
       expiresAt: true,

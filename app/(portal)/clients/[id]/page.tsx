@@ -56,6 +56,8 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           <div><dt className="inline">Expires </dt><dd className="inline"><DateTime value={client.expiresAt} empty="never" /></dd></div>
           <div><dt className="inline">Created </dt><dd className="inline"><DateTime value={client.createdAt} /></dd></div>
           <div><dt className="inline">Modified </dt><dd className="inline"><DateTime value={client.updatedAt} /></dd></div>
+          <div><dt className="inline">Owners </dt><dd className="inline" data-testid="client-owners">{(client.owners as string[]).join(", ") || "none"}</dd></div>
+          <div><dt className="inline">Contacts </dt><dd className="inline" data-testid="client-contacts">{(client.contacts as string[]).join(", ") || "none"}</dd></div>
           <div><dt className="inline">Internal ID </dt><dd className="inline font-mono [overflow-wrap:anywhere]">{client.id}</dd></div>
         </dl>
         <p className="mt-1 flex flex-wrap gap-x-4 text-xs">

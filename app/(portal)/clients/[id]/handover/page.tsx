@@ -51,7 +51,9 @@ export default async function HandoverPage({ params }: { params: Promise<{ id: s
     ["Profile context", client.profileContext ? `${client.profileContext.category}: ${client.profileContext.d0} (Id ${client.profileContext.id})` : "none"],
     ["Redirect URIs", (client.redirectUris as string[]).length ? (client.redirectUris as string[]).join("\n") : "none"],
     ["Expires", <DateTime key="e" value={client.expiresAt} empty="never" />],
-    ["Owner", owner],
+    ["Owners", (client.owners as string[]).join("\n") || "none"],
+    ["Contacts", (client.contacts as string[]).join("\n") || "none"],
+    ["Created by", owner],
     ["Secret", "Not on this sheet. It is handed over separately, through your secret manager."],
   ];
   return (
