@@ -231,3 +231,33 @@ test("disable, then delete a client after confirming", async ({ page, api }) => 
   expect((await page.goto(clientUrl))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+
+test("owners and contacts: typed in the form, checked, shown on the client page, the list and the hand-over sheet", async ({ page }) => {
+  const id = `owned-${run}`;
+  await page.goto("/clients/new");
+  await waitForHydration(page);
+  await page.getByLabel("Client ID").fill(id);
+  await page.getByLabel("Display name").fill("Owned client");
+  await page.getByLabel("Flow").selectOption("AuthorizationCode");
+  await redirectUris(page).fill("https://owned.example/cb");
+  await page.getByLabel("Token endpoint authentication").selectOption("none");
+  await page.getByLabel("Owners").fill("Team Payments\npayments-lead@example.com");
+  await page.getByLabel("Contacts").fill("not-an@email");
+  await page.getByRole("button", { name: "Create client" }).click();
+  await expect(page.getByText('"not-an@email" is not a valid email address.')).toBeVisible();
+  await page.getByLabel("Contacts").fill("oncall@example.com");
+  await page.getByRole("button", { name: "Create client" }).click();
+  await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");
+
+  await expect(page.getByTestId("client-owners")).toHaveText("Team Payments, payments-lead@example.com");
+  await expect(page.getByTestId("client-contacts")).toHaveText("oncall@example.com");
+  await expect(page.getByLabel("Owners")).toHaveValue("Team Payments\npayments-lead@example.com");
+
+  await page.getByRole("link", { name: "Hand-over sheet" }).click();
+  await expect(page.getByText("oncall@example.com")).toBeVisible();
+  await expect(page.getByText("payments-lead@example.com")).toBeVisible();
+
+  await page.goto(`/clients?q=${id}`);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.locator("tbody tr").getByTestId("client-owners")).toHaveText("Owners: Team Payments, payments-lead@example.com");
+});

@@ -315,6 +315,24 @@ describe("PUT /oidc/clients/{id}", () => {
     expect((await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { client_id: client.client_id } })).status).toBe(200);
   });
 
+  it("carries owners and contacts: set on create, kept by a PUT that leaves them out, checked as emails", async () => {
+    const client = await created(tokens.admin, { owners: ["Team Orders", "lead@example.com"], contacts: ["oncall@example.com"] });
+    expect(client).toMatchObject({ owners: ["Team Orders", "lead@example.com"], contacts: ["oncall@example.com"] });
+    const params = { id: client.id };
+    const kept = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { name: "Renamed" } });
+    expect(kept.body).toMatchObject({ name: "Renamed", owners: ["Team Orders", "lead@example.com"], contacts: ["oncall@example.com"] });
+    const changed = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { contacts: [] } });
+    expect(changed.body).toMatchObject({ owners: ["Team Orders", "lead@example.com"], contacts: [] });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: client.id, action: "client.updated" }, orderBy: { at: "desc" } });
+    expect(event.changes).toEqual({ contacts: { from: ["oncall@example.com"], to: null } });
+    const bad = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { owners: ["lead@", "Team Orders", "team orders"] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { path: "owners.0", message: '"lead@" is not a valid email address.' },
+      { path: "owners", message: '"team orders" is listed twice.' },
+    ]);
+  });
+
   it("refuses a stale version (409) and invalid fields (400) without writing", async () => {
     const client = await created(tokens.admin);
     const params = { id: client.id };

@@ -158,6 +158,24 @@ describe("whole-portal JSON", () => {
     expect(await exported()).toBe(first);
   });
 
+  it("an import that changes only a client's owners is a change, written and exported (the XML keeps them)", async () => {
+    await run({ text: JOB });
+    const exported = async (format: "portal-json" | "usercube-xml" = "portal-json") => (await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format, includeProviderSecrets: false }))).body;
+    const document = JSON.parse(await exported());
+    document.clients[0].owners = ["Team Jobs", "jobs@example.com"];
+    const report = await run({ format: "portal-json", text: JSON.stringify(document) });
+    expect(report.entries.filter((e) => e.action !== "unchanged")).toEqual([
+      { kind: "client", key: "Job", path: "clients[0]", action: "change", changes: [{ field: "owners", from: null, to: ["Team Jobs", "jobs@example.com"] }] },
+    ]);
+    expect((await prisma.client.findUniqueOrThrow({ where: { clientId: "Job" } })).owners).toEqual(["Team Jobs", "jobs@example.com"]);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "client.imported" }, orderBy: { at: "desc" } });
+    expect(event.changes).toEqual({ result: "updated", owners: { from: null, to: ["Team Jobs", "jobs@example.com"] } });
+    expect(JSON.parse(await exported()).clients[0].owners).toEqual(["Team Jobs", "jobs@example.com"]);
+    // The Usercube XML does not carry them: importing it back keeps them.
+    expect((await run({ text: await exported("usercube-xml") })).entries.every((e) => e.action === "unchanged")).toBe(true);
+    expect((await prisma.client.findUniqueOrThrow({ where: { clientId: "Job" } })).owners).toEqual(["Team Jobs", "jobs@example.com"]);
+  });
+
   it("applies the forms' rules to clients (one Active provider, redirect URIs) and writes nothing on a problem", async () => {
     const before = await counts();
     const document = {
