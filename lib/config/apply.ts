@@ -4,7 +4,7 @@ import { settingsToValues } from "@/lib/clients/model";
 import { createClientRecord, updateClientRecord } from "@/lib/clients/service";
 import { createProfileContextRecord, createProfileRecord, updateProfileContextRecord, updateProfileRecord } from "@/lib/profiles/service";
 import { importProviderDocument } from "@/lib/providers/import";
-import { settingsToEntry } from "@/lib/providers/schema";
+import { settingsToEntry } from "@/lib/providers/document";
 import { createScopeRecord, updateScopeRecord } from "@/lib/scopes/service";
 import { importSecret, revokeSecret, type SecretOwner } from "@/lib/secrets/service";
 import type { Plan, secretPlan } from "./plan";

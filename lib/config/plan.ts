@@ -188,20 +188,38 @@ function checkClient(
   const at = (field: string) => entry.fieldPaths[field as keyof typeof entry.fieldPaths] ?? entry.path;
   let ok = true;
   if (!before) {
-    if (entry.settings.displayName === undefined) (ok = false), problem(at("displayName"), "A new client needs a display name.");
-    if (entry.settings.profile === undefined) (ok = false), problem(at("profile"), "A new client needs a profile.");
+    if (entry.settings.displayName === undefined) {
+      ok = false;
+      problem(at("displayName"), "A new client needs a display name.");
+    }
+    if (entry.settings.profile === undefined) {
+      ok = false;
+      problem(at("profile"), "A new client needs a profile.");
+    }
   }
   if (!ok) return null;
   const settings: ClientSettings = { ...CLIENT_DEFAULTS, ...(before ?? {}), ...(entry.settings as ClientSettings) };
   // THE client rules across fields (each field was checked by the document's parser, with the form's rules).
-  for (const rule of clientRules(settings)) (ok = false), problem(at(rule.path), rule.message);
-  if (!known.knownProfiles.has(settings.profile) && entry.settings.profile === undefined) (ok = false), problem(at("profile"), `The profile "${settings.profile}" does not exist.`);
+  for (const rule of clientRules(settings)) {
+    ok = false;
+    problem(at(rule.path), rule.message);
+  }
+  if (!known.knownProfiles.has(settings.profile) && entry.settings.profile === undefined) {
+    ok = false;
+    problem(at("profile"), `The profile "${settings.profile}" does not exist.`);
+  }
   if (settings.profileContextId !== null && !known.knownContexts.has(settings.profileContextId)) {
     ok = false;
     problem(at("profileContextId"), `The profile context ${settings.profileContextId} does not exist. Declare it in the document (a ProfileContext element) or create it first.`);
   }
   const unknownScopes = settings.scopes.filter((s) => !known.knownScopes.has(s));
-  if (unknownScopes.length) (ok = false), problem(at("scopes"), `Unknown scope${unknownScopes.length > 1 ? "s" : ""}: ${unknownScopes.join(", ")}.`);
-  if (settings.tokenEndpointAuthMethod === "none" && entry.secrets.length) (ok = false), problem(at("secrets"), "A public client (token_endpoint_auth_method none) holds no secrets.");
+  if (unknownScopes.length) {
+    ok = false;
+    problem(at("scopes"), `Unknown scope${unknownScopes.length > 1 ? "s" : ""}: ${unknownScopes.join(", ")}.`);
+  }
+  if (settings.tokenEndpointAuthMethod === "none" && entry.secrets.length) {
+    ok = false;
+    problem(at("secrets"), "A public client (token_endpoint_auth_method none) holds no secrets.");
+  }
   return ok ? settings : null;
 }
