@@ -254,6 +254,7 @@ test("owners and contacts: typed in the form, checked, shown on the client page,
   await expect(page.getByLabel("Owners")).toHaveValue("Team Payments\npayments-lead@example.com");
 
   await page.getByRole("link", { name: "Hand-over sheet" }).click();
+  await expect(page.getByRole("heading", { name: "Client hand-over sheet" })).toBeVisible();
   await expect(page.getByText("oncall@example.com")).toBeVisible();
   await expect(page.getByText("payments-lead@example.com")).toBeVisible();
 
