@@ -233,7 +233,7 @@ test("disable, then delete a client after confirming", async ({ page, api }) => 
 });
 
 test("owners and contacts: typed in the form, checked, shown on the client page, the list and the hand-over sheet", async ({ page }) => {
-  const id = `owned-${run}`;
+  const id = uniqueName("owned");
   await page.goto("/clients/new");
   await waitForHydration(page);
   await page.getByLabel("Client ID").fill(id);
