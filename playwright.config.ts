@@ -53,7 +53,7 @@ export default defineConfig({
       env: { E2E_PORT: String(port), E2E_IDP_PORT: String(idpPort) },
       reuseExistingServer: false,
       // CI shares two cores with a production server and Chromium: a page plus an axe run can take 20 s.
-  timeout: 60_000,
+      timeout: 60_000,
       stdout: "pipe",
       stderr: "pipe",
     },

@@ -26,7 +26,10 @@ const PORT = Number(process.env.BENCH_PORT ?? 3308);
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const BASELINE = process.env.BENCH_BASELINE_DIST;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (BASELINE ? 2 : 1));
-const ONLY = (process.env.BENCH_CASES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const ONLY = (process.env.BENCH_CASES ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 const iso = (ms) => new Date(ms).toISOString();
 
@@ -43,8 +46,16 @@ function addClients(file, from, to) {
   db.transaction(() => {
     for (let i = from; i < to; i++) {
       const created = now - (SIZES.at(-1) - i) * 60_000;
-      insert.run(`bc${i.toString(36).padStart(8, "0")}`, `client-${i}`, `Service ${i % 997} #${i}`, profiles[i % 3 ? 0 : profiles.length - 1],
-        i % 10 === 0 ? iso(now - 86_400_000) : null, i % 17 === 0 ? 0 : 1, iso(created), iso(created + 1000));
+      insert.run(
+        `bc${i.toString(36).padStart(8, "0")}`,
+        `client-${i}`,
+        `Service ${i % 997} #${i}`,
+        profiles[i % 3 ? 0 : profiles.length - 1],
+        i % 10 === 0 ? iso(now - 86_400_000) : null,
+        i % 17 === 0 ? 0 : 1,
+        iso(created),
+        iso(created + 1000),
+      );
     }
   })();
   db.pragma("optimize");
@@ -54,11 +65,15 @@ function addClients(file, from, to) {
 }
 
 console.log(`clients-list benchmark · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}`);
-console.log(`${CONNECTIONS} connections × ${DURATION} s per case and round, ${ROUNDS} round(s), signed in, full HTML page loads${BASELINE ? `; baseline ${BASELINE} in alternating rounds` : ""}\n`);
+console.log(
+  `${CONNECTIONS} connections × ${DURATION} s per case and round, ${ROUNDS} round(s), signed in, full HTML page loads${BASELINE ? `; baseline ${BASELINE} in alternating rounds` : ""}\n`,
+);
 
 const prepare = (db) => {
   const now = iso(Date.now());
-  db.prepare(`INSERT INTO Profile (id, identifier, displayName, description, createdAt, updatedAt) VALUES ('bench-p2', 'RoleOfficer', 'Role officer', '', ?, ?)`).run(now, now);
+  db.prepare(
+    `INSERT INTO Profile (id, identifier, displayName, description, createdAt, updatedAt) VALUES ('bench-p2', 'RoleOfficer', 'Role officer', '', ?, ?)`,
+  ).run(now, now);
 };
 const browser = await launch();
 const targets = [];
@@ -113,12 +128,17 @@ async function alternate(loads) {
     }
   }
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return new Map([...runs].map(([t, rs]) => [t, {
-    perSecond: mean(rs.map((r) => r.requests.average)),
-    p50: mean(rs.map((r) => r.latency.p50)),
-    p99: mean(rs.map((r) => r.latency.p99)),
-    errors: rs.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
-  }]));
+  return new Map(
+    [...runs].map(([t, rs]) => [
+      t,
+      {
+        perSecond: mean(rs.map((r) => r.requests.average)),
+        p50: mean(rs.map((r) => r.latency.p50)),
+        p99: mean(rs.map((r) => r.latency.p99)),
+        errors: rs.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
+      },
+    ]),
+  );
 }
 
 /** One case on each target: pages/s, p50 and p99. */
@@ -169,11 +189,15 @@ for (const size of SIZES) {
     results.set(`${size}:${name}`, byTarget);
     for (const [t, r] of byTarget) {
       const perView = r.perView ? `  (${r.perView} requests a view; p50/p99 per request)` : "";
-      console.log(`  ${name.padEnd(34)} ${t.name.padEnd(10)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.errors}${perView}`);
+      console.log(
+        `  ${name.padEnd(34)} ${t.name.padEnd(10)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.errors}${perView}`,
+      );
     }
     if (BASELINE) {
       const [ours, base] = targets.map((t) => byTarget.get(t));
-      console.log(`  ${"".padEnd(34)} ${"ratio".padEnd(10)} ${(ours.perSecond / base.perSecond).toFixed(2).padStart(7)}× ${(ours.p50 / base.p50).toFixed(2).padStart(6)}×`);
+      console.log(
+        `  ${"".padEnd(34)} ${"ratio".padEnd(10)} ${(ours.perSecond / base.perSecond).toFixed(2).padStart(7)}× ${(ours.p50 / base.p50).toFixed(2).padStart(6)}×`,
+      );
     }
   }
   console.log("");
@@ -187,7 +211,9 @@ if (SIZES.length > 1) {
     for (const t of targets) {
       const small = results.get(key).get(t);
       const large = results.get(`${SIZES.at(-1)}:${name}`).get(t);
-      console.log(`  ${name.padEnd(34)} ${t.name.padEnd(10)} ${(large.p50 / small.p50).toFixed(2)}×  (${small.perSecond.toFixed(0)} → ${large.perSecond.toFixed(0)} pages/s)`);
+      console.log(
+        `  ${name.padEnd(34)} ${t.name.padEnd(10)} ${(large.p50 / small.p50).toFixed(2)}×  (${small.perSecond.toFixed(0)} → ${large.perSecond.toFixed(0)} pages/s)`,
+      );
     }
   }
 }

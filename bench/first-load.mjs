@@ -42,7 +42,9 @@ const routes = [
 ];
 
 console.log(`first-visit JavaScript per route (Chromium, empty cache)\n`);
-console.log(`  ${"route".padEnd(34)} ${"scripts".padStart(7)} ${"gzip kB".padStart(8)} ${"sent kB".padStart(8)} ${"raw kB".padStart(8)} ${"RSC req".padStart(8)}`);
+console.log(
+  `  ${"route".padEnd(34)} ${"scripts".padStart(7)} ${"gzip kB".padStart(8)} ${"sent kB".padStart(8)} ${"raw kB".padStart(8)} ${"RSC req".padStart(8)}`,
+);
 let worst = 0;
 for (const [route, needsSession] of routes) {
   const context = await browser.newContext({ baseURL: portal.url, ...(needsSession ? { storageState } : {}) });
@@ -70,7 +72,9 @@ for (const [route, needsSession] of routes) {
   }
   worst = Math.max(worst, gz);
   const label = route.replace(ids.client, "[id]").replace(ids.scope, "[id]");
-  console.log(`  ${label.padEnd(34)} ${String(scripts.length).padStart(7)} ${(gz / 1024).toFixed(1).padStart(8)} ${(sent / 1024).toFixed(1).padStart(8)} ${(raw / 1024).toFixed(1).padStart(8)} ${String(rscRequests).padStart(8)}`);
+  console.log(
+    `  ${label.padEnd(34)} ${String(scripts.length).padStart(7)} ${(gz / 1024).toFixed(1).padStart(8)} ${(sent / 1024).toFixed(1).padStart(8)} ${(raw / 1024).toFixed(1).padStart(8)} ${String(rscRequests).padStart(8)}`,
+  );
   if (process.env.BENCH_VERBOSE) {
     for (const [size, name] of each.sort((a, b) => b[0] - a[0])) console.log(`      ${(size / 1024).toFixed(1).padStart(6)} ${name}`);
   }

@@ -40,10 +40,20 @@ function prepare(db) {
 
 // The peer runs in a process of its own, as the portal does (never beside autocannon).
 async function startPeer(port) {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, "lib", "oidc-peer.mjs"), String(port), SECRET, String(MANY)], { stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "lib", "oidc-peer.mjs"), String(port), SECRET, String(MANY)], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/.well-known/openid-configuration`);
-  return { url, pid: child.pid, stop: () => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); }) };
+  return {
+    url,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
+  };
 }
 
 async function load(target) {
@@ -81,7 +91,14 @@ const targets = {
     ["portal ES256", { url: `${portal.url}/oauth/token`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: grant }],
     ["oidc-provider RS256", { url: `${peer.url}/token`, method: "POST", headers: { ...form, authorization: basic("bench-rs256") }, body: grant }],
     ["portal RS256", { url: `${portal.url}/oauth/token`, method: "POST", headers: { ...form, authorization: basic("bench-rs256") }, body: grant }],
-    ...(baseline ? [["before (next start) ES256", { url: `${baseline.url}/oauth/token`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: grant }]] : []),
+    ...(baseline
+      ? [
+          [
+            "before (next start) ES256",
+            { url: `${baseline.url}/oauth/token`, method: "POST", headers: { ...form, authorization: basic("bench-es256") }, body: grant },
+          ],
+        ]
+      : []),
   ],
 };
 
@@ -135,7 +152,10 @@ function introspecting(url, tokens) {
   };
 }
 targets.introspection = [
-  ["oidc-provider (opaque token)", introspecting(`${peer.url}/token/introspection`, await tokenPool(`${peer.url}/token`, `${grant}&resource=urn:bench:opaque`))],
+  [
+    "oidc-provider (opaque token)",
+    introspecting(`${peer.url}/token/introspection`, await tokenPool(`${peer.url}/token`, `${grant}&resource=urn:bench:opaque`)),
+  ],
   ["portal (JWT, ES256)", introspecting(`${portal.url}/oauth/introspect`, await tokenPool(`${portal.url}/oauth/token`, grant))],
 ];
 targets.jwks = [

@@ -22,7 +22,7 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
     if (/Content Security Policy/i.test(message.text())) seen.push(`console: ${message.text()}`);
   });
   await page.addInitScript(() => {
-    const record = (window as unknown as { __cspViolations?: string[] }).__cspViolations = [] as string[];
+    const record = ((window as unknown as { __cspViolations?: string[] }).__cspViolations = [] as string[]);
     document.addEventListener("securitypolicyviolation", (event) => {
       record.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`);
     });

@@ -235,7 +235,10 @@ test("a revoked invitation link says so and how to get a new one", async ({ page
   await page.getByRole("button", { name: "I have sent it" }).click();
   const row = page.getByTestId(`admin-row-${email}`);
   await row.getByRole("button", { name: "Revoke link" }).click();
-  await page.getByRole("alertdialog", { name: /Revoke/ }).getByRole("button", { name: "Revoke link" }).click();
+  await page
+    .getByRole("alertdialog", { name: /Revoke/ })
+    .getByRole("button", { name: "Revoke link" })
+    .click();
   await expect(row).toContainText("invitation expired");
 
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });

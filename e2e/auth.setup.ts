@@ -20,7 +20,10 @@ setup("sign in as the e2e admin", async ({ page }) => {
   await page.getByRole("button", { name: "Confirm and sign in" }).click();
 
   const reveal = page.getByRole("alertdialog", { name: "Save your recovery codes" });
-  const recoveryCodes = (await reveal.getByTestId("revealed-secret").innerText()).split("\n").map((c) => c.trim()).filter(Boolean);
+  const recoveryCodes = (await reveal.getByTestId("revealed-secret").innerText())
+    .split("\n")
+    .map((c) => c.trim())
+    .filter(Boolean);
   expect(recoveryCodes).toHaveLength(10);
   saveSecondFactor({ secret, lastStep: step, recoveryCodes });
   await reveal.getByRole("button", { name: "I have saved them" }).click();

@@ -91,7 +91,10 @@ test("an invited Owner enrols an authenticator app before the portal opens", asy
 
   const reveal = mia.getByRole("alertdialog", { name: "Save your recovery codes" });
   await expect(reveal).toContainText("will not be shown again");
-  owner.recoveryCodes = (await reveal.getByTestId("revealed-secret").innerText()).split("\n").map((c) => c.trim()).filter(Boolean);
+  owner.recoveryCodes = (await reveal.getByTestId("revealed-secret").innerText())
+    .split("\n")
+    .map((c) => c.trim())
+    .filter(Boolean);
   expect(owner.recoveryCodes).toHaveLength(10);
   await mia.screenshot({ path: `${SHOTS}/mfa-recovery-codes.png` });
   await reveal.getByRole("button", { name: "I have saved them" }).click();
@@ -201,7 +204,14 @@ test("a passkey (Chromium's virtual authenticator) is added on /account and sign
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   await signInWithPassword(page);
   await expect(page.getByRole("button", { name: "Use a passkey" })).toHaveCount(0); // none yet
@@ -229,7 +239,10 @@ test("a passkey (Chromium's virtual authenticator) is added on /account and sign
 test("the second step is rate limited per admin", async ({ browser }) => {
   const { context, page } = await fresh(browser);
   await signInWithPassword(page);
-  const alert = page.getByRole("alert").filter({ hasText: /not valid|Too many/ }).first();
+  const alert = page
+    .getByRole("alert")
+    .filter({ hasText: /not valid|Too many/ })
+    .first();
   for (let i = 1; i <= 10; i++) {
     await enterCode(page, "000000");
     await expect(alert).toHaveText("This code is not valid, or was already used.");

@@ -118,25 +118,45 @@ test("client_credentials with client_secret_post; without scope the token gets t
   const tokens = await oidc.clientCredentialsGrant(config);
   expect(tokens).toMatchObject({ token_type: "bearer", scope: "" });
   postToken = tokens.access_token;
-  const { payload } = await jwtVerify(postToken, createRemoteJWKSet(new URL(`${baseURL}/.well-known/jwks.json`)), { issuer: baseURL, audience: `${baseURL}/api/v0`, typ: "at+jwt" });
+  const { payload } = await jwtVerify(postToken, createRemoteJWKSet(new URL(`${baseURL}/.well-known/jwks.json`)), {
+    issuer: baseURL,
+    audience: `${baseURL}/api/v0`,
+    typ: "at+jwt",
+  });
   expect(payload).toMatchObject({ client_id: postId, scope: "" });
 });
 
 test("refusals: wrong secret → invalid_client 401; wrong method → invalid_client; unknown scope → invalid_scope 400", async () => {
   const wrong = await discover(basicId, "not-the-secret", oidc.ClientSecretBasic("not-the-secret"));
-  expect(await refusal(oidc.clientCredentialsGrant(wrong, { scope: scopeName }))).toEqual({ status: 401, error: "invalid_client", kind: "WWWAuthenticateChallengeError" });
+  expect(await refusal(oidc.clientCredentialsGrant(wrong, { scope: scopeName }))).toEqual({
+    status: 401,
+    error: "invalid_client",
+    kind: "WWWAuthenticateChallengeError",
+  });
 
   const otherMethod = await discover(basicId, basicSecret, oidc.ClientSecretPost(basicSecret));
   expect(await refusal(oidc.clientCredentialsGrant(otherMethod))).toMatchObject({ status: 401, error: "invalid_client" });
 
   const right = await discover(basicId, basicSecret, oidc.ClientSecretBasic(basicSecret));
-  expect(await refusal(oidc.clientCredentialsGrant(right, { scope: `${scopeName} no.such.scope` }))).toEqual({ status: 400, error: "invalid_scope", kind: "ResponseBodyError" });
+  expect(await refusal(oidc.clientCredentialsGrant(right, { scope: `${scopeName} no.such.scope` }))).toEqual({
+    status: 400,
+    error: "invalid_scope",
+    kind: "ResponseBodyError",
+  });
 });
 
 test("introspection by a scope secret (openid-client): active for a token with the scope, inactive otherwise", async () => {
   const config = await discover(scopeName, scopeSecret, oidc.ClientSecretBasic(scopeSecret));
   const active = await oidc.tokenIntrospection(config, basicToken);
-  expect(active).toMatchObject({ active: true, client_id: basicId, sub: basicId, scope: scopeName, token_type: "Bearer", iss: baseURL, profile: "Administrator" });
+  expect(active).toMatchObject({
+    active: true,
+    client_id: basicId,
+    sub: basicId,
+    scope: scopeName,
+    token_type: "Bearer",
+    iss: baseURL,
+    profile: "Administrator",
+  });
   expect(await oidc.tokenIntrospection(config, postToken)).toEqual({ active: false });
   expect(await oidc.tokenIntrospection(config, "garbage")).toEqual({ active: false });
 

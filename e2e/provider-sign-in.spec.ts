@@ -125,7 +125,9 @@ test("a Passive provider is a button that signs the admin in through the provide
 
 test("with trust_amr_multi_factor, a provider's multi-factor sign-in skips the portal's second step", async ({ browser }) => {
   const admin = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
-  await importProviders(await admin.newPage(), [entry("upstream-login", { prompt: "login", max_age: 3600, trust_amr_multi_factor: true, messages: { signIn: "T_SignIn_Upstream_Login" } })]);
+  await importProviders(await admin.newPage(), [
+    entry("upstream-login", { prompt: "login", max_age: 3600, trust_amr_multi_factor: true, messages: { signIn: "T_SignIn_Upstream_Login" } }),
+  ]);
   const { context, page } = await visitor(browser);
   try {
     // amr pwd + otp from the provider: straight in, and the audit log says why.
@@ -145,7 +147,9 @@ test("with trust_amr_multi_factor, a provider's multi-factor sign-in skips the p
     await passSecondStep(page);
     await expect(dashboard(page)).toBeVisible();
   } finally {
-    await importProviders(await admin.newPage(), [entry("upstream-login", { prompt: "login", max_age: 3600, messages: { signIn: "T_SignIn_Upstream_Login" } })]);
+    await importProviders(await admin.newPage(), [
+      entry("upstream-login", { prompt: "login", max_age: 3600, messages: { signIn: "T_SignIn_Upstream_Login" } }),
+    ]);
     await context.close();
     await admin.close();
   }
@@ -226,7 +230,9 @@ test("the first sign-in links the provider account; another one with the same em
   // Another upstream account with the same (verified) email is refused.
   session = await signInAs(`other+${login}`);
   await expect(session.page).toHaveURL(/\/sign-in\?error=identity_conflict/);
-  await expect(session.page.getByRole("alert").filter({ hasText: "upstream-passive" })).toContainText("Your admin account is linked to another account at this identity provider.");
+  await expect(session.page.getByRole("alert").filter({ hasText: "upstream-passive" })).toContainText(
+    "Your admin account is linked to another account at this identity provider.",
+  );
   await session.page.screenshot({ path: `${SCREENSHOTS}/sign-in-identity-conflict.png`, fullPage: true });
   await session.context.close();
 
@@ -235,7 +241,10 @@ test("the first sign-in links the provider account; another one with the same em
   const row = owner.getByTestId(`admin-row-${email}`);
   await expect(row).toContainText("Linked to upstream-passive");
   await row.getByRole("button", { name: "Remove provider links" }).click();
-  await owner.getByRole("alertdialog", { name: /Remove the provider links/ }).getByRole("button", { name: "Remove links" }).click();
+  await owner
+    .getByRole("alertdialog", { name: /Remove the provider links/ })
+    .getByRole("button", { name: "Remove links" })
+    .click();
   await expect(row).not.toContainText("Linked to");
   session = await signInAs(`other+${login}`);
   await expect(dashboard(session.page)).toBeVisible();

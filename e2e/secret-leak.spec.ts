@@ -88,7 +88,13 @@ test("secrets are created through every path", async ({ page, request }) => {
   const auth = await bearer(request, clientId, secrets["client create"]!);
   const created = await request.post("/api/v0/oidc/clients", {
     headers: auth,
-    data: { name: `leak-api-${run}`, description: MARKER, flow: "ClientCredentials", token_endpoint_auth_method: "client_secret_basic", id_token_signed_response_alg: "RS256" },
+    data: {
+      name: `leak-api-${run}`,
+      description: MARKER,
+      flow: "ClientCredentials",
+      token_endpoint_auth_method: "client_secret_basic",
+      id_token_signed_response_alg: "RS256",
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   const apiClient = await created.json();
@@ -141,7 +147,10 @@ test("secrets are created through every path", async ({ page, request }) => {
   await invite.getByRole("button", { name: "Create invitation link" }).click();
   secrets["invitation link"] = await revealLink(page);
   await page.getByRole("row").filter({ hasText: invitee }).getByRole("button", { name: "New invitation link" }).click();
-  await page.getByRole("alertdialog", { name: /New invitation link for/ }).getByRole("button", { name: "Create link" }).click();
+  await page
+    .getByRole("alertdialog", { name: /New invitation link for/ })
+    .getByRole("button", { name: "Create link" })
+    .click();
   secrets["new invitation link"] = await revealLink(page);
   expect(secrets["new invitation link"]).not.toBe(secrets["invitation link"]);
 
@@ -154,7 +163,20 @@ test("no secret appears in the log, pages, RSC payloads, audit, exports or datab
 
   // Pages that show the clients, scopes, providers and audit events: their HTML and RSC payloads.
   const apiClientPage = `/clients/${pages.apiClientId}`;
-  for (const path of [pages.client!, apiClientPage, "/clients", pages.scope!, "/scopes", "/providers", "/audit", "/", "/configuration", "/keys", "/admins", "/account"]) {
+  for (const path of [
+    pages.client!,
+    apiClientPage,
+    "/clients",
+    pages.scope!,
+    "/scopes",
+    "/providers",
+    "/audit",
+    "/",
+    "/configuration",
+    "/keys",
+    "/admins",
+    "/account",
+  ]) {
     const html = await request.get(path);
     expect(html.status(), path).toBe(200);
     add(`HTML ${path}`, await html.text());
@@ -181,7 +203,9 @@ test("no secret appears in the log, pages, RSC payloads, audit, exports or datab
   }
   add(
     "configuration export portal-json with sealed provider secrets",
-    await (await request.post("/configuration/export", { form: { format: "portal-json", includeProviderSecrets: "on", passphrase: EXPORT_PASSPHRASE } })).text(),
+    await (
+      await request.post("/configuration/export", { form: { format: "portal-json", includeProviderSecrets: "on", passphrase: EXPORT_PASSPHRASE } })
+    ).text(),
   );
   add("API export JSON", await (await request.get("/api/v0/export", { headers: auth })).text());
   add("API export XML", await (await request.get("/api/v0/export?format=xml", { headers: auth })).text());
@@ -214,13 +238,19 @@ test("no secret appears in the log, pages, RSC payloads, audit, exports or datab
   ];
   const markerMissing = expected.filter(([name, value]) => !haystacks[name]?.includes(value)).map(([name]) => name);
   expect(markerMissing, "haystacks that miss the planted marker").toEqual([]);
-  const dbText = Object.entries(haystacks).filter(([k]) => k.startsWith("database file")).map(([, v]) => v).join("");
+  const dbText = Object.entries(haystacks)
+    .filter(([k]) => k.startsWith("database file"))
+    .map(([, v]) => v)
+    .join("");
   expect(dbText, "the marker in the database files").toContain(MARKER);
   // The one place a secret is meant to be: the provider export with secrets asked for.
   expect(withSecrets).toContain(PROVIDER_SECRET);
 
   // The log search works too: a refused cross-origin action logs its Origin, so plant the marker there.
-  const planted = await request.post("/clients", { headers: { "next-action": "00", origin: `https://${MARKER}.example`, "content-type": "text/plain" }, data: "[]" });
+  const planted = await request.post("/clients", {
+    headers: { "next-action": "00", origin: `https://${MARKER}.example`, "content-type": "text/plain" },
+    data: "[]",
+  });
   expect(planted.status()).toBe(403);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(fs.readFileSync(SERVER_LOG, "utf8")).toContain(MARKER);

@@ -55,7 +55,9 @@ test("links prefetch a page only when the admin shows intent, not as they scroll
   const nav = page.getByRole("navigation", { name: "Main" }).filter({ visible: true });
   const scopes = nav.getByRole("link", { name: "Scopes" });
   // Hydrated: React has taken over the links, so a viewport prefetch would have been scheduled.
-  await page.waitForFunction(() => [...document.querySelectorAll("a[href='/scopes']")].some((a) => Object.keys(a).some((key) => key.startsWith("__reactFiber"))));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("a[href='/scopes']")].some((a) => Object.keys(a).some((key) => key.startsWith("__reactFiber"))),
+  );
   await page.waitForLoadState("networkidle");
   expect(prefetched).toEqual([]);
 

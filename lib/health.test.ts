@@ -30,7 +30,10 @@ describe("/healthz and /readyz", () => {
   });
 
   it("readyz answers 503 when the check fails, and logs one JSON line with the request id but no details of the connection", async () => {
-    const failure = Object.assign(new Error("password authentication failed: postgresql://portal:s3cr3t@db:5432/portal"), { name: "PrismaClientInitializationError", clientVersion: "7" });
+    const failure = Object.assign(new Error("password authentication failed: postgresql://portal:s3cr3t@db:5432/portal"), {
+      name: "PrismaClientInitializationError",
+      clientVersion: "7",
+    });
     vi.mocked(pingDatabase).mockRejectedValueOnce(failure);
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const response = await readyz(new Request("http://portal.test/readyz", { headers: { "x-request-id": "req-42" } }));
@@ -38,7 +41,13 @@ describe("/healthz and /readyz", () => {
     expect(await response.json()).toEqual({ status: "unavailable", checks: { database: "failed" } });
     const lines = stderr.mock.calls.map(([chunk]) => String(chunk));
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "error", msg: "readiness check failed", requestId: "req-42", check: "database", error: "PrismaClientInitializationError" });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: "error",
+      msg: "readiness check failed",
+      requestId: "req-42",
+      check: "database",
+      error: "PrismaClientInitializationError",
+    });
     expect(lines[0]).not.toContain("s3cr3t");
   });
 

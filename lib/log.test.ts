@@ -8,13 +8,33 @@ describe("structured logs", () => {
   });
 
   it("redacts fields whose names look like credentials", () => {
-    const line = formatLogLine("info", "x", { clientSecret: "abc", password: "p", accessToken: "t", authorization: "Basic x", secretHash: "h", privateKey: "k", clientId: "orders" });
-    expect(JSON.parse(line)).toMatchObject({ clientSecret: "[redacted]", password: "[redacted]", accessToken: "[redacted]", authorization: "[redacted]", secretHash: "[redacted]", privateKey: "[redacted]", clientId: "orders" });
+    const line = formatLogLine("info", "x", {
+      clientSecret: "abc",
+      password: "p",
+      accessToken: "t",
+      authorization: "Basic x",
+      secretHash: "h",
+      privateKey: "k",
+      clientId: "orders",
+    });
+    expect(JSON.parse(line)).toMatchObject({
+      clientSecret: "[redacted]",
+      password: "[redacted]",
+      accessToken: "[redacted]",
+      authorization: "[redacted]",
+      secretHash: "[redacted]",
+      privateKey: "[redacted]",
+      clientId: "orders",
+    });
     for (const value of ["abc", "Basic x", '"h"', '"k"']) expect(line).not.toContain(value);
   });
 
   it("keeps Prisma's messages (which quote query arguments) out of the log", () => {
-    const prismaError = Object.assign(new Error("Invalid `prisma.secret.create()` invocation: hash: 'abc'"), { name: "PrismaClientKnownRequestError", code: "P2002", clientVersion: "7" });
+    const prismaError = Object.assign(new Error("Invalid `prisma.secret.create()` invocation: hash: 'abc'"), {
+      name: "PrismaClientKnownRequestError",
+      code: "P2002",
+      clientVersion: "7",
+    });
     expect(errorFields(prismaError)).toEqual({ error: "PrismaClientKnownRequestError", code: "P2002" });
     expect(errorFields(new TypeError("bad"))).toEqual({ error: "TypeError", detail: "bad" });
     expect(errorFields("a string")).toEqual({ error: "string" });

@@ -35,11 +35,11 @@ const cli = path.join(ROOT, "node_modules/prisma/build/index.js");
 function makeMigration(kind, url) {
   const { schema, migrations } = PRISMA_PATHS[kind];
   const env = { ...process.env, DATABASE_URL: url, NO_COLOR: "1" };
-  const diff = spawnSync(
-    process.execPath,
-    [cli, "migrate", "diff", "--from-migrations", migrations, "--to-schema", schema, "--script", "--exit-code"],
-    { cwd: ROOT, env, encoding: "utf8" },
-  );
+  const diff = spawnSync(process.execPath, [cli, "migrate", "diff", "--from-migrations", migrations, "--to-schema", schema, "--script", "--exit-code"], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+  });
   if (diff.status === 0) {
     log(`${kind}: the schema already matches ${migrations}; no migration.`);
     return null;

@@ -31,7 +31,10 @@ await ensureBuild();
 // what a request logged, and that no secret ever reaches the log.
 const logFile = fs.createWriteStream(path.join(ROOT, "data", `e2e-${port}-server.log`));
 const server = spawnServer(port, { env, stdio: ["inherit", "pipe", "pipe"] });
-for (const [from, to] of [[server.stdout, process.stdout], [server.stderr, process.stderr]]) {
+for (const [from, to] of [
+  [server.stdout, process.stdout],
+  [server.stderr, process.stderr],
+]) {
   from.on("data", (chunk) => {
     to.write(chunk);
     logFile.write(chunk);

@@ -1,8 +1,6 @@
 // `npm start`: install, generate, migrate, seed the first admin, build, serve. Each step is
 // skipped when it is already up to date.
-import {
-  ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, migrate, seed, spawnServer,
-} from "./lib/setup.mjs";
+import { ensureAuthSecret, ensureBuild, ensureDependencies, ensurePrismaClient, migrate, seed, spawnServer } from "./lib/setup.mjs";
 
 ensureDependencies();
 ensurePrismaClient();

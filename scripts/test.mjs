@@ -43,7 +43,9 @@ function checkStyle() {
   const format = node(["node_modules/prettier/bin/prettier.cjs", "--check", "--cache", "--log-level", "warn", "."]);
   const lint = node(["node_modules/eslint/bin/eslint.js", "--cache", "--cache-location", "node_modules/.cache/eslint/", "--max-warnings", "0", "."]);
   if (!format && !lint) return;
-  console.error(`\n✖ ${[format && "formatting (npm run format fixes it)", lint && "lint (npm run lint lists it)"].filter(Boolean).join(" and ")} failed; no test ran.`);
+  console.error(
+    `\n✖ ${[format && "formatting (npm run format fixes it)", lint && "lint (npm run lint lists it)"].filter(Boolean).join(" and ")} failed; no test ran.`,
+  );
   console.log("tests: 0 passed, 1 failed");
   process.exit(1);
 }
@@ -73,7 +75,9 @@ const onPostgres = vitest("postgresql");
 const unitStatus = onSqlite.status || onPostgres.status;
 const unitReports = [onSqlite.report, onPostgres.report];
 const unit = unitReports.every(Boolean)
-  ? Object.fromEntries(["numPassedTests", "numFailedTests", "numPendingTests", "numTodoTests"].map((k) => [k, unitReports.reduce((n, r) => n + (r[k] ?? 0), 0)]))
+  ? Object.fromEntries(
+      ["numPassedTests", "numFailedTests", "numPendingTests", "numTodoTests"].map((k) => [k, unitReports.reduce((n, r) => n + (r[k] ?? 0), 0)]),
+    )
   : null;
 
 await ensureBuild();
@@ -95,6 +99,8 @@ const e2e = readJson(playwrightJson);
 const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (instancesStatus ? 0 : 1) + (outageStatus ? 0 : 1);
 const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0) + (instancesStatus ? 1 : 0) + (outageStatus ? 1 : 0);
 const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
-console.log(`\nunit+integration (SQLite + PostgreSQL): ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed · two instances: ${instancesStatus ? "failed" : "passed"} · database outage: ${outageStatus ? "failed" : "passed"}`);
+console.log(
+  `\nunit+integration (SQLite + PostgreSQL): ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed · two instances: ${instancesStatus ? "failed" : "passed"} · database outage: ${outageStatus ? "failed" : "passed"}`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(unitStatus || e2eStatus || instancesStatus || outageStatus || (unit && e2e ? 0 : 1));

@@ -44,8 +44,12 @@ function RecentActivity({ events: recent }: { events: RecentEvent[] }) {
   return (
     <section aria-labelledby="recent-heading" className={card}>
       <div className="flex items-baseline justify-between gap-2">
-        <h2 id="recent-heading" className="font-semibold">Recent activity</h2>
-        <Link href="/audit" className={`text-sm ${link}`}>Audit log</Link>
+        <h2 id="recent-heading" className="font-semibold">
+          Recent activity
+        </h2>
+        <Link href="/audit" className={`text-sm ${link}`}>
+          Audit log
+        </Link>
       </div>
       {recent.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">No events yet.</p>
@@ -54,8 +58,16 @@ function RecentActivity({ events: recent }: { events: RecentEvent[] }) {
           {recent.map((e) => (
             <li key={e.id} className="[overflow-wrap:anywhere]">
               <span className="font-mono text-xs">{e.action}</span>{" "}
-              {e.targetType === "client" ? <Link href={`/clients/${e.targetId}`} className={link}>{e.targetLabel}</Link> : <span>{e.targetLabel}</span>}{" "}
-              <span className="text-slate-500 dark:text-slate-400">by {e.actorLabel} · <DateTime value={e.at} /></span>
+              {e.targetType === "client" ? (
+                <Link href={`/clients/${e.targetId}`} className={link}>
+                  {e.targetLabel}
+                </Link>
+              ) : (
+                <span>{e.targetLabel}</span>
+              )}{" "}
+              <span className="text-slate-500 dark:text-slate-400">
+                by {e.actorLabel} · <DateTime value={e.at} />
+              </span>
             </li>
           ))}
         </ul>
@@ -76,27 +88,42 @@ export default async function DashboardPage() {
   ]);
   return (
     <>
-      <PageHeader
-        title="Dashboard"
-        description={`Welcome, ${admin.name}.`}
-        actions={walkthrough?.dismissed ? <ResumeWalkthrough /> : undefined}
-      />
+      <PageHeader title="Dashboard" description={`Welcome, ${admin.name}.`} actions={walkthrough?.dismissed ? <ResumeWalkthrough /> : undefined} />
       <div className="space-y-6">
-        {walkthrough && !walkthrough.dismissed && <WalkthroughCard view={{ steps: walkthrough.steps, complete: walkthrough.complete, client: walkthrough.client && { id: walkthrough.client.id, clientId: walkthrough.client.clientId } }} />}
+        {walkthrough && !walkthrough.dismissed && (
+          <WalkthroughCard
+            view={{
+              steps: walkthrough.steps,
+              complete: walkthrough.complete,
+              client: walkthrough.client && { id: walkthrough.client.id, clientId: walkthrough.client.clientId },
+            }}
+          />
+        )}
 
         <div className="grid gap-6 lg:grid-cols-2">
           <section aria-labelledby="attention-heading" data-testid="attention" className={card}>
-            <h2 id="attention-heading" className="font-semibold">Needs attention</h2>
-            <p className="text-xs text-slate-500 dark:text-slate-400">Weak secrets, secrets and clients expiring in the next {ATTENTION_WINDOW_DAYS} days, clients whose secrets were never used. Times in UTC.</p>
+            <h2 id="attention-heading" className="font-semibold">
+              Needs attention
+            </h2>
+            <p className="text-xs text-slate-500 dark:text-slate-400">
+              Weak secrets, secrets and clients expiring in the next {ATTENTION_WINDOW_DAYS} days, clients whose secrets were never used. Times in UTC.
+            </p>
             {attention.items.length === 0 ? (
               <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Nothing right now.</p>
             ) : (
               <ul className="mt-3 space-y-2 text-sm">
                 {attention.items.map((item, i) => (
                   <li key={`${item.kind}-${item.clientInternalId}-${i}`} className="[overflow-wrap:anywhere]">
-                    <Link href={`/clients/${item.clientInternalId}`} className={`${link} font-mono`}>{item.clientId}</Link>{" "}
+                    <Link href={`/clients/${item.clientInternalId}`} className={`${link} font-mono`}>
+                      {item.clientId}
+                    </Link>{" "}
                     <span className={item.kind === "weak-secret" ? "text-red-700 dark:text-red-400" : ""}>{item.detail}</span>
-                    {item.at && <> <DateTime value={item.at} /></>}
+                    {item.at && (
+                      <>
+                        {" "}
+                        <DateTime value={item.at} />
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -106,18 +133,20 @@ export default async function DashboardPage() {
         </div>
 
         <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-          {navItemsFor(admin).filter((i) => i.href !== "/").map((item) => (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                className="block h-full rounded-xl border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-indigo-700"
-              >
-                <h2 className="font-medium">{item.label}</h2>
-                <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{item.description}</p>
-                {figures[item.href] && <p className="mt-3 text-sm font-medium text-indigo-700 dark:text-indigo-300">{figures[item.href]}</p>}
-              </Link>
-            </li>
-          ))}
+          {navItemsFor(admin)
+            .filter((i) => i.href !== "/")
+            .map((item) => (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  className="block h-full rounded-xl border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-indigo-700"
+                >
+                  <h2 className="font-medium">{item.label}</h2>
+                  <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{item.description}</p>
+                  {figures[item.href] && <p className="mt-3 text-sm font-medium text-indigo-700 dark:text-indigo-300">{figures[item.href]}</p>}
+                </Link>
+              </li>
+            ))}
         </ul>
       </div>
     </>

@@ -63,22 +63,24 @@ export async function startPortal({ port, env: extra = {}, prepare = () => {}, b
   const stdio = ["ignore", process.env.BENCH_PORTAL_STDOUT ? "inherit" : "ignore", "inherit"];
   // An older build with its own protocol bundle runs under scripts/server.mjs like the current one
   // (same server, same V8 and malloc settings); one from before that bundle existed, under `next start`.
-  const child = baselineDist && !fs.existsSync(path.join(ROOT, baselineDist, "protocol", "server.mjs"))
-    ? spawn(process.execPath, [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-        cwd: ROOT,
-        env: { ...env, NEXT_DIST_DIR: baselineDist },
-        stdio,
-      })
-    : spawnServer(port, { nodeArgs, env: baselineDist ? { ...env, NEXT_DIST_DIR: baselineDist } : env, stdio });
+  const child =
+    baselineDist && !fs.existsSync(path.join(ROOT, baselineDist, "protocol", "server.mjs"))
+      ? spawn(process.execPath, [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+          cwd: ROOT,
+          env: { ...env, NEXT_DIST_DIR: baselineDist },
+          stdio,
+        })
+      : spawnServer(port, { nodeArgs, env: baselineDist ? { ...env, NEXT_DIST_DIR: baselineDist } : env, stdio });
   await waitFor(`http://localhost:${port}/.well-known/openid-configuration`);
   return {
     url: `http://localhost:${port}`,
     pid: child.pid,
     dbFile,
-    stop: () => new Promise((resolve) => {
-      child.once("exit", resolve);
-      child.kill("SIGTERM");
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
   };
 }
 
@@ -87,14 +89,21 @@ const iso = (ms) => new Date(ms).toISOString();
 /** Inserts a ClientCredentials client with one secret and the given scopes; returns its client_id. */
 export function insertClient(db, { clientId, alg = "ES256", method = "client_secret_basic", secret, scopeIds = [], profile = "Administrator" }) {
   const now = iso(Date.now() - 5_000);
-  const profileId = db.prepare("SELECT id FROM Profile WHERE identifier = ?").pluck().get(profile) ?? db.prepare("SELECT id FROM Profile LIMIT 1").pluck().get();
+  const profileId =
+    db.prepare("SELECT id FROM Profile WHERE identifier = ?").pluck().get(profile) ?? db.prepare("SELECT id FROM Profile LIMIT 1").pluck().get();
   const internal = id();
   db.prepare(
     `INSERT INTO Client (id, clientId, displayName, description, redirectUris, postLogoutRedirectUris, flow, idTokenSignedResponseAlg, tokenEndpointAuthMethod, profileId, enabled, version, createdAt, updatedAt)
      VALUES (?, ?, ?, '', '[]', '[]', 'ClientCredentials', ?, ?, ?, 1, 1, ?, ?)`,
   ).run(internal, clientId, clientId, alg, method, profileId, now, now);
   if (secret) {
-    db.prepare(`INSERT INTO Secret (id, clientInternalId, hash, hint, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, 'bench')`).run(id(), internal, hashSecret(secret), secret.slice(-4), now);
+    db.prepare(`INSERT INTO Secret (id, clientInternalId, hash, hint, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, 'bench')`).run(
+      id(),
+      internal,
+      hashSecret(secret),
+      secret.slice(-4),
+      now,
+    );
   }
   for (const scopeId of scopeIds) db.prepare(`INSERT INTO ClientScope (clientInternalId, scopeId) VALUES (?, ?)`).run(internal, scopeId);
   return clientId;
@@ -104,6 +113,12 @@ export function insertClient(db, { clientId, alg = "ES256", method = "client_sec
 export function insertScope(db, name) {
   const now = iso(Date.now());
   const scopeId = id();
-  db.prepare(`INSERT INTO Scope (id, name, displayName, enabled, builtIn, createdAt, updatedAt) VALUES (?, ?, ?, 1, 0, ?, ?)`).run(scopeId, name, name, now, now);
+  db.prepare(`INSERT INTO Scope (id, name, displayName, enabled, builtIn, createdAt, updatedAt) VALUES (?, ?, ?, 1, 0, ?, ?)`).run(
+    scopeId,
+    name,
+    name,
+    now,
+    now,
+  );
   return scopeId;
 }

@@ -13,7 +13,10 @@ import { useActionForm } from "@/components/ui/use-action-form";
 /** /account: one's own name. */
 export function AccountNameForm({ name }: { name: string }) {
   const router = useRouter();
-  const form = useForm<AccountNameInput>({ resolver: useLazyZodResolver<AccountNameInput>(() => import("@/lib/admins/schema").then((m) => m.accountNameSchema)), defaultValues: { name } });
+  const form = useForm<AccountNameInput>({
+    resolver: useLazyZodResolver<AccountNameInput>(() => import("@/lib/admins/schema").then((m) => m.accountNameSchema)),
+    defaultValues: { name },
+  });
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const onSubmit = submitWith(updateOwnName, (_, values) => {
     form.reset(values);
@@ -43,7 +46,14 @@ export function ChangePasswordForm({ email }: { email: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Change your password">
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField label="Current password" type="password" autoComplete="current-password" required {...form.register("currentPassword")} errors={errors.currentPassword?.message} />
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        {...form.register("currentPassword")}
+        errors={errors.currentPassword?.message}
+      />
       <TextField
         label="New password"
         type="password"
@@ -53,7 +63,14 @@ export function ChangePasswordForm({ email }: { email: string }) {
         {...form.register("password")}
         errors={errors.password?.message}
       />
-      <TextField label="Repeat the new password" type="password" autoComplete="new-password" required {...form.register("confirmation")} errors={errors.confirmation?.message} />
+      <TextField
+        label="Repeat the new password"
+        type="password"
+        autoComplete="new-password"
+        required
+        {...form.register("confirmation")}
+        errors={errors.confirmation?.message}
+      />
       <FormActions notice={notice} pending={pending} submitLabel="Change password" />
     </form>
   );

@@ -43,8 +43,8 @@ function BindingFields({ form, options }: { form: UseFormReturn<BindingValues>; 
         <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
           <legend className="px-1 text-sm font-medium">Scope of responsibility</legend>
           <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">
-            Optional. Bound to a profile context, the admin sees and manages only that context&apos;s clients, always with this profile — no scopes,
-            providers, keys, admins or audit log.
+            Optional. Bound to a profile context, the admin sees and manages only that context&apos;s clients, always with this profile — no scopes, providers,
+            keys, admins or audit log.
           </p>
           <SelectField
             label="Profile"
@@ -75,13 +75,10 @@ export function InviteAdminForm({ options, onInvited, onCancel }: { options: Bin
   });
   const { submitWith, pending, notice } = useActionForm(form);
   const { errors } = form.formState;
-  const onSubmit = submitWith(
-    inviteAdmin,
-    (link) => {
-      onInvited(link);
-      router.refresh();
-    },
-  );
+  const onSubmit = submitWith(inviteAdmin, (link) => {
+    onInvited(link);
+    router.refresh();
+  });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Invite an admin">
       <TextField label="Email" type="email" required autoComplete="off" spellCheck={false} {...form.register("email")} errors={errors.email?.message} />
@@ -93,17 +90,27 @@ export function InviteAdminForm({ options, onInvited, onCancel }: { options: Bin
 }
 
 /** Changes an admin's role and scope of responsibility. */
-export function ChangeRoleForm({ options, defaultValues, onDone, onCancel }: { options: BindingOptions; defaultValues: ChangeAdminRoleInput; onDone: () => void; onCancel: () => void }) {
+export function ChangeRoleForm({
+  options,
+  defaultValues,
+  onDone,
+  onCancel,
+}: {
+  options: BindingOptions;
+  defaultValues: ChangeAdminRoleInput;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const router = useRouter();
-  const form = useForm<ChangeAdminRoleInput>({ resolver: useLazyZodResolver<ChangeAdminRoleInput>(() => import("@/lib/admins/schema").then((m) => m.changeAdminRoleSchema)), defaultValues });
+  const form = useForm<ChangeAdminRoleInput>({
+    resolver: useLazyZodResolver<ChangeAdminRoleInput>(() => import("@/lib/admins/schema").then((m) => m.changeAdminRoleSchema)),
+    defaultValues,
+  });
   const { submitWith, pending, notice } = useActionForm(form);
-  const onSubmit = submitWith(
-    changeAdminRole,
-    () => {
-      onDone();
-      router.refresh();
-    },
-  );
+  const onSubmit = submitWith(changeAdminRole, () => {
+    onDone();
+    router.refresh();
+  });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Change role">
       <BindingFields form={form as unknown as UseFormReturn<BindingValues>} options={options} />

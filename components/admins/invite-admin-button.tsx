@@ -13,7 +13,12 @@ export function InviteAdminButton({ options }: { options: BindingOptions }) {
   return (
     <>
       <Button onClick={() => setOpen(true)}>Invite admin</Button>
-      <Modal open={open} onOpenChange={setOpen} title="Invite an admin" description="You get a link to send them; it works once, for 72 hours. They choose their password.">
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title="Invite an admin"
+        description="You get a link to send them; it works once, for 72 hours. They choose their password."
+      >
         <InviteAdminForm
           options={options}
           onCancel={() => setOpen(false)}

@@ -19,7 +19,10 @@ export function RedeemLinkForm({ token, email, submitLabel }: { token: string; e
   const { errors } = form.formState;
   const { submitWith, pending, notice } = useActionForm(form);
   // On success the action signs the admin in and redirects: there is no result to read.
-  const onSubmit = submitWith(async (values) => (await redeemAdminLink(values)) ?? { ok: true as const, data: null }, () => undefined);
+  const onSubmit = submitWith(
+    async (values) => (await redeemAdminLink(values)) ?? { ok: true as const, data: null },
+    () => undefined,
+  );
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Choose your password">
       {/* For password managers: the account the new password belongs to. */}
@@ -35,7 +38,14 @@ export function RedeemLinkForm({ token, email, submitLabel }: { token: string; e
         {...form.register("password")}
         errors={errors.password?.message}
       />
-      <TextField label="Repeat the password" type="password" autoComplete="new-password" required {...form.register("confirmation")} errors={errors.confirmation?.message} />
+      <TextField
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        required
+        {...form.register("confirmation")}
+        errors={errors.confirmation?.message}
+      />
       <FormMessage message={notice?.text} tone={notice?.tone} />
       <Button type="submit" pending={pending} className="mt-2 w-full">
         {pending ? "Signing in…" : submitLabel}

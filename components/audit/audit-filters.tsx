@@ -13,20 +13,28 @@ export function AuditFilters({ query, options }: { query: AuditListQuery; option
   return (
     <FilterForm action="/audit" label="Filter audit events" values={{ type: query.type, target: query.target, actor: query.actor, action: query.action }}>
       <div>
-        <label htmlFor="audit-type" className="text-sm font-medium">Target type</label>
+        <label htmlFor="audit-type" className="text-sm font-medium">
+          Target type
+        </label>
         <select id="audit-type" name="type" defaultValue={query.type} className={inputClass}>
           <option value="">All types</option>
           {withCurrent(options.targetTypes, query.type).map((t) => (
-            <option key={t} value={t}>{targetTypeName(t)}</option>
+            <option key={t} value={t}>
+              {targetTypeName(t)}
+            </option>
           ))}
         </select>
       </div>
       <div className="min-w-56 flex-1">
-        <label htmlFor="audit-target" className="text-sm font-medium">Target</label>
+        <label htmlFor="audit-target" className="text-sm font-medium">
+          Target
+        </label>
         <input id="audit-target" name="target" type="search" defaultValue={query.target} placeholder="client_id, name or internal ID" className={inputClass} />
       </div>
       <div className="min-w-56 flex-1">
-        <label htmlFor="audit-actor" className="text-sm font-medium">Actor</label>
+        <label htmlFor="audit-actor" className="text-sm font-medium">
+          Actor
+        </label>
         <input id="audit-actor" name="actor" type="search" list="audit-actors" defaultValue={query.actor} placeholder="Admin email" className={inputClass} />
         <datalist id="audit-actors">
           {options.actors.map((a) => (
@@ -35,16 +43,22 @@ export function AuditFilters({ query, options }: { query: AuditListQuery; option
         </datalist>
       </div>
       <div>
-        <label htmlFor="audit-action" className="text-sm font-medium">Action</label>
+        <label htmlFor="audit-action" className="text-sm font-medium">
+          Action
+        </label>
         <select id="audit-action" name="action" defaultValue={query.action} className={inputClass}>
           <option value="">All actions</option>
           {withCurrent(options.actions, query.action).map((a) => (
-            <option key={a} value={a}>{a}</option>
+            <option key={a} value={a}>
+              {a}
+            </option>
           ))}
         </select>
       </div>
       {isAuditFiltered(query) && (
-        <Link href="/audit" className="mb-2 text-sm text-indigo-700 underline dark:text-indigo-300">Clear filters</Link>
+        <Link href="/audit" className="mb-2 text-sm text-indigo-700 underline dark:text-indigo-300">
+          Clear filters
+        </Link>
       )}
     </FilterForm>
   );

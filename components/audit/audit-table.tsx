@@ -73,5 +73,14 @@ export function AuditTable({ rows, empty }: { rows: AuditEventRow[]; empty: Reac
     { header: "Target", className: "min-w-52 max-w-72 [overflow-wrap:anywhere] max-sm:min-w-0 max-sm:max-w-none", cell: (e) => <Target row={e} /> },
     { header: "Changes", className: "w-2/5 max-sm:w-auto", cell: (e) => <Changes changes={e.changes} /> },
   ];
-  return <DataTable caption="Audit events, newest first" rows={rows} columns={columns} rowKey={(e) => e.id} rowProps={() => ({ "data-testid": "audit-row" })} empty={empty} />;
+  return (
+    <DataTable
+      caption="Audit events, newest first"
+      rows={rows}
+      columns={columns}
+      rowKey={(e) => e.id}
+      rowProps={() => ({ "data-testid": "audit-row" })}
+      empty={empty}
+    />
+  );
 }

@@ -3,7 +3,13 @@ import { changeLines, formatValue, targetTypeName } from "./format-changes";
 
 describe("changeLines", () => {
   it("turns { field: { from, to } } into from → to lines, arrays as compact JSON and null as —", () => {
-    expect(changeLines({ displayName: { from: "A", to: "B" }, redirectUris: { from: null, to: ["https://a.example/cb", "https://b.example/cb"] }, enabled: { from: true, to: false } })).toEqual([
+    expect(
+      changeLines({
+        displayName: { from: "A", to: "B" },
+        redirectUris: { from: null, to: ["https://a.example/cb", "https://b.example/cb"] },
+        enabled: { from: true, to: false },
+      }),
+    ).toEqual([
       { key: "displayName", from: "A", to: "B" },
       { key: "redirectUris", from: "—", to: '["https://a.example/cb","https://b.example/cb"]' },
       { key: "enabled", from: "true", to: "false" },

@@ -15,7 +15,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<SignInInput>({ resolver: useLazyZodResolver<SignInInput>(() => import("@/lib/auth/schema").then((m) => m.signInSchema)), defaultValues: { email: "", password: "" } });
+  } = useForm<SignInInput>({
+    resolver: useLazyZodResolver<SignInInput>(() => import("@/lib/auth/schema").then((m) => m.signInSchema)),
+    defaultValues: { email: "", password: "" },
+  });
 
   // Validate in the browser first; the action validates again on the server.
   const onValid = () => startTransition(() => formAction(new FormData(formRef.current!)));

@@ -9,7 +9,9 @@ export function ClientDangerZone({ id, clientId, enabled, secretCount }: { id: s
   const router = useRouter();
   return (
     <section aria-labelledby="danger-heading" className="rounded-xl border border-red-200 bg-white p-5 dark:border-red-900 dark:bg-slate-900">
-      <h2 id="danger-heading" className="text-lg font-semibold">Danger zone</h2>
+      <h2 id="danger-heading" className="text-lg font-semibold">
+        Danger zone
+      </h2>
       <div className="mt-4 flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 pb-4 dark:border-slate-800">
         <div>
           <p className="font-medium">{enabled ? "Disable this client" : "Enable this client"}</p>
@@ -30,7 +32,9 @@ export function ClientDangerZone({ id, clientId, enabled, secretCount }: { id: s
       <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
         <div>
           <p className="font-medium">Delete this client</p>
-          <p className="text-sm text-slate-600 dark:text-slate-400">Removes the client and its {secretCount} secret{secretCount === 1 ? "" : "s"}. This cannot be undone.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Removes the client and its {secretCount} secret{secretCount === 1 ? "" : "s"}. This cannot be undone.
+          </p>
         </div>
         <ConfirmButton
           label="Delete client"

@@ -105,8 +105,22 @@ export function ClientForm({
           />
           <TextField label="Display name" required maxLength={LIMITS.name} {...form.register("displayName")} errors={errors.displayName?.message} />
           <TextAreaField label="Description" rows={2} maxLength={LIMITS.description} {...form.register("description")} errors={errors.description?.message} />
-          <TextAreaField label="Owners" rows={2} maxLength={LIMITS.description} hint="The people or team responsible for this client: one a line, a name or an email." {...form.register("owners")} errors={errorMessages(errors.owners)} />
-          <TextAreaField label="Contacts" rows={2} maxLength={LIMITS.description} hint="Whom to contact about it (on call, support): one a line." {...form.register("contacts")} errors={errorMessages(errors.contacts)} />
+          <TextAreaField
+            label="Owners"
+            rows={2}
+            maxLength={LIMITS.description}
+            hint="The people or team responsible for this client: one a line, a name or an email."
+            {...form.register("owners")}
+            errors={errorMessages(errors.owners)}
+          />
+          <TextAreaField
+            label="Contacts"
+            rows={2}
+            maxLength={LIMITS.description}
+            hint="Whom to contact about it (on call, support): one a line."
+            {...form.register("contacts")}
+            errors={errorMessages(errors.contacts)}
+          />
         </FormSection>
 
         <FormSection title="Protocol" description="Flow, token endpoint authentication and where users may be sent back.">

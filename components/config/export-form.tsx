@@ -18,11 +18,25 @@ export function ConfigExportForm({ minPassphrase }: { minPassphrase: number }) {
         <legend className="text-sm font-medium">Format</legend>
         <div className="mt-1 flex flex-wrap gap-4 text-sm">
           <label className="flex items-center gap-2">
-            <input type="radio" name="format" value="portal-json" checked={format === "portal-json"} onChange={() => setFormat("portal-json")} className="size-4" />
+            <input
+              type="radio"
+              name="format"
+              value="portal-json"
+              checked={format === "portal-json"}
+              onChange={() => setFormat("portal-json")}
+              className="size-4"
+            />
             Portal JSON (everything, lossless)
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="format" value="usercube-xml" checked={format === "usercube-xml"} onChange={() => setFormat("usercube-xml")} className="size-4" />
+            <input
+              type="radio"
+              name="format"
+              value="usercube-xml"
+              checked={format === "usercube-xml"}
+              onChange={() => setFormat("usercube-xml")}
+              className="size-4"
+            />
             Usercube XML (profile contexts and clients)
           </label>
         </div>
@@ -30,7 +44,15 @@ export function ConfigExportForm({ minPassphrase }: { minPassphrase: number }) {
       {format === "portal-json" && (
         <div className="flex flex-wrap items-end gap-4">
           <div className="flex items-start gap-2">
-            <input id={ids.secrets} type="checkbox" name="includeProviderSecrets" checked={withSecrets} onChange={(e) => setWithSecrets(e.target.checked)} className="mt-0.5 size-4 rounded border-slate-300" aria-describedby={`${ids.secrets}-hint`} />
+            <input
+              id={ids.secrets}
+              type="checkbox"
+              name="includeProviderSecrets"
+              checked={withSecrets}
+              onChange={(e) => setWithSecrets(e.target.checked)}
+              className="mt-0.5 size-4 rounded border-slate-300"
+              aria-describedby={`${ids.secrets}-hint`}
+            />
             <div>
               <label htmlFor={ids.secrets} className="text-sm font-medium">
                 Include identity-provider client secrets
@@ -45,7 +67,16 @@ export function ConfigExportForm({ minPassphrase }: { minPassphrase: number }) {
               <label htmlFor={ids.passphrase} className="block text-sm font-medium">
                 Passphrase (at least {minPassphrase} characters)
               </label>
-              <input id={ids.passphrase} name="passphrase" type="password" autoComplete="new-password" required minLength={minPassphrase} maxLength={1000} className={inputClass} />
+              <input
+                id={ids.passphrase}
+                name="passphrase"
+                type="password"
+                autoComplete="new-password"
+                required
+                minLength={minPassphrase}
+                maxLength={1000}
+                className={inputClass}
+              />
             </div>
           )}
         </div>

@@ -17,7 +17,12 @@ const anchor = (operationId: string) => `op-${operationId}`;
 /** `code` and **bold** in a line of the document's description. */
 function inline(text: string): ReactNode[] {
   return text.split(/(`[^`]+`|\*\*[^*]+\*\*)/g).map((part, i) => {
-    if (part.startsWith("`") && part.endsWith("`")) return <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.8125rem] dark:bg-slate-800">{part.slice(1, -1)}</code>;
+    if (part.startsWith("`") && part.endsWith("`"))
+      return (
+        <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.8125rem] dark:bg-slate-800">
+          {part.slice(1, -1)}
+        </code>
+      );
     if (part.startsWith("**") && part.endsWith("**")) return <strong key={i}>{part.slice(2, -2)}</strong>;
     return part;
   });
@@ -31,7 +36,13 @@ function Prose({ text }: { text: string }) {
         const lines = block.split("\n");
         if (lines.every((l) => l.startsWith("- ") || l.startsWith("  "))) {
           const items = block.split(/\n(?=- )/).map((item) => item.replace(/^- /, "").replace(/\n\s+/g, " "));
-          return <ul key={i} className="list-disc space-y-1 pl-5">{items.map((item, j) => <li key={j}>{inline(item)}</li>)}</ul>;
+          return (
+            <ul key={i} className="list-disc space-y-1 pl-5">
+              {items.map((item, j) => (
+                <li key={j}>{inline(item)}</li>
+              ))}
+            </ul>
+          );
         }
         return <p key={i}>{inline(block.replace(/\n/g, " "))}</p>;
       })}
@@ -60,7 +71,12 @@ const PARAMETER_COLUMNS: Column<Parameter>[] = [
     cell: (p) => (
       <>
         {p.name}
-        {p.required && <span className="text-red-700 dark:text-red-400" title="required"> *</span>}
+        {p.required && (
+          <span className="text-red-700 dark:text-red-400" title="required">
+            {" "}
+            *
+          </span>
+        )}
       </>
     ),
   },
@@ -78,21 +94,46 @@ function SchemaDetails({ label, schema, schemas }: { label: string; schema: Sche
         {label}
         {name && <span className="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">{name}</span>}
       </summary>
-      <pre tabIndex={0} aria-label={`${label} schema${name ? ` ${name}` : ""}`} className="max-h-96 overflow-auto border-t border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-950">
+      <pre
+        tabIndex={0}
+        aria-label={`${label} schema${name ? ` ${name}` : ""}`}
+        className="max-h-96 overflow-auto border-t border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-950"
+      >
         {JSON.stringify(resolved, null, 2)}
       </pre>
     </details>
   );
 }
 
-function OperationCard({ method, path, base, op, schemas }: { method: string; path: string; base: string; op: Operation; schemas: ApiDoc["components"]["schemas"] }) {
+function OperationCard({
+  method,
+  path,
+  base,
+  op,
+  schemas,
+}: {
+  method: string;
+  path: string;
+  base: string;
+  op: Operation;
+  schemas: ApiDoc["components"]["schemas"];
+}) {
   const id = anchor(op.operationId);
   return (
-    <article aria-labelledby={id} className="scroll-mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900" data-testid="api-operation">
+    <article
+      aria-labelledby={id}
+      className="scroll-mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="api-operation"
+    >
       <header className="space-y-1">
         <h3 id={id} className="flex flex-wrap items-center gap-2 text-base font-semibold">
-          <Badge tone={METHOD_TONES[method] ?? "gray"}><span className="font-mono">{method.toUpperCase()}</span></Badge>
-          <code className="break-all font-mono text-sm">{base}{path}</code>
+          <Badge tone={METHOD_TONES[method] ?? "gray"}>
+            <span className="font-mono">{method.toUpperCase()}</span>
+          </Badge>
+          <code className="break-all font-mono text-sm">
+            {base}
+            {path}
+          </code>
         </h3>
         <p className="text-sm font-medium">{op.summary}</p>
         {op.description && <p className="text-sm text-slate-600 dark:text-slate-400">{inline(op.description)}</p>}
@@ -100,14 +141,28 @@ function OperationCard({ method, path, base, op, schemas }: { method: string; pa
 
       {op.parameters && op.parameters.length > 0 && (
         <div>
-          <p aria-hidden className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Parameters</p>
-          <DataTable caption={`Parameters of ${method.toUpperCase()} ${path}`} rows={op.parameters} columns={PARAMETER_COLUMNS} rowKey={(p) => `${p.in}-${p.name}`} empty={null} scroll={false} />
+          <p aria-hidden className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            Parameters
+          </p>
+          <DataTable
+            caption={`Parameters of ${method.toUpperCase()} ${path}`}
+            rows={op.parameters}
+            columns={PARAMETER_COLUMNS}
+            rowKey={(p) => `${p.in}-${p.name}`}
+            empty={null}
+            scroll={false}
+          />
         </div>
       )}
 
       {op.requestBody &&
         Object.entries(op.requestBody.content).map(([type, media]) => (
-          <SchemaDetails key={type} label={Object.keys(op.requestBody!.content).length > 1 ? `Request body (${type})` : "Request body"} schema={media.schema} schemas={schemas} />
+          <SchemaDetails
+            key={type}
+            label={Object.keys(op.requestBody!.content).length > 1 ? `Request body (${type})` : "Request body"}
+            schema={media.schema}
+            schemas={schemas}
+          />
         ))}
 
       <div>
@@ -118,7 +173,9 @@ function OperationCard({ method, path, base, op, schemas }: { method: string; pa
               {response.content?.["application/json"] ? (
                 <SchemaDetails label={`${status} — ${response.description}`} schema={response.content["application/json"].schema} schemas={schemas} />
               ) : (
-                <p className="px-3 py-2"><span className="font-medium">{status}</span> — {response.description}</p>
+                <p className="px-3 py-2">
+                  <span className="font-medium">{status}</span> — {response.description}
+                </p>
               )}
             </li>
           ))}
@@ -141,13 +198,19 @@ export function ApiReference({ doc }: { doc: ApiDoc }) {
         <ul className="space-y-4 text-sm">
           {doc.tags.map((tag) => (
             <li key={tag.name}>
-              <a href={`#tag-${tag.name}`} className="font-semibold hover:underline">{tag.name}</a>
+              <a href={`#tag-${tag.name}`} className="font-semibold hover:underline">
+                {tag.name}
+              </a>
               <ul className="mt-1 space-y-1">
-                {operations.filter((o) => o.op.tags.includes(tag.name)).map(({ op }) => (
-                  <li key={op.operationId}>
-                    <a href={`#${anchor(op.operationId)}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{op.summary}</a>
-                  </li>
-                ))}
+                {operations
+                  .filter((o) => o.op.tags.includes(tag.name))
+                  .map(({ op }) => (
+                    <li key={op.operationId}>
+                      <a href={`#${anchor(op.operationId)}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+                        {op.summary}
+                      </a>
+                    </li>
+                  ))}
               </ul>
             </li>
           ))}
@@ -156,7 +219,9 @@ export function ApiReference({ doc }: { doc: ApiDoc }) {
 
       <div className="min-w-0 space-y-10">
         <section aria-labelledby="api-overview" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
-          <h2 id="api-overview" className="text-lg font-semibold tracking-tight">{doc.info.title} <span className="text-sm font-normal text-slate-500 dark:text-slate-400">v{doc.info.version}</span></h2>
+          <h2 id="api-overview" className="text-lg font-semibold tracking-tight">
+            {doc.info.title} <span className="text-sm font-normal text-slate-500 dark:text-slate-400">v{doc.info.version}</span>
+          </h2>
           <Prose text={doc.info.description} />
           {bearer && (
             <p className="text-sm text-slate-700 dark:text-slate-300">
@@ -169,7 +234,9 @@ export function ApiReference({ doc }: { doc: ApiDoc }) {
         {doc.tags.map((tag) => (
           <section key={tag.name} aria-labelledby={`tag-${tag.name}`} className="space-y-4">
             <div>
-              <h2 id={`tag-${tag.name}`} className="scroll-mt-6 text-lg font-semibold tracking-tight">{tag.name}</h2>
+              <h2 id={`tag-${tag.name}`} className="scroll-mt-6 text-lg font-semibold tracking-tight">
+                {tag.name}
+              </h2>
               <p className="text-sm text-slate-600 dark:text-slate-400">{tag.description}</p>
             </div>
             {operations

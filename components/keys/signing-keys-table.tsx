@@ -11,7 +11,11 @@ const COLUMNS: Column<SigningKeyRow>[] = [
   { header: "Status", cell: (k) => (k.status === "active" ? <Badge tone="green">active</Badge> : <Badge tone="gray">retired</Badge>) },
   { header: "Created", className: "text-xs tabular-nums", cell: (k) => <DateTime value={k.createdAt} /> },
   { header: "Retired", className: "text-xs tabular-nums", cell: (k) => (k.retiredAt ? <DateTime value={k.retiredAt} /> : none("—")) },
-  { header: "Published until", className: "text-xs tabular-nums", cell: (k) => (k.publishedUntil ? <DateTime value={k.publishedUntil} /> : none("while active")) },
+  {
+    header: "Published until",
+    className: "text-xs tabular-nums",
+    cell: (k) => (k.publishedUntil ? <DateTime value={k.publishedUntil} /> : none("while active")),
+  },
 ];
 
 /** The published signing keys: kid, algorithm, created, status and how long each stays published. */

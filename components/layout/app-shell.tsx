@@ -44,7 +44,10 @@ export function AppShell({ admin, children }: { admin: CurrentAdmin; children: R
   return (
     <div className="min-h-screen md:flex">
       <RouteFocus />
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900"
+      >
         Skip to content
       </a>
       {/* Narrow screens: a native disclosure, keyboard-accessible without script. */}

@@ -7,7 +7,12 @@ export const NAV_ITEMS = [
   { href: "/scopes", permission: "scopes.read", label: "Scopes", description: "Scopes clients may request, and scope secrets for introspection." },
   { href: "/profiles", permission: "profiles.read", label: "Profiles", description: "Profiles and profile contexts that bound what a client may do." },
   { href: "/providers", permission: "providers.read", label: "Identity providers", description: "External OpenID Connect identity providers." },
-  { href: "/configuration", permission: "configuration.export", label: "Configuration", description: "Import a Usercube configuration; export or import the whole portal." },
+  {
+    href: "/configuration",
+    permission: "configuration.export",
+    label: "Configuration",
+    description: "Import a Usercube configuration; export or import the whole portal.",
+  },
   { href: "/keys", permission: "keys.read", label: "Signing keys", description: "The keys that sign access tokens, and their rotation." },
   { href: "/admins", permission: "admins.write", label: "Admins", description: "Invite colleagues; roles, scopes of responsibility and access." },
   { href: "/audit", permission: "audit.read", label: "Audit log", description: "Who changed what, and when." },

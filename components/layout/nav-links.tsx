@@ -5,7 +5,6 @@ import { usePathname } from "next/navigation";
 import type { Principal } from "@/lib/auth/permissions";
 import { navItemsFor } from "./nav-items";
 
-
 function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }

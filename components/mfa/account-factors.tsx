@@ -23,7 +23,17 @@ import { TotpEnrolmentForm } from "./totp-enrolment-form";
 const KIND_LABEL = { totp: "Authenticator app", passkey: "Passkey" } as const;
 
 /** /account: the admin's second factors and recovery codes. */
-export function AccountFactors({ email, factors, recoveryCodesLeft, required }: { email: string; factors: FactorRow[]; recoveryCodesLeft: number; required: boolean }) {
+export function AccountFactors({
+  email,
+  factors,
+  recoveryCodesLeft,
+  required,
+}: {
+  email: string;
+  factors: FactorRow[];
+  recoveryCodesLeft: number;
+  required: boolean;
+}) {
   const router = useRouter();
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [renaming, setRenaming] = useState<FactorRow | null>(null);
@@ -47,7 +57,10 @@ export function AccountFactors({ email, factors, recoveryCodesLeft, required }: 
           {required ? "Your role must sign in with a second factor: add one now." : "No second factor yet: you sign in with your password alone."}
         </p>
       ) : (
-        <ul aria-label="Your second factors" className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+        <ul
+          aria-label="Your second factors"
+          className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+        >
           {factors.map((factor) => (
             <li key={factor.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
               <div className="min-w-0 flex-1">
@@ -63,7 +76,9 @@ export function AccountFactors({ email, factors, recoveryCodesLeft, required }: 
                 size="small"
                 label={<span aria-label={`Remove ${factor.name}`}>Remove</span>}
                 title={`Remove ${factor.name}?`}
-                description={factors.length === 1 ? "This is your last factor: your recovery codes go with it." : "You will no longer be able to sign in with it."}
+                description={
+                  factors.length === 1 ? "This is your last factor: your recovery codes go with it." : "You will no longer be able to sign in with it."
+                }
                 confirmLabel="Remove"
                 onConfirm={() => removeOwnFactor({ factorId: factor.id })}
                 onDone={done}

@@ -22,7 +22,10 @@ const LEVELS: { value: MfaLevel; label: string }[] = [
 /** /admins: who must sign in with a second factor — at least what the server's MFA_REQUIRED_FOR says. */
 export function MfaRequirementForm({ level, floor }: { level: MfaLevel; floor: MfaLevel }) {
   const router = useRouter();
-  const form = useForm<Input>({ resolver: useLazyZodResolver<Input>(() => import("@/lib/mfa/schema").then((m) => m.mfaLevelSchema)), defaultValues: { level } });
+  const form = useForm<Input>({
+    resolver: useLazyZodResolver<Input>(() => import("@/lib/mfa/schema").then((m) => m.mfaLevelSchema)),
+    defaultValues: { level },
+  });
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const allowed = LEVELS.slice(LEVELS.findIndex((l) => l.value === floor));
   const onSubmit = submitWith(setMfaRequirement, (_, values) => {

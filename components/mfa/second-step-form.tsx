@@ -16,7 +16,10 @@ export function SecondStepForm() {
   });
   const { submitWith, pending, notice } = useActionForm(form);
   // On success the action redirects to the page asked for: there is no result to read.
-  const onSubmit = submitWith(async (values) => (await verifySecondStep(values)) ?? { ok: true as const, data: null }, () => undefined);
+  const onSubmit = submitWith(
+    async (values) => (await verifySecondStep(values)) ?? { ok: true as const, data: null },
+    () => undefined,
+  );
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Second factor">
       <TextField

@@ -51,13 +51,24 @@ export function TotpEnrolmentForm({
           <li>
             <p>Scan this QR code with your authenticator app (or add the key by hand).</p>
             <div className="mt-2 flex flex-col items-start gap-3 sm:flex-row sm:items-center">
-              <img src={enrolment.qrCode} alt="QR code of the authenticator key" width={160} height={160} className="rounded-md border border-slate-200 bg-white p-1 dark:border-slate-700" />
+              <img
+                src={enrolment.qrCode}
+                alt="QR code of the authenticator key"
+                width={160}
+                height={160}
+                className="rounded-md border border-slate-200 bg-white p-1 dark:border-slate-700"
+              />
               <div className="min-w-0 space-y-1">
                 <p className="text-xs text-slate-500 dark:text-slate-400" id="totp-key-label">
                   Key (time-based, 6 digits, 30 s)
                 </p>
                 <div className="flex items-center gap-2">
-                  <code aria-labelledby="totp-key-label" data-testid="totp-secret" data-secret={enrolment.secret} className="rounded-md bg-slate-100 px-2 py-1 font-mono text-sm break-words dark:bg-slate-800">
+                  <code
+                    aria-labelledby="totp-key-label"
+                    data-testid="totp-secret"
+                    data-secret={enrolment.secret}
+                    className="rounded-md bg-slate-100 px-2 py-1 font-mono text-sm break-words dark:bg-slate-800"
+                  >
                     {grouped}
                   </code>
                   <CopyButton value={enrolment.secret} label="Copy key" />
@@ -74,8 +85,22 @@ export function TotpEnrolmentForm({
           </li>
         </ol>
         <input type="hidden" {...form.register("factorId")} />
-        <TextField label="Name" maxLength={FACTOR_NAME_MAX} hint="So you can tell your factors apart, e.g. “Work phone”." {...form.register("name")} errors={errors.name?.message} />
-        <TextField label="Code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required {...form.register("code")} errors={errors.code?.message} />
+        <TextField
+          label="Name"
+          maxLength={FACTOR_NAME_MAX}
+          hint="So you can tell your factors apart, e.g. “Work phone”."
+          {...form.register("name")}
+          errors={errors.name?.message}
+        />
+        <TextField
+          label="Code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          required
+          {...form.register("code")}
+          errors={errors.code?.message}
+        />
         <FormActions notice={notice} pending={pending} submitLabel={submitLabel} cancel={cancel} />
       </form>
       <SecretRevealDialog

@@ -28,15 +28,7 @@ export function ClientSecretField({
     if (next === "replace") setTimeout(() => form.setFocus("clientSecret"), 0);
   };
   const input = (label: string, hint: string) => (
-    <TextField
-      label={label}
-      type="password"
-      autoComplete="new-password"
-      spellCheck={false}
-      hint={hint}
-      {...form.register("clientSecret")}
-      errors={error}
-    />
+    <TextField label={label} type="password" autoComplete="new-password" spellCheck={false} hint={hint} {...form.register("clientSecret")} errors={error} />
   );
 
   if (mode === "create") return input("Client secret", "Optional. Stored encrypted; it is never shown again, only replaced or cleared.");

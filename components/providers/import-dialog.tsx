@@ -7,9 +7,7 @@ import { Modal } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
 import { importProviders } from "@/lib/providers/actions";
 
-type Outcome =
-  | { tone: "success"; text: string }
-  | { tone: "error"; text: string; problems: [string, string[]][] };
+type Outcome = { tone: "success"; text: string } | { tone: "error"; text: string; problems: [string, string[]][] };
 
 function summary({ created, updated }: { created: string[]; updated: string[] }) {
   const parts = [];
@@ -70,8 +68,8 @@ export function ImportDialog() {
         title="Import providers"
         description={
           <>
-            A JSON document <code className="font-mono text-xs">{'{"open_id_connect": [ … ]}'}</code>. A provider whose provider_name exists is
-            updated, any other is created. Nothing is imported when any entry has a problem.{" "}
+            A JSON document <code className="font-mono text-xs">{'{"open_id_connect": [ … ]}'}</code>. A provider whose provider_name exists is updated, any
+            other is created. Nothing is imported when any entry has a problem.{" "}
             <a href="/providers/example.json" download className="font-medium text-indigo-700 underline dark:text-indigo-400">
               Download a valid example
             </a>

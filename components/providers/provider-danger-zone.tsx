@@ -8,7 +8,9 @@ export function ProviderDangerZone({ id, providerName }: { id: string; providerN
   const router = useRouter();
   return (
     <section aria-labelledby="danger-heading" className="rounded-xl border border-red-200 bg-white p-5 dark:border-red-900 dark:bg-slate-900">
-      <h2 id="danger-heading" className="text-lg font-semibold">Danger zone</h2>
+      <h2 id="danger-heading" className="text-lg font-semibold">
+        Danger zone
+      </h2>
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
         <div>
           <p className="font-medium">Delete this provider</p>

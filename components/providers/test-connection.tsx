@@ -77,7 +77,10 @@ export function TestConnection({ form }: { form: UseFormReturn<ProviderFormValue
                 const mark = MARKS[check.status];
                 return (
                   <li key={check.id} data-status={check.status} className="flex items-start gap-2 text-sm">
-                    <span aria-hidden className={`mt-0.5 inline-flex size-5 shrink-0 items-center justify-center rounded-full text-xs font-bold ${mark.className}`}>
+                    <span
+                      aria-hidden
+                      className={`mt-0.5 inline-flex size-5 shrink-0 items-center justify-center rounded-full text-xs font-bold ${mark.className}`}
+                    >
                       {mark.symbol}
                     </span>
                     <span className="min-w-0">

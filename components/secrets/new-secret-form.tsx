@@ -20,7 +20,10 @@ export function NewSecretForm({
   onCreated: (value: string, ownerLabel: string) => void;
   onCancel: () => void;
 }) {
-  const form = useForm<NewSecretInput, unknown, NewSecretValues>({ resolver: useLazyZodResolver<NewSecretInput, NewSecretValues>(() => import("@/lib/secrets/schema").then((m) => m.newSecretSchema)), defaultValues: { description: "", expiresAt: "" } });
+  const form = useForm<NewSecretInput, unknown, NewSecretValues>({
+    resolver: useLazyZodResolver<NewSecretInput, NewSecretValues>(() => import("@/lib/secrets/schema").then((m) => m.newSecretSchema)),
+    defaultValues: { description: "", expiresAt: "" },
+  });
   const { errors } = form.formState;
 
   const { submitWith, pending, notice } = useActionForm(form);
@@ -28,7 +31,13 @@ export function NewSecretForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">
-      <TextField label="Description" hint="What uses this secret, e.g. “orders service, prod”." maxLength={LIMITS.shortText} {...form.register("description")} errors={errors.description?.message} />
+      <TextField
+        label="Description"
+        hint="What uses this secret, e.g. “orders service, prod”."
+        maxLength={LIMITS.shortText}
+        {...form.register("description")}
+        errors={errors.description?.message}
+      />
       <DateTimeController
         control={form.control}
         name="expiresAt"

@@ -12,11 +12,46 @@ import { CopyButton } from "@/components/ui/copy-button";
 export type RevealedSecret = { value: string; ownerLabel: string; ownerKind: "client" | "scope" | "invitation" | "password_reset" | "recovery_codes" };
 
 const WORDING = {
-  client: { title: "Copy the new secret now", owner: "Client ID", value: "Secret", what: "secret", keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.", done: "I have stored it" },
-  scope: { title: "Copy the new secret now", owner: "Scope", value: "Secret", what: "secret", keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.", done: "I have stored it" },
-  invitation: { title: "Send the invitation link", owner: "Invited admin", value: "Invitation link", what: "link", keep: "Send it to the invited admin yourself (it works once, for 72 hours); if it is lost, make a new one.", done: "I have sent it" },
-  recovery_codes: { title: "Save your recovery codes", owner: "Account", value: "Recovery codes", what: "list of codes", keep: "Keep them somewhere safe, apart from your phone or key: each code signs you in once if you lose your second factor.", done: "I have saved them" },
-  password_reset: { title: "Send the password-reset link", owner: "Admin", value: "Password-reset link", what: "link", keep: "Send it to the admin yourself (it works once, for 72 hours); if it is lost, make a new one.", done: "I have sent it" },
+  client: {
+    title: "Copy the new secret now",
+    owner: "Client ID",
+    value: "Secret",
+    what: "secret",
+    keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.",
+    done: "I have stored it",
+  },
+  scope: {
+    title: "Copy the new secret now",
+    owner: "Scope",
+    value: "Secret",
+    what: "secret",
+    keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.",
+    done: "I have stored it",
+  },
+  invitation: {
+    title: "Send the invitation link",
+    owner: "Invited admin",
+    value: "Invitation link",
+    what: "link",
+    keep: "Send it to the invited admin yourself (it works once, for 72 hours); if it is lost, make a new one.",
+    done: "I have sent it",
+  },
+  recovery_codes: {
+    title: "Save your recovery codes",
+    owner: "Account",
+    value: "Recovery codes",
+    what: "list of codes",
+    keep: "Keep them somewhere safe, apart from your phone or key: each code signs you in once if you lose your second factor.",
+    done: "I have saved them",
+  },
+  password_reset: {
+    title: "Send the password-reset link",
+    owner: "Admin",
+    value: "Password-reset link",
+    what: "link",
+    keep: "Send it to the admin yourself (it works once, for 72 hours); if it is lost, make a new one.",
+    done: "I have sent it",
+  },
 } as const;
 
 /**
@@ -42,7 +77,8 @@ export function SecretRevealDialog({
       title={wording.title}
       description={
         <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
-          <strong>This {wording.what} will not be shown again.</strong> Only {secret?.ownerKind === "recovery_codes" ? "their hashes are" : "its hash is"} stored. {wording.keep}
+          <strong>This {wording.what} will not be shown again.</strong> Only {secret?.ownerKind === "recovery_codes" ? "their hashes are" : "its hash is"}{" "}
+          stored. {wording.keep}
         </p>
       }
     >

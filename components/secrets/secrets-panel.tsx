@@ -94,7 +94,11 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
         s.status !== "revoked" && (
           <ConfirmButton
             size="small"
-            label={<>Revoke<span className="sr-only"> secret …{s.hint}</span></>}
+            label={
+              <>
+                Revoke<span className="sr-only"> secret …{s.hint}</span>
+              </>
+            }
             title={`Revoke secret …${s.hint}?`}
             description="Callers using this secret will be refused at once. This cannot be undone."
             confirmLabel="Revoke secret"

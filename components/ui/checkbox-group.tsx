@@ -21,8 +21,7 @@ export function CheckboxGroup({
   name: string;
 }) {
   const id = useId();
-  const toggle = (option: string, checked: boolean) =>
-    onChange(checked ? [...value, option] : value.filter((v) => v !== option));
+  const toggle = (option: string, checked: boolean) => onChange(checked ? [...value, option] : value.filter((v) => v !== option));
   return (
     <fieldset aria-describedby={`${id}-hint ${id}-error`} aria-invalid={error ? true : undefined}>
       <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">{legend}</legend>
@@ -33,7 +32,10 @@ export function CheckboxGroup({
       )}
       <div className="mt-2 grid gap-2 sm:grid-cols-2">
         {options.map((option) => (
-          <label key={option.value} className="flex items-start gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-indigo-400 has-[:checked]:bg-indigo-50 dark:border-slate-700 dark:has-[:checked]:bg-indigo-950">
+          <label
+            key={option.value}
+            className="flex items-start gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-indigo-400 has-[:checked]:bg-indigo-50 dark:border-slate-700 dark:has-[:checked]:bg-indigo-950"
+          >
             <input
               type="checkbox"
               name={name}

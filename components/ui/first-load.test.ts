@@ -35,7 +35,11 @@ export function staticImports(source: string): string[] {
 }
 
 function resolveLocal(from: string, specifier: string): string | null {
-  const base = specifier.startsWith("@/") ? path.join(root, specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(path.join(root, from)), specifier) : null;
+  const base = specifier.startsWith("@/")
+    ? path.join(root, specifier.slice(2))
+    : specifier.startsWith(".")
+      ? path.resolve(path.dirname(path.join(root, from)), specifier)
+      : null;
   if (!base) return null;
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, path.join(base, "index.ts")]) {
     if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return path.relative(root, candidate);
@@ -77,7 +81,13 @@ const DIALOG_FORMS = ["components/scopes/new-scope-button.tsx", "components/prof
  */
 // Pages whose form is the whole point of the visit (one types into it at once): sign-in, its second
 // step, an invitation link; and the account and admins pages, whose forms sit in the page itself.
-const PAGES_WITH_REACT_HOOK_FORM = new Set(["app/sign-in/page.tsx", "app/mfa/page.tsx", "app/(portal)/account/page.tsx", "app/(portal)/admins/page.tsx", "app/invitation/[token]/page.tsx"]);
+const PAGES_WITH_REACT_HOOK_FORM = new Set([
+  "app/sign-in/page.tsx",
+  "app/mfa/page.tsx",
+  "app/(portal)/account/page.tsx",
+  "app/(portal)/admins/page.tsx",
+  "app/invitation/[token]/page.tsx",
+]);
 const pages = walk("app").filter((file) => /\/page\.tsx$/.test(file));
 
 /** The client components a server module renders: followed through server modules, not into the client ones. */
@@ -102,7 +112,9 @@ const rootBoundaries = fs
 describe("first-visit JavaScript", () => {
   it("finds the client components and reads imports the way bundlers do", () => {
     expect(clientComponents.length).toBeGreaterThan(10);
-    expect(staticImports(`import { z } from "zod";\nimport type { X } from "./x";\nexport { y } from "./y";\nimport "./side";\nconst m = import("./lazy");`)).toEqual(["zod", "./y", "./side"]);
+    expect(
+      staticImports(`import { z } from "zod";\nimport type { X } from "./x";\nexport { y } from "./y";\nimport "./side";\nconst m = import("./lazy");`),
+    ).toEqual(["zod", "./y", "./side"]);
     // The check itself can fail: a chain to zod is found through a schema module.
     expect(heavyChain("lib/clients/schema.ts")).toEqual(["lib/clients/schema.ts", "zod"]);
   });
@@ -111,7 +123,9 @@ describe("first-visit JavaScript", () => {
     const chain = heavyChain(file);
     expect(
       chain,
-      chain ? `${chain.join(" → ")}: import schemas through useLazyZodResolver, value lists from lib/<area>/vocabulary.ts, dialogs from components/ui/dialog.tsx` : "",
+      chain
+        ? `${chain.join(" → ")}: import schemas through useLazyZodResolver, value lists from lib/<area>/vocabulary.ts, dialogs from components/ui/dialog.tsx`
+        : "",
     ).toBeNull();
   });
 

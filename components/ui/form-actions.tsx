@@ -18,9 +18,7 @@ export function FormActions({
   divided?: boolean;
 }) {
   return (
-    <div
-      className={`flex flex-wrap items-center justify-end gap-3 ${divided ? "border-t border-slate-200 pt-4 dark:border-slate-800" : "pt-3"}`}
-    >
+    <div className={`flex flex-wrap items-center justify-end gap-3 ${divided ? "border-t border-slate-200 pt-4 dark:border-slate-800" : "pt-3"}`}>
       <div className="mr-auto">
         <FormMessage message={notice?.text} tone={notice?.tone} />
       </div>

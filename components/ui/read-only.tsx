@@ -6,7 +6,10 @@ export function ReadOnly({ when, reason, children }: { when: boolean; reason: st
   if (!when) return <>{children}</>;
   return (
     <fieldset disabled aria-describedby="read-only-reason" className="min-w-0 space-y-6">
-      <p id="read-only-reason" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+      <p
+        id="read-only-reason"
+        className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400"
+      >
         {reason}
       </p>
       {children}

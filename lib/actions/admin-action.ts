@@ -52,7 +52,9 @@ export function adminAction<S extends z.ZodType, R>(
     }
     const unstorable = unstorableTextIn(parsed.data);
     if (unstorable.length) {
-      const fieldErrors = Object.fromEntries(unstorable.map(({ path, message }) => [path.filter((s) => typeof s === "string").join(".") || "_form", [message]]));
+      const fieldErrors = Object.fromEntries(
+        unstorable.map(({ path, message }) => [path.filter((s) => typeof s === "string").join(".") || "_form", [message]]),
+      );
       return { ok: false, message: "Some fields need attention.", fieldErrors };
     }
 

@@ -44,7 +44,10 @@ export async function runService<R>(actor: Actor, reach: Reach, body: (ctx: Serv
   });
   // Without a transaction the plain client stands in for `tx` (the same query API; TypeScript's
   // view of the two differs only in the omit configuration).
-  const result = options.transaction === false ? await body(make(prisma as unknown as Tx)) : await prisma.$transaction((tx) => body(make(tx)), options.timeout ? { timeout: options.timeout } : undefined);
+  const result =
+    options.transaction === false
+      ? await body(make(prisma as unknown as Tx))
+      : await prisma.$transaction((tx) => body(make(tx)), options.timeout ? { timeout: options.timeout } : undefined);
   for (const work of after) await work();
   return result;
 }

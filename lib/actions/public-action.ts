@@ -12,7 +12,11 @@ import { declare } from "./registry";
  *
  *   export const verifySecondStep = publicAction("the sign-in's sealed challenge cookie", async function verifySecondStep(raw: unknown) { … }, { schema: secondStepSchema });
  */
-export function publicAction<A extends unknown[], R>(credential: string, body: (...args: A) => Promise<R>, options: { schema?: z.ZodType } = {}): (...args: A) => Promise<R> {
+export function publicAction<A extends unknown[], R>(
+  credential: string,
+  body: (...args: A) => Promise<R>,
+  options: { schema?: z.ZodType } = {},
+): (...args: A) => Promise<R> {
   const action = async (...args: A): Promise<R> => body(...args);
   return declare(action, { kind: "action", permission: "public", credential, ...(options.schema ? { schema: options.schema } : {}) });
 }

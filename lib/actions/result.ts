@@ -7,9 +7,7 @@ export type FieldErrors = Record<string, string[]>;
 /** Why an action refused before its body ran: nobody signed in, or the role may not do it. */
 export type RefusalCode = "unauthenticated" | "forbidden";
 
-export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: FieldErrors; code?: RefusalCode };
+export type ActionResult<T = null> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors; code?: RefusalCode };
 
 /** A refusal that a service or action body throws: the message (and field errors) reach the form. */
 export class ActionError extends Error {

@@ -16,7 +16,15 @@ import { currentAdmin, revokeAdminSession } from "@/lib/auth/session";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { portalOrigin } from "@/lib/http/origin";
-import { accountNameSchema, adminIdSchema, changeAdminRoleSchema, changePasswordSchema, inviteAdminSchema, redeemLinkSchema, setAdminDisabledSchema } from "./schema";
+import {
+  accountNameSchema,
+  adminIdSchema,
+  changeAdminRoleSchema,
+  changePasswordSchema,
+  inviteAdminSchema,
+  redeemLinkSchema,
+  setAdminDisabledSchema,
+} from "./schema";
 import {
   LINK_REFUSAL,
   changeAdminRoleRecord,
@@ -124,7 +132,10 @@ export const redeemAdminLink = publicAction("the invitation or reset link", asyn
   // Signed in as someone else (in another tab since the page was opened): the page asks first.
   const signedIn = await currentAdmin();
   if (signedIn && signedIn.id !== link.admin.id) {
-    return { ok: false, message: `You are signed in as ${signedIn.email}. Reload this page to choose whether to sign out and continue as ${link.admin.email}.` };
+    return {
+      ok: false,
+      message: `You are signed in as ${signedIn.email}. Reload this page to choose whether to sign out and continue as ${link.admin.email}.`,
+    };
   }
 
   const passwordHash = await hashPassword(password);

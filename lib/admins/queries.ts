@@ -9,7 +9,6 @@ const IDENTITY_SELECT = {
   orderBy: { createdAt: "asc" },
 } as const;
 
-
 /** Every admin for /admins, by name, with their scope of responsibility, status and open link. */
 export async function listAdmins(now = new Date()) {
   const admins = await prisma.adminUser.findMany({

@@ -31,10 +31,7 @@ function bindingRules(value: z.output<typeof bindingFields>, ctx: z.RefinementCt
   }
 }
 
-export const inviteAdminSchema = z
-  .object({ email: adminEmailSchema, name: adminNameSchema })
-  .extend(bindingFields.shape)
-  .superRefine(bindingRules);
+export const inviteAdminSchema = z.object({ email: adminEmailSchema, name: adminNameSchema }).extend(bindingFields.shape).superRefine(bindingRules);
 
 export type InviteAdminInput = z.input<typeof inviteAdminSchema>;
 export type InviteAdminValues = z.output<typeof inviteAdminSchema>;
@@ -77,7 +74,13 @@ export const redeemLinkSchema = newPasswordFields.extend({ token: z.string().min
 export type RedeemLinkInput = z.input<typeof redeemLinkSchema>;
 
 /** The form's values for the role dialog of a stored admin. */
-export function roleFormValues(admin: { id: string; version: number; role: string; profileId: string | null; profileContextId: number | null }): ChangeAdminRoleInput {
+export function roleFormValues(admin: {
+  id: string;
+  version: number;
+  role: string;
+  profileId: string | null;
+  profileContextId: number | null;
+}): ChangeAdminRoleInput {
   return {
     id: admin.id,
     version: admin.version,

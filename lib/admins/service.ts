@@ -171,10 +171,18 @@ export async function revokeAdminLinksRecord(ctx: ServiceContext, id: string) {
  */
 export async function removeAdminIdentitiesRecord(ctx: ServiceContext, id: string) {
   const target = await findTarget(ctx.tx, id);
-  const identities = await ctx.tx.adminIdentity.findMany({ where: { adminId: id }, select: { id: true, providerName: true, issuer: true, subject: true }, orderBy: { createdAt: "asc" } });
+  const identities = await ctx.tx.adminIdentity.findMany({
+    where: { adminId: id },
+    select: { id: true, providerName: true, issuer: true, subject: true },
+    orderBy: { createdAt: "asc" },
+  });
   if (identities.length === 0) throw new ConflictError("This admin has no linked provider account.");
   await ctx.tx.adminIdentity.deleteMany({ where: { id: { in: identities.map((i) => i.id) } } });
-  await ctx.audit({ action: "admin.identitiesRemoved", target: targetOf(target), changes: { identities: identities.map(({ id: _id, ...identity }) => identity) } });
+  await ctx.audit({
+    action: "admin.identitiesRemoved",
+    target: targetOf(target),
+    changes: { identities: identities.map(({ id: _id, ...identity }) => identity) },
+  });
 }
 
 /** Disables (ending every session at once) or re-enables an admin. */
@@ -250,7 +258,10 @@ export async function changeOwnPasswordRecord(ctx: ServiceContext, input: { curr
 export type LinkState = "valid" | "expired" | "used" | "revoked" | "unknown";
 
 /** The state of a link, for its page and for redeeming it. */
-export function linkState(token: { expiresAt: Date; usedAt: Date | null; revokedAt: Date | null; admin: { disabledAt: Date | null } } | null, now = new Date()): LinkState {
+export function linkState(
+  token: { expiresAt: Date; usedAt: Date | null; revokedAt: Date | null; admin: { disabledAt: Date | null } } | null,
+  now = new Date(),
+): LinkState {
   if (!token) return "unknown";
   if (token.usedAt) return "used";
   if (token.revokedAt || token.admin.disabledAt) return "revoked";
@@ -275,7 +286,17 @@ export function findLink(tx: Tx, token: string) {
       expiresAt: true,
       usedAt: true,
       revokedAt: true,
-      admin: { select: { id: true, email: true, name: true, role: true, disabledAt: true, profile: { select: { displayName: true } }, profileContext: { select: { id: true, category: true, d0: true } } } },
+      admin: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          disabledAt: true,
+          profile: { select: { displayName: true } },
+          profileContext: { select: { id: true, category: true, d0: true } },
+        },
+      },
     },
   });
 }

@@ -15,14 +15,18 @@ import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
 import { hashSecret } from "@/lib/secrets/secret";
 import { prisma } from "@/lib/testing/db";
 
-
 const BASE = "http://localhost:3000/api/v0";
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 
 /** Calls a route handler the way Next.js does: a Request and the route's params. */
-async function call(handler: unknown, method: string, path: string, options: { token?: string | null; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {}) {
+async function call(
+  handler: unknown,
+  method: string,
+  path: string,
+  options: { token?: string | null; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";
@@ -177,14 +181,25 @@ describe("POST /oidc/clients", () => {
     expect(huge.status).toBe(413);
     // A lone surrogate is no character: refused at its field like NUL (it broke /audit's hydration).
     const lone = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "lone \ud800", description: "cut \ud83d" } });
-    expect(lone).toMatchObject({ status: 400, body: { errors: [{ path: "name", message: expect.stringContaining("lone UTF-16 surrogate") }, { path: "description", message: expect.stringContaining("surrogate") }] } });
+    expect(lone).toMatchObject({
+      status: 400,
+      body: {
+        errors: [
+          { path: "name", message: expect.stringContaining("lone UTF-16 surrogate") },
+          { path: "description", message: expect.stringContaining("surrogate") },
+        ],
+      },
+    });
     expect(await prisma.client.count()).toBe(before);
   });
 
   it("answers 409 on the client_id field when it is taken", async () => {
     await created(tokens.admin, { client_id: "taken-id" });
     const res = await call(clientsRoute.POST, "POST", "/oidc/clients", { token: tokens.admin, body: { name: "again", client_id: "taken-id" } });
-    expect(res).toMatchObject({ status: 409, body: { error: "conflict", errors: [{ path: "client_id", message: "A client with this client_id already exists." }] } });
+    expect(res).toMatchObject({
+      status: 409,
+      body: { error: "conflict", errors: [{ path: "client_id", message: "A client with this client_id already exists." }] },
+    });
   });
 });
 
@@ -301,12 +316,26 @@ describe("PUT /oidc/clients/{id}", () => {
   it("updates by the internal id, keeps omitted fields, bumps the version and audits the change", async () => {
     const client = await created(tokens.admin, { redirect_uris: ["https://a.example/cb"], description: "kept" });
     const params = { id: client.id };
-    const res = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { name: "New name", redirect_uris: ["https://b.example/cb"], version: 1 } });
+    const res = await call(clientRoute.PUT, "PUT", "/", {
+      token: tokens.admin,
+      params,
+      body: { name: "New name", redirect_uris: ["https://b.example/cb"], version: 1 },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: client.id, client_id: client.client_id, name: "New name", description: "kept", redirect_uris: ["https://b.example/cb"], version: 2 });
+    expect(res.body).toMatchObject({
+      id: client.id,
+      client_id: client.client_id,
+      name: "New name",
+      description: "kept",
+      redirect_uris: ["https://b.example/cb"],
+      version: 2,
+    });
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: client.id, action: "client.updated" } });
     expect(event).toMatchObject({ actorType: "client", actorId: adminBot.id });
-    expect(event.changes).toEqual({ displayName: { from: client.name, to: "New name" }, redirectUris: { from: ["https://a.example/cb"], to: ["https://b.example/cb"] } });
+    expect(event.changes).toEqual({
+      displayName: { from: client.name, to: "New name" },
+      redirectUris: { from: ["https://a.example/cb"], to: ["https://b.example/cb"] },
+    });
 
     // The client_id is not an address, and it cannot change.
     expect((await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params: { id: client.client_id }, body: { name: "x" } })).status).toBe(404);
@@ -338,13 +367,28 @@ describe("PUT /oidc/clients/{id}", () => {
     const params = { id: client.id };
     expect((await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { enabled: false } })).body.version).toBe(2);
     const stale = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { name: "late", version: 1 } });
-    expect(stale).toMatchObject({ status: 409, body: { error: "conflict", message: "The client changed after version 1 (it is now at version 2). Read it again and send your change with its current version, or omit version to overwrite." } });
-    const bad = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { flow: "AuthorizationCode", post_logout_redirect_uris: ["ftp://x"] } });
+    expect(stale).toMatchObject({
+      status: 409,
+      body: {
+        error: "conflict",
+        message:
+          "The client changed after version 1 (it is now at version 2). Read it again and send your change with its current version, or omit version to overwrite.",
+      },
+    });
+    const bad = await call(clientRoute.PUT, "PUT", "/", {
+      token: tokens.admin,
+      params,
+      body: { flow: "AuthorizationCode", post_logout_redirect_uris: ["ftp://x"] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: "post_logout_redirect_uris.0", message: '"ftp://x" must use https.' }]);
     const rule = await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { flow: "AuthorizationCode" } });
     expect(rule.body.errors).toEqual([{ path: "redirect_uris", message: "Add at least one redirect URI (only ClientCredentials clients go without)." }]);
-    expect(await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ version: 2, displayName: client.name, flow: "ClientCredentials" });
+    expect(await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({
+      version: 2,
+      displayName: client.name,
+      flow: "ClientCredentials",
+    });
   });
 });
 
@@ -368,7 +412,9 @@ describe("concurrent PUT /oidc/clients/{id}", () => {
     const client = await created(tokens.admin);
     const params = { id: client.id };
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { description: `writer ${i}`, version: 1 } })),
+      Array.from({ length: 10 }, (_, i) =>
+        call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params, body: { description: `writer ${i}`, version: 1 } }),
+      ),
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     const refused = answers.filter((a) => a.status !== 200);
@@ -480,7 +526,11 @@ describe("/scopes (Administrator)", () => {
     await call(clientRoute.PUT, "PUT", "/", { token: tokens.admin, params: { id: user.id }, body: { scopes: [] } });
     expect((await call(scopeRoute.DELETE, "DELETE", "/", { token: tokens.admin, params })).status).toBe(204);
     const actions = (await prisma.auditEvent.findMany({ where: { targetId: create.body.id }, orderBy: { at: "asc" } })).map((e) => [e.action, e.actorType]);
-    expect(actions).toEqual([["scope.created", "client"], ["scope.updated", "client"], ["scope.deleted", "client"]]);
+    expect(actions).toEqual([
+      ["scope.created", "client"],
+      ["scope.updated", "client"],
+      ["scope.deleted", "client"],
+    ]);
   });
 
   it("adds and revokes a scope secret", async () => {

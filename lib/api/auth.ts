@@ -41,13 +41,19 @@ export async function authenticate(request: Request): Promise<Caller> {
 
   const client = await prisma.client.findUnique({
     where: { clientId: claims.client_id },
-    select: { id: true, clientId: true, enabled: true, expiresAt: true, profileId: true, profileContextId: true, adminApiRole: true, profile: { select: { identifier: true } } },
+    select: {
+      id: true,
+      clientId: true,
+      enabled: true,
+      expiresAt: true,
+      profileId: true,
+      profileContextId: true,
+      adminApiRole: true,
+      profile: { select: { identifier: true } },
+    },
   });
   const stale =
-    !client ||
-    !isClientActive(client) ||
-    client.profile.identifier !== claims.profile ||
-    client.profileContextId !== (claims.profile_context ?? null);
+    !client || !isClientActive(client) || client.profile.identifier !== claims.profile || client.profileContextId !== (claims.profile_context ?? null);
   if (stale) throw unauthorized("The client of this access token no longer exists, is disabled or expired, or its profile changed.", true);
 
   return { actor: actorOf(client), principal: { ...clientPower(client), profile: client.profile.identifier } };

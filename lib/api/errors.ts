@@ -16,5 +16,4 @@ export const forbidden = (message: string) => new ApiError(403, "forbidden", mes
 export const notFound = (message: string) => new ApiError(404, "not_found", message);
 
 /** A 400 with one field error (path in the API's snake_case names). */
-export const invalidField = (path: string, message: string) =>
-  new ApiError(400, "invalid_request", "Some fields need attention.", [{ path, message }]);
+export const invalidField = (path: string, message: string) => new ApiError(400, "invalid_request", "Some fields need attention.", [{ path, message }]);

@@ -139,7 +139,13 @@ const CLIENTS = "Clients";
 const SCOPES = "Scopes";
 const ADMIN_ONLY = "Administrator profile only (403 for any other caller).";
 const CONFIGURATION = "Configuration";
-const queryFlag = (name: string, description: string): OpenApiParameter => ({ name, in: "query", required: false, description, schema: { type: "boolean", default: false } });
+const queryFlag = (name: string, description: string): OpenApiParameter => ({
+  name,
+  in: "query",
+  required: false,
+  description,
+  schema: { type: "boolean", default: false },
+});
 
 export const API_DESCRIPTION = `The portal's admin API. Call it with an access token of the portal itself: get one from
 \`POST /oauth/token\` with \`grant_type=client_credentials\` and a client's credentials, then send
@@ -190,17 +196,31 @@ export function openApiDocument(): ApiDoc {
         }),
       },
       "/oidc/clients/{id}": {
-        get: operation("getClient", { tag: CLIENTS, summary: "Read a client", params: [clientId], ok: [200, "ClientDetails", "The client and its secrets (never their values)."], errors: [403, 404] }),
+        get: operation("getClient", {
+          tag: CLIENTS,
+          summary: "Read a client",
+          params: [clientId],
+          ok: [200, "ClientDetails", "The client and its secrets (never their values)."],
+          errors: [403, 404],
+        }),
         put: operation("updateClient", {
           tag: CLIENTS,
           summary: "Update a client",
-          description: "Fields left out keep their value. client_id cannot change. Send version to refuse the update (409) when someone changed the client since.",
+          description:
+            "Fields left out keep their value. client_id cannot change. Send version to refuse the update (409) when someone changed the client since.",
           params: [clientId],
           request: "ClientUpdate",
           ok: [200, "ClientDetails", "The updated client."],
           errors: [400, 403, 404, 409],
         }),
-        delete: operation("deleteClient", { tag: CLIENTS, summary: "Delete a client", description: "Deletes its secrets too.", params: [clientId], ok: [204, null, "Deleted."], errors: [403, 404] }),
+        delete: operation("deleteClient", {
+          tag: CLIENTS,
+          summary: "Delete a client",
+          description: "Deletes its secrets too.",
+          params: [clientId],
+          ok: [204, null, "Deleted."],
+          errors: [403, 404],
+        }),
       },
       "/oidc/clients/{id}/secrets": {
         post: operation("createClientSecret", {
@@ -214,14 +234,40 @@ export function openApiDocument(): ApiDoc {
         }),
       },
       "/oidc/clients/{id}/secrets/{secretId}": {
-        delete: operation("revokeClientSecret", { tag: CLIENTS, summary: "Revoke a client secret", params: [clientId, secretId], ok: [204, null, "Revoked."], errors: [403, 404] }),
+        delete: operation("revokeClientSecret", {
+          tag: CLIENTS,
+          summary: "Revoke a client secret",
+          params: [clientId, secretId],
+          ok: [204, null, "Revoked."],
+          errors: [403, 404],
+        }),
       },
       "/scopes": {
-        get: operation("listScopes", { tag: SCOPES, summary: "List scopes", description: ADMIN_ONLY, params: pageParams, ok: [200, "ScopeList", "One page of scopes."], errors: [400, 403] }),
-        post: operation("createScope", { tag: SCOPES, summary: "Create a scope", description: ADMIN_ONLY, request: "ScopeCreate", ok: [201, "Scope", "The scope."], errors: [400, 403, 409] }),
+        get: operation("listScopes", {
+          tag: SCOPES,
+          summary: "List scopes",
+          description: ADMIN_ONLY,
+          params: pageParams,
+          ok: [200, "ScopeList", "One page of scopes."],
+          errors: [400, 403],
+        }),
+        post: operation("createScope", {
+          tag: SCOPES,
+          summary: "Create a scope",
+          description: ADMIN_ONLY,
+          request: "ScopeCreate",
+          ok: [201, "Scope", "The scope."],
+          errors: [400, 403, 409],
+        }),
       },
       "/scopes/{id}": {
-        get: operation("getScope", { tag: SCOPES, summary: "Read a scope", params: [scopeId], ok: [200, "ScopeDetails", "The scope, its secrets and the clients allowed to request it."], errors: [403, 404] }),
+        get: operation("getScope", {
+          tag: SCOPES,
+          summary: "Read a scope",
+          params: [scopeId],
+          ok: [200, "ScopeDetails", "The scope, its secrets and the clients allowed to request it."],
+          errors: [403, 404],
+        }),
         put: operation("updateScope", {
           tag: SCOPES,
           summary: "Update a scope",
@@ -270,7 +316,10 @@ export function openApiDocument(): ApiDoc {
             tag: CONFIGURATION,
             summary: "Import a configuration (or plan it with dry_run)",
             description: `A Usercube XML (\`Content-Type: application/xml\`: ProfileContext and OpenIdClient elements; HashedSecret is kept as is) or a portal JSON export (\`application/json\`). All or nothing: 200 with the plan (each entry create / change with its field changes / unchanged) and warnings; 400 with every problem, its path an XPath or a JSON path, and the plan. X-Import-Passphrase opens sealed provider secrets. Audited. ${ADMIN_ONLY}`,
-            params: [queryFlag("dry_run", "Plan only: nothing is written."), queryFlag("create_missing_profiles", "Create the profiles clients name that do not exist (else they are problems).")],
+            params: [
+              queryFlag("dry_run", "Plan only: nothing is written."),
+              queryFlag("create_missing_profiles", "Create the profiles clients name that do not exist (else they are problems)."),
+            ],
             ok: [200, null, "The import report: dry_run, valid, applied, summary, entries, warnings."],
             errors: [400, 403],
           }),
@@ -281,7 +330,13 @@ export function openApiDocument(): ApiDoc {
         },
       },
       "/scopes/{id}/secrets/{secretId}": {
-        delete: operation("revokeScopeSecret", { tag: SCOPES, summary: "Revoke a scope secret", params: [scopeId, secretId], ok: [204, null, "Revoked."], errors: [403, 404] }),
+        delete: operation("revokeScopeSecret", {
+          tag: SCOPES,
+          summary: "Revoke a scope secret",
+          params: [scopeId, secretId],
+          ok: [204, null, "Revoked."],
+          errors: [403, 404],
+        }),
       },
     },
     components: {

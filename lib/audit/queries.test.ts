@@ -42,7 +42,13 @@ describe("listAuditEvents", () => {
     expect(total).toBe(6);
     expect({ page, pageCount }).toEqual({ page: 1, pageCount: 1 });
     expect(actions(rows)).toEqual(["secret.revoked", "profileContext.updated", "profile.created", "client.created", "secret.created", "client.created"]);
-    expect(rows[0]).toMatchObject({ actorLabel: "bob@example.test", targetType: "client", targetId: "cl_orders", targetLabel: "orders-api", changes: { hint: "abcd" } });
+    expect(rows[0]).toMatchObject({
+      actorLabel: "bob@example.test",
+      targetType: "client",
+      targetId: "cl_orders",
+      targetLabel: "orders-api",
+      changes: { hint: "abcd" },
+    });
   });
 
   it("filters by target type (exact)", async () => {
@@ -83,11 +89,24 @@ describe("listAuditEvents", () => {
   it("links only to clients that still exist", async () => {
     const profile = await prisma.profile.create({ data: { identifier: "Audit", displayName: "Audit" } });
     const client = await prisma.client.create({
-      data: { clientId: "live-client", displayName: "Live", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "RS256", tokenEndpointAuthMethod: "client_secret_basic", profileId: profile.id },
+      data: {
+        clientId: "live-client",
+        displayName: "Live",
+        redirectUris: [],
+        postLogoutRedirectUris: [],
+        flow: "ClientCredentials",
+        idTokenSignedResponseAlg: "RS256",
+        tokenEndpointAuthMethod: "client_secret_basic",
+        profileId: profile.id,
+      },
     });
     await record(alice, { action: "client.created", target: { type: "client", id: client.id, label: client.clientId } }, "2001-01-06T00:00:00Z");
     const { rows } = await listAuditEvents(q({ action: "client.created" }));
-    expect(rows.map((r) => [r.targetLabel, r.targetExists])).toEqual([["live-client", true], ["billing-orders-sync", false], ["orders-api", false]]);
+    expect(rows.map((r) => [r.targetLabel, r.targetExists])).toEqual([
+      ["live-client", true],
+      ["billing-orders-sync", false],
+      ["orders-api", false],
+    ]);
     await prisma.auditEvent.deleteMany({ where: { targetId: client.id } });
     await prisma.client.delete({ where: { id: client.id } });
     await prisma.profile.delete({ where: { id: profile.id } });
@@ -124,18 +143,36 @@ describe("pagination", () => {
 describe("odd text in the log", () => {
   it("writes a lone surrogate as U+FFFD (labels and changes), on either database", async () => {
     const odd: Actor = { type: "admin", id: "admin-odd", label: "odd \ud800@example.test" };
-    await record(odd, { action: "client.created", target: { type: "client", id: "cl_odd", label: "odd-\udc00" }, changes: { displayName: { from: null, to: "cut \ud83d" } } }, "2000-06-01T00:00:00Z");
+    await record(
+      odd,
+      { action: "client.created", target: { type: "client", id: "cl_odd", label: "odd-\udc00" }, changes: { displayName: { from: null, to: "cut \ud83d" } } },
+      "2000-06-01T00:00:00Z",
+    );
     try {
       const stored = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: "cl_odd" } });
-      expect(stored).toMatchObject({ actorLabel: "odd \ufffd@example.test", targetLabel: "odd-\ufffd", changes: { displayName: { from: null, to: "cut \ufffd" } } });
+      expect(stored).toMatchObject({
+        actorLabel: "odd \ufffd@example.test",
+        targetLabel: "odd-\ufffd",
+        changes: { displayName: { from: null, to: "cut \ufffd" } },
+      });
     } finally {
       await prisma.auditEvent.deleteMany({ where: { targetId: "cl_odd" } });
     }
   });
 
   it("shows a lone surrogate stored earlier in the changes as U+FFFD (SQLite's JSON keeps it; PostgreSQL's refuses it)", async () => {
-    const row = { actorType: "admin", actorId: "admin-old", actorLabel: "old@example.test", action: "client.created", targetType: "client", targetId: "cl_old", targetLabel: "old" };
-    const raw = prisma.auditEvent.create({ data: { ...row, at: new Date("2000-06-01T00:00:00Z"), changes: { displayName: { from: null, to: "cut \ud83d" }, ["k\udc00"]: "v" } } });
+    const row = {
+      actorType: "admin",
+      actorId: "admin-old",
+      actorLabel: "old@example.test",
+      action: "client.created",
+      targetType: "client",
+      targetId: "cl_old",
+      targetLabel: "old",
+    };
+    const raw = prisma.auditEvent.create({
+      data: { ...row, at: new Date("2000-06-01T00:00:00Z"), changes: { displayName: { from: null, to: "cut \ud83d" }, ["k\udc00"]: "v" } },
+    });
     if (databaseKind(resolveDatabaseUrl()) === "postgresql") return void (await expect(raw).rejects.toThrow(/json/i));
     await raw;
     try {

@@ -26,7 +26,11 @@ export async function startAdminSession(adminId: string, method: SignInMethod, s
       data: { adminId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
       select: { id: true },
     });
-    await recordAudit(tx, actorOf({ id: adminId, email: admin.email }), { action: "admin.signedIn", target: { type: "admin", id: adminId, label: admin.email }, changes: { method, ...(secondFactor ? { secondFactor } : {}) } });
+    await recordAudit(tx, actorOf({ id: adminId, email: admin.email }), {
+      action: "admin.signedIn",
+      target: { type: "admin", id: adminId, label: admin.email },
+      changes: { method, ...(secondFactor ? { secondFactor } : {}) },
+    });
     return session;
   });
 }
@@ -35,9 +39,17 @@ export async function startAdminSession(adminId: string, method: SignInMethod, s
  * Audits a refused password sign-in: the email as typed (known admin or not), never the password.
  * `reason` is for the log's readers only; the sign-in page shows one message for every failure.
  */
-export async function recordFailedSignIn(email: string, adminId: string | null, reason: "wrong_password" | "unknown_email" | "no_password" | "disabled" | "rate_limited") {
+export async function recordFailedSignIn(
+  email: string,
+  adminId: string | null,
+  reason: "wrong_password" | "unknown_email" | "no_password" | "disabled" | "rate_limited",
+) {
   await prisma.$transaction((tx) =>
-    recordAudit(tx, actorOf({ id: adminId, email }), { action: "admin.signInFailed", target: { type: "admin", id: adminId ?? "", label: email }, changes: { method: "password", reason } }),
+    recordAudit(tx, actorOf({ id: adminId, email }), {
+      action: "admin.signInFailed",
+      target: { type: "admin", id: adminId ?? "", label: email },
+      changes: { method: "password", reason },
+    }),
   );
 }
 

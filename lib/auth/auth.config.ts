@@ -9,7 +9,9 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
  * step of a sign-in (/mfa: its sealed challenge cookie is the credential).
  */
 export function isPublicSignInPath(pathname: string): boolean {
-  return pathname === "/sign-in" || pathname === "/mfa" || pathname.startsWith("/sign-in/") || pathname.startsWith("/signin-") || pathname.startsWith("/invitation/");
+  return (
+    pathname === "/sign-in" || pathname === "/mfa" || pathname.startsWith("/sign-in/") || pathname.startsWith("/signin-") || pathname.startsWith("/invitation/")
+  );
 }
 
 /**

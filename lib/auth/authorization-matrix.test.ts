@@ -15,7 +15,10 @@ vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.
 vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {}, default: vi.fn() }));
 vi.mock("@/lib/api/auth", async (importOriginal) => ({ ...(await importOriginal<object>()), authenticate: vi.fn() }));
 // A request without cookies (the passkey and second-step actions read them).
-vi.mock("next/headers", async () => ({ headers: async () => new Headers({ host: "portal.test" }), cookies: async () => (await import("@/lib/testing/next")).cookieJar().store }));
+vi.mock("next/headers", async () => ({
+  headers: async () => new Headers({ host: "portal.test" }),
+  cookies: async () => (await import("@/lib/testing/next")).cookieJar().store,
+}));
 
 type Column = "Owner" | "Editor" | "Auditor" | "ContextEditor";
 const COLUMNS: Column[] = ["Owner", "Editor", "Auditor", "ContextEditor"];
@@ -147,7 +150,10 @@ async function outcome(entry: Entry, column: Column | null): Promise<"allowed" |
       throw new ApiError(401, "unauthorized", "Send an access token.");
     }
     const admin = admins[column];
-    return { actor: { type: "client", id: admin.id, label: admin.email }, principal: { role: admin.role, reach: admin.reach, profile: "MatrixProfile" } } satisfies Caller;
+    return {
+      actor: { type: "client", id: admin.id, label: admin.email },
+      principal: { role: admin.role, reach: admin.reach, profile: "MatrixProfile" },
+    } satisfies Caller;
   });
   if (entry.kind === "action") {
     const result = (await (entry.fn as (input: unknown) => Promise<{ ok: boolean; code?: string }>)({})) ?? { ok: true };
@@ -159,7 +165,9 @@ async function outcome(entry: Entry, column: Column | null): Promise<"allowed" |
     headers: { "content-type": "application/json" },
     body: entry.method === "GET" || entry.method === "DELETE" ? undefined : "{}",
   });
-  const response = await (entry.fn as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve({ id: "no-such-id", secretId: "no-such-secret" }) });
+  const response = await (entry.fn as (r: Request, c: unknown) => Promise<Response>)(request, {
+    params: Promise.resolve({ id: "no-such-id", secretId: "no-such-secret" }),
+  });
   if (response.status === 401) return "signed-out";
   return response.status === 403 ? "refused" : "allowed";
 }
@@ -190,7 +198,9 @@ describe("authorization matrix", () => {
     const { declaredOf } = await import("@/lib/actions/registry");
     const declaredPublic = entries.filter((e) => declaredOf(e.fn)?.permission === "public").map((e) => e.key);
     const rowsPublic = Object.keys(MATRIX).filter((k) => MATRIX[k] === PUBLIC);
-    expect(declaredPublic.sort(), "a public row needs publicAction(credential, body) in the code, and a publicAction needs a PUBLIC row").toEqual(rowsPublic.sort());
+    expect(declaredPublic.sort(), "a public row needs publicAction(credential, body) in the code, and a publicAction needs a PUBLIC row").toEqual(
+      rowsPublic.sort(),
+    );
     const unexplained = declaredPublic.filter((key) => !declaredOf(entries.find((e) => e.key === key)!.fn)?.credential);
     expect(unexplained, "build public actions with publicAction(credential, body) (lib/actions/public-action.ts)").toEqual([]);
   });
@@ -218,4 +228,3 @@ describe("authorization matrix", () => {
     expect(roleOf("")).toBe("Auditor");
   });
 });
-

@@ -54,14 +54,29 @@ async function credentials(): Promise<Map<string, Held>> {
   const now = new Date();
   const held = new Map<string, Held>();
   const admins = await prisma.adminUser.findMany({
-    select: { email: true, role: true, profileId: true, profileContextId: true, disabledAt: true, tokens: { where: { usedAt: null, revokedAt: null }, select: { id: true } } },
+    select: {
+      email: true,
+      role: true,
+      profileId: true,
+      profileContextId: true,
+      disabledAt: true,
+      tokens: { where: { usedAt: null, revokedAt: null }, select: { id: true } },
+    },
   });
   for (const a of admins) {
     const power = a.disabledAt ? NO_POWER : adminPower(a);
     held.set(`admin ${a.email}`, { power, fingerprint: JSON.stringify([power, a.tokens.map((t) => t.id).sort()]) });
   }
   const clients = await prisma.client.findMany({
-    select: { clientId: true, adminApiRole: true, profileId: true, profileContextId: true, enabled: true, expiresAt: true, secrets: { where: { revokedAt: null }, select: { id: true, expiresAt: true } } },
+    select: {
+      clientId: true,
+      adminApiRole: true,
+      profileId: true,
+      profileContextId: true,
+      enabled: true,
+      expiresAt: true,
+      secrets: { where: { revokedAt: null }, select: { id: true, expiresAt: true } },
+    },
   });
   for (const c of clients) {
     // A client is a credential while it is active and holds a usable secret.
@@ -145,7 +160,12 @@ function providerEntry() {
 
 async function makeProvider() {
   const owner = admins.Owner;
-  const values = createProviderSchema.parse({ ...NEW_PROVIDER_VALUES, providerName: `idp-${++n}`, clientId: `portal-${n}`, authority: `https://idp${n}.example` });
+  const values = createProviderSchema.parse({
+    ...NEW_PROVIDER_VALUES,
+    providerName: `idp-${++n}`,
+    clientId: `portal-${n}`,
+    authority: `https://idp${n}.example`,
+  });
   const { id } = await runService({ type: "admin", id: owner.id, label: owner.email }, ALL, (ctx) => createProviderRecord(ctx, values));
   return prisma.identityProvider.findUniqueOrThrow({ where: { id } });
 }
@@ -159,7 +179,12 @@ type RouteCall = { params?: Record<string, string>; body?: unknown; text?: strin
  */
 const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { none: string }> = {
   "lib/clients/actions.ts#createClient": {
-    attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => clientFormInput(profileId, { adminApiRole: role, profileContextId: context === null ? "" : String(context) })),
+    attempts: () =>
+      CLIENT_POWERS.map(
+        ({ role, context }) =>
+          async () =>
+            clientFormInput(profileId, { adminApiRole: role, profileContextId: context === null ? "" : String(context) }),
+      ),
   },
   "lib/clients/actions.ts#updateClient": {
     attempts: () =>
@@ -172,14 +197,19 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
     attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context, enabled: false })).id, enabled: true })),
   },
   "lib/clients/actions.ts#createClientSecret": {
-    attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context })).id, description: "more", expiresAt: "" })),
+    attempts: () =>
+      CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context })).id, description: "more", expiresAt: "" })),
   },
   "lib/clients/actions.ts#deleteClient": { none: "removes a credential" },
   "lib/clients/actions.ts#revokeClientSecret": { none: "removes a credential" },
   "lib/config/actions.ts#importConfigurationDocument": {
     attempts: () => [
       ...CLIENT_POWERS.map(({ role, context }) => async () => ({ format: "portal-json", text: portalDocument(role, context), dryRun: false })),
-      async () => ({ format: "portal-json", text: JSON.stringify({ format: "oidc-admin-portal", version: 1, identity_providers: [providerEntry()] }), dryRun: false }),
+      async () => ({
+        format: "portal-json",
+        text: JSON.stringify({ format: "oidc-admin-portal", version: 1, identity_providers: [providerEntry()] }),
+        dryRun: false,
+      }),
     ],
   },
   "lib/providers/actions.ts#createProvider": {
@@ -189,7 +219,13 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
     attempts: () => [
       async () => {
         const row = await makeProvider();
-        return { ...settingsToFormValues(rowToSettings(row)), authority: `https://changed${n}.example`, id: row.id, version: row.version, secretAction: "keep" };
+        return {
+          ...settingsToFormValues(rowToSettings(row)),
+          authority: `https://changed${n}.example`,
+          id: row.id,
+          version: row.version,
+          secretAction: "keep",
+        };
       },
     ],
   },
@@ -200,7 +236,9 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
     attempts: () =>
       ROLES.flatMap((role) => [
         async () => ({ email: `invited-${++n}@example.test`, name: "Invited", role, profileId: "", profileContextId: "" }),
-        ...(role === "Owner" ? [] : [async () => ({ email: `invited-${++n}@example.test`, name: "Invited", role, profileId, profileContextId: String(CONTEXT) })]),
+        ...(role === "Owner"
+          ? []
+          : [async () => ({ email: `invited-${++n}@example.test`, name: "Invited", role, profileId, profileContextId: String(CONTEXT) })]),
       ]),
   },
   "lib/admins/actions.ts#changeAdminRole": {
@@ -211,10 +249,14 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
       }),
   },
   "lib/admins/actions.ts#issueAdminLink": { attempts: () => ROLES.map((role) => async () => ({ id: (await makeAdmin(role)).id })) },
-  "lib/admins/actions.ts#setAdminDisabled": { attempts: () => ROLES.map((role) => async () => ({ id: (await makeAdmin(role, { disabled: true })).id, disabled: false })) },
+  "lib/admins/actions.ts#setAdminDisabled": {
+    attempts: () => ROLES.map((role) => async () => ({ id: (await makeAdmin(role, { disabled: true })).id, disabled: false })),
+  },
   "lib/admins/actions.ts#revokeAdminLinks": { none: "removes credentials" },
   "lib/admins/actions.ts#deleteAdmin": { none: "removes a credential" },
-  "lib/admins/actions.ts#removeAdminIdentities": { none: "removes provider links: the admin's next provider sign-in needs a verified email again, the same power" },
+  "lib/admins/actions.ts#removeAdminIdentities": {
+    none: "removes provider links: the admin's next provider sign-in needs a verified email again, the same power",
+  },
   "lib/admins/actions.ts#updateOwnName": { none: "one's own name" },
   "lib/admins/actions.ts#changeOwnPassword": { none: "one's own password: the same power" },
   "lib/admins/actions.ts#signOutForLink": { none: "ends the caller's own session" },
@@ -269,7 +311,8 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   },
   "app/api/v0/oidc/clients/[id]/route.ts#DELETE": { none: "removes a credential" },
   "app/api/v0/oidc/clients/[id]/secrets/route.ts#POST": {
-    attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ params: { id: (await makeClient({ role, context })).id }, body: { description: "more" } })),
+    attempts: () =>
+      CLIENT_POWERS.map(({ role, context }) => async () => ({ params: { id: (await makeClient({ role, context })).id }, body: { description: "more" } })),
   },
   "app/api/v0/oidc/clients/[id]/secrets/[secretId]/route.ts#DELETE": { none: "removes a credential" },
   "app/api/v0/scopes/route.ts#GET": { none: "reads" },
@@ -283,7 +326,10 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "app/api/v0/import/route.ts#POST": {
     attempts: () => [
       ...CLIENT_POWERS.map(({ role, context }) => async () => ({ text: portalDocument(role, context), contentType: "application/json" })),
-      async () => ({ text: JSON.stringify({ format: "oidc-admin-portal", version: 1, identity_providers: [providerEntry()] }), contentType: "application/json" }),
+      async () => ({
+        text: JSON.stringify({ format: "oidc-admin-portal", version: 1, identity_providers: [providerEntry()] }),
+        contentType: "application/json",
+      }),
     ],
   },
 };
@@ -299,7 +345,10 @@ async function callAs(entry: Entry, column: Column, layer: Layer, attempt: unkno
   await signInAs(layer === "wrapper" ? admin : { ...admin, role: "Owner", reach: ALL });
   const { authenticate } = await import("@/lib/api/auth");
   const principal = layer === "wrapper" ? api.power : { role: "Owner" as const, reach: ALL };
-  vi.mocked(authenticate).mockResolvedValue({ actor: { type: "client", id: api.id, label: api.clientId }, principal: { ...principal, profile: profileIdentifier } } satisfies Caller);
+  vi.mocked(authenticate).mockResolvedValue({
+    actor: { type: "client", id: api.id, label: api.clientId },
+    principal: { ...principal, profile: profileIdentifier },
+  } satisfies Caller);
 
   if (entry.kind === "action") {
     const result = (await (entry.fn as (input: unknown) => Promise<{ ok: boolean; message?: string }>)(attempt)) ?? { ok: true };

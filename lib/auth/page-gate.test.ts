@@ -55,8 +55,21 @@ describe("gatePortalPage", () => {
   let otherContextClientId = "";
   beforeAll(async () => {
     const profile = await prisma.profile.create({ data: { identifier: "GateProfile", displayName: "Gate" } });
-    await prisma.profileContext.createMany({ data: [{ id: -930, category: "Gate", d0: "Mine" }, { id: -931, category: "Gate", d0: "Theirs" }] });
-    const base = { displayName: "x", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId: profile.id };
+    await prisma.profileContext.createMany({
+      data: [
+        { id: -930, category: "Gate", d0: "Mine" },
+        { id: -931, category: "Gate", d0: "Theirs" },
+      ],
+    });
+    const base = {
+      displayName: "x",
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      flow: "ClientCredentials",
+      idTokenSignedResponseAlg: "ES256",
+      tokenEndpointAuthMethod: "client_secret_basic",
+      profileId: profile.id,
+    };
     clientId = (await prisma.client.create({ data: { ...base, clientId: "gate-mine", profileContextId: -930 } })).id;
     otherContextClientId = (await prisma.client.create({ data: { ...base, clientId: "gate-theirs", profileContextId: -931 } })).id;
   });

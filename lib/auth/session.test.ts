@@ -76,7 +76,10 @@ describe("readSessionCookie's memory of cookies that decrypted", () => {
     const first = await sessionCookie({ sub: "admin-0", sid: "session-0" });
     expect(await readSessionCookie([first])).toEqual({ adminId: "admin-0", sessionId: "session-0" });
     for (let i = 1; i <= DECODED_SESSIONS_MAX; i++) {
-      expect(await readSessionCookie([await sessionCookie({ sub: `admin-${i}`, sid: `session-${i}` })])).toEqual({ adminId: `admin-${i}`, sessionId: `session-${i}` });
+      expect(await readSessionCookie([await sessionCookie({ sub: `admin-${i}`, sid: `session-${i}` })])).toEqual({
+        adminId: `admin-${i}`,
+        sessionId: `session-${i}`,
+      });
     }
     const memory = (globalThis as unknown as { decodedSessionCookies: Map<string, unknown> }).decodedSessionCookies;
     expect(memory.size).toBeLessThanOrEqual(DECODED_SESSIONS_MAX);

@@ -43,7 +43,10 @@ describe("createClient", () => {
     const data = await created({ clientId: "orders-api", profileContextId: "-2" });
     expect(data.secret?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const client = await prisma.client.findUniqueOrThrow({ where: { id: data.id }, include: { secrets: { select: { hash: true, hint: true, createdBy: true } } } });
+    const client = await prisma.client.findUniqueOrThrow({
+      where: { id: data.id },
+      include: { secrets: { select: { hash: true, hint: true, createdBy: true } } },
+    });
     expect(client).toMatchObject({ clientId: "orders-api", profileContextId: -2, version: 1, redirectUris: [] });
     expect(client.secrets).toEqual([{ hash: hashSecret(data.secret!.value), hint: data.secret!.value.slice(-4), createdBy: admin.email }]);
 
@@ -205,7 +208,11 @@ describe("no grant beyond one's own power (ADR 008)", () => {
     const ownerBot = await created({ clientId: "owner-bot", adminApiRole: "Owner" });
     ok(await setClientEnabled({ id: ownerBot.id, enabled: false }));
     await signInAs(editor);
-    expect(await createClientSecret({ id: ownerBot.id, description: "mine", expiresAt: "" })).toMatchObject({ ok: false, code: "forbidden", message: expect.stringMatching(/holds Owner access/) });
+    expect(await createClientSecret({ id: ownerBot.id, description: "mine", expiresAt: "" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: expect.stringMatching(/holds Owner access/),
+    });
     expect(await setClientEnabled({ id: ownerBot.id, enabled: true })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await prisma.secret.count({ where: { clientInternalId: ownerBot.id } })).toBe(1);
     expect(await prisma.client.findUniqueOrThrow({ where: { id: ownerBot.id } })).toMatchObject({ enabled: false, adminApiRole: "Owner" });
@@ -215,6 +222,10 @@ describe("no grant beyond one's own power (ADR 008)", () => {
     const editor = await createTestAdmin("demoted-editor@example.test", { role: "Editor" });
     await prisma.adminUser.update({ where: { id: editor.id }, data: { role: "Auditor" } });
     await signInAs(editor); // the session still says Editor
-    expect(await createClient(input({ adminApiRole: "Editor" }))).toMatchObject({ ok: false, code: "forbidden", message: expect.stringMatching(/more than you hold \(Auditor access\)/) });
+    expect(await createClient(input({ adminApiRole: "Editor" }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: expect.stringMatching(/more than you hold \(Auditor access\)/),
+    });
   });
 });

@@ -19,7 +19,15 @@ export const clientListQuerySchema = z.object({
   sort: z.preprocess(firstValue, z.enum(CLIENT_SORTS).catch("updatedAt")).default("updatedAt"),
   dir: z.preprocess(firstValue, z.enum(["asc", "desc"]).catch("desc")).default("desc"),
   page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
-  size: z.preprocess(firstValue, z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(25)).default(25),
+  size: z
+    .preprocess(
+      firstValue,
+      z.coerce
+        .number()
+        .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n))))
+        .catch(25),
+    )
+    .default(25),
 });
 
 export type ClientListQuery = z.output<typeof clientListQuerySchema>;

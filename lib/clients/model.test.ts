@@ -76,7 +76,23 @@ describe("the client model", () => {
     const problems = (owners: unknown) => apiClientInputSchema.safeParse({ name: "x", owners }).error?.issues.map((i) => i.path.join(".")) ?? [];
     expect(problems(["Team A", "a@example.com"])).toEqual([]);
     expect(problems(["not-an@email", "Team A", "team a", ""]).sort()).toEqual(["owners", "owners.0", "owners.3"]);
-    expect(createClientSchema.safeParse({ clientId: "abc", displayName: "x", description: "", redirectUris: "", postLogoutRedirectUris: "", flow: "ClientCredentials", idTokenSignedResponseAlg: "RS256", tokenEndpointAuthMethod: "client_secret_basic", profileId: "p", profileContextId: "", expiresAt: "", enabled: true, owners: "Team A\n\nops@example.com\n" }).data?.owners).toEqual(["Team A", "ops@example.com"]);
+    expect(
+      createClientSchema.safeParse({
+        clientId: "abc",
+        displayName: "x",
+        description: "",
+        redirectUris: "",
+        postLogoutRedirectUris: "",
+        flow: "ClientCredentials",
+        idTokenSignedResponseAlg: "RS256",
+        tokenEndpointAuthMethod: "client_secret_basic",
+        profileId: "p",
+        profileContextId: "",
+        expiresAt: "",
+        enabled: true,
+        owners: "Team A\n\nops@example.com\n",
+      }).data?.owners,
+    ).toEqual(["Team A", "ops@example.com"]);
   });
 
   it("the two samples differ in every declared field", () => {
@@ -95,7 +111,13 @@ describe("the client model", () => {
   });
 
   it.each(CLIENT_SETTING_KEYS)("the portal JSON carries %s (export → import)", (field) => {
-    const snapshot = { profiles: [], profileContexts: [], scopes: [], providers: [], clients: [{ clientId: "orders-web", settings: changed(field), createdAt: new Date(0), secrets: [] }] };
+    const snapshot = {
+      profiles: [],
+      profileContexts: [],
+      scopes: [],
+      providers: [],
+      clients: [{ clientId: "orders-web", settings: changed(field), createdAt: new Date(0), secrets: [] }],
+    };
     const { document, problems } = parsePortalJson(JSON.stringify(serializePortalJson(snapshot)));
     expect(problems).toEqual([]);
     expect(document?.clients[0]?.settings).toEqual(changed(field));

@@ -235,15 +235,21 @@ export function wireShape<V extends "rest" | "json">(vocabulary: V): WireShape<V
 
 /** The settings' rules as the form spells them (camelCase, text inputs, internal ids). */
 export function formShape(): FormShape {
-  return Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [CLIENT_MODEL[k].names.form, (CLIENT_MODEL[k] as FieldSpec).form ?? CLIENT_MODEL[k].wire])) as FormShape;
+  return Object.fromEntries(
+    CLIENT_SETTING_KEYS.map((k) => [CLIENT_MODEL[k].names.form, (CLIENT_MODEL[k] as FieldSpec).form ?? CLIENT_MODEL[k].wire]),
+  ) as FormShape;
 }
 
-type OutShape<V extends "rest" | "json"> = { [K in ClientField as Model[K]["names"][V]]: Model[K]["kind"] extends "instant?" ? z.ZodNullable<z.ZodString> : Model[K]["wire"] };
+type OutShape<V extends "rest" | "json"> = {
+  [K in ClientField as Model[K]["names"][V]]: Model[K]["kind"] extends "instant?" ? z.ZodNullable<z.ZodString> : Model[K]["wire"];
+};
 
 /** The settings as an answer spells them (instants as RFC 3339 text), for the API's documentation. */
 export function wireOutShape<V extends "rest" | "json">(vocabulary: V): OutShape<V> {
   const instant = z.string().meta({ format: "date-time", description: "RFC 3339 (UTC)" }).nullable();
-  return Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [CLIENT_MODEL[k].names[vocabulary], CLIENT_MODEL[k].kind === "instant?" ? instant : CLIENT_MODEL[k].wire])) as OutShape<V>;
+  return Object.fromEntries(
+    CLIENT_SETTING_KEYS.map((k) => [CLIENT_MODEL[k].names[vocabulary], CLIENT_MODEL[k].kind === "instant?" ? instant : CLIENT_MODEL[k].wire]),
+  ) as OutShape<V>;
 }
 
 // ── Mappers ───────────────────────────────────────────────────────────────────────────────────
@@ -286,9 +292,9 @@ export type ClientRow = { [K in Exclude<ClientField, "profile" | "scopes">]: unk
 
 type ColumnField = Exclude<ClientField, "profile" | "scopes">;
 /** The stored columns of the settings, for a Prisma `select` (the references are relations). */
-export const CLIENT_COLUMNS = Object.fromEntries(
-  CLIENT_SETTING_KEYS.filter((k) => !["ref", "refs"].includes(CLIENT_MODEL[k].kind)).map((k) => [k, true]),
-) as { [K in ColumnField]: true };
+export const CLIENT_COLUMNS = Object.fromEntries(CLIENT_SETTING_KEYS.filter((k) => !["ref", "refs"].includes(CLIENT_MODEL[k].kind)).map((k) => [k, true])) as {
+  [K in ColumnField]: true;
+};
 
 /** A stored row → settings. */
 export function rowToSettings(row: ClientRow): ClientSettings {
@@ -335,11 +341,17 @@ export function settingsToFormInput(settings: Omit<ClientSettings, "profile" | "
     else {
       const value = settings[k as Exclude<ClientField, "profile" | "scopes">];
       out[name] =
-        kind === "lines" ? (value as string[]).join("\n")
-        : kind === "number?" ? (value === null ? "" : String(value))
-        : kind === "choice?" ? (value ?? "")
-        : kind === "instant?" ? ((value as Date | null)?.toISOString() ?? "")
-        : value;
+        kind === "lines"
+          ? (value as string[]).join("\n")
+          : kind === "number?"
+            ? value === null
+              ? ""
+              : String(value)
+            : kind === "choice?"
+              ? (value ?? "")
+              : kind === "instant?"
+                ? ((value as Date | null)?.toISOString() ?? "")
+                : value;
     }
   }
   return out as ClientFormInput;
@@ -392,7 +404,10 @@ export function clientRules(client: ClientRuleInput): ClientProblem[] {
   if (client.tokenEndpointAuthMethod === "none" && client.flow !== "AuthorizationCode") {
     problems.push({
       path: "tokenEndpointAuthMethod",
-      message: client.flow === "ClientCredentials" ? "A ClientCredentials client must authenticate with a secret." : "\"none\" is only for public AuthorizationCode clients.",
+      message:
+        client.flow === "ClientCredentials"
+          ? "A ClientCredentials client must authenticate with a secret."
+          : '"none" is only for public AuthorizationCode clients.',
     });
   }
   return problems;

@@ -25,7 +25,11 @@ const listCache = changeEpochCache<ClientListPage>("clientList");
 /** One page of clients, filtered, sorted and counted in the database. */
 export function listClients(query: ClientListQuery, reach: Reach): Promise<ClientListPage> {
   // The key holds the caller's reach: admins of different scopes never share a cached page.
-  return listCache(JSON.stringify({ query, reach }), () => loadClients(query, reach), (page) => page.validUntil);
+  return listCache(
+    JSON.stringify({ query, reach }),
+    () => loadClients(query, reach),
+    (page) => page.validUntil,
+  );
 }
 
 export type ClientListPage = Awaited<ReturnType<typeof loadClients>>;

@@ -82,14 +82,21 @@ const ROW_REFS = { profile: { select: { identifier: true } }, scopes: { select: 
  */
 type ImportOrigin = { imported?: boolean; createdAt?: Date };
 
-export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstSecretDescription, ...values }: CreateClientValues, { imported = false, createdAt }: ImportOrigin = {}) {
+export async function createClientRecord(
+  ctx: ServiceContext,
+  { scopeIds, firstSecretDescription, ...values }: CreateClientValues,
+  { imported = false, createdAt }: ImportOrigin = {},
+) {
   const { tx, audit } = ctx;
   assertWithinReach(ctx.reach, values);
   await assertGrantWithin(ctx, clientPower(values), "This client would hold");
   await checkReferences(tx, { ...values, scopeIds });
   if (await tx.client.findUnique({ where: { clientId: values.clientId }, select: { id: true } })) throw taken();
   const client = await tx.client
-    .create({ data: { ...values, ...(createdAt ? { createdAt } : {}), scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } }, select: { id: true, clientId: true } })
+    .create({
+      data: { ...values, ...(createdAt ? { createdAt } : {}), scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } },
+      select: { id: true, clientId: true },
+    })
     .catch((error: unknown) => {
       throw isUniqueViolation(error) ? taken() : error;
     });
@@ -100,9 +107,8 @@ export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstS
     changes: imported ? { result: "created", ...changes } : changes,
   });
   const owner: SecretOwner = { kind: "client", id: client.id, label: client.clientId };
-  const secret = isConfidential(values) && !imported
-    ? await issueSecret(ctx, owner, { description: firstSecretDescription || "Initial secret", expiresAt: null })
-    : null;
+  const secret =
+    isConfidential(values) && !imported ? await issueSecret(ctx, owner, { description: firstSecretDescription || "Initial secret", expiresAt: null }) : null;
   return { id: client.id, clientId: client.clientId, secret: secret && { id: secret.id, value: secret.value, hint: secret.hint } };
 }
 
@@ -110,7 +116,11 @@ export async function createClientRecord(ctx: ServiceContext, { scopeIds, firstS
  * Saves an edit based on `version`; when someone saved in between, the save is refused
  * (optimistic concurrency).
  */
-export async function updateClientRecord(ctx: ServiceContext, { id, version, scopeIds, ...values }: UpdateClientValues, { imported = false }: ImportOrigin = {}) {
+export async function updateClientRecord(
+  ctx: ServiceContext,
+  { id, version, scopeIds, ...values }: UpdateClientValues,
+  { imported = false }: ImportOrigin = {},
+) {
   const { tx, reach, audit } = ctx;
   const before = await tx.client.findFirst({ where: clientsWithin(reach, { id }), include: ROW_REFS });
   if (!before) throw new NotFoundError("This client no longer exists. It may have been deleted.");
@@ -154,7 +164,10 @@ export async function setClientEnabledRecord(ctx: ServiceContext, id: string, en
 /** Deletes a client and, with it, all its secrets. */
 export async function deleteClientRecord(ctx: ServiceContext, id: string) {
   const { tx, reach, audit } = ctx;
-  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, _count: { select: { secrets: true } }, ...POWER_SELECT } });
+  const client = await tx.client.findFirst({
+    where: clientsWithin(reach, { id }),
+    select: { clientId: true, _count: { select: { secrets: true } }, ...POWER_SELECT },
+  });
   if (!client) throw new NotFoundError("This client no longer exists.");
   await assertMayChange(ctx, client);
   const { count } = await tx.client.deleteMany({ where: clientsWithin(reach, { id }) });

@@ -28,13 +28,28 @@ describe("the client status rule", () => {
     ];
     for (const [i, c] of cases.entries()) {
       await prisma.client.create({
-        data: { clientId: `status-${i}`, displayName: "s", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "RS256", tokenEndpointAuthMethod: "client_secret_basic", profileId: profile.id, ...c },
+        data: {
+          clientId: `status-${i}`,
+          displayName: "s",
+          redirectUris: [],
+          postLogoutRedirectUris: [],
+          flow: "ClientCredentials",
+          idTokenSignedResponseAlg: "RS256",
+          tokenEndpointAuthMethod: "client_secret_basic",
+          profileId: profile.id,
+          ...c,
+        },
       });
     }
     const all = await prisma.client.findMany({ where: { profileId: profile.id }, select: { clientId: true, enabled: true, expiresAt: true } });
     for (const status of CLIENT_STATUSES) {
       const inDb = await prisma.client.findMany({ where: { AND: [{ profileId: profile.id }, clientStatusWhere(status, now)] }, select: { clientId: true } });
-      expect(inDb.map((c) => c.clientId).sort(), status).toEqual(all.filter((c) => clientStatus(c, now) === status).map((c) => c.clientId).sort());
+      expect(inDb.map((c) => c.clientId).sort(), status).toEqual(
+        all
+          .filter((c) => clientStatus(c, now) === status)
+          .map((c) => c.clientId)
+          .sort(),
+      );
     }
   });
 });

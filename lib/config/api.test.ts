@@ -9,7 +9,12 @@ import { prisma } from "@/lib/testing/db";
 const BASE = "http://localhost:3000/api/v0";
 type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 
-async function call(handler: unknown, method: string, path: string, { token, body, headers = {} }: { token?: string; body?: string; headers?: Record<string, string> } = {}) {
+async function call(
+  handler: unknown,
+  method: string,
+  path: string,
+  { token, body, headers = {} }: { token?: string; body?: string; headers?: Record<string, string> } = {},
+) {
   const request = new Request(`${BASE}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body });
   const response = await (handler as Handler)(request, { params: Promise.resolve({}) as Promise<never> });
   const text = await response.text();
@@ -23,21 +28,37 @@ beforeAll(async () => {
   const admin = await prisma.profile.create({ data: { identifier: "Administrator", displayName: "Administrator" } });
   const officer = await prisma.profile.create({ data: { identifier: "RoleOfficer", displayName: "Role officer" } });
   await prisma.profileContext.create({ data: { id: -2, category: "Department", d0: "Sales" } });
-  const base = { redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic" };
+  const base = {
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    flow: "ClientCredentials",
+    idTokenSignedResponseAlg: "ES256",
+    tokenEndpointAuthMethod: "client_secret_basic",
+  };
   await prisma.client.create({ data: { ...base, clientId: "deploy-bot", displayName: "Deploy", profileId: admin.id, adminApiRole: "Owner" } });
-  await prisma.client.create({ data: { ...base, clientId: "officer-bot", displayName: "Officer", profileId: officer.id, profileContextId: -2, adminApiRole: "Editor" } });
+  await prisma.client.create({
+    data: { ...base, clientId: "officer-bot", displayName: "Officer", profileId: officer.id, profileContextId: -2, adminApiRole: "Editor" },
+  });
   tokens.admin = (await issueAccessToken({ clientId: "deploy-bot", alg: "ES256", scopes: [], profile: "Administrator", profileContextId: null })).token;
   tokens.officer = (await issueAccessToken({ clientId: "officer-bot", alg: "ES256", scopes: [], profile: "RoleOfficer", profileContextId: -2 })).token;
 });
 
 describe("POST /api/v0/import", () => {
   it("plans with ?dry_run=true and writes nothing, then imports", async () => {
-    const dry = await call(importRoute.POST, "POST", "/import?dry_run=true", { token: tokens.admin, body: JOB, headers: { "content-type": "application/xml" } });
+    const dry = await call(importRoute.POST, "POST", "/import?dry_run=true", {
+      token: tokens.admin,
+      body: JOB,
+      headers: { "content-type": "application/xml" },
+    });
     expect(dry.status).toBe(200);
     expect(JSON.parse(dry.text)).toMatchObject({ dry_run: true, valid: true, applied: false, entries: [{ kind: "client", key: "Job", action: "create" }] });
     expect(await prisma.client.count({ where: { clientId: "Job" } })).toBe(0);
 
-    const done = await call(importRoute.POST, "POST", "/import", { token: tokens.admin, body: JOB, headers: { "content-type": "application/xml; charset=utf-8" } });
+    const done = await call(importRoute.POST, "POST", "/import", {
+      token: tokens.admin,
+      body: JOB,
+      headers: { "content-type": "application/xml; charset=utf-8" },
+    });
     expect(done.status).toBe(200);
     expect(JSON.parse(done.text)).toMatchObject({ applied: true, warnings: [{ path: "/OpenIdClient[1]/@HashedSecret" }] });
     const event = await prisma.auditEvent.findFirst({ where: { action: "config.imported" } });
@@ -53,14 +74,18 @@ describe("POST /api/v0/import", () => {
     expect(bad.status).toBe(400);
     const body = JSON.parse(bad.text);
     expect(body.error).toBe("invalid_request");
-    expect(body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["clients[0].client_id", "clients[0].display_name", "clients[0].flow"]));
+    expect(body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(["clients[0].client_id", "clients[0].display_name", "clients[0].flow"]),
+    );
     const other = await call(importRoute.POST, "POST", "/import", { token: tokens.admin, body: "x", headers: { "content-type": "text/plain" } });
     expect(other.status).toBe(415);
   });
 
   it("has the permissions of the rest of the API beyond clients: Administrator only", async () => {
     expect((await call(importRoute.POST, "POST", "/import", { body: JOB, headers: { "content-type": "application/xml" } })).status).toBe(401);
-    expect((await call(importRoute.POST, "POST", "/import", { token: tokens.officer, body: JOB, headers: { "content-type": "application/xml" } })).status).toBe(403);
+    expect((await call(importRoute.POST, "POST", "/import", { token: tokens.officer, body: JOB, headers: { "content-type": "application/xml" } })).status).toBe(
+      403,
+    );
     expect((await call(exportRoute.GET, "GET", "/export", { token: tokens.officer })).status).toBe(403);
   });
 });

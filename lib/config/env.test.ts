@@ -24,8 +24,6 @@ describe("parseEnv", () => {
   });
 
   it("lists every invalid variable in one error", () => {
-    expect(() => parseEnv({ PORT: "70000", ADMIN_EMAIL: "no email", ADMIN_PASSWORD: "short" })).toThrowError(
-      /PORT[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD/,
-    );
+    expect(() => parseEnv({ PORT: "70000", ADMIN_EMAIL: "no email", ADMIN_PASSWORD: "short" })).toThrowError(/PORT[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD/);
   });
 });

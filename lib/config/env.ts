@@ -12,7 +12,12 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: newPasswordSchema.optional(),
   ADMIN_NAME: z.string().trim().min(1).max(100).optional(),
   /** Who must sign in with a second factor (lib/mfa/requirement.ts): a typo stops the start, never turns MFA off. */
-  MFA_REQUIRED_FOR: z.string().trim().toLowerCase().pipe(z.enum(MFA_LEVELS, { message: "MFA_REQUIRED_FOR must be owners, all or none" })).optional(),
+  MFA_REQUIRED_FOR: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(MFA_LEVELS, { message: "MFA_REQUIRED_FOR must be owners, all or none" }))
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,16 +10,37 @@ import { serializeUsercubeXml } from "./usercube-xml";
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────
 
-const secretColumns = { hash: true, hint: true, description: true, expiresAt: true, createdAt: true, createdBy: true, revokedAt: true, revokedBy: true } as const;
+const secretColumns = {
+  hash: true,
+  hint: true,
+  description: true,
+  expiresAt: true,
+  createdAt: true,
+  createdBy: true,
+  revokedAt: true,
+  revokedBy: true,
+} as const;
 
 /** The whole portal as a snapshot; provider client secrets decrypted only when `includeProviderSecrets`. */
 export async function loadPortalSnapshot(tx: Tx, { includeProviderSecrets }: { includeProviderSecrets: boolean }): Promise<PortalSnapshot> {
   const [profiles, contexts, scopes, clients, providers] = await Promise.all([
     tx.profile.findMany({ select: { identifier: true, displayName: true, description: true } }),
     tx.profileContext.findMany({ select: { id: true, category: true, d0: true, description: true } }),
-    tx.scope.findMany({ select: { name: true, displayName: true, description: true, enabled: true, secrets: { select: secretColumns, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } }),
+    tx.scope.findMany({
+      select: {
+        name: true,
+        displayName: true,
+        description: true,
+        enabled: true,
+        secrets: { select: secretColumns, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      },
+    }),
     tx.client.findMany({
-      include: { profile: { select: { identifier: true } }, scopes: { select: { scope: { select: { name: true } } } }, secrets: { select: secretColumns, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+      include: {
+        profile: { select: { identifier: true } },
+        scopes: { select: { scope: { select: { name: true } } } },
+        secrets: { select: secretColumns, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      },
     }),
     tx.identityProvider.findMany({ omit: { clientSecretEncrypted: !includeProviderSecrets } }),
   ]);
@@ -46,7 +67,10 @@ export type ExportOptions = { format: ConfigFormat; includeProviderSecrets: bool
  * Exports the portal and audits it (config.exported, saying whether provider secrets were included).
  * The JSON needs a passphrase to include provider secrets; the XML never holds them.
  */
-export async function exportConfiguration({ tx, audit }: Pick<ServiceContext, "tx" | "audit">, options: ExportOptions): Promise<{ body: string; contentType: string; filename: string }> {
+export async function exportConfiguration(
+  { tx, audit }: Pick<ServiceContext, "tx" | "audit">,
+  options: ExportOptions,
+): Promise<{ body: string; contentType: string; filename: string }> {
   const withSecrets = options.format === "portal-json" && options.includeProviderSecrets;
   if (withSecrets && !options.passphrase) throw new Error("A passphrase is needed to include provider secrets.");
   const snapshot = await loadPortalSnapshot(tx, { includeProviderSecrets: withSecrets });

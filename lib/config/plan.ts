@@ -47,7 +47,12 @@ function fieldName(fieldPaths: Record<string, string | undefined>, field: string
   return path.slice(path.lastIndexOf(".") + 1);
 }
 
-function diff(before: Record<string, unknown> | null, after: Record<string, unknown>, fields: readonly string[], fieldPaths: Record<string, string | undefined> = {}): FieldChange[] {
+function diff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+  fields: readonly string[],
+  fieldPaths: Record<string, string | undefined> = {},
+): FieldChange[] {
   const out: FieldChange[] = [];
   for (const field of fields) {
     if (!(field in after) || after[field] === undefined) continue;
@@ -61,8 +66,16 @@ function diff(before: Record<string, unknown> | null, after: Record<string, unkn
 export const auditChanges = (changes: FieldChange[]) => Object.fromEntries(changes.map((c) => [c.field, { from: c.from, to: c.to }]));
 
 /** A client's changes as the plan shows them: the one settings comparison (diffSettings), at the document's names. */
-export function clientChanges(before: ClientSettings | null, after: Partial<ClientSettings>, fieldPaths: Record<string, string | undefined> = {}): FieldChange[] {
-  return Object.entries(diffSettings(before, after)).map(([field, change]) => ({ field: fieldName(fieldPaths, field), from: shown(change!.from), to: shown(change!.to) }));
+export function clientChanges(
+  before: ClientSettings | null,
+  after: Partial<ClientSettings>,
+  fieldPaths: Record<string, string | undefined> = {},
+): FieldChange[] {
+  return Object.entries(diffSettings(before, after)).map(([field, change]) => ({
+    field: fieldName(fieldPaths, field),
+    from: shown(change!.from),
+    to: shown(change!.to),
+  }));
 }
 
 type StoredSecret = { id: string; hash: string; revokedAt: Date | null };
@@ -71,10 +84,17 @@ type StoredSecret = { id: string; hash: string; revokedAt: Date | null };
 export function secretPlan(stored: StoredSecret[], wanted: SecretRecord[]) {
   const byHash = new Map(stored.map((s) => [s.hash, s]));
   const add = wanted.filter((s) => !byHash.has(s.hash));
-  const revoke = wanted.filter((s) => s.revokedAt && byHash.get(s.hash) && !byHash.get(s.hash)!.revokedAt).map((s) => ({ record: s, id: byHash.get(s.hash)!.id }));
+  const revoke = wanted
+    .filter((s) => s.revokedAt && byHash.get(s.hash) && !byHash.get(s.hash)!.revokedAt)
+    .map((s) => ({ record: s, id: byHash.get(s.hash)!.id }));
   const changes: FieldChange[] = [];
   const describe = (s: SecretRecord) => s.description || (s.hint ? `…${s.hint}` : "imported hash");
-  if (add.length) changes.push({ field: "secrets", from: null, to: add.map((s) => `added: ${describe(s)}${s.revokedAt ? " (revoked)" : ""}${isWeakSecretHash(s.hash) ? " (weak)" : ""}`) });
+  if (add.length)
+    changes.push({
+      field: "secrets",
+      from: null,
+      to: add.map((s) => `added: ${describe(s)}${s.revokedAt ? " (revoked)" : ""}${isWeakSecretHash(s.hash) ? " (weak)" : ""}`),
+    });
   if (revoke.length) changes.push({ field: "secrets", from: null, to: revoke.map((r) => `revoked: ${describe(r.record)}`) });
   return { add, revoke, changes };
 }
@@ -89,11 +109,17 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
   };
 
   // ── Profiles ──
-  const storedProfiles = new Map((await tx.profile.findMany({ select: { id: true, identifier: true, displayName: true, description: true } })).map((p) => [p.identifier, p]));
+  const storedProfiles = new Map(
+    (await tx.profile.findMany({ select: { id: true, identifier: true, displayName: true, description: true } })).map((p) => [p.identifier, p]),
+  );
   const profiles = document.profiles.map((p) => {
     const before = storedProfiles.get(p.identifier) ?? null;
     const changes = diff(before, p, ["identifier", "displayName", "description"].slice(before ? 1 : 0), {});
-    return { record: p, before, plan: entry({ kind: "profile", key: p.identifier, path: p.path, action: !before ? "create" : changes.length ? "change" : "unchanged", changes }) };
+    return {
+      record: p,
+      before,
+      plan: entry({ kind: "profile", key: p.identifier, path: p.path, action: !before ? "create" : changes.length ? "change" : "unchanged", changes }),
+    };
   });
   const knownProfiles = new Set([...storedProfiles.keys(), ...document.profiles.map((p) => p.identifier)]);
   const missingProfiles: string[] = [];
@@ -105,7 +131,17 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
   }
   for (const identifier of missingProfiles) {
     const record = { identifier, displayName: identifier, description: "Created by an import", path: "(missing profile)", fieldPaths: {} };
-    profiles.push({ record, before: null, plan: entry({ kind: "profile", key: identifier, path: record.path, action: "create", changes: diff(null, record, ["identifier", "displayName", "description"]) }) });
+    profiles.push({
+      record,
+      before: null,
+      plan: entry({
+        kind: "profile",
+        key: identifier,
+        path: record.path,
+        action: "create",
+        changes: diff(null, record, ["identifier", "displayName", "description"]),
+      }),
+    });
   }
 
   // ── Profile contexts ──
@@ -113,24 +149,41 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
   const contextById = new Map(storedContexts.map((c) => [c.id, c]));
   const contexts = document.profileContexts.map((c) => {
     const before = contextById.get(c.id) ?? null;
-    const clash = storedContexts.find((s) => s.id !== c.id && s.category === c.category && s.d0 === c.d0 && !document.profileContexts.some((d) => d.id === s.id));
-    if (clash) problem(c.fieldPaths.d0 ?? c.fieldPaths.category ?? c.path, `Profile context ${clash.id} already has category "${c.category}" and D0 "${c.d0}".`);
+    const clash = storedContexts.find(
+      (s) => s.id !== c.id && s.category === c.category && s.d0 === c.d0 && !document.profileContexts.some((d) => d.id === s.id),
+    );
+    if (clash)
+      problem(c.fieldPaths.d0 ?? c.fieldPaths.category ?? c.path, `Profile context ${clash.id} already has category "${c.category}" and D0 "${c.d0}".`);
     const changes = diff(before, c, before ? ["category", "d0", "description"] : ["id", "category", "d0", "description"], c.fieldPaths);
-    return { record: c, before, plan: entry({ kind: "profileContext", key: String(c.id), path: c.path, action: !before ? "create" : changes.length ? "change" : "unchanged", changes }) };
+    return {
+      record: c,
+      before,
+      plan: entry({ kind: "profileContext", key: String(c.id), path: c.path, action: !before ? "create" : changes.length ? "change" : "unchanged", changes }),
+    };
   });
   const knownContexts = new Set([...contextById.keys(), ...document.profileContexts.map((c) => c.id)]);
 
   // ── Scopes ──
   const storedScopes = new Map(
-    (await tx.scope.findMany({ select: { id: true, name: true, displayName: true, description: true, enabled: true, secrets: { select: { id: true, hash: true, revokedAt: true } } } })).map(
-      (s) => [s.name, s],
-    ),
+    (
+      await tx.scope.findMany({
+        select: { id: true, name: true, displayName: true, description: true, enabled: true, secrets: { select: { id: true, hash: true, revokedAt: true } } },
+      })
+    ).map((s) => [s.name, s]),
   );
   const scopes = document.scopes.map((s) => {
     const before = storedScopes.get(s.name) ?? null;
     const secrets = secretPlan(before?.secrets ?? [], s.secrets);
-    const changes = [...diff(before, s, before ? ["displayName", "description", "enabled"] : ["name", "displayName", "description", "enabled"], s.fieldPaths), ...secrets.changes];
-    return { record: s, before, secrets, plan: entry({ kind: "scope", key: s.name, path: s.path, action: !before ? "create" : changes.length ? "change" : "unchanged", changes }) };
+    const changes = [
+      ...diff(before, s, before ? ["displayName", "description", "enabled"] : ["name", "displayName", "description", "enabled"], s.fieldPaths),
+      ...secrets.changes,
+    ];
+    return {
+      record: s,
+      before,
+      secrets,
+      plan: entry({ kind: "scope", key: s.name, path: s.path, action: !before ? "create" : changes.length ? "change" : "unchanged", changes }),
+    };
   });
   const knownScopes = new Set([...storedScopes.keys(), ...document.scopes.map((s) => s.name)]);
 
@@ -139,7 +192,11 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
     (
       await tx.client.findMany({
         where: { clientId: { in: document.clients.map((c) => c.clientId) } },
-        include: { profile: { select: { identifier: true } }, scopes: { select: { scope: { select: { name: true } } } }, secrets: { select: { id: true, hash: true, revokedAt: true } } },
+        include: {
+          profile: { select: { identifier: true } },
+          scopes: { select: { scope: { select: { name: true } } } },
+          secrets: { select: { id: true, hash: true, revokedAt: true } },
+        },
       })
     ).map((c) => [c.clientId, c]),
   );
@@ -151,7 +208,15 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
     const settings = ok;
     const secrets = secretPlan(row?.secrets ?? [], c.secrets);
     const changes = [...clientChanges(before, settings, c.fieldPaths), ...secrets.changes];
-    return [{ record: c, row, settings, secrets, plan: entry({ kind: "client", key: c.clientId, path: c.path, action: !row ? "create" : changes.length ? "change" : "unchanged", changes }) }];
+    return [
+      {
+        record: c,
+        row,
+        settings,
+        secrets,
+        plan: entry({ kind: "client", key: c.clientId, path: c.path, action: !row ? "create" : changes.length ? "change" : "unchanged", changes }),
+      },
+    ];
   });
 
   // ── Identity providers ──
@@ -167,8 +232,12 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
     const row = providerByName.get(p.settings.providerName);
     const before = row ? rowToSettings(row) : null;
     const changes = diff(before as Record<string, unknown> | null, p.settings, PROVIDER_FIELDS, {});
-    if (p.clientSecret) changes.push({ field: "client_secret", from: row?.clientSecretEncrypted ? "set" : null, to: row?.clientSecretEncrypted ? "replaced" : "set" });
-    return { record: p, plan: entry({ kind: "provider", key: p.settings.providerName, path: p.path, action: !row ? "create" : changes.length ? "change" : "unchanged", changes }) };
+    if (p.clientSecret)
+      changes.push({ field: "client_secret", from: row?.clientSecretEncrypted ? "set" : null, to: row?.clientSecretEncrypted ? "replaced" : "set" });
+    return {
+      record: p,
+      plan: entry({ kind: "provider", key: p.settings.providerName, path: p.path, action: !row ? "create" : changes.length ? "change" : "unchanged", changes }),
+    };
   });
 
   return { profiles, contexts, scopes, clients, providers };
@@ -210,7 +279,10 @@ function checkClient(
   }
   if (settings.profileContextId !== null && !known.knownContexts.has(settings.profileContextId)) {
     ok = false;
-    problem(at("profileContextId"), `The profile context ${settings.profileContextId} does not exist. Declare it in the document (a ProfileContext element) or create it first.`);
+    problem(
+      at("profileContextId"),
+      `The profile context ${settings.profileContextId} does not exist. Declare it in the document (a ProfileContext element) or create it first.`,
+    );
   }
   const unknownScopes = settings.scopes.filter((s) => !known.knownScopes.has(s));
   if (unknownScopes.length) {

@@ -36,7 +36,12 @@ describe("parsePortalJson error paths", () => {
 
   it("reports every problem at its JSON path, with the forms' rules", () => {
     const doc = base();
-    doc.clients[0] = { ...doc.clients[0], redirect_uris: ["http://example.com/cb", "https://ok.example/cb#x"], token_endpoint_auth_method: "none", colour: "red" };
+    doc.clients[0] = {
+      ...doc.clients[0],
+      redirect_uris: ["http://example.com/cb", "https://ok.example/cb#x"],
+      token_endpoint_auth_method: "none",
+      colour: "red",
+    };
     doc.clients[1] = { ...doc.clients[1], client_id: "Job", profile_context_id: -1, secrets: [{ hash: "secret" }] };
     doc.profile_contexts = [{ id: -2, category: "", d0: "x" }];
     const problems = problemsOf(doc);
@@ -52,7 +57,9 @@ describe("parsePortalJson error paths", () => {
         "profile_contexts[0].category",
       ].sort(),
     );
-    expect(problems.find((p) => p.path === "clients[0].token_endpoint_auth_method")?.message).toBe("A ClientCredentials client must authenticate with a secret.");
+    expect(problems.find((p) => p.path === "clients[0].token_endpoint_auth_method")?.message).toBe(
+      "A ClientCredentials client must authenticate with a secret.",
+    );
     expect(problems.find((p) => p.path === "clients[1]")?.message).toBe('Client "Job" is already at [0].');
     expect(problems.find((p) => p.path === "clients[0]")?.message).toMatch(/colour/);
   });
@@ -64,7 +71,13 @@ describe("parsePortalJson error paths", () => {
   });
 
   it("needs the passphrase for encrypted provider secrets, and refuses a wrong one", () => {
-    const snapshot: PortalSnapshot = { profiles: [], profileContexts: [], scopes: [], clients: [], providers: [{ settings: providerSettings(), clientSecret: "upstream-secret" }] };
+    const snapshot: PortalSnapshot = {
+      profiles: [],
+      profileContexts: [],
+      scopes: [],
+      clients: [],
+      providers: [{ settings: providerSettings(), clientSecret: "upstream-secret" }],
+    };
     const text = JSON.stringify(serializePortalJson(snapshot, { passphrase: "correct horse battery" }));
     expect(text).not.toContain("upstream-secret");
     expect(problemsOf(text)).toEqual([{ path: "secrets_encryption", message: expect.stringContaining("passphrase") }]);
@@ -75,7 +88,9 @@ describe("parsePortalJson error paths", () => {
   });
 
   it("refuses a short passphrase when exporting", () => {
-    expect(() => serializePortalJson({ profiles: [], profileContexts: [], scopes: [], clients: [], providers: [] }, { passphrase: "short" })).toThrow(/12 characters/);
+    expect(() => serializePortalJson({ profiles: [], profileContexts: [], scopes: [], clients: [], providers: [] }, { passphrase: "short" })).toThrow(
+      /12 characters/,
+    );
   });
 });
 
@@ -86,12 +101,26 @@ describe("round trip", () => {
       profiles: first.profiles,
       profileContexts: first.profileContexts.map((c) => ({ ...c, description: c.description ?? "" })),
       scopes: first.scopes,
-      clients: first.clients.map((c) => ({ clientId: c.clientId, settings: c.settings as Required<typeof c.settings>, createdAt: c.createdAt!, secrets: c.secrets })),
+      clients: first.clients.map((c) => ({
+        clientId: c.clientId,
+        settings: c.settings as Required<typeof c.settings>,
+        createdAt: c.createdAt!,
+        secrets: c.secrets,
+      })),
       providers: [{ settings: providerSettings(), clientSecret: null }],
     };
     const once = serializePortalJson(snapshot);
     const again = parsePortalJson(JSON.stringify(once)).document!;
-    const twice = serializePortalJson({ ...snapshot, clients: again.clients.map((c) => ({ clientId: c.clientId, settings: c.settings as Required<typeof c.settings>, createdAt: c.createdAt!, secrets: c.secrets })), providers: again.providers });
+    const twice = serializePortalJson({
+      ...snapshot,
+      clients: again.clients.map((c) => ({
+        clientId: c.clientId,
+        settings: c.settings as Required<typeof c.settings>,
+        createdAt: c.createdAt!,
+        secrets: c.secrets,
+      })),
+      providers: again.providers,
+    });
     expect(twice).toEqual(once);
     expect(once.clients.map((c) => c.client_id)).toEqual(["Job", "RoleOfficerByCategory"]);
   });

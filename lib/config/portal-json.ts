@@ -1,6 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import { CLIENT_SETTING_KEYS, CLIENT_MODEL, nameIn, refineWithClientRules, settingsToWire, wireShape, wireToSettings, type ClientSettings, type WireSettings } from "@/lib/clients/model";
+import {
+  CLIENT_SETTING_KEYS,
+  CLIENT_MODEL,
+  nameIn,
+  refineWithClientRules,
+  settingsToWire,
+  wireShape,
+  wireToSettings,
+  type ClientSettings,
+  type WireSettings,
+} from "@/lib/clients/model";
 import { clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
 import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
 import { profileContextSchema, profileSchema } from "@/lib/profiles/schema";
@@ -81,30 +91,52 @@ const clientJson = z
 const passphraseParameters = z.strictObject({
   kdf: z.literal("scrypt"),
   salt: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  n: z.number().int().min(2 ** 14).max(2 ** 20),
+  n: z
+    .number()
+    .int()
+    .min(2 ** 14)
+    .max(2 ** 20),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   cipher: z.literal("aes-256-gcm"),
 });
 
-const uniqueBy = <T>(key: (item: T) => unknown, what: string) => (items: T[], ctx: z.RefinementCtx) => {
-  const seen = new Map<unknown, number>();
-  items.forEach((item, index) => {
-    const k = key(item);
-    const first = seen.get(k);
-    if (first !== undefined) ctx.addIssue({ code: "custom", path: [index], message: `${what} ${JSON.stringify(k)} is already at [${first}].` });
-    else seen.set(k, index);
-  });
-};
+const uniqueBy =
+  <T>(key: (item: T) => unknown, what: string) =>
+  (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Map<unknown, number>();
+    items.forEach((item, index) => {
+      const k = key(item);
+      const first = seen.get(k);
+      if (first !== undefined) ctx.addIssue({ code: "custom", path: [index], message: `${what} ${JSON.stringify(k)} is already at [${first}].` });
+      else seen.set(k, index);
+    });
+  };
 
 const portalJson = z.strictObject({
   format: z.literal(PORTAL_FORMAT, { message: `This is not a portal export (format must be "${PORTAL_FORMAT}").` }),
   version: z.literal(PORTAL_FORMAT_VERSION, { message: `Only version ${PORTAL_FORMAT_VERSION} of the format is known.` }),
   secrets_encryption: passphraseParameters.optional(),
-  profiles: z.array(profileJson).max(1000).default([]).superRefine(uniqueBy((p) => p.identifier, "Profile")),
-  profile_contexts: z.array(contextJson).max(10_000).default([]).superRefine(uniqueBy((c) => c.id, "Profile context")),
-  scopes: z.array(scopeJson).max(10_000).default([]).superRefine(uniqueBy((s) => s.name, "Scope")),
-  clients: z.array(clientJson).max(100_000).default([]).superRefine(uniqueBy((c) => c.client_id, "Client")),
+  profiles: z
+    .array(profileJson)
+    .max(1000)
+    .default([])
+    .superRefine(uniqueBy((p) => p.identifier, "Profile")),
+  profile_contexts: z
+    .array(contextJson)
+    .max(10_000)
+    .default([])
+    .superRefine(uniqueBy((c) => c.id, "Profile context")),
+  scopes: z
+    .array(scopeJson)
+    .max(10_000)
+    .default([])
+    .superRefine(uniqueBy((s) => s.name, "Scope")),
+  clients: z
+    .array(clientJson)
+    .max(100_000)
+    .default([])
+    .superRefine(uniqueBy((c) => c.client_id, "Client")),
   /** The Content Hub `open_id_connect` entries, plus `client_secret_encrypted` (see below). */
   identity_providers: z.array(z.record(z.string(), z.unknown())).max(200).default([]),
 });
@@ -184,8 +216,13 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
   let box: PassphraseBox | null = null;
   const sealed = rawProviders.some((p) => p.client_secret_encrypted !== undefined);
   if (parsed.success && sealed) {
-    if (!parsed.data.secrets_encryption) problems.push({ path: "secrets_encryption", message: "The document holds encrypted secrets but not how they were encrypted." });
-    else if (!passphrase) problems.push({ path: "secrets_encryption", message: "The document holds encrypted identity-provider secrets: enter the passphrase it was exported with." });
+    if (!parsed.data.secrets_encryption)
+      problems.push({ path: "secrets_encryption", message: "The document holds encrypted secrets but not how they were encrypted." });
+    else if (!passphrase)
+      problems.push({
+        path: "secrets_encryption",
+        message: "The document holds encrypted identity-provider secrets: enter the passphrase it was exported with.",
+      });
     else box = boxOf(passphrase, parsed.data.secrets_encryption);
   }
   const providers = rawProviders.flatMap((entry, index) => {
@@ -209,12 +246,20 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
         }
       }
     }
-    return [{ path, fieldPaths: { _entry: path, authenticationMode: `${path}.authentication_mode`, clientSecret: `${path}.client_secret_encrypted` }, settings, clientSecret: secret }];
+    return [
+      {
+        path,
+        fieldPaths: { _entry: path, authenticationMode: `${path}.authentication_mode`, clientSecret: `${path}.client_secret_encrypted` },
+        settings,
+        clientSecret: secret,
+      },
+    ];
   });
   const names = new Map<string, number>();
   providers.forEach((p, i) => {
     const first = names.get(p.settings.providerName);
-    if (first !== undefined) problems.push({ path: `${p.path}.provider_name`, message: `"${p.settings.providerName}" is already at identity_providers[${first}].` });
+    if (first !== undefined)
+      problems.push({ path: `${p.path}.provider_name`, message: `"${p.settings.providerName}" is already at identity_providers[${first}].` });
     else names.set(p.settings.providerName, i);
   });
 
@@ -223,7 +268,13 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
   const document = emptyDocument("portal-json");
   document.profiles = data.profiles.map((p, i) => {
     const path = `profiles[${i}]`;
-    return { path, fieldPaths: { _entry: path, identifier: `${path}.identifier` }, identifier: p.identifier, displayName: p.display_name, description: p.description };
+    return {
+      path,
+      fieldPaths: { _entry: path, identifier: `${path}.identifier` },
+      identifier: p.identifier,
+      displayName: p.display_name,
+      description: p.description,
+    };
   });
   document.profileContexts = data.profile_contexts.map((c, i) => {
     const path = `profile_contexts[${i}]`;
@@ -233,7 +284,15 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
     const path = `scopes[${i}]`;
     const secrets = s.secrets.map(toSecretRecord);
     weakSecretWarnings(secrets, path, warnings);
-    return { path, fieldPaths: { _entry: path, name: `${path}.name` }, name: s.name, displayName: s.display_name, description: s.description, enabled: s.enabled, secrets };
+    return {
+      path,
+      fieldPaths: { _entry: path, name: `${path}.name` },
+      name: s.name,
+      displayName: s.display_name,
+      description: s.description,
+      enabled: s.enabled,
+      secrets,
+    };
   });
   document.clients = data.clients.map((c, i) => {
     const path = `clients[${i}]`;
@@ -241,9 +300,18 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
     weakSecretWarnings(secrets, path, warnings);
     const { client_id, created_at, secrets: _secrets, ...values } = c;
     const fieldPaths = Object.fromEntries(
-      [...CLIENT_SETTING_KEYS.map((k) => [k, nameIn("json", k)]), ["clientId", "client_id"], ["secrets", "secrets"], ["createdAt", "created_at"]].map(([field, name]) => [field, `${path}.${name}`]),
+      [...CLIENT_SETTING_KEYS.map((k) => [k, nameIn("json", k)]), ["clientId", "client_id"], ["secrets", "secrets"], ["createdAt", "created_at"]].map(
+        ([field, name]) => [field, `${path}.${name}`],
+      ),
     );
-    return { path, fieldPaths: { _entry: path, ...fieldPaths }, clientId: client_id, settings: wireToSettings("json", values) as ClientSettings, createdAt: created_at, secrets };
+    return {
+      path,
+      fieldPaths: { _entry: path, ...fieldPaths },
+      clientId: client_id,
+      settings: wireToSettings("json", values) as ClientSettings,
+      createdAt: created_at,
+      secrets,
+    };
   });
   document.providers = providers;
   return { document, problems, warnings };
@@ -272,11 +340,13 @@ function secretToJson(s: SecretRecord): SecretJson {
   };
 }
 
-const byKey = <T>(key: (item: T) => string | number) => (a: T, b: T) => {
-  const x = key(a);
-  const y = key(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+const byKey =
+  <T>(key: (item: T) => string | number) =>
+  (a: T, b: T) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 
 /**
  * The document for a snapshot, in a stable order (so two exports of the same state are equal). With
@@ -289,7 +359,9 @@ export function serializePortalJson(snapshot: PortalSnapshot, { passphrase }: { 
     format: PORTAL_FORMAT,
     version: PORTAL_FORMAT_VERSION,
     ...(box ? { secrets_encryption: box.parameters } : {}),
-    profiles: [...snapshot.profiles].sort(byKey((p) => p.identifier)).map((p) => ({ identifier: p.identifier, display_name: p.displayName, description: p.description })),
+    profiles: [...snapshot.profiles]
+      .sort(byKey((p) => p.identifier))
+      .map((p) => ({ identifier: p.identifier, display_name: p.displayName, description: p.description })),
     profile_contexts: [...snapshot.profileContexts]
       .sort((a, b) => b.id - a.id)
       .map((c) => ({ id: c.id, category: c.category, d0: c.d0, description: c.description })),
@@ -306,11 +378,9 @@ export function serializePortalJson(snapshot: PortalSnapshot, { passphrase }: { 
       created_at: c.createdAt.toISOString(),
       secrets: c.secrets.map(secretToJson),
     })),
-    identity_providers: [...snapshot.providers]
-      .sort(byKey((p) => p.settings.providerName))
-      .map((p) => ({
-        ...settingsToEntry(p.settings, null),
-        ...(box && p.clientSecret ? { client_secret_encrypted: box.seal(p.clientSecret, providerAad(p.settings.providerName)) } : {}),
-      })),
+    identity_providers: [...snapshot.providers].sort(byKey((p) => p.settings.providerName)).map((p) => ({
+      ...settingsToEntry(p.settings, null),
+      ...(box && p.clientSecret ? { client_secret_encrypted: box.seal(p.clientSecret, providerAad(p.settings.providerName)) } : {}),
+    })),
   };
 }

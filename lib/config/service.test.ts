@@ -75,7 +75,12 @@ describe("Usercube XML import", () => {
     expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
     expect(typeof body.access_token).toBe("string");
     const job = await prisma.client.findUniqueOrThrow({ where: { clientId: "Job" }, include: { profile: true } });
-    expect(job).toMatchObject({ displayName: "ClientId for Jobs", flow: "ClientCredentials", tokenEndpointAuthMethod: "client_secret_basic", profileContextId: null });
+    expect(job).toMatchObject({
+      displayName: "ClientId for Jobs",
+      flow: "ClientCredentials",
+      tokenEndpointAuthMethod: "client_secret_basic",
+      profileContextId: null,
+    });
     expect(job.profile.identifier).toBe("Administrator");
     await new Promise((r) => setTimeout(r, 200));
     expect(writes).toEqual([job.id]);
@@ -120,7 +125,17 @@ describe("Usercube XML import", () => {
     });
     expect(report).toMatchObject({ valid: true, applied: false, dryRun: true });
     expect(report.entries).toEqual([
-      { kind: "profileContext", key: "-5", path: "/ProfileContext[1]", action: "create", changes: [{ field: "Id", from: null, to: -5 }, { field: "Category", from: null, to: "Site" }, { field: "D0", from: null, to: "Paris" }] },
+      {
+        kind: "profileContext",
+        key: "-5",
+        path: "/ProfileContext[1]",
+        action: "create",
+        changes: [
+          { field: "Id", from: null, to: -5 },
+          { field: "Category", from: null, to: "Site" },
+          { field: "D0", from: null, to: "Paris" },
+        ],
+      },
       {
         kind: "client",
         key: "Job",
@@ -138,7 +153,9 @@ describe("Usercube XML import", () => {
 
   it("writes nothing when any entry is invalid, and lists every problem", async () => {
     const before = await counts();
-    const report = await run({ text: `<x><ProfileContext Id="-3" Category="a" D0="b" /><OpenIdClient Identifier="new-one" /><OpenIdClient Identifier="other" DisplayName_L1="x" Profile="Administrator" ContextId="-9" /></x>` });
+    const report = await run({
+      text: `<x><ProfileContext Id="-3" Category="a" D0="b" /><OpenIdClient Identifier="new-one" /><OpenIdClient Identifier="other" DisplayName_L1="x" Profile="Administrator" ContextId="-9" /></x>`,
+    });
     expect(report.valid).toBe(false);
     expect(report.problems.map((p) => p.path)).toEqual(["/x/OpenIdClient[1]/@DisplayName_L1", "/x/OpenIdClient[1]/@Profile", "/x/OpenIdClient[2]/@ContextId"]);
     expect(await counts()).toEqual(before);
@@ -149,7 +166,8 @@ describe("whole-portal JSON", () => {
   it("round trip: export → import into an empty database → export gives the same document", async () => {
     await run({ text: usercubeExample, createMissingProfiles: true });
     await prisma.scope.create({ data: { name: "orders.read", displayName: "Read orders" } });
-    const exported = async () => (await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: false }))).body;
+    const exported = async () =>
+      (await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: false }))).body;
     const first = await exported();
     await resetDatabase();
     const report = await run({ format: "portal-json", text: first });
@@ -160,7 +178,8 @@ describe("whole-portal JSON", () => {
 
   it("an import that changes only a client's owners is a change, written and exported (the XML keeps them)", async () => {
     await run({ text: JOB });
-    const exported = async (format: "portal-json" | "usercube-xml" = "portal-json") => (await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format, includeProviderSecrets: false }))).body;
+    const exported = async (format: "portal-json" | "usercube-xml" = "portal-json") =>
+      (await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format, includeProviderSecrets: false }))).body;
     const document = JSON.parse(await exported());
     document.clients[0].owners = ["Team Jobs", "jobs@example.com"];
     const report = await run({ format: "portal-json", text: JSON.stringify(document) });
@@ -181,7 +200,16 @@ describe("whole-portal JSON", () => {
     const document = {
       format: "oidc-admin-portal",
       version: 1,
-      clients: [{ client_id: "web", display_name: "Web", flow: "AuthorizationCode", token_endpoint_auth_method: "client_secret_basic", profile: "Administrator", redirect_uris: [] }],
+      clients: [
+        {
+          client_id: "web",
+          display_name: "Web",
+          flow: "AuthorizationCode",
+          token_endpoint_auth_method: "client_secret_basic",
+          profile: "Administrator",
+          redirect_uris: [],
+        },
+      ],
       identity_providers: ["a", "b"].map((name) => ({
         provider_name: name,
         authentication_mode: "Active",
@@ -207,18 +235,33 @@ describe("whole-portal JSON", () => {
       text: JSON.stringify({
         format: "oidc-admin-portal",
         version: 1,
-        identity_providers: [{ provider_name: "corp", authentication_mode: "Passive", client_id: "portal", client_secret: "upstream-secret-value", authority: "https://idp.example.com", authentication_method: "redirect_get", response_mode: "query", response_type: "code" }],
+        identity_providers: [
+          {
+            provider_name: "corp",
+            authentication_mode: "Passive",
+            client_id: "portal",
+            client_secret: "upstream-secret-value",
+            authority: "https://idp.example.com",
+            authentication_method: "redirect_get",
+            response_mode: "query",
+            response_type: "code",
+          },
+        ],
       }),
     });
     const plain = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: false }));
     expect(plain.body).not.toContain("client_secret");
-    const sealed = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: true, passphrase: "a long passphrase" }));
+    const sealed = await runService(actor, ALL, (ctx) =>
+      exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: true, passphrase: "a long passphrase" }),
+    );
     expect(sealed.body).toContain("client_secret_encrypted");
     expect(sealed.body).not.toContain("upstream-secret-value");
     await resetDatabase();
     const report = await run({ format: "portal-json", text: sealed.body, passphrase: "a long passphrase" });
     expect(report.problems).toEqual([]);
-    const exportedAgain = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: true, passphrase: "another passphrase" }));
+    const exportedAgain = await runService(actor, ALL, (ctx) =>
+      exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: true, passphrase: "another passphrase" }),
+    );
     expect(exportedAgain.body).toContain("client_secret_encrypted");
     const audit = await prisma.auditEvent.findMany();
     expect(JSON.stringify(audit)).not.toContain("upstream-secret-value");
@@ -227,7 +270,9 @@ describe("whole-portal JSON", () => {
   it("exports the Usercube XML that imports back", async () => {
     await run({ text: usercubeExample, createMissingProfiles: true });
     const xml = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "usercube-xml", includeProviderSecrets: false }));
-    expect(xml.body).toContain('<OpenIdClient Identifier="Job" HashedSecret="K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols=" DisplayName_L1="ClientId for Jobs" Profile="Administrator" />');
+    expect(xml.body).toContain(
+      '<OpenIdClient Identifier="Job" HashedSecret="K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols=" DisplayName_L1="ClientId for Jobs" Profile="Administrator" />',
+    );
     const report = await run({ text: xml.body, dryRun: true });
     expect(report.entries.every((e) => e.action === "unchanged")).toBe(true);
   });

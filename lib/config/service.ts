@@ -5,7 +5,6 @@ import { planImport, type ImportOptions, type ImportReport } from "./plan";
 import { parsePortalJson } from "./portal-json";
 import { parseUsercubeXml } from "./usercube-xml";
 
-
 // Configuration as code: import (with a dry run) and export of the Usercube XML and the whole-portal
 // JSON. One implementation for the portal's server action and the REST API (/api/v0/import,
 // /api/v0/export). An import is planned first — every entry compared with what is stored, every

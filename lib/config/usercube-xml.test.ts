@@ -17,7 +17,10 @@ describe("parseUsercubeXml on the seed examples", () => {
     ]);
     expect(document?.clients.map((c) => [c.clientId, c.settings])).toEqual([
       ["Job", { displayName: "ClientId for Jobs", profile: "Administrator" }],
-      ["RoleOfficerByCategory", { displayName: "Role officer (Marketing)", profile: "RoleOfficerByCategory", profileContextId: -2, expiresAt: new Date("2030-12-31T00:00:00Z") }],
+      [
+        "RoleOfficerByCategory",
+        { displayName: "Role officer (Marketing)", profile: "RoleOfficerByCategory", profileContextId: -2, expiresAt: new Date("2030-12-31T00:00:00Z") },
+      ],
     ]);
     expect(document?.clients[0]?.secrets).toEqual([expect.objectContaining({ hash: JOB_HASH, revokedAt: null })]);
     // "secret" is a well-known weak value: imported, with a warning at its attribute.
@@ -39,8 +42,13 @@ describe("parseUsercubeXml error paths", () => {
   it("refuses an empty document, a DOCTYPE, malformed XML and a document without managed elements", () => {
     expect(problemsOf("  ")).toEqual([{ path: "(document)", message: "The document is empty." }]);
     expect(problemsOf(`<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>`)[0]?.message).toMatch(/DOCTYPE/);
-    expect(problemsOf(`<ConfigurationFile><OpenIdClient Identifier="a"></ConfigurationFile>`)[0]).toMatchObject({ path: expect.stringMatching(/^line 1, column \d+$/), message: expect.stringMatching(/^Not well-formed XML/) });
-    expect(problemsOf(wrap(`<Connector Identifier="AD" />`))).toEqual([{ path: "(document)", message: expect.stringContaining("no ProfileContext or OpenIdClient") }]);
+    expect(problemsOf(`<ConfigurationFile><OpenIdClient Identifier="a"></ConfigurationFile>`)[0]).toMatchObject({
+      path: expect.stringMatching(/^line 1, column \d+$/),
+      message: expect.stringMatching(/^Not well-formed XML/),
+    });
+    expect(problemsOf(wrap(`<Connector Identifier="AD" />`))).toEqual([
+      { path: "(document)", message: expect.stringContaining("no ProfileContext or OpenIdClient") },
+    ]);
     expect(problemsOf("x".repeat(5 * 1024 * 1024 + 1))[0]?.message).toMatch(/larger than/);
   });
 
@@ -48,7 +56,9 @@ describe("parseUsercubeXml error paths", () => {
     const deep = `${"<a>".repeat(200_000)}${"</a>".repeat(200_000)}`;
     expect(problemsOf(deep)).toEqual([{ path: "(document)", message: "The document nests elements more than 100 levels deep." }]);
     for (const name of ["__proto__", "constructor", "prototype"]) {
-      expect(problemsOf(wrap(`<OpenIdClient ${name}="x" Identifier="a" />`))).toEqual([{ path: "(document)", message: `"${name}" is not allowed as an element or attribute name.` }]);
+      expect(problemsOf(wrap(`<OpenIdClient ${name}="x" Identifier="a" />`))).toEqual([
+        { path: "(document)", message: `"${name}" is not allowed as an element or attribute name.` },
+      ]);
       expect(problemsOf(wrap(`<${name} />`))[0]?.message).toContain(`"${name}" is not allowed`);
     }
     // Usercube's own files nest two levels; a hundred still parse.
@@ -84,7 +94,9 @@ describe("parseUsercubeXml error paths", () => {
 
   it("refuses a client or a context declared twice, naming the first", () => {
     const problems = problemsOf(
-      wrap(`<ProfileContext Id="-2" Category="a" D0="b" /><ProfileContext Id="-2" Category="c" D0="d" /><OpenIdClient Identifier="Job" /><OpenIdClient Identifier="Job" />`),
+      wrap(
+        `<ProfileContext Id="-2" Category="a" D0="b" /><ProfileContext Id="-2" Category="c" D0="d" /><OpenIdClient Identifier="Job" /><OpenIdClient Identifier="Job" />`,
+      ),
     );
     expect(problems).toEqual([
       { path: "/ConfigurationFile/ProfileContext[2]/@Id", message: "Profile context -2 is already declared at /ConfigurationFile/ProfileContext[1]." },
@@ -112,10 +124,18 @@ describe("Usercube dates", () => {
 describe("serializeUsercubeXml", () => {
   it("round-trips: what it writes parses back to the same contexts and clients", () => {
     const data: UsercubeExport = {
-      profileContexts: [{ id: -3, category: "Site & \"Region\"", d0: "<Paris>" }],
+      profileContexts: [{ id: -3, category: 'Site & "Region"', d0: "<Paris>" }],
       clients: [
-        { clientId: "Job", hashedSecret: JOB_HASH, settings: { ...CLIENT_DEFAULTS, displayName: "Jobs\nnightly", profile: "Administrator", profileContextId: null, expiresAt: null } },
-        { clientId: "officer", hashedSecret: null, settings: { ...CLIENT_DEFAULTS, displayName: "Officer", profile: "RoleOfficer", profileContextId: -3, expiresAt: new Date("2030-01-01T10:00:00Z") } },
+        {
+          clientId: "Job",
+          hashedSecret: JOB_HASH,
+          settings: { ...CLIENT_DEFAULTS, displayName: "Jobs\nnightly", profile: "Administrator", profileContextId: null, expiresAt: null },
+        },
+        {
+          clientId: "officer",
+          hashedSecret: null,
+          settings: { ...CLIENT_DEFAULTS, displayName: "Officer", profile: "RoleOfficer", profileContextId: -3, expiresAt: new Date("2030-01-01T10:00:00Z") },
+        },
       ],
     };
     const xml = serializeUsercubeXml(data);

@@ -301,7 +301,13 @@ export function serializeUsercubeXml(data: UsercubeExport): string {
   const lines = [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<ConfigurationFile xmlns="${USERCUBE_NAMESPACE}">`,
-    ...data.profileContexts.map((c) => element("ProfileContext", [["Id", String(c.id)], ["Category", c.category], ["D0", c.d0]])),
+    ...data.profileContexts.map((c) =>
+      element("ProfileContext", [
+        ["Id", String(c.id)],
+        ["Category", c.category],
+        ["D0", c.d0],
+      ]),
+    ),
     ...data.clients.map((c) =>
       element("OpenIdClient", [
         ["Identifier", c.clientId],

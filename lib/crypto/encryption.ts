@@ -104,7 +104,10 @@ export function parseKey(text: string, source: string): Buffer {
  * The portal's key: PORTAL_ENCRYPTION_KEY when set, else the key file — generated on first use with
  * mode 0600. Creating it with O_EXCL means two processes starting together agree on one key.
  */
-export function loadKey(env: Record<string, string | undefined> = process.env, file = path.resolve(/* turbopackIgnore: true */ process.cwd(), DEFAULT_KEY_FILE)): Buffer {
+export function loadKey(
+  env: Record<string, string | undefined> = process.env,
+  file = path.resolve(/* turbopackIgnore: true */ process.cwd(), DEFAULT_KEY_FILE),
+): Buffer {
   if (env.PORTAL_ENCRYPTION_KEY?.trim()) return parseKey(env.PORTAL_ENCRYPTION_KEY, "PORTAL_ENCRYPTION_KEY");
   // The key file is data read at run time, never part of the build: `turbopackIgnore` keeps Next's
   // file tracer from following these paths (it would otherwise trace the whole project).

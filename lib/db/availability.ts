@@ -32,7 +32,13 @@ type Options = {
   reportEveryMs?: number;
 };
 
-export function createAvailability({ probe, log = logEvent, now = Date.now, watchEveryMs = WATCH_EVERY_MS, reportEveryMs = REPORT_EVERY_MS }: Options): Availability {
+export function createAvailability({
+  probe,
+  log = logEvent,
+  now = Date.now,
+  watchEveryMs = WATCH_EVERY_MS,
+  reportEveryMs = REPORT_EVERY_MS,
+}: Options): Availability {
   let since: number | null = null;
   let refusedTotal = 0;
   let refusedSinceReport = 0;
@@ -61,9 +67,11 @@ export function createAvailability({ probe, log = logEvent, now = Date.now, watc
     if (now() - lastReport >= reportEveryMs) report();
     if (probing) return;
     probing = true;
-    probe().then(recovered, () => {}).finally(() => {
-      probing = false;
-    });
+    probe()
+      .then(recovered, () => {})
+      .finally(() => {
+        probing = false;
+      });
   };
 
   return {

@@ -53,7 +53,9 @@ describe("backup and restore", () => {
       const session = await restored.adminSession.create({ data: { adminId: admin.id, expiresAt: new Date(Date.now() + 60_000) } });
       expect(session.adminId).toBe(admin.id);
       const applied = await restored.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`);
-      const history = fs.readdirSync(path.join(root, databaseKind(restoredUrl) === "sqlite" ? "prisma/migrations" : "prisma/postgresql/migrations")).filter((d) => /^\d+_/.test(d));
+      const history = fs
+        .readdirSync(path.join(root, databaseKind(restoredUrl) === "sqlite" ? "prisma/migrations" : "prisma/postgresql/migrations"))
+        .filter((d) => /^\d+_/.test(d));
       expect(Number(applied[0]!.n)).toBe(history.length);
     } finally {
       await restored.$disconnect();

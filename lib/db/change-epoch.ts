@@ -105,7 +105,13 @@ export function epochCache<T>(epoch: ChangeEpoch, { maxEntries = 200, loadMany }
         if (entry.found && entry.seen !== seen && other !== key) stale.push(other);
       }
       const loaded = loadMany.load(stale);
-      for (const other of stale) put(other, seen, loaded.then((values) => (values.get(other) ?? null) as T), validUntil);
+      for (const other of stale)
+        put(
+          other,
+          seen,
+          loaded.then((values) => (values.get(other) ?? null) as T),
+          validUntil,
+        );
       return entries.get(key)!.value;
     }
     if (entries.size >= maxEntries) entries.clear();

@@ -115,7 +115,9 @@ describe("database timeouts", () => {
     const { error, ms } = await failure(db.$queryRawUnsafe("SELECT pg_sleep(30)"));
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(ms).toBeLessThan(5000);
-    const running = await db.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'");
+    const running = await db.$queryRawUnsafe<{ n: bigint }[]>(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'",
+    );
     expect(Number(running[0]!.n)).toBe(0);
     // And a transaction an instance left open (frozen, or cut off) ends on the server.
     expect(await db.$queryRawUnsafe("SHOW idle_in_transaction_session_timeout")).toEqual([{ idle_in_transaction_session_timeout: "1min" }]);

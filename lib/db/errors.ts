@@ -71,8 +71,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof code === "string" && [UNAVAILABLE_SQLSTATE, UNAVAILABLE_SOCKET_CODE, UNAVAILABLE_SQLITE_CODE].some((re) => re.test(code))) return true;
     if (typeof code === "string" && UNAVAILABLE_PRISMA_CODES.has(code)) return true;
     if (typeof message === "string" && UNAVAILABLE_DRIVER_MESSAGE.test(message)) return true;
-    const adapter = (e as { meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string; originalCode?: string } } } }).meta?.driverAdapterError?.cause;
-    if (adapter && (["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError"].includes(adapter.kind ?? "") || UNAVAILABLE_SQLSTATE.test(adapter.code ?? adapter.originalCode ?? "")))
+    const adapter = (e as { meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string; originalCode?: string } } } }).meta?.driverAdapterError
+      ?.cause;
+    if (
+      adapter &&
+      (["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError"].includes(adapter.kind ?? "") ||
+        UNAVAILABLE_SQLSTATE.test(adapter.code ?? adapter.originalCode ?? ""))
+    )
       return true;
   }
   return false;

@@ -18,7 +18,7 @@ export const PRISMA_PATHS = {
 
 const HEADER =
   "// GENERATED from prisma/schema.prisma by lib/db/prisma-schemas.mjs: do not edit; edit the one\n" +
-  "// schema and run `npm run db:migration -- <name>` (README, \"Database and migrations\").\n\n";
+  '// schema and run `npm run db:migration -- <name>` (README, "Database and migrations").\n\n';
 
 function replaceOnce(text, pattern, replacement, what) {
   const matches = text.match(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`));
@@ -29,7 +29,12 @@ function replaceOnce(text, pattern, replacement, what) {
 /** The PostgreSQL schema for the text of prisma/schema.prisma. @param {string} sqliteSchema */
 export function renderPostgresqlSchema(sqliteSchema) {
   let text = replaceOnce(sqliteSchema, /(datasource db \{[^}]*provider\s*=\s*)"sqlite"/, '$1"postgresql"', 'datasource with provider = "sqlite"');
-  text = replaceOnce(text, /(output\s*=\s*)"\.\.\/lib\/generated\/prisma"/, '$1"../../lib/generated/prisma-postgresql"', 'generator output = "../lib/generated/prisma"');
+  text = replaceOnce(
+    text,
+    /(output\s*=\s*)"\.\.\/lib\/generated\/prisma"/,
+    '$1"../../lib/generated/prisma-postgresql"',
+    'generator output = "../lib/generated/prisma"',
+  );
   return HEADER + text;
 }
 

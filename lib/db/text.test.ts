@@ -15,13 +15,24 @@ vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn(), requireAdmin: vi.f
 
 beforeAll(async () => {
   const profile = await prisma.profile.create({ data: { identifier: "search-profile", displayName: "Search" } });
-  const base = { redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "RS256", tokenEndpointAuthMethod: "client_secret_basic", profileId: profile.id };
+  const base = {
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    flow: "ClientCredentials",
+    idTokenSignedResponseAlg: "RS256",
+    tokenEndpointAuthMethod: "client_secret_basic",
+    profileId: profile.id,
+  };
   await prisma.client.create({ data: { ...base, clientId: "Orders-API", displayName: "Order Service" } });
   await prisma.client.create({ data: { ...base, clientId: "billing", displayName: "BILLING Sync" } });
   await prisma.client.create({ data: { ...base, clientId: "percent%_literal", displayName: "Literal" } });
   await prisma.scope.create({ data: { name: "Orders.Read", displayName: "Read ORDERS" } });
   await prisma.$transaction((tx) =>
-    recordAudit(tx, { type: "admin", id: "a1", label: "Alice@Example.test" }, { action: "client.created", target: { type: "client", id: "c1", label: "Orders-API" } }),
+    recordAudit(
+      tx,
+      { type: "admin", id: "a1", label: "Alice@Example.test" },
+      { action: "client.created", target: { type: "client", id: "c1", label: "Orders-API" } },
+    ),
   );
 });
 

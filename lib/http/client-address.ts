@@ -20,7 +20,10 @@ export function normalizeAddress(raw: string): string | null {
  * that is neither, so a typo does not silently trust nothing.
  */
 export function parseTrustedProxies(raw: string | undefined): BlockList | null {
-  const entries = (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) return null;
   const list = new BlockList();
   for (const entry of entries) {
@@ -51,7 +54,10 @@ export function isTrustedPeer(socketAddress: string | undefined, trusted: BlockL
 /** The `for=` addresses of a Forwarded header (RFC 7239), first hop first; null for an unusable entry. */
 function forwardedFor(header: string): (string | null)[] {
   return header.split(",").map((element) => {
-    const pair = element.split(";").map((p) => p.trim()).find((p) => /^for=/i.test(p));
+    const pair = element
+      .split(";")
+      .map((p) => p.trim())
+      .find((p) => /^for=/i.test(p));
     return pair ? normalizeAddress(pair.slice(4)) : null;
   });
 }
@@ -62,11 +68,7 @@ function forwardedFor(header: string): (string | null)[] {
  * trusted proxies; the first address that is not one is the client. A chain that is malformed or
  * made only of trusted proxies gives the leftmost usable hop, or the socket's peer.
  */
-export function clientAddress(
-  socketAddress: string | undefined,
-  header: (name: string) => string | undefined,
-  trusted: BlockList | null,
-): string {
+export function clientAddress(socketAddress: string | undefined, header: (name: string) => string | undefined, trusted: BlockList | null): string {
   const peer = (socketAddress && normalizeAddress(socketAddress)) || "unknown";
   if (!trusted || !isTrustedPeer(socketAddress, trusted)) return peer;
   const forwarded = header("forwarded");

@@ -18,7 +18,11 @@ beforeAll(async () => {
     else if (req.url === "/echo") {
       let body = "";
       req.on("data", (c) => (body += c));
-      req.on("end", () => res.writeHead(200, { "content-type": "application/json", "x-test": "1" }).end(JSON.stringify({ method: req.method, body, type: req.headers["content-type"] ?? null })));
+      req.on("end", () =>
+        res
+          .writeHead(200, { "content-type": "application/json", "x-test": "1" })
+          .end(JSON.stringify({ method: req.method, body, type: req.headers["content-type"] ?? null })),
+      );
     } else res.writeHead(200, { "content-type": "text/plain" }).end("hello");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -32,10 +36,32 @@ beforeEach(() => {
 
 describe("isSpecialAddress", () => {
   it.each([
-    "127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-    "0.0.0.0", "224.0.0.1", "255.255.255.255", "192.0.2.5", "198.18.0.1",
-    "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:10.0.0.1",
-    "64:ff9b::a00:1", "2001:db8::1", "2002:7f00:1::1", "not-an-ip",
+    "127.0.0.1",
+    "127.8.9.10",
+    "10.1.2.3",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "169.254.169.254",
+    "100.64.0.1",
+    "0.0.0.0",
+    "224.0.0.1",
+    "255.255.255.255",
+    "192.0.2.5",
+    "198.18.0.1",
+    "::1",
+    "::",
+    "fe80::1",
+    "fc00::1",
+    "fd12:3456::1",
+    "ff02::1",
+    "::ffff:127.0.0.1",
+    "::ffff:7f00:1",
+    "::ffff:10.0.0.1",
+    "64:ff9b::a00:1",
+    "2001:db8::1",
+    "2002:7f00:1::1",
+    "not-an-ip",
   ])("refuses %s", (address) => {
     expect(isSpecialAddress(address)).toBe(true);
   });
@@ -47,7 +73,10 @@ describe("isSpecialAddress", () => {
 
 describe("resolveAllowed", () => {
   it("checks every DNS answer: one private address among public ones is refused", async () => {
-    const resolver: Resolver = async () => [{ address: "93.184.216.34", family: 4 }, { address: "10.0.0.7", family: 4 }];
+    const resolver: Resolver = async () => [
+      { address: "93.184.216.34", family: 4 },
+      { address: "10.0.0.7", family: 4 },
+    ];
     await expect(resolveAllowed("mixed.example", { resolve: resolver })).rejects.toThrow(/resolves to 10\.0\.0\.7/);
     const publicOnly: Resolver = async () => [{ address: "93.184.216.34", family: 4 }];
     await expect(resolveAllowed("public.example", { resolve: publicOnly })).resolves.toEqual([{ address: "93.184.216.34", family: 4 }]);

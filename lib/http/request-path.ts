@@ -45,7 +45,11 @@ export function badPathResponse(target: string): OAuthResponse {
   }
   return {
     status: 400,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", ...noStore },
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      ...noStore,
+    },
     body: PAGE,
   };
 }

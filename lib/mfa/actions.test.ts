@@ -27,7 +27,10 @@ vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
 const cookies = cookieJar();
 let address = "192.0.2.1";
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "portal.test", [CLIENT_ADDRESS_HEADER]: address }), cookies: async () => cookies.store }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ host: "portal.test", [CLIENT_ADDRESS_HEADER]: address }),
+  cookies: async () => cookies.store,
+}));
 
 function ok<T>(result: { ok: true; data: T } | { ok: false; message: string; fieldErrors?: unknown }): T {
   if (!result.ok) throw new Error(`refused: ${result.message} ${JSON.stringify(result.fieldErrors)}`);
@@ -74,12 +77,19 @@ describe("factors on /account", () => {
     // Asked again before confirming: the same key (an app may have scanned it already).
     expect(ok(await startTotpEnrolment({})).secret).toBe(enrolment.secret);
 
-    const wrong = await confirmTotpEnrolment({ factorId: enrolment.factorId, name: "Phone", code: "000000" === totpCode(enrolment.secret, now()) ? "111111" : "000000" });
+    const wrong = await confirmTotpEnrolment({
+      factorId: enrolment.factorId,
+      name: "Phone",
+      code: "000000" === totpCode(enrolment.secret, now()) ? "111111" : "000000",
+    });
     expect(wrong).toMatchObject({ ok: false, fieldErrors: { code: [expect.stringMatching(/not valid/)] } });
     const { recoveryCodes } = ok(await confirmTotpEnrolment({ factorId: enrolment.factorId, name: "Phone", code: totpCode(enrolment.secret, now()) }));
     expect(recoveryCodes).toHaveLength(10);
 
-    const stored = await prisma.adminFactor.findFirstOrThrow({ where: { adminId: admin.id }, select: { secretEncrypted: true, confirmedAt: true, lastUsedStep: true } });
+    const stored = await prisma.adminFactor.findFirstOrThrow({
+      where: { adminId: admin.id },
+      select: { secretEncrypted: true, confirmedAt: true, lastUsedStep: true },
+    });
     expect(isEnvelope(stored.secretEncrypted!)).toBe(true);
     expect(stored.confirmedAt).not.toBeNull();
     expect(stored.lastUsedStep).toBe(now());
@@ -181,7 +191,10 @@ describe("the second step of a sign-in", () => {
     const { signIn } = await import("@/lib/auth/auth");
     expect(vi.mocked(signIn)).not.toHaveBeenCalled();
 
-    expect(await verifySecondStep({ code: "123 456" === totpCode(secret, now()) ? "654321" : "123456" })).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
+    expect(await verifySecondStep({ code: "123 456" === totpCode(secret, now()) ? "654321" : "123456" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not valid/),
+    });
     const failed = await prisma.auditEvent.findFirstOrThrow({ where: { action: "admin.secondFactorFailed", targetId: owner.id } });
     expect(JSON.stringify(failed)).not.toMatch(/123456|654321/);
 
@@ -230,7 +243,10 @@ describe("the second step of a sign-in", () => {
     await signInFlow(owner);
     for (let i = 0; i < 10; i++) {
       address = `198.51.100.${i + 1}`; // from many addresses: the limit per admin holds
-      expect(await verifySecondStep({ code: "000000" === totpCode(secret, now()) ? "111111" : "000000" })).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
+      expect(await verifySecondStep({ code: "000000" === totpCode(secret, now()) ? "111111" : "000000" })).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/not valid/),
+      });
     }
     expect(await verifySecondStep({ code: totpCode(secret, now()) })).toMatchObject({ ok: false, message: expect.stringMatching(/Too many attempts/) });
     expect(await prisma.adminSignInChallenge.count({ where: { adminId: owner.id } })).toBe(1);

@@ -14,10 +14,37 @@ import { prisma } from "@/lib/db/prisma";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { portalOrigin } from "@/lib/http/origin";
 import { totpEnrolmentFor } from "./enrolment";
-import { authenticationOptions, finishRegistration, PASSKEY_REGISTRATION_COOKIE, PASSKEY_REGISTRATION_TTL_SECONDS, registrationOptions, relyingPartyOf, usePasskey } from "./passkey";
+import {
+  authenticationOptions,
+  finishRegistration,
+  PASSKEY_REGISTRATION_COOKIE,
+  PASSKEY_REGISTRATION_TTL_SECONDS,
+  registrationOptions,
+  relyingPartyOf,
+  usePasskey,
+} from "./passkey";
 import { consumeChallenge, markChallengeVerified, setWebauthnChallenge, type Challenge } from "./pending";
-import { confirmTotpSchema, factorIdOnlySchema, mfaLevelSchema, noInputSchema, renameFactorSchema, passkeyRegistrationSchema, passkeySignInSchema, resetFactorsSchema, secondStepSchema } from "./schema";
-import { confirmTotp, removeFactor, renameFactor, replaceRecoveryCodes, resetFactors, setMfaLevel, useSecondFactorCode, type SecondFactorUsed } from "./service";
+import {
+  confirmTotpSchema,
+  factorIdOnlySchema,
+  mfaLevelSchema,
+  noInputSchema,
+  renameFactorSchema,
+  passkeyRegistrationSchema,
+  passkeySignInSchema,
+  resetFactorsSchema,
+  secondStepSchema,
+} from "./schema";
+import {
+  confirmTotp,
+  removeFactor,
+  renameFactor,
+  replaceRecoveryCodes,
+  resetFactors,
+  setMfaLevel,
+  useSecondFactorCode,
+  type SecondFactorUsed,
+} from "./service";
 import { clearChallengeCookie, currentChallenge, startSession } from "./sign-in";
 
 // Second factors: the admin's own (/account), an Owner's reset and requirement (/admins), and the
@@ -75,7 +102,13 @@ export const startPasskeyRegistration = adminAction("account.write", noInputSche
   const account = await ctx.tx.adminUser.findUniqueOrThrow({ where: { id: ctx.admin.id }, select: { name: true } });
   const { options, cookie } = await registrationOptions(ctx.tx, { ...ctx.admin, name: account.name }, await relyingParty());
   const secure = (await portalOrigin()).startsWith("https:");
-  (await cookies()).set(PASSKEY_REGISTRATION_COOKIE, cookie, { httpOnly: true, secure, sameSite: "strict", path: "/", maxAge: PASSKEY_REGISTRATION_TTL_SECONDS });
+  (await cookies()).set(PASSKEY_REGISTRATION_COOKIE, cookie, {
+    httpOnly: true,
+    secure,
+    sameSite: "strict",
+    path: "/",
+    maxAge: PASSKEY_REGISTRATION_TTL_SECONDS,
+  });
   return options;
 });
 
@@ -116,7 +149,11 @@ async function auditSecondStep(challenge: Challenge, action: string, changes: Re
   const write = async (db: Tx) => {
     const admin = await db.adminUser.findUnique({ where: { id: challenge.adminId }, select: { email: true } });
     const who = actorOf({ id: challenge.adminId, email: admin?.email ?? "(deleted admin)" });
-    await recordAudit(db, who, { action, target: { type: "admin", id: challenge.adminId, label: who.label }, changes: { method: challenge.method, ...changes } });
+    await recordAudit(db, who, {
+      action,
+      target: { type: "admin", id: challenge.adminId, label: who.label },
+      changes: { method: challenge.method, ...changes },
+    });
   };
   if (tx) await write(tx);
   else await prisma.$transaction((db) => write(db as unknown as Tx));
@@ -135,54 +172,64 @@ async function finish(challenge: Challenge, secondFactor: SecondFactorUsed): Pro
 }
 
 /** /mfa: a code from an authenticator app, or a recovery code. Never logged, never audited. */
-export const verifySecondStep = publicAction("the sign-in's sealed challenge cookie", async function verifySecondStep(raw: unknown): Promise<ActionResult<null>> {
-  const parsed = secondStepSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const gate = await challengeWithinLimits();
-  if ("refused" in gate) return { ok: false, message: gate.refused };
-  const { challenge } = gate;
-  const used = await prisma.$transaction(async (db) => {
-    const tx = db as unknown as Tx;
-    const factor = await useSecondFactorCode(tx, challenge.adminId, parsed.data.code);
-    if (!factor) await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "wrong_code" }, tx);
-    return factor;
-  });
-  if (!used) return { ok: false, message: WRONG, fieldErrors: { code: [WRONG] } };
-  return finish(challenge, used);
-}, { schema: secondStepSchema });
+export const verifySecondStep = publicAction(
+  "the sign-in's sealed challenge cookie",
+  async function verifySecondStep(raw: unknown): Promise<ActionResult<null>> {
+    const parsed = secondStepSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+    const gate = await challengeWithinLimits();
+    if ("refused" in gate) return { ok: false, message: gate.refused };
+    const { challenge } = gate;
+    const used = await prisma.$transaction(async (db) => {
+      const tx = db as unknown as Tx;
+      const factor = await useSecondFactorCode(tx, challenge.adminId, parsed.data.code);
+      if (!factor) await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "wrong_code" }, tx);
+      return factor;
+    });
+    if (!used) return { ok: false, message: WRONG, fieldErrors: { code: [WRONG] } };
+    return finish(challenge, used);
+  },
+  { schema: secondStepSchema },
+);
 
 /**
  * /mfa for an admin who must enrol: confirms the authenticator app with its first code and returns
  * the recovery codes to show once. The session starts with completeSignInEnrolment, when the admin
  * has saved them (starting it here would re-render /mfa under the dialog).
  */
-export const confirmSignInEnrolment = publicAction("the sign-in's sealed challenge cookie", async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
-  const parsed = confirmTotpSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const gate = await challengeWithinLimits();
-  if ("refused" in gate) return { ok: false, message: gate.refused };
-  const { challenge } = gate;
-  try {
-    const recoveryCodes = await prisma.$transaction(async (db) => {
-      const tx = db as unknown as Tx;
-      const admin = await tx.adminUser.findUniqueOrThrow({ where: { id: challenge.adminId }, select: { id: true, email: true } });
-      const actor = actorOf(admin);
-      const { recoveryCodes } = await confirmTotp({ tx, audit: (event) => recordAudit(tx, actor, event) }, admin, parsed.data);
-      if (!(await markChallengeVerified(tx, challenge, "totp"))) throw new ActionError(EXPIRED);
-      return recoveryCodes;
-    });
-    return { ok: true, data: { recoveryCodes } };
-  } catch (error) {
-    if (error instanceof ActionError) {
-      await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "wrong_code" });
-      return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+export const confirmSignInEnrolment = publicAction(
+  "the sign-in's sealed challenge cookie",
+  async function confirmSignInEnrolment(raw: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+    const parsed = confirmTotpSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+    const gate = await challengeWithinLimits();
+    if ("refused" in gate) return { ok: false, message: gate.refused };
+    const { challenge } = gate;
+    try {
+      const recoveryCodes = await prisma.$transaction(async (db) => {
+        const tx = db as unknown as Tx;
+        const admin = await tx.adminUser.findUniqueOrThrow({ where: { id: challenge.adminId }, select: { id: true, email: true } });
+        const actor = actorOf(admin);
+        const { recoveryCodes } = await confirmTotp({ tx, audit: (event) => recordAudit(tx, actor, event) }, admin, parsed.data);
+        if (!(await markChallengeVerified(tx, challenge, "totp"))) throw new ActionError(EXPIRED);
+        return recoveryCodes;
+      });
+      return { ok: true, data: { recoveryCodes } };
+    } catch (error) {
+      if (error instanceof ActionError) {
+        await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "wrong_code" });
+        return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+      }
+      throw error;
     }
-    throw error;
-  }
-}, { schema: confirmTotpSchema });
+  },
+  { schema: confirmTotpSchema },
+);
 
 /** /mfa: the options of a passkey ceremony for this sign-in (its challenge is kept with the sign-in). */
-export const passkeySignInOptions = publicAction("the sign-in's sealed challenge cookie", async function passkeySignInOptions(): Promise<ActionResult<PublicKeyCredentialRequestOptionsJSON>> {
+export const passkeySignInOptions = publicAction("the sign-in's sealed challenge cookie", async function passkeySignInOptions(): Promise<
+  ActionResult<PublicKeyCredentialRequestOptionsJSON>
+> {
   const challenge = await currentChallenge();
   if (!challenge) return { ok: false, message: EXPIRED };
   const options = await authenticationOptions(prisma as unknown as Tx, challenge.adminId, await relyingParty());
@@ -191,25 +238,31 @@ export const passkeySignInOptions = publicAction("the sign-in's sealed challenge
 });
 
 /** /mfa: the passkey's answer; completes the sign-in like a code. */
-export const verifyPasskeySignIn = publicAction("the sign-in's sealed challenge cookie", async function verifyPasskeySignIn(raw: unknown): Promise<ActionResult<null>> {
-  const parsed = passkeySignInSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: "The passkey's answer is not valid.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const gate = await challengeWithinLimits();
-  if ("refused" in gate) return { ok: false, message: gate.refused };
-  const challenge = await currentChallenge();
-  if (!challenge?.webauthnChallenge) return { ok: false, message: EXPIRED };
-  const used = await prisma.$transaction(async (db) => {
-    const tx = db as unknown as Tx;
-    const ok = await usePasskey(tx, challenge.adminId, challenge.webauthnChallenge!, parsed.data.response, await relyingParty());
-    if (!ok) await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "passkey_refused" }, tx);
-    return ok;
-  });
-  if (!used) return { ok: false, message: "This passkey could not be verified. Try again, or use a code." };
-  return finish(challenge, "passkey");
-}, { schema: passkeySignInSchema });
+export const verifyPasskeySignIn = publicAction(
+  "the sign-in's sealed challenge cookie",
+  async function verifyPasskeySignIn(raw: unknown): Promise<ActionResult<null>> {
+    const parsed = passkeySignInSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, message: "The passkey's answer is not valid.", fieldErrors: fieldErrorsOf(parsed.error) };
+    const gate = await challengeWithinLimits();
+    if ("refused" in gate) return { ok: false, message: gate.refused };
+    const challenge = await currentChallenge();
+    if (!challenge?.webauthnChallenge) return { ok: false, message: EXPIRED };
+    const used = await prisma.$transaction(async (db) => {
+      const tx = db as unknown as Tx;
+      const ok = await usePasskey(tx, challenge.adminId, challenge.webauthnChallenge!, parsed.data.response, await relyingParty());
+      if (!ok) await auditSecondStep(challenge, "admin.secondFactorFailed", { reason: "passkey_refused" }, tx);
+      return ok;
+    });
+    if (!used) return { ok: false, message: "This passkey could not be verified. Try again, or use a code." };
+    return finish(challenge, "passkey");
+  },
+  { schema: passkeySignInSchema },
+);
 
 /** /mfa after enrolment: the recovery codes are saved; the session starts (once). */
-export const completeSignInEnrolment = publicAction("the sign-in's sealed challenge cookie", async function completeSignInEnrolment(): Promise<ActionResult<null>> {
+export const completeSignInEnrolment = publicAction("the sign-in's sealed challenge cookie", async function completeSignInEnrolment(): Promise<
+  ActionResult<null>
+> {
   const challenge = await currentChallenge();
   if (!challenge || challenge.verifiedFactor !== "totp") return { ok: false, message: EXPIRED };
   return finish(challenge, "totp");

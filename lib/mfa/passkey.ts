@@ -34,8 +34,16 @@ export function relyingPartyOf(origin: string): RelyingParty {
 const transportsOf = (stored: string | null) => (stored ? (stored.split(",") as AuthenticatorTransportFuture[]) : undefined);
 
 /** Options for navigator.credentials.create, and the sealed cookie that remembers their challenge. */
-export async function registrationOptions(tx: Tx, admin: { id: string; email: string; name: string }, rp: RelyingParty, now = Date.now()): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; cookie: string }> {
-  const existing = await tx.adminFactor.findMany({ where: { adminId: admin.id, kind: "passkey", confirmedAt: { not: null } }, select: { credentialId: true, transports: true } });
+export async function registrationOptions(
+  tx: Tx,
+  admin: { id: string; email: string; name: string },
+  rp: RelyingParty,
+  now = Date.now(),
+): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; cookie: string }> {
+  const existing = await tx.adminFactor.findMany({
+    where: { adminId: admin.id, kind: "passkey", confirmedAt: { not: null } },
+    select: { credentialId: true, transports: true },
+  });
   const options = await generateRegistrationOptions({
     rpName: "OIDC Admin",
     rpID: rp.rpID,
@@ -70,13 +78,20 @@ export async function finishRegistration(
   if (!saved || saved.adminId !== admin.id || saved.expiresAt <= now) throw new ActionError("This passkey registration has expired. Start again.");
   let verified;
   try {
-    verified = await verifyRegistrationResponse({ response: values.response as RegistrationResponseJSON, expectedChallenge: saved.challenge, expectedOrigin: rp.origin, expectedRPID: rp.rpID, requireUserVerification: false });
+    verified = await verifyRegistrationResponse({
+      response: values.response as RegistrationResponseJSON,
+      expectedChallenge: saved.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: false,
+    });
   } catch {
     throw new ActionError(REFUSED);
   }
   if (!verified.verified) throw new ActionError(REFUSED);
   const { credential } = verified.registrationInfo;
-  if (await ctx.tx.adminFactor.findUnique({ where: { credentialId: credential.id }, select: { id: true } })) throw new ActionError("This passkey is registered already.");
+  if (await ctx.tx.adminFactor.findUnique({ where: { credentialId: credential.id }, select: { id: true } }))
+    throw new ActionError("This passkey is registered already.");
   await ctx.tx.adminFactor.create({
     data: {
       adminId: admin.id,
@@ -89,14 +104,25 @@ export async function finishRegistration(
       confirmedAt: new Date(now),
     },
   });
-  await ctx.audit({ action: "admin.factorAdded", target: { type: "admin", id: admin.id, label: admin.email }, changes: { kind: "passkey", name: values.name } });
+  await ctx.audit({
+    action: "admin.factorAdded",
+    target: { type: "admin", id: admin.id, label: admin.email },
+    changes: { kind: "passkey", name: values.name },
+  });
   return { recoveryCodes: await ensureRecoveryCodes(ctx, admin) };
 }
 
 /** Options for navigator.credentials.get at the second step: the admin's passkeys only. */
 export async function authenticationOptions(tx: Tx, adminId: string, rp: RelyingParty): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const passkeys = await tx.adminFactor.findMany({ where: { adminId, kind: "passkey", confirmedAt: { not: null } }, select: { credentialId: true, transports: true } });
-  return generateAuthenticationOptions({ rpID: rp.rpID, allowCredentials: passkeys.map((c) => ({ id: c.credentialId!, transports: transportsOf(c.transports) })), userVerification: "preferred" });
+  const passkeys = await tx.adminFactor.findMany({
+    where: { adminId, kind: "passkey", confirmedAt: { not: null } },
+    select: { credentialId: true, transports: true },
+  });
+  return generateAuthenticationOptions({
+    rpID: rp.rpID,
+    allowCredentials: passkeys.map((c) => ({ id: c.credentialId!, transports: transportsOf(c.transports) })),
+    userVerification: "preferred",
+  });
 }
 
 /**
@@ -106,7 +132,10 @@ export async function authenticationOptions(tx: Tx, adminId: string, rp: Relying
 export async function usePasskey(tx: Tx, adminId: string, expectedChallenge: string, response: unknown, rp: RelyingParty, now = Date.now()): Promise<boolean> {
   const id = (response as { id?: unknown } | null)?.id;
   if (typeof id !== "string") return false;
-  const factor = await tx.adminFactor.findFirst({ where: { adminId, kind: "passkey", credentialId: id, confirmedAt: { not: null } }, select: { id: true, credentialId: true, publicKey: true, signCount: true, transports: true } });
+  const factor = await tx.adminFactor.findFirst({
+    where: { adminId, kind: "passkey", credentialId: id, confirmedAt: { not: null } },
+    select: { id: true, credentialId: true, publicKey: true, signCount: true, transports: true },
+  });
   if (!factor?.publicKey) return false;
   let verified;
   try {
@@ -115,7 +144,12 @@ export async function usePasskey(tx: Tx, adminId: string, expectedChallenge: str
       expectedChallenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.rpID,
-      credential: { id: factor.credentialId!, publicKey: new Uint8Array(Buffer.from(factor.publicKey, "base64url")), counter: factor.signCount ?? 0, transports: transportsOf(factor.transports) },
+      credential: {
+        id: factor.credentialId!,
+        publicKey: new Uint8Array(Buffer.from(factor.publicKey, "base64url")),
+        counter: factor.signCount ?? 0,
+        transports: transportsOf(factor.transports),
+      },
       requireUserVerification: false,
     });
   } catch {

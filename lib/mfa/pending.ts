@@ -39,7 +39,10 @@ function open(cookie: string | undefined, now: number): Challenge | null {
 }
 
 /** The live challenge the cookie names (not used up): null when missing, tampered with, expired or completed. */
-export async function readChallenge(cookie: string | undefined, now = Date.now()): Promise<(Challenge & { webauthnChallenge: string | null; verifiedFactor: string | null }) | null> {
+export async function readChallenge(
+  cookie: string | undefined,
+  now = Date.now(),
+): Promise<(Challenge & { webauthnChallenge: string | null; verifiedFactor: string | null }) | null> {
   const challenge = open(cookie, now);
   if (!challenge) return null;
   const row = await prisma.adminSignInChallenge.findFirst({
@@ -65,6 +68,9 @@ export async function setWebauthnChallenge(challenge: Challenge, webauthnChallen
  * when the admin has saved the recovery codes (completeSignInEnrolment). False when the row is gone.
  */
 export async function markChallengeVerified(tx: Tx, challenge: Challenge, factor: string, now = Date.now()): Promise<boolean> {
-  const { count } = await tx.adminSignInChallenge.updateMany({ where: { id: challenge.id, adminId: challenge.adminId, expiresAt: { gt: new Date(now) } }, data: { verifiedFactor: factor } });
+  const { count } = await tx.adminSignInChallenge.updateMany({
+    where: { id: challenge.id, adminId: challenge.adminId, expiresAt: { gt: new Date(now) } },
+    data: { verifiedFactor: factor },
+  });
   return count === 1;
 }

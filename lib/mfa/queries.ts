@@ -10,7 +10,11 @@ export type FactorRow = { id: string; kind: "totp" | "passkey"; name: string; cr
 export async function accountFactors(admin: { id: string; role: string }) {
   const db = prisma as unknown as Tx;
   const [factors, recoveryCodesLeft, level] = await Promise.all([
-    prisma.adminFactor.findMany({ where: { adminId: admin.id, confirmedAt: { not: null } }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, createdAt: true, lastUsedAt: true } }),
+    prisma.adminFactor.findMany({
+      where: { adminId: admin.id, confirmedAt: { not: null } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, kind: true, name: true, createdAt: true, lastUsedAt: true },
+    }),
     prisma.adminRecoveryCode.count({ where: { adminId: admin.id, usedAt: null } }),
     currentMfaLevel(db),
   ]);

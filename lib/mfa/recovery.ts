@@ -26,7 +26,9 @@ export function normalizeRecoveryCode(typed: string): string | null {
 
 /** The stored form: base64url(SHA-256(normalized code)). */
 export function hashRecoveryCode(code: string): string {
-  return createHash("sha256").update(normalizeRecoveryCode(code) ?? code, "utf8").digest("base64url");
+  return createHash("sha256")
+    .update(normalizeRecoveryCode(code) ?? code, "utf8")
+    .digest("base64url");
 }
 
 /** Whether `typed` looks like a recovery code rather than a six-digit TOTP code. */

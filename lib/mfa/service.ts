@@ -30,15 +30,30 @@ export async function currentMfaLevel(tx: Tx): Promise<MfaLevel> {
 /** An Owner raises (or lowers back to the environment's floor) who must use a second factor. */
 export async function setMfaLevel(ctx: ServiceContext, level: MfaLevel): Promise<void> {
   const floor = environmentMfaLevel();
-  if (!mayStoreMfaLevel(floor, level)) throw new ActionError(`The server's MFA_REQUIRED_FOR is "${floor}": the portal may require more, never less.`, { level: ["Choose this level or a stricter one."] });
+  if (!mayStoreMfaLevel(floor, level))
+    throw new ActionError(`The server's MFA_REQUIRED_FOR is "${floor}": the portal may require more, never less.`, {
+      level: ["Choose this level or a stricter one."],
+    });
   const before = await currentMfaLevel(ctx.tx);
-  await ctx.tx.portalSetting.upsert({ where: { key: MFA_SETTING_KEY }, create: { key: MFA_SETTING_KEY, value: level, updatedBy: ctx.actor.label }, update: { value: level, updatedBy: ctx.actor.label } });
-  if (before !== level) await ctx.audit({ action: "settings.mfaRequirementChanged", target: { type: "setting", id: MFA_SETTING_KEY, label: "MFA required for" }, changes: { level: { from: before, to: level } } });
+  await ctx.tx.portalSetting.upsert({
+    where: { key: MFA_SETTING_KEY },
+    create: { key: MFA_SETTING_KEY, value: level, updatedBy: ctx.actor.label },
+    update: { value: level, updatedBy: ctx.actor.label },
+  });
+  if (before !== level)
+    await ctx.audit({
+      action: "settings.mfaRequirementChanged",
+      target: { type: "setting", id: MFA_SETTING_KEY, label: "MFA required for" },
+      changes: { level: { from: before, to: level } },
+    });
 }
 
 /** What the second step of an admin's sign-in is: their factors, or enrolment when they must have one. */
 export async function secondStepOf(tx: Tx, adminId: string): Promise<{ step: "none" | "verify" | "enrol"; hasPasskey: boolean }> {
-  const admin = await tx.adminUser.findUnique({ where: { id: adminId }, select: { role: true, factors: { where: { confirmedAt: { not: null } }, select: { kind: true } } } });
+  const admin = await tx.adminUser.findUnique({
+    where: { id: adminId },
+    select: { role: true, factors: { where: { confirmedAt: { not: null } }, select: { kind: true } } },
+  });
   if (!admin) return { step: "none", hasPasskey: false };
   const hasPasskey = admin.factors.some((f) => f.kind === "passkey");
   if (admin.factors.length > 0) return { step: "verify", hasPasskey };
@@ -50,9 +65,17 @@ export async function secondStepOf(tx: Tx, adminId: string): Promise<{ step: "no
  * showing, to its owner). An unconfirmed factor younger than 15 minutes is reused, so reloading the
  * page keeps the key an app may already have scanned; older ones are dropped.
  */
-export async function pendingTotpEnrolment(tx: Tx, admin: { id: string; email: string }, now = new Date()): Promise<{ factorId: string; secret: string; uri: string }> {
+export async function pendingTotpEnrolment(
+  tx: Tx,
+  admin: { id: string; email: string },
+  now = new Date(),
+): Promise<{ factorId: string; secret: string; uri: string }> {
   await tx.adminFactor.deleteMany({ where: { adminId: admin.id, confirmedAt: null, createdAt: { lt: new Date(now.getTime() - ENROLMENT_TTL_MS) } } });
-  const pending = await tx.adminFactor.findFirst({ where: { adminId: admin.id, kind: "totp", confirmedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, secretEncrypted: true } });
+  const pending = await tx.adminFactor.findFirst({
+    where: { adminId: admin.id, kind: "totp", confirmedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, secretEncrypted: true },
+  });
   if (pending?.secretEncrypted) {
     const secret = openSecret(pending.id, pending.secretEncrypted);
     return { factorId: pending.id, secret, uri: totpUri(secret, admin.email) };
@@ -69,12 +92,23 @@ const WRONG_CODE = "This code is not valid (or was already used). Enter the curr
  * Confirms an authenticator-app enrolment with a first code (which counts as used). Returns new
  * recovery codes when the admin has none left unused (their first factor), else an empty list.
  */
-export async function confirmTotp(ctx: Pick<ServiceContext, "tx" | "audit">, admin: { id: string; email: string }, values: { factorId: string; name: string; code: string }, now = Date.now()): Promise<{ recoveryCodes: string[] }> {
-  const factor = await ctx.tx.adminFactor.findFirst({ where: { id: values.factorId, adminId: admin.id, kind: "totp", confirmedAt: null }, select: { id: true, secretEncrypted: true } });
+export async function confirmTotp(
+  ctx: Pick<ServiceContext, "tx" | "audit">,
+  admin: { id: string; email: string },
+  values: { factorId: string; name: string; code: string },
+  now = Date.now(),
+): Promise<{ recoveryCodes: string[] }> {
+  const factor = await ctx.tx.adminFactor.findFirst({
+    where: { id: values.factorId, adminId: admin.id, kind: "totp", confirmedAt: null },
+    select: { id: true, secretEncrypted: true },
+  });
   if (!factor?.secretEncrypted) throw new NotFoundError("This enrolment has expired. Start again.");
   const step = acceptTotp(openSecret(factor.id, factor.secretEncrypted), values.code, null, now);
   if (step === null) throw new ActionError(WRONG_CODE, { code: [WRONG_CODE] });
-  await ctx.tx.adminFactor.update({ where: { id: factor.id }, data: { name: values.name, confirmedAt: new Date(now), lastUsedStep: step, lastUsedAt: new Date(now) } });
+  await ctx.tx.adminFactor.update({
+    where: { id: factor.id },
+    data: { name: values.name, confirmedAt: new Date(now), lastUsedStep: step, lastUsedAt: new Date(now) },
+  });
   await ctx.audit({ action: "admin.factorAdded", target: { type: "admin", id: admin.id, label: admin.email }, changes: { kind: "totp", name: values.name } });
   return { recoveryCodes: await ensureRecoveryCodes(ctx, admin) };
 }
@@ -106,7 +140,11 @@ export async function renameFactor(ctx: ServiceContext, admin: { id: string; ema
   const factor = await ownFactor(ctx.tx, admin.id, values.factorId);
   if (factor.name === values.name) return;
   await ctx.tx.adminFactor.update({ where: { id: factor.id }, data: { name: values.name } });
-  await ctx.audit({ action: "admin.factorRenamed", target: { type: "admin", id: admin.id, label: admin.email }, changes: { kind: factor.kind, name: { from: factor.name, to: values.name } } });
+  await ctx.audit({
+    action: "admin.factorRenamed",
+    target: { type: "admin", id: admin.id, label: admin.email },
+    changes: { kind: factor.kind, name: { from: factor.name, to: values.name } },
+  });
 }
 
 /**
@@ -118,11 +156,16 @@ export async function removeFactor(ctx: ServiceContext, admin: { id: string; ema
   const others = await ctx.tx.adminFactor.count({ where: { adminId: admin.id, confirmedAt: { not: null }, id: { not: factor.id } } });
   if (others === 0) {
     const { role } = await ctx.tx.adminUser.findUniqueOrThrow({ where: { id: admin.id }, select: { role: true } });
-    if (mfaRequiredFor(role, await currentMfaLevel(ctx.tx))) throw new ConflictError("This is your last factor and your role must sign in with one: add another factor first.");
+    if (mfaRequiredFor(role, await currentMfaLevel(ctx.tx)))
+      throw new ConflictError("This is your last factor and your role must sign in with one: add another factor first.");
     await ctx.tx.adminRecoveryCode.deleteMany({ where: { adminId: admin.id } });
   }
   await ctx.tx.adminFactor.delete({ where: { id: factor.id } });
-  await ctx.audit({ action: "admin.factorRemoved", target: { type: "admin", id: admin.id, label: admin.email }, changes: { kind: factor.kind, name: factor.name } });
+  await ctx.audit({
+    action: "admin.factorRemoved",
+    target: { type: "admin", id: admin.id, label: admin.email },
+    changes: { kind: factor.kind, name: factor.name },
+  });
 }
 
 /**
@@ -147,10 +190,16 @@ export async function resetFactors(ctx: ServiceContext, targetId: string): Promi
 export async function useSecondFactorCode(tx: Tx, adminId: string, code: string, now = Date.now()): Promise<SecondFactorUsed | null> {
   const recovery = normalizeRecoveryCode(code);
   if (recovery) {
-    const { count } = await tx.adminRecoveryCode.updateMany({ where: { adminId, codeHash: hashRecoveryCode(recovery), usedAt: null }, data: { usedAt: new Date(now) } });
+    const { count } = await tx.adminRecoveryCode.updateMany({
+      where: { adminId, codeHash: hashRecoveryCode(recovery), usedAt: null },
+      data: { usedAt: new Date(now) },
+    });
     return count === 1 ? "recovery_code" : null;
   }
-  const factors = await tx.adminFactor.findMany({ where: { adminId, kind: "totp", confirmedAt: { not: null } }, select: { id: true, secretEncrypted: true, lastUsedStep: true } });
+  const factors = await tx.adminFactor.findMany({
+    where: { adminId, kind: "totp", confirmedAt: { not: null } },
+    select: { id: true, secretEncrypted: true, lastUsedStep: true },
+  });
   for (const factor of factors) {
     if (!factor.secretEncrypted) continue;
     const step = acceptTotp(openSecret(factor.id, factor.secretEncrypted), code, factor.lastUsedStep, now);

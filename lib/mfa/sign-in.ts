@@ -29,7 +29,12 @@ export async function startSession(adminId: string, method: SignInMethod, second
  * returns its path. `providerMultiFactor`: the identity provider vouched for a multi-factor sign-in
  * (its amr claim, when the provider's setting trusts it). Null when the session could not start.
  */
-export async function continueSignIn(adminId: string, method: SignInMethod, callbackPath: string, { providerMultiFactor = false } = {}): Promise<string | null> {
+export async function continueSignIn(
+  adminId: string,
+  method: SignInMethod,
+  callbackPath: string,
+  { providerMultiFactor = false } = {},
+): Promise<string | null> {
   const { step } = await secondStepOf(prisma as unknown as Tx, adminId);
   if (step === "none" || providerMultiFactor) {
     return (await startSession(adminId, method, providerMultiFactor && step !== "none" ? "provider_amr" : undefined)) ? callbackPath : null;

@@ -56,7 +56,12 @@ describe("access tokens", () => {
     const { privateKey } = await generateKeyPair("ES256");
     const foreign = await new SignJWT({ client_id: "x", scope: "" })
       .setProtectedHeader({ alg: "ES256", typ: "at+jwt" })
-      .setIssuer(issuer()).setAudience(apiAudience()).setSubject("x").setJti("j").setIssuedAt().setExpirationTime("1h")
+      .setIssuer(issuer())
+      .setAudience(apiAudience())
+      .setSubject("x")
+      .setJti("j")
+      .setIssuedAt()
+      .setExpirationTime("1h")
       .sign(privateKey);
     expect(await verifyAccessToken(foreign)).toBeNull();
   });
@@ -113,4 +118,3 @@ describe("access tokens", () => {
     }, 60_000);
   });
 });
-

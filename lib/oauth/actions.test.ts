@@ -41,7 +41,12 @@ describe("rotateSigningKeysAction", () => {
     const old = rows.find((r) => r.kid === oldKid)!;
     expect(old.status).toBe("retired");
     expect(old.publishedUntil!.getTime() - old.retiredAt!.getTime()).toBe(3600_000);
-    expect(rows.filter((r) => r.status === "active").map((r) => r.alg).sort()).toEqual(["ES256", "RS256"]);
+    expect(
+      rows
+        .filter((r) => r.status === "active")
+        .map((r) => r.alg)
+        .sort(),
+    ).toEqual(["ES256", "RS256"]);
 
     const events = await prisma.auditEvent.findMany({ where: { action: "signingKeys.rotated" } });
     expect(events).toHaveLength(1);

@@ -75,12 +75,21 @@ describe("presentedCredentials", () => {
   });
 
   it("refuses two methods at once, and a body client_id that contradicts Basic, as invalid_request", () => {
-    expect(refusal(() => presentedCredentials(basicHeader("svc", "s"), form({ client_id: "svc", client_secret: "s" })))).toMatchObject({ error: "invalid_request", status: 400 });
+    expect(refusal(() => presentedCredentials(basicHeader("svc", "s"), form({ client_id: "svc", client_secret: "s" })))).toMatchObject({
+      error: "invalid_request",
+      status: 400,
+    });
     expect(refusal(() => presentedCredentials(basicHeader("svc", "s"), form({ client_id: "other" })))).toMatchObject({ error: "invalid_request", status: 400 });
   });
 
   it("refuses no authentication, a public client's bare client_id and a malformed header as invalid_client (401)", () => {
-    for (const [header, params] of [[null, {}], [null, { client_id: "spa" }], [null, { client_secret: "s" }], ["Basic !!!", {}], ["Bearer abc", {}]] as const) {
+    for (const [header, params] of [
+      [null, {}],
+      [null, { client_id: "spa" }],
+      [null, { client_secret: "s" }],
+      ["Basic !!!", {}],
+      ["Bearer abc", {}],
+    ] as const) {
       const error = refusal(() => presentedCredentials(header, form(params)));
       expect(error).toMatchObject({ error: "invalid_client", status: 401 });
       expect(error.headers["WWW-Authenticate"]).toBe('Basic realm="portal"');
@@ -106,10 +115,14 @@ describe("authenticateClient: constant work", () => {
   });
 
   it("checks every active secret even when the first one matches", async () => {
-    await expect(authenticateClient({ method: "client_secret_basic", id: "three-secrets", secret: "first" })).resolves.toMatchObject({ clientId: "three-secrets" });
+    await expect(authenticateClient({ method: "client_secret_basic", id: "three-secrets", secret: "first" })).resolves.toMatchObject({
+      clientId: "three-secrets",
+    });
     expect(verify).toHaveBeenCalledTimes(3);
     verify.mockClear();
-    await expect(authenticateClient({ method: "client_secret_basic", id: "three-secrets", secret: "third" })).resolves.toMatchObject({ clientId: "three-secrets" });
+    await expect(authenticateClient({ method: "client_secret_basic", id: "three-secrets", secret: "third" })).resolves.toMatchObject({
+      clientId: "three-secrets",
+    });
     expect(verify).toHaveBeenCalledTimes(3);
   });
 

@@ -56,7 +56,12 @@ describe("cachedDirectory", () => {
   });
 
   it("keeps nothing from a reload that failed", async () => {
-    const base = fakeDirectory(new Map([["a", record("a")], ["b", record("b")]]));
+    const base = fakeDirectory(
+      new Map([
+        ["a", record("a")],
+        ["b", record("b")],
+      ]),
+    );
     let epoch = 1;
     const directory = cachedDirectory(base, () => epoch);
     await directory.client("a");
@@ -74,8 +79,18 @@ describe("databaseDirectory.clients", () => {
   beforeAll(async () => {
     profileId = (await createProfile("DirectoryBulk")).id;
     const scope = await createScope("bulk.read");
-    await createOAuthClient({ clientId: "bulk-1", profileId, scopeIds: [scope.id], secrets: [{ value: "bulk-secret-1" }, { value: "bulk-old", revoked: true }] });
-    await createOAuthClient({ clientId: "bulk-2", profileId, enabled: false, secrets: [{ value: "bulk-secret-2", expiresAt: new Date(Date.now() + 3600_000) }] });
+    await createOAuthClient({
+      clientId: "bulk-1",
+      profileId,
+      scopeIds: [scope.id],
+      secrets: [{ value: "bulk-secret-1" }, { value: "bulk-old", revoked: true }],
+    });
+    await createOAuthClient({
+      clientId: "bulk-2",
+      profileId,
+      enabled: false,
+      secrets: [{ value: "bulk-secret-2", expiresAt: new Date(Date.now() + 3600_000) }],
+    });
   });
 
   it("reads several clients in one go, exactly as one at a time, leaving out those that do not exist", async () => {

@@ -46,7 +46,12 @@ describe("token curl commands", () => {
   it("sends client_id and client_secret in the body for a client_secret_post client; no scope line without scopes", () => {
     const { token } = tokenCurlCommands({ ...base, scopes: [], tokenEndpointAuthMethod: "client_secret_post" });
     expect(token).toBe(
-      [`curl -d client_id=orders-api \\`, `  --data-urlencode "client_secret=$CLIENT_SECRET" \\`, `  -d grant_type=client_credentials \\`, `  https://portal.example/oauth/token`].join("\n"),
+      [
+        `curl -d client_id=orders-api \\`,
+        `  --data-urlencode "client_secret=$CLIENT_SECRET" \\`,
+        `  -d grant_type=client_credentials \\`,
+        `  https://portal.example/oauth/token`,
+      ].join("\n"),
     );
   });
 });

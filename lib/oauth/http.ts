@@ -113,11 +113,7 @@ export function serverErrorResponse(where: string, error: unknown, requestId?: s
  * JSON body, so OAuth clients read the refusal as they read any other.
  */
 export function methodNotAllowed(allow: readonly string[], endpoint: string): OAuthResponse {
-  return noStoreJson(
-    { error: "invalid_request", error_description: `The ${endpoint} answers ${allow.join(" and ")} only.` },
-    405,
-    { Allow: allow.join(", ") },
-  );
+  return noStoreJson({ error: "invalid_request", error_description: `The ${endpoint} answers ${allow.join(" and ")} only.` }, 405, { Allow: allow.join(", ") });
 }
 
 /** Bodies of token and introspection requests are small; anything bigger is refused unread. */
@@ -138,7 +134,10 @@ export async function readForm(request: OAuthRequest): Promise<URLSearchParams> 
   const seen = new Set<string>();
   for (const key of form.keys()) {
     if (seen.has(key)) {
-      throw new OAuthError("invalid_request", /^[a-z_]{1,40}$/.test(key) ? `The parameter ${key} is sent more than once.` : "A parameter is sent more than once.");
+      throw new OAuthError(
+        "invalid_request",
+        /^[a-z_]{1,40}$/.test(key) ? `The parameter ${key} is sent more than once.` : "A parameter is sent more than once.",
+      );
     }
     seen.add(key);
   }

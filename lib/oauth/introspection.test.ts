@@ -69,7 +69,12 @@ describe("POST /oauth/introspect by a scope secret", () => {
 
   it("refuses a revoked scope secret, a disabled scope's secret and a wrong secret: 401 invalid_client", async () => {
     const t = await token("svc-a", ["orders.read", "orders.off"]);
-    for (const basic of [["orders.read", "scope-revoked"], ["orders.off", "off-secret"], ["orders.read", "nope"], ["no.such.scope", "scope-secret"]] as [string, string][]) {
+    for (const basic of [
+      ["orders.read", "scope-revoked"],
+      ["orders.off", "off-secret"],
+      ["orders.read", "nope"],
+      ["no.such.scope", "scope-secret"],
+    ] as [string, string][]) {
       const { status, body, response } = await introspect({ token: t }, { basic });
       expect({ status, error: body.error }).toEqual({ status: 401, error: "invalid_client" });
       expect(response.headers.get("www-authenticate")).toBe('Basic realm="portal"');

@@ -5,8 +5,18 @@ import { verifyAccessToken } from "./access-token";
 import { authenticateIntrospectionCaller, presentedCredentials, type IntrospectionCaller } from "./client-auth";
 import { databaseDirectory, type Directory } from "./directory";
 import {
-  errorResponse, fetchRequest, fetchResponse, noStoreJson, OAuthError, oauthRequestId, param, readForm, serverErrorResponse, tooManyRequests,
-  type OAuthRequest, type OAuthResponse,
+  errorResponse,
+  fetchRequest,
+  fetchResponse,
+  noStoreJson,
+  OAuthError,
+  oauthRequestId,
+  param,
+  readForm,
+  serverErrorResponse,
+  tooManyRequests,
+  type OAuthRequest,
+  type OAuthResponse,
 } from "./http";
 
 export type IntrospectionResponse =

@@ -16,7 +16,8 @@ vi.mock("@/lib/db/client", async (importOriginal) => {
   return { ...real, pingDatabase: vi.fn(real.pingDatabase) };
 });
 
-const unreachable = () => Object.assign(new Error("Can't reach database server at db:5432"), { name: "PrismaClientKnownRequestError", code: "P1001", clientVersion: "7" });
+const unreachable = () =>
+  Object.assign(new Error("Can't reach database server at db:5432"), { name: "PrismaClientKnownRequestError", code: "P1001", clientVersion: "7" });
 const limits = { perClient: new RateLimiter(10_000, 60_000), perAddress: new RateLimiter(10_000, 60_000) };
 const CC = { grant_type: "client_credentials" };
 
@@ -29,7 +30,11 @@ const base: BulkDirectory = {
 };
 let epoch = 1;
 const directory = cachedDirectory(base, () => epoch);
-const token = createTokenEndpoint(limits, createTokenUsageRecorder(async () => {}), directory);
+const token = createTokenEndpoint(
+  limits,
+  createTokenUsageRecorder(async () => {}),
+  directory,
+);
 const introspect = createIntrospectionEndpoint({ perAddress: limits.perAddress }, directory);
 
 beforeAll(async () => {
@@ -64,14 +69,21 @@ describe("the OAuth endpoints while the database is away", () => {
       expect(answer.status).toBe(503);
       expect(answer.headers.get("retry-after")).toBe("2");
       expect(answer.headers.get("cache-control")).toBe("no-store");
-      expect(await answer.json()).toEqual({ error: "temporarily_unavailable", error_description: "The service is temporarily unavailable. Try again in 2 seconds." });
+      expect(await answer.json()).toEqual({
+        error: "temporarily_unavailable",
+        error_description: "The service is temporarily unavailable. Try again in 2 seconds.",
+      });
     }
-    const introspection = await introspect(formRequest("http://portal.test/oauth/introspect", { token: access_token }, { basic: ["outage-svc", "outage-secret"] }));
+    const introspection = await introspect(
+      formRequest("http://portal.test/oauth/introspect", { token: access_token }, { basic: ["outage-svc", "outage-secret"] }),
+    );
     expect(introspection.status).toBe(503);
     expect(introspection.headers.get("retry-after")).toBe("2");
 
     const lines = stderrLines(stderr);
-    expect(lines).toEqual([expect.objectContaining({ level: "error", msg: "database unavailable", requestId: "tok-0", where: "token endpoint", code: "P1001" })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: "error", msg: "database unavailable", requestId: "tok-0", where: "token endpoint", code: "P1001" }),
+    ]);
     expect(JSON.stringify(lines)).not.toContain("db:5432");
     expect(availability.down).toBe(true);
 
@@ -85,7 +97,9 @@ describe("the OAuth endpoints while the database is away", () => {
   it("still answer 500 server_error for any other failure, logged with the request id", async () => {
     const failing = createTokenEndpoint(limits, undefined, { ...base, client: () => Promise.reject(new TypeError("a bug")), scope: base.scope });
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-    const answer = await failing(formRequest("http://portal.test/oauth/token", CC, { basic: ["outage-svc", "outage-secret"], headers: { "x-request-id": "bug-1" } }));
+    const answer = await failing(
+      formRequest("http://portal.test/oauth/token", CC, { basic: ["outage-svc", "outage-secret"], headers: { "x-request-id": "bug-1" } }),
+    );
     expect(answer.status).toBe(500);
     expect((await answer.json()).error).toBe("server_error");
     expect(stderrLines(stderr)).toEqual([expect.objectContaining({ level: "error", msg: "token endpoint failed", requestId: "bug-1", error: "TypeError" })]);

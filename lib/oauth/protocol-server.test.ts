@@ -130,7 +130,9 @@ describe("protocol server", () => {
 
   it("limits by the address a trusted proxy forwarded, and tells Next.js the address in a header it controls", async () => {
     const from = "203.0.113.50";
-    expect([(await tokenRequest("wrong", from)).status, (await tokenRequest("wrong", from)).status, (await tokenRequest("wrong", from)).status]).toEqual([401, 401, 401]);
+    expect([(await tokenRequest("wrong", from)).status, (await tokenRequest("wrong", from)).status, (await tokenRequest("wrong", from)).status]).toEqual([
+      401, 401, 401,
+    ]);
     expect((await tokenRequest("svc-secret", from)).status).toBe(429);
     expect((await tokenRequest("svc-secret", "203.0.113.51")).status).toBe(200);
 
@@ -229,11 +231,25 @@ describe("what reaches Next.js, and the headers of every answer", () => {
     const https = await portalServer({ PORTAL_URL: "https://portal.example" });
     const http_ = await portalServer({ PORTAL_URL: "http://localhost:3000" });
     try {
-      const paths = [["/clients", "GET"], ["/.well-known/openid-configuration", "GET"], ["/oauth/token", "GET"], ["/oauth/token", "POST"], ["/clients/%ZZ", "GET"]] as const;
+      const paths = [
+        ["/clients", "GET"],
+        ["/.well-known/openid-configuration", "GET"],
+        ["/oauth/token", "GET"],
+        ["/oauth/token", "POST"],
+        ["/clients/%ZZ", "GET"],
+      ] as const;
       for (const [path, method] of paths) {
-        const secure = await fetch(`${https.url}${path}`, { method, headers: { "content-type": "application/x-www-form-urlencoded" }, body: method === "POST" ? "grant_type=client_credentials" : undefined });
+        const secure = await fetch(`${https.url}${path}`, {
+          method,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: method === "POST" ? "grant_type=client_credentials" : undefined,
+        });
         expect(secure.headers.get("strict-transport-security"), `${method} ${path}`).toBe("max-age=31536000");
-        const plain = await fetch(`${http_.url}${path}`, { method, headers: { "content-type": "application/x-www-form-urlencoded" }, body: method === "POST" ? "grant_type=client_credentials" : undefined });
+        const plain = await fetch(`${http_.url}${path}`, {
+          method,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: method === "POST" ? "grant_type=client_credentials" : undefined,
+        });
         expect(plain.headers.get("strict-transport-security"), `${method} ${path}`).toBeNull();
       }
       const foreign = await fetch(`${https.url}/clients`, { method: "POST", headers: { "next-action": "x", origin: "https://evil.example" } });

@@ -145,10 +145,14 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
 
     /** The caller's address: the socket's peer, or what trusted proxies forwarded (TRUSTED_PROXIES). */
     address(req: IncomingMessage): string {
-      return clientAddress(req.socket.remoteAddress, (name) => {
-        const value = req.headers[name];
-        return Array.isArray(value) ? value.join(", ") : value;
-      }, trusted);
+      return clientAddress(
+        req.socket.remoteAddress,
+        (name) => {
+          const value = req.headers[name];
+          return Array.isArray(value) ? value.join(", ") : value;
+        },
+        trusted,
+      );
     },
 
     /**
@@ -203,7 +207,12 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
     noticeOrigin(req: IncomingMessage, address: string) {
       const host = req.headers.host;
       if (!host || warned.size >= 20) return;
-      const proto = trusted && address !== req.socket.remoteAddress ? String(req.headers["x-forwarded-proto"] ?? "http").split(",")[0]!.trim() : "http";
+      const proto =
+        trusted && address !== req.socket.remoteAddress
+          ? String(req.headers["x-forwarded-proto"] ?? "http")
+              .split(",")[0]!
+              .trim()
+          : "http";
       const origin = `${proto}://${host}`.toLowerCase();
       if (origin === issuerOrigin || warned.has(origin)) return;
       warned.add(origin);
@@ -279,7 +288,12 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
       const method = req.method ?? "GET";
       if (!route.allow.includes(method)) {
         req.resume();
-        send(res, method === "OPTIONS" ? { status: 204, headers: { Allow: route.allow.join(", ") }, body: "" } : methodNotAllowed(route.allow, route.name), false, hsts);
+        send(
+          res,
+          method === "OPTIONS" ? { status: 204, headers: { Allow: route.allow.join(", ") }, body: "" } : methodNotAllowed(route.allow, route.name),
+          false,
+          hsts,
+        );
         return true;
       }
       route.run(req, address).then(

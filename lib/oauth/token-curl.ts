@@ -31,12 +31,7 @@ export function tokenCurlCommands({ issuer, clientId, tokenEndpointAuthMethod, s
     tokenEndpointAuthMethod === "client_secret_post"
       ? [`-d client_id=${clientId}`, `--data-urlencode "client_secret=$CLIENT_SECRET"`]
       : [`-u "${clientId}:$CLIENT_SECRET"`];
-  const lines = [
-    ...auth,
-    "-d grant_type=client_credentials",
-    ...(scopes.length > 0 ? [`--data-urlencode 'scope=${scopes.join(" ")}'`] : []),
-    urls.token,
-  ];
+  const lines = [...auth, "-d grant_type=client_credentials", ...(scopes.length > 0 ? [`--data-urlencode 'scope=${scopes.join(" ")}'`] : []), urls.token];
   return {
     token: `curl ${lines.join(" \\\n  ")}`,
     api: `curl -H "Authorization: Bearer $ACCESS_TOKEN" \\\n  ${issuer}/api/v0/oidc/clients`,

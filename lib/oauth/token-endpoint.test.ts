@@ -46,7 +46,14 @@ beforeAll(async () => {
       { value: "basic-expired", expiresAt: new Date(Date.now() - 1000) },
     ],
   });
-  await createOAuthClient({ ...base, clientId: "svc-post", method: "client_secret_post", alg: "ES256", profileContextId: -7, secrets: [{ value: "post-secret" }] });
+  await createOAuthClient({
+    ...base,
+    clientId: "svc-post",
+    method: "client_secret_post",
+    alg: "ES256",
+    profileContextId: -7,
+    secrets: [{ value: "post-secret" }],
+  });
   await createOAuthClient({ ...base, clientId: "svc-disabled", enabled: false, secrets: [{ value: "disabled-secret" }] });
   await createOAuthClient({ ...base, clientId: "svc-expired", expiresAt: new Date(Date.now() - 1000), secrets: [{ value: "expired-client-secret" }] });
   await createOAuthClient({ ...base, clientId: "web-app", flow: "AuthorizationCode", secrets: [{ value: "web-secret" }] });
@@ -142,7 +149,11 @@ describe("POST /oauth/token: refusals", () => {
   });
 
   it("both methods at once: invalid_request", async () => {
-    await expectRefusal(await call({ ...CC, client_id: "svc-basic", client_secret: "basic-secret-1" }, { basic: ["svc-basic", "basic-secret-1"] }), "invalid_request", 400);
+    await expectRefusal(
+      await call({ ...CC, client_id: "svc-basic", client_secret: "basic-secret-1" }, { basic: ["svc-basic", "basic-secret-1"] }),
+      "invalid_request",
+      400,
+    );
   });
 
   it("a public client (no secret) cannot use the grant: invalid_client 401", async () => {
@@ -155,7 +166,11 @@ describe("POST /oauth/token: refusals", () => {
   });
 
   it("another grant type: unsupported_grant_type; none: invalid_request", async () => {
-    await expectRefusal(await call({ grant_type: "password", username: "u", password: "p" }, { basic: ["svc-basic", "basic-secret-1"] }), "unsupported_grant_type", 400);
+    await expectRefusal(
+      await call({ grant_type: "password", username: "u", password: "p" }, { basic: ["svc-basic", "basic-secret-1"] }),
+      "unsupported_grant_type",
+      400,
+    );
     await expectRefusal(await call({ grant_type: "authorization_code", code: "x" }, { basic: ["svc-basic", "basic-secret-1"] }), "unsupported_grant_type", 400);
     await expectRefusal(await call({ scope: "orders.read" }, { basic: ["svc-basic", "basic-secret-1"] }), "invalid_request", 400);
   });

@@ -6,8 +6,18 @@ import { authenticateClient, presentedCredentials, type AuthenticatedClient } fr
 import { SIGNING_ALGS, type SigningAlg } from "./config";
 import { databaseDirectory, type Directory } from "./directory";
 import {
-  errorResponse, fetchRequest, fetchResponse, noStoreJson, OAuthError, oauthRequestId, param, readForm, serverErrorResponse, tooManyRequests,
-  type OAuthRequest, type OAuthResponse,
+  errorResponse,
+  fetchRequest,
+  fetchResponse,
+  noStoreJson,
+  OAuthError,
+  oauthRequestId,
+  param,
+  readForm,
+  serverErrorResponse,
+  tooManyRequests,
+  type OAuthRequest,
+  type OAuthResponse,
 } from "./http";
 
 /** A scope-token of RFC 6749 §3.3: %x21 / %x23-5B / %x5D-7E. */
@@ -76,7 +86,10 @@ export function createTokenHandler(
       if (grantType === undefined) throw new OAuthError("invalid_request", "grant_type is missing.");
       if (grantType !== "client_credentials") throw new OAuthError("unsupported_grant_type", "The only supported grant_type is client_credentials.");
       if (client.flow !== "ClientCredentials") {
-        throw new OAuthError("unauthorized_client", `This client uses the ${client.flow} flow; only ClientCredentials clients may use the client_credentials grant.`);
+        throw new OAuthError(
+          "unauthorized_client",
+          `This client uses the ${client.flow} flow; only ClientCredentials clients may use the client_credentials grant.`,
+        );
       }
 
       const scopes = grantScopes(client, parseScopeParam(param(form, "scope")));

@@ -93,7 +93,16 @@ describe("recordTokensIssued", () => {
   });
   const client = (clientId: string) =>
     prisma.client.create({
-      data: { clientId, displayName: clientId, redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId },
+      data: {
+        clientId,
+        displayName: clientId,
+        redirectUris: [],
+        postLogoutRedirectUris: [],
+        flow: "ClientCredentials",
+        idTokenSignedResponseAlg: "ES256",
+        tokenEndpointAuthMethod: "client_secret_basic",
+        profileId,
+      },
     });
 
   it("writes lastTokenAt and one token.issued event per client in one go, and nothing again within the minute", async () => {
@@ -120,7 +129,16 @@ describe("recordTokensIssued", () => {
 
   it("writes more clients than one statement takes", async () => {
     const created = await prisma.client.createManyAndReturn({
-      data: Array.from({ length: 1_100 }, (_, i) => ({ clientId: `usage-many-${i}`, displayName: "x", redirectUris: [], postLogoutRedirectUris: [], flow: "ClientCredentials", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_basic", profileId })),
+      data: Array.from({ length: 1_100 }, (_, i) => ({
+        clientId: `usage-many-${i}`,
+        displayName: "x",
+        redirectUris: [],
+        postLogoutRedirectUris: [],
+        flow: "ClientCredentials",
+        idTokenSignedResponseAlg: "ES256",
+        tokenEndpointAuthMethod: "client_secret_basic",
+        profileId,
+      })),
       select: { id: true },
     });
     const ids = created.map((c) => c.id);

@@ -10,7 +10,13 @@ import { WEAK_SECRET_HASHES } from "@/lib/secrets/weak";
 export const ATTENTION_WINDOW_DAYS = 30;
 const LIMIT = 10;
 
-export type AttentionItem = { kind: "secret-expiring" | "client-expiring" | "never-used" | "weak-secret"; clientId: string; clientInternalId: string; at: Date | null; detail: string };
+export type AttentionItem = {
+  kind: "secret-expiring" | "client-expiring" | "never-used" | "weak-secret";
+  clientId: string;
+  clientInternalId: string;
+  at: Date | null;
+  detail: string;
+};
 
 export async function needsAttention(reach: Reach, { withAuditEvents, now = new Date() }: { withAuditEvents: boolean; now?: Date }) {
   const until = new Date(now.getTime() + ATTENTION_WINDOW_DAYS * 86_400_000);
@@ -22,7 +28,12 @@ export async function needsAttention(reach: Reach, { withAuditEvents, now = new 
       take: LIMIT,
       select: { hint: true, description: true, expiresAt: true, client: { select: clientSelect } },
     }),
-    prisma.client.findMany({ where: clientsWithin(reach, { enabled: true, expiresAt: { gt: now, lte: until } }), orderBy: { expiresAt: "asc" }, take: LIMIT, select: { ...clientSelect, expiresAt: true } }),
+    prisma.client.findMany({
+      where: clientsWithin(reach, { enabled: true, expiresAt: { gt: now, lte: until } }),
+      orderBy: { expiresAt: "asc" },
+      take: LIMIT,
+      select: { ...clientSelect, expiresAt: true },
+    }),
     // Clients that hold an active secret but have never got a token.
     prisma.client.findMany({
       where: clientsWithin(reach, {
@@ -43,16 +54,48 @@ export async function needsAttention(reach: Reach, { withAuditEvents, now = new 
       select: { client: { select: clientSelect } },
     }),
     withAuditEvents
-      ? prisma.auditEvent.findMany({ orderBy: { at: "desc" }, take: 8, select: { id: true, at: true, action: true, actorLabel: true, targetType: true, targetId: true, targetLabel: true } })
+      ? prisma.auditEvent.findMany({
+          orderBy: { at: "desc" },
+          take: 8,
+          select: { id: true, at: true, action: true, actorLabel: true, targetType: true, targetId: true, targetLabel: true },
+        })
       : null,
   ]);
   const items: AttentionItem[] = [
-    ...weak.flatMap((s) => (s.client ? [{ kind: "weak-secret" as const, clientId: s.client.clientId, clientInternalId: s.client.id, at: null, detail: "uses a well-known weak secret: rotate it" }] : [])),
+    ...weak.flatMap((s) =>
+      s.client
+        ? [
+            {
+              kind: "weak-secret" as const,
+              clientId: s.client.clientId,
+              clientInternalId: s.client.id,
+              at: null,
+              detail: "uses a well-known weak secret: rotate it",
+            },
+          ]
+        : [],
+    ),
     ...secrets.flatMap((s) =>
-      s.client ? [{ kind: "secret-expiring" as const, clientId: s.client.clientId, clientInternalId: s.client.id, at: s.expiresAt, detail: `secret ${s.hint ? `…${s.hint}` : s.description || "(imported)"} expires` }] : [],
+      s.client
+        ? [
+            {
+              kind: "secret-expiring" as const,
+              clientId: s.client.clientId,
+              clientInternalId: s.client.id,
+              at: s.expiresAt,
+              detail: `secret ${s.hint ? `…${s.hint}` : s.description || "(imported)"} expires`,
+            },
+          ]
+        : [],
     ),
     ...clients.map((c) => ({ kind: "client-expiring" as const, clientId: c.clientId, clientInternalId: c.id, at: c.expiresAt, detail: "client expires" })),
-    ...neverUsed.map((c) => ({ kind: "never-used" as const, clientId: c.clientId, clientInternalId: c.id, at: c.createdAt, detail: "its secrets were never used (no token yet); created" })),
+    ...neverUsed.map((c) => ({
+      kind: "never-used" as const,
+      clientId: c.clientId,
+      clientInternalId: c.id,
+      at: c.createdAt,
+      detail: "its secrets were never used (no token yet); created",
+    })),
   ];
   return { items, recent };
 }

@@ -10,8 +10,7 @@ vi.mock("@/lib/audit/audit", async (importOriginal) => {
 });
 
 const { recordAudit } = await import("@/lib/audit/audit");
-const { createProfile, updateProfile, deleteProfile, createProfileContext, updateProfileContext, deleteProfileContext } =
-  await import("./actions");
+const { createProfile, updateProfile, deleteProfile, createProfileContext, updateProfileContext, deleteProfileContext } = await import("./actions");
 
 // Against the test file's own migrated SQLite database (lib/testing/setup-db.ts).
 

@@ -5,10 +5,16 @@ import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { ActionError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
-import { deleteProfileContextSchema, deleteProfileSchema, profileContextSchema, profileSchema, updateProfileContextSchema, updateProfileSchema } from "./schema";
+import {
+  deleteProfileContextSchema,
+  deleteProfileSchema,
+  profileContextSchema,
+  profileSchema,
+  updateProfileContextSchema,
+  updateProfileSchema,
+} from "./schema";
 
 // The profile and profile-context mutations, called by ./actions.ts with the wrapper's ServiceContext.
-
 
 const PROFILE_FIELDS = ["identifier", "displayName", "description"] as const;
 const CONTEXT_FIELDS = ["category", "d0", "description"] as const;
@@ -74,7 +80,11 @@ export async function createProfileRecord({ tx, audit }: ServiceContext, input: 
   return { id: profile.id };
 }
 
-export async function updateProfileRecord({ tx, audit }: ServiceContext, { id, ...input }: z.output<typeof updateProfileSchema>, { imported = false }: Origin = {}) {
+export async function updateProfileRecord(
+  { tx, audit }: ServiceContext,
+  { id, ...input }: z.output<typeof updateProfileSchema>,
+  { imported = false }: Origin = {},
+) {
   const before = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true } });
   if (!before) throw new NotFoundError("This profile no longer exists. Reload the page.");
   await assertIdentifierFree(tx, input.identifier, id);
@@ -95,12 +105,16 @@ export async function deleteProfileRecord({ tx, audit }: ServiceContext, { id }:
   const profile = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true } });
   if (!profile) throw new NotFoundError("This profile no longer exists. Reload the page.");
 
-  const refusal = (detail: string) =>
-    new ActionError(`Profile "${profile.identifier}" ${detail}. Move them to another profile first.`);
+  const refusal = (detail: string) => new ActionError(`Profile "${profile.identifier}" ${detail}. Move them to another profile first.`);
   const count = await tx.client.count({ where: { profileId: id } });
   if (count > 0) {
     const clients = await tx.client.findMany({ where: { profileId: id }, select: { clientId: true }, orderBy: { clientId: "asc" }, take: NAMED_CLIENTS });
-    throw refusal(usedBy(count, clients.map((c) => c.clientId)));
+    throw refusal(
+      usedBy(
+        count,
+        clients.map((c) => c.clientId),
+      ),
+    );
   }
   try {
     await tx.profile.delete({ where: { id } });
@@ -135,7 +149,11 @@ function contextUniqueError(error: unknown, input: { id: number; category: strin
   return new ActionError("Some fields need attention.", onId ? contextIdTaken(input.id) : categoryD0Taken(input.category, input.d0));
 }
 
-export async function createProfileContextRecord({ tx, audit }: ServiceContext, input: z.output<typeof profileContextSchema>, { imported = false }: Origin = {}) {
+export async function createProfileContextRecord(
+  { tx, audit }: ServiceContext,
+  input: z.output<typeof profileContextSchema>,
+  { imported = false }: Origin = {},
+) {
   await assertContextFree(tx, input, true);
   try {
     await tx.profileContext.create({ data: input });
@@ -143,11 +161,18 @@ export async function createProfileContextRecord({ tx, audit }: ServiceContext, 
     if (isUniqueViolation(error)) throw contextUniqueError(error, input);
     throw error;
   }
-  await audit({ target: { type: "profileContext", id: String(input.id), label: contextLabel(input) }, ...auditedAs("profileContext", "created", imported, { ...input }) });
+  await audit({
+    target: { type: "profileContext", id: String(input.id), label: contextLabel(input) },
+    ...auditedAs("profileContext", "created", imported, { ...input }),
+  });
   return { id: input.id };
 }
 
-export async function updateProfileContextRecord({ tx, audit }: ServiceContext, { id, ...input }: z.output<typeof updateProfileContextSchema>, { imported = false }: Origin = {}) {
+export async function updateProfileContextRecord(
+  { tx, audit }: ServiceContext,
+  { id, ...input }: z.output<typeof updateProfileContextSchema>,
+  { imported = false }: Origin = {},
+) {
   const before = await tx.profileContext.findUnique({ where: { id }, select: { category: true, d0: true, description: true } });
   if (!before) throw new NotFoundError(`Profile context ${id} no longer exists. Reload the page.`);
   await assertContextFree(tx, { id, ...input }, false);
@@ -161,7 +186,10 @@ export async function updateProfileContextRecord({ tx, audit }: ServiceContext, 
     if (isUniqueViolation(error)) throw contextUniqueError(error, { id, ...input });
     throw error;
   }
-  await audit({ target: { type: "profileContext", id: String(id), label: contextLabel({ id, ...input }) }, ...auditedAs("profileContext", "updated", imported, changes) });
+  await audit({
+    target: { type: "profileContext", id: String(id), label: contextLabel({ id, ...input }) },
+    ...auditedAs("profileContext", "updated", imported, changes),
+  });
   return { id };
 }
 
@@ -169,8 +197,7 @@ export async function deleteProfileContextRecord({ tx, audit }: ServiceContext, 
   const context = await tx.profileContext.findUnique({ where: { id }, select: { id: true, category: true, d0: true, description: true } });
   if (!context) throw new NotFoundError(`Profile context ${id} no longer exists. Reload the page.`);
 
-  const refusal = (detail: string) =>
-    new ActionError(`Profile context ${contextLabel(context)} ${detail}. Move them to another profile context first.`);
+  const refusal = (detail: string) => new ActionError(`Profile context ${contextLabel(context)} ${detail}. Move them to another profile context first.`);
   const count = await tx.client.count({ where: { profileContextId: id } });
   if (count > 0) {
     const clients = await tx.client.findMany({
@@ -179,7 +206,12 @@ export async function deleteProfileContextRecord({ tx, audit }: ServiceContext, 
       orderBy: { clientId: "asc" },
       take: NAMED_CLIENTS,
     });
-    throw refusal(usedBy(count, clients.map((c) => c.clientId)));
+    throw refusal(
+      usedBy(
+        count,
+        clients.map((c) => c.clientId),
+      ),
+    );
   }
   try {
     await tx.profileContext.delete({ where: { id } });

@@ -116,7 +116,10 @@ describe("createProvider and updateProvider", () => {
     const row = { ...values, providerName: "db-second", clientId: "x", authority: "https://x.example", authenticationMode: "Active" };
     const { createProviderSchema } = await import("./schema");
     const { clientSecret: _secret, ...settings } = createProviderSchema.parse(row);
-    const error = await prisma.identityProvider.create({ data: settingsData(settings) }).then(() => null, (e: unknown) => e);
+    const error = await prisma.identityProvider.create({ data: settingsData(settings) }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "P2002" });
     expect(activeRaceError(error)?.fieldErrors).toEqual({ authenticationMode: [expect.stringMatching(/^Another provider was just made Active/)] });
     // Disabled or Passive rows are outside the index.
@@ -230,10 +233,7 @@ describe("encryption at rest", () => {
       .map((r) => r.clientSecretEncrypted)
       .filter((e): e is string => e !== null);
     expect(envelopes).toHaveLength(3);
-    const rows = JSON.stringify([
-      await prisma.identityProvider.findMany({ omit: { clientSecretEncrypted: false } }),
-      await prisma.auditEvent.findMany(),
-    ]);
+    const rows = JSON.stringify([await prisma.identityProvider.findMany({ omit: { clientSecretEncrypted: false } }), await prisma.auditEvent.findMany()]);
     const file = await databaseContents();
     for (const secret of secrets) {
       expect(rows).not.toContain(secret);
@@ -409,9 +409,16 @@ describe("test connection", () => {
   });
 
   const probe = (overrides: Record<string, unknown> = {}) =>
-    testProviderConnection({ authority: base, metadataAddress: "", responseType: "code", responseMode: "form_post", prompt: "login", scope: "profile", ...overrides });
-  const statuses = (result: Awaited<ReturnType<typeof probe>>) =>
-    result.ok ? Object.fromEntries(result.data.checks.map((c) => [c.id, c.status])) : result;
+    testProviderConnection({
+      authority: base,
+      metadataAddress: "",
+      responseType: "code",
+      responseMode: "form_post",
+      prompt: "login",
+      scope: "profile",
+      ...overrides,
+    });
+  const statuses = (result: Awaited<ReturnType<typeof probe>>) => (result.ok ? Object.fromEntries(result.data.checks.map((c) => [c.id, c.status])) : result);
 
   it("passes every check against a matching discovery document", async () => {
     discovery = {
@@ -422,7 +429,15 @@ describe("test connection", () => {
       scopes_supported: ["openid", "profile", "email"],
     };
     const result = await probe();
-    expect(statuses(result)).toEqual({ fetch: "pass", parse: "pass", issuer: "pass", response_type: "pass", response_mode: "pass", prompt: "pass", scopes: "pass" });
+    expect(statuses(result)).toEqual({
+      fetch: "pass",
+      parse: "pass",
+      issuer: "pass",
+      response_type: "pass",
+      response_mode: "pass",
+      prompt: "pass",
+      scopes: "pass",
+    });
     if (result.ok) expect(result.data).toMatchObject({ ok: true, url: `${base}/.well-known/openid-configuration` });
     expect(statuses(await probe({ responseType: "code id_token" }))).toMatchObject({ response_type: "pass" });
   });
@@ -430,7 +445,15 @@ describe("test connection", () => {
   it("fails the checks that do not match, and skips what the provider does not advertise", async () => {
     discovery = { issuer: "https://other.example", response_types_supported: ["code"], scopes_supported: ["openid"] };
     const result = await probe({ responseType: "id_token", responseMode: "form_post", scope: "profile" });
-    expect(statuses(result)).toEqual({ fetch: "pass", parse: "pass", issuer: "fail", response_type: "fail", response_mode: "fail", prompt: "skip", scopes: "fail" });
+    expect(statuses(result)).toEqual({
+      fetch: "pass",
+      parse: "pass",
+      issuer: "fail",
+      response_type: "fail",
+      response_mode: "fail",
+      prompt: "skip",
+      scopes: "fail",
+    });
     if (result.ok) {
       expect(result.data.ok).toBe(false);
       expect(result.data.checks.find((c) => c.id === "scopes")?.detail).toBe("Not supported: profile.");

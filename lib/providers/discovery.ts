@@ -104,17 +104,32 @@ export async function probeDiscovery(input: ProbeInput, { timeoutMs = DISCOVERY_
   checks.push(
     issuer !== null && withoutTrailingSlash(issuer) === withoutTrailingSlash(input.authority)
       ? { id: "issuer", label: "issuer matches the authority", status: "pass", detail: issuer }
-      : { id: "issuer", label: "issuer matches the authority", status: "fail", detail: issuer === null ? "The document has no issuer." : `issuer is ${issuer}, the authority is ${input.authority}.` },
+      : {
+          id: "issuer",
+          label: "issuer matches the authority",
+          status: "fail",
+          detail: issuer === null ? "The document has no issuer." : `issuer is ${issuer}, the authority is ${input.authority}.`,
+        },
   );
 
   // response_types_supported is REQUIRED by Discovery §3.
   const responseTypes = stringList(doc.response_types_supported);
   checks.push(
     responseTypes === null
-      ? { id: "response_type", label: `response_type "${input.responseType}" supported`, status: "fail", detail: "The document has no response_types_supported." }
+      ? {
+          id: "response_type",
+          label: `response_type "${input.responseType}" supported`,
+          status: "fail",
+          detail: "The document has no response_types_supported.",
+        }
       : responseTypes.some((t) => responseTypeKey(t) === responseTypeKey(input.responseType))
         ? { id: "response_type", label: `response_type "${input.responseType}" supported`, status: "pass", detail: responseTypes.join(", ") }
-        : { id: "response_type", label: `response_type "${input.responseType}" supported`, status: "fail", detail: `Supported: ${responseTypes.join(", ") || "none"}.` },
+        : {
+            id: "response_type",
+            label: `response_type "${input.responseType}" supported`,
+            status: "fail",
+            detail: `Supported: ${responseTypes.join(", ") || "none"}.`,
+          },
   );
 
   // Discovery §3: when response_modes_supported is omitted, the default is ["query", "fragment"].
@@ -133,7 +148,12 @@ export async function probeDiscovery(input: ProbeInput, { timeoutMs = DISCOVERY_
       ? { id: "prompt", label: "prompt", status: "skip", detail: "No prompt is sent." }
       : prompts === null
         ? { id: "prompt", label: `prompt "${input.prompt}" supported`, status: "skip", detail: "The provider does not advertise prompt_values_supported." }
-        : { id: "prompt", label: `prompt "${input.prompt}" supported`, status: prompts.includes(input.prompt) ? "pass" : "fail", detail: `Supported: ${prompts.join(", ")}.` },
+        : {
+            id: "prompt",
+            label: `prompt "${input.prompt}" supported`,
+            status: prompts.includes(input.prompt) ? "pass" : "fail",
+            detail: `Supported: ${prompts.join(", ")}.`,
+          },
   );
 
   const scopes = stringList(doc.scopes_supported);

@@ -62,7 +62,10 @@ export const providerEntrySchema = z
     authority: authoritySchema,
     metadata_address: optionalUrlSchema,
     get_claims_from_user_info_endpoint: z.boolean().default(false),
-    max_age: maxAgeSchema.nullable().optional().transform((v) => v ?? null),
+    max_age: maxAgeSchema
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
     signed_out_redirect_uri: optionalUrlSchema,
     redirect_uri: optionalUrlSchema,
     authentication_method: authenticationMethodSchema,
@@ -80,7 +83,10 @@ export const providerEntrySchema = z
     messages: z.strictObject(messagesShape).default({ signIn: null, signInTitle: null, signInDescription: null }),
   })
   .superRefine((entry, ctx) =>
-    providerRules({ responseType: entry.response_type, responseMode: entry.response_mode }, ctx, { responseType: "response_type", responseMode: "response_mode" }),
+    providerRules({ responseType: entry.response_type, responseMode: entry.response_mode }, ctx, {
+      responseType: "response_type",
+      responseMode: "response_mode",
+    }),
   );
 
 /** The whole document: `{"open_id_connect": [ … ]}`, provider names unique within it. */

@@ -71,7 +71,9 @@ export async function importProviderDocument(ctx: Pick<ServiceContext, "tx" | "a
             version: { increment: 1 },
           },
         });
-        const secret = clientSecret ? { from: before.clientSecretEncrypted ? "set" : "not set", to: before.clientSecretEncrypted ? "replaced" : "set" } : undefined;
+        const secret = clientSecret
+          ? { from: before.clientSecretEncrypted ? "set" : "not set", to: before.clientSecretEncrypted ? "replaced" : "set" }
+          : undefined;
         await audit({
           action: "provider.imported",
           target: { type: "provider", id: before.id, label: settings.providerName },

@@ -69,7 +69,6 @@ const providerFields = z.object({
   messages: z.object(messagesShape),
 });
 
-
 /** The new-provider form (and action). */
 export const createProviderSchema = providerFields.superRefine((values, ctx) => providerRules(values, ctx));
 

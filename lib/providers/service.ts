@@ -26,11 +26,9 @@ export async function createProviderRecord(ctx: ServiceContext, { clientSecret, 
   await assertGrantWithin(ctx, PROVIDER_POWER, "An identity provider");
   await assertNameFree(tx, settings.providerName);
   await assertSingleActive(tx, settings);
-  const { id } = await tx.identityProvider
-    .create({ data: settingsData(settings), select: { id: true } })
-    .catch((error: unknown) => {
-      throw activeRaceError(error) ?? (isUniqueViolation(error) ? taken() : error);
-    });
+  const { id } = await tx.identityProvider.create({ data: settingsData(settings), select: { id: true } }).catch((error: unknown) => {
+    throw activeRaceError(error) ?? (isUniqueViolation(error) ? taken() : error);
+  });
   // The ciphertext is bound to the row's id (AAD), so it is written once the id exists.
   if (clientSecret) await tx.identityProvider.update({ where: { id }, data: { clientSecretEncrypted: sealClientSecret(id, clientSecret) } });
   const secret = secretChange(false, Boolean(clientSecret));
@@ -58,7 +56,11 @@ export async function updateProviderRecord(
     await assertNameFree(tx, settings.providerName, id);
     await assertSingleActive(tx, settings, id);
     const secretData =
-      secretAction === "replace" ? { clientSecretEncrypted: sealClientSecret(id, clientSecret) } : secretAction === "clear" ? { clientSecretEncrypted: null } : {};
+      secretAction === "replace"
+        ? { clientSecretEncrypted: sealClientSecret(id, clientSecret) }
+        : secretAction === "clear"
+          ? { clientSecretEncrypted: null }
+          : {};
     const { count } = await tx.identityProvider
       .updateMany({ where: { id, version }, data: { ...settingsData(settings), ...secretData, version: { increment: 1 } } })
       .catch((error: unknown) => {
@@ -71,7 +73,11 @@ export async function updateProviderRecord(
     }
     const hadSecret = before.clientSecretEncrypted !== null;
     const secret =
-      secretAction === "replace" ? { from: hadSecret ? "set" : "not set", to: hadSecret ? "replaced" : "set" } : secretAction === "clear" ? secretChange(hadSecret, false) : undefined;
+      secretAction === "replace"
+        ? { from: hadSecret ? "set" : "not set", to: hadSecret ? "replaced" : "set" }
+        : secretAction === "clear"
+          ? secretChange(hadSecret, false)
+          : undefined;
     await audit({
       action: "provider.updated",
       target: { type: "provider", id, label: settings.providerName },

@@ -51,7 +51,13 @@ describe("scopes", () => {
   it("refuses to delete a scope while clients may request it, naming them", async () => {
     const id = await scope("billing.read");
     const created = await createClient(
-      clientFormInput(profileId, { clientId: "billing-batch", displayName: "Billing batch", idTokenSignedResponseAlg: "ES256", tokenEndpointAuthMethod: "client_secret_post", scopeIds: [id] }),
+      clientFormInput(profileId, {
+        clientId: "billing-batch",
+        displayName: "Billing batch",
+        idTokenSignedResponseAlg: "ES256",
+        tokenEndpointAuthMethod: "client_secret_post",
+        scopeIds: [id],
+      }),
     );
     expect(created.ok).toBe(true);
     expect(await deleteScope({ id })).toEqual({
@@ -85,7 +91,13 @@ describe("scopes", () => {
 
   it("refuses an unknown scope id on a client", async () => {
     const result = await createClient(
-      clientFormInput(profileId, { clientId: "ghost-scopes", displayName: "x", idTokenSignedResponseAlg: "RS256", tokenEndpointAuthMethod: "client_secret_basic", scopeIds: ["no-such-scope"] }),
+      clientFormInput(profileId, {
+        clientId: "ghost-scopes",
+        displayName: "x",
+        idTokenSignedResponseAlg: "RS256",
+        tokenEndpointAuthMethod: "client_secret_basic",
+        scopeIds: ["no-such-scope"],
+      }),
     );
     expect(result).toMatchObject({ ok: false, fieldErrors: { scopeIds: ["A chosen scope no longer exists. Reload and choose again."] } });
   });
@@ -97,7 +109,10 @@ describe("scope secrets (the client secret design, reused)", () => {
     const issued = await createScopeSecret({ id, description: "introspection", expiresAt: "" });
     if (!issued.ok) throw new Error(issued.message);
     expect(issued.data.ownerLabel).toBe("introspection.orders");
-    const stored = await prisma.secret.findFirstOrThrow({ where: { scopeId: id }, select: { id: true, hash: true, clientInternalId: true, revokedAt: true, expiresAt: true } });
+    const stored = await prisma.secret.findFirstOrThrow({
+      where: { scopeId: id },
+      select: { id: true, hash: true, clientInternalId: true, revokedAt: true, expiresAt: true },
+    });
     expect(stored.hash).toBe(hashSecret(issued.data.value));
     expect(stored.clientInternalId).toBeNull();
 

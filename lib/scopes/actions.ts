@@ -30,14 +30,22 @@ export const deleteScope = adminAction("scopes.write", z.object({ id: z.string()
 });
 
 /** Adds a scope secret (used at the introspection endpoint); its value is returned this once. */
-export const createScopeSecret = adminAction("scopes.write", z.object({ id: z.string().min(1) }).extend(newSecretSchema.shape), async ({ id, ...input }, ctx) => {
-  const secret = await createScopeSecretRecord(ctx, id, input);
-  revalidatePath(`/scopes/${id}`);
-  return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label };
-});
+export const createScopeSecret = adminAction(
+  "scopes.write",
+  z.object({ id: z.string().min(1) }).extend(newSecretSchema.shape),
+  async ({ id, ...input }, ctx) => {
+    const secret = await createScopeSecretRecord(ctx, id, input);
+    revalidatePath(`/scopes/${id}`);
+    return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label };
+  },
+);
 
-export const revokeScopeSecret = adminAction("scopes.write", z.object({ id: z.string().min(1), secretId: z.string().min(1) }), async ({ id, secretId }, ctx) => {
-  await revokeScopeSecretRecord(ctx, id, secretId);
-  revalidatePath(`/scopes/${id}`);
-  return null;
-});
+export const revokeScopeSecret = adminAction(
+  "scopes.write",
+  z.object({ id: z.string().min(1), secretId: z.string().min(1) }),
+  async ({ id, secretId }, ctx) => {
+    await revokeScopeSecretRecord(ctx, id, secretId);
+    revalidatePath(`/scopes/${id}`);
+    return null;
+  },
+);

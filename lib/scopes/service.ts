@@ -36,7 +36,11 @@ export async function createScopeRecord({ tx, audit }: ServiceContext, values: S
     throw isUniqueViolation(e) ? nameTaken() : e;
   });
   const changes = diffChanges({}, values, FIELDS);
-  await audit({ action: imported ? "scope.imported" : "scope.created", target: { type: "scope", id: scope.id, label: scope.name }, changes: imported ? { result: "created", ...changes } : changes });
+  await audit({
+    action: imported ? "scope.imported" : "scope.created",
+    target: { type: "scope", id: scope.id, label: scope.name },
+    changes: imported ? { result: "created", ...changes } : changes,
+  });
   return { id: scope.id };
 }
 
@@ -50,7 +54,11 @@ export async function updateScopeRecord({ tx, audit }: ServiceContext, { id, ...
   if (values.name !== before.name && (await tx.scope.findUnique({ where: { name: values.name }, select: { id: true } }))) throw nameTaken();
   await tx.scope.update({ where: { id }, data: values });
   const changes = diffChanges(before, values, FIELDS);
-  await audit({ action: imported ? "scope.imported" : "scope.updated", target: { type: "scope", id, label: values.name }, changes: imported ? { result: "updated", ...changes } : changes });
+  await audit({
+    action: imported ? "scope.imported" : "scope.updated",
+    target: { type: "scope", id, label: values.name },
+    changes: imported ? { result: "updated", ...changes } : changes,
+  });
 }
 
 /** Deletes a scope, refused for a built-in scope or while clients may request it. */
@@ -59,7 +67,12 @@ export async function deleteScopeRecord({ tx, audit }: ServiceContext, id: strin
   if (!scope) throw new NotFoundError("This scope no longer exists.");
   if (scope.builtIn) throw new ConflictError(`"${scope.name}" is a built-in scope and cannot be deleted.`);
   if (scope._count.clients > 0) {
-    const users = await tx.clientScope.findMany({ where: { scopeId: id }, select: { client: { select: { clientId: true } } }, orderBy: { client: { clientId: "asc" } }, take: 5 });
+    const users = await tx.clientScope.findMany({
+      where: { scopeId: id },
+      select: { client: { select: { clientId: true } } },
+      orderBy: { client: { clientId: "asc" } },
+      take: 5,
+    });
     const names = users.map((u) => u.client.clientId).join(", ");
     const more = scope._count.clients > users.length ? ", …" : "";
     throw new ConflictError(

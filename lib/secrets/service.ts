@@ -117,7 +117,13 @@ export async function importSecret(
   await audit({
     action: "secret.imported",
     target: { type: owner.kind, id: owner.id, label: owner.label },
-    changes: { secretId: secret.id, hint: record.hint || null, description: record.description, expiresAt: record.expiresAt?.toISOString() ?? null, revoked: Boolean(record.revokedAt) },
+    changes: {
+      secretId: secret.id,
+      hint: record.hint || null,
+      description: record.description,
+      expiresAt: record.expiresAt?.toISOString() ?? null,
+      revoked: Boolean(record.revokedAt),
+    },
   });
   return secret;
 }

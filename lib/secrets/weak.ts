@@ -42,4 +42,4 @@ export function isWeakSecretHash(hash: string): boolean {
 
 /** The message shown wherever a weak hash is found. */
 export const WEAK_SECRET_MESSAGE =
-  "This secret is a well-known weak value (such as \"secret\"). It works, but anyone can guess it: add a generated secret, move the callers to it, then revoke this one.";
+  'This secret is a well-known weak value (such as "secret"). It works, but anyone can guess it: add a generated secret, move the callers to it, then revoke this one.';

@@ -35,7 +35,10 @@ export async function exposedEntries(): Promise<{ entries: Entry[]; unwrapped: s
     const mod = (await load()) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
       if (typeof value !== "function") continue; // schemas and types are not actions
-      if (!declaredOf(value)) unwrapped.push(`${file}#${name}: build it with adminAction(permission, schema, body) (lib/actions/admin-action.ts), or publicAction(credential, body) when anyone may call it (lib/actions/public-action.ts)`);
+      if (!declaredOf(value))
+        unwrapped.push(
+          `${file}#${name}: build it with adminAction(permission, schema, body) (lib/actions/admin-action.ts), or publicAction(credential, body) when anyone may call it (lib/actions/public-action.ts)`,
+        );
       entries.push({ key: `${file}#${name}`, kind: "action", fn: value });
     }
   }
@@ -46,7 +49,9 @@ export async function exposedEntries(): Promise<{ entries: Entry[]; unwrapped: s
     for (const method of HTTP_METHODS) {
       if (typeof mod[method] !== "function") continue;
       if (!declaredOf(mod[method])) {
-        unwrapped.push(`${file}#${method}: build it with apiOperation({ permission }, handler) (lib/api/http.ts) or adminRoute(permission, handler) (lib/actions/admin-route.ts), or list the file in PUBLIC_ROUTES with the reason`);
+        unwrapped.push(
+          `${file}#${method}: build it with apiOperation({ permission }, handler) (lib/api/http.ts) or adminRoute(permission, handler) (lib/actions/admin-route.ts), or list the file in PUBLIC_ROUTES with the reason`,
+        );
       }
       entries.push({ key: `${file}#${method}`, kind: "route", fn: mod[method], method });
     }

@@ -18,7 +18,11 @@ export function basicHeader(id: string, secret: string): string {
 export function formRequest(
   url: string,
   params: Record<string, string>,
-  { basic, headers = {}, contentType = "application/x-www-form-urlencoded" }: { basic?: [string, string]; headers?: Record<string, string>; contentType?: string } = {},
+  {
+    basic,
+    headers = {},
+    contentType = "application/x-www-form-urlencoded",
+  }: { basic?: [string, string]; headers?: Record<string, string>; contentType?: string } = {},
 ): Request {
   return new Request(url, {
     method: "POST",

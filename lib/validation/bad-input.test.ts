@@ -17,7 +17,10 @@ vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.
 vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {}, default: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 // A request without cookies: the public second-step actions find no sign-in under way.
-vi.mock("next/headers", async () => ({ headers: async () => new Headers({ host: "portal.test" }), cookies: async () => (await import("@/lib/testing/next")).cookieJar().store }));
+vi.mock("next/headers", async () => ({
+  headers: async () => new Headers({ host: "portal.test" }),
+  cookies: async () => (await import("@/lib/testing/next")).cookieJar().store,
+}));
 vi.mock("@/lib/api/auth", async (importOriginal) => ({ ...(await importOriginal<object>()), authenticate: vi.fn() }));
 // An error logged means an unhandled failure reached a wrapper's last resort (the 500 path).
 vi.mock("@/lib/log", async (importOriginal) => {
@@ -71,7 +74,25 @@ function fieldNames(schema: z.ZodType): string[] | null {
 const badValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 2 }),
   fc.string({ maxLength: 40 }),
-  fc.constantFrom("", " ", "\u0000", "lone \ud800", "\udc00", "cut \ud83d", "<script>alert(1)</script>", "../../etc/passwd", "a".repeat(5000), "-1", "NaN", "1e309", "true", "null", "2026-02-30", "http://", "https://x.example/#f"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "lone \ud800",
+    "\udc00",
+    "cut \ud83d",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "a".repeat(5000),
+    "-1",
+    "NaN",
+    "1e309",
+    "true",
+    "null",
+    "2026-02-30",
+    "http://",
+    "https://x.example/#f",
+  ),
   fc.integer(),
   fc.double(),
   fc.constantFrom(null, undefined, true, false, [], {}, -1, 0, Number.MAX_SAFE_INTEGER),
@@ -80,7 +101,9 @@ const badValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** An object with some of `names` (and maybe a stray key) set to bad values. */
 function badObject(names: string[]): fc.Arbitrary<Record<string, unknown>> {
-  const key = names.length ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }) : fc.string({ maxLength: 8 });
+  const key = names.length
+    ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) })
+    : fc.string({ maxLength: 8 });
   return fc.dictionary(key, badValue, { maxKeys: Math.max(3, names.length) });
 }
 
@@ -182,9 +205,52 @@ describe("bad input (fast-check)", () => {
   }, 240_000);
 
   it("every /api/v0 operation: bad JSON bodies and query strings never answer 500; a 400 names its fields", async () => {
-    const query = fc.dictionary(fc.oneof({ weight: 3, arbitrary: fc.constantFrom("page", "page_size", "page_token", "q", "status", "profile", "format", "include_provider_secrets", "dry_run", "create_missing_profiles") }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("-1", "0", "1e9", "NaN", "%zz", "[]", "true", "false", "json", "xml", "", "a\u0000b")), { maxKeys: 4 });
+    const query = fc.dictionary(
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom(
+            "page",
+            "page_size",
+            "page_token",
+            "q",
+            "status",
+            "profile",
+            "format",
+            "include_provider_secrets",
+            "dry_run",
+            "create_missing_profiles",
+          ),
+        },
+        { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+      ),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("-1", "0", "1e9", "NaN", "%zz", "[]", "true", "false", "json", "xml", "", "a\u0000b")),
+      { maxKeys: 4 },
+    );
     const body = fc.oneof(
-      { weight: 4, arbitrary: badObject(["name", "display_name", "redirect_uris", "post_logout_redirect_uris", "scopes", "allowed_scopes", "flow", "client_id", "token_endpoint_auth_method", "id_token_signed_response_alg", "profile", "profile_context", "expires_at", "enabled", "version", "description", "expires_in_days", "secrets"]).map((o) => JSON.stringify(o)) },
+      {
+        weight: 4,
+        arbitrary: badObject([
+          "name",
+          "display_name",
+          "redirect_uris",
+          "post_logout_redirect_uris",
+          "scopes",
+          "allowed_scopes",
+          "flow",
+          "client_id",
+          "token_endpoint_auth_method",
+          "id_token_signed_response_alg",
+          "profile",
+          "profile_context",
+          "expires_at",
+          "enabled",
+          "version",
+          "description",
+          "expires_in_days",
+          "secrets",
+        ]).map((o) => JSON.stringify(o)),
+      },
       { weight: 1, arbitrary: fc.json({ maxDepth: 2 }) },
       { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
     );
@@ -222,31 +288,48 @@ describe("bad input (fast-check)", () => {
 
   it("POST /api/v0/import with bad Usercube XML: never 500; 400 with the problem, including the parser's guards", async () => {
     const importOperation = operations.find((o) => o.name === "app/api/v0/import/route.ts#POST")!.value;
-    const name = fc.oneof(fc.constantFrom("__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "OpenIdClient", "ProfileContext", "x:y", "a"), fc.string({ maxLength: 6 }));
+    const name = fc.oneof(
+      fc.constantFrom("__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "OpenIdClient", "ProfileContext", "x:y", "a"),
+      fc.string({ maxLength: 6 }),
+    );
     const attribute = fc.tuple(name, fc.string({ maxLength: 12 })).map(([n, v]) => ` ${n}="${v.replace(/["<&]/g, "")}"`);
     const element = fc.tuple(name, fc.array(attribute, { maxLength: 3 })).map(([n, attributes]) => `<${n}${attributes.join("")} />`);
     // Guarded cases always: nesting far past the parser's limit, and reserved names in each position.
     const guarded = fc.oneof(
       fc.integer({ min: 101, max: 200_000 }).map((depth) => `${"<a>".repeat(depth)}${"</a>".repeat(depth)}`),
-      fc.constantFrom("__proto__", "constructor", "prototype").chain((n) =>
-        fc.constantFrom(`<OpenIdClient ${n}="x" Identifier="a" />`, `<ConfigurationFile><${n} /></ConfigurationFile>`, `<${n}><OpenIdClient Identifier="a" /></${n}>`),
-      ),
+      fc
+        .constantFrom("__proto__", "constructor", "prototype")
+        .chain((n) =>
+          fc.constantFrom(
+            `<OpenIdClient ${n}="x" Identifier="a" />`,
+            `<ConfigurationFile><${n} /></ConfigurationFile>`,
+            `<${n}><OpenIdClient Identifier="a" /></${n}>`,
+          ),
+        ),
     );
     const document = fc.oneof(
       { weight: 2, arbitrary: guarded.map((text) => ({ text, guarded: true })) },
-      { weight: 2, arbitrary: fc.array(element, { maxLength: 4 }).map((els) => ({ text: `<ConfigurationFile>${els.join("")}</ConfigurationFile>`, guarded: false })) },
+      {
+        weight: 2,
+        arbitrary: fc.array(element, { maxLength: 4 }).map((els) => ({ text: `<ConfigurationFile>${els.join("")}</ConfigurationFile>`, guarded: false })),
+      },
       { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((text) => ({ text, guarded: false })) },
     );
     const result = await fc.check(
       fc.asyncProperty(document, async ({ text, guarded }) => {
         const before = (await errorsLogged()).length;
-        const request = new Request("http://localhost:3000/api/v0/import?dry_run=true", { method: "POST", headers: { "content-type": "application/xml" }, body: text });
+        const request = new Request("http://localhost:3000/api/v0/import?dry_run=true", {
+          method: "POST",
+          headers: { "content-type": "application/xml" },
+          body: text,
+        });
         const response = await importOperation.fn(request, { params: Promise.resolve({}) });
         if (response.status >= 500) throw new Error(`answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
         if ((await errorsLogged()).length > before) throw new Error("an error was logged");
         if (response.status === 200 && !guarded) return true;
         const answer = (await response.json()) as { message?: string; errors?: { path: string; message: string }[] };
-        if (response.status !== 400 || !answer.message || !answer.errors?.length) throw new Error(`not a 400 with its problems: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
+        if (response.status !== 400 || !answer.message || !answer.errors?.length)
+          throw new Error(`not a 400 with its problems: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
         return true;
       }),
       options(60),
@@ -259,7 +342,10 @@ describe("bad input (fast-check)", () => {
     // Next.js's own matcher for a dynamic route (what threw DecodeError, answered as a bare 500).
     const { getRouteRegex } = await import("next/dist/shared/lib/router/utils/route-regex");
     const { getRouteMatcher } = await import("next/dist/shared/lib/router/utils/route-matcher");
-    const matchers = ["/clients/[id]", "/invitation/[token]", "/api/v0/oidc/clients/[id]"].map((route) => ({ route, match: getRouteMatcher(getRouteRegex(route)) }));
+    const matchers = ["/clients/[id]", "/invitation/[token]", "/api/v0/oidc/clients/[id]"].map((route) => ({
+      route,
+      match: getRouteMatcher(getRouteRegex(route)),
+    }));
     const hex = fc.constantFrom(..."0123456789abcdefABCDEFZz%/");
     const escape = fc.oneof(
       fc.tuple(hex, hex).map(([a, b]) => `%${a}${b}`),
@@ -268,7 +354,9 @@ describe("bad input (fast-check)", () => {
       fc.constantFrom("a", "-", ".", "~", " "),
     );
     const segment = fc.array(escape, { maxLength: 5 }).map((parts) => parts.join(""));
-    const target = fc.tuple(fc.constantFrom(...matchers), segment, fc.constantFrom("", "?q=%ZZ", "?x=%E0")).map(([m, seg, query]) => ({ m, target: `${m.route.replace(/\[\w+\]/, "")}${seg}${query}` }));
+    const target = fc
+      .tuple(fc.constantFrom(...matchers), segment, fc.constantFrom("", "?q=%ZZ", "?x=%E0"))
+      .map(([m, seg, query]) => ({ m, target: `${m.route.replace(/\[\w+\]/, "")}${seg}${query}` }));
     const result = fc.check(
       fc.property(target, ({ m, target }) => {
         const path = target.split("?")[0]!;
@@ -310,6 +398,11 @@ describe("bad input (fast-check)", () => {
     const throwing = z.string().transform(() => {
       throw new Error("boom");
     });
-    expect(fc.check(fc.property(fc.string(), (raw) => (throwing.safeParse(raw), true)), options()).failed).toBe(true);
+    expect(
+      fc.check(
+        fc.property(fc.string(), (raw) => (throwing.safeParse(raw), true)),
+        options(),
+      ).failed,
+    ).toBe(true);
   });
 });

@@ -37,10 +37,7 @@ describe("isLoopbackHost", () => {
 
 describe("redirectUriLinesSchema", () => {
   it("splits lines, trims and drops blank lines", () => {
-    expect(redirectUriLinesSchema.parse(" https://a.example/cb \n\n https://b.example/cb\r\n")).toEqual([
-      "https://a.example/cb",
-      "https://b.example/cb",
-    ]);
+    expect(redirectUriLinesSchema.parse(" https://a.example/cb \n\n https://b.example/cb\r\n")).toEqual(["https://a.example/cb", "https://b.example/cb"]);
   });
 
   it("refuses duplicates, naming the URI", () => {

@@ -27,10 +27,13 @@ export function redirectUriProblem(value: string): string | null {
 }
 
 /** One redirect URI. */
-export const redirectUriSchema = z.string().trim().superRefine((value, ctx) => {
-  const problem = redirectUriProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const redirectUriSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = redirectUriProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** A list of redirect URIs without duplicates (the messages name the offending URI). */
 export const redirectUriListSchema = z

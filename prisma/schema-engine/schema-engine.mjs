@@ -59,8 +59,10 @@ function parseArgs(argv) {
     const arg = argv[i];
     if (arg === "--datamodels" || arg === "-d") args.datamodels.push(argv[++i]);
     else if (arg === "--datasource") args.datasource = JSON.parse(argv[++i]);
-    else if (arg === "--enabled-preview-features") i++; // the Wasm engine reads them from the schema itself
-    else if (arg === "--extension-types") i++; // PostgreSQL extension types: not supported by the Wasm engine
+    else if (arg === "--enabled-preview-features")
+      i++; // the Wasm engine reads them from the schema itself
+    else if (arg === "--extension-types")
+      i++; // PostgreSQL extension types: not supported by the Wasm engine
     else if (arg === "--version" || arg === "-V") args.version = true;
     else if (arg === "--help" || arg === "-h") args.help = true;
     else if (arg === "cli") {
@@ -197,9 +199,7 @@ async function createSqliteFactory(url) {
   return new PrismaBetterSqlite3({ url: sqliteFilePath(url) }, { shadowDatabaseUrl: ":memory:" });
 }
 
-const MIGRATIONS_TABLE_COLUMNS = [
-  "id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count",
-];
+const MIGRATIONS_TABLE_COLUMNS = ["id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count"];
 
 /**
  * Adjusts a driver adapter (connection) to what the Wasm engine needs:
@@ -317,9 +317,15 @@ function pgError(error, config) {
   const address = `${config.host}:${config.port}`;
   if (error.code === "3D000") return new UserFacingError("P1003", `Database \`${config.database}\` does not exist on the database server at \`${address}\`.`);
   if (error.code === "28P01" || error.code === "28000")
-    return new UserFacingError("P1000", `Authentication failed against database server, the provided database credentials for \`${config.user}\` are not valid.\n\nPlease make sure to provide valid database credentials for the database server at the configured address.`);
+    return new UserFacingError(
+      "P1000",
+      `Authentication failed against database server, the provided database credentials for \`${config.user}\` are not valid.\n\nPlease make sure to provide valid database credentials for the database server at the configured address.`,
+    );
   if (["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ETIMEDOUT"].includes(error.code))
-    return new UserFacingError("P1001", `Can't reach database server at \`${config.host}:${config.port}\`\n\nPlease make sure your database server is running at \`${config.host}:${config.port}\`.`);
+    return new UserFacingError(
+      "P1001",
+      `Can't reach database server at \`${config.host}:${config.port}\`\n\nPlease make sure your database server is running at \`${config.host}:${config.port}\`.`,
+    );
   return error;
 }
 
@@ -469,25 +475,55 @@ async function runRpcServer(args) {
   }
 
   const methods = {
-    async applyMigrations(p) { return (await getEngine()).applyMigrations(p); },
-    async createMigration(p) { return (await getEngine()).createMigration(p); },
-    async dbExecute(p) { await (await getEngine()).dbExecute(p); return {}; },
-    async devDiagnostic(p) { return (await getEngine()).devDiagnostic(p); },
+    async applyMigrations(p) {
+      return (await getEngine()).applyMigrations(p);
+    },
+    async createMigration(p) {
+      return (await getEngine()).createMigration(p);
+    },
+    async dbExecute(p) {
+      await (await getEngine()).dbExecute(p);
+      return {};
+    },
+    async devDiagnostic(p) {
+      return (await getEngine()).devDiagnostic(p);
+    },
     async diagnoseMigrationHistory(p) {
       const result = await (await getEngine()).diagnoseMigrationHistory(p);
       if (state.migrationsTableMissing) result.hasMigrationsTable = false;
       return result;
     },
-    async ensureConnectionValidity(p) { return (await getEngine()).ensureConnectionValidity(p); },
-    async evaluateDataLoss(p) { return (await getEngine()).evaluateDataLoss(p); },
-    async getDatabaseVersion(p) { return (await getEngine()).version(toNull(p)); },
-    async introspect(p) { return (await getEngine()).introspect({ ...p, namespaces: toNull(p.namespaces) }); },
-    async introspectSql(p) { return (await getEngine()).introspectSql(p); },
-    async markMigrationApplied(p) { return (await getEngine()).markMigrationApplied(p); },
-    async markMigrationRolledBack(p) { return (await getEngine()).markMigrationRolledBack(p); },
-    async reset(p) { await (await getEngine()).reset(p); return {}; },
-    async schemaPush(p) { return (await getEngine()).schemaPush(p); },
-    async debugPanic() { return (await getEngine()).debugPanic(); },
+    async ensureConnectionValidity(p) {
+      return (await getEngine()).ensureConnectionValidity(p);
+    },
+    async evaluateDataLoss(p) {
+      return (await getEngine()).evaluateDataLoss(p);
+    },
+    async getDatabaseVersion(p) {
+      return (await getEngine()).version(toNull(p));
+    },
+    async introspect(p) {
+      return (await getEngine()).introspect({ ...p, namespaces: toNull(p.namespaces) });
+    },
+    async introspectSql(p) {
+      return (await getEngine()).introspectSql(p);
+    },
+    async markMigrationApplied(p) {
+      return (await getEngine()).markMigrationApplied(p);
+    },
+    async markMigrationRolledBack(p) {
+      return (await getEngine()).markMigrationRolledBack(p);
+    },
+    async reset(p) {
+      await (await getEngine()).reset(p);
+      return {};
+    },
+    async schemaPush(p) {
+      return (await getEngine()).schemaPush(p);
+    },
+    async debugPanic() {
+      return (await getEngine()).debugPanic();
+    },
     async diff(p) {
       // The native engine prints the diff through the CLI (so that `--output` can capture it).
       const { exitCode, stdout } = await (await getEngine()).diff(p);

@@ -113,12 +113,7 @@ describe("offline schema engine shim", { timeout: 120_000 }, () => {
   });
 
   it("migrate diff finds no drift between the migrations and the schema", async () => {
-    const result = await prisma(
-      "migrate", "diff",
-      "--from-migrations", "prisma/migrations",
-      "--to-schema", "prisma/schema.prisma",
-      "--exit-code",
-    );
+    const result = await prisma("migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema", "prisma/schema.prisma", "--exit-code");
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.stdout).toContain("No difference detected.");
     expect(result.code).toBe(0); // 2 would mean the schema has changes without a migration

@@ -30,7 +30,10 @@ export function ensurePostgresInstalled(log = console.log) {
   }
   log("Installing Debian's PostgreSQL for the PostgreSQL tests…");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", "postgresql"]]) {
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", "--no-install-recommends", "postgresql"],
+  ]) {
     const result = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
   }
@@ -119,7 +122,10 @@ export async function startPostgres({ log = () => {}, durable = false } = {}) {
     const halt = (mode = "immediate") => pg("pg_ctl", ["-D", data, "-m", mode, "-w", "stop"]);
     const pids = () => {
       const postmaster = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
-      const children = spawnSync("pgrep", ["-P", String(postmaster)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+      const children = spawnSync("pgrep", ["-P", String(postmaster)], { encoding: "utf8" })
+        .stdout.split("\n")
+        .filter(Boolean)
+        .map(Number);
       return [postmaster, ...children];
     };
     return { url, port, dir, stop, halt, start, pids };

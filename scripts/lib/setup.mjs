@@ -149,10 +149,7 @@ const BUILD_INPUTS = ["next.config.ts", "tsconfig.json", "postcss.config.mjs", "
 /** next build when the sources changed since the last build. */
 export async function ensureBuild() {
   const skip = (p) => p.startsWith(at("lib", "generated")) || /\.test\.tsx?$/.test(p);
-  const files = [
-    ...["app", "components", "lib", "public"].flatMap((d) => walk(at(d), skip)),
-    ...BUILD_INPUTS.map((f) => at(f)),
-  ];
+  const files = [...["app", "components", "lib", "public"].flatMap((d) => walk(at(d), skip)), ...BUILD_INPUTS.map((f) => at(f))];
   const value = hashFiles(files);
   const stamp = at(DIST_DIR, "portal-source-hash");
   if (fs.existsSync(at(DIST_DIR, "BUILD_ID")) && fs.existsSync(PROTOCOL_BUNDLE) && stampMatches(stamp, value)) {

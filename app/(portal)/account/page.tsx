@@ -16,7 +16,10 @@ export default async function AccountPage() {
   const [account, mfa] = await Promise.all([accountOf(admin.id), accountFactors(admin)]);
   return (
     <>
-      <PageHeader title="Your account" description="Your name, password and second factors. An Owner changes roles and scopes of responsibility on the Admins page." />
+      <PageHeader
+        title="Your account"
+        description="Your name, password and second factors. An Owner changes roles and scopes of responsibility on the Admins page."
+      />
       <div className="max-w-3xl space-y-6 rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
         <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
           <dt className="text-slate-500 dark:text-slate-400">Email</dt>
@@ -45,7 +48,9 @@ export default async function AccountPage() {
         </FormSection>
         <FormSection title="Identity providers" description="Your accounts at identity providers, linked at your first sign-in through each.">
           {account.identities.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">No account is linked yet. Your first sign-in through an identity provider links the account it comes with.</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              No account is linked yet. Your first sign-in through an identity provider links the account it comes with.
+            </p>
           ) : (
             <>
               <ul aria-label="Linked identity providers" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
@@ -62,8 +67,8 @@ export default async function AccountPage() {
                 ))}
               </ul>
               <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-                A linked account signs you in whatever email it carries, and no other account of that provider can. If you get a new account there, ask an
-                Owner to remove the link on the Admins page.
+                A linked account signs you in whatever email it carries, and no other account of that provider can. If you get a new account there, ask an Owner
+                to remove the link on the Admins page.
               </p>
             </>
           )}
@@ -73,12 +78,15 @@ export default async function AccountPage() {
             <ChangePasswordForm email={account.email} />
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              You sign in through an identity provider and have no password here. If you need one, ask an Owner for a password-reset link: a
-              session alone is not enough to add a password, so a stolen session cannot create a second way in.
+              You sign in through an identity provider and have no password here. If you need one, ask an Owner for a password-reset link: a session alone is
+              not enough to add a password, so a stolen session cannot create a second way in.
             </p>
           )}
         </FormSection>
-        <FormSection title="Two-step sign-in" description="An authenticator app or a passkey proves it is you after your password. Recovery codes stand in for a lost factor, once each.">
+        <FormSection
+          title="Two-step sign-in"
+          description="An authenticator app or a passkey proves it is you after your password. Recovery codes stand in for a lost factor, once each."
+        >
           <AccountFactors email={account.email} {...mfa} />
         </FormSection>
       </div>

@@ -32,7 +32,10 @@ export default async function AdminsPage() {
         actions={<InviteAdminButton options={options} />}
       />
       <AdminsTable rows={rows} meId={admin.id} activeOwners={activeOwners} options={options} />
-      <section aria-labelledby="mfa-requirement" className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
+      <section
+        aria-labelledby="mfa-requirement"
+        className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900"
+      >
         <h2 id="mfa-requirement" className="font-medium">
           Two-step sign-in
         </h2>

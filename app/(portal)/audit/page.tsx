@@ -22,14 +22,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, and each client's token calls (at most one event a minute per client), newest first. Times are UTC." />
+      <PageHeader
+        title="Audit log"
+        description="Every change, and each client's token calls (at most one event a minute per client), newest first. Times are UTC."
+      />
       <AuditFilters query={query} options={options} />
       <AuditTable
         rows={rows}
         empty={
           <EmptyState
             title={filtered ? "No events match these filters." : "No events yet."}
-            text={filtered ? <Link href="/audit" className="underline">Clear the filters</Link> : "Every change to clients, secrets and profiles will be listed here."}
+            text={
+              filtered ? (
+                <Link href="/audit" className="underline">
+                  Clear the filters
+                </Link>
+              ) : (
+                "Every change to clients, secrets and profiles will be listed here."
+              )
+            }
           />
         }
       />

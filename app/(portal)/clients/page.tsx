@@ -25,7 +25,13 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="Clients"
         description="OpenID Connect clients, their redirect URIs and secrets."
-        actions={can(admin, "clients.write") && <Link href="/clients/new" className={buttonClass("primary")}>New client</Link>}
+        actions={
+          can(admin, "clients.write") && (
+            <Link href="/clients/new" className={buttonClass("primary")}>
+              New client
+            </Link>
+          )
+        }
       />
       <ClientsFilters query={query} profiles={profiles} />
       <ClientsTable
@@ -35,7 +41,15 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         empty={
           <EmptyState
             title={filtered ? "No clients match these filters." : "No clients yet."}
-            text={filtered ? <Link href="/clients" className="underline">Clear the filters</Link> : "Create the first one; a confidential client gets its secret at once."}
+            text={
+              filtered ? (
+                <Link href="/clients" className="underline">
+                  Clear the filters
+                </Link>
+              ) : (
+                "Create the first one; a confidential client gets its secret at once."
+              )
+            }
           />
         }
       />

@@ -23,9 +23,9 @@ export default async function ConfigurationPage() {
             Import
           </h2>
           <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-            Run a dry run first: it lists what would be created, changed or left alone, and every problem by element and attribute (XML) or JSON
-            path. Nothing is written unless every entry is valid. A Usercube <code className="font-mono text-xs">HashedSecret</code> is kept as it
-            is, so the client keeps working with its existing secret.{" "}
+            Run a dry run first: it lists what would be created, changed or left alone, and every problem by element and attribute (XML) or JSON path. Nothing
+            is written unless every entry is valid. A Usercube <code className="font-mono text-xs">HashedSecret</code> is kept as it is, so the client keeps
+            working with its existing secret.{" "}
             <a href="/configuration/example.xml" download className="font-medium text-indigo-700 underline dark:text-indigo-400">
               Download an example
             </a>

@@ -34,12 +34,12 @@ export default async function ProvidersPage() {
         description="External OpenID Connect providers people sign in with. At most one enabled provider is Active."
         actions={
           canWrite && (
-          <div className="flex gap-2">
-            <ImportDialog />
-            <Link href="/providers/new" className={buttonClass("primary")}>
-              New provider
-            </Link>
-          </div>
+            <div className="flex gap-2">
+              <ImportDialog />
+              <Link href="/providers/new" className={buttonClass("primary")}>
+                New provider
+              </Link>
+            </div>
           )
         }
       />

@@ -21,8 +21,14 @@ const COLUMNS: Column<ScopeRow>[] = [
     className: "font-mono",
     cell: (s) => (
       <>
-        <Link href={`/scopes/${s.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</Link>
-        {s.builtIn && <span className="ml-2"><Badge tone="indigo">built-in</Badge></span>}
+        <Link href={`/scopes/${s.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+          {s.name}
+        </Link>
+        {s.builtIn && (
+          <span className="ml-2">
+            <Badge tone="indigo">built-in</Badge>
+          </span>
+        )}
       </>
     ),
   },
@@ -48,10 +54,16 @@ export default async function ScopesPage({ searchParams }: { searchParams: Promi
 
   return (
     <>
-      <PageHeader title="Scopes" description="Scopes clients may request, and scope secrets for token introspection." actions={can(admin, "scopes.write") && <NewScopeButton />} />
+      <PageHeader
+        title="Scopes"
+        description="Scopes clients may request, and scope secrets for token introspection."
+        actions={can(admin, "scopes.write") && <NewScopeButton />}
+      />
       <FilterForm action="/scopes" label="Search scopes" values={{ q }}>
         <div className="min-w-56 flex-1 sm:max-w-md">
-          <label htmlFor="q" className="text-sm font-medium">Search</label>
+          <label htmlFor="q" className="text-sm font-medium">
+            Search
+          </label>
           <input id="q" name="q" type="search" defaultValue={q} placeholder="Name or display name" className={inputClass} />
         </div>
       </FilterForm>

@@ -10,7 +10,12 @@ import { prisma } from "@/lib/db/prisma";
 
 export const metadata: Metadata = { title: "Choose your password", robots: { index: false, follow: false } };
 
-const TITLES = { expired: "This link has expired", used: "This link has been used", revoked: "This link has been revoked", unknown: "This link is not valid" } as const;
+const TITLES = {
+  expired: "This link has expired",
+  used: "This link has been used",
+  revoked: "This link has been revoked",
+  unknown: "This link is not valid",
+} as const;
 
 /**
  * The page of an invitation or password-reset link (outside the portal's layout: no session yet).
@@ -54,9 +59,13 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <div className="space-y-4 text-sm">
               <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
                 <dt className="text-slate-500 dark:text-slate-400">Signed in as</dt>
-                <dd className="break-all font-medium" data-testid="signed-in-as">{someoneElse.email}</dd>
+                <dd className="break-all font-medium" data-testid="signed-in-as">
+                  {someoneElse.email}
+                </dd>
                 <dt className="text-slate-500 dark:text-slate-400">Link for</dt>
-                <dd className="break-all font-medium" data-testid="invitation-email">{link.admin.email}</dd>
+                <dd className="break-all font-medium" data-testid="invitation-email">
+                  {link.admin.email}
+                </dd>
               </dl>
               <form action={signOutForLink.bind(null, token)}>
                 <Button type="submit" className="w-full">
@@ -71,7 +80,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <>
               <dl className="mb-5 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
                 <dt className="text-slate-500 dark:text-slate-400">Email</dt>
-                <dd className="break-all font-medium" data-testid="invitation-email">{link.admin.email}</dd>
+                <dd className="break-all font-medium" data-testid="invitation-email">
+                  {link.admin.email}
+                </dd>
                 <dt className="text-slate-500 dark:text-slate-400">Role</dt>
                 <dd>{link.admin.role}</dd>
                 <dt className="text-slate-500 dark:text-slate-400">Scope</dt>
@@ -81,7 +92,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
                     : "Everything the role allows"}
                 </dd>
               </dl>
-              <RedeemLinkForm token={token} email={link.admin.email} submitLabel={link.kind === "invitation" ? "Set password and sign in" : "Save password and sign in"} />
+              <RedeemLinkForm
+                token={token}
+                email={link.admin.email}
+                submitLabel={link.kind === "invitation" ? "Set password and sign in" : "Save password and sign in"}
+              />
             </>
           ) : (
             <div role="alert" className="space-y-3 text-sm">

@@ -2,13 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { CreateClientValues } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
-import {
-  createClientRecord,
-  createClientSecretRecord,
-  deleteClientRecord,
-  revokeClientSecretRecord,
-  updateClientRecord,
-} from "@/lib/clients/service";
+import { createClientRecord, createClientSecretRecord, deleteClientRecord, revokeClientSecretRecord, updateClientRecord } from "@/lib/clients/service";
 import { CLIENT_COLUMNS, rowToSettings, settingsToValues, settingsToWire, wireToSettings, type ClientSettings } from "@/lib/clients/model";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Db, Tx } from "@/lib/db/client";
@@ -22,13 +16,7 @@ import { ApiError, invalidField, notFound } from "../errors";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
 import { issuedApiSecret, toApiSecret } from "../secrets";
-import {
-  apiClientInputSchema,
-  apiSecretInputSchema,
-  mergeOverStored,
-  type ApiClient,
-  type ApiClientValues,
-} from "./schema";
+import { apiClientInputSchema, apiSecretInputSchema, mergeOverStored, type ApiClient, type ApiClientValues } from "./schema";
 
 // The clients operations of the REST API (route handlers built by apiOperation): permission, the
 // API's shapes, and the shared mutations of lib/clients/service.ts. The caller's reach is ANDed into
@@ -109,9 +97,7 @@ async function toClientValues(caller: Caller, values: ApiClientValues, db: Db | 
   const found = await db.profile.findUnique({ where: { identifier: profile }, select: { id: true } });
   if (!found) throw invalidField("profile", `There is no profile "${profile}".`);
 
-  const scopes = values.scopes.length
-    ? await db.scope.findMany({ where: { name: { in: values.scopes } }, select: { id: true, name: true } })
-    : [];
+  const scopes = values.scopes.length ? await db.scope.findMany({ where: { name: { in: values.scopes } }, select: { id: true, name: true } }) : [];
   const unknown = [...new Set(values.scopes)].filter((name) => !scopes.some((s) => s.name === name));
   if (unknown.length) throw invalidField("scopes", `Unknown scope${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ")}.`);
 
@@ -120,14 +106,17 @@ async function toClientValues(caller: Caller, values: ApiClientValues, db: Db | 
 }
 
 /** POST /oidc/clients: creates the client; a confidential client's first secret is in the answer, once. */
-export const createClientOperation = apiOperation({ permission: "clients.write", body: apiClientInputSchema, status: 201 }, async ({ caller, body, mutate }) => {
-  const values = await toClientValues(caller, body);
-  return mutate(async (ctx) => {
-    const created = await createClientRecord(ctx, values);
-    const { secrets: _secrets, ...client } = await readClient(ctx.tx, ctx.reach, created.id);
-    return created.secret ? { ...client, client_secret: created.secret.value } : client;
-  });
-});
+export const createClientOperation = apiOperation(
+  { permission: "clients.write", body: apiClientInputSchema, status: 201 },
+  async ({ caller, body, mutate }) => {
+    const values = await toClientValues(caller, body);
+    return mutate(async (ctx) => {
+      const created = await createClientRecord(ctx, values);
+      const { secrets: _secrets, ...client } = await readClient(ctx.tx, ctx.reach, created.id);
+      return created.secret ? { ...client, client_secret: created.secret.value } : client;
+    });
+  },
+);
 
 const versionSchema = z.object({ version: z.number({ message: "Send the version as a whole number." }).int().min(1).optional() });
 
@@ -146,25 +135,28 @@ const staleVersion = (sent: number, stored?: number) =>
  * update that changes nothing), so concurrent writers queue there, and each merges its body over
  * what the one before it saved — never a 409 from a race.
  */
-export const updateClientOperation = apiOperation<IdParams, typeof anyObject>({ permission: "clients.write", body: anyObject }, async ({ caller, params: { id }, body, mutate }) => {
-  const reach = caller.principal.reach;
-  const { version } = parseOr400(versionSchema, { version: body.version });
-  return mutate(async (ctx) => {
-    if (version === undefined) await ctx.tx.client.updateMany({ where: clientsWithin(reach, { id }), data: { version: { increment: 0 } } });
-    const { secrets: _secrets, ...current } = await readClient(ctx.tx, reach, id);
-    if (body.client_id !== undefined && body.client_id !== current.client_id) {
-      throw invalidField("client_id", "client_id cannot change; create a new client instead.");
-    }
-    if (version !== undefined && version !== current.version) throw staleVersion(version, current.version);
-    const merged = mergeOverStored(current, body);
-    const { clientId: _clientId, ...values } = await toClientValues(caller, parseOr400(apiClientInputSchema, merged), ctx.tx);
-    await updateClientRecord(ctx, { ...values, id, version: version ?? current.version }).catch((error: unknown) => {
-      // A writer that saved between the read above and this write (the service's version check).
-      throw error instanceof ConflictError && version !== undefined ? staleVersion(version) : error;
+export const updateClientOperation = apiOperation<IdParams, typeof anyObject>(
+  { permission: "clients.write", body: anyObject },
+  async ({ caller, params: { id }, body, mutate }) => {
+    const reach = caller.principal.reach;
+    const { version } = parseOr400(versionSchema, { version: body.version });
+    return mutate(async (ctx) => {
+      if (version === undefined) await ctx.tx.client.updateMany({ where: clientsWithin(reach, { id }), data: { version: { increment: 0 } } });
+      const { secrets: _secrets, ...current } = await readClient(ctx.tx, reach, id);
+      if (body.client_id !== undefined && body.client_id !== current.client_id) {
+        throw invalidField("client_id", "client_id cannot change; create a new client instead.");
+      }
+      if (version !== undefined && version !== current.version) throw staleVersion(version, current.version);
+      const merged = mergeOverStored(current, body);
+      const { clientId: _clientId, ...values } = await toClientValues(caller, parseOr400(apiClientInputSchema, merged), ctx.tx);
+      await updateClientRecord(ctx, { ...values, id, version: version ?? current.version }).catch((error: unknown) => {
+        // A writer that saved between the read above and this write (the service's version check).
+        throw error instanceof ConflictError && version !== undefined ? staleVersion(version) : error;
+      });
+      return readClient(ctx.tx, reach, id);
     });
-    return readClient(ctx.tx, reach, id);
-  });
-});
+  },
+);
 
 /** DELETE /oidc/clients/{id}: the client and all its secrets. */
 export const deleteClientOperation = apiOperation<IdParams>({ permission: "clients.write" }, async ({ params: { id }, mutate }) => {

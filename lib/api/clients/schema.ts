@@ -10,7 +10,9 @@ import { newSecretSchema } from "@/lib/secrets/schema";
 // differs: a generated client_id, a flow guessed from the redirect URIs, the caller's own profile.
 
 const apiClientFields = z.object({
-  client_id: clientIdSchema.optional().meta({ description: "The OIDC client_id (URL-safe, 3–100 characters). Generated (a UUID) when absent. Cannot change later." }),
+  client_id: clientIdSchema
+    .optional()
+    .meta({ description: "The OIDC client_id (URL-safe, 3–100 characters). Generated (a UUID) when absent. Cannot change later." }),
   ...wireShape("rest"),
   flow: CLIENT_MODEL.flow.wire.optional().meta({ description: "Default: AuthorizationCode when redirect_uris are given, else ClientCredentials." }),
   profile: CLIENT_MODEL.profile.wire
@@ -24,7 +26,10 @@ const apiClientFields = z.object({
 
 /** The body of POST /api/v0/oidc/clients (and, merged over the stored client, of PUT). */
 export const apiClientInputSchema = apiClientFields
-  .transform(({ flow, ...client }) => ({ ...client, flow: flow ?? (client.redirect_uris.length ? ("AuthorizationCode" as const) : ("ClientCredentials" as const)) }))
+  .transform(({ flow, ...client }) => ({
+    ...client,
+    flow: flow ?? (client.redirect_uris.length ? ("AuthorizationCode" as const) : ("ClientCredentials" as const)),
+  }))
   .superRefine(
     refineWithClientRules("rest", (client: { flow: ClientFlow; token_endpoint_auth_method: TokenEndpointAuthMethod; redirect_uris: string[] }) => ({
       flow: client.flow,
@@ -49,7 +54,8 @@ export const apiClientUpdateSchema = apiClientFields
   .partial()
   .extend({
     version: z.number().int().min(1).optional().meta({
-      description: "The version the change is based on; when the client was changed since, the update is refused with 409. Omit to overwrite: the last write wins, and concurrent writers are applied one after the other (never a 409).",
+      description:
+        "The version the change is based on; when the client was changed since, the update is refused with 409. Omit to overwrite: the last write wins, and concurrent writers are applied one after the other (never a 409).",
     }),
   })
   .meta({ description: "The fields of the create body, each optional: omitted fields keep their value, null clears a nullable one. client_id cannot change." });

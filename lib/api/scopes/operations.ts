@@ -82,15 +82,18 @@ export const createScopeOperation = apiOperation({ permission: "scopes.write", b
 const inputNames = Object.keys(apiScopeInputSchema.shape);
 
 /** PUT /scopes/{id}: the body's fields over the stored scope, checked with the create rules. */
-export const updateScopeOperation = apiOperation<IdParams, typeof anyObject>({ permission: "scopes.write", body: anyObject }, async ({ params: { id }, body, mutate }) => {
-  const current = await readScope(prisma, id);
-  const merged = Object.fromEntries(inputNames.map((key) => [key, key in body ? body[key] : current[key as keyof typeof current]]));
-  const v = parseOr400(apiScopeInputSchema, merged);
-  return mutate(async (ctx) => {
-    await updateScopeRecord(ctx, { id, name: v.name, displayName: v.display_name, description: v.description, enabled: v.enabled });
-    return readScope(ctx.tx, id);
-  });
-});
+export const updateScopeOperation = apiOperation<IdParams, typeof anyObject>(
+  { permission: "scopes.write", body: anyObject },
+  async ({ params: { id }, body, mutate }) => {
+    const current = await readScope(prisma, id);
+    const merged = Object.fromEntries(inputNames.map((key) => [key, key in body ? body[key] : current[key as keyof typeof current]]));
+    const v = parseOr400(apiScopeInputSchema, merged);
+    return mutate(async (ctx) => {
+      await updateScopeRecord(ctx, { id, name: v.name, displayName: v.display_name, description: v.description, enabled: v.enabled });
+      return readScope(ctx.tx, id);
+    });
+  },
+);
 
 export const deleteScopeOperation = apiOperation<IdParams>({ permission: "scopes.write" }, async ({ params: { id }, mutate }) => {
   await mutate((ctx) => deleteScopeRecord(ctx, id));
@@ -102,6 +105,9 @@ export const createScopeSecretOperation = apiOperation<IdParams, typeof apiSecre
     mutate(async (ctx) => issuedApiSecret(await createScopeSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
 );
 
-export const revokeScopeSecretOperation = apiOperation<{ id: string; secretId: string }>({ permission: "scopes.write" }, async ({ params: { id, secretId }, mutate }) => {
-  await mutate((ctx) => revokeScopeSecretRecord(ctx, id, secretId));
-});
+export const revokeScopeSecretOperation = apiOperation<{ id: string; secretId: string }>(
+  { permission: "scopes.write" },
+  async ({ params: { id, secretId }, mutate }) => {
+    await mutate((ctx) => revokeScopeSecretRecord(ctx, id, secretId));
+  },
+);

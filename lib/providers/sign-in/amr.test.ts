@@ -2,15 +2,10 @@ import { describe, expect, it } from "vitest";
 import { amrShowsMultiFactor } from "./amr";
 
 describe("amrShowsMultiFactor (RFC 8176)", () => {
-  it.each([
-    [["mfa"]],
-    [["pwd", "mfa"]],
-    [["pwd", "otp"]],
-    [["swk", "pin"]],
-    [["hwk", "fpt"]],
-    [["face", "kba"]],
-    [["sc", "pin", "user"]],
-  ])("%j is multi-factor", (amr) => expect(amrShowsMultiFactor(amr)).toBe(true));
+  it.each([[["mfa"]], [["pwd", "mfa"]], [["pwd", "otp"]], [["swk", "pin"]], [["hwk", "fpt"]], [["face", "kba"]], [["sc", "pin", "user"]]])(
+    "%j is multi-factor",
+    (amr) => expect(amrShowsMultiFactor(amr)).toBe(true),
+  );
 
   it.each([
     [["pwd"]],

@@ -44,7 +44,9 @@ async function idToken({ nonce, claims }: Issued, extra: Record<string, unknown>
     .sign(key);
   if (!upstream.tamper) return token;
   const [header, payload, signature] = token.split(".");
-  const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), email: "owner@example.test" })).toString("base64url");
+  const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), email: "owner@example.test" })).toString(
+    "base64url",
+  );
   return `${header}.${forged}.${signature}`;
 }
 
@@ -78,7 +80,10 @@ beforeAll(async () => {
       for await (const chunk of req) body += chunk;
       const params = new URLSearchParams(body);
       upstream.tokenRequests.push(params);
-      const [id, secret] = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString().split(":").map(decodeURIComponent);
+      const [id, secret] = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64")
+        .toString()
+        .split(":")
+        .map(decodeURIComponent);
       if (id !== CLIENT_ID || secret !== CLIENT_SECRET) return json(res, 401, { error: "invalid_client", error_description: "client authentication failed" });
       const issued = upstream.codes.get(params.get("code") ?? "");
       upstream.codes.delete(params.get("code") ?? "");
@@ -299,9 +304,13 @@ describe("the callback", () => {
     expect((await refusal(finishSignIn("corp", params, started.cookie))).reason).toBe("id_token_invalid");
 
     started = await start();
-    expect((await refusal(finishSignIn("corp", answer(started, { sub: "u1", email: "ada@example.test", auth_time: Math.floor(Date.now() / 1000) - 3600 }), started.cookie))).reason).toBe(
-      "id_token_invalid",
-    );
+    expect(
+      (
+        await refusal(
+          finishSignIn("corp", answer(started, { sub: "u1", email: "ada@example.test", auth_time: Math.floor(Date.now() / 1000) - 3600 }), started.cookie),
+        )
+      ).reason,
+    ).toBe("id_token_invalid");
   });
 
   it("refuses when the person cancelled at the provider (access_denied), and other provider errors", async () => {
@@ -321,7 +330,9 @@ describe("the callback", () => {
     expect(unknown).toMatchObject({ reason: "unknown_user", context: { email: "eve@example.test" } });
 
     started = await start();
-    expect((await refusal(finishSignIn("corp", answer(started, { sub: "u1", email: "ada@example.test", email_verified: false }), started.cookie))).reason).toBe("email_unverified");
+    expect((await refusal(finishSignIn("corp", answer(started, { sub: "u1", email: "ada@example.test", email_verified: false }), started.cookie))).reason).toBe(
+      "email_unverified",
+    );
 
     started = await start();
     expect((await refusal(finishSignIn("corp", answer(started, { sub: "u1" }), started.cookie))).reason).toBe("no_email");

@@ -44,9 +44,7 @@ export async function enabledProvider(providerName: string): Promise<SignInProvi
 /** The providers shown on the sign-in page (enabled ones), Active first. */
 export async function signInProviders() {
   const rows = await prisma.identityProvider.findMany({ where: { isEnabled: true }, orderBy: { providerName: "asc" } });
-  return rows
-    .map((row) => rowToSettings(row))
-    .sort((a, b) => Number(b.authenticationMode === "Active") - Number(a.authenticationMode === "Active"));
+  return rows.map((row) => rowToSettings(row)).sort((a, b) => Number(b.authenticationMode === "Active") - Number(a.authenticationMode === "Active"));
 }
 
 const DISCOVERY_TIMEOUT_SECONDS = 10;
@@ -230,7 +228,11 @@ function codeGrantRefusal(error: unknown): SignInRefusal {
     return new SignInRefusal(error.error === "access_denied" ? "access_denied" : "provider_error", detail);
   }
   const code = (error as { code?: string } | null)?.code;
-  if (code === "OAUTH_TIMEOUT" || (error instanceof TypeError && /fetch failed/.test(error.message)) || (error instanceof Error && error.name === "TimeoutError")) {
+  if (
+    code === "OAUTH_TIMEOUT" ||
+    (error instanceof TypeError && /fetch failed/.test(error.message)) ||
+    (error instanceof Error && error.name === "TimeoutError")
+  ) {
     return new SignInRefusal("provider_unreachable", detail);
   }
   if (code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || code === "OAUTH_RESPONSE_IS_NOT_JSON") return new SignInRefusal("provider_misconfigured", detail);

@@ -22,19 +22,18 @@ export type ProviderIdentity = {
 };
 
 export type IdentityMatch =
-  | { adminId: string; email: string }
-  | { refused: RefusalReason; detail: string; context: { adminId?: string; email?: string | null } };
+  { adminId: string; email: string } | { refused: RefusalReason; detail: string; context: { adminId?: string; email?: string | null } };
 
-const refuse = (refused: RefusalReason, detail: string, context: { adminId?: string; email?: string | null } = {}): IdentityMatch => ({ refused, detail, context });
+const refuse = (refused: RefusalReason, detail: string, context: { adminId?: string; email?: string | null } = {}): IdentityMatch => ({
+  refused,
+  detail,
+  context,
+});
 
 type Provider = Pick<ProviderSettings, "providerName" | "assumeEmailVerified" | "emailClaimType">;
 
 /** The admin that `identity` signs in through `provider`, linking it at the first sign-in by verified email. */
-export async function adminForIdentity(
-  provider: Provider,
-  identity: ProviderIdentity,
-  now = new Date(),
-): Promise<IdentityMatch> {
+export async function adminForIdentity(provider: Provider, identity: ProviderIdentity, now = new Date()): Promise<IdentityMatch> {
   // Twice at most: a link written by a concurrent sign-in between our read and our write is read again.
   for (let attempt = 0; ; attempt++) {
     const match = await matchOnce(provider, identity, now).catch((error: unknown) => {
@@ -53,7 +52,8 @@ async function matchOnce(provider: Provider, identity: ProviderIdentity, now: Da
   });
   if (linked) {
     const { admin } = linked;
-    if (admin.disabledAt !== null) return refuse("account_disabled", "the admin account linked to this identity is disabled", { adminId: admin.id, email: admin.email });
+    if (admin.disabledAt !== null)
+      return refuse("account_disabled", "the admin account linked to this identity is disabled", { adminId: admin.id, email: admin.email });
     await prisma.adminIdentity.update({ where: { id: linked.id }, data: { lastUsedAt: now } });
     return { adminId: admin.id, email: admin.email };
   }
@@ -67,12 +67,19 @@ async function matchOnce(provider: Provider, identity: ProviderIdentity, now: Da
   if (!admin) return refuse("unknown_user", "no admin account has this email", { email });
   if (admin.disabledAt !== null) return refuse("account_disabled", "the admin account is disabled", { adminId: admin.id, email });
 
-  const other = await prisma.adminIdentity.findUnique({ where: { adminId_issuer: { adminId: admin.id, issuer } }, select: { subject: true, providerName: true } });
+  const other = await prisma.adminIdentity.findUnique({
+    where: { adminId_issuer: { adminId: admin.id, issuer } },
+    select: { subject: true, providerName: true },
+  });
   if (other) {
-    return refuse("identity_conflict", `the admin is linked to another subject of ${issuer} (through ${other.providerName}); this answer's subject is ${subject}`, {
-      adminId: admin.id,
-      email,
-    });
+    return refuse(
+      "identity_conflict",
+      `the admin is linked to another subject of ${issuer} (through ${other.providerName}); this answer's subject is ${subject}`,
+      {
+        adminId: admin.id,
+        email,
+      },
+    );
   }
   await prisma.$transaction(async (tx) => {
     await tx.adminIdentity.create({ data: { adminId: admin.id, issuer, subject, providerName: provider.providerName, createdAt: now, lastUsedAt: now } });

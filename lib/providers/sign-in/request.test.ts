@@ -52,7 +52,9 @@ describe("the authorization request built from the provider's fields", () => {
 
   it("sends the admin back to {origin}/signin-{provider_name}, or to redirect_uri when it is set", () => {
     expect(signInRedirectUri(settings(), "https://portal.example/")).toBe("https://portal.example/signin-corp");
-    expect(signInRedirectUri(settings({ redirectUri: "https://admin.example/signin-corp" }), "https://portal.example")).toBe("https://admin.example/signin-corp");
+    expect(signInRedirectUri(settings({ redirectUri: "https://admin.example/signin-corp" }), "https://portal.example")).toBe(
+      "https://admin.example/signin-corp",
+    );
   });
 });
 
@@ -67,7 +69,11 @@ describe("the claims that name the admin", () => {
 
   it("reads the claims named by email_claim_type and username_claim_type", () => {
     const claimType = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
-    const identity = identityFromClaims(settings({ emailClaimType: claimType, usernameClaimType: "upn" }), { [claimType]: "ada@example.com", upn: "ada@corp", email: "other@example.com" });
+    const identity = identityFromClaims(settings({ emailClaimType: claimType, usernameClaimType: "upn" }), {
+      [claimType]: "ada@example.com",
+      upn: "ada@corp",
+      email: "other@example.com",
+    });
     expect(identity).toEqual({ email: "ada@example.com", username: "ada@corp", emailVerified: null });
   });
 
@@ -87,7 +93,11 @@ describe("the sign-in texts", () => {
   });
 
   it("names the provider on the button when no text is set", () => {
-    expect(providerTexts("corp", { signIn: null, signInTitle: null, signInDescription: null })).toEqual({ button: "Sign in with corp", title: null, description: null });
+    expect(providerTexts("corp", { signIn: null, signInTitle: null, signInDescription: null })).toEqual({
+      button: "Sign in with corp",
+      title: null,
+      description: null,
+    });
     expect(providerTexts("corp", { signIn: "T_SignIn_SSO", signInTitle: "T_SignInTitle_SSO", signInDescription: "T_Nope" })).toEqual({
       button: "Sign in with single sign-on",
       title: "Single sign-on",

@@ -23,22 +23,19 @@ export function stateCookieOptions(origin: string) {
 async function auditRefusal(providerName: string, refusal: SignInRefusal) {
   const provider = await prisma.identityProvider.findUnique({ where: { providerName }, select: { id: true } });
   await prisma.$transaction((tx) =>
-    recordAudit(
-      tx,
-      actorOf({ id: refusal.context.adminId ?? null, email: refusal.context.email ?? "(not identified)" }),
-      {
-        action: "admin.signInRefused",
-        target: { type: "provider", id: provider?.id ?? "", label: providerName },
-        changes: { method: `provider:${providerName}`, reason: refusal.reason, detail: refusal.detail },
-      },
-    ),
+    recordAudit(tx, actorOf({ id: refusal.context.adminId ?? null, email: refusal.context.email ?? "(not identified)" }), {
+      action: "admin.signInRefused",
+      target: { type: "provider", id: provider?.id ?? "", label: providerName },
+      changes: { method: `provider:${providerName}`, reason: refusal.reason, detail: refusal.detail },
+    }),
   );
 }
 
 /** Audits a refused sign-in and sends the browser to the sign-in page, which explains it. */
 export async function refuseSignIn(origin: string, providerName: string, error: unknown): Promise<NextResponse> {
   const refusal = error instanceof SignInRefusal ? error : new SignInRefusal("provider_error", `unexpected: ${describeError(error)}`);
-  if (!(error instanceof SignInRefusal)) logEvent("error", "provider sign-in failed", { requestId: await currentRequestId(), provider: providerName, ...errorFields(error) });
+  if (!(error instanceof SignInRefusal))
+    logEvent("error", "provider sign-in failed", { requestId: await currentRequestId(), provider: providerName, ...errorFields(error) });
   // Refusals past the rate limit are not audited one by one: that would let anyone flood the log.
   if (refusal.reason !== "rate_limited") await auditRefusal(providerName, refusal);
   const target = new URL("/sign-in", origin);
@@ -50,8 +47,7 @@ export async function refuseSignIn(origin: string, providerName: string, error: 
   return response;
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const AUTO_SUBMIT = `document.getElementById("authorize").submit();`;
 const AUTO_SUBMIT_HASH = `sha256-${createHash("sha256").update(AUTO_SUBMIT).digest("base64")}`;

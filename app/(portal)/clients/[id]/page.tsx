@@ -42,7 +42,9 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   return (
     <div className="min-w-0 space-y-6">
       <div className="min-w-0">
-        <Link href="/clients" className={`text-sm ${link}`}>← Clients</Link>
+        <Link href="/clients" className={`text-sm ${link}`}>
+          ← Clients
+        </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="font-mono text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{client.clientId}</h1>
           <StatusBadge status={clientStatus(client, now)} />
@@ -52,47 +54,97 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           {client.profileContext && ` (${client.profileContext.category}: ${client.profileContext.d0})`}
         </p>
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
-          <div><dt className="inline">Last token </dt><dd className="inline" data-testid="last-token"><DateTime value={client.lastTokenAt} empty="never" /></dd></div>
-          <div><dt className="inline">Expires </dt><dd className="inline"><DateTime value={client.expiresAt} empty="never" /></dd></div>
-          <div><dt className="inline">Created </dt><dd className="inline"><DateTime value={client.createdAt} /></dd></div>
-          <div><dt className="inline">Modified </dt><dd className="inline"><DateTime value={client.updatedAt} /></dd></div>
-          <div><dt className="inline">Owners </dt><dd className="inline" data-testid="client-owners">{(client.owners as string[]).join(", ") || "none"}</dd></div>
-          <div><dt className="inline">Contacts </dt><dd className="inline" data-testid="client-contacts">{(client.contacts as string[]).join(", ") || "none"}</dd></div>
-          <div><dt className="inline">Internal ID </dt><dd className="inline font-mono [overflow-wrap:anywhere]">{client.id}</dd></div>
+          <div>
+            <dt className="inline">Last token </dt>
+            <dd className="inline" data-testid="last-token">
+              <DateTime value={client.lastTokenAt} empty="never" />
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">Expires </dt>
+            <dd className="inline">
+              <DateTime value={client.expiresAt} empty="never" />
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">Created </dt>
+            <dd className="inline">
+              <DateTime value={client.createdAt} />
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">Modified </dt>
+            <dd className="inline">
+              <DateTime value={client.updatedAt} />
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">Owners </dt>
+            <dd className="inline" data-testid="client-owners">
+              {(client.owners as string[]).join(", ") || "none"}
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">Contacts </dt>
+            <dd className="inline" data-testid="client-contacts">
+              {(client.contacts as string[]).join(", ") || "none"}
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">Internal ID </dt>
+            <dd className="inline font-mono [overflow-wrap:anywhere]">{client.id}</dd>
+          </div>
         </dl>
         <p className="mt-1 flex flex-wrap gap-x-4 text-xs">
-          <Link href={`/audit?target=${encodeURIComponent(client.id)}`} className={link}>Audit log for this client</Link>
-          <Link href={`/clients/${client.id}/handover`} className={link}>Hand-over sheet</Link>
+          <Link href={`/audit?target=${encodeURIComponent(client.id)}`} className={link}>
+            Audit log for this client
+          </Link>
+          <Link href={`/clients/${client.id}/handover`} className={link}>
+            Hand-over sheet
+          </Link>
         </p>
       </div>
 
       <ReadOnly when={!can(admin, "clients.write") || beyondPower !== null} reason={beyondPower ?? refusalMessage(admin, "clients.write")}>
-      {weak.size > 0 && (
-        <p role="alert" data-testid="weak-secret-warning" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          <strong>Weak secret.</strong> {WEAK_SECRET_MESSAGE}
-        </p>
-      )}
+        {weak.size > 0 && (
+          <p
+            role="alert"
+            data-testid="weak-secret-warning"
+            className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+          >
+            <strong>Weak secret.</strong> {WEAK_SECRET_MESSAGE}
+          </p>
+        )}
 
-      {(isConfidential(client) || client.secrets.length > 0) && (
-        <SecretsPanel
-          ownerId={client.id}
-          ownerLabel={client.clientId}
-          ownerKind="client"
-          createSecret={createClientSecret}
-          revokeSecret={revokeClientSecret}
-          secrets={secretRows(client.secrets, now, weak)}
-        />
-      )}
+        {(isConfidential(client) || client.secrets.length > 0) && (
+          <SecretsPanel
+            ownerId={client.id}
+            ownerLabel={client.clientId}
+            ownerKind="client"
+            createSecret={createClientSecret}
+            revokeSecret={revokeClientSecret}
+            secrets={secretRows(client.secrets, now, weak)}
+          />
+        )}
 
-      <TokenCurl client={client} />
+        <TokenCurl client={client} />
 
-      <section aria-labelledby="settings-heading" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="settings-heading" className="mb-4 text-lg font-semibold">Settings</h2>
-        <ClientForm mode="edit" defaultValues={clientFormValues(client)} {...bindingPickers(admin.reach, profiles, contexts, client.profileId)}
-          scopes={scopeOptions(scopes)} apiRoles={apiRoleOptions(admin, client.adminApiRole)} />
-      </section>
+        <section aria-labelledby="settings-heading" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
+          <h2 id="settings-heading" className="mb-4 text-lg font-semibold">
+            Settings
+          </h2>
+          <ClientForm
+            mode="edit"
+            defaultValues={clientFormValues(client)}
+            {...bindingPickers(admin.reach, profiles, contexts, client.profileId)}
+            scopes={scopeOptions(scopes)}
+            apiRoles={apiRoleOptions(admin, client.adminApiRole)}
+          />
+        </section>
 
-      {can(admin, "clients.write") && !beyondPower && <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />}
+        {can(admin, "clients.write") && !beyondPower && (
+          <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />
+        )}
       </ReadOnly>
     </div>
   );

@@ -21,9 +21,7 @@ export const POST = adminRoute("configuration.export", async (request, { run, pl
   const parsed = formSchema.safeParse(Object.fromEntries([...(form?.entries() ?? [])].filter(([, v]) => typeof v === "string")));
   if (!parsed.success) return plain(400, parsed.error.issues.map((i) => i.message).join(" "));
   const { format, includeProviderSecrets, passphrase } = parsed.data;
-  const exported = await run((ctx) =>
-    exportConfiguration(ctx, { format, includeProviderSecrets: Boolean(includeProviderSecrets), passphrase }),
-  );
+  const exported = await run((ctx) => exportConfiguration(ctx, { format, includeProviderSecrets: Boolean(includeProviderSecrets), passphrase }));
   return new Response(exported.body, {
     headers: { "content-type": exported.contentType, "content-disposition": `attachment; filename="${exported.filename}"`, "cache-control": "no-store" },
   });

@@ -32,9 +32,22 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
           <EnabledBadge enabled={settings.isEnabled} />
         </div>
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
-          <div><dt className="inline">Created </dt><dd className="inline"><DateTime value={provider.createdAt} /></dd></div>
-          <div><dt className="inline">Modified </dt><dd className="inline"><DateTime value={provider.updatedAt} /></dd></div>
-          <div><dt className="inline">Version </dt><dd className="inline">{provider.version}</dd></div>
+          <div>
+            <dt className="inline">Created </dt>
+            <dd className="inline">
+              <DateTime value={provider.createdAt} />
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">Modified </dt>
+            <dd className="inline">
+              <DateTime value={provider.updatedAt} />
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">Version </dt>
+            <dd className="inline">{provider.version}</dd>
+          </div>
         </dl>
       </div>
 
@@ -48,8 +61,12 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
       </div>
 
       <section aria-labelledby="export-heading" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="export-heading" className="font-semibold">Export</h2>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">This provider as an <code className="font-mono text-xs">open_id_connect</code> JSON document (the saved version).</p>
+        <h2 id="export-heading" className="font-semibold">
+          Export
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          This provider as an <code className="font-mono text-xs">open_id_connect</code> JSON document (the saved version).
+        </p>
         <ExportForm id={provider.id} label="Export this provider" />
       </section>
 

@@ -7,7 +7,13 @@ import { buildProviderExport } from "@/lib/providers/export";
 // that export is audited like every other.
 
 const paramsSchema = z.object({
-  id: z.string().trim().min(1).max(100).optional().or(z.literal("").transform(() => undefined)),
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   includeSecrets: z.enum(["on", "true", "1"]).optional(),
 });
 

@@ -11,7 +11,8 @@ import { exportConfiguration } from "@/lib/config/service";
  */
 export const GET = apiOperation({ permission: "configuration.export" }, async ({ request, url, mutate }) => {
   const asked = url.searchParams.get("format") ?? (/\b(application|text)\/xml\b/.test(request.headers.get("accept") ?? "") ? "xml" : "json");
-  if (asked !== "json" && asked !== "xml") throw new ApiError(400, "invalid_request", "format must be json or xml.", [{ path: "format", message: "Use json or xml." }]);
+  if (asked !== "json" && asked !== "xml")
+    throw new ApiError(400, "invalid_request", "format must be json or xml.", [{ path: "format", message: "Use json or xml." }]);
   const includeProviderSecrets = url.searchParams.get("include_provider_secrets") === "true";
   const passphrase = request.headers.get("x-export-passphrase") ?? undefined;
   if (includeProviderSecrets && (asked === "xml" || !passphrase || passphrase.length < MIN_PASSPHRASE_LENGTH)) {
@@ -21,7 +22,12 @@ export const GET = apiOperation({ permission: "configuration.export" }, async ({
         ? [{ path: "X-Export-Passphrase", message: `Send a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters to seal the provider secrets.` }]
         : []),
     ];
-    throw new ApiError(400, "invalid_request", `Provider secrets are exported only in JSON, sealed with an X-Export-Passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`, errors);
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `Provider secrets are exported only in JSON, sealed with an X-Export-Passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`,
+      errors,
+    );
   }
   const exported = await mutate((ctx) =>
     exportConfiguration(ctx, { format: asked === "xml" ? "usercube-xml" : "portal-json", includeProviderSecrets, passphrase }),

@@ -39,7 +39,12 @@ export const POST = apiOperation({ permission: "configuration.import" }, async (
     warnings: report.warnings,
   };
   if (!report.valid) {
-    return json(400, { error: "invalid_request", message: `The document has ${report.problems.length} problem(s). Nothing was imported.`, errors: report.problems, report: body });
+    return json(400, {
+      error: "invalid_request",
+      message: `The document has ${report.problems.length} problem(s). Nothing was imported.`,
+      errors: report.problems,
+      report: body,
+    });
   }
   return json(200, body);
 });

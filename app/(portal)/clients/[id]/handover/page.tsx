@@ -37,16 +37,44 @@ export default async function HandoverPage({ params }: { params: Promise<{ id: s
   // The same token call as the client page's (its enabled scopes).
   const curlScopes = await defaultScopeNames(client.id);
   const rows: [string, React.ReactNode][] = [
-    ["Client ID", <code key="id" className="font-mono">{client.clientId}</code>],
+    [
+      "Client ID",
+      <code key="id" className="font-mono">
+        {client.clientId}
+      </code>,
+    ],
     ["Display name", client.displayName],
     ["Status", clientStatus(client)],
     ["Flow", client.flow],
-    ["Token endpoint auth method", <code key="m" className="font-mono">{client.tokenEndpointAuthMethod}</code>],
+    [
+      "Token endpoint auth method",
+      <code key="m" className="font-mono">
+        {client.tokenEndpointAuthMethod}
+      </code>,
+    ],
     ["ID token signing algorithm", client.idTokenSignedResponseAlg],
-    ["Token endpoint", <code key="t" className="font-mono">{urls.token}</code>],
+    [
+      "Token endpoint",
+      <code key="t" className="font-mono">
+        {urls.token}
+      </code>,
+    ],
     ["Discovery URL", <code key="d" className="font-mono">{`${origin}/.well-known/openid-configuration`}</code>],
-    ["JWKS", <code key="j" className="font-mono">{urls.jwks}</code>],
-    ["Scopes", client.scopes.length ? client.scopes.map((s) => s.scope.name).sort().join(" ") : "none"],
+    [
+      "JWKS",
+      <code key="j" className="font-mono">
+        {urls.jwks}
+      </code>,
+    ],
+    [
+      "Scopes",
+      client.scopes.length
+        ? client.scopes
+            .map((s) => s.scope.name)
+            .sort()
+            .join(" ")
+        : "none",
+    ],
     ["Profile", client.profile.identifier],
     ["Profile context", client.profileContext ? `${client.profileContext.category}: ${client.profileContext.d0} (Id ${client.profileContext.id})` : "none"],
     ["Redirect URIs", (client.redirectUris as string[]).length ? (client.redirectUris as string[]).join("\n") : "none"],
@@ -80,7 +108,10 @@ export default async function HandoverPage({ params }: { params: Promise<{ id: s
         <section className="mt-6 text-sm">
           <h2 className="font-semibold">Get a token</h2>
           <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-100 p-3 font-mono text-xs dark:bg-slate-950 print:bg-white print:p-0">
-            {tokenCurlCommands({ issuer: origin, clientId: client.clientId, tokenEndpointAuthMethod: client.tokenEndpointAuthMethod, scopes: curlScopes }).token}
+            {
+              tokenCurlCommands({ issuer: origin, clientId: client.clientId, tokenEndpointAuthMethod: client.tokenEndpointAuthMethod, scopes: curlScopes })
+                .token
+            }
           </pre>
         </section>
       )}
