@@ -37,8 +37,8 @@ test("creating a client shows up in the audit log, newest first, and the filters
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("client.created");
 
-  // An actor nobody has: the empty state.
-  await page.goto(`/audit?actor=${encodeURIComponent("nobody@example.test")}`);
+  // An actor nobody has (unique: other specs sign in as nobody@… to see a refusal): the empty state.
+  await page.goto(`/audit?actor=${encodeURIComponent(`${uniqueName("nobody")}@example.test`)}`);
   await expect(page.getByText("No events match these filters.")).toBeVisible();
   await expectNoAxeViolations(page);
 });
