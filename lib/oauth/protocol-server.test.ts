@@ -86,8 +86,8 @@ describe("protocol server", () => {
 
   it("answers other methods with 405, an Allow header and an RFC 6749 JSON error", async () => {
     for (const [path, method, allow] of [
-      ["/oauth/token", "GET", "POST"],
-      ["/oauth/token", "PUT", "POST"],
+      ["/oauth/token", "GET", "POST, OPTIONS"],
+      ["/oauth/token", "PUT", "POST, OPTIONS"],
       ["/oauth/introspect", "GET", "POST"],
       ["/.well-known/jwks.json", "POST", "GET, HEAD"],
     ] as const) {
@@ -96,7 +96,13 @@ describe("protocol server", () => {
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
       expect(await response.json()).toEqual({ error: "invalid_request", error_description: expect.stringContaining("only") });
     }
-    expect((await fetch(`${base}/oauth/token`, { method: "OPTIONS" })).headers.get("allow")).toBe("POST");
+    // A browser app's CORS preflight of the token endpoint (the engine answers it).
+    const preflight = await fetch(`${base}/oauth/token`, {
+      method: "OPTIONS",
+      headers: { origin: "https://app.example", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
   });
 
   it("sees a disabled client, a revoked secret and a new secret at the next request", async () => {

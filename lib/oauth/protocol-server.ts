@@ -2,7 +2,7 @@ import "server-only";
 // The portal's public protocol side: /oauth/* and /.well-known/* answered by plain Node handlers in
 // the same process, ahead of Next.js (scripts/server.mjs; docs/decisions/010-protocol-server-and-caches.md).
 // Bundled on its own by scripts/lib/setup.mjs (esbuild) into <build folder>/protocol/server.mjs.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { IncomingMessage, type ServerResponse } from "node:http";
 import { limiterFor } from "@/lib/auth/rate-limit";
 import { databaseChangeEpoch, POSTGRES_CACHE_BOUND_MS, type ChangeEpoch } from "@/lib/db/change-epoch";
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
@@ -18,6 +18,10 @@ import { cachedDirectory, databaseDirectory } from "./directory";
 import { methodNotAllowed, serverErrorResponse, type OAuthRequest, type OAuthResponse } from "./http";
 import { createIntrospectionHandler } from "./introspection";
 import { followChangeEpoch, jwksWithBody } from "./keys";
+import { createEngine, ENGINE_ROUTES, type Engine } from "@/lib/end-users/engine/provider";
+import { createEndUserSignIn } from "@/lib/end-users/sign-in";
+import { endUserStylesheet, STYLESHEET_PATH } from "@/lib/end-users/render";
+import { MAX_FORM_BYTES } from "./http";
 import { createTokenHandler, tokenLimitsFromSettings } from "./token-endpoint";
 import { tokenUsage } from "./token-usage";
 
@@ -42,30 +46,55 @@ function nodeRequest(req: IncomingMessage): OAuthRequest {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(", ") : value;
     },
-    readBody: (max) =>
-      new Promise((resolve, reject) => {
-        const declared = Number(req.headers["content-length"] ?? "0");
-        if (Number.isFinite(declared) && declared > max) {
-          req.resume(); // discard the body unread, keep the connection usable
-          return resolve(null);
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let done = false;
-        req.on("data", (chunk: Buffer) => {
-          if (done) return;
-          size += chunk.length;
-          if (size > max) {
-            done = true;
-            resolve(null);
-          } else chunks.push(chunk);
-        });
-        req.on("end", () => {
-          if (!done) resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
-        });
-        req.on("error", reject);
-      }),
+    readBody: (max) => readNodeBody(req, max),
   };
+}
+
+/** A request whose body was read already (the token endpoint's dispatch below): the body as read. */
+function readRequest(req: IncomingMessage, body: string | null): OAuthRequest {
+  return { ...nodeRequest(req), readBody: async (max) => (body === null || Buffer.byteLength(body) > max ? null : body) };
+}
+
+/**
+ * The same request with its body, for the engine (oidc-provider reads the body from the request
+ * stream): a fresh IncomingMessage on the same socket that yields the body already read.
+ */
+function replayRequest(req: IncomingMessage, body: string): IncomingMessage {
+  const copy = new IncomingMessage(req.socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.headers = { ...req.headers, "content-length": String(Buffer.byteLength(body)) };
+  copy.httpVersion = req.httpVersion;
+  copy.complete = true; // else its end would destroy the shared socket
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+/** The body, read at most to `max` bytes (null beyond). */
+function readNodeBody(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? "0");
+    if (Number.isFinite(declared) && declared > max) {
+      req.resume(); // discard the body unread, keep the connection usable
+      return resolve(null);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on("data", (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > max) {
+        done = true;
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!done) resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", reject);
+  });
 }
 
 /** Node's request headers as requestIdOf reads them. */
@@ -90,7 +119,25 @@ const UNAVAILABLE_PAGE = `<!doctype html>
 <p>Its database is not answering. Nothing was changed. This page tries again every few seconds by itself.</p></main></body></html>
 `;
 
-type Route = { allow: readonly string[]; name: string; run: (req: IncomingMessage, address: string) => Promise<OAuthResponse> };
+/** A protocol path: null from `run` means the handler answered on `res` itself (the engine does). */
+type Route = {
+  allow: readonly string[];
+  name: string;
+  run: (req: IncomingMessage, address: string, res: ServerResponse) => Promise<OAuthResponse | null>;
+};
+
+/** The grants the end-user engine answers at /oauth/token; the portal's own handler answers the rest. */
+const ENGINE_GRANTS = new Set(["authorization_code", "refresh_token"]);
+
+/** The engine's answer to a request (oidc-provider's Koa handler, one per engine instance). */
+const engineHandlers = new WeakMap<object, (req: IncomingMessage, res: ServerResponse) => void>();
+async function toEngine(engine: Engine, req: IncomingMessage, res: ServerResponse): Promise<null> {
+  const provider = await engine();
+  let handler = engineHandlers.get(provider);
+  if (!handler) engineHandlers.set(provider, (handler = provider.callback() as (req: IncomingMessage, res: ServerResponse) => void));
+  handler(req, res);
+  return null;
+}
 
 export type ProtocolServerOptions = { env?: Record<string, string | undefined>; epoch?: ChangeEpoch };
 
@@ -107,6 +154,8 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
   const trusted = parseTrustedProxies(env.TRUSTED_PROXIES);
   const iss = issuer(env);
   const hsts = transportSecurity(iss);
+  const engine = createEngine({ issuer: iss, directory, env, proxy: trusted !== null }, epoch);
+  const endUsers = createEndUserSignIn(engine, iss);
 
   let discovery: { seen: number; body: string } | null = null;
   const metadata = async (): Promise<OAuthResponse> => {
@@ -123,13 +172,54 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
   const POST = ["POST"] as const;
   const GET = ["GET", "HEAD"] as const;
   const routes = new Map<string, Route>([
-    ["/oauth/token", { allow: POST, name: "token endpoint", run: (req, address) => token(nodeRequest(req), address) }],
+    [
+      "/oauth/token",
+      {
+        allow: ["POST", "OPTIONS"],
+        name: "token endpoint",
+        // client_credentials by the portal's own handler (ADR 010); the code and refresh grants by the engine.
+        run: async (req, address, res) => {
+          if (req.method === "OPTIONS") return toEngine(engine, req, res); // CORS preflight of a browser app
+          const body = await readNodeBody(req, MAX_FORM_BYTES);
+          const grantType = body === null ? null : new URLSearchParams(body).get("grant_type");
+          if (body !== null && grantType !== null && ENGINE_GRANTS.has(grantType)) return toEngine(engine, replayRequest(req, body), res);
+          return token(readRequest(req, body), address);
+        },
+      },
+    ],
     ["/oauth/introspect", { allow: POST, name: "introspection endpoint", run: (req, address) => introspection(nodeRequest(req), address) }],
     ["/.well-known/jwks.json", { allow: GET, name: "JWKS endpoint", run: keySet }],
     ["/oauth/jwks", { allow: GET, name: "JWKS endpoint", run: keySet }],
     ["/.well-known/openid-configuration", { allow: GET, name: "metadata endpoint", run: metadata }],
     ["/.well-known/oauth-authorization-server", { allow: GET, name: "metadata endpoint", run: metadata }],
   ]);
+
+  // The engine's own endpoints, each with what lies under it (/oauth/authorize/{uid} resumes a
+  // sign-in, /oauth/logout/confirm and /success end one).
+  const engineRoute: Route = { allow: ["GET", "HEAD", "POST", "OPTIONS"], name: "OpenID provider", run: (req, _address, res) => toEngine(engine, req, res) };
+  const enginePaths = Object.entries(ENGINE_ROUTES)
+    .filter(([name]) => name !== "token")
+    .map(([, path]) => path);
+  const routeOf = (path: string): Route | undefined => {
+    const exact = routes.get(path);
+    if (exact) return exact;
+    if (path === STYLESHEET_PATH) return stylesheetRoute;
+    return enginePaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) ? engineRoute : undefined;
+  };
+  const stylesheetRoute: Route = {
+    allow: GET,
+    name: "stylesheet",
+    run: async (): Promise<OAuthResponse> => {
+      const sheet = endUserStylesheet();
+      return sheet
+        ? {
+            status: 200,
+            headers: { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=31536000, immutable" },
+            body: sheet.body.toString("utf8"),
+          }
+        : { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "Not found" };
+    },
+  };
 
   const warned = new Set<string>();
   const issuerOrigin = new URL(iss).origin;
@@ -283,8 +373,8 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
     handle(req: IncomingMessage, res: ServerResponse, address: string): boolean {
       const url = req.url ?? "/";
       const q = url.indexOf("?");
-      const route = routes.get(q === -1 ? url : url.slice(0, q));
-      if (!route) return false;
+      const route = routeOf(q === -1 ? url : url.slice(0, q));
+      if (!route) return endUsers.handle(req, res);
       const method = req.method ?? "GET";
       if (!route.allow.includes(method)) {
         req.resume();
@@ -296,8 +386,8 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
         );
         return true;
       }
-      route.run(req, address).then(
-        (response) => send(res, response, method === "HEAD", hsts),
+      route.run(req, address, res).then(
+        (response) => response && send(res, response, method === "HEAD", hsts),
         (error: unknown) => send(res, serverErrorResponse(route.name, error, requestIdOf(nodeHeaders(req))), false, hsts),
       );
       return true;

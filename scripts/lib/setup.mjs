@@ -208,6 +208,28 @@ export async function buildProtocolServer() {
     packages: "external",
     alias: { "server-only": at("lib", "testing", "server-only-stub.ts") },
     tsconfig: at("tsconfig.json"),
+    // The end-user pages (components/end-users) are React rendered to static HTML on the server.
+    jsx: "automatic",
     logLevel: "warning",
   });
+  await buildEndUserStylesheet();
+}
+
+/** The sources whose Tailwind classes the end-user pages use (lib/end-users/render.tsx serves the result). */
+const END_USER_STYLE_SOURCES = ["../components/end-users", "../components/auth/provider-sign-in.tsx", "../components/ui/button.tsx"];
+
+/**
+ * The end-user pages' stylesheet: the portal's own (app/globals.css: the same base styles and
+ * theme), compiled by Tailwind for the classes of those pages only, beside the protocol bundle.
+ */
+async function buildEndUserStylesheet() {
+  const { default: postcss } = await import("postcss");
+  const { default: tailwind } = await import("@tailwindcss/postcss");
+  const globals = fs.readFileSync(at("app", "globals.css"), "utf8");
+  const sources = END_USER_STYLE_SOURCES.map((source) => `@source "${source}";`).join("\n");
+  const input = globals.replace('@import "tailwindcss";', `@import "tailwindcss" source(none);\n${sources}`);
+  if (input === globals) throw new Error('app/globals.css no longer starts with @import "tailwindcss"; update buildEndUserStylesheet');
+  const from = at("app", "end-user.css"); // not a file: @source paths are relative to app/
+  const { css } = await postcss([tailwind({ base: ROOT, optimize: { minify: true } })]).process(input, { from });
+  fs.writeFileSync(path.join(path.dirname(PROTOCOL_BUNDLE), "end-user.css"), css);
 }

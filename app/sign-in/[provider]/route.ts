@@ -4,8 +4,9 @@ import { safeCallbackPath } from "@/lib/auth/schema";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { portalOrigin } from "@/lib/http/origin";
 import { beginSignIn, SignInRefusal } from "@/lib/providers/sign-in/flow";
-import { formPostPage, refuseSignIn, stateCookieOptions } from "@/lib/providers/sign-in/respond";
-import { SIGN_IN_STATE_COOKIE } from "@/lib/providers/sign-in/state";
+import { formPostPage } from "@/lib/providers/sign-in/form-post";
+import { refuseSignIn } from "@/lib/providers/sign-in/respond";
+import { END_USER_SIGN_IN_STATE_COOKIE, SIGN_IN_STATE_COOKIE, stateCookieOptions } from "@/lib/providers/sign-in/state";
 
 export const dynamic = "force-dynamic";
 
@@ -40,6 +41,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ prov
     });
   }
   response.cookies.set(SIGN_IN_STATE_COOKIE, start.cookie, stateCookieOptions(origin));
+  // One sign-in through a provider at a time per browser: the callback tells an end user's from an
+  // admin's by which state cookie is there (lib/end-users/sign-in.ts).
+  response.cookies.delete(END_USER_SIGN_IN_STATE_COOKIE);
   response.headers.set("cache-control", "no-store");
   return response;
 }

@@ -9,7 +9,7 @@ import type { RefusalReason } from "./messages";
 import { amrShowsMultiFactor } from "./amr";
 import { adminForIdentity } from "./identity";
 import { authorizationParameters, identityFromClaims, signInRedirectUri } from "./request";
-import { consumeSignInState, openSignInState } from "./state";
+import { consumeSignInState, openSignInState, type SignInState } from "./state";
 
 // Signing an admin in through an identity provider with openid-client (docs/decisions/009):
 // authorization code flow with PKCE, state and nonce; the ID token checked for issuer, audience,
@@ -116,7 +116,10 @@ export type SignInStart = {
 };
 
 /** Starts a sign-in: discovery, fresh state / nonce / PKCE verifier, and the authorization request. */
-export async function beginSignIn(providerName: string, { origin, callbackPath }: { origin: string; callbackPath: string }): Promise<SignInStart> {
+export async function beginSignIn(
+  providerName: string,
+  { origin, callbackPath, interaction = null }: { origin: string; callbackPath: string; interaction?: string | null },
+): Promise<SignInStart> {
   const provider = await enabledProvider(providerName);
   if (!provider) throw new SignInRefusal("provider_unavailable", `no enabled provider named ${providerName}`);
   const { settings } = provider;
@@ -128,7 +131,7 @@ export async function beginSignIn(providerName: string, { origin, callbackPath }
   const redirectUri = signInRedirectUri(settings, origin);
   const params = authorizationParameters(settings, { redirectUri, state, nonce, codeChallenge: await oidc.calculatePKCECodeChallenge(codeVerifier) });
   const url = oidc.buildAuthorizationUrl(config, params);
-  const cookie = await openSignInState({ providerName, state, nonce, codeVerifier, redirectUri, maxAge: settings.maxAge, callbackPath });
+  const cookie = await openSignInState({ providerName, state, nonce, codeVerifier, redirectUri, maxAge: settings.maxAge, callbackPath, interaction });
 
   if (settings.authenticationMethod === "form_post") {
     const action = new URL(url);
@@ -158,13 +161,33 @@ export async function callbackParameters(request: Request): Promise<URLSearchPar
   return new URL(request.url).searchParams;
 }
 
+/** A provider's answer, verified: who the provider says signed in, and how. */
+export type VerifiedAnswer = {
+  provider: SignInProvider;
+  saved: SignInState;
+  /** The ID token's claims (checked by openid-client): iss, sub and amr come from here only. */
+  idToken: oidc.IDToken;
+  /** The ID token's claims, with the userinfo claims over them when the provider is set to fetch them. */
+  claims: Record<string, unknown>;
+};
+
 /**
- * Completes a sign-in at the callback: the state cookie (once), the provider's answer, the code
- * exchange, the ID token checks, optionally the userinfo claims, then the admin (./identity.ts).
+ * Verifies a provider's answer at the callback: the state cookie (once), the answer, the code
+ * exchange, the ID token checks and optionally the userinfo claims. For an admin's sign-in
+ * (finishSignIn) or an end user's (lib/end-users/sign-in.ts): `purpose` says which, and a state
+ * opened for the other is refused.
  */
-export async function finishSignIn(providerName: string, params: URLSearchParams, cookie: string | undefined, now = Date.now()): Promise<SignedInIdentity> {
+export async function verifyProviderAnswer(
+  providerName: string,
+  params: URLSearchParams,
+  cookie: string | undefined,
+  purpose: "admin" | "end-user",
+  now = Date.now(),
+): Promise<VerifiedAnswer> {
   const saved = await consumeSignInState(cookie, providerName, now);
   if (!saved) throw new SignInRefusal("state_invalid", "no live sign-in state for this browser (missing, expired, already used or tampered with)");
+  if (((saved.interaction ?? null) !== null) !== (purpose === "end-user"))
+    throw new SignInRefusal("state_invalid", `the sign-in state was not opened for an ${purpose} sign-in`);
   if (params.get("state") !== saved.state) throw new SignInRefusal("state_invalid", "the state parameter does not match this browser's sign-in");
 
   const error = params.get("error");
@@ -208,6 +231,16 @@ export async function finishSignIn(providerName: string, params: URLSearchParams
     }
   }
 
+  return { provider, saved, idToken, claims };
+}
+
+/**
+ * Completes an admin's sign-in at the callback: the verified answer (verifyProviderAnswer), then the
+ * admin it names (./identity.ts).
+ */
+export async function finishSignIn(providerName: string, params: URLSearchParams, cookie: string | undefined, now = Date.now()): Promise<SignedInIdentity> {
+  const { provider, saved, idToken, claims } = await verifyProviderAnswer(providerName, params, cookie, "admin", now);
+  const { settings } = provider;
   const { email, username, emailVerified } = identityFromClaims(settings, claims);
   // iss and sub from the ID token itself (checked by openid-client), never from userinfo.
   const match = await adminForIdentity(settings, { issuer: idToken.iss, subject: idToken.sub, email, emailVerified });

@@ -1,23 +1,12 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
 import { actorOf, recordAudit } from "@/lib/audit/audit";
 import { prisma } from "@/lib/db/prisma";
 import { currentRequestId, errorFields, logEvent } from "@/lib/log";
 import { describeError, SignInRefusal } from "./flow";
-import { SIGN_IN_STATE_COOKIE, SIGN_IN_STATE_TTL_SECONDS } from "./state";
+import { SIGN_IN_STATE_COOKIE } from "./state";
 
 // The HTTP side of a sign-in through a provider, shared by the start and callback routes.
-
-/**
- * The state cookie's attributes. With https the provider's form_post answer is a cross-site POST,
- * which carries only SameSite=None cookies (and those must be Secure); over plain http (a local
- * portal) the provider is on the same site and Lax is enough.
- */
-export function stateCookieOptions(origin: string) {
-  const secure = origin.startsWith("https:");
-  return { httpOnly: true, secure, sameSite: secure ? ("none" as const) : ("lax" as const), path: "/", maxAge: SIGN_IN_STATE_TTL_SECONDS };
-}
 
 /** One admin.signInRefused audit event: the reason and a token-free detail. */
 async function auditRefusal(providerName: string, refusal: SignInRefusal) {
@@ -45,27 +34,4 @@ export async function refuseSignIn(origin: string, providerName: string, error: 
   const response = NextResponse.redirect(target, 303);
   response.cookies.delete(SIGN_IN_STATE_COOKIE);
   return response;
-}
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-const AUTO_SUBMIT = `document.getElementById("authorize").submit();`;
-const AUTO_SUBMIT_HASH = `sha256-${createHash("sha256").update(AUTO_SUBMIT).digest("base64")}`;
-
-/**
- * authentication_method form_post: a page whose form POSTs the authorization request to the
- * provider, submitted by a script (allowed by its hash) or by the button when scripts are off. Its
- * own Content-Security-Policy allows posting the form to the provider's authorization endpoint only.
- */
-export function formPostPage(action: string, fields: [string, string][]): { html: string; contentSecurityPolicy: string } {
-  const inputs = fields.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main><form id="authorize" method="post" action="${escapeHtml(action)}">${inputs}<p>Taking you to your identity provider…</p><button type="submit">Continue</button></form></main><script>${AUTO_SUBMIT}</script></body></html>`;
-  const contentSecurityPolicy = [
-    "default-src 'none'",
-    `script-src '${AUTO_SUBMIT_HASH}'`,
-    `form-action ${new URL(action).origin}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join("; ");
-  return { html, contentSecurityPolicy };
 }

@@ -10,6 +10,8 @@ import { prisma } from "@/lib/db/prisma";
 // deletes the row: a replayed or copied cookie finds nothing).
 
 export const SIGN_IN_STATE_COOKIE = "portal.provider-sign-in";
+/** An end user's sign-in to one of the portal's clients (lib/end-users) keeps its state in a cookie of its own. */
+export const END_USER_SIGN_IN_STATE_COOKIE = "portal.end-user-sign-in";
 export const SIGN_IN_STATE_TTL_SECONDS = 10 * 60;
 const AAD = "provider-sign-in-state";
 
@@ -23,6 +25,8 @@ export type SignInState = {
   redirectUri: string;
   maxAge: number | null;
   callbackPath: string;
+  /** An end user's sign-in: the uid of the engine's interaction it completes (lib/end-users). Null: an admin's. */
+  interaction: string | null;
   /** Epoch milliseconds. */
   expiresAt: number;
 };
@@ -54,4 +58,14 @@ export async function consumeSignInState(cookie: string | undefined, providerNam
   if (state.providerName !== providerName || state.expiresAt <= now) return null;
   const { count } = await prisma.providerSignInState.deleteMany({ where: { id: state.id, providerName, expiresAt: { gt: new Date(now) } } });
   return count === 1 ? state : null;
+}
+
+/**
+ * The state cookie's attributes. With https the provider's form_post answer is a cross-site POST,
+ * which carries only SameSite=None cookies (and those must be Secure); over plain http (a local
+ * portal) the provider is on the same site and Lax is enough.
+ */
+export function stateCookieOptions(origin: string) {
+  const secure = origin.startsWith("https:");
+  return { httpOnly: true, secure, sameSite: secure ? ("none" as const) : ("lax" as const), path: "/", maxAge: SIGN_IN_STATE_TTL_SECONDS };
 }

@@ -1,0 +1,286 @@
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import * as oidc from "openid-client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { databaseChangeEpoch } from "@/lib/db/change-epoch";
+import { createProtocolServer } from "@/lib/oauth/protocol-server";
+import { prisma } from "@/lib/testing/db";
+import { createOAuthClient, createProfile, createScope } from "@/lib/testing/oauth";
+import { startUpstream, testBrowser } from "@/lib/testing/upstream";
+
+// The portal as the OpenID provider of its clients, over real HTTP, with openid-client as the relying
+// party: an end user signs in through an identity provider the portal configures (a small upstream
+// OpenID provider of the test's own), consents, and the client gets tokens it can use.
+
+process.env.PORTAL_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+process.env.ALLOW_PRIVATE_PROVIDER_HOSTS = "true";
+
+const REDIRECT = "http://127.0.0.1:9/callback"; // never fetched: the browser stops there
+const SECRET = "web-app-secret-0123456789";
+
+let portal = "";
+let server: http.Server;
+let upstream: Awaited<ReturnType<typeof startUpstream>>;
+let profileId = "";
+const scopeIds: Record<string, string> = {};
+
+beforeAll(async () => {
+  upstream = await startUpstream();
+  server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  portal = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const protocol = createProtocolServer({
+    env: { ...process.env, PORTAL_URL: portal, RATE_LIMIT_TOKEN_PER_ADDRESS: "0", RATE_LIMIT_TOKEN_PER_CLIENT: "0" },
+    epoch: databaseChangeEpoch(),
+  });
+  server.on("request", (req, res) => {
+    if (!protocol.handle(req, res, protocol.address(req))) res.writeHead(404).end("not a protocol path");
+  });
+  profileId = (await createProfile("EndUserApps")).id;
+  for (const name of ["openid", "profile", "email", "orders.read"]) {
+    const existing = await prisma.scope.findUnique({ where: { name } });
+    scopeIds[name] = existing?.id ?? (await createScope(name)).id;
+  }
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await upstream.close();
+});
+
+let n = 0;
+beforeEach(async () => {
+  await prisma.identityProvider.deleteMany();
+});
+
+/** A web-app client of the portal: confidential (client_secret_basic) unless `method` is none. */
+async function webApp({ method = "client_secret_basic", alg = "ES256" as "ES256" | "RS256", scopes = ["openid", "profile", "email"], enabled = true } = {}) {
+  const clientId = `web-${++n}-${randomBytes(3).toString("hex")}`;
+  const client = await createOAuthClient({
+    clientId,
+    profileId,
+    flow: "AuthorizationCode",
+    method,
+    alg,
+    enabled,
+    scopeIds: scopes.map((s) => scopeIds[s]!),
+    secrets: method === "none" ? [] : [{ value: SECRET }],
+  });
+  await prisma.client.update({ where: { id: client.id }, data: { redirectUris: [REDIRECT], postLogoutRedirectUris: [`${REDIRECT}/out`] } });
+  const config = await oidc.discovery(new URL(portal), clientId, method === "none" ? undefined : SECRET, method === "none" ? oidc.None() : undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
+  return { clientId, config };
+}
+
+async function authorizationUrl(config: oidc.Configuration, extra: Record<string, string> = {}) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const nonce = oidc.randomNonce();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: "openid profile email",
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    nonce,
+    state,
+    ...extra,
+  });
+  return { url, verifier, nonce, state };
+}
+
+/** Signs in through the Passive provider `corp` and consents: the browser ends at the client's redirect URI. */
+async function signIn(browser: ReturnType<typeof testBrowser>, url: URL) {
+  const first = await browser.go(url.href, { stopAt: REDIRECT });
+  expect(first.response.status).toBe(200);
+  expect(first.body).toContain("Sign in to");
+  const link = /href="(\/interaction\/[^"]+\/provider\/corp)"/.exec(first.body)?.[1];
+  expect(link).toBeTruthy();
+  const afterProvider = await browser.go(new URL(link!.replaceAll("&amp;", "&"), portal).href, { stopAt: REDIRECT });
+  if (afterProvider.url.href.startsWith(REDIRECT)) return afterProvider.url;
+  expect(afterProvider.body).toContain("asks for access");
+  const consent = /action="(\/interaction\/[^"]+\/consent)"/.exec(afterProvider.body)![1]!;
+  const done = await browser.go(new URL(consent, portal).href, { stopAt: REDIRECT, form: { allow: "yes" } });
+  expect(done.url.href.startsWith(REDIRECT)).toBe(true);
+  return done.url;
+}
+
+describe("authorization code with PKCE, through a Passive identity provider", () => {
+  it("signs an end user in: ID token in the client's algorithm, UserInfo, consent remembered", async () => {
+    await upstream.provider("corp");
+    upstream.state.person = { sub: "upstream-42", email: "pat@example.test", email_verified: true, name: "Pat Doe", amr: ["pwd", "otp"] };
+    const { clientId, config } = await webApp({ alg: "ES256" });
+    const browser = testBrowser();
+    const request = await authorizationUrl(config);
+    const back = await signIn(browser, request.url);
+
+    const tokens = await oidc.authorizationCodeGrant(config, back, {
+      pkceCodeVerifier: request.verifier,
+      expectedNonce: request.nonce,
+      expectedState: request.state,
+    });
+    const header = decodeProtectedHeader(tokens.id_token!);
+    expect(header.alg).toBe("ES256");
+    const jwks = createRemoteJWKSet(new URL(`${portal}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(tokens.id_token!, jwks, { issuer: portal, audience: clientId });
+    const user = await prisma.endUser.findUniqueOrThrow({ where: { issuer_subject: { issuer: upstream.state.url, subject: "upstream-42" } } });
+    expect(payload).toMatchObject({ sub: user.id, nonce: request.nonce, email: "pat@example.test", email_verified: true, name: "Pat Doe" });
+    expect(payload.sub).not.toBe("upstream-42"); // the portal's own subject, not the provider's
+    expect(typeof payload.auth_time).toBe("number");
+    expect(payload.amr).toEqual(["pwd", "otp"]); // as the identity provider said it
+
+    const info = await oidc.fetchUserInfo(config, tokens.access_token, user.id);
+    expect(info).toMatchObject({ sub: user.id, email: "pat@example.test" });
+
+    // A second sign-in of the same person to the same client: the session and the consent are remembered.
+    const again = await authorizationUrl(config);
+    const second = await browser.go(again.url.href, { stopAt: REDIRECT });
+    expect(second.url.href.startsWith(REDIRECT)).toBe(true);
+    expect(upstream.state.authorizations).toBeGreaterThan(0);
+  });
+
+  it("rotates refresh tokens, and a reused one revokes the family", async () => {
+    await upstream.provider("corp");
+    const { config } = await webApp({ method: "none", alg: "RS256" });
+    const browser = testBrowser();
+    const request = await authorizationUrl(config, { scope: "openid offline_access", prompt: "consent" });
+    const back = await signIn(browser, request.url);
+    const tokens = await oidc.authorizationCodeGrant(config, back, {
+      pkceCodeVerifier: request.verifier,
+      expectedNonce: request.nonce,
+      expectedState: request.state,
+    });
+    expect(decodeProtectedHeader(tokens.id_token!).alg).toBe("RS256");
+    expect(tokens.refresh_token).toBeTruthy();
+
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.refresh_token).toBeTruthy();
+    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
+    // The reuse revoked what the family issued: the newest refresh token is dead too.
+    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
+  });
+
+  it("revokes an access token (RFC 7009): UserInfo refuses it afterwards", async () => {
+    await upstream.provider("corp");
+    const { config } = await webApp();
+    const browser = testBrowser();
+    const request = await authorizationUrl(config);
+    const back = await signIn(browser, request.url);
+    const tokens = await oidc.authorizationCodeGrant(config, back, {
+      pkceCodeVerifier: request.verifier,
+      expectedNonce: request.nonce,
+      expectedState: request.state,
+    });
+    const sub = tokens.claims()!.sub;
+    await oidc.tokenRevocation(config, tokens.access_token);
+    await expect(oidc.fetchUserInfo(config, tokens.access_token, sub)).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe("the Active provider", () => {
+  it("is used at once: no choice page", async () => {
+    await upstream.provider("corp-active", { authenticationMode: "Active" });
+    await upstream.provider("corp");
+    const { config } = await webApp();
+    const browser = testBrowser();
+    const request = await authorizationUrl(config);
+    const before = upstream.state.authorizations;
+    const first = await browser.go(request.url.href, { stopAt: REDIRECT });
+    expect(upstream.state.authorizations).toBe(before + 1);
+    expect(first.body).toContain("asks for access"); // straight to consent
+  });
+});
+
+describe("refusals", () => {
+  it("an unknown client gets an error page, never a redirect", async () => {
+    const { config } = await webApp();
+    const { url } = await authorizationUrl(config);
+    url.searchParams.set("client_id", "nobody");
+    const answer = await fetch(url, { redirect: "manual" });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get("location")).toBeNull();
+    expect(await answer.text()).toContain("This application is not known");
+  });
+
+  it("a redirect URI the client has not registered gets an error page, never a redirect", async () => {
+    const { config } = await webApp();
+    const { url } = await authorizationUrl(config);
+    url.searchParams.set("redirect_uri", "https://attacker.example/callback");
+    const answer = await fetch(url, { redirect: "manual" });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get("location")).toBeNull();
+  });
+
+  it("a public client without PKCE is sent back with invalid_request", async () => {
+    const { config } = await webApp({ method: "none" });
+    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: "openid", state: "s1" });
+    const answer = await fetch(url, { redirect: "manual" });
+    const location = new URL(answer.headers.get("location")!);
+    expect(location.href.startsWith(REDIRECT)).toBe(true);
+    expect(location.searchParams.get("error")).toBe("invalid_request");
+  });
+
+  it("a scope the client may not ask for is invalid_scope", async () => {
+    const { config } = await webApp();
+    const { url } = await authorizationUrl(config, { scope: "openid orders.read" });
+    const location = new URL((await fetch(url, { redirect: "manual" })).headers.get("location")!);
+    expect(location.searchParams.get("error")).toBe("invalid_scope");
+  });
+
+  it("prompt=none without a session is login_required", async () => {
+    const { config } = await webApp();
+    const { url } = await authorizationUrl(config, { prompt: "none" });
+    const location = new URL((await fetch(url, { redirect: "manual" })).headers.get("location")!);
+    expect(location.searchParams.get("error")).toBe("login_required");
+  });
+
+  it("a disabled client cannot start a sign-in", async () => {
+    const { config, clientId } = await webApp();
+    await prisma.client.update({ where: { clientId }, data: { enabled: false } });
+    const { url } = await authorizationUrl(config);
+    const answer = await fetch(url, { redirect: "manual" });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get("location")).toBeNull();
+  });
+
+  it("a wrong PKCE verifier, and a code used twice, are invalid_grant", async () => {
+    await upstream.provider("corp");
+    const { config } = await webApp();
+    const browser = testBrowser();
+    const request = await authorizationUrl(config);
+    const back = await signIn(browser, request.url);
+    await expect(
+      oidc.authorizationCodeGrant(config, back, {
+        pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
+        expectedNonce: request.nonce,
+        expectedState: request.state,
+      }),
+    ).rejects.toMatchObject({ error: "invalid_grant" });
+
+    const second = await authorizationUrl(config);
+    const back2 = (await browser.go(second.url.href, { stopAt: REDIRECT })).url;
+    const checks = { pkceCodeVerifier: second.verifier, expectedNonce: second.nonce, expectedState: second.state };
+    const tokens = await oidc.authorizationCodeGrant(config, back2, checks);
+    await expect(oidc.authorizationCodeGrant(config, back2, checks)).rejects.toMatchObject({ error: "invalid_grant" });
+    // The reused code revoked what it had issued.
+    await expect(oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("a disabled provider's button says so and offers the others", async () => {
+    await upstream.provider("corp");
+    const { config } = await webApp();
+    const browser = testBrowser();
+    const { url } = await authorizationUrl(config);
+    const page = await browser.go(url.href, { stopAt: REDIRECT });
+    const link = /href="(\/interaction\/[^"]+\/provider\/corp)"/.exec(page.body)![1]!;
+    await prisma.identityProvider.update({ where: { providerName: "corp" }, data: { isEnabled: false } });
+    const refused = await browser.go(new URL(link, portal).href, { stopAt: REDIRECT });
+    expect(refused.response.status).toBe(200);
+    expect(refused.body).toContain("did not work");
+    expect(refused.body).toContain("not available any more");
+  });
+});
