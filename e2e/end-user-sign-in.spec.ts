@@ -1,0 +1,166 @@
+import type { Browser, Page } from "@playwright/test";
+import { decodeProtectedHeader } from "jose";
+import * as oidc from "openid-client";
+import { baseURL, STORAGE_STATE, UPSTREAM_IDP_URL } from "../playwright.config";
+import { expect, SCREENSHOTS, test, uniqueName } from "./fixtures";
+
+// End users sign in to a web app the portal manages: the portal is the app's OpenID provider, the
+// person signs in through an identity provider the portal configures (the upstream oidc-provider of
+// the e2e suite), and openid-client is the app — an independent relying party.
+
+test.describe.configure({ timeout: 120_000 });
+
+const PROVIDER = "upstream-end-users";
+const REDIRECT = "http://127.0.0.1:9/app/callback"; // the app: answered by the test, never a server
+
+/** The provider, in the Content Hub shape, imported through the portal's dialog as the e2e admin. */
+async function importProvider(browser: Browser, enabled: boolean) {
+  const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
+  const page = await context.newPage();
+  await page.goto("/providers");
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import providers" });
+  const entry = {
+    provider_name: PROVIDER,
+    authentication_mode: "Passive",
+    client_id: "portal-e2e",
+    client_secret: "upstream-e2e-client-secret",
+    authority: UPSTREAM_IDP_URL,
+    authentication_method: "redirect_get",
+    response_mode: "query",
+    response_type: "code",
+    scope: ["openid", "email", "profile"],
+    is_enabled: enabled,
+    messages: { signIn: "Sign in with your company account" },
+  };
+  await dialog.getByLabel("Or paste the document").fill(JSON.stringify({ open_id_connect: [entry] }));
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog.getByRole("status")).toContainText("Imported");
+  await context.close();
+}
+
+test.beforeAll(({ browser }) => importProvider(browser, true));
+// Leave no enabled provider behind: every admin sign-in page would show it.
+test.afterAll(({ browser }) => importProvider(browser, false));
+
+/** A person's browser: no portal session, and the app's redirect URI answered by the test. */
+async function endUserBrowser(browser: Browser, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] }, viewport });
+  const page = await context.newPage();
+  await page.route(`${new URL(REDIRECT).origin}/**`, (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "the app's callback" }));
+  return { context, page };
+}
+
+/** Signs in at the upstream's login page, and consents there the first time. */
+async function upstreamLogin(page: Page, login: string) {
+  await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("any-password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.waitForURL((url) => url.origin === baseURL || url.pathname.includes("/interaction/"));
+  const consent = page.getByRole("button", { name: "Continue" });
+  if (new URL(page.url()).origin !== baseURL && (await consent.isVisible())) await consent.click();
+  await page.waitForURL((url) => url.origin === baseURL);
+}
+
+test("a person signs in to a web app through a Passive provider; openid-client gets and uses the tokens", async ({ api, browser }) => {
+  const app = await api.createClient({
+    name: uniqueName("Orders web app"),
+    flow: "AuthorizationCode",
+    token_endpoint_auth_method: "client_secret_basic",
+    id_token_signed_response_alg: "ES256",
+    redirect_uris: [REDIRECT],
+    post_logout_redirect_uris: [`${REDIRECT}/signed-out`],
+    scopes: ["openid", "profile", "email"],
+    profile: "Administrator",
+  });
+  const config = await oidc.discovery(new URL(baseURL), app.client_id, app.client_secret, undefined, { execute: [oidc.allowInsecureRequests] });
+  const verifier = oidc.randomPKCECodeVerifier();
+  const nonce = oidc.randomNonce();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: "openid profile email",
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    nonce,
+    state,
+  });
+
+  const { context, page } = await endUserBrowser(browser);
+  await page.goto(url.href);
+  await expect(page.getByRole("heading", { name: `Sign in to ${app.name}` })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/end-user-sign-in.png`, fullPage: true });
+  await page.getByRole("link", { name: "Sign in with your company account" }).click();
+  const login = uniqueName("person");
+  await upstreamLogin(page, login);
+
+  await expect(page.getByRole("heading", { name: `${app.name} asks for access` })).toBeVisible();
+  await expect(page.getByText(`Signed in as ${login}@example.test`)).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/end-user-consent.png`, fullPage: true });
+  await page.getByRole("button", { name: "Allow" }).click();
+  await page.waitForURL(`${REDIRECT}?**`);
+
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state });
+  expect(decodeProtectedHeader(tokens.id_token!).alg).toBe("ES256");
+  const claims = tokens.claims()!;
+  expect(claims).toMatchObject({ iss: baseURL, aud: app.client_id, email: `${login}@example.test`, email_verified: true });
+  expect(claims.sub).not.toBe(login); // the portal's own subject for the person
+  const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+  expect(info.email).toBe(`${login}@example.test`);
+
+  // RP-initiated logout: the portal asks, then sends the person back to the app.
+  await page.goto(oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${REDIRECT}/signed-out` }).href);
+  await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.waitForURL(`${REDIRECT}/signed-out**`);
+  await context.close();
+});
+
+test("the end-user pages fit a phone", async ({ api, browser }) => {
+  const app = await api.createClient({
+    name: uniqueName("Phone app"),
+    flow: "AuthorizationCode",
+    token_endpoint_auth_method: "none",
+    redirect_uris: [REDIRECT],
+    scopes: ["openid", "email"],
+    profile: "Administrator",
+  });
+  const config = await oidc.discovery(new URL(baseURL), app.client_id, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: "openid email",
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+    code_challenge_method: "S256",
+  });
+  const { context, page } = await endUserBrowser(browser, { width: 390, height: 844 });
+  await page.goto(url.href);
+  await expect(page.getByRole("heading", { name: `Sign in to ${app.name}` })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.scripts.length)).toBe(0); // no JavaScript at all
+  await page.screenshot({ path: `${SCREENSHOTS}/end-user-sign-in-phone.png`, fullPage: true });
+
+  // Cancel: the app hears access_denied.
+  await page.getByRole("button", { name: `Cancel and return to ${app.name}` }).click();
+  await page.waitForURL(`${REDIRECT}?**`);
+  expect(new URL(page.url()).searchParams.get("error")).toBe("access_denied");
+  await context.close();
+});
+
+test("a redirect URI the app has not registered is an error page, not a redirect", async ({ api, browser }) => {
+  const app = await api.createClient({
+    flow: "AuthorizationCode",
+    token_endpoint_auth_method: "none",
+    redirect_uris: [REDIRECT],
+    scopes: ["openid"],
+    profile: "Administrator",
+  });
+  const { context, page } = await endUserBrowser(browser);
+  const response = await page.goto(
+    `/oauth/authorize?client_id=${app.client_id}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent("https://attacker.example/cb")}&code_challenge=${"a".repeat(43)}&code_challenge_method=S256`,
+  );
+  expect(response?.status()).toBe(400);
+  await expect(page.getByRole("heading", { name: "This application sent you from an address it has not registered" })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/end-user-error.png`, fullPage: true });
+  await context.close();
+});
