@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import { CLIENT_AUTH_METHODS, ENGINE_ROUTES, RESPONSE_MODES, RESPONSE_TYPES, SCOPE_CLAIMS } from "@/lib/end-users/engine/provider";
+import { CLIENT_AUTH_METHODS, ENGINE_ROUTES, RESPONSE_MODES, RESPONSE_TYPES, SCOPE_CLAIMS } from "@/lib/end-users/engine/capabilities";
 import { issuer, SIGNING_ALGS } from "./config";
 
 /** The endpoints of the portal's authorization server, all under the issuer. */

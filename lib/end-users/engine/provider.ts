@@ -7,50 +7,19 @@ import { loadKey } from "@/lib/crypto/encryption";
 import type { ChangeEpoch } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
 import { matchesAnySecret } from "@/lib/oauth/client-auth";
-import { ACCESS_TOKEN_TTL_SECONDS, SIGNING_ALGS } from "@/lib/oauth/config";
+import { SIGNING_ALGS } from "@/lib/oauth/config";
 import { activeHashes, type Directory } from "@/lib/oauth/directory";
 import { activeSigningKey } from "@/lib/oauth/keys";
 import { endUserClaims } from "../accounts";
 import { chrome, formTargets, htmlPage, type HtmlResponse } from "../render";
 import { DatabaseAdapter } from "./adapter";
+import { CLIENT_AUTH_METHODS, ENGINE_ROUTES, ENGINE_TTL, RESPONSE_TYPES, SCOPE_CLAIMS } from "./capabilities";
 import { engineClientMetadata } from "./clients";
 
 // The end-user OpenID provider: panva's oidc-provider (OpenID Certified), fed from the portal's
 // database — clients from the portal's client records, its storage in OidcRecord rows, the portal's
 // signing keys, end users from EndUser (docs/decisions/020). The portal's own client_credentials
 // path (lib/oauth/token-endpoint.ts) stays ahead of it at /oauth/token.
-
-/** The engine's endpoints, under the issuer. Discovery, the JWKS and introspection stay the portal's own. */
-export const ENGINE_ROUTES = {
-  authorization: "/oauth/authorize",
-  token: "/oauth/token",
-  userinfo: "/oauth/userinfo",
-  revocation: "/oauth/revoke",
-  end_session: "/oauth/logout",
-} as const;
-
-/** The claims each built-in scope releases (OpenID Connect Core §5.4), from what EndUser keeps. */
-export const SCOPE_CLAIMS = {
-  // amr: how the person signed in at the identity provider (RFC 8176), as it said in its ID token.
-  openid: ["sub", "amr"],
-  profile: ["name", "preferred_username"],
-  email: ["email", "email_verified"],
-} as const;
-
-/** What the engine answers in the authorization endpoint's response_type. */
-export const RESPONSE_TYPES = ["code", "code id_token"] as const;
-export const RESPONSE_MODES = ["query", "fragment", "form_post"] as const;
-export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"] as const;
-
-export const ENGINE_TTL = {
-  AccessToken: ACCESS_TOKEN_TTL_SECONDS,
-  AuthorizationCode: 60,
-  IdToken: ACCESS_TOKEN_TTL_SECONDS,
-  RefreshToken: 14 * 24 * 3600,
-  Session: 14 * 24 * 3600,
-  Interaction: 3600,
-  Grant: 365 * 24 * 3600,
-} as const;
 
 export type EngineOptions = { issuer: string; directory: Directory; env?: Record<string, string | undefined>; proxy?: boolean };
 
