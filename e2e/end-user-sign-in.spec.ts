@@ -29,6 +29,7 @@ async function importProvider(browser: Browser, enabled: boolean) {
     authentication_method: "redirect_get",
     response_mode: "query",
     response_type: "code",
+    get_claims_from_user_info_endpoint: true, // the upstream keeps email out of its ID tokens
     scope: ["openid", "email", "profile"],
     is_enabled: enabled,
     messages: { signIn: "Sign in with your company account" },

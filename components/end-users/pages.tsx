@@ -117,13 +117,13 @@ export function ConsentPage({
 }: {
   chrome: PageChrome;
   clientName: string;
-  account: string;
+  account: string | null;
   scopes: ConsentScope[];
   allow: string;
   deny: string;
 }) {
   return (
-    <EndUserPage chrome={chrome} heading={`${clientName} asks for access`} lead={`Signed in as ${account}.`}>
+    <EndUserPage chrome={chrome} heading={`${clientName} asks for access`} lead={account ? `Signed in as ${account}.` : undefined}>
       <div className="space-y-2">
         <h2 className="text-sm font-semibold">It will be able to:</h2>
         <ul className="space-y-2 text-sm">

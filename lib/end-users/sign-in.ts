@@ -151,7 +151,7 @@ export function createEndUserSignIn(engine: Engine, issuer: string) {
       createElement(ConsentPage, {
         chrome: chrome(`${client.name} asks for access`),
         clientName: client.name,
-        account: account?.email ?? account?.username ?? account?.name ?? "you",
+        account: account?.email ?? account?.username ?? account?.name ?? null,
         scopes,
         allow: `/interaction/${uid}/consent`,
         deny: `/interaction/${uid}/abort`,
