@@ -1,7 +1,16 @@
 "use client";
 
 import { useRef } from "react";
-import { get, useForm as useHookForm, type FieldValues, type UseFormProps, type UseFormReturn } from "react-hook-form";
+import {
+  get,
+  useForm as useHookForm,
+  type FieldError,
+  type FieldValues,
+  type Path,
+  type RegisterOptions,
+  type UseFormProps,
+  type UseFormReturn,
+} from "react-hook-form";
 
 /**
  * react-hook-form's useForm, whose `register` also gives each field its default as `defaultValue`
@@ -32,4 +41,17 @@ export function useForm<TValues extends FieldValues, TContext = unknown, TOutput
   }
   /* eslint-enable react-hooks/refs, react-hooks/immutability */
   return form;
+}
+
+/**
+ * What a field component (TextField, SelectField, TextAreaField) takes from its form: the field's
+ * registration and its error message, so that a form names each field once:
+ * `<TextField label="Name" {...fieldProps(form, "name")} />`.
+ */
+export function fieldProps<TValues extends FieldValues, TContext, TOutput>(
+  form: UseFormReturn<TValues, TContext, TOutput>,
+  name: Path<TValues>,
+  options?: RegisterOptions<TValues, Path<TValues>>,
+) {
+  return { ...form.register(name, options), errors: (get(form.formState.errors, name) as FieldError | undefined)?.message };
 }
