@@ -14,6 +14,7 @@ import { issueAccessToken } from "@/lib/oauth/access-token";
 import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
 import { hashSecret } from "@/lib/secrets/secret";
 import { prisma } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 
 const BASE = "http://localhost:3000/api/v0";
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
@@ -43,18 +44,7 @@ let officerBot: { id: string; clientId: string };
 
 async function apiClient(clientId: string, profile: string, profileContextId: number | null, adminApiRole: "Owner" | "Editor" | "Auditor" | null) {
   const client = await prisma.client.create({
-    data: {
-      clientId,
-      displayName: clientId,
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      flow: "ClientCredentials",
-      idTokenSignedResponseAlg: "ES256",
-      tokenEndpointAuthMethod: "client_secret_basic",
-      profileId: profiles[profile]!,
-      profileContextId,
-      adminApiRole,
-    },
+    data: clientRow(clientId, profiles[profile]!, { profileContextId, adminApiRole }),
     select: { id: true, clientId: true },
   });
   const { token } = await issueAccessToken({ clientId, alg: "ES256", scopes: [], profile, profileContextId });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { prisma } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 import { recordAudit, type Actor, type AuditInput } from "./audit";
 import { AUDIT_PAGE_SIZE, auditListQuerySchema } from "./list-query";
 import { listAuditEvents, listAuditFilterOptions } from "./queries";
@@ -88,18 +89,7 @@ describe("listAuditEvents", () => {
 
   it("links only to clients that still exist", async () => {
     const profile = await prisma.profile.create({ data: { identifier: "Audit", displayName: "Audit" } });
-    const client = await prisma.client.create({
-      data: {
-        clientId: "live-client",
-        displayName: "Live",
-        redirectUris: [],
-        postLogoutRedirectUris: [],
-        flow: "ClientCredentials",
-        idTokenSignedResponseAlg: "RS256",
-        tokenEndpointAuthMethod: "client_secret_basic",
-        profileId: profile.id,
-      },
-    });
+    const client = await prisma.client.create({ data: clientRow("live-client", profile.id) });
     await record(alice, { action: "client.created", target: { type: "client", id: client.id, label: client.clientId } }, "2001-01-06T00:00:00Z");
     const { rows } = await listAuditEvents(q({ action: "client.created" }));
     expect(rows.map((r) => [r.targetLabel, r.targetExists])).toEqual([

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestAdmin, prisma } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 import { gateOf, gatePortalPage, PAGE_GATES } from "./page-gate";
 
 const requestPath = { value: "" };
@@ -61,17 +62,8 @@ describe("gatePortalPage", () => {
         { id: -931, category: "Gate", d0: "Theirs" },
       ],
     });
-    const base = {
-      displayName: "x",
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      flow: "ClientCredentials",
-      idTokenSignedResponseAlg: "ES256",
-      tokenEndpointAuthMethod: "client_secret_basic",
-      profileId: profile.id,
-    };
-    clientId = (await prisma.client.create({ data: { ...base, clientId: "gate-mine", profileContextId: -930 } })).id;
-    otherContextClientId = (await prisma.client.create({ data: { ...base, clientId: "gate-theirs", profileContextId: -931 } })).id;
+    clientId = (await prisma.client.create({ data: clientRow("gate-mine", profile.id, { profileContextId: -930 }) })).id;
+    otherContextClientId = (await prisma.client.create({ data: clientRow("gate-theirs", profile.id, { profileContextId: -931 }) })).id;
   });
 
   const outcome = async (admin: Awaited<ReturnType<typeof createTestAdmin>>, path: string) => {

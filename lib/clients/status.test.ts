@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 import { CLIENT_STATUSES, clientStatus, clientStatusWhere, isClientActive } from "./status";
 
 describe("the client status rule", () => {
@@ -27,19 +28,7 @@ describe("the client status rule", () => {
       { enabled: false, expiresAt: new Date(now.getTime() - 1000) },
     ];
     for (const [i, c] of cases.entries()) {
-      await prisma.client.create({
-        data: {
-          clientId: `status-${i}`,
-          displayName: "s",
-          redirectUris: [],
-          postLogoutRedirectUris: [],
-          flow: "ClientCredentials",
-          idTokenSignedResponseAlg: "RS256",
-          tokenEndpointAuthMethod: "client_secret_basic",
-          profileId: profile.id,
-          ...c,
-        },
-      });
+      await prisma.client.create({ data: clientRow(`status-${i}`, profile.id, c) });
     }
     const all = await prisma.client.findMany({ where: { profileId: profile.id }, select: { clientId: true, enabled: true, expiresAt: true } });
     for (const status of CLIENT_STATUSES) {

@@ -5,6 +5,7 @@ import * as exportRoute from "@/app/api/v0/export/route";
 import * as importRoute from "@/app/api/v0/import/route";
 import { issueAccessToken } from "@/lib/oauth/access-token";
 import { prisma } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 
 const BASE = "http://localhost:3000/api/v0";
 type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
@@ -28,17 +29,8 @@ beforeAll(async () => {
   const admin = await prisma.profile.create({ data: { identifier: "Administrator", displayName: "Administrator" } });
   const officer = await prisma.profile.create({ data: { identifier: "RoleOfficer", displayName: "Role officer" } });
   await prisma.profileContext.create({ data: { id: -2, category: "Department", d0: "Sales" } });
-  const base = {
-    redirectUris: [],
-    postLogoutRedirectUris: [],
-    flow: "ClientCredentials",
-    idTokenSignedResponseAlg: "ES256",
-    tokenEndpointAuthMethod: "client_secret_basic",
-  };
-  await prisma.client.create({ data: { ...base, clientId: "deploy-bot", displayName: "Deploy", profileId: admin.id, adminApiRole: "Owner" } });
-  await prisma.client.create({
-    data: { ...base, clientId: "officer-bot", displayName: "Officer", profileId: officer.id, profileContextId: -2, adminApiRole: "Editor" },
-  });
+  await prisma.client.create({ data: clientRow("deploy-bot", admin.id, { displayName: "Deploy", adminApiRole: "Owner" }) });
+  await prisma.client.create({ data: clientRow("officer-bot", officer.id, { displayName: "Officer", profileContextId: -2, adminApiRole: "Editor" }) });
   tokens.admin = (await issueAccessToken({ clientId: "deploy-bot", alg: "ES256", scopes: [], profile: "Administrator", profileContextId: null })).token;
   tokens.officer = (await issueAccessToken({ clientId: "officer-bot", alg: "ES256", scopes: [], profile: "RoleOfficer", profileContextId: -2 })).token;
 });

@@ -9,23 +9,16 @@ import { auditListQuerySchema } from "@/lib/audit/list-query";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { recordAudit } from "@/lib/audit/audit";
 import { prisma } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 import { databaseKind, resolveDatabaseUrl } from "./database-url.mjs";
 
 vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn(), requireAdmin: vi.fn() }));
 
 beforeAll(async () => {
   const profile = await prisma.profile.create({ data: { identifier: "search-profile", displayName: "Search" } });
-  const base = {
-    redirectUris: [],
-    postLogoutRedirectUris: [],
-    flow: "ClientCredentials",
-    idTokenSignedResponseAlg: "RS256",
-    tokenEndpointAuthMethod: "client_secret_basic",
-    profileId: profile.id,
-  };
-  await prisma.client.create({ data: { ...base, clientId: "Orders-API", displayName: "Order Service" } });
-  await prisma.client.create({ data: { ...base, clientId: "billing", displayName: "BILLING Sync" } });
-  await prisma.client.create({ data: { ...base, clientId: "percent%_literal", displayName: "Literal" } });
+  await prisma.client.create({ data: clientRow("Orders-API", profile.id, { displayName: "Order Service" }) });
+  await prisma.client.create({ data: clientRow("billing", profile.id, { displayName: "BILLING Sync" }) });
+  await prisma.client.create({ data: clientRow("percent%_literal", profile.id, { displayName: "Literal" }) });
   await prisma.scope.create({ data: { name: "Orders.Read", displayName: "Read ORDERS" } });
   await prisma.$transaction((tx) =>
     recordAudit(

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 import { ensureDefaultProfiles } from "@/lib/profiles/defaults";
 import { createTokenUsageRecorder, recordTokensIssued, TOKEN_USAGE_INTERVAL_MS } from "./token-usage";
 
@@ -91,19 +92,7 @@ describe("recordTokensIssued", () => {
     await ensureDefaultProfiles(prisma);
     profileId = (await prisma.profile.findFirstOrThrow()).id;
   });
-  const client = (clientId: string) =>
-    prisma.client.create({
-      data: {
-        clientId,
-        displayName: clientId,
-        redirectUris: [],
-        postLogoutRedirectUris: [],
-        flow: "ClientCredentials",
-        idTokenSignedResponseAlg: "ES256",
-        tokenEndpointAuthMethod: "client_secret_basic",
-        profileId,
-      },
-    });
+  const client = (clientId: string) => prisma.client.create({ data: clientRow(clientId, profileId) });
 
   it("writes lastTokenAt and one token.issued event per client in one go, and nothing again within the minute", async () => {
     const [a, b] = [await client("usage-a"), await client("usage-b")];
@@ -129,16 +118,7 @@ describe("recordTokensIssued", () => {
 
   it("writes more clients than one statement takes", async () => {
     const created = await prisma.client.createManyAndReturn({
-      data: Array.from({ length: 1_100 }, (_, i) => ({
-        clientId: `usage-many-${i}`,
-        displayName: "x",
-        redirectUris: [],
-        postLogoutRedirectUris: [],
-        flow: "ClientCredentials",
-        idTokenSignedResponseAlg: "ES256",
-        tokenEndpointAuthMethod: "client_secret_basic",
-        profileId,
-      })),
+      data: Array.from({ length: 1_100 }, (_, i) => clientRow(`usage-many-${i}`, profileId)),
       select: { id: true },
     });
     const ids = created.map((c) => c.id);

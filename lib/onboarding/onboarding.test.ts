@@ -7,7 +7,7 @@ import { recordTokensIssued } from "@/lib/oauth/token-usage";
 import { createProfileContext } from "@/lib/profiles/actions";
 import { hashSecret } from "@/lib/secrets/secret";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
-import { clientFormInput } from "@/lib/testing/fixtures";
+import { clientFormInput, clientRow } from "@/lib/testing/fixtures";
 import { confirmSecretStored, dismissWalkthrough } from "./actions";
 import { needsAttention } from "./attention";
 import { canFollowWalkthrough, recordAuditSeen, walkthroughFor } from "./walkthrough";
@@ -83,17 +83,8 @@ describe("walkthrough", () => {
         { id: -921, category: "Stored", d0: "Theirs" },
       ],
     });
-    const base = {
-      displayName: "x",
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      flow: "ClientCredentials",
-      idTokenSignedResponseAlg: "ES256",
-      tokenEndpointAuthMethod: "client_secret_basic",
-      profileId,
-    };
-    const theirs = await prisma.client.create({ data: { ...base, clientId: "stored-theirs", profileContextId: -921 } });
-    const mine = await prisma.client.create({ data: { ...base, clientId: "stored-mine", profileContextId: -920 } });
+    const theirs = await prisma.client.create({ data: clientRow("stored-theirs", profileId, { profileContextId: -921 }) });
+    const mine = await prisma.client.create({ data: clientRow("stored-mine", profileId, { profileContextId: -920 }) });
     const editor = await createTestAdmin(undefined, { role: "Editor", reach: { kind: "context", profileId, profileContextId: -920 } });
     await signInAs(editor);
     for (const id of [theirs.id, "no-such-client"]) {
@@ -106,18 +97,7 @@ describe("walkthrough", () => {
   });
 
   it("ignores 'I have stored it' for a client of another flow", async () => {
-    const other = await prisma.client.create({
-      data: {
-        clientId: "not-cc",
-        displayName: "x",
-        redirectUris: ["https://a.example/cb"],
-        postLogoutRedirectUris: [],
-        flow: "AuthorizationCode",
-        idTokenSignedResponseAlg: "ES256",
-        tokenEndpointAuthMethod: "client_secret_basic",
-        profileId,
-      },
-    });
+    const other = await prisma.client.create({ data: clientRow("not-cc", profileId, { flow: "AuthorizationCode", redirectUris: ["https://a.example/cb"] }) });
     const admin = await createTestAdmin();
     await signInAs(admin);
     expect((await confirmSecretStored({ clientInternalId: other.id })).ok).toBe(true);
@@ -138,21 +118,12 @@ describe("needs attention", () => {
         { id: -911, category: "A", d0: "Theirs" },
       ],
     });
-    const base = {
-      displayName: "x",
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      flow: "ClientCredentials",
-      idTokenSignedResponseAlg: "ES256",
-      tokenEndpointAuthMethod: "client_secret_basic",
-      profileId,
-    };
     const mine = await prisma.client.create({
-      data: { ...base, clientId: "attention-mine", profileContextId: -910, expiresAt: new Date(now.getTime() + 5 * 86_400_000) },
+      data: clientRow("attention-mine", profileId, { profileContextId: -910, expiresAt: new Date(now.getTime() + 5 * 86_400_000) }),
     });
-    const theirs = await prisma.client.create({ data: { ...base, clientId: "attention-theirs", profileContextId: -911 } });
+    const theirs = await prisma.client.create({ data: clientRow("attention-theirs", profileId, { profileContextId: -911 }) });
     const far = await prisma.client.create({
-      data: { ...base, clientId: "attention-far", profileContextId: -910, expiresAt: new Date(now.getTime() + 90 * 86_400_000), lastTokenAt: now },
+      data: clientRow("attention-far", profileId, { profileContextId: -910, expiresAt: new Date(now.getTime() + 90 * 86_400_000), lastTokenAt: now }),
     });
     await prisma.secret.createMany({
       data: [

@@ -1,6 +1,7 @@
 import { revalidatePath } from "next/cache";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 
 vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 // The real recordAudit, wrapped so one test can make it fail.
@@ -29,19 +30,7 @@ beforeEach(async () => {
 const administrator = { identifier: "Administrator", displayName: "Administrator", description: "May do everything" };
 
 async function createClient(clientId: string, profileId: string, profileContextId: number | null = null) {
-  return prisma.client.create({
-    data: {
-      clientId,
-      displayName: clientId,
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      flow: "ClientCredentials",
-      idTokenSignedResponseAlg: "RS256",
-      tokenEndpointAuthMethod: "client_secret_basic",
-      profileId,
-      profileContextId,
-    },
-  });
+  return prisma.client.create({ data: clientRow(clientId, profileId, { profileContextId }) });
 }
 
 async function newProfile(input = administrator) {
