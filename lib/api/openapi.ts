@@ -132,13 +132,95 @@ function operation(id: string, o: Operation): OpenApiOperation {
   };
 }
 
-const clientId = pathParam("id", "The client's internal id (the `id` field, not its client_id).");
-const scopeId = pathParam("id", "The scope's internal id.");
 const secretId = pathParam("secretId", "The secret's id.");
 const CLIENTS = "Clients";
 const SCOPES = "Scopes";
 const ADMIN_ONLY = "Administrator profile only (403 for any other caller).";
 const CONFIGURATION = "Configuration";
+
+/**
+ * A record kind the API manages the same way (clients, scopes): list and create at `path`; read,
+ * update and delete at `path/{id}`; add and revoke its secrets below that. Operation ids,
+ * summaries, schemas (`ClientList`, `ClientDetails`, `ClientCreate`, `ClientUpdate`) and the usual
+ * answers come from its name; the rest is its own.
+ */
+type Resource<Name extends "Client" | "Scope"> = {
+  name: Name;
+  path: string;
+  tag: string;
+  id: OpenApiParameter;
+  /** What creating one answers. */
+  created: [schema: SchemaName, description: string];
+  read: string;
+  descriptions: { list: string; create: string; update: string; delete: string; addSecret: string };
+  /** Deleting can be refused by the record's state (409). */
+  deleteConflicts?: boolean;
+};
+
+function resourcePaths<Name extends "Client" | "Scope">(r: Resource<Name>): ApiDoc["paths"] {
+  const noun = r.name.toLowerCase();
+  return {
+    [r.path]: {
+      get: operation(`list${r.name}s`, {
+        tag: r.tag,
+        summary: `List ${noun}s`,
+        description: r.descriptions.list,
+        params: pageParams,
+        ok: [200, `${r.name}List`, `One page of ${noun}s.`],
+        errors: [400, 403],
+      }),
+      post: operation(`create${r.name}`, {
+        tag: r.tag,
+        summary: `Create a ${noun}`,
+        description: r.descriptions.create,
+        request: `${r.name}Create`,
+        ok: [201, ...r.created],
+        errors: [400, 403, 409],
+      }),
+    },
+    [`${r.path}/{id}`]: {
+      get: operation(`get${r.name}`, { tag: r.tag, summary: `Read a ${noun}`, params: [r.id], ok: [200, `${r.name}Details`, r.read], errors: [403, 404] }),
+      put: operation(`update${r.name}`, {
+        tag: r.tag,
+        summary: `Update a ${noun}`,
+        description: r.descriptions.update,
+        params: [r.id],
+        request: `${r.name}Update`,
+        ok: [200, `${r.name}Details`, `The updated ${noun}.`],
+        errors: [400, 403, 404, 409],
+      }),
+      delete: operation(`delete${r.name}`, {
+        tag: r.tag,
+        summary: `Delete a ${noun}`,
+        description: r.descriptions.delete,
+        params: [r.id],
+        ok: [204, null, "Deleted."],
+        errors: r.deleteConflicts ? [403, 404, 409] : [403, 404],
+      }),
+    },
+    [`${r.path}/{id}/secrets`]: {
+      post: operation(`create${r.name}Secret`, {
+        tag: r.tag,
+        summary: `Add a ${noun} secret`,
+        description: r.descriptions.addSecret,
+        params: [r.id],
+        request: "SecretCreate",
+        ok: [201, "CreatedSecret", "The secret and its value."],
+        errors: [400, 403, 404],
+      }),
+    },
+    [`${r.path}/{id}/secrets/{secretId}`]: {
+      delete: operation(`revoke${r.name}Secret`, {
+        tag: r.tag,
+        summary: `Revoke a ${noun} secret`,
+        params: [r.id, secretId],
+        ok: [204, null, "Revoked."],
+        errors: [403, 404],
+      }),
+    },
+  };
+}
+
 const queryFlag = (name: string, description: string): OpenApiParameter => ({
   name,
   in: "query",
@@ -176,127 +258,38 @@ export function openApiDocument(): ApiDoc {
       { name: CONFIGURATION, description: `Import and export of the whole configuration (Usercube XML, portal JSON). ${ADMIN_ONLY}` },
     ],
     paths: {
-      "/oidc/clients": {
-        get: operation("listClients", {
-          tag: CLIENTS,
-          summary: "List clients",
-          description: "Oldest first; never a secret. Page with page_token (from next_page_token) or page.",
-          params: pageParams,
-          ok: [200, "ClientList", "One page of clients."],
-          errors: [400, 403],
-        }),
-        post: operation("createClient", {
-          tag: CLIENTS,
-          summary: "Create a client",
-          description:
+      ...resourcePaths({
+        name: "Client",
+        path: "/oidc/clients",
+        tag: CLIENTS,
+        id: pathParam("id", "The client's internal id (the `id` field, not its client_id)."),
+        created: ["CreatedClient", "The client, with client_secret when it is confidential."],
+        read: "The client and its secrets (never their values).",
+        descriptions: {
+          list: "Oldest first; never a secret. Page with page_token (from next_page_token) or page.",
+          create:
             "Accepts the Beyond Identity body (name, redirect_uris, id_token_signed_response_alg, token_endpoint_auth_method) and the portal's other fields. A confidential client's first secret is in the answer (client_secret), this once.",
-          request: "ClientCreate",
-          ok: [201, "CreatedClient", "The client, with client_secret when it is confidential."],
-          errors: [400, 403, 409],
-        }),
-      },
-      "/oidc/clients/{id}": {
-        get: operation("getClient", {
-          tag: CLIENTS,
-          summary: "Read a client",
-          params: [clientId],
-          ok: [200, "ClientDetails", "The client and its secrets (never their values)."],
-          errors: [403, 404],
-        }),
-        put: operation("updateClient", {
-          tag: CLIENTS,
-          summary: "Update a client",
-          description:
-            "Fields left out keep their value. client_id cannot change. Send version to refuse the update (409) when someone changed the client since.",
-          params: [clientId],
-          request: "ClientUpdate",
-          ok: [200, "ClientDetails", "The updated client."],
-          errors: [400, 403, 404, 409],
-        }),
-        delete: operation("deleteClient", {
-          tag: CLIENTS,
-          summary: "Delete a client",
-          description: "Deletes its secrets too.",
-          params: [clientId],
-          ok: [204, null, "Deleted."],
-          errors: [403, 404],
-        }),
-      },
-      "/oidc/clients/{id}/secrets": {
-        post: operation("createClientSecret", {
-          tag: CLIENTS,
-          summary: "Add a client secret",
-          description: "For rotation: the old secrets stay valid until revoked or expired. The value is in the answer, this once.",
-          params: [clientId],
-          request: "SecretCreate",
-          ok: [201, "CreatedSecret", "The secret and its value."],
-          errors: [400, 403, 404],
-        }),
-      },
-      "/oidc/clients/{id}/secrets/{secretId}": {
-        delete: operation("revokeClientSecret", {
-          tag: CLIENTS,
-          summary: "Revoke a client secret",
-          params: [clientId, secretId],
-          ok: [204, null, "Revoked."],
-          errors: [403, 404],
-        }),
-      },
-      "/scopes": {
-        get: operation("listScopes", {
-          tag: SCOPES,
-          summary: "List scopes",
-          description: ADMIN_ONLY,
-          params: pageParams,
-          ok: [200, "ScopeList", "One page of scopes."],
-          errors: [400, 403],
-        }),
-        post: operation("createScope", {
-          tag: SCOPES,
-          summary: "Create a scope",
-          description: ADMIN_ONLY,
-          request: "ScopeCreate",
-          ok: [201, "Scope", "The scope."],
-          errors: [400, 403, 409],
-        }),
-      },
-      "/scopes/{id}": {
-        get: operation("getScope", {
-          tag: SCOPES,
-          summary: "Read a scope",
-          params: [scopeId],
-          ok: [200, "ScopeDetails", "The scope, its secrets and the clients allowed to request it."],
-          errors: [403, 404],
-        }),
-        put: operation("updateScope", {
-          tag: SCOPES,
-          summary: "Update a scope",
-          description: "Fields left out keep their value. A built-in scope cannot be renamed (400).",
-          params: [scopeId],
-          request: "ScopeUpdate",
-          ok: [200, "ScopeDetails", "The updated scope."],
-          errors: [400, 403, 404, 409],
-        }),
-        delete: operation("deleteScope", {
-          tag: SCOPES,
-          summary: "Delete a scope",
-          description: "Refused (409) for a built-in scope and while clients may request it.",
-          params: [scopeId],
-          ok: [204, null, "Deleted."],
-          errors: [403, 404, 409],
-        }),
-      },
-      "/scopes/{id}/secrets": {
-        post: operation("createScopeSecret", {
-          tag: SCOPES,
-          summary: "Add a scope secret",
-          description: "Scope secrets authenticate APIs at the introspection endpoint. The value is in the answer, this once.",
-          params: [scopeId],
-          request: "SecretCreate",
-          ok: [201, "CreatedSecret", "The secret and its value."],
-          errors: [400, 403, 404],
-        }),
-      },
+          update: "Fields left out keep their value. client_id cannot change. Send version to refuse the update (409) when someone changed the client since.",
+          delete: "Deletes its secrets too.",
+          addSecret: "For rotation: the old secrets stay valid until revoked or expired. The value is in the answer, this once.",
+        },
+      }),
+      ...resourcePaths({
+        name: "Scope",
+        path: "/scopes",
+        tag: SCOPES,
+        id: pathParam("id", "The scope's internal id."),
+        created: ["Scope", "The scope."],
+        read: "The scope, its secrets and the clients allowed to request it.",
+        descriptions: {
+          list: ADMIN_ONLY,
+          create: ADMIN_ONLY,
+          update: "Fields left out keep their value. A built-in scope cannot be renamed (400).",
+          delete: "Refused (409) for a built-in scope and while clients may request it.",
+          addSecret: "Scope secrets authenticate APIs at the introspection endpoint. The value is in the answer, this once.",
+        },
+        deleteConflicts: true,
+      }),
       "/export": {
         get: operation("exportConfiguration", {
           tag: CONFIGURATION,
@@ -328,15 +321,6 @@ export function openApiDocument(): ApiDoc {
             content: { "application/xml": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } },
           },
         },
-      },
-      "/scopes/{id}/secrets/{secretId}": {
-        delete: operation("revokeScopeSecret", {
-          tag: SCOPES,
-          summary: "Revoke a scope secret",
-          params: [scopeId, secretId],
-          ok: [204, null, "Revoked."],
-          errors: [403, 404],
-        }),
       },
     },
     components: {
