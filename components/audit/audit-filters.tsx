@@ -1,6 +1,5 @@
-import { Link } from "@/components/ui/link";
 import { FilterForm } from "@/components/ui/filter-form";
-import { inputClass } from "@/components/ui/field";
+import { ClearFilters, FilterSearch, FilterSelect } from "@/components/ui/filter-fields";
 import { isAuditFiltered, type AuditListQuery } from "@/lib/audit/list-query";
 import type { AuditFilterOptions } from "@/lib/audit/queries";
 import { targetTypeName } from "./format-changes";
@@ -12,54 +11,31 @@ const withCurrent = (values: string[], current: string) => (current && !values.i
 export function AuditFilters({ query, options }: { query: AuditListQuery; options: AuditFilterOptions }) {
   return (
     <FilterForm action="/audit" label="Filter audit events" values={{ type: query.type, target: query.target, actor: query.actor, action: query.action }}>
-      <div>
-        <label htmlFor="audit-type" className="text-sm font-medium">
-          Target type
-        </label>
-        <select id="audit-type" name="type" defaultValue={query.type} className={inputClass}>
-          <option value="">All types</option>
-          {withCurrent(options.targetTypes, query.type).map((t) => (
-            <option key={t} value={t}>
-              {targetTypeName(t)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="min-w-56 flex-1">
-        <label htmlFor="audit-target" className="text-sm font-medium">
-          Target
-        </label>
-        <input id="audit-target" name="target" type="search" defaultValue={query.target} placeholder="client_id, name or internal ID" className={inputClass} />
-      </div>
-      <div className="min-w-56 flex-1">
-        <label htmlFor="audit-actor" className="text-sm font-medium">
-          Actor
-        </label>
-        <input id="audit-actor" name="actor" type="search" list="audit-actors" defaultValue={query.actor} placeholder="Admin email" className={inputClass} />
+      <FilterSelect
+        label="Target type"
+        name="type"
+        id="audit-type"
+        defaultValue={query.type}
+        any="All types"
+        options={withCurrent(options.targetTypes, query.type).map((t) => ({ value: t, label: targetTypeName(t) }))}
+      />
+      <FilterSearch label="Target" name="target" id="audit-target" defaultValue={query.target} placeholder="client_id, name or internal ID" />
+      <FilterSearch label="Actor" name="actor" id="audit-actor" list="audit-actors" defaultValue={query.actor} placeholder="Admin email">
         <datalist id="audit-actors">
           {options.actors.map((a) => (
             <option key={a} value={a} />
           ))}
         </datalist>
-      </div>
-      <div>
-        <label htmlFor="audit-action" className="text-sm font-medium">
-          Action
-        </label>
-        <select id="audit-action" name="action" defaultValue={query.action} className={inputClass}>
-          <option value="">All actions</option>
-          {withCurrent(options.actions, query.action).map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </div>
-      {isAuditFiltered(query) && (
-        <Link href="/audit" className="mb-2 text-sm text-indigo-700 underline dark:text-indigo-300">
-          Clear filters
-        </Link>
-      )}
+      </FilterSearch>
+      <FilterSelect
+        label="Action"
+        name="action"
+        id="audit-action"
+        defaultValue={query.action}
+        any="All actions"
+        options={withCurrent(options.actions, query.action).map((a) => ({ value: a, label: a }))}
+      />
+      {isAuditFiltered(query) && <ClearFilters href="/audit" />}
     </FilterForm>
   );
 }

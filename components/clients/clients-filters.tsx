@@ -1,7 +1,6 @@
-import { Link } from "@/components/ui/link";
 import { CLIENT_STATUS_FILTERS, PAGE_SIZES, clientListQuerySchema, type ClientListQuery } from "@/lib/clients/list-query";
 import { FilterForm } from "@/components/ui/filter-form";
-import { inputClass } from "@/components/ui/field";
+import { ClearFilters, FilterSearch, FilterSelect } from "@/components/ui/filter-fields";
 
 const defaults = clientListQuerySchema.parse({});
 
@@ -16,55 +15,23 @@ export function ClientsFilters({ query, profiles }: { query: ClientListQuery; pr
     >
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
-      <div className="min-w-56 flex-1">
-        <label htmlFor="q" className="text-sm font-medium">
-          Search
-        </label>
-        <input id="q" name="q" type="search" defaultValue={query.q} placeholder="Client ID or display name" className={inputClass} />
-      </div>
-      <div>
-        <label htmlFor="profile" className="text-sm font-medium">
-          Profile
-        </label>
-        <select id="profile" name="profile" defaultValue={query.profile} className={inputClass}>
-          <option value="">All profiles</option>
-          {profiles.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="status" className="text-sm font-medium">
-          Status
-        </label>
-        <select id="status" name="status" defaultValue={query.status} className={inputClass}>
-          <option value="">Any status</option>
-          {CLIENT_STATUS_FILTERS.map((s) => (
-            <option key={s} value={s}>
-              {s[0]!.toUpperCase() + s.slice(1)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="size" className="text-sm font-medium">
-          Per page
-        </label>
-        <select id="size" name="size" defaultValue={String(query.size)} className={inputClass}>
-          {PAGE_SIZES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
-      {(query.q || query.profile || query.status) && (
-        <Link href="/clients" className="mb-2 text-sm text-indigo-700 underline dark:text-indigo-300">
-          Clear filters
-        </Link>
-      )}
+      <FilterSearch label="Search" name="q" defaultValue={query.q} placeholder="Client ID or display name" />
+      <FilterSelect
+        label="Profile"
+        name="profile"
+        defaultValue={query.profile}
+        any="All profiles"
+        options={profiles.map((p) => ({ value: p.id, label: p.displayName }))}
+      />
+      <FilterSelect
+        label="Status"
+        name="status"
+        defaultValue={query.status}
+        any="Any status"
+        options={CLIENT_STATUS_FILTERS.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }))}
+      />
+      <FilterSelect label="Per page" name="size" defaultValue={String(query.size)} options={PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }))} />
+      {(query.q || query.profile || query.status) && <ClearFilters href="/clients" />}
     </FilterForm>
   );
 }

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { NewScopeButton } from "@/components/scopes/new-scope-button";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DataTable, EmptyState, type Column } from "@/components/ui/data-table";
-import { inputClass } from "@/components/ui/field";
+import { FilterSearch } from "@/components/ui/filter-fields";
 import { FilterForm } from "@/components/ui/filter-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
@@ -60,12 +60,7 @@ export default async function ScopesPage({ searchParams }: { searchParams: Promi
         actions={can(admin, "scopes.write") && <NewScopeButton />}
       />
       <FilterForm action="/scopes" label="Search scopes" values={{ q }}>
-        <div className="min-w-56 flex-1 sm:max-w-md">
-          <label htmlFor="q" className="text-sm font-medium">
-            Search
-          </label>
-          <input id="q" name="q" type="search" defaultValue={q} placeholder="Name or display name" className={inputClass} />
-        </div>
+        <FilterSearch label="Search" name="q" className="min-w-56 flex-1 sm:max-w-md" defaultValue={q} placeholder="Name or display name" />
       </FilterForm>
       <DataTable
         caption="Scopes"
