@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormSection } from "@/components/ui/form-section";
@@ -36,6 +36,9 @@ const AUTHENTICATION_METHOD_LABELS: Record<(typeof AUTHENTICATION_METHODS)[numbe
   redirect_get: "redirect_get (a redirect)",
   form_post: "form_post (an auto-posted form)",
 };
+
+/** An address field: the browser checks it is a URL and does not spell-check it. */
+const URL_INPUT = { type: "url", spellCheck: false } as const;
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
@@ -100,8 +103,7 @@ export function ProviderForm({
               ? "provider_name: letters, digits and - _ . ~ only. It becomes part of the redirect URI."
               : "Changing it changes the redirect URI: register the new one at the provider too."
           }
-          {...form.register("providerName")}
-          errors={errors.providerName?.message}
+          {...fieldProps(form, "providerName")}
         />
         <div className="pb-5">
           <p className="text-sm font-medium text-slate-800 dark:text-slate-200" id="redirect-uri-label">
@@ -124,8 +126,7 @@ export function ProviderForm({
           required
           options={options(AUTHENTICATION_MODES)}
           hint="Active: people are sent to this provider straight away. Only one enabled provider can be Active."
-          {...form.register("authenticationMode")}
-          errors={errors.authenticationMode?.message}
+          {...fieldProps(form, "authenticationMode")}
         />
         <div aria-live="polite">
           {authenticationMode === "Active" && (
@@ -142,7 +143,7 @@ export function ProviderForm({
       </FormSection>
 
       <FormSection title="Client credentials" description="The client the portal is registered as at the provider.">
-        <TextField label="Client ID" required autoComplete="off" spellCheck={false} {...form.register("clientId")} errors={errors.clientId?.message} />
+        <TextField label="Client ID" required autoComplete="off" spellCheck={false} {...fieldProps(form, "clientId")} />
         <ClientSecretField mode={mode} form={form} hasSecret={hasSecret} error={errors.clientSecret?.message} />
       </FormSection>
 
@@ -150,21 +151,17 @@ export function ProviderForm({
         <TextField
           label="Authority"
           required
-          type="url"
-          spellCheck={false}
+          {...URL_INPUT}
           placeholder="https://login.example.com/tenant/v2.0"
           hint="The provider's issuer URL: https (http only for localhost)."
-          {...form.register("authority", { onChange: () => form.formState.touchedFields.metadataAddress && form.trigger("metadataAddress") })}
-          errors={errors.authority?.message}
+          {...fieldProps(form, "authority", { onChange: () => form.formState.touchedFields.metadataAddress && form.trigger("metadataAddress") })}
         />
         <TextField
           label="Metadata address"
-          type="url"
-          spellCheck={false}
+          {...URL_INPUT}
           placeholder={authority?.trim() ? defaultMetadataAddress(authority) : "{authority}/.well-known/openid-configuration"}
           hint="Optional. Leave empty for the authority's discovery document (shown greyed out)."
-          {...form.register("metadataAddress")}
-          errors={errors.metadataAddress?.message}
+          {...fieldProps(form, "metadataAddress")}
         />
         <CheckboxField
           label="Get claims from the UserInfo endpoint"
@@ -174,28 +171,22 @@ export function ProviderForm({
         <div className="pt-4" />
         <TextField
           label="Redirect URI override"
-          type="url"
-          spellCheck={false}
+          {...URL_INPUT}
           placeholder={redirectUri}
           hint="Optional redirect_uri sent to the provider instead of the one above."
-          {...form.register("redirectUri")}
-          errors={errors.redirectUri?.message}
+          {...fieldProps(form, "redirectUri")}
         />
         <TextField
           label="Signed-out redirect URI"
-          type="url"
-          spellCheck={false}
+          {...URL_INPUT}
           hint="Optional. Where the provider sends people after signing out."
-          {...form.register("signedOutRedirectUri")}
-          errors={errors.signedOutRedirectUri?.message}
+          {...fieldProps(form, "signedOutRedirectUri")}
         />
         <TextField
           label="External user creation URL"
-          type="url"
-          spellCheck={false}
+          {...URL_INPUT}
           hint="Optional. Where people without an account can register."
-          {...form.register("externalUserCreationUrl")}
-          errors={errors.externalUserCreationUrl?.message}
+          {...fieldProps(form, "externalUserCreationUrl")}
         />
         <TestConnection form={form} />
       </FormSection>
@@ -206,31 +197,27 @@ export function ProviderForm({
             label="Response type"
             required
             options={options(RESPONSE_TYPES)}
-            {...form.register("responseType", { onChange: () => form.trigger("responseMode") })}
-            errors={errors.responseType?.message}
+            {...fieldProps(form, "responseType", { onChange: () => form.trigger("responseMode") })}
           />
           <SelectField
             label="Response mode"
             required
             options={options(RESPONSE_MODES)}
-            {...form.register("responseMode", { onChange: () => form.trigger("responseMode") })}
-            errors={errors.responseMode?.message}
+            {...fieldProps(form, "responseMode", { onChange: () => form.trigger("responseMode") })}
           />
           <SelectField
             label="Authentication method"
             required
             options={AUTHENTICATION_METHODS.map((value) => ({ value, label: AUTHENTICATION_METHOD_LABELS[value] }))}
-            {...form.register("authenticationMethod")}
-            errors={errors.authenticationMethod?.message}
+            {...fieldProps(form, "authenticationMethod")}
           />
-          <SelectField label="Prompt" placeholder="Not sent" options={options(PROMPTS)} {...form.register("prompt")} errors={errors.prompt?.message} />
+          <SelectField label="Prompt" placeholder="Not sent" options={options(PROMPTS)} {...fieldProps(form, "prompt")} />
           <TextField
             label="Max age (seconds)"
             inputMode="numeric"
             placeholder="Not sent"
             hint="Optional max_age: re-authenticate when the sign-in is older."
-            {...form.register("maxAge")}
-            errors={errors.maxAge?.message}
+            {...fieldProps(form, "maxAge")}
           />
         </div>
       </FormSection>
@@ -246,20 +233,8 @@ export function ProviderForm({
 
       <FormSection title="Claims and messages" description="Which claims name the person, and the sign-in button's translation keys.">
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <TextField
-            label="Email claim type"
-            spellCheck={false}
-            placeholder="email"
-            {...form.register("emailClaimType")}
-            errors={errors.emailClaimType?.message}
-          />
-          <TextField
-            label="Username claim type"
-            spellCheck={false}
-            placeholder="preferred_username"
-            {...form.register("usernameClaimType")}
-            errors={errors.usernameClaimType?.message}
-          />
+          <TextField label="Email claim type" spellCheck={false} placeholder="email" {...fieldProps(form, "emailClaimType")} />
+          <TextField label="Username claim type" spellCheck={false} placeholder="preferred_username" {...fieldProps(form, "usernameClaimType")} />
         </div>
         <CheckboxField
           label="Trust emails without email_verified"
@@ -275,20 +250,17 @@ export function ProviderForm({
           label="Sign-in button"
           placeholder={`Sign in with ${providerName?.trim() || "{provider_name}"}`}
           hint="messages.signIn: the button's words, or a translation key such as T_SignIn_AzureAD."
-          {...form.register("messages.signIn")}
-          errors={errors.messages?.signIn?.message}
+          {...fieldProps(form, "messages.signIn")}
         />
         <TextField
           label="Sign-in title"
           hint="messages.signInTitle: a heading above the button (words or a translation key)."
-          {...form.register("messages.signInTitle")}
-          errors={errors.messages?.signInTitle?.message}
+          {...fieldProps(form, "messages.signInTitle")}
         />
         <TextField
           label="Sign-in description"
           hint="messages.signInDescription: a line under the heading (words or a translation key)."
-          {...form.register("messages.signInDescription")}
-          errors={errors.messages?.signInDescription?.message}
+          {...fieldProps(form, "messages.signInDescription")}
         />
         <SignInPreview form={form} providerName={providerName} />
       </FormSection>
