@@ -4,6 +4,7 @@ import { readCapped } from "@/lib/http/read-capped";
 import { availability } from "@/lib/db/prisma";
 import { errorFields, logEvent, requestIdOf } from "@/lib/log";
 import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
+import type { RateLimiter } from "@/lib/auth/rate-limit";
 
 /** The error codes the portal's token and introspection endpoints answer with. */
 export type OAuthErrorCode =
@@ -157,4 +158,34 @@ export function tooManyRequests(retryAfterMs: number): OAuthError {
     status: 429,
     headers: { "Retry-After": String(seconds) },
   });
+}
+
+/** An endpoint independent of the transport: the request and the caller's address in, the answer out. */
+export type OAuthHandler = (request: OAuthRequest, address: string) => Promise<OAuthResponse>;
+
+/**
+ * The frame of the portal's form-posting endpoints (token, introspection): the per-address limit
+ * first, then the form, then `handle`. An OAuthError becomes its RFC 6749 §5.2 answer; anything
+ * else is logged as `where` failing and answered 500 (503 while the database is away).
+ */
+export function formEndpoint(
+  where: string,
+  perAddress: RateLimiter,
+  handle: (request: OAuthRequest, form: URLSearchParams) => Promise<OAuthResponse>,
+): OAuthHandler {
+  return async (request, address) => {
+    try {
+      const byAddress = perAddress.consume(address);
+      if (!byAddress.allowed) throw tooManyRequests(byAddress.retryAfterMs);
+      return await handle(request, await readForm(request));
+    } catch (error) {
+      if (error instanceof OAuthError) return errorResponse(error);
+      return serverErrorResponse(where, error, oauthRequestId(request));
+    }
+  };
+}
+
+/** An endpoint as a Fetch API handler (Request → Response), as the tests drive it. */
+export function fetchHandler(handle: OAuthHandler) {
+  return async (request: Request, address = "unknown"): Promise<Response> => fetchResponse(await handle(fetchRequest(request), address));
 }

@@ -4,20 +4,7 @@ import { isClientActive } from "@/lib/clients/status";
 import { verifyAccessToken } from "./access-token";
 import { authenticateIntrospectionCaller, presentedCredentials, type IntrospectionCaller } from "./client-auth";
 import { databaseDirectory, type Directory } from "./directory";
-import {
-  errorResponse,
-  fetchRequest,
-  fetchResponse,
-  noStoreJson,
-  OAuthError,
-  oauthRequestId,
-  param,
-  readForm,
-  serverErrorResponse,
-  tooManyRequests,
-  type OAuthRequest,
-  type OAuthResponse,
-} from "./http";
+import { fetchHandler, formEndpoint, noStoreJson, OAuthError, param } from "./http";
 
 export type IntrospectionResponse =
   | { active: false }
@@ -87,25 +74,16 @@ export function createIntrospectionHandler(
   limits: { perAddress: RateLimiter } = { perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS") },
   directory: Directory = databaseDirectory,
 ) {
-  return async function handleIntrospection(request: OAuthRequest, address: string): Promise<OAuthResponse> {
-    try {
-      const byAddress = limits.perAddress.consume(address);
-      if (!byAddress.allowed) throw tooManyRequests(byAddress.retryAfterMs);
-      const form = await readForm(request);
-      const now = new Date();
-      const caller = await authenticateIntrospectionCaller(presentedCredentials(request.header("authorization") ?? null, form), now, directory);
-      const token = param(form, "token");
-      if (token === undefined) throw new OAuthError("invalid_request", "token is missing.");
-      return noStoreJson(await introspect(token, caller, now, directory));
-    } catch (error) {
-      if (error instanceof OAuthError) return errorResponse(error);
-      return serverErrorResponse("introspection endpoint", error, oauthRequestId(request));
-    }
-  };
+  return formEndpoint("introspection endpoint", limits.perAddress, async (request, form) => {
+    const now = new Date();
+    const caller = await authenticateIntrospectionCaller(presentedCredentials(request.header("authorization") ?? null, form), now, directory);
+    const token = param(form, "token");
+    if (token === undefined) throw new OAuthError("invalid_request", "token is missing.");
+    return noStoreJson(await introspect(token, caller, now, directory));
+  });
 }
 
 /** The introspection endpoint as a Fetch API handler (Request → Response), as the tests drive it. */
 export function createIntrospectionEndpoint(limits?: { perAddress: RateLimiter }, directory?: Directory) {
-  const handle = createIntrospectionHandler(limits, directory);
-  return async (request: Request, address = "unknown"): Promise<Response> => fetchResponse(await handle(fetchRequest(request), address));
+  return fetchHandler(createIntrospectionHandler(limits, directory));
 }

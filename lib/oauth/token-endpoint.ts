@@ -5,20 +5,7 @@ import { tokenUsage, type TokenUsageRecorder } from "./token-usage";
 import { authenticateClient, presentedCredentials, type AuthenticatedClient } from "./client-auth";
 import { SIGNING_ALGS, type SigningAlg } from "./config";
 import { databaseDirectory, type Directory } from "./directory";
-import {
-  errorResponse,
-  fetchRequest,
-  fetchResponse,
-  noStoreJson,
-  OAuthError,
-  oauthRequestId,
-  param,
-  readForm,
-  serverErrorResponse,
-  tooManyRequests,
-  type OAuthRequest,
-  type OAuthResponse,
-} from "./http";
+import { fetchHandler, formEndpoint, noStoreJson, OAuthError, param, tooManyRequests } from "./http";
 
 /** A scope-token of RFC 6749 §3.3: %x21 / %x23-5B / %x5D-7E. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -69,50 +56,40 @@ export function createTokenHandler(
   usage: TokenUsageRecorder = tokenUsage,
   directory: Directory = databaseDirectory,
 ) {
-  return async function handleToken(request: OAuthRequest, address: string): Promise<OAuthResponse> {
-    try {
-      const byAddress = limits.perAddress.consume(address);
-      if (!byAddress.allowed) throw tooManyRequests(byAddress.retryAfterMs);
+  return formEndpoint("token endpoint", limits.perAddress, async (request, form) => {
+    const client = await authenticateClient(presentedCredentials(request.header("authorization") ?? null, form), new Date(), directory);
 
-      const form = await readForm(request);
-      const client = await authenticateClient(presentedCredentials(request.header("authorization") ?? null, form), new Date(), directory);
+    // Counted after authentication: client ids are not secret, so counting failed attempts per
+    // client id would let anyone lock a client out. Failed attempts count per address.
+    const byClient = limits.perClient.consume(client.clientId);
+    if (!byClient.allowed) throw tooManyRequests(byClient.retryAfterMs);
 
-      // Counted after authentication: client ids are not secret, so counting failed attempts per
-      // client id would let anyone lock a client out. Failed attempts count per address.
-      const byClient = limits.perClient.consume(client.clientId);
-      if (!byClient.allowed) throw tooManyRequests(byClient.retryAfterMs);
-
-      const grantType = param(form, "grant_type");
-      if (grantType === undefined) throw new OAuthError("invalid_request", "grant_type is missing.");
-      if (grantType !== "client_credentials") throw new OAuthError("unsupported_grant_type", "The only supported grant_type is client_credentials.");
-      if (client.flow !== "ClientCredentials") {
-        throw new OAuthError(
-          "unauthorized_client",
-          `This client uses the ${client.flow} flow; only ClientCredentials clients may use the client_credentials grant.`,
-        );
-      }
-
-      const scopes = grantScopes(client, parseScopeParam(param(form, "scope")));
-      const alg = (SIGNING_ALGS as readonly string[]).includes(client.idTokenSignedResponseAlg) ? (client.idTokenSignedResponseAlg as SigningAlg) : "RS256";
-      const { token, expiresIn } = await issueAccessToken({
-        clientId: client.clientId,
-        alg,
-        scopes,
-        profile: client.profile.identifier,
-        profileContextId: client.profileContextId,
-      });
-      // Throttled and not awaited: the answer never waits for this write.
-      void usage.record(client.id);
-      return noStoreJson({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
-    } catch (error) {
-      if (error instanceof OAuthError) return errorResponse(error);
-      return serverErrorResponse("token endpoint", error, oauthRequestId(request));
+    const grantType = param(form, "grant_type");
+    if (grantType === undefined) throw new OAuthError("invalid_request", "grant_type is missing.");
+    if (grantType !== "client_credentials") throw new OAuthError("unsupported_grant_type", "The only supported grant_type is client_credentials.");
+    if (client.flow !== "ClientCredentials") {
+      throw new OAuthError(
+        "unauthorized_client",
+        `This client uses the ${client.flow} flow; only ClientCredentials clients may use the client_credentials grant.`,
+      );
     }
-  };
+
+    const scopes = grantScopes(client, parseScopeParam(param(form, "scope")));
+    const alg = (SIGNING_ALGS as readonly string[]).includes(client.idTokenSignedResponseAlg) ? (client.idTokenSignedResponseAlg as SigningAlg) : "RS256";
+    const { token, expiresIn } = await issueAccessToken({
+      clientId: client.clientId,
+      alg,
+      scopes,
+      profile: client.profile.identifier,
+      profileContextId: client.profileContextId,
+    });
+    // Throttled and not awaited: the answer never waits for this write.
+    void usage.record(client.id);
+    return noStoreJson({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
+  });
 }
 
 /** The token endpoint as a Fetch API handler (Request → Response), as the tests drive it. */
 export function createTokenEndpoint(limits?: TokenEndpointLimits, usage?: TokenUsageRecorder, directory?: Directory) {
-  const handle = createTokenHandler(limits, usage, directory);
-  return async (request: Request, address = "unknown"): Promise<Response> => fetchResponse(await handle(fetchRequest(request), address));
+  return fetchHandler(createTokenHandler(limits, usage, directory));
 }
