@@ -4,12 +4,17 @@ import { useId, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 
+const FORMATS = [
+  { value: "portal-json", label: "Portal JSON (everything, lossless)" },
+  { value: "usercube-xml", label: "Usercube XML (profile contexts and clients)" },
+] as const;
+
 /**
  * Downloads the configuration (a plain form post: the route handler checks the session, audits the
  * export and answers with a file). Provider client secrets only when ticked, sealed with a passphrase.
  */
 export function ConfigExportForm({ minPassphrase }: { minPassphrase: number }) {
-  const [format, setFormat] = useState<"portal-json" | "usercube-xml">("portal-json");
+  const [format, setFormat] = useState<(typeof FORMATS)[number]["value"]>("portal-json");
   const [withSecrets, setWithSecrets] = useState(false);
   const ids = { secrets: useId(), passphrase: useId() };
   return (
@@ -17,28 +22,12 @@ export function ConfigExportForm({ minPassphrase }: { minPassphrase: number }) {
       <fieldset>
         <legend className="text-sm font-medium">Format</legend>
         <div className="mt-1 flex flex-wrap gap-4 text-sm">
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="format"
-              value="portal-json"
-              checked={format === "portal-json"}
-              onChange={() => setFormat("portal-json")}
-              className="size-4"
-            />
-            Portal JSON (everything, lossless)
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="format"
-              value="usercube-xml"
-              checked={format === "usercube-xml"}
-              onChange={() => setFormat("usercube-xml")}
-              className="size-4"
-            />
-            Usercube XML (profile contexts and clients)
-          </label>
+          {FORMATS.map(({ value, label }) => (
+            <label key={value} className="flex items-center gap-2">
+              <input type="radio" name="format" value={value} checked={format === value} onChange={() => setFormat(value)} className="size-4" />
+              {label}
+            </label>
+          ))}
         </div>
       </fieldset>
       {format === "portal-json" && (
