@@ -4,22 +4,15 @@ import { rowToSettings as clientRowToSettings } from "@/lib/clients/model";
 import type { Tx } from "@/lib/db/client";
 import { rowToSettings, type ProviderSettings } from "@/lib/providers/schema";
 import { openClientSecret } from "@/lib/providers/secret";
+import { secretView } from "@/lib/secrets/service";
 import type { ConfigFormat } from "./model";
 import { serializePortalJson, type PortalDocument, type PortalSnapshot } from "./portal-json";
 import { serializeUsercubeXml } from "./usercube-xml";
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────
 
-const secretColumns = {
-  hash: true,
-  hint: true,
-  description: true,
-  expiresAt: true,
-  createdAt: true,
-  createdBy: true,
-  revokedAt: true,
-  revokedBy: true,
-} as const;
+/** A secret in the export: what the portal shows of it, with its hash and without its id. */
+const secretColumns = { ...secretView, id: false, hash: true } as const;
 
 /** The whole portal as a snapshot; provider client secrets decrypted only when `includeProviderSecrets`. */
 export async function loadPortalSnapshot(tx: Tx, { includeProviderSecrets }: { includeProviderSecrets: boolean }): Promise<PortalSnapshot> {

@@ -3,18 +3,16 @@ import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
 
+/** A scope's own columns, as the scopes page and the REST API read them. */
+export const scopeColumns = { id: true, name: true, displayName: true, description: true, enabled: true, builtIn: true } as const;
+
 /** Scopes, built-in first then by name, with how many clients may request each. */
 export function listScopes(q: string) {
   return prisma.scope.findMany({
     where: q ? { OR: [{ name: containsText(q) }, { displayName: containsText(q) }] } : {},
     orderBy: [{ builtIn: "desc" }, { name: "asc" }],
     select: {
-      id: true,
-      name: true,
-      displayName: true,
-      description: true,
-      enabled: true,
-      builtIn: true,
+      ...scopeColumns,
       _count: { select: { clients: true, secrets: { where: { revokedAt: null } } } },
     },
   });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { scopeColumns } from "@/lib/scopes/queries";
 import { createScopeRecord, createScopeSecretRecord, deleteScopeRecord, revokeScopeSecretRecord, updateScopeRecord } from "@/lib/scopes/service";
 import { secretView } from "@/lib/secrets/service";
 import { rfc3339 } from "@/lib/validation/dates";
@@ -21,16 +22,7 @@ type IdParams = { id: string };
 /** A PUT body is merged with the stored record before it is validated as a whole. */
 const anyObject = z.record(z.string(), z.unknown());
 
-const scopeSelect = {
-  id: true,
-  name: true,
-  displayName: true,
-  description: true,
-  enabled: true,
-  builtIn: true,
-  createdAt: true,
-  updatedAt: true,
-} satisfies Prisma.ScopeSelect;
+const scopeSelect = { ...scopeColumns, createdAt: true, updatedAt: true } satisfies Prisma.ScopeSelect;
 
 type ScopeRow = Prisma.ScopeGetPayload<{ select: typeof scopeSelect }>;
 
