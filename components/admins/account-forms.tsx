@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import { changeOwnPassword, updateOwnName } from "@/lib/admins/actions";
 import type { AccountNameInput, ChangePasswordInput } from "@/lib/admins/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
@@ -25,7 +25,7 @@ export function AccountNameForm({ name }: { name: string }) {
   });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Your name">
-      <TextField label="Name" required autoComplete="name" {...form.register("name")} errors={form.formState.errors.name?.message} />
+      <TextField label="Name" required autoComplete="name" {...fieldProps(form, "name")} />
       <FormActions notice={notice} pending={pending} submitLabel="Save name" />
     </form>
   );
@@ -37,7 +37,6 @@ export function ChangePasswordForm({ email }: { email: string }) {
     resolver: useLazyZodResolver<ChangePasswordInput>(() => import("@/lib/admins/schema").then((m) => m.changePasswordSchema)),
     defaultValues: { currentPassword: "", password: "", confirmation: "" },
   });
-  const { errors } = form.formState;
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const onSubmit = submitWith(changeOwnPassword, () => {
     form.reset();
@@ -46,31 +45,16 @@ export function ChangePasswordForm({ email }: { email: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Change your password">
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        required
-        {...form.register("currentPassword")}
-        errors={errors.currentPassword?.message}
-      />
+      <TextField label="Current password" type="password" autoComplete="current-password" required {...fieldProps(form, "currentPassword")} />
       <TextField
         label="New password"
         type="password"
         autoComplete="new-password"
         required
         hint={`At least ${LIMITS.passwordMin} characters.`}
-        {...form.register("password")}
-        errors={errors.password?.message}
+        {...fieldProps(form, "password")}
       />
-      <TextField
-        label="Repeat the new password"
-        type="password"
-        autoComplete="new-password"
-        required
-        {...form.register("confirmation")}
-        errors={errors.confirmation?.message}
-      />
+      <TextField label="Repeat the new password" type="password" autoComplete="new-password" required {...fieldProps(form, "confirmation")} />
       <FormActions notice={notice} pending={pending} submitLabel="Change password" />
     </form>
   );

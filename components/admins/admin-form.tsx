@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useWatch, type UseFormReturn } from "react-hook-form";
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import type { RevealedLink } from "@/lib/admins/actions";
 import { changeAdminRole, inviteAdmin } from "@/lib/admins/actions";
 import type { ChangeAdminRoleInput, InviteAdminInput } from "@/lib/admins/schema";
@@ -28,7 +28,6 @@ type BindingValues = Pick<ChangeAdminRoleInput, "role" | "profileId" | "profileC
 /** Role and scope of responsibility: the fields shared by the invitation and the role dialog. */
 function BindingFields({ form, options }: { form: UseFormReturn<BindingValues>; options: BindingOptions }) {
   const role = useWatch({ control: form.control, name: "role" });
-  const { errors } = form.formState;
   return (
     <>
       <SelectField
@@ -36,8 +35,7 @@ function BindingFields({ form, options }: { form: UseFormReturn<BindingValues>; 
         required
         options={ROLES.map((r) => ({ value: r, label: r }))}
         hint={ROLE_HINTS[role as keyof typeof ROLE_HINTS]}
-        {...form.register("role")}
-        errors={errors.role?.message}
+        {...fieldProps(form, "role")}
       />
       {role !== "Owner" && (
         <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
@@ -50,15 +48,13 @@ function BindingFields({ form, options }: { form: UseFormReturn<BindingValues>; 
             label="Profile"
             placeholder="Not bound (everything the role allows)"
             options={options.profiles.map((p) => ({ value: p.id, label: p.displayName }))}
-            {...form.register("profileId")}
-            errors={errors.profileId?.message}
+            {...fieldProps(form, "profileId")}
           />
           <SelectField
             label="Profile context"
             placeholder="Not bound"
             options={options.contexts.map((c) => ({ value: String(c.id), label: `${c.category} / ${c.d0} (${c.id})` }))}
-            {...form.register("profileContextId")}
-            errors={errors.profileContextId?.message}
+            {...fieldProps(form, "profileContextId")}
           />
         </fieldset>
       )}
@@ -74,15 +70,14 @@ export function InviteAdminForm({ options, onInvited, onCancel }: { options: Bin
     defaultValues: { email: "", name: "", role: "Editor", profileId: "", profileContextId: "" },
   });
   const { submitWith, pending, notice } = useActionForm(form);
-  const { errors } = form.formState;
   const onSubmit = submitWith(inviteAdmin, (link) => {
     onInvited(link);
     router.refresh();
   });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-label="Invite an admin">
-      <TextField label="Email" type="email" required autoComplete="off" spellCheck={false} {...form.register("email")} errors={errors.email?.message} />
-      <TextField label="Name" required autoComplete="off" {...form.register("name")} errors={errors.name?.message} />
+      <TextField label="Email" type="email" required autoComplete="off" spellCheck={false} {...fieldProps(form, "email")} />
+      <TextField label="Name" required autoComplete="off" {...fieldProps(form, "name")} />
       <BindingFields form={form as unknown as UseFormReturn<BindingValues>} options={options} />
       <FormActions notice={notice} pending={pending} submitLabel="Create invitation link" cancel={{ label: "Cancel", onClick: onCancel }} />
     </form>

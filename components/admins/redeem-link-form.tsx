@@ -1,6 +1,6 @@
 "use client";
 
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import { redeemAdminLink } from "@/lib/admins/actions";
 import type { RedeemLinkInput } from "@/lib/admins/schema";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
@@ -16,7 +16,6 @@ export function RedeemLinkForm({ token, email, submitLabel }: { token: string; e
     resolver: useLazyZodResolver<RedeemLinkInput>(() => import("@/lib/admins/schema").then((m) => m.redeemLinkSchema)),
     defaultValues: { token, password: "", confirmation: "" },
   });
-  const { errors } = form.formState;
   const { submitWith, pending, notice } = useActionForm(form);
   // On success the action signs the admin in and redirects: there is no result to read.
   const onSubmit = submitWith(
@@ -35,17 +34,9 @@ export function RedeemLinkForm({ token, email, submitLabel }: { token: string; e
         autoFocus
         required
         hint={`At least ${LIMITS.passwordMin} characters. A passphrase of a few unrelated words is easy to remember.`}
-        {...form.register("password")}
-        errors={errors.password?.message}
+        {...fieldProps(form, "password")}
       />
-      <TextField
-        label="Repeat the password"
-        type="password"
-        autoComplete="new-password"
-        required
-        {...form.register("confirmation")}
-        errors={errors.confirmation?.message}
-      />
+      <TextField label="Repeat the password" type="password" autoComplete="new-password" required {...fieldProps(form, "confirmation")} />
       <FormMessage message={notice?.text} tone={notice?.tone} />
       <Button type="submit" pending={pending} className="mt-2 w-full">
         {pending ? "Signing in…" : submitLabel}

@@ -12,7 +12,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import { confirmTotpEnrolment, regenerateRecoveryCodes, removeOwnFactor, renameOwnFactor, startTotpEnrolment } from "@/lib/mfa/actions";
 import type { TotpEnrolment } from "@/lib/mfa/enrolment";
 import type { FactorRow } from "@/lib/mfa/queries";
@@ -158,7 +158,7 @@ function RenameFactorForm({ factor, onDone }: { factor: FactorRow; onDone: () =>
   return (
     <form onSubmit={submitWith(renameOwnFactor, onDone)} noValidate className="space-y-1">
       <input type="hidden" {...form.register("factorId")} />
-      <TextField label="Name" maxLength={60} {...form.register("name")} errors={form.formState.errors.name?.message} />
+      <TextField label="Name" maxLength={60} {...fieldProps(form, "name")} />
       <FormActions notice={notice} pending={pending} submitLabel="Save name" />
     </form>
   );

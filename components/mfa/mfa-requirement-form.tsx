@@ -5,7 +5,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { SelectField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import { setMfaRequirement } from "@/lib/mfa/actions";
 import type { MfaLevel } from "@/lib/mfa/requirement";
 import type { z } from "zod";
@@ -39,8 +39,7 @@ export function MfaRequirementForm({ level, floor }: { level: MfaLevel; floor: M
         label="Second factor required for"
         options={allowed}
         hint={`The server's MFA_REQUIRED_FOR is “${floor}”: the portal may require more, never less.`}
-        {...form.register("level")}
-        errors={form.formState.errors.level?.message}
+        {...fieldProps(form, "level")}
       />
       <FormActions notice={notice} pending={pending} submitLabel="Save requirement" />
     </form>

@@ -4,7 +4,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import { verifySecondStep } from "@/lib/mfa/actions";
 import type { SecondStepInput } from "@/lib/mfa/schema";
 
@@ -30,8 +30,7 @@ export function SecondStepForm() {
         spellCheck={false}
         maxLength={40}
         hint="The six-digit code from your authenticator app, or one of your recovery codes."
-        {...form.register("code")}
-        errors={form.formState.errors.code?.message}
+        {...fieldProps(form, "code")}
       />
       <FormActions notice={notice} pending={pending} submitLabel="Verify" />
     </form>

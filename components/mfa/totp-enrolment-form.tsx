@@ -7,7 +7,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import type { ActionResult } from "@/lib/actions/result";
 import type { TotpEnrolment } from "@/lib/mfa/enrolment";
 import type { ConfirmTotpInput } from "@/lib/mfa/schema";
@@ -39,7 +39,6 @@ export function TotpEnrolmentForm({
     resolver: useLazyZodResolver<ConfirmTotpInput>(() => import("@/lib/mfa/schema").then((m) => m.confirmTotpSchema)),
     defaultValues: { factorId: enrolment.factorId, name: "Authenticator app", code: "" },
   });
-  const { errors } = form.formState;
   const { submitWith, pending, notice } = useActionForm(form);
   const onSubmit = submitWith(confirm, ({ recoveryCodes }) => (recoveryCodes.length > 0 ? setCodes(recoveryCodes) : onDone()));
   const grouped = enrolment.secret.match(/.{1,4}/g)!.join(" ");
@@ -85,22 +84,8 @@ export function TotpEnrolmentForm({
           </li>
         </ol>
         <input type="hidden" {...form.register("factorId")} />
-        <TextField
-          label="Name"
-          maxLength={FACTOR_NAME_MAX}
-          hint="So you can tell your factors apart, e.g. “Work phone”."
-          {...form.register("name")}
-          errors={errors.name?.message}
-        />
-        <TextField
-          label="Code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          required
-          {...form.register("code")}
-          errors={errors.code?.message}
-        />
+        <TextField label="Name" maxLength={FACTOR_NAME_MAX} hint="So you can tell your factors apart, e.g. “Work phone”." {...fieldProps(form, "name")} />
+        <TextField label="Code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required {...fieldProps(form, "code")} />
         <FormActions notice={notice} pending={pending} submitLabel={submitLabel} cancel={cancel} />
       </form>
       <SecretRevealDialog

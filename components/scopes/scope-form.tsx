@@ -2,7 +2,7 @@
 
 import { LIMITS } from "@/lib/validation/limits";
 import { useRouter } from "next/navigation";
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { createScope, updateScope } from "@/lib/scopes/actions";
 import type { ScopeInput } from "@/lib/scopes/schema";
@@ -30,7 +30,6 @@ export function ScopeForm({
     resolver: useLazyZodResolver<Values>(() => import("@/lib/scopes/schema").then((m) => (mode === "create" ? m.scopeSchema : m.updateScopeSchema))),
     defaultValues,
   });
-  const { errors } = form.formState;
   useUnsavedChanges(form);
 
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
@@ -59,11 +58,10 @@ export function ScopeForm({
         autoComplete="off"
         hint={builtIn ? "Built-in scope: the name cannot change." : "The value clients send in the scope parameter, e.g. orders.read."}
         maxLength={LIMITS.key}
-        {...form.register("name")}
-        errors={errors.name?.message}
+        {...fieldProps(form, "name")}
       />
-      <TextField label="Display name" required maxLength={LIMITS.name} {...form.register("displayName")} errors={errors.displayName?.message} />
-      <TextAreaField label="Description" rows={2} maxLength={LIMITS.description} {...form.register("description")} errors={errors.description?.message} />
+      <TextField label="Display name" required maxLength={LIMITS.name} {...fieldProps(form, "displayName")} />
+      <TextAreaField label="Description" rows={2} maxLength={LIMITS.description} {...fieldProps(form, "description")} />
       <CheckboxField label="Enabled" hint="Clients cannot get tokens for a disabled scope." {...form.register("enabled")} />
       <FormActions
         notice={notice}

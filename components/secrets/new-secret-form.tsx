@@ -1,6 +1,6 @@
 "use client";
 
-import { useForm } from "@/components/ui/use-form";
+import { fieldProps, useForm } from "@/components/ui/use-form";
 import type { ActionResult } from "@/lib/actions/result";
 import type { NewSecretInput, NewSecretValues } from "@/lib/secrets/schema";
 import { LIMITS } from "@/lib/validation/limits";
@@ -35,8 +35,7 @@ export function NewSecretForm({
         label="Description"
         hint="What uses this secret, e.g. “orders service, prod”."
         maxLength={LIMITS.shortText}
-        {...form.register("description")}
-        errors={errors.description?.message}
+        {...fieldProps(form, "description")}
       />
       <DateTimeController
         control={form.control}
