@@ -11,7 +11,7 @@
 // `npm run test:outage` builds when needed). Prints what it measured; exit 1 on a failure.
 import assert from "node:assert/strict";
 import pg from "pg";
-import { preparePortal, seedApiClient, startServer } from "./lib/instance.mjs";
+import { checklist, preparePortal, seedApiClient, startServer } from "./lib/instance.mjs";
 import { freePort } from "./lib/postgres.mjs";
 
 // Short timeouts so the run is short; the bound a frozen database may hold a request is what they
@@ -173,19 +173,7 @@ await sleep(RECOVERY_MS + RECOVERY_SLACK_MS + 3000);
 running = false;
 await Promise.all(loads);
 
-const results = [];
-const check = (name, body) => {
-  try {
-    const note = body();
-    results.push(`✓ ${name}${note ? ` — ${note}` : ""}`);
-  } catch (error) {
-    results.push(
-      `✖ ${name}\n    ${String(error?.message ?? error)
-        .split("\n")
-        .join("\n    ")}`,
-    );
-  }
-};
+const { check, print, summary } = checklist(started);
 const during = (from, to) => answers.filter((a) => a.at >= marks[from] && a.at < marks[to]);
 const tally = (list) => {
   const counts = new Map();
@@ -277,11 +265,8 @@ check("the log: a few lines per outage, each request-scoped line with its reques
   return `${errors.length} warn/error lines for ${failed} refusals: ${[...new Set(errors.map((l) => l.msg))].join("; ")}`;
 });
 
-const failedChecks = results.filter((r) => r.startsWith("✖"));
-for (const line of results) console.log(line);
-if (failedChecks.length) console.log(`\n--- the server's output ---\n${output().slice(-6000)}`);
-console.log(
-  `database outage on PostgreSQL: ${results.length - failedChecks.length} passed, ${failedChecks.length} failed (${Math.round((Date.now() - started) / 1000)} s)`,
-);
+const failedChecks = print();
+if (failedChecks) console.log(`\n--- the server's output ---\n${output().slice(-6000)}`);
+console.log(summary("database outage on PostgreSQL"));
 stopAll();
-process.exit(failedChecks.length ? 1 : 0);
+process.exit(failedChecks ? 1 : 0);

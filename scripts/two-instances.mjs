@@ -11,7 +11,7 @@
 // `npm run test:instances` builds when needed). Prints what it measured; exit 1 on a failure.
 import assert from "node:assert/strict";
 import { chromium } from "@playwright/test";
-import { preparePortal, seedApiClient, startServer, tokenCall as token } from "./lib/instance.mjs";
+import { checklist, preparePortal, seedApiClient, startServer, tokenCall as token } from "./lib/instance.mjs";
 import { freePort } from "./lib/postgres.mjs";
 
 /** The bound the README states for PostgreSQL (POSTGRES_CACHE_BOUND_MS), plus scheduling slack. */
@@ -64,19 +64,7 @@ let env;
 }));
 const automation = await seedApiClient(env);
 const [a, b] = await Promise.all([startServer("A", await freePort(), env, children, 60_000), startServer("B", await freePort(), env, children, 60_000)]);
-const results = [];
-const check = async (name, body) => {
-  try {
-    const note = await body();
-    results.push(`✓ ${name}${note ? ` — ${note}` : ""}`);
-  } catch (error) {
-    results.push(
-      `✖ ${name}\n    ${String(error?.message ?? error)
-        .split("\n")
-        .join("\n    ")}`,
-    );
-  }
-};
+const { results, check, print, summary } = checklist(started);
 
 try {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
@@ -153,10 +141,9 @@ try {
   results.push(`✖ setup: ${error?.stack ?? error}`);
 }
 
-const failed = results.filter((r) => r.startsWith("✖"));
-for (const line of results) console.log(line);
-if (failed.length) console.log(`\n--- A's output ---\n${a.output().slice(-4000)}\n--- B's output ---\n${b.output().slice(-4000)}`);
-console.log(`two instances on PostgreSQL: ${results.length - failed.length} passed, ${failed.length} failed (${Math.round((Date.now() - started) / 1000)} s)`);
+const failed = print();
+if (failed) console.log(`\n--- A's output ---\n${a.output().slice(-4000)}\n--- B's output ---\n${b.output().slice(-4000)}`);
+console.log(summary("two instances on PostgreSQL"));
 await browser?.close();
 stopAll();
-process.exit(failed.length ? 1 : 0);
+process.exit(failed ? 1 : 0);

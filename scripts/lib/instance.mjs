@@ -104,3 +104,41 @@ export async function tokenCall(base, clientId, secret, { signal } = {}) {
   }
   return { status: response.status, body, headers: response.headers };
 }
+
+/**
+ * A script's named checks. `check(name, body)` records ✓ (with the note `body` returns, if any)
+ * or ✖ with why it threw; for an async `body` it returns the promise to await. `print()` prints the
+ * lines and returns how many failed; `summary(what)` is the closing line.
+ */
+export function checklist(started) {
+  const results = [];
+  const pass = (name, note) => results.push(`✓ ${name}${note ? ` — ${note}` : ""}`);
+  const fail = (name, error) =>
+    results.push(
+      `✖ ${name}\n    ${String(error?.message ?? error)
+        .split("\n")
+        .join("\n    ")}`,
+    );
+  const failed = () => results.filter((r) => r.startsWith("✖")).length;
+  return {
+    results,
+    check(name, body) {
+      try {
+        const note = body();
+        if (note instanceof Promise)
+          return note.then(
+            (n) => pass(name, n),
+            (error) => fail(name, error),
+          );
+        pass(name, note);
+      } catch (error) {
+        fail(name, error);
+      }
+    },
+    print() {
+      for (const line of results) console.log(line);
+      return failed();
+    },
+    summary: (what) => `${what}: ${results.length - failed()} passed, ${failed()} failed (${Math.round((Date.now() - started) / 1000)} s)`,
+  };
+}
