@@ -5,6 +5,7 @@ import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { ActionError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   deleteProfileContextSchema,
   deleteProfileSchema,
@@ -39,6 +40,30 @@ function contextLabel(context: { id: number; category: string; d0: string }) {
 function usedBy(count: number, clientIds: string[]) {
   const named = clientIds.slice(0, NAMED_CLIENTS).join(", ") + (count > NAMED_CLIENTS ? ", …" : "");
   return `is used by ${count} ${count === 1 ? "client" : "clients"} (${named})`;
+}
+
+/**
+ * Deletes a profile or profile context (`remove`) that no client uses (`users`): refused while
+ * some do, naming the first of them, and when one is assigned between the check and the delete.
+ */
+async function deleteUnused(tx: Tx, users: Prisma.ClientWhereInput, refusal: (detail: string) => ActionError, remove: () => Promise<unknown>) {
+  const count = await tx.client.count({ where: users });
+  if (count > 0) {
+    const clients = await tx.client.findMany({ where: users, select: { clientId: true }, orderBy: { clientId: "asc" }, take: NAMED_CLIENTS });
+    throw refusal(
+      usedBy(
+        count,
+        clients.map((c) => c.clientId),
+      ),
+    );
+  }
+  try {
+    await remove();
+  } catch (error) {
+    // A client assigned between the count and the delete: the database refuses (onDelete: Restrict).
+    if (isForeignKeyViolation(error)) throw refusal("is used by clients");
+    throw error;
+  }
 }
 
 // ─── Prisma errors ──────────────────────────────────────────────────────────────────────────────
@@ -105,24 +130,12 @@ export async function deleteProfileRecord({ tx, audit }: ServiceContext, { id }:
   const profile = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true } });
   if (!profile) throw new NotFoundError("This profile no longer exists. Reload the page.");
 
-  const refusal = (detail: string) => new ActionError(`Profile "${profile.identifier}" ${detail}. Move them to another profile first.`);
-  const count = await tx.client.count({ where: { profileId: id } });
-  if (count > 0) {
-    const clients = await tx.client.findMany({ where: { profileId: id }, select: { clientId: true }, orderBy: { clientId: "asc" }, take: NAMED_CLIENTS });
-    throw refusal(
-      usedBy(
-        count,
-        clients.map((c) => c.clientId),
-      ),
-    );
-  }
-  try {
-    await tx.profile.delete({ where: { id } });
-  } catch (error) {
-    // A client assigned between the count and the delete: the database refuses (onDelete: Restrict).
-    if (isForeignKeyViolation(error)) throw refusal("is used by clients");
-    throw error;
-  }
+  await deleteUnused(
+    tx,
+    { profileId: id },
+    (detail) => new ActionError(`Profile "${profile.identifier}" ${detail}. Move them to another profile first.`),
+    () => tx.profile.delete({ where: { id } }),
+  );
   await audit({ action: "profile.deleted", target: { type: "profile", id, label: profile.identifier }, changes: { ...profile } });
   return null;
 }
@@ -197,28 +210,12 @@ export async function deleteProfileContextRecord({ tx, audit }: ServiceContext, 
   const context = await tx.profileContext.findUnique({ where: { id }, select: { id: true, category: true, d0: true, description: true } });
   if (!context) throw new NotFoundError(`Profile context ${id} no longer exists. Reload the page.`);
 
-  const refusal = (detail: string) => new ActionError(`Profile context ${contextLabel(context)} ${detail}. Move them to another profile context first.`);
-  const count = await tx.client.count({ where: { profileContextId: id } });
-  if (count > 0) {
-    const clients = await tx.client.findMany({
-      where: { profileContextId: id },
-      select: { clientId: true },
-      orderBy: { clientId: "asc" },
-      take: NAMED_CLIENTS,
-    });
-    throw refusal(
-      usedBy(
-        count,
-        clients.map((c) => c.clientId),
-      ),
-    );
-  }
-  try {
-    await tx.profileContext.delete({ where: { id } });
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw refusal("is used by clients");
-    throw error;
-  }
+  await deleteUnused(
+    tx,
+    { profileContextId: id },
+    (detail) => new ActionError(`Profile context ${contextLabel(context)} ${detail}. Move them to another profile context first.`),
+    () => tx.profileContext.delete({ where: { id } }),
+  );
   await audit({
     action: "profileContext.deleted",
     target: { type: "profileContext", id: String(id), label: contextLabel(context) },
