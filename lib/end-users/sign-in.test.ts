@@ -107,20 +107,25 @@ async function signIn(browser: ReturnType<typeof testBrowser>, url: URL) {
   return done.url;
 }
 
+/** A sign-in in a new browser (signIn), and its code exchanged for tokens with PKCE, nonce and state checked. */
+async function signInForTokens(config: oidc.Configuration, extra: Record<string, string> = {}) {
+  const browser = testBrowser();
+  const request = await authorizationUrl(config, extra);
+  const back = await signIn(browser, request.url);
+  const tokens = await oidc.authorizationCodeGrant(config, back, {
+    pkceCodeVerifier: request.verifier,
+    expectedNonce: request.nonce,
+    expectedState: request.state,
+  });
+  return { browser, request, tokens };
+}
+
 describe("authorization code with PKCE, through a Passive identity provider", () => {
   it("signs an end user in: ID token in the client's algorithm, UserInfo, consent remembered", async () => {
     await upstream.provider("corp");
     upstream.state.person = { sub: "upstream-42", email: "pat@example.test", email_verified: true, name: "Pat Doe", amr: ["pwd", "otp"] };
     const { clientId, config } = await webApp({ alg: "ES256" });
-    const browser = testBrowser();
-    const request = await authorizationUrl(config);
-    const back = await signIn(browser, request.url);
-
-    const tokens = await oidc.authorizationCodeGrant(config, back, {
-      pkceCodeVerifier: request.verifier,
-      expectedNonce: request.nonce,
-      expectedState: request.state,
-    });
+    const { browser, request, tokens } = await signInForTokens(config);
     const header = decodeProtectedHeader(tokens.id_token!);
     expect(header.alg).toBe("ES256");
     const jwks = createRemoteJWKSet(new URL(`${portal}/.well-known/jwks.json`));
@@ -144,14 +149,7 @@ describe("authorization code with PKCE, through a Passive identity provider", ()
   it("rotates refresh tokens, and a reused one revokes the family", async () => {
     await upstream.provider("corp");
     const { config } = await webApp({ method: "none", alg: "RS256" });
-    const browser = testBrowser();
-    const request = await authorizationUrl(config, { scope: "openid offline_access", prompt: "consent" });
-    const back = await signIn(browser, request.url);
-    const tokens = await oidc.authorizationCodeGrant(config, back, {
-      pkceCodeVerifier: request.verifier,
-      expectedNonce: request.nonce,
-      expectedState: request.state,
-    });
+    const { tokens } = await signInForTokens(config, { scope: "openid offline_access", prompt: "consent" });
     expect(decodeProtectedHeader(tokens.id_token!).alg).toBe("RS256");
     expect(tokens.refresh_token).toBeTruthy();
 
@@ -167,14 +165,7 @@ describe("authorization code with PKCE, through a Passive identity provider", ()
   it("revokes an access token (RFC 7009): UserInfo refuses it afterwards", async () => {
     await upstream.provider("corp");
     const { config } = await webApp();
-    const browser = testBrowser();
-    const request = await authorizationUrl(config);
-    const back = await signIn(browser, request.url);
-    const tokens = await oidc.authorizationCodeGrant(config, back, {
-      pkceCodeVerifier: request.verifier,
-      expectedNonce: request.nonce,
-      expectedState: request.state,
-    });
+    const { tokens } = await signInForTokens(config);
     const sub = tokens.claims()!.sub;
     await oidc.tokenRevocation(config, tokens.access_token);
     await expect(oidc.fetchUserInfo(config, tokens.access_token, sub)).rejects.toMatchObject({ status: 401 });
