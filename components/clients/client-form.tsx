@@ -1,14 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Controller, useWatch } from "react-hook-form";
+import { Fragment, useState } from "react";
+import { Controller, useWatch, type UseFormReturn } from "react-hook-form";
 import { useForm } from "@/components/ui/use-form";
 import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { createClient, updateClient } from "@/lib/clients/actions";
 import { confirmSecretStored } from "@/lib/onboarding/actions";
+import type { ClientInput, CustomInputName, FormName, FormSection as Section } from "@/lib/clients/model";
 import type { CreateClientInput } from "@/lib/clients/schema";
-import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from "@/lib/clients/vocabulary";
+import { CLIENT_FLOWS, TOKEN_ENDPOINT_AUTH_METHODS } from "@/lib/clients/vocabulary";
 import { LIMITS } from "@/lib/validation/limits";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { FormActions } from "@/components/ui/form-actions";
@@ -31,10 +32,32 @@ const AUTH_METHOD_LABELS: Record<string, string> = {
   none: "none (public client)",
 };
 
-/** Create or edit a client. One zod schema drives the browser's messages and the server's check. */
+/**
+ * Where each section puts its fields. A field the model declares but this order does not name comes
+ * last in its declared section (lib/clients/model.ts `input.section`).
+ */
+const ORDER: Record<Section, FormName[]> = {
+  identity: ["displayName", "description", "owners", "contacts"],
+  protocol: ["flow", "tokenEndpointAuthMethod", "idTokenSignedResponseAlg", "redirectUris", "postLogoutRedirectUris"],
+  access: ["scopeIds", "profileId", "profileContextId", "adminApiRole", "expiresAt", "enabled"],
+};
+
+/** A section's inputs in the form's order. */
+function inSection(inputs: ClientInput[], section: Section): ClientInput[] {
+  const order = ORDER[section];
+  const rank = (input: ClientInput) => (order.includes(input.name) ? order.indexOf(input.name) : order.length);
+  return inputs.filter((input) => input.section === section).sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Create or edit a client. One zod schema drives the browser's messages and the server's check.
+ * `inputs` are the model's declarations (lib/clients/model.ts clientFormInputs): the form draws the
+ * simple ones from them and the `custom` ones by hand.
+ */
 export function ClientForm({
   mode,
   defaultValues,
+  inputs,
   profiles,
   profileContexts,
   bindingLocked = false,
@@ -42,6 +65,7 @@ export function ClientForm({
   apiRoles,
 }: {
   mode: "create" | "edit";
+  inputs: ClientInput[];
   defaultValues: ClientFormValues;
   profiles: Option[];
   profileContexts: Option[];
@@ -84,6 +108,109 @@ export function ClientForm({
 
   const isClientCredentials = flow === "ClientCredentials";
 
+  // The fields drawn by hand: references, and choices and lists that follow other fields.
+  const custom: Record<CustomInputName, React.ReactNode> = {
+    flow: (
+      <SelectField
+        label="Flow"
+        required
+        options={CLIENT_FLOWS.map((f) => ({ value: f, label: f }))}
+        {...form.register("flow", { onChange: () => form.trigger(["redirectUris", "tokenEndpointAuthMethod"]) })}
+        errors={errors.flow?.message}
+      />
+    ),
+    tokenEndpointAuthMethod: (
+      <SelectField
+        label="Token endpoint authentication (token_endpoint_auth_method)"
+        required
+        options={TOKEN_ENDPOINT_AUTH_METHODS.map((m) => ({ value: m, label: AUTH_METHOD_LABELS[m] ?? m }))}
+        hint="Confidential clients get a secret when they are created."
+        {...form.register("tokenEndpointAuthMethod", { onChange: () => form.trigger("tokenEndpointAuthMethod") })}
+        errors={errors.tokenEndpointAuthMethod?.message}
+      />
+    ),
+    redirectUris: (
+      <TextAreaField
+        label="Redirect URIs"
+        required={!isClientCredentials}
+        rows={3}
+        spellCheck={false}
+        placeholder="https://app.example.com/callback"
+        hint={
+          isClientCredentials
+            ? "Not used by ClientCredentials clients; leave empty."
+            : "One absolute URL per line: https (http only for localhost), no #fragment."
+        }
+        maxLength={LIMITS.uriLines}
+        {...form.register("redirectUris")}
+        errors={errorMessages(errors.redirectUris)}
+      />
+    ),
+    scopeIds: (
+      <Controller
+        control={form.control}
+        name="scopeIds"
+        render={({ field }) => (
+          <CheckboxGroup
+            legend="Allowed scopes"
+            hint="The scopes this client may request."
+            name={field.name}
+            options={scopes}
+            value={field.value ?? []}
+            onChange={field.onChange}
+            error={errorMessage(errors.scopeIds)}
+          />
+        )}
+      />
+    ),
+    profileId: (
+      <SelectField
+        label="Profile"
+        required
+        placeholder={bindingLocked ? undefined : "Choose a profile…"}
+        options={profiles}
+        hint={
+          bindingLocked
+            ? "Your account is bound to this profile."
+            : profiles.length === 0
+              ? "No profiles exist yet: create one under Profiles first."
+              : undefined
+        }
+        {...form.register("profileId")}
+        errors={errors.profileId?.message}
+      />
+    ),
+    profileContextId: (
+      <SelectField
+        label="Profile context"
+        placeholder={bindingLocked ? undefined : "None (the whole profile)"}
+        options={profileContexts}
+        hint={
+          bindingLocked
+            ? "Your account is bound to this profile context: your clients stay in it."
+            : "Optional: narrows the profile to a scope of responsibility."
+        }
+        {...form.register("profileContextId")}
+        errors={errors.profileContextId?.message}
+      />
+    ),
+    adminApiRole: (
+      <SelectField
+        label="Admin API access"
+        placeholder="None"
+        options={apiRoles}
+        hint="What this client may do in the portal's own admin API (/api/v0), within its profile context when it has one. You can grant only what you hold yourself."
+        {...form.register("adminApiRole")}
+        errors={errors.adminApiRole?.message}
+      />
+    ),
+  };
+  /** A section's fields: the custom ones as above, the others drawn from their declaration. */
+  const draw = (section: Section) =>
+    inSection(inputs, section).map((input) => (
+      <Fragment key={input.name}>{input.control === "custom" ? custom[input.name as CustomInputName] : <DeclaredInput form={form} input={input} />}</Fragment>
+    ));
+
   return (
     <>
       <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label={mode === "create" ? "New client" : "Edit client"}>
@@ -103,134 +230,15 @@ export function ClientForm({
             {...form.register("clientId")}
             errors={errors.clientId?.message}
           />
-          <TextField label="Display name" required maxLength={LIMITS.name} {...form.register("displayName")} errors={errors.displayName?.message} />
-          <TextAreaField label="Description" rows={2} maxLength={LIMITS.description} {...form.register("description")} errors={errors.description?.message} />
-          <TextAreaField
-            label="Owners"
-            rows={2}
-            maxLength={LIMITS.description}
-            hint="The people or team responsible for this client: one a line, a name or an email."
-            {...form.register("owners")}
-            errors={errorMessages(errors.owners)}
-          />
-          <TextAreaField
-            label="Contacts"
-            rows={2}
-            maxLength={LIMITS.description}
-            hint="Whom to contact about it (on call, support): one a line."
-            {...form.register("contacts")}
-            errors={errorMessages(errors.contacts)}
-          />
+          {draw("identity")}
         </FormSection>
 
         <FormSection title="Protocol" description="Flow, token endpoint authentication and where users may be sent back.">
-          <SelectField
-            label="Flow"
-            required
-            options={CLIENT_FLOWS.map((f) => ({ value: f, label: f }))}
-            {...form.register("flow", { onChange: () => form.trigger(["redirectUris", "tokenEndpointAuthMethod"]) })}
-            errors={errors.flow?.message}
-          />
-          <SelectField
-            label="Token endpoint authentication (token_endpoint_auth_method)"
-            required
-            options={TOKEN_ENDPOINT_AUTH_METHODS.map((m) => ({ value: m, label: AUTH_METHOD_LABELS[m] ?? m }))}
-            hint="Confidential clients get a secret when they are created."
-            {...form.register("tokenEndpointAuthMethod", { onChange: () => form.trigger("tokenEndpointAuthMethod") })}
-            errors={errors.tokenEndpointAuthMethod?.message}
-          />
-          <SelectField
-            label="ID token signing algorithm (id_token_signed_response_alg)"
-            required
-            options={ID_TOKEN_SIGNING_ALGS.map((a) => ({ value: a, label: a }))}
-            {...form.register("idTokenSignedResponseAlg")}
-            errors={errors.idTokenSignedResponseAlg?.message}
-          />
-          <TextAreaField
-            label="Redirect URIs"
-            required={!isClientCredentials}
-            rows={3}
-            spellCheck={false}
-            placeholder="https://app.example.com/callback"
-            hint={
-              isClientCredentials
-                ? "Not used by ClientCredentials clients; leave empty."
-                : "One absolute URL per line: https (http only for localhost), no #fragment."
-            }
-            maxLength={LIMITS.uriLines}
-            {...form.register("redirectUris")}
-            errors={errorMessages(errors.redirectUris)}
-          />
-          <TextAreaField
-            label="Post-logout redirect URIs"
-            rows={2}
-            spellCheck={false}
-            hint="Optional. One URL per line, same rules."
-            maxLength={LIMITS.uriLines}
-            {...form.register("postLogoutRedirectUris")}
-            errors={errorMessages(errors.postLogoutRedirectUris)}
-          />
+          {draw("protocol")}
         </FormSection>
 
         <FormSection title="Access" description="What the client may do, and until when.">
-          <Controller
-            control={form.control}
-            name="scopeIds"
-            render={({ field }) => (
-              <CheckboxGroup
-                legend="Allowed scopes"
-                hint="The scopes this client may request."
-                name={field.name}
-                options={scopes}
-                value={field.value ?? []}
-                onChange={field.onChange}
-                error={errorMessage(errors.scopeIds)}
-              />
-            )}
-          />
-          <SelectField
-            label="Profile"
-            required
-            placeholder={bindingLocked ? undefined : "Choose a profile…"}
-            options={profiles}
-            hint={
-              bindingLocked
-                ? "Your account is bound to this profile."
-                : profiles.length === 0
-                  ? "No profiles exist yet: create one under Profiles first."
-                  : undefined
-            }
-            {...form.register("profileId")}
-            errors={errors.profileId?.message}
-          />
-          <SelectField
-            label="Profile context"
-            placeholder={bindingLocked ? undefined : "None (the whole profile)"}
-            options={profileContexts}
-            hint={
-              bindingLocked
-                ? "Your account is bound to this profile context: your clients stay in it."
-                : "Optional: narrows the profile to a scope of responsibility."
-            }
-            {...form.register("profileContextId")}
-            errors={errors.profileContextId?.message}
-          />
-          <SelectField
-            label="Admin API access"
-            placeholder="None"
-            options={apiRoles}
-            hint="What this client may do in the portal's own admin API (/api/v0), within its profile context when it has one. You can grant only what you hold yourself."
-            {...form.register("adminApiRole")}
-            errors={errors.adminApiRole?.message}
-          />
-          <DateTimeController
-            control={form.control}
-            name="expiresAt"
-            label="Expires"
-            hint="Optional. After this moment the client can no longer be used."
-            errors={errors.expiresAt?.message}
-          />
-          <CheckboxField label="Enabled" hint="A disabled client cannot get tokens." {...form.register("enabled")} />
+          {draw("access")}
         </FormSection>
 
         {mode === "create" && form.watch("tokenEndpointAuthMethod") !== "none" && (
@@ -266,4 +274,54 @@ export function ClientForm({
       />
     </>
   );
+}
+
+/** A field drawn from its declaration (lib/clients/model.ts): text, text area, select, checkbox or instant. */
+function DeclaredInput({ form, input }: { form: UseFormReturn<ClientFormValues>; input: ClientInput }) {
+  const { name, label, hint, required } = input;
+  const field = name as keyof CreateClientInput;
+  const errors = errorMessages(form.formState.errors[field]);
+  switch (input.control) {
+    case "textarea":
+      return (
+        <TextAreaField
+          label={label}
+          required={required}
+          rows={input.rows}
+          spellCheck={input.spellCheck}
+          hint={hint}
+          maxLength={input.maxLength}
+          {...form.register(field)}
+          errors={errors}
+        />
+      );
+    case "select":
+      return (
+        <SelectField
+          label={label}
+          required={required}
+          options={(input.options ?? []).map((value) => ({ value, label: value }))}
+          hint={hint}
+          {...form.register(field)}
+          errors={errors}
+        />
+      );
+    case "checkbox":
+      return <CheckboxField label={label} hint={hint} {...form.register(field)} />;
+    case "instant":
+      return <DateTimeController control={form.control} name={field} label={label} hint={hint} errors={errors} />;
+    default:
+      return (
+        <TextField
+          label={label}
+          required={required}
+          type={input.type}
+          spellCheck={input.spellCheck}
+          hint={hint}
+          maxLength={input.maxLength}
+          {...form.register(field)}
+          errors={errors}
+        />
+      );
+  }
 }

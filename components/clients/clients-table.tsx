@@ -1,23 +1,12 @@
 import { Link } from "@/components/ui/link";
 import { clientStatus } from "@/lib/clients/status";
 import { clientListHref, type ClientListQuery } from "@/lib/clients/list-query";
+import type { ClientListPage } from "@/lib/clients/queries";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/badge";
 
-type Row = {
-  id: string;
-  clientId: string;
-  displayName: string;
-  owners: unknown;
-  flow: string;
-  enabled: boolean;
-  expiresAt: Date | null;
-  updatedAt: Date;
-  profile: { displayName: string };
-  profileContextId: number | null;
-  profileContext: { category: string; d0: string } | null;
-};
+type Row = ClientListPage["rows"][number];
 
 type Sort = ClientListQuery["sort"];
 

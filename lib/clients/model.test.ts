@@ -6,6 +6,7 @@ import { parseUsercubeXml, serializeUsercubeXml } from "@/lib/config/usercube-xm
 import {
   CLIENT_SETTING_KEYS,
   CLIENT_MODEL,
+  clientFormInputs,
   diffSettings,
   rowToSettings,
   settingsToFormInput,
@@ -93,6 +94,16 @@ describe("the client model", () => {
         owners: "Team A\n\nops@example.com\n",
       }).data?.owners,
     ).toEqual(["Team A", "ops@example.com"]);
+  });
+
+  it("the form has one input per setting; it draws every one not declared custom from its declaration", () => {
+    const inputs = clientFormInputs();
+    expect(inputs.map((i) => i.name)).toEqual(CLIENT_SETTING_KEYS.map((k) => CLIENT_MODEL[k].names.form));
+    for (const input of inputs) expect(["identity", "protocol", "access"], input.name).toContain(input.section);
+    const drawn = Object.fromEntries(inputs.filter((i) => i.control !== "custom").map((i) => [i.name, i.control]));
+    expect(drawn).toMatchObject({ displayName: "text", description: "textarea", owners: "textarea", idTokenSignedResponseAlg: "select" });
+    expect(drawn).toMatchObject({ expiresAt: "instant", enabled: "checkbox" });
+    expect(inputs.find((i) => i.name === "idTokenSignedResponseAlg")?.options).toEqual(["ES256", "RS256"]);
   });
 
   it("the two samples differ in every declared field", () => {

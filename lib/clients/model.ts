@@ -12,7 +12,10 @@ import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from
 // form, the REST API (Beyond Identity's names), the whole-portal JSON and the Usercube XML (null: the
 // XML does not carry it, and an XML import keeps the stored value). ClientSettings, the field list,
 // the defaults, the mappers row ↔ settings ↔ REST / JSON / form, the audit diff and the import plan
-// are all derived from it, so a new field is one entry here (plus its column and its input).
+// are all derived from it, and so are the pages that show a client: its label and input for the form
+// (components/clients/client-form.tsx draws the simple ones), how it reads on the client page and the
+// hand-over sheet (components/clients/client-details.tsx), whether the clients list reads it. A new
+// field is one entry here plus its column in prisma/schema.prisma (and its migration).
 // lib/clients/model.test.ts proves every vocabulary carries every declared field.
 
 /**
@@ -22,8 +25,43 @@ import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from
  */
 type Kind = "value" | "lines" | "number?" | "choice?" | "instant?" | "ref" | "refs";
 
+/** The form's sections (components/clients/client-form.tsx). */
+export type FormSection = "identity" | "protocol" | "access";
+
+/**
+ * How the form takes a setting in. Without `custom`, the form draws it from the declaration: a text
+ * input (a text area with `rows`), a text area for a list, a select for a choice (the rule's enum),
+ * a checkbox for a boolean, the date picker for an instant. `custom`: the form draws it by hand
+ * (references, choices with their own options, fields that react to others).
+ */
+type InputSpec = {
+  section: FormSection;
+  custom?: true;
+  /** The form's label when it differs from the field's label. */
+  label?: string;
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+  spellCheck?: false;
+  type?: "url";
+};
+
+/**
+ * How a value reads on the client page and the hand-over sheet: as text, as code, a list (one a line
+ * on the sheet, comma-separated on the page), words (space-separated), an instant, a link.
+ */
+export type Display = "text" | "code" | "lines" | "words" | "instant" | "link";
+
 type FieldSpec = {
   kind: Kind;
+  /** What people call it: the form's label and the detail rows'. */
+  label: string;
+  input: InputSpec;
+  /** Shown on the hand-over sheet (and on the client page with `page`), read as `as`. */
+  detail?: { as: Display; page?: true };
+  /** The clients list reads it (lib/clients/queries.ts listClients). */
+  list?: true;
   /** The field's name in each vocabulary; xml null: the Usercube XML does not carry it. */
   names: { form: string; rest: string; json: string; xml: string | null };
   /** The rule for a document's value (REST and JSON); its output is the setting's value. */
@@ -65,18 +103,27 @@ const nullable = <T extends z.ZodType>(rule: T) => z.union([z.literal("").transf
 export const CLIENT_MODEL = {
   displayName: {
     kind: "value",
+    label: "Display name",
+    input: { section: "identity", required: true, maxLength: LIMITS.name },
+    detail: { as: "text" },
+    list: true,
     names: { form: "displayName", rest: "name", json: "display_name", xml: "DisplayName_L1" },
     wire: z.string().trim().min(1, "Enter a display name.").max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
     description: "Display name.",
   },
   description: {
     kind: "value",
+    label: "Description",
+    input: { section: "identity", rows: 2, maxLength: LIMITS.description },
     names: { form: "description", rest: "description", json: "description", xml: null },
     wire: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
     default: "",
   },
   redirectUris: {
     kind: "lines",
+    label: "Redirect URIs",
+    input: { section: "protocol", custom: true },
+    detail: { as: "lines" },
     names: { form: "redirectUris", rest: "redirect_uris", json: "redirect_uris", xml: null },
     wire: redirectUriListSchema,
     form: redirectUriLinesSchema,
@@ -85,6 +132,8 @@ export const CLIENT_MODEL = {
   },
   postLogoutRedirectUris: {
     kind: "lines",
+    label: "Post-logout redirect URIs",
+    input: { section: "protocol", rows: 2, spellCheck: false, hint: "Optional. One URL per line, same rules.", maxLength: LIMITS.uriLines },
     names: { form: "postLogoutRedirectUris", rest: "post_logout_redirect_uris", json: "post_logout_redirect_uris", xml: null },
     wire: redirectUriListSchema,
     form: redirectUriLinesSchema,
@@ -92,6 +141,10 @@ export const CLIENT_MODEL = {
   },
   flow: {
     kind: "value",
+    label: "Flow",
+    input: { section: "protocol", custom: true },
+    detail: { as: "text" },
+    list: true,
     names: { form: "flow", rest: "flow", json: "flow", xml: null },
     wire: z.enum(CLIENT_FLOWS, { message: "Choose a flow." }),
     // A Usercube OpenIdClient is a ClientCredentials client.
@@ -99,12 +152,18 @@ export const CLIENT_MODEL = {
   },
   idTokenSignedResponseAlg: {
     kind: "value",
+    label: "ID token signing algorithm",
+    input: { section: "protocol", label: "ID token signing algorithm (id_token_signed_response_alg)", required: true },
+    detail: { as: "text" },
     names: { form: "idTokenSignedResponseAlg", rest: "id_token_signed_response_alg", json: "id_token_signed_response_alg", xml: null },
     wire: z.enum(ID_TOKEN_SIGNING_ALGS, { message: "Choose ES256 or RS256." }),
     default: "RS256",
   },
   tokenEndpointAuthMethod: {
     kind: "value",
+    label: "Token endpoint auth method",
+    input: { section: "protocol", custom: true },
+    detail: { as: "code" },
     names: { form: "tokenEndpointAuthMethod", rest: "token_endpoint_auth_method", json: "token_endpoint_auth_method", xml: null },
     wire: z.enum(TOKEN_ENDPOINT_AUTH_METHODS, { message: "Choose an authentication method." }),
     default: "client_secret_basic",
@@ -112,6 +171,15 @@ export const CLIENT_MODEL = {
   },
   owners: {
     kind: "lines",
+    label: "Owners",
+    input: {
+      section: "identity",
+      rows: 2,
+      maxLength: LIMITS.description,
+      hint: "The people or team responsible for this client: one a line, a name or an email.",
+    },
+    detail: { as: "lines", page: true },
+    list: true,
     names: { form: "owners", rest: "owners", json: "owners", xml: null },
     wire: peopleSchema,
     form: peopleLinesSchema.prefault(""),
@@ -120,6 +188,9 @@ export const CLIENT_MODEL = {
   },
   contacts: {
     kind: "lines",
+    label: "Contacts",
+    input: { section: "identity", rows: 2, maxLength: LIMITS.description, hint: "Whom to contact about it (on call, support): one a line." },
+    detail: { as: "lines", page: true },
     names: { form: "contacts", rest: "contacts", json: "contacts", xml: null },
     wire: peopleSchema,
     form: peopleLinesSchema.prefault(""),
@@ -128,12 +199,18 @@ export const CLIENT_MODEL = {
   },
   profile: {
     kind: "ref",
+    label: "Profile",
+    input: { section: "access", custom: true },
+    detail: { as: "text" },
     names: { form: "profileId", rest: "profile", json: "profile", xml: "Profile" },
     wire: profileSchema.shape.identifier,
     form: z.string().min(1, "Choose a profile."),
   },
   profileContextId: {
     kind: "number?",
+    label: "Profile context",
+    input: { section: "access", custom: true },
+    list: true,
     names: { form: "profileContextId", rest: "profile_context_id", json: "profile_context_id", xml: "ContextId" },
     wire: profileContextIdSchema.pipe(z.number()).nullable(),
     /** "" from the form means no context. */
@@ -142,6 +219,8 @@ export const CLIENT_MODEL = {
   },
   adminApiRole: {
     kind: "choice?",
+    label: "Admin API access",
+    input: { section: "access", custom: true },
     names: { form: "adminApiRole", rest: "admin_api_role", json: "admin_api_role", xml: null },
     /**
      * What the client may do in the portal's admin API (/api/v0), its own grant (ADR 008); null:
@@ -155,6 +234,10 @@ export const CLIENT_MODEL = {
   },
   expiresAt: {
     kind: "instant?",
+    label: "Expires",
+    input: { section: "access", hint: "Optional. After this moment the client can no longer be used." },
+    detail: { as: "instant", page: true },
+    list: true,
     names: { form: "expiresAt", rest: "expires_at", json: "expires_at", xml: "ExpirationDate" },
     wire: instantSchema.nullable(),
     form: optionalInstantSchema,
@@ -163,12 +246,18 @@ export const CLIENT_MODEL = {
   },
   enabled: {
     kind: "value",
+    label: "Enabled",
+    input: { section: "access", hint: "A disabled client cannot get tokens." },
+    list: true,
     names: { form: "enabled", rest: "enabled", json: "enabled", xml: null },
     wire: z.boolean(),
     default: true,
   },
   scopes: {
     kind: "refs",
+    label: "Scopes",
+    input: { section: "access", custom: true },
+    detail: { as: "words" },
     names: { form: "scopeIds", rest: "scopes", json: "scopes", xml: null },
     wire: z.array(scopeNameSchema).max(200, "Choose at most 200 scopes."),
     /** The scopes by internal id. */
@@ -212,6 +301,63 @@ export function fieldNamed(vocabulary: Vocabulary, name: string): ClientField | 
 export function namesIn(vocabulary: Vocabulary): Record<string, ClientField> {
   return Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [CLIENT_MODEL[k].names[vocabulary], k]));
 }
+
+// ── Pages: the form's inputs, the detail rows, the list ───────────────────────────────────────
+
+/** A setting's name in the form. */
+export type FormName = Model[ClientField]["names"]["form"];
+/** The form fields the form draws by hand (declared `custom`). */
+export type CustomInputName = { [K in ClientField]: Model[K]["input"] extends { custom: true } ? Model[K]["names"]["form"] : never }[ClientField];
+
+/** One input of the client form, as the form draws it (plain data: the server hands it to the form). */
+export type ClientInput = Omit<InputSpec, "custom"> & {
+  name: FormName;
+  label: string;
+  control: "custom" | "text" | "textarea" | "select" | "checkbox" | "instant";
+  /** A select's choices (the rule's enum). */
+  options?: readonly string[];
+};
+
+/** What the form draws for a field not declared `custom`, from its kind and its rule. */
+function controlOf(field: ClientField, spec: FieldSpec): Pick<ClientInput, "control" | "options"> {
+  if (spec.kind === "lines") return { control: "textarea" };
+  if (spec.kind === "instant?") return { control: "instant" };
+  if (spec.wire instanceof z.ZodBoolean) return { control: "checkbox" };
+  if (spec.wire instanceof z.ZodEnum) return { control: "select", options: spec.wire.options as string[] };
+  if (spec.kind === "value" && spec.wire instanceof z.ZodString) return { control: spec.input.rows ? "textarea" : "text" };
+  throw new Error(
+    `lib/clients/model.ts: the form cannot draw ${field} (${spec.kind}); declare its input custom and draw it in components/clients/client-form.tsx`,
+  );
+}
+
+/** The client form's inputs, in the declaration's order (the form places them in its sections). */
+export function clientFormInputs(): ClientInput[] {
+  return CLIENT_SETTING_KEYS.map((field) => {
+    const spec: FieldSpec = CLIENT_MODEL[field];
+    const { custom, label = spec.label, ...input } = spec.input;
+    return { ...input, name: spec.names.form as FormName, label, ...(custom ? { control: "custom" as const } : controlOf(field, spec)) };
+  });
+}
+
+/** The settings the hand-over sheet shows ("sheet"), or the client page ("page"), in the declaration's order. */
+export function detailFields(view: "page" | "sheet"): ClientField[] {
+  return CLIENT_SETTING_KEYS.filter((field) => {
+    const detail = (CLIENT_MODEL[field] as FieldSpec).detail;
+    return detail && (view === "sheet" || detail.page);
+  });
+}
+
+/** A setting's label and how it reads (its declaration's `detail`). */
+export function detailOf(field: ClientField): { label: string; as: Display } {
+  const spec: FieldSpec = CLIENT_MODEL[field];
+  return { label: spec.label, as: spec.detail?.as ?? "text" };
+}
+
+type ListField = { [K in ClientField]: Model[K] extends { list: true } ? K : never }[ClientField];
+/** The settings the clients list reads, for its Prisma `select`. */
+export const CLIENT_LIST_COLUMNS = Object.fromEntries(CLIENT_SETTING_KEYS.filter((k) => "list" in CLIENT_MODEL[k]).map((k) => [k, true])) as {
+  [K in Exclude<ListField, "profile" | "scopes">]: true;
+};
 
 // ── Shapes (zod) ──────────────────────────────────────────────────────────────────────────────
 

@@ -6,6 +6,7 @@ import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
 import { WEAK_SECRET_HASHES } from "@/lib/secrets/weak";
 import type { ClientListQuery } from "./list-query";
+import { CLIENT_LIST_COLUMNS } from "./model";
 import { clientStatusWhere } from "./status";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 
@@ -46,18 +47,14 @@ async function loadClients(query: ClientListQuery, reach: Reach) {
     orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
     skip: (page - 1) * query.size,
     take: query.size,
+    // The settings the list shows are declared in the model (`list`); the rest is the record's own.
     select: {
+      ...CLIENT_LIST_COLUMNS,
       id: true,
       clientId: true,
-      displayName: true,
-      owners: true,
-      flow: true,
-      enabled: true,
-      expiresAt: true,
       createdAt: true,
       updatedAt: true,
       profile: { select: { displayName: true } },
-      profileContextId: true,
       profileContext: { select: { category: true, d0: true } },
     },
   });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { ClientDangerZone } from "@/components/clients/client-danger-zone";
+import { ClientDetails, OTHER_DETAILS } from "@/components/clients/client-details";
 import { ClientForm } from "@/components/form-islands";
 import { TokenCurl } from "@/components/clients/token-curl";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
@@ -15,6 +16,7 @@ import { apiRoleOptions, beyondPowerReason, bindingPickers, clientFormValues, sc
 import { getClient, weakSecretIds } from "@/lib/clients/queries";
 import { isConfidential } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
+import { clientFormInputs } from "@/lib/clients/model";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
 import { secretRows } from "@/lib/secrets/view";
@@ -53,48 +55,18 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           {client.displayName} · {client.flow} · {client.profile.displayName}
           {client.profileContext && ` (${client.profileContext.category}: ${client.profileContext.d0})`}
         </p>
-        <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
-          <div>
-            <dt className="inline">Last token </dt>
-            <dd className="inline" data-testid="last-token">
-              <DateTime value={client.lastTokenAt} empty="never" />
-            </dd>
-          </div>
-          <div>
-            <dt className="inline">Expires </dt>
-            <dd className="inline">
-              <DateTime value={client.expiresAt} empty="never" />
-            </dd>
-          </div>
-          <div>
-            <dt className="inline">Created </dt>
-            <dd className="inline">
-              <DateTime value={client.createdAt} />
-            </dd>
-          </div>
-          <div>
-            <dt className="inline">Modified </dt>
-            <dd className="inline">
-              <DateTime value={client.updatedAt} />
-            </dd>
-          </div>
-          <div>
-            <dt className="inline">Owners </dt>
-            <dd className="inline" data-testid="client-owners">
-              {(client.owners as string[]).join(", ") || "none"}
-            </dd>
-          </div>
-          <div>
-            <dt className="inline">Contacts </dt>
-            <dd className="inline" data-testid="client-contacts">
-              {(client.contacts as string[]).join(", ") || "none"}
-            </dd>
-          </div>
-          <div>
-            <dt className="inline">Internal ID </dt>
-            <dd className="inline font-mono [overflow-wrap:anywhere]">{client.id}</dd>
-          </div>
-        </dl>
+        <ClientDetails
+          client={client}
+          view="page"
+          layout={[
+            { label: "Last token", value: <DateTime value={client.lastTokenAt} empty="never" />, testId: "last-token" },
+            "expiresAt",
+            { label: "Created", value: <DateTime value={client.createdAt} /> },
+            { label: "Modified", value: <DateTime value={client.updatedAt} /> },
+            OTHER_DETAILS,
+            { label: "Internal ID", value: client.id, className: "font-mono [overflow-wrap:anywhere]" },
+          ]}
+        />
         <p className="mt-1 flex flex-wrap gap-x-4 text-xs">
           <Link href={`/audit?target=${encodeURIComponent(client.id)}`} className={link}>
             Audit log for this client
@@ -135,6 +107,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           </h2>
           <ClientForm
             mode="edit"
+            inputs={clientFormInputs()}
             defaultValues={clientFormValues(client)}
             {...bindingPickers(admin.reach, profiles, contexts, client.profileId)}
             scopes={scopeOptions(scopes)}

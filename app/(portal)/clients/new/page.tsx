@@ -3,6 +3,7 @@ import { ClientForm } from "@/components/form-islands";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { apiRoleOptions, bindingPickers, newClientFormValues, scopeOptions } from "@/lib/clients/form-values";
+import { clientFormInputs } from "@/lib/clients/model";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
 
@@ -19,6 +20,7 @@ export default async function NewClientPage() {
       <div className="rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
         <ClientForm
           mode="create"
+          inputs={clientFormInputs()}
           {...pickers}
           scopes={scopeOptions(scopes)}
           apiRoles={apiRoleOptions(admin)}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
+import { ClientDetails, OTHER_DETAILS, type DetailEntry } from "@/components/clients/client-details";
 import { PrintButton } from "@/components/clients/print-button";
 import { DateTime } from "@/components/ui/date-time";
 import { requirePermission } from "@/lib/auth/session";
@@ -36,53 +37,28 @@ export default async function HandoverPage({ params }: { params: Promise<{ id: s
   const urls = endpoints(origin);
   // The same token call as the client page's (its enabled scopes).
   const curlScopes = await defaultScopeNames(client.id);
-  const rows: [string, React.ReactNode][] = [
-    [
-      "Client ID",
-      <code key="id" className="font-mono">
-        {client.clientId}
-      </code>,
-    ],
-    ["Display name", client.displayName],
-    ["Status", clientStatus(client)],
-    ["Flow", client.flow],
-    [
-      "Token endpoint auth method",
-      <code key="m" className="font-mono">
-        {client.tokenEndpointAuthMethod}
-      </code>,
-    ],
-    ["ID token signing algorithm", client.idTokenSignedResponseAlg],
-    [
-      "Token endpoint",
-      <code key="t" className="font-mono">
-        {urls.token}
-      </code>,
-    ],
-    ["Discovery URL", <code key="d" className="font-mono">{`${origin}/.well-known/openid-configuration`}</code>],
-    [
-      "JWKS",
-      <code key="j" className="font-mono">
-        {urls.jwks}
-      </code>,
-    ],
-    [
-      "Scopes",
-      client.scopes.length
-        ? client.scopes
-            .map((s) => s.scope.name)
-            .sort()
-            .join(" ")
-        : "none",
-    ],
-    ["Profile", client.profile.identifier],
-    ["Profile context", client.profileContext ? `${client.profileContext.category}: ${client.profileContext.d0} (Id ${client.profileContext.id})` : "none"],
-    ["Redirect URIs", (client.redirectUris as string[]).length ? (client.redirectUris as string[]).join("\n") : "none"],
-    ["Expires", <DateTime key="e" value={client.expiresAt} empty="never" />],
-    ["Owners", (client.owners as string[]).join("\n") || "none"],
-    ["Contacts", (client.contacts as string[]).join("\n") || "none"],
-    ["Created by", owner],
-    ["Secret", "Not on this sheet. It is handed over separately, through your secret manager."],
+  const code = (value: string) => <code className="font-mono">{value}</code>;
+  const layout: DetailEntry[] = [
+    { label: "Client ID", value: code(client.clientId) },
+    "displayName",
+    { label: "Status", value: clientStatus(client) },
+    "flow",
+    "tokenEndpointAuthMethod",
+    "idTokenSignedResponseAlg",
+    { label: "Token endpoint", value: code(urls.token) },
+    { label: "Discovery URL", value: code(`${origin}/.well-known/openid-configuration`) },
+    { label: "JWKS", value: code(urls.jwks) },
+    "scopes",
+    "profile",
+    {
+      label: "Profile context",
+      value: client.profileContext ? `${client.profileContext.category}: ${client.profileContext.d0} (Id ${client.profileContext.id})` : "none",
+    },
+    "redirectUris",
+    "expiresAt",
+    OTHER_DETAILS,
+    { label: "Created by", value: owner },
+    { label: "Secret", value: "Not on this sheet. It is handed over separately, through your secret manager." },
   ];
   return (
     <article className="mx-auto max-w-3xl min-w-0 rounded-xl border border-slate-200 bg-white p-6 text-slate-900 print:max-w-none print:border-0 print:p-0 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-100 print:dark:bg-white print:dark:text-black">
@@ -96,14 +72,7 @@ export default async function HandoverPage({ params }: { params: Promise<{ id: s
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400 print:text-black">
         Printed from {origin} · times in {DISPLAY_TIME_ZONE} · <DateTime value={new Date()} />
       </p>
-      <dl className="mt-6 divide-y divide-slate-200 border-y border-slate-200 dark:divide-slate-800 dark:border-slate-800 print:divide-slate-400 print:border-slate-400">
-        {rows.map(([label, value]) => (
-          <div key={label} className="grid gap-1 py-2.5 sm:grid-cols-3 sm:gap-4 print:grid-cols-3">
-            <dt className="text-sm font-medium text-slate-600 dark:text-slate-400 print:text-black">{label}</dt>
-            <dd className="text-sm whitespace-pre-line [overflow-wrap:anywhere] sm:col-span-2 print:col-span-2">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <ClientDetails client={client} view="sheet" layout={layout} />
       {client.flow === "ClientCredentials" && client.tokenEndpointAuthMethod !== "none" && (
         <section className="mt-6 text-sm">
           <h2 className="font-semibold">Get a token</h2>
