@@ -1,6 +1,6 @@
 import { type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { expect, revealSecret, SCREENSHOTS, test, uniqueName, waitForHydration } from "./fixtures";
+import { expect, hydrateForm, revealSecret, SCREENSHOTS, test, uniqueName, waitForHydration } from "./fixtures";
 
 // Each test makes the clients it needs (through the REST API unless the form is what it tests).
 
@@ -263,4 +263,25 @@ test("owners and contacts: typed in the form, checked, shown on the client page,
   await page.goto(`/clients?q=${id}`);
   await expect(page.locator("tbody tr")).toHaveCount(1);
   await expect(page.locator("tbody tr").getByTestId("client-owners")).toHaveText("Owners: Team Payments, payments-lead@example.com");
+});
+
+test("documentation URL: https only in the form, a link on the client page and the hand-over sheet, in the API", async ({ page, api }) => {
+  const client = await api.createClient({ documentation_url: "https://wiki.example.com/runbooks/documented" });
+  expect(client.documentation_url).toBe("https://wiki.example.com/runbooks/documented");
+  await page.goto(`/clients/${client.id}`);
+  await expect(page.getByTestId("client-documentation-url").getByRole("link")).toHaveAttribute("href", "https://wiki.example.com/runbooks/documented");
+  await hydrateForm(page, "form[aria-label='Edit client']");
+  await page.getByLabel("Documentation").fill("http://wiki.example.com/runbooks/documented");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Use an https URL, e.g. https://wiki.example.com/runbooks/orders.")).toBeVisible();
+  await page.getByLabel("Documentation").fill("https://wiki.example.com/runbooks/v2");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByTestId("client-documentation-url")).toHaveText("https://wiki.example.com/runbooks/v2");
+
+  await page.getByRole("link", { name: "Hand-over sheet" }).click();
+  await expect(page.getByRole("heading", { name: "Client hand-over sheet" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "https://wiki.example.com/runbooks/v2" })).toHaveAttribute("href", "https://wiki.example.com/runbooks/v2");
+  const stored = await api.request.get(`/api/v0/oidc/clients/${client.id}`);
+  expect((await stored.json()).documentation_url).toBe("https://wiki.example.com/runbooks/v2");
 });

@@ -16,6 +16,7 @@ const client: ClientRow = {
   tokenEndpointAuthMethod: "client_secret_post",
   owners: ["Team Orders", "lead@example.com"],
   contacts: [],
+  documentationUrl: "https://wiki.example.com/orders",
   profileContextId: null,
   adminApiRole: null,
   expiresAt: null,

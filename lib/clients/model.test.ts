@@ -39,6 +39,7 @@ const stored: ClientSettings = {
   adminApiRole: "Editor",
   owners: ["orders-team@example.com", "Team Orders"],
   contacts: ["oncall@example.com"],
+  documentationUrl: "https://wiki.example.com/runbooks/orders-web",
   expiresAt: new Date("2031-02-03T04:05:06Z"),
   enabled: false,
   scopes: ["openid", "orders.read"],
@@ -58,6 +59,7 @@ const other: ClientSettings = {
   adminApiRole: null,
   owners: [],
   contacts: ["Platform team"],
+  documentationUrl: null,
   expiresAt: null,
   enabled: true,
   scopes: [],
@@ -94,6 +96,15 @@ describe("the client model", () => {
         owners: "Team A\n\nops@example.com\n",
       }).data?.owners,
     ).toEqual(["Team A", "ops@example.com"]);
+  });
+
+  it("documentation_url: an https URL without credentials, or null", () => {
+    const accepts = (url: unknown) => apiClientInputSchema.safeParse({ name: "x", documentation_url: url }).success;
+    expect(accepts("https://wiki.example.com/runbooks/orders#start")).toBe(true);
+    expect(accepts(null)).toBe(true);
+    for (const url of ["http://wiki.example.com/", "javascript:alert(1)", "https://user:pw@wiki.example.com/", "wiki.example.com", "", 42]) {
+      expect(accepts(url), String(url)).toBe(false);
+    }
   });
 
   it("the form has one input per setting; it draws every one not declared custom from its declaration", () => {

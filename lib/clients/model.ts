@@ -20,10 +20,10 @@ import { CLIENT_FLOWS, ID_TOKEN_SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from
 
 /**
  * How a setting is stored and typed in, which decides its mappers: plain values, a list (one entry a
- * line in the form), a nullable number / choice / instant ("" in the form means none), or a
+ * line in the form), a nullable text / number / choice / instant ("" in the form means none), or a
  * reference (the profile by identifier, the scopes by name; the form and the database hold their ids).
  */
-type Kind = "value" | "lines" | "number?" | "choice?" | "instant?" | "ref" | "refs";
+type Kind = "value" | "text?" | "lines" | "number?" | "choice?" | "instant?" | "ref" | "refs";
 
 /** The form's sections (components/clients/client-form.tsx). */
 export type FormSection = "identity" | "protocol" | "access";
@@ -95,6 +95,16 @@ const peopleSchema = z
   });
 /** A textarea, one entry a line. */
 const peopleLinesSchema = z.string().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`).transform(splitLines).pipe(peopleSchema);
+
+/** A link people follow (a runbook): an absolute https URL, without credentials. */
+const httpsUrlSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.description, `Use at most ${LIMITS.description} characters.`)
+  .refine((value) => {
+    const url = URL.parse(value);
+    return url?.protocol === "https:" && url.hostname !== "" && !url.username && !url.password;
+  }, "Use an https URL, e.g. https://wiki.example.com/runbooks/orders.");
 
 const instantSchema = z.iso.datetime({ offset: true, message: "Use an RFC 3339 date-time, e.g. 2027-01-31T12:00:00Z." }).transform((v) => new Date(v));
 const nullable = <T extends z.ZodType>(rule: T) => z.union([z.literal("").transform(() => null), z.null(), rule]);
@@ -196,6 +206,24 @@ export const CLIENT_MODEL = {
     form: peopleLinesSchema.prefault(""),
     default: [],
     description: "Whom to contact about the client: names, or emails (checked), at most 20.",
+  },
+  documentationUrl: {
+    kind: "text?",
+    names: { form: "documentationUrl", rest: "documentation_url", json: "documentation_url", xml: null },
+    label: "Documentation",
+    input: {
+      section: "identity",
+      type: "url",
+      spellCheck: false,
+      maxLength: LIMITS.description,
+      hint: "Optional. A link to its runbook or documentation (https).",
+    },
+    detail: { as: "link", page: true },
+    wire: httpsUrlSchema.nullable(),
+    /** "" from the form means none. */
+    form: nullable(httpsUrlSchema).prefault(""),
+    default: null,
+    description: "An https link to the client's runbook or documentation, or null (the default).",
   },
   profile: {
     kind: "ref",
@@ -324,7 +352,7 @@ function controlOf(field: ClientField, spec: FieldSpec): Pick<ClientInput, "cont
   if (spec.kind === "instant?") return { control: "instant" };
   if (spec.wire instanceof z.ZodBoolean) return { control: "checkbox" };
   if (spec.wire instanceof z.ZodEnum) return { control: "select", options: spec.wire.options as string[] };
-  if (spec.kind === "value" && spec.wire instanceof z.ZodString) return { control: spec.input.rows ? "textarea" : "text" };
+  if (spec.kind === "text?" || (spec.kind === "value" && spec.wire instanceof z.ZodString)) return { control: spec.input.rows ? "textarea" : "text" };
   throw new Error(
     `lib/clients/model.ts: the form cannot draw ${field} (${spec.kind}); declare its input custom and draw it in components/clients/client-form.tsx`,
   );
@@ -493,7 +521,7 @@ export function settingsToFormInput(settings: Omit<ClientSettings, "profile" | "
             ? value === null
               ? ""
               : String(value)
-            : kind === "choice?"
+            : kind === "choice?" || kind === "text?"
               ? (value ?? "")
               : kind === "instant?"
                 ? ((value as Date | null)?.toISOString() ?? "")
