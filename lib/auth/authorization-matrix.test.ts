@@ -73,6 +73,9 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "lib/clients/actions.ts#setClientEnabled": CLIENT_WRITERS,
   "lib/clients/actions.ts#deleteClient": CLIENT_WRITERS,
   "lib/clients/actions.ts#createClientSecret": CLIENT_WRITERS,
+  "lib/clients/actions.ts#addTrialRedirectUri": CLIENT_WRITERS,
+  "app/(portal)/clients/[id]/try/route.ts#POST": CLIENT_WRITERS,
+  "app/try-sign-in/callback/route.ts#GET": CLIENT_WRITERS,
   "lib/clients/actions.ts#revokeClientSecret": CLIENT_WRITERS,
 
   "lib/scopes/actions.ts#createScope": EDITORS,

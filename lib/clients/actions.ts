@@ -13,6 +13,7 @@ import {
   setClientEnabledRecord,
   updateClientRecord,
 } from "./service";
+import { addTrialRedirectUriRecord } from "./trial";
 
 // The browser's client mutations: session, permission, validation and transaction come from
 // adminAction; the mutation itself is the one in ./service.ts that the REST API calls too.
@@ -64,6 +65,13 @@ export const createClientSecret = adminAction("clients.write", idSchema.extend(n
 /** Revokes one secret of a client. */
 export const revokeClientSecret = adminAction("clients.write", idSchema.extend({ secretId: z.string().min(1) }), async ({ id, secretId }, ctx) => {
   await revokeClientSecretRecord(ctx, id, secretId);
+  revalidatePath(`/clients/${id}`);
+  return null;
+});
+
+/** Adds the portal's "Try sign-in" redirect URI to a client, after the admin confirmed it. */
+export const addTrialRedirectUri = adminAction("clients.write", idSchema, async ({ id }, ctx) => {
+  await addTrialRedirectUriRecord(ctx, id);
   revalidatePath(`/clients/${id}`);
   return null;
 });

@@ -12,6 +12,7 @@ const OMIT = {
   adminUser: { passwordHash: true },
   adminToken: { tokenHash: true },
   secret: { hash: true },
+  clientTrial: { credentialHash: true },
   identityProvider: { clientSecretEncrypted: true },
   signingKey: { privateKeyEncrypted: true },
   adminFactor: { secretEncrypted: true },

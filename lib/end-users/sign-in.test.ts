@@ -1,14 +1,10 @@
 import { randomBytes } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { databaseChangeEpoch } from "@/lib/db/change-epoch";
-import { createProtocolServer } from "@/lib/oauth/protocol-server";
 import { prisma } from "@/lib/testing/db";
 import { createOAuthClient, createProfile, createScope } from "@/lib/testing/oauth";
-import { startUpstream, testBrowser } from "@/lib/testing/upstream";
+import { startProtocolPortal, startUpstream, testBrowser } from "@/lib/testing/upstream";
 
 // The portal as the OpenID provider of its clients, over real HTTP, with openid-client as the relying
 // party: an end user signs in through an identity provider the portal configures (a small upstream
@@ -21,23 +17,14 @@ const REDIRECT = "http://127.0.0.1:9/callback"; // never fetched: the browser st
 const SECRET = "web-app-secret-0123456789";
 
 let portal = "";
-let server: http.Server;
+let stopPortal: () => Promise<void>;
 let upstream: Awaited<ReturnType<typeof startUpstream>>;
 let profileId = "";
 const scopeIds: Record<string, string> = {};
 
 beforeAll(async () => {
   upstream = await startUpstream();
-  server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  portal = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const protocol = createProtocolServer({
-    env: { ...process.env, PORTAL_URL: portal, RATE_LIMIT_TOKEN_PER_ADDRESS: "0", RATE_LIMIT_TOKEN_PER_CLIENT: "0" },
-    epoch: databaseChangeEpoch(),
-  });
-  server.on("request", (req, res) => {
-    if (!protocol.handle(req, res, protocol.address(req))) res.writeHead(404).end("not a protocol path");
-  });
+  ({ url: portal, close: stopPortal } = await startProtocolPortal());
   profileId = (await createProfile("EndUserApps")).id;
   for (const name of ["openid", "profile", "email", "orders.read"]) {
     const existing = await prisma.scope.findUnique({ where: { name } });
@@ -46,7 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await stopPortal();
   await upstream.close();
 });
 

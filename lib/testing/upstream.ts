@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
+import { databaseChangeEpoch } from "@/lib/db/change-epoch";
+import { createProtocolServer } from "@/lib/oauth/protocol-server";
 import { prisma } from "@/lib/testing/db";
 import { sealClientSecret } from "@/lib/providers/secret";
 
@@ -136,4 +138,26 @@ export function testBrowser() {
       throw new Error("too many redirects");
     },
   };
+}
+
+/**
+ * The portal's protocol server (the OpenID provider side) on a loopback port, with PORTAL_URL and
+ * PORT set to it for the code that reads them (the issuer, "Try sign-in"'s loopback calls). Other
+ * paths answer 404.
+ */
+export async function startProtocolPortal() {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  process.env.PORTAL_URL = url;
+  process.env.PORT = String(port);
+  const protocol = createProtocolServer({
+    env: { ...process.env, RATE_LIMIT_TOKEN_PER_ADDRESS: "0", RATE_LIMIT_TOKEN_PER_CLIENT: "0" },
+    epoch: databaseChangeEpoch(),
+  });
+  server.on("request", (req, res) => {
+    if (!protocol.handle(req, res, protocol.address(req))) res.writeHead(404).end("not a protocol path");
+  });
+  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -3,6 +3,7 @@ import { hkdfSync } from "node:crypto";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { createElement } from "react";
 import { ErrorPage, LogoutPage, SignedOutPage } from "@/components/end-users/pages";
+import { consumeTrialCredential } from "@/lib/clients/trial-credential";
 import { loadKey } from "@/lib/crypto/encryption";
 import type { ChangeEpoch } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
@@ -127,7 +128,9 @@ async function buildEngine({ issuer, directory, env = process.env, proxy = false
   // active secret of the client (lib/oauth/client-auth.ts), instead of the engine's plain comparison.
   provider.Client.prototype.compareClientSecret = async function (this: { clientId: string }, actual: string) {
     const record = await directory.client(this.clientId);
-    return matchesAnySecret(actual, record ? activeHashes(record.secrets, new Date()) : []);
+    if (matchesAnySecret(actual, record ? activeHashes(record.secrets, new Date()) : [])) return true;
+    // Or the one-time credential of an admin's "Try sign-in" from the client's page (lib/clients/trial.ts).
+    return record !== null && consumeTrialCredential(this.clientId, actual);
   } as never;
   return provider;
 }

@@ -5,6 +5,7 @@ import { ClientDangerZone } from "@/components/clients/client-danger-zone";
 import { ClientDetails, OTHER_DETAILS } from "@/components/clients/client-details";
 import { ClientForm } from "@/components/form-islands";
 import { TokenCurl } from "@/components/clients/token-curl";
+import { TrySignIn } from "@/components/clients/try-sign-in";
 import { SecretsPanel } from "@/components/secrets/secrets-panel";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
@@ -17,6 +18,7 @@ import { getClient, weakSecretIds } from "@/lib/clients/queries";
 import { isConfidential } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
 import { clientFormInputs } from "@/lib/clients/model";
+import { trialBlocker, trialRedirectUri } from "@/lib/clients/trial";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
 import { secretRows } from "@/lib/secrets/view";
@@ -100,6 +102,17 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         )}
 
         <TokenCurl client={client} />
+
+        {(client.flow === "AuthorizationCode" || client.flow === "Hybrid") && (
+          <TrySignIn
+            id={client.id}
+            clientId={client.clientId}
+            redirectUri={trialRedirectUri()}
+            blocker={trialBlocker(client)}
+            missingRedirect={!(client.redirectUris as string[]).includes(trialRedirectUri())}
+            canWrite={can(admin, "clients.write") && !beyondPower}
+          />
+        )}
 
         <section aria-labelledby="settings-heading" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="settings-heading" className="mb-4 text-lg font-semibold">
