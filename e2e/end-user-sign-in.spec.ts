@@ -165,3 +165,38 @@ test("a redirect URI the app has not registered is an error page, not a redirect
   await page.screenshot({ path: `${SCREENSHOTS}/end-user-error.png`, fullPage: true });
   await context.close();
 });
+
+test("Try sign-in: an admin signs in to a web app from its page and reads the ID token", async ({ api, page }) => {
+  const app = await api.createClient({
+    name: uniqueName("Try app"),
+    flow: "AuthorizationCode",
+    token_endpoint_auth_method: "client_secret_post",
+    id_token_signed_response_alg: "RS256",
+    redirect_uris: [REDIRECT],
+    scopes: ["openid", "email"],
+    profile: "Administrator",
+  });
+  await page.goto(`/clients/${app.id}`);
+  const card = page.getByRole("region", { name: "Try sign-in" });
+  await expect(card).toContainText(`${baseURL}/try-sign-in/callback`);
+  await card.getByRole("button", { name: "Add the test redirect URI" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Add the test redirect URI to ${app.client_id}?` });
+  await confirm.getByRole("button", { name: "Add redirect URI" }).click();
+  await card.getByRole("button", { name: "Try sign-in" }).click();
+
+  await expect(page.getByRole("heading", { name: `Sign in to ${app.name}` })).toBeVisible();
+  await page.getByRole("link", { name: "Sign in with your company account" }).click();
+  const login = uniqueName("tester");
+  await upstreamLogin(page, login);
+  await page.getByRole("button", { name: "Allow" }).click();
+
+  await expect(page.getByRole("heading", { name: "Try sign-in" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Signed in.");
+  await expect(page.getByRole("status")).toContainText("RS256");
+  const claims = page.getByRole("region", { name: "ID token claims" });
+  await expect(claims).toContainText(app.client_id);
+  await expect(claims).toContainText(`${login}@example.test`);
+  await page.screenshot({ path: `${SCREENSHOTS}/try-sign-in-result.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SCREENSHOTS}/try-sign-in-result-phone.png`, fullPage: true });
+});

@@ -71,7 +71,8 @@ async function buildEngine({ issuer, directory, env = process.env, proxy = false
     scopes: [...new Set(["openid", "offline_access", ...scopes])],
     // The claims of the granted scopes go in the ID token too, not only at UserInfo.
     conformIdTokenClaims: false,
-    cookies: { keys: [cookieKey(env)] },
+    // Names of the portal's own: a provider on the same host (another port) has the engine's defaults.
+    cookies: { keys: [cookieKey(env)], names: { session: "portal.op-session", interaction: "portal.op-interaction", resume: "portal.op-resume" } },
     jwks: { keys: keys as NonNullable<Configuration["jwks"]>["keys"] },
     features: {
       devInteractions: { enabled: false },
