@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import type { ReactElement } from "react";
+import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { PageChrome } from "@/components/end-users/pages";
+import { ErrorPage, type PageChrome } from "@/components/end-users/pages";
 
 // The end-user pages as HTML responses of the protocol server: static markup, no script, their own
 // Content-Security-Policy, and the stylesheet compiled for them at build time (scripts/lib/setup.mjs
@@ -62,4 +62,20 @@ export function htmlPage(page: ReactElement, { status = 200, forms = [] as reado
     headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": policy },
     body: `<!doctype html>${renderToStaticMarkup(page)}`,
   };
+}
+
+/** 429 for a person's browser: a page that says to wait, with Retry-After. */
+export function tooManySignIns(retryAfterMs: number): HtmlResponse {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const heading = "Too many sign-in attempts";
+  const page = htmlPage(
+    createElement(ErrorPage, {
+      chrome: chrome(heading),
+      heading,
+      message: `Too many sign-ins started from your address. Wait ${seconds} seconds, then try again.`,
+      detail: null,
+    }),
+    { status: 429 },
+  );
+  return { ...page, headers: { ...page.headers, "Retry-After": String(seconds) } };
 }

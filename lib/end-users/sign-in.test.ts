@@ -262,3 +262,22 @@ describe("refusals", () => {
     expect(refused.body).toContain("not available any more");
   });
 });
+
+describe("rate limits", () => {
+  it("limits authorization requests per address (RATE_LIMIT_AUTHORIZE_PER_ADDRESS): 429 with Retry-After", async () => {
+    const saved = { PORTAL_URL: process.env.PORTAL_URL, PORT: process.env.PORT };
+    const limited = await startProtocolPortal({ RATE_LIMIT_AUTHORIZE_PER_ADDRESS: "2" });
+    try {
+      const url = `${limited.url}/oauth/authorize?client_id=nobody&response_type=code&scope=openid`;
+      expect((await fetch(url, { redirect: "manual" })).status).toBe(400);
+      expect((await fetch(url, { redirect: "manual" })).status).toBe(400);
+      const refused = await fetch(url, { redirect: "manual" });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await refused.text()).toContain("Too many sign-in attempts");
+    } finally {
+      await limited.close();
+      Object.assign(process.env, saved);
+    }
+  });
+});

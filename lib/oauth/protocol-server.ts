@@ -15,13 +15,13 @@ import { logEvent, requestIdOf } from "@/lib/log";
 import { issuer } from "./config";
 import { discoveryDocument, PUBLIC_METADATA_HEADERS } from "./discovery";
 import { cachedDirectory, databaseDirectory } from "./directory";
-import { methodNotAllowed, serverErrorResponse, type OAuthRequest, type OAuthResponse } from "./http";
+import { errorResponse, methodNotAllowed, serverErrorResponse, tooManyRequests, type OAuthRequest, type OAuthResponse } from "./http";
 import { createIntrospectionHandler } from "./introspection";
 import { followChangeEpoch, jwksWithBody } from "./keys";
 import { ENGINE_ROUTES } from "@/lib/end-users/engine/capabilities";
 import { createEngine, type Engine } from "@/lib/end-users/engine/provider";
 import { createEndUserSignIn } from "@/lib/end-users/sign-in";
-import { endUserStylesheet, STYLESHEET_PATH } from "@/lib/end-users/render";
+import { endUserStylesheet, STYLESHEET_PATH, tooManySignIns } from "@/lib/end-users/render";
 import { MAX_FORM_BYTES } from "./http";
 import { createTokenHandler, tokenLimitsFromSettings } from "./token-endpoint";
 import { tokenUsage } from "./token-usage";
@@ -150,7 +150,9 @@ export type ProtocolServerOptions = { env?: Record<string, string | undefined>; 
 export function createProtocolServer({ env = process.env, epoch = databaseChangeEpoch() }: ProtocolServerOptions = {}) {
   followChangeEpoch(epoch);
   const directory = cachedDirectory(databaseDirectory, epoch);
-  const token = createTokenHandler(tokenLimitsFromSettings(env), tokenUsage, directory);
+  const tokenLimits = tokenLimitsFromSettings(env);
+  const token = createTokenHandler(tokenLimits, tokenUsage, directory);
+  const authorizeLimit = limiterFor("RATE_LIMIT_AUTHORIZE_PER_ADDRESS", env);
   const introspection = createIntrospectionHandler({ perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS", env) }, directory);
   const trusted = parseTrustedProxies(env.TRUSTED_PROXIES);
   const iss = issuer(env);
@@ -183,7 +185,12 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
           if (req.method === "OPTIONS") return toEngine(engine, req, res); // CORS preflight of a browser app
           const body = await readNodeBody(req, MAX_FORM_BYTES);
           const grantType = body === null ? null : new URLSearchParams(body).get("grant_type");
-          if (body !== null && grantType !== null && ENGINE_GRANTS.has(grantType)) return toEngine(engine, replayRequest(req, body), res);
+          if (body !== null && grantType !== null && ENGINE_GRANTS.has(grantType)) {
+            // The same per-address limit as client_credentials (the engine authenticates the client itself).
+            const byAddress = tokenLimits.perAddress.consume(address);
+            if (!byAddress.allowed) return errorResponse(tooManyRequests(byAddress.retryAfterMs));
+            return toEngine(engine, replayRequest(req, body), res);
+          }
           return token(readRequest(req, body), address);
         },
       },
@@ -197,7 +204,18 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
 
   // The engine's own endpoints, each with what lies under it (/oauth/authorize/{uid} resumes a
   // sign-in, /oauth/logout/confirm and /success end one).
-  const engineRoute: Route = { allow: ["GET", "HEAD", "POST", "OPTIONS"], name: "OpenID provider", run: (req, _address, res) => toEngine(engine, req, res) };
+  const engineRoute: Route = {
+    allow: ["GET", "HEAD", "POST", "OPTIONS"],
+    name: "OpenID provider",
+    run: async (req, address, res) => {
+      // Each authorization request may start a sign-in at an identity provider: limited per address.
+      if (pathOf(req.url ?? "/") === ENGINE_ROUTES.authorization) {
+        const byAddress = authorizeLimit.consume(address);
+        if (!byAddress.allowed) return tooManySignIns(byAddress.retryAfterMs);
+      }
+      return toEngine(engine, req, res);
+    },
+  };
   const enginePaths = Object.entries(ENGINE_ROUTES)
     .filter(([name]) => name !== "token")
     .map(([, path]) => path);

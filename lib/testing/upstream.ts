@@ -145,7 +145,7 @@ export function testBrowser() {
  * PORT set to it for the code that reads them (the issuer, "Try sign-in"'s loopback calls). Other
  * paths answer 404.
  */
-export async function startProtocolPortal() {
+export async function startProtocolPortal(settings: Record<string, string> = {}) {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -153,7 +153,7 @@ export async function startProtocolPortal() {
   process.env.PORTAL_URL = url;
   process.env.PORT = String(port);
   const protocol = createProtocolServer({
-    env: { ...process.env, RATE_LIMIT_TOKEN_PER_ADDRESS: "0", RATE_LIMIT_TOKEN_PER_CLIENT: "0" },
+    env: { ...process.env, RATE_LIMIT_TOKEN_PER_ADDRESS: "0", RATE_LIMIT_TOKEN_PER_CLIENT: "0", ...settings },
     epoch: databaseChangeEpoch(),
   });
   server.on("request", (req, res) => {
