@@ -21,6 +21,7 @@ const client: ClientRow = {
   adminApiRole: null,
   expiresAt: null,
   enabled: true,
+  firstParty: false,
   profile: { identifier: "Officer" },
   scopes: [{ scope: { name: "orders.read" } }, { scope: { name: "openid" } }],
 };

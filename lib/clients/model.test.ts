@@ -42,6 +42,7 @@ const stored: ClientSettings = {
   documentationUrl: "https://wiki.example.com/runbooks/orders-web",
   expiresAt: new Date("2031-02-03T04:05:06Z"),
   enabled: false,
+  firstParty: true,
   scopes: ["openid", "orders.read"],
 };
 
@@ -62,6 +63,7 @@ const other: ClientSettings = {
   documentationUrl: null,
   expiresAt: null,
   enabled: true,
+  firstParty: false,
   scopes: [],
 };
 
@@ -93,6 +95,7 @@ describe("the client model", () => {
         profileContextId: "",
         expiresAt: "",
         enabled: true,
+        firstParty: false,
         owners: "Team A\n\nops@example.com\n",
       }).data?.owners,
     ).toEqual(["Team A", "ops@example.com"]);

@@ -281,6 +281,18 @@ export const CLIENT_MODEL = {
     wire: z.boolean(),
     default: true,
   },
+  firstParty: {
+    kind: "value",
+    label: "First-party app",
+    input: {
+      section: "protocol",
+      hint: "Your organization's own app: people who sign in to it are not asked to consent to the scopes it requests.",
+    },
+    names: { form: "firstParty", rest: "first_party", json: "first_party", xml: null },
+    wire: z.boolean(),
+    default: false,
+    description: "A first-party app: end users signing in to it are not asked for consent (docs/decisions/020).",
+  },
   scopes: {
     kind: "refs",
     label: "Scopes",

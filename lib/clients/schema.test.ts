@@ -14,6 +14,7 @@ const valid: CreateClientInput = {
   profileContextId: "",
   expiresAt: "",
   enabled: true,
+  firstParty: false,
 };
 
 function errorsOf(input: unknown, schema: typeof createClientSchema | typeof updateClientSchema = createClientSchema) {

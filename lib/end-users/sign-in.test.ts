@@ -159,6 +159,31 @@ describe("authorization code with PKCE, through a Passive identity provider", ()
   });
 });
 
+describe("consent", () => {
+  it("a first-party client does not ask for it; another client does", async () => {
+    await upstream.provider("corp");
+    const firstParty = await webApp();
+    await prisma.client.update({ where: { clientId: firstParty.clientId }, data: { firstParty: true } });
+    const browser = testBrowser();
+    const request = await authorizationUrl(firstParty.config);
+    const page = await browser.go(request.url.href, { stopAt: REDIRECT });
+    const link = /href="(\/interaction\/[^"]+\/provider\/corp)"/.exec(page.body)![1]!;
+    const back = await browser.go(new URL(link, portal).href, { stopAt: REDIRECT });
+    expect(back.url.href.startsWith(REDIRECT)).toBe(true); // straight back: no consent page
+    const tokens = await oidc.authorizationCodeGrant(firstParty.config, back.url, {
+      pkceCodeVerifier: request.verifier,
+      expectedNonce: request.nonce,
+      expectedState: request.state,
+    });
+    expect(tokens.claims()).toMatchObject({ email: "pat@example.test" });
+
+    // The same person, already signed in, and a client that is not first-party: consent is asked.
+    const other = await webApp();
+    const asked = await browser.go((await authorizationUrl(other.config)).url.href, { stopAt: REDIRECT });
+    expect(asked.body).toContain("asks for access");
+  });
+});
+
 describe("the Active provider", () => {
   it("is used at once: no choice page", async () => {
     await upstream.provider("corp-active", { authenticationMode: "Active" });

@@ -16,6 +16,7 @@ const clientSelect = {
   displayName: true,
   redirectUris: true,
   postLogoutRedirectUris: true,
+  firstParty: true,
   enabled: true,
   expiresAt: true,
   createdAt: true,

@@ -81,6 +81,7 @@ describe("scopes", () => {
       profileContextId: "",
       expiresAt: "",
       enabled: true,
+      firstParty: false,
       scopeIds: [],
     });
     expect(update.ok).toBe(true);

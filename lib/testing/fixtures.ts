@@ -19,6 +19,7 @@ export function clientFormInput(profileId: string, overrides: Partial<CreateClie
     profileContextId: "",
     expiresAt: "",
     enabled: true,
+    firstParty: false,
     ...overrides,
   };
 }

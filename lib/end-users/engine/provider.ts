@@ -104,6 +104,19 @@ async function buildEngine({ issuer, directory, env = process.env, proxy = false
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     ttl: { ...ENGINE_TTL },
     rotateRefreshToken: true,
+    // Consent is remembered as the engine's Grant. A first-party client (its setting) never asks:
+    // its grant is made, or widened, to what it requests.
+    async loadExistingGrant(ctx) {
+      const { client, session, provider: engine } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      const existing = grantId ? await engine.Grant.find(grantId) : undefined;
+      if (!(await directory.client(client.clientId))?.firstParty) return existing;
+      const grant = existing ?? new engine.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope([...(ctx.oidc.requestParamScopes ?? [])].join(" "));
+      await grant.save();
+      return grant;
+    },
     // A browser app (a public client) calls the token and UserInfo endpoints from its own origin: one
     // of its redirect URIs' origins.
     clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) ?? false,
