@@ -123,10 +123,13 @@ test("an invalid redirect URI shows its message next to the field and keeps what
 test("the form works before its code arrives: what is typed stays and the submit is held, then checked", async ({ page }) => {
   const run = uniqueName("r");
   // The form is server-rendered and hydrated at the first interaction (components/ui/island.tsx);
-  // hold its code back so that everything below happens on the server's HTML.
+  // hold its code back until the test lets it go, so that everything below happens on the server's
+  // HTML however fast or slow the machine is.
   let holdBack = false;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/_next/static/chunks/**", async (route) => {
-    if (holdBack) await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (holdBack) await released;
     await route.continue();
   });
   await page.goto("/clients/new");
@@ -140,6 +143,7 @@ test("the form works before its code arrives: what is typed stays and the submit
   await redirectUris(page).fill("http://shop.example/insecure");
   await page.getByRole("button", { name: "Create client" }).click();
   expect(await hydrated()).toBe(false);
+  release();
 
   // Once hydrated, the held submit goes through the form's checks with the typed values.
   await expect(redirectUris(page)).toHaveAttribute("aria-invalid", "true");
