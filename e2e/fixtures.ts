@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from "../lib/mfa/totp";
 import { STORAGE_STATE, baseURL } from "../playwright.config";
 
@@ -107,6 +107,11 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** A profile context Id no other test uses (Ids are -2 and lower). */
+export function uniqueContextId(): number {
+  return -(1_000_000 + Math.floor(Math.random() * 2_000_000_000));
+}
+
 /**
  * The one-time reveal dialog (a client's or a scope's new secret): reads the secret, confirms it is
  * stored, and returns it.
@@ -126,18 +131,103 @@ export async function revealSecret(page: Page): Promise<string> {
  */
 export async function createClientInPortal(
   page: Page,
-  { clientId, displayName = clientId, adminApiAccess }: { clientId: string; displayName?: string; adminApiAccess?: "Owner" | "Editor" | "Auditor" },
+  {
+    clientId,
+    displayName = clientId,
+    description,
+    adminApiAccess,
+    profileContextId,
+    tokenEndpointAuthMethod,
+    scopes = [],
+  }: {
+    clientId: string;
+    displayName?: string;
+    description?: string;
+    adminApiAccess?: "Owner" | "Editor" | "Auditor";
+    profileContextId?: number;
+    tokenEndpointAuthMethod?: "client_secret_basic" | "client_secret_post";
+    /** Names of allowed scopes. */
+    scopes?: string[];
+  },
 ): Promise<string> {
   await page.goto("/clients/new");
   await page.getByLabel("Client ID").fill(clientId);
   await page.getByLabel("Display name").fill(displayName);
+  if (description !== undefined) await page.getByLabel("Description").fill(description);
+  if (tokenEndpointAuthMethod) await page.getByLabel("Token endpoint authentication").selectOption(tokenEndpointAuthMethod);
   // Other specs may have made more profiles: the form preselects one only when it is the only one.
   await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
+  if (profileContextId !== undefined) await page.getByRole("combobox", { name: "Profile context" }).selectOption(String(profileContextId));
   if (adminApiAccess) await page.getByLabel("Admin API access").selectOption(adminApiAccess);
+  for (const scope of scopes) await page.getByRole("group", { name: "Allowed scopes" }).getByLabel(scope).check();
   await page.getByRole("button", { name: "Create client" }).click();
   const secret = await revealSecret(page);
   await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
   return secret;
+}
+
+/** A browser context without a portal session (a visitor, or someone about to accept a link). */
+export async function freshBrowser(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  return { context, page: await context.newPage() };
+}
+
+/** Someone to invite: a role, and for a context-bound admin the profile context (profile Administrator). */
+export type Invitee = { email: string; name: string; role: "Owner" | "Editor" | "Auditor"; profileContextId?: number };
+
+/** The password invited admins choose in the e2e tests. */
+export const INVITEE_PASSWORD = "a-good-long-passphrase-1";
+
+/**
+ * On /admins (hydrated), as an Owner: fills the invitation dialog and returns the one-time link and
+ * the dialog that shows it, still open.
+ */
+export async function openInvitation(page: Page, { email, name, role, profileContextId }: Invitee) {
+  await page.getByRole("button", { name: "Invite admin" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite an admin" });
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Role").selectOption(role);
+  if (profileContextId !== undefined) {
+    await dialog.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
+    await dialog.getByLabel("Profile context").selectOption(String(profileContextId));
+  }
+  await dialog.getByRole("button", { name: "Create invitation link" }).click();
+  const reveal = page.getByRole("alertdialog", { name: "Send the invitation link" });
+  const link = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
+  expect(link).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}$/);
+  return { link, reveal };
+}
+
+/** Invites an admin as the signed-in Owner of `page` and returns the one-time invitation link. */
+export async function inviteAdmin(page: Page, invitee: Invitee): Promise<string> {
+  await page.goto("/admins");
+  await waitForHydration(page);
+  const { link, reveal } = await openInvitation(page, invitee);
+  await reveal.getByRole("button", { name: "I have sent it" }).click();
+  await expect(reveal).toBeHidden();
+  return link;
+}
+
+/**
+ * Opens an invitation link in a browser without a session and chooses the password. The new admin is
+ * then signed in (an Owner first enrols a second factor, on /mfa).
+ */
+export async function acceptInvitation(browser: Browser, link: string, password = INVITEE_PASSWORD) {
+  const { context, page } = await freshBrowser(browser);
+  await page.goto(link);
+  await waitForHydration(page);
+  await page.getByLabel("New password").fill(password);
+  await page.getByLabel("Repeat the password").fill(password);
+  await page.getByRole("button", { name: "Set password and sign in" }).click();
+  return { context, page };
+}
+
+/** A new admin (not an Owner: no second factor to enrol), invited by `owner` and signed in in a browser of their own. */
+export async function signedInAdmin(owner: Page, browser: Browser, invitee: Omit<Invitee, "role"> & { role: "Editor" | "Auditor" }) {
+  const session = await acceptInvitation(browser, await inviteAdmin(owner, invitee));
+  await expect(session.page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  return session;
 }
 
 /** A client_credentials token call with client_secret_basic; returns the response. */
@@ -181,6 +271,26 @@ export class PortalApi {
   /** POST /api/v0/scopes/{id}/secrets: returns the new secret's value. */
   async createScopeSecret(id: string, description = "e2e"): Promise<string> {
     return (await this.send<{ secret: string }>("POST", `/api/v0/scopes/${id}/secrets`, { description })).secret;
+  }
+
+  /**
+   * POST /api/v0/import with a whole-portal JSON document: what it names is created or updated,
+   * nothing else changes.
+   */
+  importConfiguration(document: Record<string, unknown>): Promise<unknown> {
+    return this.send("POST", "/api/v0/import", { format: "oidc-admin-portal", version: 1, ...document });
+  }
+
+  /** A profile context of its own (the API has no profile-context route: through the import). */
+  async createProfileContext({ category = uniqueName("Team"), d0 = "North" }: { category?: string; d0?: string } = {}) {
+    const context = { id: uniqueContextId(), category, d0, description: "" };
+    await this.importConfiguration({ profile_contexts: [context] });
+    return context;
+  }
+
+  /** Creates or updates identity providers (Content Hub `open_id_connect` entries) by name. */
+  importProviders(entries: object[]): Promise<unknown> {
+    return this.importConfiguration({ identity_providers: entries });
   }
 }
 
