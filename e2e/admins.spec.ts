@@ -1,58 +1,36 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { E2E_ADMIN, passSecondStep, SCREENSHOTS, waitForHydration } from "./fixtures";
+import {
+  E2E_ADMIN,
+  expect,
+  freshBrowser,
+  INVITEE_PASSWORD,
+  inviteAdmin,
+  openInvitation,
+  passSecondStep,
+  SCREENSHOTS,
+  test,
+  uniqueName,
+  waitForHydration,
+  type PortalApi,
+} from "./fixtures";
 
 // An Owner invites an Auditor and a context-bound Editor; each accepts in a fresh browser (no
 // session), chooses a password, is signed in, and sees only what their role and scope allow. A
 // direct request for a forbidden page, portal route or server action is refused by the server.
+// Each test makes its own profile context, clients and invitees (through the REST API and the
+// portal), so any one of them runs alone.
 
-test.describe.configure({ mode: "serial" });
-
-const run = Date.now().toString(36);
-const contextId = -(2000 + (Date.now() % 1_000_000));
-const category = `Team ${run}`;
-const insideClient = `inside-${run}`;
-const outsideClient = `outside-${run}`;
-const auditorEmail = `auditor-${run}@example.test`;
-const editorEmail = `ctx-editor-${run}@example.test`;
-const PASSWORD = "a-good-long-passphrase-1";
-
-let auditorLink = "";
-let editorLink = "";
-let outsideClientUrl = "";
-
-async function createClient(page: Page, clientId: string, withContext: boolean) {
-  await page.goto("/clients/new");
-  await waitForHydration(page);
-  await page.getByLabel("Client ID").fill(clientId);
-  await page.getByLabel("Display name").fill(clientId);
-  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
-  if (withContext) await page.getByLabel("Profile context").selectOption(String(contextId));
-  await page.getByRole("button", { name: "Create client" }).click();
-  const reveal = page.getByRole("alertdialog", { name: "Copy the new secret now" });
-  await reveal.getByRole("button", { name: "I have stored it" }).click();
-  await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");
-  return page.url();
+/** A profile context with one client inside it and one outside. */
+async function contextWithClients(api: PortalApi) {
+  const context = await api.createProfileContext();
+  const inside = await api.createClient({ client_id: uniqueName("inside"), profile_context_id: context.id });
+  const outside = await api.createClient({ client_id: uniqueName("outside") });
+  return { context, insideClient: inside.client_id, outsideClient: outside.client_id, outsideClientUrl: `/clients/${outside.id}` };
 }
 
-async function invite(page: Page, email: string, name: string, role: "Auditor" | "Editor", bound: boolean): Promise<string> {
-  await page.getByRole("button", { name: "Invite admin" }).click();
-  const dialog = page.getByRole("dialog", { name: "Invite an admin" });
-  await dialog.getByLabel("Email").fill(email);
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByLabel("Role").selectOption(role);
-  if (bound) {
-    await dialog.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
-    await dialog.getByLabel("Profile context").selectOption(String(contextId));
-  }
-  await dialog.getByRole("button", { name: "Create invitation link" }).click();
-  const reveal = page.getByRole("alertdialog", { name: "Send the invitation link" });
-  await expect(reveal).toContainText("This link will not be shown again.");
-  await expect(reveal).toContainText(email);
-  const url = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
-  expect(url).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}$/);
-  return url;
-}
+/** An invitee of its own: a unique email. */
+const newInvitee = (prefix: string, name: string) => ({ email: `${uniqueName(prefix)}@example.test`, name });
 
 /**
  * A direct request for a page the admin may not open: status 403 (decided before the section streams,
@@ -69,10 +47,9 @@ async function expectForbiddenPage(page: Page, path: string, mustNotContain: str
   await expect(page.getByRole("heading", { name: "You may not open this page" })).toBeVisible();
 }
 
-/** Opens the link in a fresh browser context (no session), chooses the password and is signed in. */
+/** Opens the link in a fresh browser (no session), is held to the password rule, then signed in. */
 async function accept(browser: Browser, link: string, email: string, screenshot?: string) {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
+  const { context, page } = await freshBrowser(browser);
   await page.goto(link);
   await expect(page.getByTestId("invitation-email")).toHaveText(email);
   await waitForHydration(page);
@@ -81,45 +58,37 @@ async function accept(browser: Browser, link: string, email: string, screenshot?
   await page.getByLabel("Repeat the password").fill("too-short");
   await page.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
-  await page.getByLabel("New password").fill(PASSWORD);
-  await page.getByLabel("Repeat the password").fill(PASSWORD);
+  await page.getByLabel("New password").fill(INVITEE_PASSWORD);
+  await page.getByLabel("Repeat the password").fill(INVITEE_PASSWORD);
   if (screenshot) await page.screenshot({ path: `${SCREENSHOTS}/${screenshot}`, fullPage: true });
   await page.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   return { context, page };
 }
 
-test("an Owner prepares a profile context with one client inside and one outside it", async ({ page }) => {
-  await page.goto("/profiles");
-  await waitForHydration(page);
-  await page.getByRole("button", { name: "New profile context" }).click();
-  const dialog = page.getByRole("dialog", { name: "New profile context" });
-  await dialog.getByLabel("Id").fill(String(contextId));
-  await dialog.getByLabel("Category").fill(category);
-  await dialog.getByLabel("D0").fill("North");
-  await dialog.getByRole("button", { name: "Create profile context" }).click();
-  await expect(dialog).toBeHidden();
-  await createClient(page, insideClient, true);
-  outsideClientUrl = await createClient(page, outsideClient, false);
-});
-
-test("an Owner invites an Auditor and a context-bound Editor; the link is shown once", async ({ page }) => {
+test("an Owner invites an Auditor and a context-bound Editor; the link is shown once", async ({ page, api }) => {
+  const context = await api.createProfileContext();
+  const auditor = newInvitee("auditor", "Ada Auditor");
+  const editor = newInvitee("ctx-editor", "Eddie Editor");
   await page.goto("/admins");
   await expect(page.getByRole("heading", { level: 1, name: "Admins" })).toBeVisible();
   await waitForHydration(page);
-  auditorLink = await invite(page, auditorEmail, "Ada Auditor", "Auditor", false);
+  const first = await openInvitation(page, { ...auditor, role: "Auditor" });
+  await expect(first.reveal).toContainText("This link will not be shown again.");
+  await expect(first.reveal).toContainText(auditor.email);
   await page.screenshot({ path: `${SCREENSHOTS}/admins-invite-reveal.png` });
   await page.getByRole("button", { name: "I have sent it" }).click();
-  editorLink = await invite(page, editorEmail, "Eddie Editor", "Editor", true);
+  const second = await openInvitation(page, { ...editor, role: "Editor", profileContextId: context.id });
+  await expect(second.reveal).toContainText(editor.email);
   await page.getByRole("button", { name: "I have sent it" }).click();
 
-  const auditorRow = page.getByTestId(`admin-row-${auditorEmail}`);
+  const auditorRow = page.getByTestId(`admin-row-${auditor.email}`);
   await expect(auditorRow).toContainText("invited");
-  const editorRow = page.getByTestId(`admin-row-${editorEmail}`);
-  await expect(editorRow).toContainText(`${category} / North`);
+  const editorRow = page.getByTestId(`admin-row-${editor.email}`);
+  await expect(editorRow).toContainText(`${context.category} / North`);
   // The Owner cannot change their own account from this table.
-  await expect(page.getByTestId("admin-row-e2e-admin@example.test")).toContainText("You");
-  expect(await page.content()).not.toContain(auditorLink.split("/invitation/")[1]!);
+  await expect(page.getByTestId(`admin-row-${E2E_ADMIN.email}`)).toContainText("You");
+  expect(await page.content()).not.toContain(first.link.split("/invitation/")[1]!);
   await page.screenshot({ path: `${SCREENSHOTS}/admins.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
@@ -128,23 +97,30 @@ test("an Owner invites an Auditor and a context-bound Editor; the link is shown 
   await page.screenshot({ path: `${SCREENSHOTS}/admins-390.png`, fullPage: true });
 });
 
-test("the Auditor accepts, reads everything, changes nothing, and is refused admins", async ({ browser }) => {
-  const { context, page } = await accept(browser, auditorLink, auditorEmail, "invitation-accept.png");
+test("the Auditor accepts, reads everything, changes nothing, and is refused admins", async ({ page: owner, api, browser }) => {
+  const { insideClient, outsideClient, outsideClientUrl } = await contextWithClients(api);
+  const auditor = newInvitee("auditor", "Ada Auditor");
+  const link = await inviteAdmin(owner, { ...auditor, role: "Auditor" });
+
+  // The invitation page on a phone, before it is used.
+  const other = await freshBrowser(browser);
+  await other.page.setViewportSize({ width: 390, height: 844 });
+  await other.page.goto(link);
+  await expect(other.page.getByTestId("invitation-email")).toHaveText(auditor.email);
+  await other.page.screenshot({ path: `${SCREENSHOTS}/invitation-accept-390.png`, fullPage: true });
+  await other.page.setViewportSize({ width: 1280, height: 720 });
+
+  const { context, page } = await accept(browser, link, auditor.email, "invitation-accept.png");
   await expect(page.getByTestId("admin-role").first()).toContainText("Auditor");
 
   // A used link says so, and how to get a new one.
-  const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const fresh = await other.newPage();
-  await fresh.goto(auditorLink);
-  await expect(fresh.getByRole("heading", { name: "This link has been used" })).toBeVisible();
-  await expect(fresh.getByText("ask an Owner of the portal for a new link")).toBeVisible();
-  await fresh.goto(`/invitation/${"x".repeat(43)}`);
-  await expect(fresh.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
-  await fresh.screenshot({ path: `${SCREENSHOTS}/invitation-invalid.png`, fullPage: true });
-  await fresh.setViewportSize({ width: 390, height: 844 });
-  await fresh.goto(editorLink);
-  await fresh.screenshot({ path: `${SCREENSHOTS}/invitation-accept-390.png`, fullPage: true });
-  await other.close();
+  await other.page.goto(link);
+  await expect(other.page.getByRole("heading", { name: "This link has been used" })).toBeVisible();
+  await expect(other.page.getByText("ask an Owner of the portal for a new link")).toBeVisible();
+  await other.page.goto(`/invitation/${"x".repeat(43)}`);
+  await expect(other.page.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
+  await other.page.screenshot({ path: `${SCREENSHOTS}/invitation-invalid.png`, fullPage: true });
+  await other.context.close();
 
   await page.goto("/clients");
   await expect(page.getByRole("link", { name: insideClient })).toBeVisible();
@@ -166,7 +142,7 @@ test("the Auditor accepts, reads everything, changes nothing, and is refused adm
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(/You may not change clients: your role is Auditor/).last()).toBeVisible();
 
-  await expectForbiddenPage(page, "/admins", "e2e-admin@example.test");
+  await expectForbiddenPage(page, "/admins", E2E_ADMIN.email);
   // An Owner-only portal route, asked directly with the Auditor's session.
   const exported = await page.request.post("/configuration/export", { form: { format: "json" } });
   expect(exported.status()).toBe(403);
@@ -187,9 +163,12 @@ test("the Auditor accepts, reads everything, changes nothing, and is refused adm
   await context.close();
 });
 
-test("the context-bound Editor sees and creates only clients of their context", async ({ browser }) => {
-  const { context, page } = await accept(browser, editorLink, editorEmail);
-  await expect(page.getByTestId("admin-role").first()).toContainText(`profile context ${contextId}`);
+test("the context-bound Editor sees and creates only clients of their context", async ({ page: owner, api, browser }) => {
+  const { context: profileContext, insideClient, outsideClient, outsideClientUrl } = await contextWithClients(api);
+  const editor = newInvitee("ctx-editor", "Eddie Editor");
+  const link = await inviteAdmin(owner, { ...editor, role: "Editor", profileContextId: profileContext.id });
+  const { context, page } = await accept(browser, link, editor.email);
+  await expect(page.getByTestId("admin-role").first()).toContainText(`profile context ${profileContext.id}`);
 
   await page.goto("/clients");
   await expect(page.getByRole("link", { name: insideClient })).toBeVisible();
@@ -201,24 +180,28 @@ test("the context-bound Editor sees and creates only clients of their context", 
   expect(outside).toContain("Page not found");
   expect(outside).not.toContain(outsideClient);
   await expectForbiddenPage(page, "/scopes", "openid");
-  await expectForbiddenPage(page, "/admins", auditorEmail);
+  await expectForbiddenPage(page, "/admins", E2E_ADMIN.email);
   const exported = await page.request.get("/providers/export");
   expect(exported.status()).toBe(403);
 
   // The new-client form offers only their profile and context, preset.
   await page.goto("/clients/new");
   await expect(page.getByLabel("Profile context").locator("option")).toHaveCount(1);
-  await expect(page.getByLabel("Profile context")).toHaveValue(String(contextId));
+  await expect(page.getByLabel("Profile context")).toHaveValue(String(profileContext.id));
   // Nobody grants more than they hold: no Owner admin API access on offer (ADR 008).
   await expect(page.getByLabel("Admin API access").locator("option")).toHaveText(["None", /^Editor/, /^Auditor/]);
   await page.screenshot({ path: `${SCREENSHOTS}/client-new-context-bound.png`, fullPage: true });
   await context.close();
 });
 
-test("the Owner sees both accepted, then disables the Auditor", async ({ page }) => {
+test("the Owner sees an invited admin turn active, then disables them", async ({ page, browser }) => {
+  const auditor = newInvitee("auditor", "Ada Auditor");
+  const session = await accept(browser, await inviteAdmin(page, { ...auditor, role: "Auditor" }), auditor.email);
+  await session.context.close();
+
   await page.goto("/admins");
   await waitForHydration(page);
-  const auditorRow = page.getByTestId(`admin-row-${auditorEmail}`);
+  const auditorRow = page.getByTestId(`admin-row-${auditor.email}`);
   await expect(auditorRow).toContainText("active");
   await expect(auditorRow).toContainText("password");
   await auditorRow.getByRole("button", { name: "Disable" }).click();
@@ -228,12 +211,9 @@ test("the Owner sees both accepted, then disables the Auditor", async ({ page })
 });
 
 test("a revoked invitation link says so and how to get a new one", async ({ page, browser }) => {
-  await page.goto("/admins");
-  await waitForHydration(page);
-  const email = `revoked-${run}@example.test`;
-  const link = await invite(page, email, "Rita Revoked", "Auditor", false);
-  await page.getByRole("button", { name: "I have sent it" }).click();
-  const row = page.getByTestId(`admin-row-${email}`);
+  const revoked = newInvitee("revoked", "Rita Revoked");
+  const link = await inviteAdmin(page, { ...revoked, role: "Auditor" });
+  const row = page.getByTestId(`admin-row-${revoked.email}`);
   await row.getByRole("button", { name: "Revoke link" }).click();
   await page
     .getByRole("alertdialog", { name: /Revoke/ })
@@ -241,8 +221,7 @@ test("a revoked invitation link says so and how to get a new one", async ({ page
     .click();
   await expect(row).toContainText("invitation expired");
 
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const visitor = await context.newPage();
+  const { context, page: visitor } = await freshBrowser(browser);
   await visitor.goto(link);
   await expect(visitor.getByRole("heading", { name: "This link has been revoked" })).toBeVisible();
   await expect(visitor.getByText("Ask an Owner of the portal for a new one.")).toBeVisible();
@@ -252,14 +231,12 @@ test("a revoked invitation link says so and how to get a new one", async ({ page
 });
 
 test("opening a link while signed in as someone else asks first; continuing ends that session on the server", async ({ page, browser }) => {
-  const email = `prompted-${run}@example.test`;
-  await page.goto("/admins");
-  const link = await invite(page, email, "Pat Prompted", "Auditor", false);
-  await page.getByRole("button", { name: "I have sent it" }).click();
+  const prompted = newInvitee("prompted", "Pat Prompted");
+  const { email } = prompted;
+  const link = await inviteAdmin(page, { ...prompted, role: "Auditor" });
 
   // Someone else signed in in the browser that opens the link: the e2e admin, with a session of its own.
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const other = await context.newPage();
+  const { context, page: other } = await freshBrowser(browser);
   await other.goto("/sign-in");
   await other.getByLabel("Email").fill(E2E_ADMIN.email);
   await other.getByLabel("Password").fill(E2E_ADMIN.password);
@@ -286,8 +263,8 @@ test("opening a link while signed in as someone else asks first; continuing ends
   await copy.close();
 
   await waitForHydration(other);
-  await other.getByLabel("New password").fill(PASSWORD);
-  await other.getByLabel("Repeat the password").fill(PASSWORD);
+  await other.getByLabel("New password").fill(INVITEE_PASSWORD);
+  await other.getByLabel("Repeat the password").fill(INVITEE_PASSWORD);
   await other.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(other.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await other.goto("/account");

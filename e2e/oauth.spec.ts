@@ -1,52 +1,44 @@
 // The OAuth endpoints against the real server, driven by openid-client (a certified relying-party
-// library) and verified with jose against the published JWKS. Clients, scopes and secrets are
-// made through the portal's UI, as an admin would.
-import { expect, test, type Page } from "@playwright/test";
+// library) and verified with jose against the published JWKS. The first test makes a scope, its
+// secret and clients through the portal's UI, as an admin would; the others get their own through
+// the REST API (the `oauth` fixture), so each runs alone.
 import * as oidc from "openid-client";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { baseURL } from "../playwright.config";
 import { expectNoAxeViolations } from "./a11y";
-import { SCREENSHOTS } from "./fixtures";
+import { createClientInPortal, expect, revealSecret, SCREENSHOTS, test as base, tokenCall, uniqueName } from "./fixtures";
 
-test.describe.configure({ mode: "serial" });
+/** What each test works with: a scope with a scope secret, a client_secret_basic client allowed that scope, a client_secret_post client. */
+type OAuthSetup = {
+  scopeName: string;
+  scopeSecret: string;
+  basic: { clientId: string; secret: string; url: string };
+  post: { clientId: string; secret: string; url: string };
+};
 
-const run = Date.now().toString(36);
-const scopeName = `e2e-${run}.read`;
-const basicId = `oauth-basic-${run}`;
-const postId = `oauth-post-${run}`;
-let scopeSecret = "";
-let basicSecret = "";
-let postSecret = "";
-let basicUrl = "";
-let postUrl = "";
-let basicToken = "";
-let postToken = "";
+/** `test` with `oauth`: the test's own scope and clients, made through the REST API. */
+const test = base.extend<{ oauth: OAuthSetup }>({
+  oauth: async ({ api }, provide) => {
+    const scope = await api.createScope({ name: `${uniqueName("e2e")}.read`, display_name: "OAuth e2e" });
+    const scopeSecret = await api.createScopeSecret(scope.id, "introspection");
+    const client = async (method: "client_secret_basic" | "client_secret_post", scopes: string[]) => {
+      const created = await api.createClient({
+        client_id: uniqueName(`oauth-${method === "client_secret_basic" ? "basic" : "post"}`),
+        token_endpoint_auth_method: method,
+        scopes,
+      });
+      return { clientId: created.client_id, secret: created.client_secret!, url: `/clients/${created.id}` };
+    };
+    await provide({
+      scopeName: scope.name,
+      scopeSecret,
+      basic: await client("client_secret_basic", [scope.name]),
+      post: await client("client_secret_post", []),
+    });
+  },
+});
 
 const insecure = { execute: [oidc.allowInsecureRequests] };
-
-/** Reads the secret shown once in the reveal dialog, then closes it. */
-async function takeRevealedSecret(page: Page): Promise<string> {
-  const reveal = page.getByRole("alertdialog", { name: "Copy the new secret now" });
-  const secret = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
-  expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  await reveal.getByRole("button", { name: "I have stored it" }).click();
-  await expect(reveal).toBeHidden();
-  return secret;
-}
-
-async function createClient(page: Page, clientId: string, method: "client_secret_basic" | "client_secret_post", scopes: string[]) {
-  await page.goto("/clients/new");
-  await page.getByLabel("Client ID").fill(clientId);
-  await page.getByLabel("Display name").fill(`OAuth e2e ${method}`);
-  await page.getByLabel("Token endpoint authentication").selectOption(method);
-  // Preset only while one profile exists; other specs (configuration) add profiles.
-  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
-  for (const scope of scopes) await page.getByRole("group", { name: "Allowed scopes" }).getByLabel(scope).check();
-  await page.getByRole("button", { name: "Create client" }).click();
-  const secret = await takeRevealedSecret(page);
-  await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
-  return { secret, url: page.url() };
-}
 
 const discover = (clientId: string, secret: string, auth: oidc.ClientAuth) => oidc.discovery(new URL(baseURL), clientId, secret, auth, insecure);
 
@@ -68,7 +60,18 @@ async function refusal(promise: Promise<unknown>): Promise<{ status: number; err
   throw new Error("expected the request to be refused");
 }
 
-test("set up through the UI: a scope with a scope secret, a client_secret_basic and a client_secret_post client", async ({ page }) => {
+type Client = OAuthSetup["basic"];
+const basicConfig = (client: Client) => discover(client.clientId, client.secret, oidc.ClientSecretBasic(client.secret));
+const postConfig = (client: Client) => discover(client.clientId, client.secret, oidc.ClientSecretPost(client.secret));
+/** A token of the client_secret_basic client (with its scope) and one of the client_secret_post client (no scope). */
+async function tokensOf({ basic, post }: OAuthSetup) {
+  const basicToken = (await oidc.clientCredentialsGrant(await basicConfig(basic))).access_token;
+  const postToken = (await oidc.clientCredentialsGrant(await postConfig(post))).access_token;
+  return { basicToken, postToken };
+}
+
+test("set up through the UI: a scope with a scope secret, a client_secret_basic and a client_secret_post client", async ({ page, request }) => {
+  const scopeName = `${uniqueName("e2e")}.read`;
   await page.goto("/scopes");
   await page.getByRole("button", { name: "New scope" }).click();
   const dialog = page.getByRole("dialog", { name: "New scope" });
@@ -79,14 +82,34 @@ test("set up through the UI: a scope with a scope secret, a client_secret_basic 
   await page.getByRole("button", { name: "New secret" }).click();
   await page.getByRole("dialog", { name: "New secret" }).getByLabel("Description").fill("introspection");
   await page.getByRole("button", { name: "Generate secret" }).click();
-  scopeSecret = await takeRevealedSecret(page);
+  const scopeSecret = await revealSecret(page);
 
-  ({ secret: basicSecret, url: basicUrl } = await createClient(page, basicId, "client_secret_basic", [scopeName]));
-  ({ secret: postSecret, url: postUrl } = await createClient(page, postId, "client_secret_post", []));
+  const basicId = uniqueName("oauth-basic");
+  const basicSecret = await createClientInPortal(page, {
+    clientId: basicId,
+    displayName: "OAuth e2e client_secret_basic",
+    tokenEndpointAuthMethod: "client_secret_basic",
+    scopes: [scopeName],
+  });
+  const postId = uniqueName("oauth-post");
+  const postSecret = await createClientInPortal(page, {
+    clientId: postId,
+    displayName: "OAuth e2e client_secret_post",
+    tokenEndpointAuthMethod: "client_secret_post",
+  });
+
+  // What was made works: a token for each client, the scope secret introspects the scoped one.
+  const basic = await tokenCall(request, basicId, basicSecret);
+  expect(basic.status()).toBe(200);
+  expect(await basic.json()).toMatchObject({ scope: scopeName });
+  const post = await request.post("/oauth/token", { form: { grant_type: "client_credentials", client_id: postId, client_secret: postSecret } });
+  expect(post.status()).toBe(200);
+  const introspector = await discover(scopeName, scopeSecret, oidc.ClientSecretBasic(scopeSecret));
+  expect(await oidc.tokenIntrospection(introspector, (await basic.json()).access_token)).toMatchObject({ active: true, client_id: basicId });
 });
 
-test("discovery: openid-client accepts the metadata (issuer = the server's origin)", async () => {
-  const config = await discover(basicId, basicSecret, oidc.ClientSecretBasic(basicSecret));
+test("discovery: openid-client accepts the metadata (issuer = the server's origin)", async ({ oauth }) => {
+  const config = await basicConfig(oauth.basic);
   const metadata = config.serverMetadata();
   expect(metadata).toMatchObject({
     issuer: baseURL,
@@ -97,47 +120,53 @@ test("discovery: openid-client accepts the metadata (issuer = the server's origi
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     service_documentation: `${baseURL}/docs/api`,
   });
-  expect(metadata.scopes_supported).toContain(scopeName);
+  expect(metadata.scopes_supported).toContain(oauth.scopeName);
 });
 
-test("client_credentials with client_secret_basic: the token verifies with jose against the JWKS", async () => {
-  const config = await discover(basicId, basicSecret, oidc.ClientSecretBasic(basicSecret));
+test("client_credentials with client_secret_basic: the token verifies with jose against the JWKS", async ({ oauth }) => {
+  const { basic, scopeName } = oauth;
+  const config = await basicConfig(basic);
   const tokens = await oidc.clientCredentialsGrant(config, { scope: scopeName });
   expect(tokens).toMatchObject({ token_type: "bearer", expires_in: 3600, scope: scopeName });
-  basicToken = tokens.access_token;
 
   const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
-  const { payload, protectedHeader } = await jwtVerify(basicToken, jwks, { issuer: baseURL, audience: `${baseURL}/api/v0`, typ: "at+jwt" });
+  const { payload, protectedHeader } = await jwtVerify(tokens.access_token, jwks, { issuer: baseURL, audience: `${baseURL}/api/v0`, typ: "at+jwt" });
   expect(protectedHeader).toMatchObject({ typ: "at+jwt", alg: expect.stringMatching(/^(ES256|RS256)$/) });
-  expect(payload).toMatchObject({ iss: baseURL, aud: `${baseURL}/api/v0`, sub: basicId, client_id: basicId, scope: scopeName, profile: "Administrator" });
+  expect(payload).toMatchObject({
+    iss: baseURL,
+    aud: `${baseURL}/api/v0`,
+    sub: basic.clientId,
+    client_id: basic.clientId,
+    scope: scopeName,
+    profile: "Administrator",
+  });
   expect(payload.exp! - payload.iat!).toBe(3600);
 });
 
-test("client_credentials with client_secret_post; without scope the token gets the allowed scopes (none here)", async () => {
-  const config = await discover(postId, postSecret, oidc.ClientSecretPost(postSecret));
-  const tokens = await oidc.clientCredentialsGrant(config);
+test("client_credentials with client_secret_post; without scope the token gets the allowed scopes (none here)", async ({ oauth }) => {
+  const tokens = await oidc.clientCredentialsGrant(await postConfig(oauth.post));
   expect(tokens).toMatchObject({ token_type: "bearer", scope: "" });
-  postToken = tokens.access_token;
-  const { payload } = await jwtVerify(postToken, createRemoteJWKSet(new URL(`${baseURL}/.well-known/jwks.json`)), {
+  const { payload } = await jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(`${baseURL}/.well-known/jwks.json`)), {
     issuer: baseURL,
     audience: `${baseURL}/api/v0`,
     typ: "at+jwt",
   });
-  expect(payload).toMatchObject({ client_id: postId, scope: "" });
+  expect(payload).toMatchObject({ client_id: oauth.post.clientId, scope: "" });
 });
 
-test("refusals: wrong secret → invalid_client 401; wrong method → invalid_client; unknown scope → invalid_scope 400", async () => {
-  const wrong = await discover(basicId, "not-the-secret", oidc.ClientSecretBasic("not-the-secret"));
+test("refusals: wrong secret → invalid_client 401; wrong method → invalid_client; unknown scope → invalid_scope 400", async ({ oauth }) => {
+  const { basic, scopeName } = oauth;
+  const wrong = await discover(basic.clientId, "not-the-secret", oidc.ClientSecretBasic("not-the-secret"));
   expect(await refusal(oidc.clientCredentialsGrant(wrong, { scope: scopeName }))).toEqual({
     status: 401,
     error: "invalid_client",
     kind: "WWWAuthenticateChallengeError",
   });
 
-  const otherMethod = await discover(basicId, basicSecret, oidc.ClientSecretPost(basicSecret));
+  const otherMethod = await postConfig(basic);
   expect(await refusal(oidc.clientCredentialsGrant(otherMethod))).toMatchObject({ status: 401, error: "invalid_client" });
 
-  const right = await discover(basicId, basicSecret, oidc.ClientSecretBasic(basicSecret));
+  const right = await basicConfig(basic);
   expect(await refusal(oidc.clientCredentialsGrant(right, { scope: `${scopeName} no.such.scope` }))).toEqual({
     status: 400,
     error: "invalid_scope",
@@ -145,13 +174,15 @@ test("refusals: wrong secret → invalid_client 401; wrong method → invalid_cl
   });
 });
 
-test("introspection by a scope secret (openid-client): active for a token with the scope, inactive otherwise", async () => {
+test("introspection by a scope secret (openid-client): active for a token with the scope, inactive otherwise", async ({ oauth }) => {
+  const { basic, scopeName, scopeSecret } = oauth;
+  const { basicToken, postToken } = await tokensOf(oauth);
   const config = await discover(scopeName, scopeSecret, oidc.ClientSecretBasic(scopeSecret));
   const active = await oidc.tokenIntrospection(config, basicToken);
   expect(active).toMatchObject({
     active: true,
-    client_id: basicId,
-    sub: basicId,
+    client_id: basic.clientId,
+    sub: basic.clientId,
     scope: scopeName,
     token_type: "Bearer",
     iss: baseURL,
@@ -164,59 +195,62 @@ test("introspection by a scope secret (openid-client): active for a token with t
   expect(await refusal(oidc.tokenIntrospection(wrong, basicToken))).toMatchObject({ status: 401, error: "invalid_client" });
 });
 
-test("introspection by a client: its own tokens only", async () => {
-  const config = await discover(postId, postSecret, oidc.ClientSecretPost(postSecret));
-  expect(await oidc.tokenIntrospection(config, postToken)).toMatchObject({ active: true, client_id: postId });
+test("introspection by a client: its own tokens only", async ({ oauth }) => {
+  const { basicToken, postToken } = await tokensOf(oauth);
+  const config = await postConfig(oauth.post);
+  expect(await oidc.tokenIntrospection(config, postToken)).toMatchObject({ active: true, client_id: oauth.post.clientId });
   expect(await oidc.tokenIntrospection(config, basicToken)).toEqual({ active: false });
 });
 
-test("the client page shows curl commands for its token call, never the secret", async ({ page }) => {
-  await page.goto(basicUrl);
+test("the client page shows curl commands for its token call, never the secret", async ({ page, oauth }) => {
+  const { basic, post, scopeName } = oauth;
+  await page.goto(basic.url);
   const section = page.getByRole("region", { name: "Get a token" });
-  await expect(section).toContainText(`curl -u "${basicId}:$CLIENT_SECRET"`);
+  await expect(section).toContainText(`curl -u "${basic.clientId}:$CLIENT_SECRET"`);
   await expect(section).toContainText(`--data-urlencode 'scope=${scopeName}'`);
   await expect(section).toContainText(`${baseURL}/oauth/token`);
   await expect(section).toContainText(`curl -H "Authorization: Bearer $ACCESS_TOKEN"`);
-  expect(await page.content()).not.toContain(basicSecret);
+  expect(await page.content()).not.toContain(basic.secret);
   await expectNoAxeViolations(page, "[aria-labelledby=token-curl-heading]");
   await section.scrollIntoViewIfNeeded();
   await section.screenshot({ path: `${SCREENSHOTS}/client-curl.png` });
 
-  await page.goto(postUrl);
+  await page.goto(post.url);
   await expect(page.getByRole("region", { name: "Get a token" })).toContainText(`--data-urlencode "client_secret=$CLIENT_SECRET"`);
 });
 
-test("a revoked secret is refused; the new one works", async ({ page }) => {
-  await page.goto(basicUrl);
+test("a revoked secret is refused; the new one works", async ({ page, oauth }) => {
+  const { basic, scopeName } = oauth;
+  await page.goto(basic.url);
   await page.getByRole("button", { name: "New secret" }).click();
   await page.getByRole("dialog", { name: "New secret" }).getByLabel("Description").fill("rotated");
   await page.getByRole("button", { name: "Generate secret" }).click();
-  const second = await takeRevealedSecret(page);
-  const firstRow = page.getByTestId("secret-row").filter({ hasText: `…${basicSecret.slice(-4)}` });
+  const second = await revealSecret(page);
+  const firstRow = page.getByTestId("secret-row").filter({ hasText: `…${basic.secret.slice(-4)}` });
   await firstRow.getByRole("button", { name: /Revoke/ }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke secret" }).click();
   await expect(firstRow).toContainText("revoked");
 
-  const old = await discover(basicId, basicSecret, oidc.ClientSecretBasic(basicSecret));
-  expect(await refusal(oidc.clientCredentialsGrant(old))).toMatchObject({ status: 401, error: "invalid_client" });
-  const fresh = await discover(basicId, second, oidc.ClientSecretBasic(second));
+  expect(await refusal(oidc.clientCredentialsGrant(await basicConfig(basic)))).toMatchObject({ status: 401, error: "invalid_client" });
+  const fresh = await basicConfig({ ...basic, secret: second });
   expect((await oidc.clientCredentialsGrant(fresh)).scope).toBe(scopeName);
-  basicSecret = second;
 });
 
-test("a disabled client is refused, and its tokens turn inactive", async ({ page }) => {
-  await page.goto(postUrl);
+test("a disabled client is refused, and its tokens turn inactive", async ({ page, oauth }) => {
+  const { basic, post } = oauth;
+  const { basicToken } = await tokensOf(oauth);
+  await page.goto(post.url);
   await page.getByRole("button", { name: "Disable client" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Disable client" }).click();
   await expect(page.getByRole("button", { name: "Enable client" })).toBeVisible();
 
-  const config = await discover(postId, postSecret, oidc.ClientSecretPost(postSecret));
-  expect(await refusal(oidc.clientCredentialsGrant(config))).toMatchObject({ status: 401, error: "invalid_client" });
-  const introspector = await discover(basicId, basicSecret, oidc.ClientSecretBasic(basicSecret));
-  expect(await oidc.tokenIntrospection(introspector, basicToken)).toMatchObject({ active: true });
+  expect(await refusal(oidc.clientCredentialsGrant(await postConfig(post)))).toMatchObject({ status: 401, error: "invalid_client" });
+  // Another client and its tokens are untouched.
+  expect(await oidc.tokenIntrospection(await basicConfig(basic), basicToken)).toMatchObject({ active: true });
 });
 
-test("Signing keys page: rotate from the portal; old tokens still verify, new ones use the new key", async ({ page }) => {
+test("Signing keys page: rotate from the portal; old tokens still verify, new ones use the new key", async ({ page, oauth }) => {
+  const { basicToken } = await tokensOf(oauth);
   await page.goto("/keys");
   await expect(page.getByRole("heading", { level: 1, name: "Signing keys" })).toBeVisible();
   const oldKid = decodeProtectedHeader(basicToken).kid!;
@@ -236,8 +270,7 @@ test("Signing keys page: rotate from the portal; old tokens still verify, new on
 
   const jwks = createRemoteJWKSet(new URL(`${baseURL}/.well-known/jwks.json`));
   await jwtVerify(basicToken, jwks, { issuer: baseURL, audience: `${baseURL}/api/v0` });
-  const config = await discover(basicId, basicSecret, oidc.ClientSecretBasic(basicSecret));
-  const fresh = (await oidc.clientCredentialsGrant(config)).access_token;
+  const fresh = (await oidc.clientCredentialsGrant(await basicConfig(oauth.basic))).access_token;
   expect(decodeProtectedHeader(fresh).kid).not.toBe(oldKid);
   await jwtVerify(fresh, jwks, { issuer: baseURL, audience: `${baseURL}/api/v0` });
 });

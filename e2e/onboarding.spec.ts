@@ -1,18 +1,22 @@
-// The dashboard's getting-started walkthrough, end to end in Chromium: a profile context, a
-// ClientCredentials client, its secret stored, a real token call made by this test with the curl
-// command's parameters, and the token call seen in the audit log. Plus the client page on a phone
-// and keyboard focus in the reveal dialog.
-import { expect, test, type Page } from "@playwright/test";
+// The dashboard's getting-started walkthrough, end to end in Chromium, followed by a new Editor of
+// its own (the walkthrough reads what its admin did): a profile context, a ClientCredentials client,
+// its secret stored, a real token call made by this test with the curl command's parameters, and the
+// token call seen in the audit log. Plus the client page on a phone and keyboard focus in the reveal
+// dialog, each test with a client of its own.
+import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { SCREENSHOTS, waitForHydration } from "./fixtures";
-
-test.describe.configure({ mode: "serial" });
-
-const run = Date.now().toString(36);
-const contextId = -(2_000_000 + (Date.now() % 1_000_000));
-const clientId = `walkthrough-${run}`;
-let secret = "";
-let clientUrl = "";
+import {
+  createClientInPortal,
+  expect,
+  SCREENSHOTS,
+  signedInAdmin,
+  test,
+  tokenCall,
+  uniqueContextId,
+  uniqueName,
+  waitForHydration,
+  type PortalApi,
+} from "./fixtures";
 
 const step = (page: Page, key: string) => page.getByTestId(`walkthrough-step-${key}`);
 
@@ -20,9 +24,13 @@ async function expectStep(page: Page, key: string, done: boolean) {
   await expect(step(page, key)).toHaveAttribute("data-done", String(done));
 }
 
-test("the walkthrough turns each step done only when it really happened", async ({ page, request }) => {
-  // Eleven pages and a token call, on a shared 2-core machine.
-  test.setTimeout(120_000);
+test("the walkthrough turns each step done only when it really happened", async ({ page: owner, browser, request }) => {
+  // An invitation, eleven pages and a token call, on a shared 2-core machine.
+  test.setTimeout(150_000);
+  const run = uniqueName("walkthrough");
+  const contextId = uniqueContextId();
+  const clientId = run;
+  const { context, page } = await signedInAdmin(owner, browser, { email: `${run}@example.test`, name: "Nina Newcomer", role: "Editor" });
   await page.goto("/");
   const walkthrough = page.getByTestId("walkthrough");
   if (!(await walkthrough.isVisible())) await page.getByRole("button", { name: "Show the getting-started guide" }).click();
@@ -55,7 +63,7 @@ test("the walkthrough turns each step done only when it really happened", async 
   const reveal = page.getByRole("alertdialog", { name: "Copy the new secret now" });
   await expect(reveal.getByTestId("revealed-secret")).toBeFocused();
   expect(await reveal.evaluate((el) => el.contains(document.activeElement))).toBe(true);
-  secret = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
+  const secret = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
   expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
   // 3. Store its secret ("I have stored it").
@@ -63,7 +71,7 @@ test("the walkthrough turns each step done only when it really happened", async 
   await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
   // After the navigation, focus is on the new page's heading, not left behind.
   await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeFocused();
-  clientUrl = page.url();
+  const clientUrl = page.url();
   await expect(page.getByTestId("secret-row")).toContainText("walkthrough job");
   await expect(page.getByTestId("last-token")).toHaveText("never");
 
@@ -92,10 +100,7 @@ test("the walkthrough turns each step done only when it really happened", async 
   // The dashboard stays open while the command runs elsewhere.
   await page.goto("/");
   await expectStep(page, "token", false);
-  const response = await request.post(tokenUrl!, {
-    headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}` },
-    form: { grant_type: "client_credentials" },
-  });
+  const response = await tokenCall(request, clientId, secret);
   expect(response.status()).toBe(200);
   expect((await response.json()).token_type).toBe("Bearer");
 
@@ -119,9 +124,19 @@ test("the walkthrough turns each step done only when it really happened", async 
   await expect(page.getByTestId("walkthrough")).toBeHidden();
   await page.getByRole("button", { name: "Show the getting-started guide" }).click();
   await expect(page.getByTestId("walkthrough")).toBeVisible();
+  await context.close();
 });
 
-test("the client page has no horizontal scroll on a 390 px phone, and its secrets stay usable", async ({ page }) => {
+/** A client of the test's own, made in the portal by the e2e admin (who then shows as its secret's creator), in a profile context of its own. */
+async function clientWithContext(page: Page, api: PortalApi) {
+  const profileContext = await api.createProfileContext({ category: "Department", d0: uniqueName("Walkthrough") });
+  const clientId = uniqueName("walkthrough");
+  const secret = await createClientInPortal(page, { clientId, profileContextId: profileContext.id });
+  return { clientId, secret, clientUrl: page.url(), profileContext };
+}
+
+test("the client page has no horizontal scroll on a 390 px phone, and its secrets stay usable", async ({ page, api }) => {
+  const { clientId, secret, clientUrl } = await clientWithContext(page, api);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(clientUrl);
   await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
@@ -148,8 +163,9 @@ test("the client page has no horizontal scroll on a 390 px phone, and its secret
   await page.screenshot({ path: `${SCREENSHOTS}/handover-phone.png`, fullPage: true });
 });
 
-test("a new secret's reveal dialog takes keyboard focus and gives it back on close", async ({ page }) => {
-  await page.goto(clientUrl);
+test("a new secret's reveal dialog takes keyboard focus and gives it back on close", async ({ page, api }) => {
+  const client = await api.createClient();
+  await page.goto(`/clients/${client.id}`);
   await waitForHydration(page);
   const newSecret = page.getByRole("button", { name: "New secret" });
   await newSecret.click();
@@ -165,12 +181,13 @@ test("a new secret's reveal dialog takes keyboard focus and gives it back on clo
   await expect(page.getByTestId("secret-row").filter({ hasText: "second job" })).toHaveCount(1);
 });
 
-test("desktop screenshots: client page and hand-over sheet", async ({ page }) => {
+test("desktop screenshots: client page and hand-over sheet", async ({ page, api }) => {
+  const { clientId, clientUrl, profileContext } = await clientWithContext(page, api);
   await page.goto(clientUrl);
   await expect(page.getByRole("heading", { level: 1, name: clientId })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/client-page.png`, fullPage: true });
   await page.goto(`${clientUrl}/handover`);
-  await expect(page.locator("main")).toContainText(`Department: Walkthrough ${run}`);
+  await expect(page.locator("main")).toContainText(`Department: ${profileContext.d0}`);
   await expect(page.locator("main")).toContainText("/.well-known/openid-configuration");
   await page.screenshot({ path: `${SCREENSHOTS}/handover.png`, fullPage: true });
   await page.emulateMedia({ media: "print" });

@@ -1,12 +1,15 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { baseURL, STORAGE_STATE, UPSTREAM_IDP_URL } from "../playwright.config";
-import { passSecondStep, SCREENSHOTS } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { baseURL, UPSTREAM_IDP_URL } from "../playwright.config";
+import { expect, freshBrowser, inviteAdmin, passSecondStep, SCREENSHOTS, test, uniqueName } from "./fixtures";
 
 // Admins sign in through a real upstream OpenID provider (e2e/upstream-idp.mjs, panva's
 // oidc-provider): its login page takes any login name; "e2e-admin" is the e2e admin's account.
+// The upstream knows five provider names (their redirect URIs): before each test they are set to
+// the same start (three enabled, Passive), after it all are disabled, so each test runs alone and no
+// enabled provider is left for the other specs (an Active one would redirect every sign-in).
 
-// Each test goes through the upstream several times (and imports providers through the UI): more than 30 s on a busy machine.
-test.describe.configure({ mode: "serial", timeout: 90_000 });
+// Each test goes through the upstream several times: more than 30 s on a busy machine.
+test.describe.configure({ timeout: 90_000 });
 
 const CLIENT = { client_id: "portal-e2e", client_secret: "upstream-e2e-client-secret" };
 
@@ -24,22 +27,6 @@ function entry(providerName: string, overrides: Record<string, unknown> = {}) {
     scope: ["openid", "email"],
     ...overrides,
   };
-}
-
-/** Imports providers through the portal's import dialog, as the signed-in e2e admin. */
-async function importProviders(page: Page, entries: object[]) {
-  await page.goto("/providers");
-  await page.getByRole("button", { name: "Import" }).click();
-  const dialog = page.getByRole("dialog", { name: "Import providers" });
-  await dialog.getByLabel("Or paste the document").fill(JSON.stringify({ open_id_connect: entries }));
-  await dialog.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(dialog.getByRole("status")).toContainText("Imported");
-}
-
-/** A browser without a portal session. */
-async function visitor(browser: Browser) {
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  return { context, page: await context.newPage() };
 }
 
 /** Signs in at the upstream's login page (and consents the first time). */
@@ -60,34 +47,24 @@ async function continueAtUpstream(page: Page) {
 
 const dashboard = (page: Page) => page.getByRole("heading", { name: "Dashboard" });
 
-test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
-  const page = await context.newPage();
-  await importProviders(page, [
-    entry("upstream-passive", {
-      external_user_creation_url: "https://accounts.example.test/register",
-      messages: { signIn: "T_SignIn_SSO", signInTitle: "T_SignInTitle_SSO", signInDescription: "T_SignInDescription_Upstream" },
-    }),
-    entry("upstream-form", { authentication_method: "form_post", response_mode: "form_post", messages: { signIn: "T_SignIn_Upstream_Form" } }),
-    entry("upstream-login", { prompt: "login", max_age: 3600, messages: { signIn: "T_SignIn_Upstream_Login" } }),
-    entry("upstream-off", { is_enabled: false, messages: { signIn: "T_SignIn_Upstream_Off" } }),
-  ]);
-  await context.close();
-});
+/** What each test starts from. */
+const START = [
+  entry("upstream-passive", {
+    external_user_creation_url: "https://accounts.example.test/register",
+    messages: { signIn: "T_SignIn_SSO", signInTitle: "T_SignInTitle_SSO", signInDescription: "T_SignInDescription_Upstream" },
+  }),
+  entry("upstream-form", { authentication_method: "form_post", response_mode: "form_post", messages: { signIn: "T_SignIn_Upstream_Form" } }),
+  entry("upstream-login", { prompt: "login", max_age: 3600, messages: { signIn: "T_SignIn_Upstream_Login" } }),
+  entry("upstream-off", { is_enabled: false, messages: { signIn: "T_SignIn_Upstream_Off" } }),
+  entry("upstream-active", { is_enabled: false }),
+];
 
-test.afterAll(async ({ browser }) => {
-  // Leave no enabled upstream provider behind (an Active one would redirect every later sign-in).
-  const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
-  const page = await context.newPage();
-  await importProviders(
-    page,
-    ["upstream-passive", "upstream-form", "upstream-login", "upstream-off", "upstream-active"].map((name) => entry(name, { is_enabled: false })),
-  );
-  await context.close();
-});
+test.beforeEach(({ api }) => api.importProviders(START));
+
+test.afterEach(({ api }) => api.importProviders(START.map((e) => ({ ...e, is_enabled: false }))));
 
 test("a Passive provider is a button that signs the admin in through the provider", async ({ browser }) => {
-  const { context, page } = await visitor(browser);
+  const { context, page } = await freshBrowser(browser);
   await page.goto("/sign-in");
   const providers = page.getByRole("list", { name: "Identity providers" });
   await expect(providers.getByRole("heading", { name: "Single sign-on" })).toBeVisible();
@@ -123,40 +100,32 @@ test("a Passive provider is a button that signs the admin in through the provide
   await context.close();
 });
 
-test("with trust_amr_multi_factor, a provider's multi-factor sign-in skips the portal's second step", async ({ browser }) => {
-  const admin = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
-  await importProviders(await admin.newPage(), [
+test("with trust_amr_multi_factor, a provider's multi-factor sign-in skips the portal's second step", async ({ api, browser }) => {
+  await api.importProviders([
     entry("upstream-login", { prompt: "login", max_age: 3600, trust_amr_multi_factor: true, messages: { signIn: "T_SignIn_Upstream_Login" } }),
   ]);
-  const { context, page } = await visitor(browser);
-  try {
-    // amr pwd + otp from the provider: straight in, and the audit log says why.
-    await page.goto("/sign-in");
-    await page.getByRole("link", { name: "T_SignIn_Upstream_Login" }).click();
-    await upstreamLogin(page, "e2e-admin#mfa");
-    await expect(dashboard(page)).toBeVisible();
-    await expect(page).not.toHaveURL(/\/mfa/);
-    await page.goto("/audit");
-    await expect(page.getByText("provider_amr").first()).toBeVisible();
-    await page.getByRole("button", { name: "Sign out" }).click();
+  const { context, page } = await freshBrowser(browser);
+  // amr pwd + otp from the provider: straight in, and the audit log says why.
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "T_SignIn_Upstream_Login" }).click();
+  await upstreamLogin(page, "e2e-admin#mfa");
+  await expect(dashboard(page)).toBeVisible();
+  await expect(page).not.toHaveURL(/\/mfa/);
+  await page.goto("/audit");
+  await expect(page.getByText("provider_amr").first()).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
 
-    // A password alone at the provider: the portal still asks for its own second factor.
-    await page.getByRole("link", { name: "T_SignIn_Upstream_Login" }).click();
-    await upstreamLogin(page, "e2e-admin");
-    await expect(page).toHaveURL(/\/mfa/);
-    await passSecondStep(page);
-    await expect(dashboard(page)).toBeVisible();
-  } finally {
-    await importProviders(await admin.newPage(), [
-      entry("upstream-login", { prompt: "login", max_age: 3600, messages: { signIn: "T_SignIn_Upstream_Login" } }),
-    ]);
-    await context.close();
-    await admin.close();
-  }
+  // A password alone at the provider: the portal still asks for its own second factor.
+  await page.getByRole("link", { name: "T_SignIn_Upstream_Login" }).click();
+  await upstreamLogin(page, "e2e-admin");
+  await expect(page).toHaveURL(/\/mfa/);
+  await passSecondStep(page);
+  await expect(dashboard(page)).toBeVisible();
+  await context.close();
 });
 
 test("form_post: the request is POSTed to the provider and its answer POSTed back", async ({ browser }) => {
-  const { context, page } = await visitor(browser);
+  const { context, page } = await freshBrowser(browser);
   const posts: string[] = [];
   page.on("request", (request) => {
     if (request.method() === "POST" && request.isNavigationRequest()) posts.push(new URL(request.url()).pathname);
@@ -172,7 +141,7 @@ test("form_post: the request is POSTed to the provider and its answer POSTed bac
 });
 
 test("a person without an admin account gets a clear page with the account link", async ({ browser }) => {
-  const { context, page } = await visitor(browser);
+  const { context, page } = await freshBrowser(browser);
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
   await upstreamLogin(page, "stranger");
@@ -186,7 +155,7 @@ test("a person without an admin account gets a clear page with the account link"
 });
 
 test("an email the provider does not say is verified signs nobody in", async ({ browser }) => {
-  const { context, page } = await visitor(browser);
+  const { context, page } = await freshBrowser(browser);
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
   await upstreamLogin(page, "unverified+e2e-admin"); // e2e-admin@example.test without email_verified
@@ -195,22 +164,17 @@ test("an email the provider does not say is verified signs nobody in", async ({ 
   await context.close();
 });
 
-test("the first sign-in links the provider account; another one with the same email is refused until an Owner removes the link", async ({ browser }) => {
-  const login = `linked-${Date.now().toString(36)}`;
+test("the first sign-in links the provider account; another one with the same email is refused until an Owner removes the link", async ({
+  page: owner,
+  browser,
+}) => {
+  const login = uniqueName("linked");
   const email = `${login}@example.test`;
-  const owner = await (await browser.newContext({ baseURL, storageState: STORAGE_STATE })).newPage();
-  await owner.goto("/admins");
-  await owner.getByRole("button", { name: "Invite admin" }).click();
-  const invite = owner.getByRole("dialog", { name: "Invite an admin" });
-  await invite.getByLabel("Email").fill(email);
-  await invite.getByLabel("Name").fill("Linda Linked");
-  await invite.getByLabel("Role").selectOption("Auditor");
-  await invite.getByRole("button", { name: "Create invitation link" }).click();
-  await owner.getByRole("alertdialog", { name: "Send the invitation link" }).getByRole("button", { name: "I have sent it" }).click();
+  await inviteAdmin(owner, { email, name: "Linda Linked", role: "Auditor" });
 
   /** Signs in through the Passive provider as `who` at the upstream; returns the page. */
   const signInAs = async (who: string) => {
-    const { context, page } = await visitor(browser);
+    const { context, page } = await freshBrowser(browser);
     await page.goto("/sign-in");
     await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
     await upstreamLogin(page, who);
@@ -249,11 +213,10 @@ test("the first sign-in links the provider account; another one with the same em
   session = await signInAs(`other+${login}`);
   await expect(dashboard(session.page)).toBeVisible();
   await session.context.close();
-  await owner.context().close();
 });
 
 test("cancelling at the provider ends on the sign-in page with a message", async ({ browser }) => {
-  const { context, page } = await visitor(browser);
+  const { context, page } = await freshBrowser(browser);
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
   await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
@@ -262,11 +225,10 @@ test("cancelling at the provider ends on the sign-in page with a message", async
   await context.close();
 });
 
-test("the Active provider takes visitors straight to its login; ?local=1 keeps the password form", async ({ browser }) => {
-  const admin = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
-  await importProviders(await admin.newPage(), [entry("upstream-active", { authentication_mode: "Active", messages: {} })]);
+test("the Active provider takes visitors straight to its login; ?local=1 keeps the password form", async ({ api, browser }) => {
+  await api.importProviders([entry("upstream-active", { authentication_mode: "Active", messages: {} })]);
 
-  const { context, page } = await visitor(browser);
+  const { context, page } = await freshBrowser(browser);
   await page.goto("/");
   await upstreamLogin(page, "e2e-admin");
   await passSecondStep(page);
@@ -285,7 +247,7 @@ test("the Active provider takes visitors straight to its login; ?local=1 keeps t
   expect(throughUpstream.length).toBeGreaterThan(0);
   await context.close();
 
-  const local = await visitor(browser);
+  const local = await freshBrowser(browser);
   await local.page.goto("/sign-in?local=1");
   await expect(local.page.getByText("The password form always stays at")).toBeVisible();
   await local.page.getByLabel("Email").fill("e2e-admin@example.test");
@@ -294,17 +256,12 @@ test("the Active provider takes visitors straight to its login; ?local=1 keeps t
   await passSecondStep(local.page);
   await expect(dashboard(local.page)).toBeVisible();
   await local.context.close();
-
-  await importProviders(await admin.newPage(), [entry("upstream-active", { is_enabled: false })]);
-  await admin.close();
 });
 
-test("a disabled provider disappears from the sign-in page and cannot be started", async ({ browser }) => {
-  const admin = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
-  await importProviders(await admin.newPage(), [entry("upstream-login", { is_enabled: false })]);
-  await admin.close();
+test("a disabled provider disappears from the sign-in page and cannot be started", async ({ api, browser }) => {
+  await api.importProviders([entry("upstream-login", { is_enabled: false })]);
 
-  const { context, page } = await visitor(browser);
+  const { context, page } = await freshBrowser(browser);
   await page.goto("/sign-in");
   await expect(page.getByRole("link", { name: "Sign in with single sign-on" })).toBeVisible();
   await expect(page.getByRole("link", { name: "T_SignIn_Upstream_Login" })).toHaveCount(0);

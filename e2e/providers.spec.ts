@@ -1,16 +1,62 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
-import { SCREENSHOTS, waitForHydration } from "./fixtures";
+import { expect, SCREENSHOTS, test as base, uniqueName, waitForHydration } from "./fixtures";
 
-test.describe.configure({ mode: "serial" });
+// Identity providers in the portal: each test makes its own provider (through the form, or through
+// the REST API's import) against the spec's own discovery document, and disables what it leaves
+// enabled, so the sign-in page of the other specs stays as it was.
 
-const run = Date.now().toString(36);
-const name = `corp-${run}`;
-const secret = `e2e-provider-secret-${run}`;
-let providerUrl = "";
+/** A provider name of the test's own, and the client secret its entries carry. */
+function newProvider() {
+  const name = uniqueName("corp");
+  return { name, secret: secretOf(name) };
+}
+const secretOf = (name: string) => `e2e-provider-secret-${name}`;
+
+/** A provider as the import takes it (Content Hub `open_id_connect` entry), with what the create test types into the form. */
+function providerEntry(name: string, overrides: Record<string, unknown> = {}) {
+  return {
+    provider_name: name,
+    authentication_mode: "Passive",
+    client_id: "portal-client",
+    client_secret: secretOf(name),
+    authority: issuer,
+    authentication_method: "redirect_get",
+    response_type: "code id_token",
+    response_mode: "form_post",
+    prompt: "select_account",
+    max_age: 3600,
+    scope: ["openid", "profile", "email"],
+    email_claim_type: "email",
+    messages: { signIn: "T_SignIn_Corp" },
+    ...overrides,
+  };
+}
+
+/**
+ * `test` with `providers`: makes a provider through the REST API's import (disabled unless asked),
+ * and after the test disables every provider it was told of (`leaveDisabled`).
+ */
+const test = base.extend<{
+  providers: { create: (overrides?: Record<string, unknown>) => Promise<{ name: string; secret: string }>; leaveDisabled: (name: string) => void };
+}>({
+  providers: async ({ api }, provide) => {
+    const enabled: string[] = [];
+    await provide({
+      create: async (overrides = {}) => {
+        const { name, secret } = newProvider();
+        await api.importProviders([providerEntry(name, { is_enabled: false, ...overrides })]);
+        if (overrides.is_enabled === true) enabled.push(name);
+        return { name, secret };
+      },
+      leaveDisabled: (name) => void enabled.push(name),
+    });
+    if (enabled.length) await api.importProviders(enabled.map((name) => providerEntry(name, { is_enabled: false })));
+  },
+});
 
 // A tiny OpenID provider of the test's own: only its discovery document, on loopback (http is fine there).
 let idp: http.Server;
@@ -40,6 +86,14 @@ test.beforeAll(async () => {
 
 test.afterAll(() => new Promise<void>((resolve) => idp.close(() => resolve())));
 
+/** Opens a provider's page from the list; returns its URL. */
+async function openProvider(page: Page, name: string): Promise<string> {
+  await page.goto("/providers");
+  await page.getByTestId("provider-row").filter({ hasText: name }).getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return page.url();
+}
+
 /** A control by its whole label (required fields end in " *"). */
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\*)?$`));
 
@@ -64,7 +118,8 @@ test("the list starts empty or lists providers, and passes axe", async ({ page }
   await expectNoAxeViolations(page);
 });
 
-test("create a provider: field errors, redirect URI, test connection, write-only secret", async ({ page, context }) => {
+test("create a provider: field errors, redirect URI, test connection, write-only secret", async ({ page, context, providers }) => {
+  const { name, secret } = newProvider();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto("/providers");
   await page.getByRole("link", { name: "New provider" }).first().click();
@@ -122,7 +177,7 @@ test("create a provider: field errors, redirect URI, test connection, write-only
 
   await page.getByRole("button", { name: "Create provider" }).click();
   await page.waitForURL((url) => /^\/providers\/[^/]+$/.test(url.pathname) && url.pathname !== "/providers/new");
-  providerUrl = page.url();
+  providers.leaveDisabled(name);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByTestId("secret-state")).toHaveText("A secret is set.");
   await expect(field(page, "Response type")).toHaveValue("code id_token");
@@ -135,8 +190,9 @@ test("create a provider: field errors, redirect URI, test connection, write-only
   await page.screenshot({ path: `${SCREENSHOTS}/providers-edit.png`, fullPage: true });
 });
 
-test("edit: save, replace the secret, and a stale save is refused with the edits kept", async ({ page, browser }) => {
-  await page.goto(providerUrl);
+test("edit: save, replace the secret, and a stale save is refused with the edits kept", async ({ page, browser, providers }) => {
+  const { name, secret } = await providers.create();
+  const providerUrl = await openProvider(page, name);
   await waitForHydration(page);
   await field(page, "Client ID").fill("portal-client-2");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -166,7 +222,13 @@ test("edit: save, replace the secret, and a stale save is refused with the edits
   await other.close();
 });
 
-test("the list shows mode, status, authority and redirect URI; export, re-import, invalid import", async ({ page }) => {
+test("the list shows mode, status, authority and redirect URI; export, re-import, invalid import", async ({ page, providers }) => {
+  // As the edit test leaves it.
+  const { name, secret } = await providers.create({
+    is_enabled: true,
+    client_id: "portal-client-2",
+    username_claim_type: "preferred_username",
+  });
   await page.goto("/providers");
   const row = page.getByTestId("provider-row").filter({ hasText: name });
   await expect(row).toContainText("Passive");
@@ -195,7 +257,7 @@ test("the list shows mode, status, authority and redirect URI; export, re-import
 
   await page.getByLabel("Include client secrets").check();
   const withSecrets = await download(page, () => page.getByRole("button", { name: "Export all providers" }).click());
-  expect(withSecrets.json.open_id_connect.find((e) => e.provider_name === name)?.client_secret).toBe(`${secret}-2`);
+  expect(withSecrets.json.open_id_connect.find((e) => e.provider_name === name)?.client_secret).toBe(secret);
 
   // Re-import the export (without secrets), with one change.
   await page.getByRole("button", { name: "Import" }).click();
@@ -225,12 +287,13 @@ test("the list shows mode, status, authority and redirect URI; export, re-import
   await page.screenshot({ path: `${SCREENSHOTS}/providers-import-errors.png` });
   await dialog.getByRole("button", { name: "Close" }).click();
 
-  await page.goto(providerUrl);
+  await openProvider(page, name);
   await expect(field(page, "Client ID")).toHaveValue("from-import");
   await expect(page.getByTestId("secret-state")).toHaveText("A secret is set.");
 });
 
-test("delete a provider after confirming", async ({ page }) => {
+test("delete a provider after confirming", async ({ page, providers }) => {
+  const { name } = await providers.create();
   await page.goto("/providers");
   const row = page.getByTestId("provider-row").filter({ hasText: name });
   await row.getByRole("button", { name: `Delete ${name}` }).click();
