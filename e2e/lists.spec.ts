@@ -1,37 +1,12 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { E2E_ADMIN, SCREENSHOTS, waitForHydration } from "./fixtures";
+import { createClientInPortal, E2E_ADMIN, inviteAdmin, SCREENSHOTS, uniqueName, waitForHydration } from "./fixtures";
 
 // The lists (one table component, components/ui/data-table.tsx): on a 390 px phone every row keeps
 // its actions within the screen, without sideways scrolling; search runs as you type and keeps the
 // URL; dates read the same everywhere. Each test makes what it needs, so the order does not matter.
 
-const run = Date.now().toString(36);
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-
-async function createClient(page: Page, clientId: string) {
-  await page.goto("/clients/new");
-  await waitForHydration(page);
-  await page.getByLabel("Client ID").fill(clientId);
-  await page.getByLabel("Display name").fill(`Phone check ${run}`);
-  // Other specs may have made more profiles: then the form asks which one.
-  await page.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
-  await page.getByRole("button", { name: "Create client" }).click();
-  await page.getByRole("alertdialog", { name: "Copy the new secret now" }).getByRole("button", { name: "I have stored it" }).click();
-  await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");
-}
-
-async function inviteAuditor(page: Page, email: string) {
-  await page.goto("/admins");
-  await waitForHydration(page);
-  await page.getByRole("button", { name: "Invite admin" }).click();
-  const dialog = page.getByRole("dialog", { name: "Invite an admin" });
-  await dialog.getByLabel("Email").fill(email);
-  await dialog.getByLabel("Name").fill(`Phone ${run}`);
-  await dialog.getByLabel("Role").selectOption("Auditor");
-  await dialog.getByRole("button", { name: "Create invitation link" }).click();
-  await page.getByRole("alertdialog", { name: "Send the invitation link" }).getByRole("button", { name: "I have sent it" }).click();
-}
 
 /** Within the phone's width as laid out: not pushed off to the right inside a sideways-scrolling box. */
 async function expectWithinWidth(element: Locator, width: number) {
@@ -48,10 +23,10 @@ async function expectNoSidewaysScroll(page: Page) {
 test("on a 390 px phone the rows of /clients and /admins keep their actions on screen", async ({ page }) => {
   // A client, an invitation and six page loads: more than one page's time on a busy machine.
   test.setTimeout(120_000);
-  const clientId = `phone-${run}`;
-  const email = `phone-${run}@example.test`;
-  await createClient(page, clientId);
-  await inviteAuditor(page, email);
+  const clientId = uniqueName("phone");
+  const email = `${clientId}@example.test`;
+  await createClientInPortal(page, { clientId, displayName: "Phone check" });
+  await inviteAdmin(page, { email, name: "Phone check", role: "Auditor" });
 
   await page.setViewportSize(PHONE);
   await page.goto(`/clients?q=${clientId}`);
@@ -84,27 +59,28 @@ test("on a 390 px phone the rows of /clients and /admins keep their actions on s
 
 test("client search runs as you type, keeps the URL, and the sort survives", async ({ page }) => {
   test.setTimeout(120_000);
-  const first = `typed-${run}-alpha`;
-  const second = `typed-${run}-beta`;
-  await createClient(page, first);
-  await createClient(page, second);
+  const typed = uniqueName("typed");
+  const first = `${typed}-alpha`;
+  const second = `${typed}-beta`;
+  await createClientInPortal(page, { clientId: first });
+  await createClientInPortal(page, { clientId: second });
   await page.goto("/clients?sort=clientId&dir=asc");
   await waitForHydration(page);
   const search = page.getByRole("searchbox", { name: "Search" });
   // Typed as a person types, with a pause long enough for a search to run in between: the field
   // keeps its focus and every letter while the list follows.
-  await search.pressSequentially(`typed-${run}`, { delay: 40 });
-  await expect(page).toHaveURL(new RegExp(`[?&]q=typed-${run}(&|$)`));
+  await search.pressSequentially(typed, { delay: 40 });
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${typed}(&|$)`));
   await search.pressSequentially("-al", { delay: 40 });
-  await expect(page).toHaveURL(new RegExp(`[?&]q=typed-${run}-al(&|$)`));
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${typed}-al(&|$)`));
   await expect(search).toBeFocused();
-  await expect(search).toHaveValue(`typed-${run}-al`);
+  await expect(search).toHaveValue(`${typed}-al`);
   await expect(page).toHaveURL(/sort=clientId/);
   await expect(page.getByRole("link", { name: first })).toBeVisible();
   await expect(page.getByRole("link", { name: second })).toHaveCount(0);
   // The address is the list: opened afresh, it shows the same.
   await page.goto(page.url());
-  await expect(search).toHaveValue(`typed-${run}-al`);
+  await expect(search).toHaveValue(`${typed}-al`);
   await expect(page.getByRole("link", { name: second })).toHaveCount(0);
   // Clearing the filters by the link empties the field too.
   await waitForHydration(page);

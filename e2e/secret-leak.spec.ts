@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { createClientInPortal, expect, revealSecret, test, tokenCall, uniqueName } from "./fixtures";
+import { createClientInPortal, expect, inviteAdmin, revealSecret, test, tokenCall, uniqueName } from "./fixtures";
 import { SERVER_LOG } from "./server-log";
 
 // A secret leaves the server once, in the answer that created it. This spec creates secrets through
@@ -14,7 +14,7 @@ import { SERVER_LOG } from "./server-log";
 
 const EXPORT_PASSPHRASE = "a long export passphrase";
 
-/** The token of a revealed invitation or password-reset link (the link is the secret). */
+/** The token of a revealed new invitation or password-reset link (the link is the secret). */
 async function revealLink(page: Page): Promise<string> {
   const dialog = page.getByRole("alertdialog", { name: "Send the invitation link" });
   const url = (await dialog.getByTestId("revealed-secret").textContent()) ?? "";
@@ -120,14 +120,7 @@ test("a secret made through any path is found nowhere but in its single reveal",
     // 6. Admin links: an invitation, and a new link for the same admin (issueAdminLink, the path a
     //    password-reset link takes too).
     const invitee = `${run}@example.test`;
-    await page.goto("/admins");
-    await page.getByRole("button", { name: "Invite admin" }).click();
-    const invite = page.getByRole("dialog", { name: "Invite an admin" });
-    await invite.getByLabel("Email").fill(invitee);
-    await invite.getByLabel("Name").fill(MARKER);
-    await invite.getByLabel("Role").selectOption("Auditor");
-    await invite.getByRole("button", { name: "Create invitation link" }).click();
-    secrets["invitation link"] = await revealLink(page);
+    secrets["invitation link"] = (await inviteAdmin(page, { email: invitee, name: MARKER, role: "Auditor" })).split("/invitation/")[1]!;
     await page.getByRole("row").filter({ hasText: invitee }).getByRole("button", { name: "New invitation link" }).click();
     await page
       .getByRole("alertdialog", { name: /New invitation link for/ })
