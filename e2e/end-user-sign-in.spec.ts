@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { decodeProtectedHeader } from "jose";
 import * as oidc from "openid-client";
-import { baseURL, STORAGE_STATE, UPSTREAM_IDP_URL } from "../playwright.config";
+import { baseURL, UPSTREAM_IDP_URL } from "../playwright.config";
 import { expect, SCREENSHOTS, test, uniqueName } from "./fixtures";
 
 // End users sign in to a web app the portal manages: the portal is the app's OpenID provider, the
@@ -13,36 +13,25 @@ test.describe.configure({ timeout: 120_000 });
 const PROVIDER = "upstream-end-users";
 const REDIRECT = "http://127.0.0.1:9/app/callback"; // the app: answered by the test, never a server
 
-/** The provider, in the Content Hub shape, imported through the portal's dialog as the e2e admin. */
-async function importProvider(browser: Browser, enabled: boolean) {
-  const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
-  const page = await context.newPage();
-  await page.goto("/providers");
-  await page.getByRole("button", { name: "Import" }).click();
-  const dialog = page.getByRole("dialog", { name: "Import providers" });
-  const entry = {
-    provider_name: PROVIDER,
-    authentication_mode: "Passive",
-    client_id: "portal-e2e",
-    client_secret: "upstream-e2e-client-secret",
-    authority: UPSTREAM_IDP_URL,
-    authentication_method: "redirect_get",
-    response_mode: "query",
-    response_type: "code",
-    get_claims_from_user_info_endpoint: true, // the upstream keeps email out of its ID tokens
-    scope: ["openid", "email", "profile"],
-    is_enabled: enabled,
-    messages: { signIn: "Sign in with your company account" },
-  };
-  await dialog.getByLabel("Or paste the document").fill(JSON.stringify({ open_id_connect: [entry] }));
-  await dialog.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(dialog.getByRole("status")).toContainText("Imported");
-  await context.close();
-}
+/** The provider, in the Content Hub shape. */
+const provider = (enabled: boolean) => ({
+  provider_name: PROVIDER,
+  authentication_mode: "Passive",
+  client_id: "portal-e2e",
+  client_secret: "upstream-e2e-client-secret",
+  authority: UPSTREAM_IDP_URL,
+  authentication_method: "redirect_get",
+  response_mode: "query",
+  response_type: "code",
+  get_claims_from_user_info_endpoint: true, // the upstream keeps email out of its ID tokens
+  scope: ["openid", "email", "profile"],
+  is_enabled: enabled,
+  messages: { signIn: "Sign in with your company account" },
+});
 
-test.beforeAll(({ browser }) => importProvider(browser, true));
+test.beforeEach(({ api }) => api.importProviders([provider(true)]));
 // Leave no enabled provider behind: every admin sign-in page would show it.
-test.afterAll(({ browser }) => importProvider(browser, false));
+test.afterEach(({ api }) => api.importProviders([provider(false)]));
 
 /** A person's browser: no portal session, and the app's redirect URI answered by the test. */
 async function endUserBrowser(browser: Browser, viewport = { width: 1280, height: 800 }) {
