@@ -19,7 +19,7 @@ export type BindingOptions = {
 
 const ROLE_HINTS: Record<(typeof ROLES)[number], string> = {
   Owner: "Everything, including admins, signing keys and identity providers.",
-  Editor: "Clients, scopes, profiles and secrets; reads the rest.",
+  Editor: "Clients, scopes, profiles, secrets and end users' sign-ins; reads the rest.",
   Auditor: "Reads everything, including the audit log; changes nothing.",
 };
 

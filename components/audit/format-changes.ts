@@ -43,6 +43,7 @@ const TARGET_TYPE_NAMES: Record<string, string> = {
   profileContext: "Profile context",
   scope: "Scope",
   identityProvider: "Identity provider",
+  endUser: "End user",
 };
 
 /** A target type's name for people: profileContext → Profile context; unknown types as stored. */

@@ -4,6 +4,12 @@ import { can, type Permission, type Principal } from "@/lib/auth/permissions";
 export const NAV_ITEMS = [
   { href: "/", permission: null, label: "Dashboard", description: "" },
   { href: "/clients", permission: "clients.read", label: "Clients", description: "OpenID Connect clients, their redirect URIs and secrets." },
+  {
+    href: "/end-users",
+    permission: "endUsers.read",
+    label: "End users",
+    description: "Who signed in to the clients, through which provider; their grants and sessions.",
+  },
   { href: "/scopes", permission: "scopes.read", label: "Scopes", description: "Scopes clients may request, and scope secrets for introspection." },
   { href: "/profiles", permission: "profiles.read", label: "Profiles", description: "Profiles and profile contexts that bound what a client may do." },
   { href: "/providers", permission: "providers.read", label: "Identity providers", description: "External OpenID Connect identity providers." },

@@ -98,6 +98,9 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "lib/providers/actions.ts#testProviderConnection": OWNER,
 
   "lib/oauth/actions.ts#rotateSigningKeysAction": OWNER,
+  // End users' sign-ins: a context-bound Editor revokes its clients' grants, but sessions span every client.
+  "lib/end-users/actions.ts#revokeEndUserGrants": CLIENT_WRITERS,
+  "lib/end-users/actions.ts#signOutEndUserEverywhere": EDITORS,
   "lib/config/actions.ts#importConfigurationDocument": OWNER,
   // The walkthrough's personal progress: dismissing is one's own setting; "I have stored it" comes
   // from a client's secret dialog, so only who may write clients.

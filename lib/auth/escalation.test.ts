@@ -289,6 +289,8 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "lib/profiles/actions.ts#updateProfileContext": { none: "its id never changes, so no principal moves" },
   "lib/profiles/actions.ts#deleteProfileContext": { none: "refused while anything is bound to it" },
   "lib/oauth/actions.ts#rotateSigningKeysAction": { none: "signing keys are not given to anyone" },
+  "lib/end-users/actions.ts#signOutEndUserEverywhere": { none: "ends an end user's sessions and tokens: removes, grants nothing" },
+  "lib/end-users/actions.ts#revokeEndUserGrants": { none: "removes an end user's grants to a client" },
   "lib/onboarding/actions.ts#dismissWalkthrough": { none: "a personal setting" },
   "lib/onboarding/actions.ts#confirmSecretStored": { none: "records a walkthrough step" },
   "app/(portal)/providers/export/route.ts#GET": { none: "reads" },

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { prisma } from "@/lib/db/prisma";
 import { REQUEST_PATH_HEADER } from "@/lib/http/content-security-policy";
+import { endUserExists } from "@/lib/end-users/queries";
 import { can, type Permission } from "./permissions";
 import { clientsWithin } from "./reach";
 import type { CurrentAdmin } from "./session";
@@ -37,6 +38,8 @@ export const PAGE_GATES: Record<string, Gate> = {
   "/clients/[id]/handover": { permission: "clients.read", exists: clientExists },
   "/configuration": { permission: "configuration.export" },
   "/docs/api": { permission: null },
+  "/end-users": { permission: "endUsers.read" },
+  "/end-users/[id]": { permission: "endUsers.read", exists: (id, admin) => endUserExists(id, admin.reach) },
   "/keys": { permission: "keys.read" },
   "/profiles": { permission: "profiles.read" },
   "/providers": { permission: "providers.read" },

@@ -25,6 +25,12 @@ export const PERMISSIONS = [
   "admins.read",
   "admins.write",
   "audit.read",
+  /** The people who sign in to the clients (/end-users); a context-bound admin sees their clients' grants only. */
+  "endUsers.read",
+  /** Revokes a person's grants to one client (within reach). */
+  "endUsers.write",
+  /** Ends every session of a person and revokes all they hold, at every client: unrestricted admins only. */
+  "endUsers.signOut",
   /** Whole-portal export (JSON / Usercube XML) and import: Owners only (it spans every area). */
   "configuration.export",
   "configuration.import",
@@ -42,20 +48,20 @@ export type Reach = { kind: "all" } | { kind: "context"; profileId: string; prof
 /** Who is asking: a role (null: an API client whose profile grants nothing) and a reach. */
 export type Principal = { role: Role | null; reach: Reach; /** for messages: "profile X" of an API client */ profile?: string };
 
-const READS: Permission[] = ["clients.read", "scopes.read", "profiles.read", "providers.read", "keys.read", "admins.read", "audit.read"];
+const READS: Permission[] = ["clients.read", "scopes.read", "profiles.read", "providers.read", "keys.read", "admins.read", "audit.read", "endUsers.read"];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   Owner: new Set(PERMISSIONS),
-  Editor: new Set<Permission>([...READS, "clients.write", "scopes.write", "profiles.write", "account.write"]),
+  Editor: new Set<Permission>([...READS, "clients.write", "scopes.write", "profiles.write", "endUsers.write", "endUsers.signOut", "account.write"]),
   Auditor: new Set<Permission>([...READS, "account.write"]),
 };
 
 /** What a context-bound principal may still do (its role decides within this). */
-const WITHIN_CONTEXT: ReadonlySet<Permission> = new Set(["clients.read", "clients.write", "account.write"]);
+const WITHIN_CONTEXT: ReadonlySet<Permission> = new Set(["clients.read", "clients.write", "endUsers.read", "endUsers.write", "account.write"]);
 
 const ROLE_SUMMARY: Record<Role, string> = {
   Owner: "Owners may do everything",
-  Editor: "Editors manage clients, scopes, profiles and secrets and read the rest",
+  Editor: "Editors manage clients, scopes, profiles, secrets and end users' sign-ins and read the rest",
   Auditor: "Auditors read everything and change nothing",
 };
 
@@ -66,10 +72,15 @@ export function can(principal: Principal | null | undefined, permission: Permiss
   return principal.reach.kind === "all" || WITHIN_CONTEXT.has(permission);
 }
 
+/** An area as a message names it, where its permission's spelling is not a word. */
+const AREA_WORDS: Record<string, string> = { endUsers: "end users" };
+
 /** The message of a refusal: what is refused and why, in words an admin understands. */
 export function refusalMessage(principal: Principal, permission: Permission): string {
   const [area, verb] = permission.split(".") as [string, string];
-  const what = verb === "read" ? `see ${area}` : area === "account" ? "change this account" : `change ${area}`;
+  const words = AREA_WORDS[area] ?? area;
+  const what =
+    verb === "read" ? `see ${words}` : area === "account" ? "change this account" : verb === "signOut" ? `sign ${words} out everywhere` : `change ${words}`;
   if (!principal.role) return `The profile "${principal.profile ?? "?"}" grants no access here.`;
   if (principal.reach.kind === "context" && GRANTS[principal.role].has(permission)) {
     return `You may not ${what}: your account is bound to profile context ${principal.reach.profileContextId} and manages only that context's clients.`;
