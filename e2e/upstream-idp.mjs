@@ -11,7 +11,15 @@ const port = Number(process.env.E2E_IDP_PORT ?? Number(process.env.E2E_PORT ?? 3
 const portal = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 
 /** The provider names the e2e tests use; each needs its redirect URI registered here. */
-const UPSTREAM_PROVIDER_NAMES = ["upstream-passive", "upstream-active", "upstream-form", "upstream-login", "upstream-off", "upstream-end-users"];
+const UPSTREAM_PROVIDER_NAMES = [
+  "upstream-passive",
+  "upstream-active",
+  "upstream-form",
+  "upstream-login",
+  "upstream-off",
+  "upstream-end-users",
+  "upstream-end-users-admin",
+];
 
 const provider = new Provider(`http://localhost:${port}`, {
   clients: [
