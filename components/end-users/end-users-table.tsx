@@ -23,7 +23,7 @@ export function EndUsersTable({ rows, query, empty }: { rows: EndUserRow[]; quer
             {u.label}
           </Link>
           {u.name && u.name !== u.label && <span className="block text-xs text-slate-600 dark:text-slate-400">{u.name}</span>}
-          {u.username && u.username !== u.label && <span className={muted}>{u.username}</span>}
+          {u.username && u.username !== u.label && u.username !== u.name && <span className={muted}>{u.username}</span>}
         </>
       ),
     },
@@ -67,7 +67,7 @@ export function EndUsersTable({ rows, query, empty }: { rows: EndUserRow[]; quer
       cell: (u) => (
         <Link
           href={`/end-users/${encodeURIComponent(u.id)}`}
-          className="inline-block rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          className="inline-block rounded-md border whitespace-nowrap border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
           aria-label={`Grants and sessions of ${u.label}`}
         >
           Grants and sessions

@@ -23,6 +23,8 @@ export default async function EndUserPage({ params }: { params: Promise<{ id: st
   if (!details) notFound();
   const { user, grants, sessions } = details;
   const mayRevoke = can(admin, "endUsers.write");
+  // Their name and username, when they say more than the heading (providers often repeat one).
+  const aliases = [...new Set([user.name, user.username])].filter((v): v is string => !!v && v !== user.label);
 
   const columns: Column<EndUserGrantRow>[] = [
     { header: "Client", phone: "title", className: "min-w-40", cell: (g) => <GrantedClientName client={g.client} /> },
@@ -51,7 +53,7 @@ export default async function EndUserPage({ params }: { params: Promise<{ id: st
           ← End users
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{user.label}</h1>
-        {(user.name || user.username) && <p className={`mt-1 ${note}`}>{[user.name, user.username].filter((v) => v && v !== user.label).join(" · ")}</p>}
+        {aliases.length > 0 && <p className={`mt-1 ${note}`}>{aliases.join(" · ")}</p>}
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
           <div>
             <dt className="inline">Identity provider </dt>
