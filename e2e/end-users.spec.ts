@@ -113,7 +113,7 @@ test("the admin finds a person who signed in, revokes the app's grants, and the 
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SCREENSHOTS}/end-users.png`, fullPage: true });
 
-  await row.getByRole("link", { name: `Grants and sessions of ${email}` }).click();
+  await row.getByRole("link", { name: `Details of ${email}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: email })).toBeVisible();
   await expect(page.getByText(`${sub}`, { exact: true })).toBeVisible();
   await expect(page.getByTestId("end-user-sessions")).toContainText("1 live session");
@@ -130,7 +130,7 @@ test("the admin finds a person who signed in, revokes the app's grants, and the 
   await page.screenshot({ path: `${SCREENSHOTS}/end-user-phone.png`, fullPage: true });
   await page.goto(`/end-users?q=${encodeURIComponent(login)}`);
   const phoneRow = page.getByTestId(`end-user-row-${email}`);
-  await expect(phoneRow.getByRole("link", { name: `Grants and sessions of ${email}` })).toBeInViewport({ ratio: 1 });
+  await expect(phoneRow.getByRole("link", { name: `Details of ${email}` })).toBeInViewport({ ratio: 1 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${SCREENSHOTS}/end-users-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -68,9 +68,9 @@ export function EndUsersTable({ rows, query, empty }: { rows: EndUserRow[]; quer
         <Link
           href={`/end-users/${encodeURIComponent(u.id)}`}
           className="inline-block rounded-md border whitespace-nowrap border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-          aria-label={`Grants and sessions of ${u.label}`}
+          aria-label={`Details of ${u.label}`}
         >
-          Grants and sessions
+          Details
         </Link>
       ),
     },
