@@ -200,6 +200,9 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
     attempts: () =>
       CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context })).id, description: "more", expiresAt: "" })),
   },
+  "lib/clients/actions.ts#addTrialRedirectUri": {
+    attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context })).id })),
+  },
   "lib/clients/actions.ts#deleteClient": { none: "removes a credential" },
   "lib/clients/actions.ts#revokeClientSecret": { none: "removes a credential" },
   "lib/config/actions.ts#importConfigurationDocument": {
@@ -293,6 +296,10 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "lib/end-users/actions.ts#revokeEndUserGrants": { none: "removes an end user's grants to a client" },
   "lib/onboarding/actions.ts#dismissWalkthrough": { none: "a personal setting" },
   "lib/onboarding/actions.ts#confirmSecretStored": { none: "records a walkthrough step" },
+  "app/(portal)/clients/[id]/try/route.ts#POST": {
+    none: "a one-time credential for the code exchange only; startTrial refuses a client beyond the caller's power (lib/clients/trial.test.ts)",
+  },
+  "app/try-sign-in/callback/route.ts#GET": { none: "uses up the caller's own trial; grants nothing" },
   "app/(portal)/providers/export/route.ts#GET": { none: "reads" },
   "app/(portal)/providers/export/route.ts#POST": { none: "reads (an export)" },
   "app/(portal)/configuration/export/route.ts#POST": { none: "reads (an export)" },

@@ -36,6 +36,7 @@ export const PAGE_GATES: Record<string, Gate> = {
   "/clients/new": { permission: "clients.write" },
   "/clients/[id]": { permission: "clients.read", exists: clientExists },
   "/clients/[id]/handover": { permission: "clients.read", exists: clientExists },
+  "/clients/[id]/try/[trial]": { permission: "clients.write", exists: clientExists },
   "/configuration": { permission: "configuration.export" },
   "/docs/api": { permission: null },
   "/end-users": { permission: "endUsers.read" },
@@ -56,7 +57,7 @@ export function gateOf(pathname: string): { gate: Gate; id: string | null } | nu
   if (exact) return { gate: exact, id: null };
   for (const [route, gate] of Object.entries(PAGE_GATES)) {
     const parts = route.split("/").filter(Boolean);
-    if (parts.length !== segments.length || !parts.every((p, i) => p === "[id]" || p === segments[i])) continue;
+    if (parts.length !== segments.length || !parts.every((p, i) => /^\[\w+\]$/.test(p) || p === segments[i])) continue;
     let id: string;
     try {
       id = decodeURIComponent(segments[parts.indexOf("[id]")]!);

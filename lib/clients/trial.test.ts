@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runService } from "@/lib/actions/context";
 import { actorOf } from "@/lib/audit/audit";
-import { prisma } from "@/lib/testing/db";
+import { createTestAdmin, prisma } from "@/lib/testing/db";
 import { createOAuthClient, createProfile, createScope } from "@/lib/testing/oauth";
 import { startProtocolPortal, startUpstream, testBrowser } from "@/lib/testing/upstream";
 import { consumeTrialCredential } from "./trial-credential";
@@ -86,6 +86,16 @@ describe("Try sign-in", () => {
       expect(await finishTrial("someone-else", cookie, back.url)).toBeNull();
     });
   }
+
+  it("is refused, with its redirect URI, for a client that holds more power than the admin", async () => {
+    const client = await webApp();
+    await prisma.client.update({ where: { id: client.id }, data: { adminApiRole: "Owner", redirectUris: [trialRedirectUri()] } });
+    const editor = await createTestAdmin(undefined, { role: "Editor" });
+    const asEditor = <R>(body: Parameters<typeof runService<R>>[2]) => runService(actorOf(editor), { kind: "all" }, body);
+    await expect(asEditor((ctx) => startTrial(ctx, editor.id, client.id))).rejects.toThrow(/more than you hold/);
+    await expect(asEditor((ctx) => addTrialRedirectUriRecord(ctx, client.id))).rejects.toThrow(/more than you hold/);
+    expect(await prisma.clientTrial.count({ where: { clientInternalId: client.id } })).toBe(0);
+  });
 
   it("takes its credential once, for its client only", async () => {
     const client = await webApp();

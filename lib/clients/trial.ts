@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import * as oidc from "openid-client";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ConflictError, NotFoundError } from "@/lib/actions/result";
+import { assertGrantWithin, clientPower } from "@/lib/auth/power";
 import { clientsWithin } from "@/lib/auth/reach";
 import { decryptString, encrypt } from "@/lib/crypto/encryption";
 import { prisma } from "@/lib/db/prisma";
@@ -58,10 +59,15 @@ export async function startTrial(ctx: ServiceContext, adminId: string, clientInt
       expiresAt: true,
       redirectUris: true,
       tokenEndpointAuthMethod: true,
+      adminApiRole: true,
+      profileId: true,
+      profileContextId: true,
       scopes: { select: { scope: { select: { name: true, enabled: true } } } },
     },
   });
   if (!client) throw new NotFoundError("This client no longer exists.");
+  // A credential for the client, however short-lived: only someone who may change the client.
+  await assertGrantWithin(ctx, clientPower(client), "This client holds");
   const iss = issuer();
   const blocker = trialBlocker(client, iss);
   if (blocker) throw new ConflictError(blocker);
@@ -180,9 +186,10 @@ export async function addTrialRedirectUriRecord(ctx: ServiceContext, clientInter
   const { tx, reach, audit } = ctx;
   const client = await tx.client.findFirst({
     where: clientsWithin(reach, { id: clientInternalId }),
-    select: { clientId: true, redirectUris: true, version: true },
+    select: { clientId: true, redirectUris: true, version: true, adminApiRole: true, profileId: true, profileContextId: true },
   });
   if (!client) throw new NotFoundError("This client no longer exists.");
+  await assertGrantWithin(ctx, clientPower(client), "This client holds");
   const before = Array.isArray(client.redirectUris) ? (client.redirectUris as string[]) : [];
   const uri = trialRedirectUri();
   if (before.includes(uri)) return;

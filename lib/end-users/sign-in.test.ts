@@ -149,12 +149,27 @@ describe("authorization code with PKCE, through a Passive identity provider", ()
     await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
   });
 
-  it("revokes an access token (RFC 7009): UserInfo refuses it afterwards", async () => {
+  it("introspects and revokes an access token (RFC 7662, RFC 7009): inactive and refused by UserInfo afterwards", async () => {
     await upstream.provider("corp");
-    const { config } = await webApp();
+    const { config, clientId } = await webApp();
     const { tokens } = await signInForTokens(config);
     const sub = tokens.claims()!.sub;
+    const dbg = await fetch(`${portal}/oauth/introspect`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${clientId}:${SECRET}`).toString("base64")}` }, body: `token=${tokens.access_token}` });
+    console.log("DBG", dbg.status, await dbg.text());
+    expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject({
+      active: true,
+      client_id: clientId,
+      sub,
+      scope: "openid profile email",
+      iss: portal,
+      token_type: "Bearer",
+    });
+    // Another client learns nothing about it.
+    const other = await webApp();
+    expect(await oidc.tokenIntrospection(other.config, tokens.access_token)).toEqual({ active: false });
+
     await oidc.tokenRevocation(config, tokens.access_token);
+    expect(await oidc.tokenIntrospection(config, tokens.access_token)).toEqual({ active: false });
     await expect(oidc.fetchUserInfo(config, tokens.access_token, sub)).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -25,6 +25,10 @@ export type IntrospectionResponse =
 
 const INACTIVE = { active: false } as const;
 
+/** What the end-user engine knows of one of its opaque access tokens (lib/end-users/engine), or null. */
+export type EngineToken = { clientId: string; accountId: string; scope: string; exp: number; iat: number; jti: string; iss: string };
+export type EngineTokens = (token: string) => Promise<EngineToken | null>;
+
 /**
  * What `caller` may learn about `token` (RFC 7662 §2.2). Inactive — with no reason, §2.2 — when the
  * token is malformed, not signed by a published key, expired, or its client is gone, disabled,
@@ -36,9 +40,10 @@ export async function introspect(
   caller: IntrospectionCaller,
   now = new Date(),
   directory: Directory = databaseDirectory,
+  engineTokens?: EngineTokens,
 ): Promise<IntrospectionResponse> {
   const claims = await verifyAccessToken(token);
-  if (!claims) return INACTIVE;
+  if (!claims) return engineTokens ? introspectEngineToken(token, caller, now, directory, engineTokens) : INACTIVE;
 
   const scopes = typeof claims.scope === "string" ? claims.scope.split(" ").filter(Boolean) : [];
   if (caller.kind === "scope" && !scopes.includes(caller.name)) return INACTIVE;
@@ -66,6 +71,41 @@ export async function introspect(
 }
 
 /**
+ * An access token of the browser flows (the engine's opaque tokens, for UserInfo): the same rules of
+ * who may see it; `sub` is the person, `aud` the client.
+ */
+async function introspectEngineToken(
+  token: string,
+  caller: IntrospectionCaller,
+  now: Date,
+  directory: Directory,
+  engineTokens: EngineTokens,
+): Promise<IntrospectionResponse> {
+  if (!/^[A-Za-z0-9_-]{20,128}$/.test(token)) return INACTIVE;
+  const found = await engineTokens(token);
+  if (!found || found.exp <= Math.floor(now.getTime() / 1000)) return INACTIVE;
+  const scopes = found.scope.split(" ").filter(Boolean);
+  if (caller.kind === "scope" && !scopes.includes(caller.name)) return INACTIVE;
+  if (caller.kind === "client" && found.clientId !== caller.clientId) return INACTIVE;
+  const client = await directory.client(found.clientId);
+  if (!client || !isClientActive(client, now)) return INACTIVE;
+  return {
+    active: true,
+    scope: scopes.join(" "),
+    client_id: found.clientId,
+    sub: found.accountId,
+    exp: found.exp,
+    iat: found.iat,
+    iss: found.iss,
+    aud: found.clientId,
+    jti: found.jti,
+    token_type: "Bearer",
+    profile: client.profile.identifier,
+    ...(client.profileContextId !== null ? { profile_context: client.profileContextId } : {}),
+  };
+}
+
+/**
  * The introspection endpoint (RFC 7662), independent of the transport. The caller authenticates
  * first (HTTP Basic or client_id/client_secret in the body) as a scope or a client; `token` is
  * required; `token_type_hint` is accepted and ignored (there is one kind of token).
@@ -73,13 +113,14 @@ export async function introspect(
 export function createIntrospectionHandler(
   limits: { perAddress: RateLimiter } = { perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS") },
   directory: Directory = databaseDirectory,
+  engineTokens?: EngineTokens,
 ) {
   return formEndpoint("introspection endpoint", limits.perAddress, async (request, form) => {
     const now = new Date();
     const caller = await authenticateIntrospectionCaller(presentedCredentials(request.header("authorization") ?? null, form), now, directory);
     const token = param(form, "token");
     if (token === undefined) throw new OAuthError("invalid_request", "token is missing.");
-    return noStoreJson(await introspect(token, caller, now, directory));
+    return noStoreJson(await introspect(token, caller, now, directory, engineTokens));
   });
 }
 

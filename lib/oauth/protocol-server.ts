@@ -153,12 +153,26 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
   const tokenLimits = tokenLimitsFromSettings(env);
   const token = createTokenHandler(tokenLimits, tokenUsage, directory);
   const authorizeLimit = limiterFor("RATE_LIMIT_AUTHORIZE_PER_ADDRESS", env);
-  const introspection = createIntrospectionHandler({ perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS", env) }, directory);
+
   const trusted = parseTrustedProxies(env.TRUSTED_PROXIES);
   const iss = issuer(env);
   const hsts = transportSecurity(iss);
   const engine = createEngine({ issuer: iss, directory, env, proxy: trusted !== null }, epoch);
   const endUsers = createEndUserSignIn(engine, iss);
+  const introspection = createIntrospectionHandler({ perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS", env) }, directory, async (value) => {
+    const provider = await engine();
+    const found = await provider.AccessToken.find(value);
+    if (!found?.accountId || !found.clientId) return null;
+    return {
+      clientId: found.clientId,
+      accountId: found.accountId,
+      scope: found.scope ?? "",
+      exp: found.exp ?? 0,
+      iat: found.iat ?? 0,
+      jti: found.jti,
+      iss: provider.issuer,
+    };
+  });
 
   let discovery: { seen: number; body: string } | null = null;
   const metadata = async (): Promise<OAuthResponse> => {
