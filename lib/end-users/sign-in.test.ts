@@ -56,9 +56,15 @@ async function webApp({ method = "client_secret_basic", alg = "ES256" as "ES256"
     secrets: method === "none" ? [] : [{ value: SECRET }],
   });
   await prisma.client.update({ where: { id: client.id }, data: { redirectUris: [REDIRECT], postLogoutRedirectUris: [`${REDIRECT}/out`] } });
-  const config = await oidc.discovery(new URL(portal), clientId, method === "none" ? undefined : SECRET, method === "none" ? oidc.None() : undefined, {
-    execute: [oidc.allowInsecureRequests],
-  });
+  const config = await oidc.discovery(
+    new URL(portal),
+    clientId,
+    method === "none" ? undefined : SECRET,
+    method === "none" ? oidc.None() : oidc.ClientSecretBasic(SECRET),
+    {
+      execute: [oidc.allowInsecureRequests],
+    },
+  );
   return { clientId, config };
 }
 
@@ -154,8 +160,6 @@ describe("authorization code with PKCE, through a Passive identity provider", ()
     const { config, clientId } = await webApp();
     const { tokens } = await signInForTokens(config);
     const sub = tokens.claims()!.sub;
-    const dbg = await fetch(`${portal}/oauth/introspect`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${clientId}:${SECRET}`).toString("base64")}` }, body: `token=${tokens.access_token}` });
-    console.log("DBG", dbg.status, await dbg.text());
     expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject({
       active: true,
       client_id: clientId,
