@@ -2,6 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { decodeProtectedHeader } from "jose";
 import * as oidc from "openid-client";
 import { baseURL, UPSTREAM_IDP_URL } from "../playwright.config";
+import { expectNoAxeViolations, expectNoCspViolations, watchCspViolations } from "./a11y";
 import { expect, SCREENSHOTS, test, uniqueName } from "./fixtures";
 
 // End users sign in to a web app the portal manages: the portal is the app's OpenID provider, the
@@ -78,8 +79,11 @@ test("a person signs in to a web app through a Passive provider; openid-client g
   });
 
   const { context, page } = await endUserBrowser(browser);
+  const cspViolations = await watchCspViolations(page);
   await page.goto(url.href);
   await expect(page.getByRole("heading", { name: `Sign in to ${app.name}` })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectNoCspViolations(cspViolations);
   await page.screenshot({ path: `${SCREENSHOTS}/end-user-sign-in.png`, fullPage: true });
   await page.getByRole("link", { name: "Sign in with your company account" }).click();
   const login = uniqueName("person");
@@ -87,6 +91,8 @@ test("a person signs in to a web app through a Passive provider; openid-client g
 
   await expect(page.getByRole("heading", { name: `${app.name} asks for access` })).toBeVisible();
   await expect(page.getByText(`Signed in as ${login}@example.test`)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectNoCspViolations(cspViolations);
   await page.screenshot({ path: `${SCREENSHOTS}/end-user-consent.png`, fullPage: true });
   await page.getByRole("button", { name: "Allow" }).click();
   await page.waitForURL(`${REDIRECT}?**`);
@@ -102,6 +108,7 @@ test("a person signs in to a web app through a Passive provider; openid-client g
   // RP-initiated logout: the portal asks, then sends the person back to the app.
   await page.goto(oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${REDIRECT}/signed-out` }).href);
   await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL(`${REDIRECT}/signed-out**`);
   await context.close();
@@ -151,6 +158,7 @@ test("a redirect URI the app has not registered is an error page, not a redirect
   );
   expect(response?.status()).toBe(400);
   await expect(page.getByRole("heading", { name: "This application sent you from an address it has not registered" })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SCREENSHOTS}/end-user-error.png`, fullPage: true });
   await context.close();
 });
