@@ -260,6 +260,18 @@ describe("refusals", () => {
     expect(location.searchParams.get("error")).toBe("login_required");
   });
 
+  it("a client authenticates with its registered method only, as at the client_credentials path (ADR 004)", async () => {
+    await upstream.provider("corp");
+    const { clientId } = await webApp(); // registered for client_secret_basic
+    const asPost = await oidc.discovery(new URL(portal), clientId, SECRET, oidc.ClientSecretPost(SECRET), { execute: [oidc.allowInsecureRequests] });
+    const browser = testBrowser();
+    const request = await authorizationUrl(asPost);
+    const back = await signIn(browser, request.url);
+    const checks = { pkceCodeVerifier: request.verifier, expectedNonce: request.nonce, expectedState: request.state };
+    await expect(oidc.authorizationCodeGrant(asPost, back, checks)).rejects.toMatchObject({ status: 401 });
+    await expect(oidc.tokenRevocation(asPost, "any-token")).rejects.toMatchObject({ status: 401 });
+  });
+
   it("a disabled client cannot start a sign-in", async () => {
     const { config, clientId } = await webApp();
     await prisma.client.update({ where: { clientId }, data: { enabled: false } });

@@ -15,7 +15,8 @@ import { logEvent, requestIdOf } from "@/lib/log";
 import { issuer } from "./config";
 import { discoveryDocument, PUBLIC_METADATA_HEADERS } from "./discovery";
 import { cachedDirectory, databaseDirectory } from "./directory";
-import { errorResponse, methodNotAllowed, serverErrorResponse, tooManyRequests, type OAuthRequest, type OAuthResponse } from "./http";
+import { errorResponse, methodNotAllowed, OAuthError, serverErrorResponse, tooManyRequests, type OAuthRequest, type OAuthResponse } from "./http";
+import { presentedCredentials } from "./client-auth";
 import { createIntrospectionHandler } from "./introspection";
 import { followChangeEpoch, jwksWithBody } from "./keys";
 import { ENGINE_ROUTES } from "@/lib/end-users/engine/capabilities";
@@ -203,7 +204,7 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
             // The same per-address limit as client_credentials (the engine authenticates the client itself).
             const byAddress = tokenLimits.perAddress.consume(address);
             if (!byAddress.allowed) return errorResponse(tooManyRequests(byAddress.retryAfterMs));
-            return toEngine(engine, replayRequest(req, body), res);
+            return (await otherThanRegistered(req, body)) ?? toEngine(engine, replayRequest(req, body), res);
           }
           return token(readRequest(req, body), address);
         },
@@ -222,6 +223,11 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
     allow: ["GET", "HEAD", "POST", "OPTIONS"],
     name: "OpenID provider",
     run: async (req, address, res) => {
+      if (req.method === "POST" && pathOf(req.url ?? "/") === ENGINE_ROUTES.revocation) {
+        const body = await readNodeBody(req, MAX_FORM_BYTES);
+        if (body === null) return errorResponse(new OAuthError("invalid_request", `The request body is larger than ${MAX_FORM_BYTES} bytes.`));
+        return (await otherThanRegistered(req, body)) ?? toEngine(engine, replayRequest(req, body), res);
+      }
       // Each authorization request may start a sign-in at an identity provider: limited per address.
       if (pathOf(req.url ?? "/") === ENGINE_ROUTES.authorization) {
         const byAddress = authorizeLimit.consume(address);
@@ -233,6 +239,23 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
   const enginePaths = Object.entries(ENGINE_ROUTES)
     .filter(([name]) => name !== "token")
     .map(([, path]) => path);
+  /**
+   * ADR 004's rule on the engine's paths too: a confidential client authenticates with its registered
+   * method only (oidc-provider takes client_secret_basic and client_secret_post alike). Anything else
+   * — no credentials, a public client, an unknown one — the engine answers.
+   */
+  async function otherThanRegistered(req: IncomingMessage, body: string): Promise<OAuthResponse | null> {
+    let presented: ReturnType<typeof presentedCredentials>;
+    try {
+      presented = presentedCredentials(nodeRequest(req).header("authorization") ?? null, new URLSearchParams(body));
+    } catch {
+      return null;
+    }
+    const client = await directory.client(presented.id);
+    if (!client || client.tokenEndpointAuthMethod === "none" || client.tokenEndpointAuthMethod === presented.method) return null;
+    return errorResponse(new OAuthError("invalid_client", "Client authentication failed."));
+  }
+
   const routeOf = (path: string): Route | undefined => {
     const exact = routes.get(path);
     if (exact) return exact;
