@@ -106,7 +106,8 @@ export default async function DashboardPage() {
               Needs attention
             </h2>
             <p className="text-xs text-slate-500 dark:text-slate-400">
-              Weak secrets, secrets and clients expiring in the next {ATTENTION_WINDOW_DAYS} days, clients whose secrets were never used. Times in UTC.
+              Weak secrets, secrets and clients expiring in the next {ATTENTION_WINDOW_DAYS} days, clients whose secrets were never used, Implicit clients.
+              Times in UTC.
             </p>
             {attention.items.length === 0 ? (
               <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Nothing right now.</p>
@@ -117,7 +118,7 @@ export default async function DashboardPage() {
                     <Link href={`/clients/${item.clientInternalId}`} className={`${link} font-mono`}>
                       {item.clientId}
                     </Link>{" "}
-                    <span className={item.kind === "weak-secret" ? "text-red-700 dark:text-red-400" : ""}>{item.detail}</span>
+                    <span className={item.kind === "weak-secret" || item.kind === "implicit-flow" ? "text-red-700 dark:text-red-400" : ""}>{item.detail}</span>
                     {item.at && (
                       <>
                         {" "}

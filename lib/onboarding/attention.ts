@@ -8,10 +8,12 @@ import { WEAK_SECRET_HASHES } from "@/lib/secrets/weak";
 // context's); the recent audit events only for those who may read the audit log.
 
 export const ATTENTION_WINDOW_DAYS = 30;
+/** What to do about an Implicit client, wherever the portal says it. */
+export const IMPLICIT_ADVICE = "deprecated by RFC 9700: move it to AuthorizationCode with PKCE";
 const LIMIT = 10;
 
 export type AttentionItem = {
-  kind: "secret-expiring" | "client-expiring" | "never-used" | "weak-secret";
+  kind: "secret-expiring" | "client-expiring" | "never-used" | "weak-secret" | "implicit-flow";
   clientId: string;
   clientInternalId: string;
   at: Date | null;
@@ -21,7 +23,7 @@ export type AttentionItem = {
 export async function needsAttention(reach: Reach, { withAuditEvents, now = new Date() }: { withAuditEvents: boolean; now?: Date }) {
   const until = new Date(now.getTime() + ATTENTION_WINDOW_DAYS * 86_400_000);
   const clientSelect = { id: true, clientId: true } as const;
-  const [secrets, clients, neverUsed, weak, recent] = await Promise.all([
+  const [secrets, clients, neverUsed, weak, implicit, recent] = await Promise.all([
     prisma.secret.findMany({
       where: { clientInternalId: { not: null }, client: { is: clientsWithin(reach) }, revokedAt: null, expiresAt: { gt: now, lte: until } },
       orderBy: { expiresAt: "asc" },
@@ -52,6 +54,13 @@ export async function needsAttention(reach: Reach, { withAuditEvents, now = new 
       orderBy: { hash: "asc" },
       take: LIMIT,
       select: { client: { select: clientSelect } },
+    }),
+    // The Implicit flow is deprecated (OAuth 2.0 Security BCP, RFC 9700) and the portal does not serve it.
+    prisma.client.findMany({
+      where: clientsWithin(reach, { enabled: true, flow: "Implicit" }),
+      orderBy: { createdAt: "asc" },
+      take: LIMIT,
+      select: clientSelect,
     }),
     withAuditEvents
       ? prisma.auditEvent.findMany({
@@ -88,6 +97,13 @@ export async function needsAttention(reach: Reach, { withAuditEvents, now = new 
           ]
         : [],
     ),
+    ...implicit.map((c) => ({
+      kind: "implicit-flow" as const,
+      clientId: c.clientId,
+      clientInternalId: c.id,
+      at: null,
+      detail: `uses the Implicit flow, which the portal does not serve (${IMPLICIT_ADVICE})`,
+    })),
     ...clients.map((c) => ({ kind: "client-expiring" as const, clientId: c.clientId, clientInternalId: c.id, at: c.expiresAt, detail: "client expires" })),
     ...neverUsed.map((c) => ({
       kind: "never-used" as const,

@@ -122,6 +122,7 @@ describe("needs attention", () => {
       data: clientRow("attention-mine", profileId, { profileContextId: -910, expiresAt: new Date(now.getTime() + 5 * 86_400_000) }),
     });
     const theirs = await prisma.client.create({ data: clientRow("attention-theirs", profileId, { profileContextId: -911 }) });
+    await prisma.client.create({ data: clientRow("attention-implicit", profileId, { profileContextId: -911, flow: "Implicit", lastTokenAt: now }) });
     const far = await prisma.client.create({
       data: clientRow("attention-far", profileId, { profileContextId: -910, expiresAt: new Date(now.getTime() + 90 * 86_400_000), lastTokenAt: now }),
     });
@@ -154,10 +155,11 @@ describe("needs attention", () => {
     expect(kinds("attention-mine")).toEqual(["client-expiring", "never-used", "secret-expiring"]);
     expect(kinds("attention-theirs")).toEqual(["never-used", "weak-secret"]);
     expect(kinds("attention-far")).toEqual([]);
+    expect(kinds("attention-implicit")).toEqual(["implicit-flow"]);
     expect(all.recent).not.toBeNull();
 
     const bound = await needsAttention({ kind: "context", profileId, profileContextId: -910 }, { withAuditEvents: false, now });
-    expect(new Set(bound.items.map((i) => i.clientId))).toEqual(new Set(["attention-mine"]));
+    expect(new Set(bound.items.map((i) => i.clientId))).toEqual(new Set(["attention-mine"])); // not the Implicit one of -911
     expect(bound.recent).toBeNull();
   });
 });

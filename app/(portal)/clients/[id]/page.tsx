@@ -19,6 +19,7 @@ import { isConfidential } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
 import { clientFormInputs } from "@/lib/clients/model";
 import { trialBlocker, trialRedirectUri } from "@/lib/clients/trial";
+import { IMPLICIT_ADVICE } from "@/lib/onboarding/attention";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
 import { secretRows } from "@/lib/secrets/view";
@@ -80,6 +81,15 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
       </div>
 
       <ReadOnly when={!can(admin, "clients.write") || beyondPower !== null} reason={beyondPower ?? refusalMessage(admin, "clients.write")}>
+        {client.flow === "Implicit" && (
+          <p
+            role="alert"
+            data-testid="implicit-warning"
+            className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+          >
+            <strong>Implicit flow.</strong> The portal does not sign anyone in to this client: the Implicit flow is {IMPLICIT_ADVICE}.
+          </p>
+        )}
         {weak.size > 0 && (
           <p
             role="alert"
