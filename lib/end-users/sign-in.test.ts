@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import * as oauth from "oauth4webapi";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/testing/db";
@@ -178,6 +179,48 @@ describe("authorization code with PKCE, through a Passive identity provider", ()
   });
 });
 
+describe("a second, stricter relying party", () => {
+  it("oauth4webapi completes the same flow with its own strict checks", async () => {
+    await upstream.provider("corp");
+    const { clientId } = await webApp({ alg: "RS256" });
+    const issuer = new URL(portal);
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { [oauth.allowInsecureRequests]: true }));
+    const client: oauth.Client = { client_id: clientId, id_token_signed_response_alg: "RS256" };
+    const auth = oauth.ClientSecretBasic(SECRET);
+    const verifier = oauth.generateRandomCodeVerifier();
+    const nonce = oauth.generateRandomNonce();
+    const state = oauth.generateRandomState();
+    const url = new URL(as.authorization_endpoint!);
+    url.search = new URLSearchParams({
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      response_type: "code",
+      scope: "openid email",
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      nonce,
+      state,
+    }).toString();
+    const back = await signIn(testBrowser(), url);
+
+    const params = oauth.validateAuthResponse(as, client, back, state);
+    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, REDIRECT, verifier, { [oauth.allowInsecureRequests]: true });
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce, requireIdToken: true });
+    const claims = oauth.getValidatedIdTokenClaims(tokens)!;
+    expect(claims).toMatchObject({ iss: portal, aud: clientId, nonce });
+    // And its signature, against the portal's published keys.
+    const jwks = createRemoteJWKSet(new URL(as.jwks_uri!));
+    await jwtVerify(tokens.id_token!, jwks, { issuer: portal, audience: clientId, algorithms: ["RS256"] });
+    const info = await oauth.processUserInfoResponse(
+      as,
+      client,
+      claims.sub,
+      await oauth.userInfoRequest(as, client, tokens.access_token, { [oauth.allowInsecureRequests]: true }),
+    );
+    expect(info.email).toBe("pat@example.test");
+  });
+});
+
 describe("consent", () => {
   it("a first-party client does not ask for it; another client does", async () => {
     await upstream.provider("corp");
@@ -270,6 +313,18 @@ describe("refusals", () => {
     const checks = { pkceCodeVerifier: request.verifier, expectedNonce: request.nonce, expectedState: request.state };
     await expect(oidc.authorizationCodeGrant(asPost, back, checks)).rejects.toMatchObject({ status: 401 });
     await expect(oidc.tokenRevocation(asPost, "any-token")).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("an expired code is invalid_grant", async () => {
+    await upstream.provider("corp");
+    const { config } = await webApp();
+    const request = await authorizationUrl(config);
+    const back = await signIn(testBrowser(), request.url);
+    // The code's 60 seconds have passed (its record's expiry, as the engine's storage keeps it).
+    await prisma.oidcRecord.updateMany({ where: { kind: "AuthorizationCode" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(
+      oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: request.verifier, expectedNonce: request.nonce, expectedState: request.state }),
+    ).rejects.toMatchObject({ error: "invalid_grant" });
   });
 
   it("a disabled client cannot start a sign-in", async () => {
