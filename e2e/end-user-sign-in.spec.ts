@@ -65,7 +65,9 @@ test("a person signs in to a web app through a Passive provider; openid-client g
     scopes: ["openid", "profile", "email"],
     profile: "Administrator",
   });
-  const config = await oidc.discovery(new URL(baseURL), app.client_id, app.client_secret, undefined, { execute: [oidc.allowInsecureRequests] });
+  const config = await oidc.discovery(new URL(baseURL), app.client_id, app.client_secret, oidc.ClientSecretBasic(app.client_secret!), {
+    execute: [oidc.allowInsecureRequests],
+  });
   const verifier = oidc.randomPKCECodeVerifier();
   const nonce = oidc.randomNonce();
   const state = oidc.randomState();

@@ -81,7 +81,9 @@ test("the admin finds a person who signed in, revokes the app's grants, and the 
     scopes: ["openid", "profile", "email"],
     profile: "Administrator",
   });
-  const config = await oidc.discovery(new URL(baseURL), app.client_id, app.client_secret, undefined, { execute: [oidc.allowInsecureRequests] });
+  const config = await oidc.discovery(new URL(baseURL), app.client_id, app.client_secret, oidc.ClientSecretBasic(app.client_secret!), {
+    execute: [oidc.allowInsecureRequests],
+  });
 
   // The person signs in to the app and consents.
   const person = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });

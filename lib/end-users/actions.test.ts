@@ -102,7 +102,7 @@ async function webApp(context: number | null = null) {
     secrets: [{ value: SECRET }],
   });
   await prisma.client.update({ where: { id: client.id }, data: { redirectUris: [REDIRECT], displayName: `Shop ${n}` } });
-  const config = await oidc.discovery(new URL(portal), clientId, SECRET, undefined, { execute: [oidc.allowInsecureRequests] });
+  const config = await oidc.discovery(new URL(portal), clientId, SECRET, oidc.ClientSecretBasic(SECRET), { execute: [oidc.allowInsecureRequests] });
   return { id: client.id, clientId, config };
 }
 
