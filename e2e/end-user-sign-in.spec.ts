@@ -1,9 +1,10 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { decodeProtectedHeader } from "jose";
 import * as oidc from "openid-client";
-import { baseURL, UPSTREAM_IDP_URL } from "../playwright.config";
+import { baseURL } from "../playwright.config";
 import { expectNoAxeViolations, expectNoCspViolations, watchCspViolations } from "./a11y";
 import { expect, SCREENSHOTS, test, uniqueName } from "./fixtures";
+import { upstreamLogin, upstreamProvider } from "./upstream";
 
 // End users sign in to a web app the portal manages: the portal is the app's OpenID provider, the
 // person signs in through an identity provider the portal configures (the upstream oidc-provider of
@@ -14,21 +15,7 @@ test.describe.configure({ timeout: 120_000 });
 const PROVIDER = "upstream-end-users";
 const REDIRECT = "http://127.0.0.1:9/app/callback"; // the app: answered by the test, never a server
 
-/** The provider, in the Content Hub shape. */
-const provider = (enabled: boolean) => ({
-  provider_name: PROVIDER,
-  authentication_mode: "Passive",
-  client_id: "portal-e2e",
-  client_secret: "upstream-e2e-client-secret",
-  authority: UPSTREAM_IDP_URL,
-  authentication_method: "redirect_get",
-  response_mode: "query",
-  response_type: "code",
-  get_claims_from_user_info_endpoint: true, // the upstream keeps email out of its ID tokens
-  scope: ["openid", "email", "profile"],
-  is_enabled: enabled,
-  messages: { signIn: "Sign in with your company account" },
-});
+const provider = (enabled: boolean) => upstreamProvider(PROVIDER, { enabled, signIn: "Sign in with your company account" });
 
 test.beforeEach(({ api }) => api.importProviders([provider(true)]));
 // Leave no enabled provider behind: every admin sign-in page would show it.
@@ -40,18 +27,6 @@ async function endUserBrowser(browser: Browser, viewport = { width: 1280, height
   const page = await context.newPage();
   await page.route(`${new URL(REDIRECT).origin}/**`, (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "the app's callback" }));
   return { context, page };
-}
-
-/** Signs in at the upstream's login page, and consents there the first time. */
-async function upstreamLogin(page: Page, login: string) {
-  await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill("any-password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  await page.waitForURL((url) => url.origin === baseURL || url.pathname.includes("/interaction/"));
-  const consent = page.getByRole("button", { name: "Continue" });
-  if (new URL(page.url()).origin !== baseURL && (await consent.isVisible())) await consent.click();
-  await page.waitForURL((url) => url.origin === baseURL);
 }
 
 test("a person signs in to a web app through a Passive provider; openid-client gets and uses the tokens", async ({ api, browser }) => {

@@ -1,8 +1,8 @@
-import type { Browser, Page } from "@playwright/test";
 import * as oidc from "openid-client";
-import { baseURL, STORAGE_STATE, UPSTREAM_IDP_URL } from "../playwright.config";
+import { baseURL } from "../playwright.config";
 import { expectNoAxeViolations } from "./a11y";
 import { E2E_ADMIN, expect, SCREENSHOTS, test, uniqueName, waitForHydration } from "./fixtures";
+import { upstreamLogin, upstreamProvider } from "./upstream";
 
 // The end-users section: a person signs in to a web app the portal manages (openid-client as the
 // app, the e2e upstream IdP as the way in), then the admin finds them on /end-users, revokes the
@@ -13,36 +13,11 @@ test.describe.configure({ timeout: 150_000 });
 const PROVIDER = "upstream-end-users-admin"; // this spec's own (e2e/upstream-idp.mjs registers its redirect URI)
 const REDIRECT = "http://127.0.0.1:9/shop/callback"; // the app: answered by the test, never a server
 
-/** The provider, imported through the portal's dialog as the e2e admin; disabled again afterwards. */
-async function importProvider(browser: Browser, enabled: boolean) {
-  const context = await browser.newContext({ baseURL, storageState: STORAGE_STATE });
-  const page = await context.newPage();
-  await page.goto("/providers");
-  await page.getByRole("button", { name: "Import" }).click();
-  const dialog = page.getByRole("dialog", { name: "Import providers" });
-  const entry = {
-    provider_name: PROVIDER,
-    authentication_mode: "Passive",
-    client_id: "portal-e2e",
-    client_secret: "upstream-e2e-client-secret",
-    authority: UPSTREAM_IDP_URL,
-    authentication_method: "redirect_get",
-    response_mode: "query",
-    response_type: "code",
-    get_claims_from_user_info_endpoint: true, // the upstream keeps email out of its ID tokens
-    scope: ["openid", "email", "profile"],
-    is_enabled: enabled,
-    messages: { signIn: "Sign in with the shop's accounts" },
-  };
-  await dialog.getByLabel("Or paste the document").fill(JSON.stringify({ open_id_connect: [entry] }));
-  await dialog.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(dialog.getByRole("status")).toContainText("Imported");
-  await context.close();
-}
+const provider = (enabled: boolean) => upstreamProvider(PROVIDER, { enabled, signIn: "Sign in with the shop's accounts" });
 
-test.beforeAll(({ browser }) => importProvider(browser, true));
+test.beforeEach(({ api }) => api.importProviders([provider(true)]));
 // Leave no enabled provider behind: every admin sign-in page would show it.
-test.afterAll(({ browser }) => importProvider(browser, false));
+test.afterEach(({ api }) => api.importProviders([provider(false)]));
 
 /** The app's authorization request (code + PKCE), and the checks its callback needs. */
 async function authorization(config: oidc.Configuration) {
@@ -58,18 +33,6 @@ async function authorization(config: oidc.Configuration) {
     state,
   });
   return { url, checks: { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state } };
-}
-
-/** Signs in at the upstream's login page, and consents there the first time. */
-async function upstreamLogin(page: Page, login: string) {
-  await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill("any-password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  await page.waitForURL((url) => url.origin === baseURL || url.pathname.includes("/interaction/"));
-  const consent = page.getByRole("button", { name: "Continue" });
-  if (new URL(page.url()).origin !== baseURL && (await consent.isVisible())) await consent.click();
-  await page.waitForURL((url) => url.origin === baseURL);
 }
 
 test("the admin finds a person who signed in, revokes the app's grants, and the app's tokens stop working", async ({ api, browser, page }) => {
