@@ -43,6 +43,8 @@ export const RATE_LIMIT_SETTINGS = {
   RATE_LIMIT_TOKEN_PER_ADDRESS: { default: 120, windowMs: 60_000 },
   RATE_LIMIT_INTROSPECT_PER_ADDRESS: { default: 600, windowMs: 60_000 },
   RATE_LIMIT_AUTHORIZE_PER_ADDRESS: { default: 120, windowMs: 60_000 },
+  RATE_LIMIT_AUTHORIZE_PER_CLIENT: { default: 1200, windowMs: 60_000 },
+  RATE_LIMIT_END_USER_TOKEN_PER_CLIENT: { default: 1200, windowMs: 60_000 },
   RATE_LIMIT_SIGN_IN_PER_EMAIL: { default: 10, windowMs: 15 * 60_000 },
   RATE_LIMIT_SIGN_IN_PER_ADDRESS: { default: 50, windowMs: 15 * 60_000 },
   RATE_LIMIT_SECOND_FACTOR_PER_ADMIN: { default: 10, windowMs: 15 * 60_000 },

@@ -375,20 +375,72 @@ describe("refusals", () => {
 });
 
 describe("rate limits", () => {
-  it("limits authorization requests per address (RATE_LIMIT_AUTHORIZE_PER_ADDRESS): 429 with Retry-After", async () => {
+  /** A second protocol portal with `settings`, for `run`; the first one's address is restored afterwards. */
+  async function withLimits(settings: Record<string, string>, run: (url: string) => Promise<void>) {
     const saved = { PORTAL_URL: process.env.PORTAL_URL, PORT: process.env.PORT };
-    const limited = await startProtocolPortal({ RATE_LIMIT_AUTHORIZE_PER_ADDRESS: "2" });
+    const limited = await startProtocolPortal(settings);
     try {
-      const url = `${limited.url}/oauth/authorize?client_id=nobody&response_type=code&scope=openid`;
-      expect((await fetch(url, { redirect: "manual" })).status).toBe(400);
-      expect((await fetch(url, { redirect: "manual" })).status).toBe(400);
-      const refused = await fetch(url, { redirect: "manual" });
-      expect(refused.status).toBe(429);
-      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(await refused.text()).toContain("Too many sign-in attempts");
+      await run(limited.url);
     } finally {
       await limited.close();
       Object.assign(process.env, saved);
     }
+  }
+
+  it("limits authorization requests per address (RATE_LIMIT_AUTHORIZE_PER_ADDRESS): 429 with Retry-After", async () => {
+    await withLimits({ RATE_LIMIT_AUTHORIZE_PER_ADDRESS: "2" }, async (url) => {
+      const authorize = `${url}/oauth/authorize?client_id=nobody&response_type=code&scope=openid`;
+      expect((await fetch(authorize, { redirect: "manual" })).status).toBe(400);
+      expect((await fetch(authorize, { redirect: "manual" })).status).toBe(400);
+      const refused = await fetch(authorize, { redirect: "manual" });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await refused.text()).toContain("Too many sign-in attempts");
+    });
+  });
+
+  it("limits authorization requests per client (RATE_LIMIT_AUTHORIZE_PER_CLIENT); POST is not taken there", async () => {
+    const [limited, other] = [await webApp(), await webApp()];
+    await withLimits({ RATE_LIMIT_AUTHORIZE_PER_ADDRESS: "0", RATE_LIMIT_AUTHORIZE_PER_CLIENT: "2" }, async (url) => {
+      const params = (clientId: string) =>
+        new URLSearchParams({
+          client_id: clientId,
+          response_type: "code",
+          scope: "openid",
+          redirect_uri: REDIRECT,
+          code_challenge: "x".repeat(43),
+          code_challenge_method: "S256",
+        });
+      const get = (clientId: string) => fetch(`${url}/oauth/authorize?${params(clientId)}`, { redirect: "manual" });
+      const post = (clientId: string) => fetch(`${url}/oauth/authorize`, { method: "POST", body: params(clientId), redirect: "manual" });
+      expect((await get(limited.clientId)).status).toBe(303); // on to the sign-in
+      expect((await post(limited.clientId)).status).toBe(405);
+      expect((await get(limited.clientId)).status).toBe(303);
+      const refused = await get(limited.clientId);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await get(other.clientId)).status).toBe(303); // another client has its own count
+      for (let i = 0; i < 3; i++) expect((await get("nobody")).status).toBe(400); // only existing clients are counted
+    });
+  });
+
+  it("limits the code and refresh grants per client (RATE_LIMIT_END_USER_TOKEN_PER_CLIENT): 429 with Retry-After", async () => {
+    const [limited, other] = [await webApp(), await webApp()];
+    await withLimits({ RATE_LIMIT_END_USER_TOKEN_PER_CLIENT: "2" }, async (url) => {
+      const exchange = (clientId: string, grant: Record<string, string>) =>
+        fetch(`${url}/oauth/token`, {
+          method: "POST",
+          headers: { authorization: `Basic ${Buffer.from(`${clientId}:${SECRET}`).toString("base64")}` },
+          body: new URLSearchParams(grant),
+        });
+      const code = { grant_type: "authorization_code", code: "not-a-code", redirect_uri: REDIRECT, code_verifier: "v".repeat(43) };
+      expect((await exchange(limited.clientId, code)).status).toBe(400); // invalid_grant
+      expect((await exchange(limited.clientId, { grant_type: "refresh_token", refresh_token: "not-a-token" })).status).toBe(400);
+      const refused = await exchange(limited.clientId, code);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ error: "temporarily_unavailable" });
+      expect((await exchange(other.clientId, code)).status).toBe(400);
+    });
   });
 });

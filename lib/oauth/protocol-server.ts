@@ -16,7 +16,7 @@ import { issuer } from "./config";
 import { discoveryDocument, PUBLIC_METADATA_HEADERS } from "./discovery";
 import { cachedDirectory, databaseDirectory } from "./directory";
 import { errorResponse, methodNotAllowed, OAuthError, serverErrorResponse, tooManyRequests, type OAuthRequest, type OAuthResponse } from "./http";
-import { presentedCredentials } from "./client-auth";
+import { parseBasicAuthorization, presentedCredentials } from "./client-auth";
 import { createIntrospectionHandler } from "./introspection";
 import { followChangeEpoch, jwksWithBody } from "./keys";
 import { ENGINE_ROUTES } from "@/lib/end-users/engine/capabilities";
@@ -153,7 +153,11 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
   const directory = cachedDirectory(databaseDirectory, epoch);
   const tokenLimits = tokenLimitsFromSettings(env);
   const token = createTokenHandler(tokenLimits, tokenUsage, directory);
-  const authorizeLimit = limiterFor("RATE_LIMIT_AUTHORIZE_PER_ADDRESS", env);
+  const authorizeLimits = {
+    perAddress: limiterFor("RATE_LIMIT_AUTHORIZE_PER_ADDRESS", env),
+    perClient: limiterFor("RATE_LIMIT_AUTHORIZE_PER_CLIENT", env),
+  };
+  const endUserTokensPerClient = limiterFor("RATE_LIMIT_END_USER_TOKEN_PER_CLIENT", env);
 
   const trusted = parseTrustedProxies(env.TRUSTED_PROXIES);
   const iss = issuer(env);
@@ -201,12 +205,34 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
           const body = await readNodeBody(req, MAX_FORM_BYTES);
           const grantType = body === null ? null : new URLSearchParams(body).get("grant_type");
           if (body !== null && grantType !== null && ENGINE_GRANTS.has(grantType)) {
-            // The same per-address limit as client_credentials (the engine authenticates the client itself).
+            // The same per-address limit as client_credentials; per client, the requests naming it
+            // (the engine authenticates the client itself, after this).
             const byAddress = tokenLimits.perAddress.consume(address);
             if (!byAddress.allowed) return errorResponse(tooManyRequests(byAddress.retryAfterMs));
+            const client = await namedClient(req, new URLSearchParams(body));
+            const byClient = client ? endUserTokensPerClient.consume(client.clientId) : null;
+            if (byClient && !byClient.allowed) return errorResponse(tooManyRequests(byClient.retryAfterMs));
             return (await otherThanRegistered(req, body)) ?? toEngine(engine, replayRequest(req, body), res);
           }
           return token(readRequest(req, body), address);
+        },
+      },
+    ],
+    [
+      ENGINE_ROUTES.authorization,
+      {
+        allow: GET, // oidc-provider takes no POST here (its enableHttpPostMethods is off)
+        name: "authorization endpoint",
+        // Each authorization request may start a sign-in at an identity provider: limited per address
+        // and per client (the one it names, when that client exists).
+        run: async (req, address, res) => {
+          const byAddress = authorizeLimits.perAddress.consume(address);
+          if (!byAddress.allowed) return tooManySignIns(byAddress.retryAfterMs);
+          const query = (req.url ?? "").split("?", 2)[1] ?? "";
+          const client = await namedClient(req, new URLSearchParams(query));
+          const byClient = client ? authorizeLimits.perClient.consume(client.clientId) : null;
+          if (byClient && !byClient.allowed) return tooManySignIns(byClient.retryAfterMs);
+          return toEngine(engine, req, res);
         },
       },
     ],
@@ -222,16 +248,11 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
   const engineRoute: Route = {
     allow: ["GET", "HEAD", "POST", "OPTIONS"],
     name: "OpenID provider",
-    run: async (req, address, res) => {
+    run: async (req, _address, res) => {
       if (req.method === "POST" && pathOf(req.url ?? "/") === ENGINE_ROUTES.revocation) {
         const body = await readNodeBody(req, MAX_FORM_BYTES);
         if (body === null) return errorResponse(new OAuthError("invalid_request", `The request body is larger than ${MAX_FORM_BYTES} bytes.`));
         return (await otherThanRegistered(req, body)) ?? toEngine(engine, replayRequest(req, body), res);
-      }
-      // Each authorization request may start a sign-in at an identity provider: limited per address.
-      if (pathOf(req.url ?? "/") === ENGINE_ROUTES.authorization) {
-        const byAddress = authorizeLimit.consume(address);
-        if (!byAddress.allowed) return tooManySignIns(byAddress.retryAfterMs);
       }
       return toEngine(engine, req, res);
     },
@@ -244,6 +265,13 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
    * method only (oidc-provider takes client_secret_basic and client_secret_post alike). Anything else
    * — no credentials, a public client, an unknown one — the engine answers.
    */
+  /** The existing client a request names (HTTP Basic user, else client_id), authenticated or not; else null. */
+  async function namedClient(req: IncomingMessage, params: URLSearchParams) {
+    const basic = parseBasicAuthorization(nodeRequest(req).header("authorization") ?? "");
+    const id = basic?.id ?? params.get("client_id");
+    return id ? directory.client(id) : null;
+  }
+
   async function otherThanRegistered(req: IncomingMessage, body: string): Promise<OAuthResponse | null> {
     let presented: ReturnType<typeof presentedCredentials>;
     try {
