@@ -1,6 +1,7 @@
 import type { Browser } from "@playwright/test";
 import { decodeProtectedHeader } from "jose";
 import * as oidc from "openid-client";
+import { authorizationRequest } from "../lib/testing/relying-party";
 import { baseURL } from "../playwright.config";
 import { expectNoAxeViolations, expectNoCspViolations, watchCspViolations } from "./a11y";
 import { expect, SCREENSHOTS, test, uniqueName } from "./fixtures";
@@ -43,21 +44,12 @@ test("a person signs in to a web app through a Passive provider; openid-client g
   const config = await oidc.discovery(new URL(baseURL), app.client_id, app.client_secret, oidc.ClientSecretBasic(app.client_secret!), {
     execute: [oidc.allowInsecureRequests],
   });
-  const verifier = oidc.randomPKCECodeVerifier();
-  const nonce = oidc.randomNonce();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: "openid profile email",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    nonce,
-    state,
-  });
+  // offline_access with prompt=consent: the app gets a refresh token too.
+  const request = await authorizationRequest(config, { redirect_uri: REDIRECT, scope: "openid profile email offline_access", prompt: "consent" });
 
   const { context, page } = await endUserBrowser(browser);
   const cspViolations = await watchCspViolations(page);
-  await page.goto(url.href);
+  await page.goto(request.url.href);
   await expect(page.getByRole("heading", { name: `Sign in to ${app.name}` })).toBeVisible();
   await expectNoAxeViolations(page);
   await expectNoCspViolations(cspViolations);
@@ -74,7 +66,7 @@ test("a person signs in to a web app through a Passive provider; openid-client g
   await page.getByRole("button", { name: "Allow" }).click();
   await page.waitForURL(`${REDIRECT}?**`);
 
-  const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state });
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), request.checks);
   expect(decodeProtectedHeader(tokens.id_token!).alg).toBe("ES256");
   const claims = tokens.claims()!;
   expect(claims).toMatchObject({ iss: baseURL, aud: app.client_id, email: `${login}@example.test`, email_verified: true });
@@ -82,12 +74,52 @@ test("a person signs in to a web app through a Passive provider; openid-client g
   const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
   expect(info.email).toBe(`${login}@example.test`);
 
+  // Refresh: a new refresh token at each use; the new access token works until it is revoked (RFC 7009).
+  const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+  expect(refreshed.refresh_token).toBeTruthy();
+  expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+  expect((await oidc.fetchUserInfo(config, refreshed.access_token, claims.sub)).sub).toBe(claims.sub);
+  await oidc.tokenRevocation(config, refreshed.access_token);
+  await expect(oidc.fetchUserInfo(config, refreshed.access_token, claims.sub)).rejects.toMatchObject({ status: 401 });
+  // The old refresh token used again: refused, and the reuse revokes the family (the newest one too).
+  await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
+  await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
+
   // RP-initiated logout: the portal asks, then sends the person back to the app.
   await page.goto(oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${REDIRECT}/signed-out` }).href);
   await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL(`${REDIRECT}/signed-out**`);
+  await context.close();
+});
+
+test("with an Active provider a person goes straight to it; a first-party app asks no consent", async ({ api, browser }) => {
+  await api.importProviders([upstreamProvider(PROVIDER, { enabled: true, signIn: "Sign in with your company account", mode: "Active" })]);
+  const app = await api.createClient({
+    name: uniqueName("Intranet app"),
+    flow: "AuthorizationCode",
+    token_endpoint_auth_method: "none",
+    id_token_signed_response_alg: "RS256",
+    first_party: true,
+    redirect_uris: [REDIRECT],
+    scopes: ["openid", "email"],
+    profile: "Administrator",
+  });
+  const config = await oidc.discovery(new URL(baseURL), app.client_id, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  const request = await authorizationRequest(config, { redirect_uri: REDIRECT, scope: "openid email" });
+
+  const { context, page } = await endUserBrowser(browser);
+  await page.goto(request.url.href);
+  const login = uniqueName("staff");
+  await upstreamLogin(page, login); // no choice page on the way: the upstream's login page first
+  await page.waitForURL(`${REDIRECT}?**`); // and no consent page on the way back
+
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), request.checks);
+  expect(decodeProtectedHeader(tokens.id_token!).alg).toBe("RS256");
+  expect(tokens.claims()).toMatchObject({ iss: baseURL, aud: app.client_id, email: `${login}@example.test` });
+  expect(tokens.refresh_token).toBeUndefined(); // no offline_access asked
+  expect((await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub)).email).toBe(`${login}@example.test`);
   await context.close();
 });
 
@@ -101,12 +133,7 @@ test("the end-user pages fit a phone", async ({ api, browser }) => {
     profile: "Administrator",
   });
   const config = await oidc.discovery(new URL(baseURL), app.client_id, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: "openid email",
-    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-    code_challenge_method: "S256",
-  });
+  const { url } = await authorizationRequest(config, { redirect_uri: REDIRECT, scope: "openid email" });
   const { context, page } = await endUserBrowser(browser, { width: 390, height: 844 });
   await page.goto(url.href);
   await expect(page.getByRole("heading", { name: `Sign in to ${app.name}` })).toBeVisible();

@@ -1,4 +1,5 @@
 import * as oidc from "openid-client";
+import { authorizationRequest } from "../lib/testing/relying-party";
 import { baseURL } from "../playwright.config";
 import { expectNoAxeViolations } from "./a11y";
 import { E2E_ADMIN, expect, SCREENSHOTS, test, uniqueName, waitForHydration } from "./fixtures";
@@ -19,21 +20,7 @@ test.beforeEach(({ api }) => api.importProviders([provider(true)]));
 // Leave no enabled provider behind: every admin sign-in page would show it.
 test.afterEach(({ api }) => api.importProviders([provider(false)]));
 
-/** The app's authorization request (code + PKCE), and the checks its callback needs. */
-async function authorization(config: oidc.Configuration) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const nonce = oidc.randomNonce();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: "openid profile email",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    nonce,
-    state,
-  });
-  return { url, checks: { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state } };
-}
+const authorization = (config: oidc.Configuration) => authorizationRequest(config, { redirect_uri: REDIRECT });
 
 test("the admin finds a person who signed in, revokes the app's grants, and the app's tokens stop working", async ({ api, browser, page }) => {
   const app = await api.createClient({

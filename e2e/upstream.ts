@@ -4,11 +4,14 @@ import { baseURL, UPSTREAM_IDP_URL } from "../playwright.config";
 // The e2e suite's upstream OpenID provider (e2e/upstream-idp.mjs) as the identity provider end users
 // sign in through: its provider entry for the portal, and its login page.
 
-/** A Passive provider at the upstream, in the Content Hub shape; its name must be registered in upstream-idp.mjs. */
-export function upstreamProvider(providerName: string, { enabled, signIn }: { enabled: boolean; signIn: string }) {
+/** A provider at the upstream, in the Content Hub shape (Passive unless said); its name must be registered in upstream-idp.mjs. */
+export function upstreamProvider(
+  providerName: string,
+  { enabled, signIn, mode = "Passive" }: { enabled: boolean; signIn: string; mode?: "Active" | "Passive" },
+) {
   return {
     provider_name: providerName,
-    authentication_mode: "Passive",
+    authentication_mode: mode,
     client_id: "portal-e2e",
     client_secret: "upstream-e2e-client-secret",
     authority: UPSTREAM_IDP_URL,

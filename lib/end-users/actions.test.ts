@@ -12,6 +12,7 @@ import { databaseChangeEpoch } from "@/lib/db/change-epoch";
 import { createProtocolServer } from "@/lib/oauth/protocol-server";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
 import { createOAuthClient, createProfile, createScope } from "@/lib/testing/oauth";
+import { authorizationRequest } from "@/lib/testing/relying-party";
 import { startUpstream, testBrowser } from "@/lib/testing/upstream";
 import { revokeEndUserGrants, signOutEndUserEverywhere } from "./actions";
 import { endUserExists, getEndUser, listEndUsers } from "./queries";
@@ -106,21 +107,8 @@ async function webApp(context: number | null = null) {
   return { id: client.id, clientId, config };
 }
 
-async function authorizationUrl(config: oidc.Configuration) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const nonce = oidc.randomNonce();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: "openid email offline_access",
-    prompt: "consent",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    nonce,
-    state,
-  });
-  return { url, checks: { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state } };
-}
+const authorizationUrl = (config: oidc.Configuration) =>
+  authorizationRequest(config, { redirect_uri: REDIRECT, scope: "openid email offline_access", prompt: "consent" });
 
 /** What one authorization request shows first: the provider choice (signed out), consent, or straight back. */
 async function firstStop(browser: ReturnType<typeof testBrowser>, config: oidc.Configuration) {
@@ -170,13 +158,8 @@ describe("with a real sign-in through the engine", () => {
     expect((await oidc.fetchUserInfo(other.config, kept.tokens.access_token, sub)).sub).toBe(sub);
     expect((await oidc.refreshTokenGrant(other.config, kept.tokens.refresh_token!)).access_token).toBeTruthy();
     // Still signed in at the portal, but this client must ask for consent again (without prompt=consent too).
-    const plain = oidc.buildAuthorizationUrl(app.config, {
-      redirect_uri: REDIRECT,
-      scope: "openid email",
-      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-      code_challenge_method: "S256",
-    });
-    expect((await browser.go(plain.href, { stopAt: REDIRECT })).body).toContain("asks for access");
+    const plain = await authorizationRequest(app.config, { redirect_uri: REDIRECT, scope: "openid email" });
+    expect((await browser.go(plain.url.href, { stopAt: REDIRECT })).body).toContain("asks for access");
 
     const after = await getEndUser(sub, ALL);
     expect(after!.grants.map((g) => g.client.clientId)).toEqual([other.clientId]);

@@ -5,6 +5,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/testing/db";
 import { createOAuthClient, createProfile, createScope } from "@/lib/testing/oauth";
+import { authorizationRequest } from "@/lib/testing/relying-party";
 import { startProtocolPortal, startUpstream, testBrowser } from "@/lib/testing/upstream";
 
 // The portal as the OpenID provider of its clients, over real HTTP, with openid-client as the relying
@@ -69,21 +70,7 @@ async function webApp({ method = "client_secret_basic", alg = "ES256" as "ES256"
   return { clientId, config };
 }
 
-async function authorizationUrl(config: oidc.Configuration, extra: Record<string, string> = {}) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const nonce = oidc.randomNonce();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: "openid profile email",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    nonce,
-    state,
-    ...extra,
-  });
-  return { url, verifier, nonce, state };
-}
+const authorizationUrl = (config: oidc.Configuration, extra: Record<string, string> = {}) => authorizationRequest(config, { redirect_uri: REDIRECT, ...extra });
 
 /** Signs in through the Passive provider `corp` and consents: the browser ends at the client's redirect URI. */
 async function signIn(browser: ReturnType<typeof testBrowser>, url: URL) {
@@ -106,11 +93,7 @@ async function signInForTokens(config: oidc.Configuration, extra: Record<string,
   const browser = testBrowser();
   const request = await authorizationUrl(config, extra);
   const back = await signIn(browser, request.url);
-  const tokens = await oidc.authorizationCodeGrant(config, back, {
-    pkceCodeVerifier: request.verifier,
-    expectedNonce: request.nonce,
-    expectedState: request.state,
-  });
+  const tokens = await oidc.authorizationCodeGrant(config, back, request.checks);
   return { browser, request, tokens };
 }
 
@@ -125,7 +108,7 @@ describe("authorization code with PKCE, through a Passive identity provider", ()
     const jwks = createRemoteJWKSet(new URL(`${portal}/.well-known/jwks.json`));
     const { payload } = await jwtVerify(tokens.id_token!, jwks, { issuer: portal, audience: clientId });
     const user = await prisma.endUser.findUniqueOrThrow({ where: { issuer_subject: { issuer: upstream.state.url, subject: "upstream-42" } } });
-    expect(payload).toMatchObject({ sub: user.id, nonce: request.nonce, email: "pat@example.test", email_verified: true, name: "Pat Doe" });
+    expect(payload).toMatchObject({ sub: user.id, nonce: request.checks.expectedNonce, email: "pat@example.test", email_verified: true, name: "Pat Doe" });
     expect(payload.sub).not.toBe("upstream-42"); // the portal's own subject, not the provider's
     expect(typeof payload.auth_time).toBe("number");
     expect(payload.amr).toEqual(["pwd", "otp"]); // as the identity provider said it
@@ -232,11 +215,7 @@ describe("consent", () => {
     const link = /href="(\/interaction\/[^"]+\/provider\/corp)"/.exec(page.body)![1]!;
     const back = await browser.go(new URL(link, portal).href, { stopAt: REDIRECT });
     expect(back.url.href.startsWith(REDIRECT)).toBe(true); // straight back: no consent page
-    const tokens = await oidc.authorizationCodeGrant(firstParty.config, back.url, {
-      pkceCodeVerifier: request.verifier,
-      expectedNonce: request.nonce,
-      expectedState: request.state,
-    });
+    const tokens = await oidc.authorizationCodeGrant(firstParty.config, back.url, request.checks);
     expect(tokens.claims()).toMatchObject({ email: "pat@example.test" });
 
     // The same person, already signed in, and a client that is not first-party: consent is asked.
@@ -310,7 +289,7 @@ describe("refusals", () => {
     const browser = testBrowser();
     const request = await authorizationUrl(asPost);
     const back = await signIn(browser, request.url);
-    const checks = { pkceCodeVerifier: request.verifier, expectedNonce: request.nonce, expectedState: request.state };
+    const checks = request.checks;
     await expect(oidc.authorizationCodeGrant(asPost, back, checks)).rejects.toMatchObject({ status: 401 });
     await expect(oidc.tokenRevocation(asPost, "any-token")).rejects.toMatchObject({ status: 401 });
   });
@@ -322,9 +301,7 @@ describe("refusals", () => {
     const back = await signIn(testBrowser(), request.url);
     // The code's 60 seconds have passed (its record's expiry, as the engine's storage keeps it).
     await prisma.oidcRecord.updateMany({ where: { kind: "AuthorizationCode" }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(
-      oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: request.verifier, expectedNonce: request.nonce, expectedState: request.state }),
-    ).rejects.toMatchObject({ error: "invalid_grant" });
+    await expect(oidc.authorizationCodeGrant(config, back, request.checks)).rejects.toMatchObject({ error: "invalid_grant" });
   });
 
   it("a disabled client cannot start a sign-in", async () => {
@@ -344,15 +321,14 @@ describe("refusals", () => {
     const back = await signIn(browser, request.url);
     await expect(
       oidc.authorizationCodeGrant(config, back, {
+        ...request.checks,
         pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
-        expectedNonce: request.nonce,
-        expectedState: request.state,
       }),
     ).rejects.toMatchObject({ error: "invalid_grant" });
 
     const second = await authorizationUrl(config);
     const back2 = (await browser.go(second.url.href, { stopAt: REDIRECT })).url;
-    const checks = { pkceCodeVerifier: second.verifier, expectedNonce: second.nonce, expectedState: second.state };
+    const checks = second.checks;
     const tokens = await oidc.authorizationCodeGrant(config, back2, checks);
     await expect(oidc.authorizationCodeGrant(config, back2, checks)).rejects.toMatchObject({ error: "invalid_grant" });
     // The reused code revoked what it had issued.
