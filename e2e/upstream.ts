@@ -25,14 +25,17 @@ export function upstreamProvider(
   };
 }
 
-/** Signs in at the upstream's login page, consents there the first time, and waits to be back at the portal. */
-export async function upstreamLogin(page: Page, login: string) {
+/**
+ * Signs in at the upstream's login page, consents there the first time, and waits to be back: at the
+ * portal, or where `backAt` says (an app's redirect URI, when the portal sends the person straight on).
+ */
+export async function upstreamLogin(page: Page, login: string, backAt: (url: URL) => boolean = (url) => url.origin === baseURL) {
   await expect(page).toHaveURL(new RegExp(`^${UPSTREAM_IDP_URL}/interaction/`));
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("any-password");
   await page.getByRole("button", { name: "Sign-in" }).click();
-  await page.waitForURL((url) => url.origin === baseURL || url.pathname.includes("/interaction/"));
+  await page.waitForURL((url) => backAt(url) || url.pathname.includes("/interaction/"));
   const consent = page.getByRole("button", { name: "Continue" });
-  if (new URL(page.url()).origin !== baseURL && (await consent.isVisible())) await consent.click();
-  await page.waitForURL((url) => url.origin === baseURL);
+  if (!backAt(new URL(page.url())) && (await consent.isVisible())) await consent.click();
+  await page.waitForURL(backAt);
 }
