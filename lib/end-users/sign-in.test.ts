@@ -223,6 +223,37 @@ describe("consent", () => {
     const asked = await browser.go((await authorizationUrl(other.config)).url.href, { stopAt: REDIRECT });
     expect(asked.body).toContain("asks for access");
   });
+
+  it("a first-party client's grant is written when it is new or widens, not at every sign-in", async () => {
+    await upstream.provider("corp");
+    const app = await webApp();
+    await prisma.client.update({ where: { clientId: app.clientId }, data: { firstParty: true } });
+    const browser = testBrowser();
+    const grantScope = async () => {
+      const rows = await prisma.oidcRecord.findMany({ where: { kind: "Grant", clientId: app.clientId } });
+      expect(rows).toHaveLength(1);
+      return { scope: (rows[0]!.payload as { openid?: { scope?: string } }).openid?.scope, row: rows[0]! };
+    };
+    const narrow = await authorizationUrl(app.config, { scope: "openid email" });
+    const page = await browser.go(narrow.url.href, { stopAt: REDIRECT });
+    const link = /href="(\/interaction\/[^"]+\/provider\/corp)"/.exec(page.body)![1]!;
+    expect((await browser.go(new URL(link, portal).href, { stopAt: REDIRECT })).url.href.startsWith(REDIRECT)).toBe(true);
+    expect((await grantScope()).scope).toBe("openid email");
+
+    // Signed in already, the same scopes again: the grant as it was (its row untouched).
+    const first = (await grantScope()).row;
+    await prisma.oidcRecord.update({ where: { kind_id: { kind: "Grant", id: first.id } }, data: { uid: "marker" } });
+    const again = await browser.go((await authorizationUrl(app.config, { scope: "openid email" })).url.href, { stopAt: REDIRECT });
+    expect(again.url.href.startsWith(REDIRECT)).toBe(true);
+    expect((await grantScope()).row.uid).toBe("marker");
+
+    // Wider: written, with the new scope.
+    const wider = await browser.go((await authorizationUrl(app.config, { scope: "openid email profile" })).url.href, { stopAt: REDIRECT });
+    expect(wider.url.href.startsWith(REDIRECT)).toBe(true);
+    const widened = await grantScope();
+    expect(widened.scope?.split(" ").sort()).toEqual(["email", "openid", "profile"]);
+    expect(widened.row.uid).not.toBe("marker");
+  });
 });
 
 describe("the Active provider", () => {

@@ -112,8 +112,12 @@ async function buildEngine({ issuer, directory, env = process.env, proxy = false
       const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
       const existing = grantId ? await engine.Grant.find(grantId) : undefined;
       if (!(await directory.client(client.clientId))?.firstParty) return existing;
+      const requested = [...(ctx.oidc.requestParamScopes ?? [])];
+      // Saved only when it is new or widens: most sign-ins of a first-party app ask what it holds.
+      const held = new Set(existing?.getOIDCScope().split(" "));
+      if (existing && requested.every((scope) => held.has(scope))) return existing;
       const grant = existing ?? new engine.Grant({ clientId: client.clientId, accountId: session.accountId });
-      grant.addOIDCScope([...(ctx.oidc.requestParamScopes ?? [])].join(" "));
+      grant.addOIDCScope(requested.join(" "));
       await grant.save();
       return grant;
     },
