@@ -48,6 +48,8 @@ export async function startPortal({ port, env: extra = {}, prepare = () => {}, b
     ADMIN_NAME: "Bench Admin",
     NEXT_TELEMETRY_DISABLED: "1",
     PORTAL_URL: `http://localhost:${port}`,
+    // The benchmarks sign the admin in with the password alone (bench/lib/browser.mjs).
+    MFA_REQUIRED_FOR: "none",
     ...extra,
   };
   ensurePrismaClient();
@@ -71,6 +73,7 @@ export async function startPortal({ port, env: extra = {}, prepare = () => {}, b
           stdio,
         })
       : spawnServer(port, { nodeArgs, env: baselineDist ? { ...env, NEXT_DIST_DIR: baselineDist } : env, stdio });
+  process.once("exit", () => child.kill()); // also when the benchmark fails
   await waitFor(`http://localhost:${port}/.well-known/openid-configuration`);
   return {
     url: `http://localhost:${port}`,
@@ -86,16 +89,50 @@ export async function startPortal({ port, env: extra = {}, prepare = () => {}, b
 
 const iso = (ms) => new Date(ms).toISOString();
 
-/** Inserts a ClientCredentials client with one secret and the given scopes; returns its client_id. */
-export function insertClient(db, { clientId, alg = "ES256", method = "client_secret_basic", secret, scopeIds = [], profile = "Administrator" }) {
+/**
+ * Inserts a client (ClientCredentials unless `flow` says otherwise) with one secret and the given
+ * scopes; returns its client_id. `firstParty`: end users are not asked for consent; `adminApiRole`:
+ * what it may do in the admin API (Owner, Editor, Auditor).
+ */
+export function insertClient(
+  db,
+  {
+    clientId,
+    alg = "ES256",
+    method = "client_secret_basic",
+    secret,
+    scopeIds = [],
+    profile = "Administrator",
+    flow = "ClientCredentials",
+    redirectUris = [],
+    postLogoutRedirectUris = [],
+    firstParty = false,
+    adminApiRole = null,
+  },
+) {
   const now = iso(Date.now() - 5_000);
   const profileId =
     db.prepare("SELECT id FROM Profile WHERE identifier = ?").pluck().get(profile) ?? db.prepare("SELECT id FROM Profile LIMIT 1").pluck().get();
   const internal = id();
+  // owners and contacts by hand: SQLite reads the migration's DEFAULT [] as an empty string.
   db.prepare(
-    `INSERT INTO Client (id, clientId, displayName, description, redirectUris, postLogoutRedirectUris, flow, idTokenSignedResponseAlg, tokenEndpointAuthMethod, profileId, enabled, version, createdAt, updatedAt)
-     VALUES (?, ?, ?, '', '[]', '[]', 'ClientCredentials', ?, ?, ?, 1, 1, ?, ?)`,
-  ).run(internal, clientId, clientId, alg, method, profileId, now, now);
+    `INSERT INTO Client (id, clientId, displayName, description, redirectUris, postLogoutRedirectUris, flow, idTokenSignedResponseAlg, tokenEndpointAuthMethod, profileId, enabled, firstParty, adminApiRole, owners, contacts, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, 1, ?, ?, '[]', '[]', 1, ?, ?)`,
+  ).run(
+    internal,
+    clientId,
+    clientId,
+    JSON.stringify(redirectUris),
+    JSON.stringify(postLogoutRedirectUris),
+    flow,
+    alg,
+    method,
+    profileId,
+    firstParty ? 1 : 0,
+    adminApiRole,
+    now,
+    now,
+  );
   if (secret) {
     db.prepare(`INSERT INTO Secret (id, clientInternalId, hash, hint, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, 'bench')`).run(
       id(),
@@ -121,4 +158,9 @@ export function insertScope(db, name) {
     now,
   );
   return scopeId;
+}
+
+/** The id of a scope by name (the built-in openid, profile and email are seeded). */
+export function scopeIdOf(db, name) {
+  return db.prepare("SELECT id FROM Scope WHERE name = ?").pluck().get(name);
 }
