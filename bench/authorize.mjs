@@ -6,7 +6,8 @@
 // Each worker is one end user with a session made once through the real flow: at the portal,
 // its Active identity provider (the peer, which signs the next account in at once) and back; at the
 // peer, its own interaction. Alternating rounds of the same load; prints round trips/s, p50, p99,
-// errors and the ratio. Prints figures; asserts nothing.
+// errors, the ratio, and the CPU time each server spent per round trip (from /proc: the figure that
+// moves least when other work shares the machine). Prints figures; asserts nothing.
 //
 //   node bench/authorize.mjs          (npm run bench runs it)
 //   BENCH_DURATION=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=16 BENCH_PORT=3311
@@ -23,7 +24,7 @@ import {
   SECRET,
   startCodePeer,
 } from "./lib/end-users.mjs";
-import { insertClient, scopeIdOf, startPortal } from "./lib/portal.mjs";
+import { cpuMs, insertClient, scopeIdOf, startPortal } from "./lib/portal.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -53,8 +54,8 @@ const peer = await startCodePeer(portal.url);
 await importProviders(portal.url, peer.url, { "bench-active": "Active" });
 
 const sides = {
-  "oidc-provider": { authorize: `${peer.url}/auth`, token: `${peer.url}/token`, origin: peer.url },
-  portal: { authorize: `${portal.url}/oauth/authorize`, token: `${portal.url}/oauth/token`, origin: portal.url },
+  "oidc-provider": { authorize: `${peer.url}/auth`, token: `${peer.url}/token`, pid: peer.pid },
+  portal: { authorize: `${portal.url}/oauth/authorize`, token: `${portal.url}/oauth/token`, pid: portal.pid },
 };
 
 /** One round trip in `browser`'s session; throws unless it ends with the tokens. */
@@ -85,6 +86,7 @@ async function load(side, browsers, seconds) {
   let errors = 0;
   let firstError = null;
   const started = performance.now();
+  const cpuBefore = cpuMs(side.pid);
   const until = started + seconds * 1000;
   await Promise.all(
     browsers.map(async (browser) => {
@@ -101,9 +103,10 @@ async function load(side, browsers, seconds) {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = (cpuMs(side.pid) - cpuBefore) / Math.max(1, latencies.length + errors);
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), ok: latencies.length, errors, firstError };
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), cpu, ok: latencies.length, errors, firstError };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -121,18 +124,17 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const peerRps = median(runs.get("oidc-provider").map((r) => r.rps));
+const cell = (value, width, digits = 1) => value.toFixed(digits).padStart(width);
 console.log("authorize → callback → token (signed-in end user, first-party client, ES256 ID token)");
-console.log("  target                 round trips/s   p50 ms   p99 ms   ok         errors   vs oidc-provider");
+console.log("  target                 round trips/s   p50 ms   p99 ms   CPU ms/trip         ok   errors   vs oidc-provider");
 for (const name of names) {
   const rs = runs.get(name);
   const rps = median(rs.map((r) => r.rps));
+  const ok = rs.reduce((s, r) => s + r.ok, 0);
+  const errors = rs.reduce((s, r) => s + r.errors, 0);
+  const [p50, p99, cpu] = ["p50", "p99", "cpu"].map((key) => median(rs.map((r) => r[key])));
   console.log(
-    `  ${name.padEnd(22)} ${rps.toFixed(0).padStart(13)}   ${median(rs.map((r) => r.p50))
-      .toFixed(1)
-      .padStart(6)}   ${median(rs.map((r) => r.p99))
-      .toFixed(1)
-      .padStart(6)}   ` +
-      `${String(rs.reduce((s, r) => s + r.ok, 0)).padStart(8)}   ${String(rs.reduce((s, r) => s + r.errors, 0)).padStart(6)}   ${(rps / peerRps).toFixed(2)}×`,
+    `  ${name.padEnd(22)} ${cell(rps, 13, 0)}   ${cell(p50, 6)}   ${cell(p99, 6)}   ${cell(cpu, 11)}   ${String(ok).padStart(8)}   ${String(errors).padStart(6)}   ${(rps / peerRps).toFixed(2)}×`,
   );
   const firstError = rs.find((r) => r.firstError)?.firstError;
   if (firstError) console.log(`    first error: ${firstError}`);

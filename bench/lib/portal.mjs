@@ -1,4 +1,5 @@
-// Starts the portal's production build for a benchmark: its own database (data/bench-<port>.db),
+// Starts the portal's production build for a benchmark: its own database (data/bench-<port>.db, or
+// under BENCH_DB_DIR),
 // migrated and seeded, the current build (built when the sources changed), scripts/server.mjs.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -30,6 +31,12 @@ export function rssMb(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** The CPU time a process has used so far (user + system), in ms (Linux /proc, 100 ticks a second). */
+export function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /**
  * A fresh portal on `port`. `prepare(db)` fills the database (better-sqlite3, before the server
  * starts). `env` adds settings (say, RATE_LIMIT_*=0). `baselineDist` starts an older
@@ -37,7 +44,8 @@ export function rssMb(pid) {
  * is migrated with the current migrations.
  */
 export async function startPortal({ port, env: extra = {}, prepare = () => {}, baselineDist } = {}) {
-  const dbFile = path.join(ROOT, "data", `bench-${port}.db`);
+  // BENCH_DB_DIR=/dev/shm puts the database in memory: what the disk's flushes cost, by difference.
+  const dbFile = path.join(process.env.BENCH_DB_DIR ?? path.join(ROOT, "data"), `bench-${port}.db`);
   for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
   const env = {
     ...process.env,
