@@ -23,7 +23,7 @@ const portalUrl = process.env.PORTAL_URL?.trim();
 if (portalUrl && !process.env.AUTH_URL && URL.canParse(portalUrl)) process.env.AUTH_URL = new URL(portalUrl).origin;
 
 if (dev) await buildProtocolServer();
-const { createProtocolServer } = await import(pathToFileURL(PROTOCOL_BUNDLE).href);
+const { createProtocolServer, startBackgroundWork } = await import(pathToFileURL(PROTOCOL_BUNDLE).href);
 const protocol = createProtocolServer();
 
 const { default: next } = await import("next");
@@ -52,6 +52,8 @@ const server = http.createServer((req, res) => {
   handleNext(req, res);
 });
 server.keepAliveTimeout = 65_000;
+// The outbox worker (lib/notifications): mail, delivered with retries. (A benchmark's older baseline has none.)
+const background = startBackgroundWork?.();
 server.listen(port, () => {
   log(`Serving on http://localhost:${port} (${dev ? "development" : `production build in ${path.relative(ROOT, path.join(ROOT, DIST_DIR))}`})`);
   log(
@@ -64,7 +66,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     server.close();
     // Token usage waiting to be written (a few seconds' worth) is written first, if it can be soon.
     // (A benchmark's baseline built before the batching has no flushTokenUsage.)
-    await Promise.race([protocol.flushTokenUsage?.(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await Promise.race([Promise.all([protocol.flushTokenUsage?.(), background?.stop()]), new Promise((resolve) => setTimeout(resolve, 2000))]);
     process.exit(0);
   });
 }

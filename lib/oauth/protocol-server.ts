@@ -480,3 +480,6 @@ export function createProtocolServer({ env = process.env, epoch = databaseChange
 }
 
 export type ProtocolServer = ReturnType<typeof createProtocolServer>;
+
+// The server process's background work (the outbox worker) starts from this bundle too.
+export { startBackgroundWork } from "@/lib/notifications/background";

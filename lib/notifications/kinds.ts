@@ -1,0 +1,9 @@
+import "server-only";
+import { ADMIN_LINK_MAIL, deliverAdminLinkMail } from "./admin-link-mail";
+import type { Deliver } from "./delivery";
+
+// Every kind of outbox message and what delivers it. A new channel (webhooks) is a new entry here
+// and a function that enqueues it; the worker, its retries and its lease stay as they are.
+export const OUTBOX_KINDS: Record<string, Deliver> = {
+  [ADMIN_LINK_MAIL]: deliverAdminLinkMail,
+};
