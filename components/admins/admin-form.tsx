@@ -15,6 +15,8 @@ import { useActionForm } from "@/components/ui/use-action-form";
 export type BindingOptions = {
   profiles: { id: string; displayName: string }[];
   contexts: { id: number; category: string; d0: string }[];
+  /** Whether the portal mails invitation and reset links (SMTP_URL is set) instead of showing them. */
+  sendsMail: boolean;
 };
 
 const ROLE_HINTS: Record<(typeof ROLES)[number], string> = {
@@ -79,7 +81,12 @@ export function InviteAdminForm({ options, onInvited, onCancel }: { options: Bin
       <TextField label="Email" type="email" required autoComplete="off" spellCheck={false} {...fieldProps(form, "email")} />
       <TextField label="Name" required autoComplete="off" {...fieldProps(form, "name")} />
       <BindingFields form={form as unknown as UseFormReturn<BindingValues>} options={options} />
-      <FormActions notice={notice} pending={pending} submitLabel="Create invitation link" cancel={{ label: "Cancel", onClick: onCancel }} />
+      <FormActions
+        notice={notice}
+        pending={pending}
+        submitLabel={options.sendsMail ? "Send invitation" : "Create invitation link"}
+        cancel={{ label: "Cancel", onClick: onCancel }}
+      />
     </form>
   );
 }

@@ -65,10 +65,10 @@ export function AdminRowActions({ admin, locked, options }: RowActionsProps) {
           title={admin.pending ? `New invitation link for ${who}?` : `New password-reset link for ${who}?`}
           description={
             admin.pending
-              ? "A new link replaces the old one, which stops working."
-              : "The link lets whoever opens it choose a new password for this admin, once, within 72 hours. Any older link stops working."
+              ? `A new link replaces the old one, which stops working.${options.sendsMail ? ` It goes to ${admin.email} by email.` : ""}`
+              : `The link lets whoever opens it choose a new password for this admin, once, within 72 hours. Any older link stops working.${options.sendsMail ? ` It goes to ${admin.email} by email.` : ""}`
           }
-          confirmLabel="Create link"
+          confirmLabel={options.sendsMail ? "Send link" : "Create link"}
           onConfirm={async () => {
             const result = await issueAdminLink({ id: admin.id });
             if (result.ok) setLink(result.data);

@@ -17,7 +17,11 @@ export function InviteAdminButton({ options }: { options: BindingOptions }) {
         open={open}
         onOpenChange={setOpen}
         title="Invite an admin"
-        description="You get a link to send them; it works once, for 72 hours. They choose their password."
+        description={
+          options.sendsMail
+            ? "They get a link by email; it works once, for 72 hours. They choose their password."
+            : "You get a link to send them; it works once, for 72 hours. They choose their password."
+        }
       >
         <InviteAdminForm
           options={options}

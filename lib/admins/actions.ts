@@ -27,6 +27,7 @@ import {
 } from "./schema";
 import {
   LINK_REFUSAL,
+  adminLinkUrl,
   changeAdminRoleRecord,
   changeOwnPasswordRecord,
   deleteAdminRecord,
@@ -44,29 +45,34 @@ import {
 
 // The admin-account actions: /admins (Owners), /account (every admin), and the public link page.
 
-/** What the reveal dialog shows once: the link to send, never stored or logged. */
-export type RevealedLink = { email: string; kind: AdminLinkKind; url: string; expiresAt: string };
+/**
+ * What the Owner sees of a new link: that it was mailed (SMTP set), or the link itself, shown this
+ * once and never stored or logged.
+ */
+export type RevealedLink = { email: string; kind: AdminLinkKind; expiresAt: string } & ({ mailed: true } | { mailed: false; url: string });
 
-async function linkUrl(token: string): Promise<string> {
-  return `${await portalOrigin()}/invitation/${token}`;
+function revealed(
+  link: { email: string; kind: AdminLinkKind; expiresAt: Date } & ({ mailed: true } | { mailed: false; token: string }),
+  origin: string,
+): RevealedLink {
+  const base = { email: link.email, kind: link.kind, expiresAt: link.expiresAt.toISOString() };
+  return link.mailed ? { ...base, mailed: true } : { ...base, mailed: false, url: adminLinkUrl(origin, link.token) };
 }
 
-async function revealed(link: { email: string; kind: AdminLinkKind; token: string; expiresAt: Date }): Promise<RevealedLink> {
-  return { email: link.email, kind: link.kind, url: await linkUrl(link.token), expiresAt: link.expiresAt.toISOString() };
-}
-
-/** Invites an admin; the invitation link is returned this once. */
+/** Invites an admin; the invitation link is mailed, or returned this once. */
 export const inviteAdmin = adminAction("admins.write", inviteAdminSchema, async (values, ctx) => {
-  const link = await inviteAdminRecord(ctx, values);
+  const origin = await portalOrigin();
+  const link = await inviteAdminRecord(ctx, values, origin);
   revalidatePath("/admins");
-  return revealed(link);
+  return revealed(link, origin);
 });
 
 /** A new invitation (not accepted yet) or password-reset link; older open links stop working. */
 export const issueAdminLink = adminAction("admins.write", adminIdSchema, async ({ id }, ctx) => {
-  const link = await issueAdminLinkRecord(ctx, id);
+  const origin = await portalOrigin();
+  const link = await issueAdminLinkRecord(ctx, id, origin);
   revalidatePath("/admins");
-  return revealed(link);
+  return revealed(link, origin);
 });
 
 /** Revokes an admin's open invitation or password-reset link. */

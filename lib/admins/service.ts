@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
@@ -9,8 +8,13 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Tx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueAdminLinkMail } from "@/lib/notifications/admin-link-mail";
+import { mailEnabled } from "@/lib/notifications/email";
 import { generateSecret } from "@/lib/secrets/secret";
+import { hashLinkToken, linkState, type LinkState } from "./links";
 import type { ChangeAdminRoleValues, InviteAdminValues } from "./schema";
+
+export { hashLinkToken, linkState, type LinkState };
 
 // The admin-account mutations (ADR 007: one service function each, called with the wrapper's
 // context). The rules about who may change whom live here and only here: nobody changes their own
@@ -22,11 +26,6 @@ import type { ChangeAdminRoleValues, InviteAdminValues } from "./schema";
 export const ADMIN_LINK_TTL_MS = 72 * 60 * 60 * 1000;
 
 export type AdminLinkKind = "invitation" | "password_reset";
-
-/** The stored form of a link's token: base64url(SHA-256). The token has 256 random bits, so a fast hash is right. */
-export function hashLinkToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("base64url");
-}
 
 /** An Owner who can act: not disabled, and has signed in or chosen a password (not a pending invitation). */
 export const ACTIVE_OWNER: Prisma.AdminUserWhereInput = {
@@ -102,14 +101,37 @@ async function issueLink({ tx, actor }: Pick<ServiceContext, "tx" | "actor">, ad
   return { token, expiresAt };
 }
 
+/** The URL of a link: `{origin}/invitation/{token}` (the page for invitations and resets alike). */
+export const adminLinkUrl = (origin: string, token: string) => `${origin}/invitation/${token}`;
+
+/**
+ * Where a new link goes. With SMTP (SMTP_URL) it is mailed to the admin through the outbox, in this
+ * transaction, and the caller never sees it; without, it comes back to be shown once to the Owner.
+ */
+async function handOver(
+  ctx: Pick<ServiceContext, "tx" | "actor" | "afterCommit">,
+  admin: { email: string; name: string },
+  kind: AdminLinkKind,
+  link: { token: string; expiresAt: Date },
+  origin: string,
+): Promise<{ mailed: true } | { mailed: false; token: string }> {
+  if (!mailEnabled()) return { mailed: false, token: link.token };
+  const url = adminLinkUrl(origin, link.token);
+  await enqueueAdminLinkMail(ctx, { to: admin.email, name: admin.name, kind, url, expiresAt: link.expiresAt, by: ctx.actor.label });
+  return { mailed: true };
+}
+
 /** Whether an admin has not accepted their invitation yet (no password, never signed in). */
 async function isPending(tx: Tx, adminId: string): Promise<boolean> {
   const admin = await tx.adminUser.findUnique({ where: { id: adminId }, select: { passwordHash: true, lastSignInAt: true } });
   return !!admin && admin.passwordHash === null && admin.lastSignInAt === null;
 }
 
-/** Invites a colleague: the account (no password yet) and its invitation link, revealed once. */
-export async function inviteAdminRecord(ctx: ServiceContext, values: InviteAdminValues) {
+/**
+ * Invites a colleague: the account (no password yet) and its invitation link — mailed when SMTP is
+ * set, else returned to be revealed once. `origin` is the portal's address the link is built on.
+ */
+export async function inviteAdminRecord(ctx: ServiceContext, values: InviteAdminValues, origin: string) {
   const { tx } = ctx;
   if (await tx.adminUser.findUnique({ where: { email: values.email }, select: { id: true } })) {
     throw new ConflictError("Some fields need attention.", { email: ["An admin with this email already exists."] });
@@ -121,37 +143,44 @@ export async function inviteAdminRecord(ctx: ServiceContext, values: InviteAdmin
   try {
     admin = await tx.adminUser.create({
       data: { email: values.email, name: values.name, role: values.role, passwordHash: null, ...binding },
-      select: { id: true, email: true },
+      select: { id: true, email: true, name: true },
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("Some fields need attention.", { email: ["An admin with this email already exists."] });
     throw error;
   }
   const link = await issueLink(ctx, admin.id, "invitation");
+  const delivery = await handOver(ctx, admin, "invitation", link, origin);
   await ctx.audit({
     action: "admin.invited",
     target: targetOf(admin),
-    changes: { name: values.name, role: values.role, ...binding, expiresAt: link.expiresAt.toISOString() },
+    changes: { name: values.name, role: values.role, ...binding, expiresAt: link.expiresAt.toISOString(), ...(delivery.mailed ? { sentByEmail: true } : {}) },
   });
-  return { id: admin.id, email: admin.email, kind: "invitation" as const, token: link.token, expiresAt: link.expiresAt };
+  return { id: admin.id, email: admin.email, kind: "invitation" as const, expiresAt: link.expiresAt, ...delivery };
 }
 
 /**
  * A new link for an admin: a new invitation while they have not accepted the first one, else a
  * password-reset link. Either way the older open links stop working.
  */
-export async function issueAdminLinkRecord(ctx: ServiceContext, id: string) {
+export async function issueAdminLinkRecord(ctx: ServiceContext, id: string, origin: string) {
   const target = await findTarget(ctx.tx, id);
   await assertMayTouch(ctx, target);
   if (target.disabledAt) throw new ConflictError("This admin is disabled: enable them first.");
   const kind: AdminLinkKind = (await isPending(ctx.tx, id)) ? "invitation" : "password_reset";
   const link = await issueLink(ctx, id, kind);
+  const { name } = await ctx.tx.adminUser.findUniqueOrThrow({ where: { id }, select: { name: true } });
+  const delivery = await handOver(ctx, { email: target.email, name }, kind, link, origin);
   await ctx.audit({
     action: kind === "invitation" ? "admin.invited" : "admin.passwordResetIssued",
     target: targetOf(target),
-    changes: { expiresAt: link.expiresAt.toISOString(), ...(kind === "invitation" ? { renewed: true } : {}) },
+    changes: {
+      expiresAt: link.expiresAt.toISOString(),
+      ...(kind === "invitation" ? { renewed: true } : {}),
+      ...(delivery.mailed ? { sentByEmail: true } : {}),
+    },
   });
-  return { id, email: target.email, kind, token: link.token, expiresAt: link.expiresAt };
+  return { id, email: target.email, kind, expiresAt: link.expiresAt, ...delivery };
 }
 
 /** Revokes the admin's open links (an invitation, or a password-reset link). */
@@ -253,20 +282,6 @@ export async function changeOwnPasswordRecord(ctx: ServiceContext, input: { curr
   await ctx.tx.adminUser.update({ where: { id: me.id }, data: { passwordHash, version: { increment: 1 } } });
   const sessionsEnded = await endAdminSessions(ctx.tx, me.id, sessionId);
   await ctx.audit({ action: "admin.passwordChanged", target: targetOf(me), changes: { via: "account", otherSessionsEnded: sessionsEnded } });
-}
-
-export type LinkState = "valid" | "expired" | "used" | "revoked" | "unknown";
-
-/** The state of a link, for its page and for redeeming it. */
-export function linkState(
-  token: { expiresAt: Date; usedAt: Date | null; revokedAt: Date | null; admin: { disabledAt: Date | null } } | null,
-  now = new Date(),
-): LinkState {
-  if (!token) return "unknown";
-  if (token.usedAt) return "used";
-  if (token.revokedAt || token.admin.disabledAt) return "revoked";
-  if (token.expiresAt.getTime() <= now.getTime()) return "expired";
-  return "valid";
 }
 
 export const LINK_REFUSAL: Record<Exclude<LinkState, "valid">, string> = {

@@ -9,6 +9,7 @@ import { environmentMfaLevel } from "@/lib/mfa/requirement";
 import { currentMfaLevel } from "@/lib/mfa/service";
 import { countActiveOwners, listAdmins } from "@/lib/admins/queries";
 import { requirePermission } from "@/lib/auth/session";
+import { mailEnabled } from "@/lib/notifications/email";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 
 export const metadata: Metadata = { title: "Admins" };
@@ -23,12 +24,12 @@ export default async function AdminsPage() {
     listProfileContextOptions(),
     currentMfaLevel(prisma as unknown as Tx),
   ]);
-  const options = { profiles, contexts };
+  const options = { profiles, contexts, sendsMail: mailEnabled() };
   return (
     <>
       <PageHeader
         title="Admins"
-        description="The people who run the portal, their roles and scopes of responsibility. Invite a colleague with a link they open once."
+        description={`The people who run the portal, their roles and scopes of responsibility. Invite a colleague with a link they open once${options.sendsMail ? ", sent to them by email" : ""}.`}
         actions={<InviteAdminButton options={options} />}
       />
       <AdminsTable rows={rows} meId={admin.id} activeOwners={activeOwners} options={options} />
