@@ -12,9 +12,11 @@ import { enqueueAdminLinkMail } from "@/lib/notifications/admin-link-mail";
 import { mailEnabled } from "@/lib/notifications/email";
 import { generateSecret } from "@/lib/secrets/secret";
 import { hashLinkToken, linkState, type LinkState } from "./links";
+import { ACTIVE_OWNER } from "./status";
 import type { ChangeAdminRoleValues, InviteAdminValues } from "./schema";
 
 export { hashLinkToken, linkState, type LinkState };
+export { ACTIVE_OWNER };
 
 // The admin-account mutations (ADR 007: one service function each, called with the wrapper's
 // context). The rules about who may change whom live here and only here: nobody changes their own
@@ -26,13 +28,6 @@ export { hashLinkToken, linkState, type LinkState };
 export const ADMIN_LINK_TTL_MS = 72 * 60 * 60 * 1000;
 
 export type AdminLinkKind = "invitation" | "password_reset";
-
-/** An Owner who can act: not disabled, and has signed in or chosen a password (not a pending invitation). */
-export const ACTIVE_OWNER: Prisma.AdminUserWhereInput = {
-  role: "Owner",
-  disabledAt: null,
-  OR: [{ passwordHash: { not: null } }, { lastSignInAt: { not: null } }],
-};
 
 const TARGET_SELECT = { id: true, email: true, role: true, version: true, disabledAt: true, profileId: true, profileContextId: true } as const;
 type Target = Prisma.AdminUserGetPayload<{ select: typeof TARGET_SELECT }>;

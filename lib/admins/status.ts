@@ -1,3 +1,12 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** An Owner who can act: not disabled, and has signed in or chosen a password (not a pending invitation). */
+export const ACTIVE_OWNER: Prisma.AdminUserWhereInput = {
+  role: "Owner",
+  disabledAt: null,
+  OR: [{ passwordHash: { not: null } }, { lastSignInAt: { not: null } }],
+};
+
 /** What the /admins table says about an account. */
 export type AdminStatus = "active" | "disabled" | "invited" | "invitation expired";
 

@@ -1,6 +1,7 @@
 import "server-only";
-import { logEvent } from "@/lib/log";
+import { errorFields, logEvent as log } from "@/lib/log";
 import { mailSettings } from "./email";
+import { scanSecretExpiry } from "./secret-expiry";
 import { outboxSettings } from "./settings";
 import { createOutboxWorker } from "./worker";
 
@@ -13,15 +14,30 @@ export function startBackgroundWork(env: Record<string, string | undefined> = pr
   const mail = mailSettings(env);
   const worker = createOutboxWorker({ settings });
   worker.start();
-  logEvent("info", "outbox worker started", {
+  log("info", "outbox worker started", {
     mail: mail
       ? `SMTP ${new URL(mail.url).hostname}:${new URL(mail.url).port || (mail.url.startsWith("smtps:") ? 465 : 587)}`
       : "off (SMTP_URL not set: links are shown once)",
     pollMs: settings.pollMs,
   });
+  // The expiry scan: soon after the start, then every SECRET_EXPIRY_SCAN_MS. Only when mail is on —
+  // a warning nobody can receive would wait in the outbox for nothing.
+  let scanning: Promise<unknown> = Promise.resolve();
+  const scan = () => {
+    scanning = scanSecretExpiry().then(
+      (written) => written && log("info", "secret expiry warnings written", { written }),
+      (error: unknown) => log("error", "secret expiry scan failed", errorFields(error)),
+    );
+  };
+  const first = mail ? setTimeout(scan, 10_000) : undefined;
+  const every = mail ? setInterval(scan, settings.expiryScanMs) : undefined;
+  first?.unref();
+  every?.unref();
   return {
     async stop() {
-      await worker.stop();
+      clearTimeout(first);
+      clearInterval(every);
+      await Promise.all([worker.stop(), scanning]);
     },
   };
 }
