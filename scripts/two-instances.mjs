@@ -4,7 +4,9 @@
 //   2. a client secret created on A validates a token call on B;
 //   3. signing keys rotated on A are served in B's JWKS and sign B's tokens within the bound the
 //      README states (PostgreSQL: 1 second, lib/db/change-epoch.ts);
-//   4. a client disabled on A is refused by A and by B within that same bound.
+//   4. a client disabled on A is refused by A and by B within that same bound;
+//   5. secret expiry warnings, found by both instances' scans and sent by both outbox workers to one
+//      SMTP server, arrive once each (the outbox's dedupe key and lease, lib/notifications).
 // Drives A as its users do: a browser (Playwright's Chromium) signs in and rotates the keys on the
 // Signing keys page; clients are made and disabled through the REST API. Uses the current
 // production build (run after `next build`; `npm test` runs it after the e2e build,
@@ -12,7 +14,9 @@
 import assert from "node:assert/strict";
 import { chromium } from "@playwright/test";
 import { checklist, preparePortal, seedApiClient, startServer, tokenCall as token } from "./lib/instance.mjs";
+import pg from "pg";
 import { freePort } from "./lib/postgres.mjs";
+import { startSmtpReceiver } from "../lib/testing/smtp-receiver.mjs";
 
 /** The bound the README states for PostgreSQL (POSTGRES_CACHE_BOUND_MS), plus scheduling slack. */
 const BOUND_MS = 1000;
@@ -55,12 +59,13 @@ async function within(limit, what, check) {
 }
 
 const started = Date.now();
+const smtp = await startSmtpReceiver();
 let env;
 ({ database, env } = await preparePortal({
   admin: ADMIN,
   // This checks what two instances share (sessions, clients, keys); the second step of an Owner's
   // sign-in is the e2e suite's (e2e/mfa.spec.ts), so the password alone signs in here.
-  env: { MFA_REQUIRED_FOR: "none" },
+  env: { MFA_REQUIRED_FOR: "none", SMTP_URL: smtp.url, OUTBOX_POLL_MS: "200", SECRET_EXPIRY_SCAN_MS: "1000" },
 }));
 const automation = await seedApiClient(env);
 const [a, b] = await Promise.all([startServer("A", await freePort(), env, children, 60_000), startServer("B", await freePort(), env, children, 60_000)]);
@@ -137,6 +142,27 @@ try {
     );
     return `A refused it after ${onA} ms, B after ${onB} ms`;
   });
+
+  await check("expiry warnings found and sent by both instances arrive once each", async () => {
+    const owner = await rest(a, automation, "POST", "/api/v0/oidc/clients", { client_id: `${clientId}-expiring`, name: "Expiring secrets" });
+    assert.equal(owner.status, 201, JSON.stringify(owner.body));
+    const expiration = new Date(Date.now() + 5 * 24 * 60 * 60 * 1000).toISOString();
+    const descriptions = Array.from({ length: 8 }, (_, i) => `two-instances ${i}`);
+    for (const [i, description] of descriptions.entries()) {
+      const made = await rest(i % 2 ? a : b, automation, "POST", `/api/v0/oidc/clients/${owner.body.id}/secrets`, { description, expiration });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+    }
+    const warned = (description) => smtp.mails.filter((mail) => mail.text.includes(`"${description}"`));
+    const took = await within(20_000, "every warning arrives", async () => descriptions.every((d) => warned(d).length > 0));
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // both scans and workers run again meanwhile
+    for (const description of descriptions) assert.equal(warned(description).length, 1, `"${description}": ${warned(description).length} mails`);
+    const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query(`SELECT count(*)::int AS n, sum(attempts)::int AS attempts FROM "OutboxMessage" WHERE kind = 'email.secretExpiry'`);
+    await db.end();
+    assert.deepEqual(rows[0], { n: descriptions.length, attempts: descriptions.length }, "one row and one attempt per warning");
+    return `${descriptions.length} warnings, each mailed once, within ${took} ms`;
+  });
 } catch (error) {
   results.push(`✖ setup: ${error?.stack ?? error}`);
 }
@@ -145,5 +171,6 @@ const failed = print();
 if (failed) console.log(`\n--- A's output ---\n${a.output().slice(-4000)}\n--- B's output ---\n${b.output().slice(-4000)}`);
 console.log(summary("two instances on PostgreSQL"));
 await browser?.close();
+await smtp.close();
 stopAll();
 process.exit(failed ? 1 : 0);
