@@ -5,6 +5,10 @@ export const baseURL = `http://localhost:${port}`;
 const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 100);
 /** The upstream OpenID provider of the e2e tests (e2e/upstream-idp.mjs). */
 export const UPSTREAM_IDP_URL = `http://localhost:${idpPort}`;
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 200);
+/** The e2e portal's SMTP server (e2e/mail-receiver.mjs) and the mailbox the specs read its mails from. */
+export const E2E_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+export const MAILBOX_URL = `http://127.0.0.1:${smtpPort + 1}/mails`;
 /** Where the setup project leaves the signed-in session (per port, so runs can go side by side). */
 export const STORAGE_STATE = `e2e/.auth/admin-${port}.json`;
 
@@ -53,6 +57,16 @@ export default defineConfig({
       env: { E2E_PORT: String(port), E2E_IDP_PORT: String(idpPort) },
       reuseExistingServer: false,
       // CI shares two cores with a production server and Chromium: a page plus an axe run can take 20 s.
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // The SMTP server the portal mails invitations to, and its mailbox (e2e/mail-receiver.mjs).
+      command: "node e2e/mail-receiver.mjs",
+      url: MAILBOX_URL,
+      env: { E2E_PORT: String(port), E2E_SMTP_PORT: String(smtpPort) },
+      reuseExistingServer: false,
       timeout: 60_000,
       stdout: "pipe",
       stderr: "pipe",

@@ -1,5 +1,5 @@
 // What a new admin tripped on (issue 21), one test each: every test stands alone.
-import { expect, hydrateForm, test, uniqueName, waitForHydration } from "./fixtures";
+import { expect, hydrateForm, openInvitation, test, uniqueName, waitForHydration } from "./fixtures";
 
 test("an empty Client ID says it is required", async ({ page }) => {
   await page.goto("/clients/new");
@@ -16,15 +16,8 @@ test("the invitation page names every password problem at once", async ({ page, 
   const email = `${uniqueName("invitee")}@example.test`;
   await page.goto("/admins");
   await waitForHydration(page);
-  await page.getByRole("button", { name: "Invite admin" }).click();
-  const dialog = page.getByRole("dialog", { name: "Invite an admin" });
-  await dialog.getByLabel("Email").fill(email);
-  await dialog.getByLabel("Name").fill("Ivy Invitee");
-  await dialog.getByLabel("Role").selectOption("Auditor");
-  await dialog.getByRole("button", { name: "Create invitation link" }).click();
-  const reveal = page.getByRole("alertdialog", { name: "Send the invitation link" });
-  const link = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
-  await reveal.getByRole("button", { name: "I have sent it" }).click();
+  const { link, reveal } = await openInvitation(page, { email, name: "Ivy Invitee", role: "Auditor" });
+  await reveal.getByRole("button", { name: "Done" }).click();
 
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const visitor = await context.newPage();

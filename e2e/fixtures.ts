@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from "../lib/mfa/totp";
-import { STORAGE_STATE, baseURL } from "../playwright.config";
+import type { ReceivedMail } from "../lib/testing/smtp-receiver.mjs";
+import { MAILBOX_URL, STORAGE_STATE, baseURL } from "../playwright.config";
 
 // The admin the e2e server seeds into its own throwaway database (see scripts/e2e-server.mjs).
 export const E2E_ADMIN = {
@@ -178,9 +179,39 @@ export type Invitee = { email: string; name: string; role: "Owner" | "Editor" | 
 /** The password invited admins choose in the e2e tests. */
 export const INVITEE_PASSWORD = "a-good-long-passphrase-1";
 
+// ——— Mail: the e2e portal mails invitation and reset links (SMTP_URL) to e2e/mail-receiver.mjs ———
+
+/** Every mail the e2e portal sent, oldest first. */
+export async function receivedMails(): Promise<ReceivedMail[]> {
+  const response = await fetch(MAILBOX_URL);
+  return (await response.json()) as ReceivedMail[];
+}
+
+/** The first mail to `to` received at or after `since` (Date.now() before the action that sends it). */
+export async function waitForMail(to: string, since: number, timeout = 20_000): Promise<ReceivedMail> {
+  let found: ReceivedMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await receivedMails()).find((mail) => mail.envelopeTo.includes(to) && Date.parse(mail.receivedAt) >= since);
+        return found !== undefined;
+      },
+      { timeout, message: `a mail to ${to}` },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The invitation or password-reset link a mail carries. */
+export function linkInMail(mail: ReceivedMail): string {
+  const link = /^https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]{43}$/m.exec(mail.text)?.[0];
+  expect(link, `a link in "${mail.subject}"`).toBeTruthy();
+  return link!;
+}
+
 /**
- * On /admins (hydrated), as an Owner: fills the invitation dialog and returns the one-time link and
- * the dialog that shows it, still open.
+ * On /admins (hydrated), as an Owner: fills the invitation dialog and sends it. Returns the dialog
+ * that says it was sent (still open), and the link from the mail the invitee received.
  */
 export async function openInvitation(page: Page, { email, name, role, profileContextId }: Invitee) {
   await page.getByRole("button", { name: "Invite admin" }).click();
@@ -192,19 +223,21 @@ export async function openInvitation(page: Page, { email, name, role, profileCon
     await dialog.getByRole("combobox", { name: "Profile", exact: true }).selectOption({ label: "Administrator" });
     await dialog.getByLabel("Profile context").selectOption(String(profileContextId));
   }
-  await dialog.getByRole("button", { name: "Create invitation link" }).click();
-  const reveal = page.getByRole("alertdialog", { name: "Send the invitation link" });
-  const link = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
-  expect(link).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}$/);
-  return { link, reveal };
+  const since = Date.now();
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  const reveal = page.getByRole("alertdialog", { name: "Invitation sent" });
+  await expect(reveal.getByTestId("link-sent")).toHaveText(`Invitation sent to ${email}.`);
+  const mail = await waitForMail(email, since);
+  const link = linkInMail(mail);
+  return { link, reveal, mail };
 }
 
-/** Invites an admin as the signed-in Owner of `page` and returns the one-time invitation link. */
+/** Invites an admin as the signed-in Owner of `page` and returns the invitation link from the mail they got. */
 export async function inviteAdmin(page: Page, invitee: Invitee): Promise<string> {
   await page.goto("/admins");
   await waitForHydration(page);
   const { link, reveal } = await openInvitation(page, invitee);
-  await reveal.getByRole("button", { name: "I have sent it" }).click();
+  await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
   return link;
 }
