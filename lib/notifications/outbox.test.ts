@@ -189,6 +189,32 @@ describe("the worker", () => {
     expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).deliveredAt).not.toBeNull();
   });
 
+  it("logs a failing database once per spell, not at every poll, and says when it works again", async () => {
+    let down = true;
+    const findMany = prisma.outboxMessage.findMany.bind(prisma.outboxMessage);
+    const db = {
+      outboxMessage: {
+        findMany: (args: Parameters<typeof findMany>[0]) => (down ? Promise.reject(new Error("database away")) : findMany(args)),
+      },
+    } as unknown as NonNullable<OutboxWorkerOptions["db"]>;
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const polling = worker({ db, settings: { pollMs: 100 } });
+    polling.start();
+    let errors: string[] = [];
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 700)); // several polls while it is down
+      down = false;
+      await vi.waitFor(() => expect(stdout.mock.calls.map((c) => String(c[0])).join("")).toContain("outbox worker running again"));
+      errors = stderr.mock.calls.map((c) => String(c[0])).filter((line) => line.includes("outbox pass failed"));
+    } finally {
+      await polling.stop();
+      stderr.mockRestore();
+      stdout.mockRestore();
+    }
+    expect(errors).toHaveLength(1);
+  });
+
   it("two workers on one database (each with its own connections) deliver each row once", async () => {
     const subjects: string[] = [];
     for (let i = 0; i < 12; i++) subjects.push((await enqueueCommitted().then((row) => row.payload as { subject: string })).subject);

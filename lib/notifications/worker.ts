@@ -63,6 +63,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWor
   let again = false;
   let started = false;
   let stopped = false;
+  /** Whether the last pass failed (its error is logged once). */
+  let failing = false;
 
   const due = (now: Date) => ({ nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
 
@@ -151,10 +153,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWor
       return;
     }
     running = pass()
-      .catch((error: unknown) => {
-        logEvent("error", "outbox pass failed", { worker: name, ...errorFields(error) });
-        return 0;
-      })
+      .then(
+        (handled) => {
+          if (failing) logEvent("info", "outbox worker running again", { worker: name });
+          failing = false;
+          return handled;
+        },
+        (error: unknown) => {
+          // Once per spell (the database away, say), not at every poll.
+          if (!failing) logEvent("error", "outbox pass failed; retrying at every poll", { worker: name, ...errorFields(error) });
+          failing = true;
+          return 0;
+        },
+      )
       .finally(() => {
         running = null;
         if (again) {
