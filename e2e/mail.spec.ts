@@ -1,5 +1,18 @@
+import fs from "node:fs";
 import { baseURL } from "../playwright.config";
-import { E2E_ADMIN, expect, freshBrowser, INVITEE_PASSWORD, linkInMail, openInvitation, test, uniqueName, waitForHydration, waitForMail } from "./fixtures";
+import {
+  E2E_ADMIN,
+  expect,
+  freshBrowser,
+  INVITEE_PASSWORD,
+  linkInMail,
+  openInvitation,
+  SCREENSHOTS,
+  test,
+  uniqueName,
+  waitForHydration,
+  waitForMail,
+} from "./fixtures";
 
 // Invitations and password resets by mail: the e2e portal has SMTP_URL set to the suite's own SMTP
 // server (e2e/mail-receiver.mjs). The Owner never sees the link; the colleague opens it from the mail.
@@ -26,8 +39,15 @@ test("a colleague gets the invitation by mail, opens its link and sets a passwor
   expect(mail.text).toContain("Hello Colin Colleague,");
   expect(mail.text).toContain(`${E2E_ADMIN.email} invited you to the OIDC client portal at ${baseURL}.`);
   expect(link.startsWith(`${baseURL}/invitation/`)).toBe(true);
+  // The mail as received, for the record (its link's token cut out).
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const token = link.split("/invitation/")[1]!;
+  fs.writeFileSync(
+    `${SCREENSHOTS}/invitation-mail.txt`,
+    `From: ${mail.from}\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text.replace(token, "<token>")}`,
+  );
   // The Owner's page never holds the link.
-  expect(await page.content()).not.toContain(link.split("/invitation/")[1]!);
+  expect(await page.content()).not.toContain(token);
   await reveal.getByRole("button", { name: "Done" }).click();
 
   const invited = await choosePassword(browser, link, INVITEE_PASSWORD, "Set password and sign in");
