@@ -2,6 +2,7 @@
 
 import { LIMITS } from "@/lib/validation/limits";
 import type { z } from "zod";
+import { SECRET_MAX_DAYS_LIMIT } from "@/lib/secrets/policy";
 import { TextField } from "@/components/ui/text-field";
 import { fieldProps } from "@/components/ui/use-form";
 import { createProfile, updateProfile } from "@/lib/profiles/actions";
@@ -17,6 +18,7 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
       identifier: profile?.identifier ?? "",
       displayName: profile?.displayName ?? "",
       description: profile?.description ?? "",
+      secretMaxDays: profile?.secretMaxDays?.toString() ?? "",
     },
     save: (values) => (profile ? updateProfile({ ...values, id: profile.id }) : createProfile(values)),
     onSaved,
@@ -36,6 +38,18 @@ export function ProfileForm({ profile, onCancel, onSaved }: { profile?: ProfileR
         {...fieldProps(form, "identifier")}
       />
       <TextField label="Display name" required autoComplete="off" maxLength={LIMITS.name} {...fieldProps(form, "displayName")} />
+      <TextField
+        label="Maximum secret lifetime (days)"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={SECRET_MAX_DAYS_LIMIT}
+        step={1}
+        autoComplete="off"
+        placeholder="No limit"
+        hint="The secret policy of this profile's clients: a new secret expires after at most this many days, and by default after exactly that. Empty: no limit. Scope secrets have no policy."
+        {...fieldProps(form, "secretMaxDays")}
+      />
     </ProfileDialogForm>
   );
 }

@@ -2,6 +2,7 @@
 
 import { fieldProps, useForm } from "@/components/ui/use-form";
 import type { ActionResult } from "@/lib/actions/result";
+import { defaultExpiry } from "@/lib/secrets/policy";
 import type { NewSecretInput, NewSecretValues } from "@/lib/secrets/schema";
 import { LIMITS } from "@/lib/validation/limits";
 import { DateTimeController } from "@/components/ui/date-time-field";
@@ -10,19 +11,32 @@ import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 
-/** The new-secret dialog's form (components/secrets/secrets-panel.tsx fetches it with the dialog). */
+/** The policy's default expiry from now, to the minute (what the date input shows); "" for never. */
+function defaultExpiryInput(maxDays: number | null): string {
+  const expiry = defaultExpiry({ maxDays }, new Date());
+  if (!expiry) return "";
+  expiry.setUTCSeconds(0, 0);
+  return expiry.toISOString();
+}
+
+/**
+ * The new-secret dialog's form (components/secrets/secrets-panel.tsx fetches it with the dialog).
+ * `maxDays`: the owner's secret policy (lib/secrets/policy.ts), its default expiry; the server enforces it.
+ */
 export function NewSecretForm({
   submit,
   onCreated,
   onCancel,
+  maxDays = null,
 }: {
   submit: (values: NewSecretInput) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
   onCreated: (value: string, ownerLabel: string) => void;
   onCancel: () => void;
+  maxDays?: number | null;
 }) {
   const form = useForm<NewSecretInput, unknown, NewSecretValues>({
     resolver: useLazyZodResolver<NewSecretInput, NewSecretValues>(() => import("@/lib/secrets/schema").then((m) => m.newSecretSchema)),
-    defaultValues: { description: "", expiresAt: "" },
+    defaultValues: { description: "", expiresAt: defaultExpiryInput(maxDays) },
   });
   const { errors } = form.formState;
 
@@ -41,7 +55,11 @@ export function NewSecretForm({
         control={form.control}
         name="expiresAt"
         label="Expires"
-        hint="Leave empty for a secret that never expires."
+        hint={
+          maxDays === null
+            ? "Leave empty for a secret that never expires."
+            : `The profile's secret policy: at most ${maxDays} day${maxDays === 1 ? "" : "s"} from now (the default).`
+        }
         errors={errors.expiresAt?.message}
       />
       <FormActions notice={notice} pending={pending} submitLabel={"Generate secret"} cancel={{ label: "Cancel", onClick: onCancel }} />

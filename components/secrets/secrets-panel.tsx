@@ -39,10 +39,12 @@ type Props = {
   secrets: SecretRow[];
   createSecret: (input: NewSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
   revokeSecret: (input: { id: string; secretId: string }) => Promise<ActionResult<unknown>>;
+  /** The owner's secret policy (lib/secrets/policy.ts): a new secret's default and longest expiry, in days. */
+  secretMaxDays?: number | null;
 };
 
 /** The secrets of a client (or a scope): list, add one (revealed once), revoke. */
-export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSecret, revokeSecret }: Props) {
+export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSecret, revokeSecret, secretMaxDays = null }: Props) {
   const router = useRouter();
   const [adding, setAdding] = useState(false);
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
@@ -139,6 +141,7 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
       <Modal open={adding && form !== undefined} onOpenChange={setAdding} title="New secret" description="The server generates the secret; you see it once.">
         {form && (
           <form.NewSecretForm
+            maxDays={secretMaxDays}
             onCancel={() => setAdding(false)}
             submit={(values) => createSecret({ ...values, id: ownerId })}
             onCreated={(value, label) => {

@@ -1,7 +1,9 @@
+import { ActionError } from "@/lib/actions/result";
 import { secretStatus } from "@/lib/secrets/secret";
 import type { StoredSecret } from "@/lib/secrets/view";
 import { rfc3339 } from "@/lib/validation/dates";
 import type { ApiSecret } from "./clients/schema";
+import { invalidRequest } from "./http";
 
 /** A client or scope secret as the API shows it: never its value or hash. */
 export function toApiSecret(s: StoredSecret, now = new Date()): ApiSecret {
@@ -20,4 +22,18 @@ export function toApiSecret(s: StoredSecret, now = new Date()): ApiSecret {
 /** A secret just issued (issueSecret), as POST …/secrets answers: its stored view and, this once, its value. */
 export function issuedApiSecret(issued: StoredSecret & { value: string }): ApiSecret & { secret: string } {
   return { ...toApiSecret(issued), secret: issued.value };
+}
+
+/**
+ * A new secret's refusals under the API's field names: the service's `expiresAt` (the form's name,
+ * e.g. an expiry the profile's secret policy does not allow) is the API's `expiration`.
+ */
+export function inApiSecretTerms(error: unknown): never {
+  const messages = error instanceof ActionError ? error.fieldErrors?.expiresAt : undefined;
+  if (messages)
+    throw invalidRequest(
+      messages.map((message) => ({ path: "expiration", message })),
+      (error as ActionError).message,
+    );
+  throw error;
 }

@@ -76,7 +76,7 @@ export function getClient(id: string, reach: Reach) {
   return prisma.client.findFirst({
     where: clientsWithin(reach, { id }),
     include: {
-      profile: { select: { id: true, identifier: true, displayName: true } },
+      profile: { select: { id: true, identifier: true, displayName: true, secretMaxDays: true } },
       profileContext: { select: { id: true, category: true, d0: true } },
       secrets: { select: secretView, orderBy: { createdAt: "desc" } },
       scopes: { select: { scopeId: true, scope: { select: { name: true } } } },

@@ -5,7 +5,7 @@ import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib
 import { assertGrantWithin, clientPower } from "@/lib/auth/power";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Tx } from "@/lib/db/client";
-import type { NewSecretValues } from "@/lib/secrets/schema";
+import type { NewSecretRequest } from "@/lib/secrets/schema";
 import { issueSecret, revokeSecret, type SecretOwner } from "@/lib/secrets/service";
 import { diffSettings, rowToSettings, valuesToSettings, type ClientSettings, type ClientValues } from "./model";
 import { isConfidential, type CreateClientValues, type UpdateClientValues } from "./schema";
@@ -73,15 +73,16 @@ async function settingsOf(tx: Tx, values: ClientValues): Promise<ClientSettings>
 const ROW_REFS = { profile: { select: { identifier: true } }, scopes: { select: { scope: { select: { name: true } } } } } as const;
 
 /**
- * Creates a client. A confidential client (any token_endpoint_auth_method but none — so every
- * ClientCredentials client) gets its first secret, returned here once and never again.
- */
-/**
  * How a configuration import writes a client: audited as client.imported, with no first secret (it
  * brings its secrets' hashes) and, from a portal JSON, the creation instant it was exported with.
  */
 type ImportOrigin = { imported?: boolean; createdAt?: Date };
 
+/**
+ * Creates a client. A confidential client (any token_endpoint_auth_method but none — so every
+ * ClientCredentials client) gets its first secret, returned here once and never again, expiring as
+ * its profile's secret policy says by default (lib/secrets/policy.ts).
+ */
 export async function createClientRecord(
   ctx: ServiceContext,
   { scopeIds, firstSecretDescription, ...values }: CreateClientValues,
@@ -108,7 +109,9 @@ export async function createClientRecord(
   });
   const owner: SecretOwner = { kind: "client", id: client.id, label: client.clientId };
   const secret =
-    isConfidential(values) && !imported ? await issueSecret(ctx, owner, { description: firstSecretDescription || "Initial secret", expiresAt: null }) : null;
+    isConfidential(values) && !imported
+      ? await issueSecret(ctx, owner, { description: firstSecretDescription || "Initial secret", expiresAt: undefined })
+      : null;
   return { id: client.id, clientId: client.clientId, secret: secret && { id: secret.id, value: secret.value, hint: secret.hint } };
 }
 
@@ -180,7 +183,7 @@ export async function deleteClientRecord(ctx: ServiceContext, id: string) {
 }
 
 /** Adds a secret to a client (rotation); its value is returned this once. */
-export async function createClientSecretRecord(ctx: ServiceContext, id: string, input: NewSecretValues) {
+export async function createClientSecretRecord(ctx: ServiceContext, id: string, input: NewSecretRequest) {
   const owner = await clientOwner(ctx, id);
   const secret = await issueSecret(ctx, owner, input);
   return { ...secret, owner };

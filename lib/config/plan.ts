@@ -4,6 +4,8 @@ import type { Tx } from "@/lib/db/client";
 import { activeConflictMessage, activeProviderConflicts } from "@/lib/providers/rules";
 import { rowToSettings } from "@/lib/providers/schema";
 import { AUDITED_FIELDS as PROVIDER_FIELDS } from "@/lib/providers/store";
+import { secretPolicyFor } from "@/lib/secrets/policy";
+import { importedSecretRefusal } from "@/lib/secrets/service";
 import { isWeakSecretHash } from "@/lib/secrets/weak";
 import type { ClientEntry, ConfigDocument, ConfigFormat, ConfigProblem, SecretRecord } from "./model";
 
@@ -110,7 +112,10 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
 
   // ── Profiles ──
   const storedProfiles = new Map(
-    (await tx.profile.findMany({ select: { id: true, identifier: true, displayName: true, description: true } })).map((p) => [p.identifier, p]),
+    (await tx.profile.findMany({ select: { id: true, identifier: true, displayName: true, description: true, secretMaxDays: true } })).map((p) => [
+      p.identifier,
+      p,
+    ]),
   );
   const profiles = document.profiles.map((p) => {
     const before = storedProfiles.get(p.identifier) ?? null;
@@ -207,6 +212,12 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
     if (!ok) return [];
     const settings = ok;
     const secrets = secretPlan(row?.secrets ?? [], c.secrets);
+    // The secrets it adds obey the profile's secret policy as new ones do (a profile the import creates has none).
+    const policy = secretPolicyFor(storedProfiles.get(settings.profile));
+    for (const record of secrets.add) {
+      const refusal = importedSecretRefusal(record, policy);
+      if (refusal) problem(c.fieldPaths.secrets ?? c.path, refusal);
+    }
     const changes = [...clientChanges(before, settings, c.fieldPaths), ...secrets.changes];
     return [
       {

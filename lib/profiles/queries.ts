@@ -29,7 +29,7 @@ export function listProfileContextOptions() {
 /** Profiles for the profiles page, by identifier, each with how many clients use it. */
 export async function listProfilesWithUsage() {
   const profiles = await prisma.profile.findMany({
-    select: { id: true, identifier: true, displayName: true, description: true, _count: { select: { clients: true } } },
+    select: { id: true, identifier: true, displayName: true, description: true, secretMaxDays: true, _count: { select: { clients: true } } },
     orderBy: { identifier: "asc" },
   });
   return profiles.map(({ _count, ...profile }) => ({ ...profile, clientCount: _count.clients }));

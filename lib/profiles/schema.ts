@@ -1,5 +1,6 @@
 import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
+import { SECRET_MAX_DAYS_LIMIT } from "@/lib/secrets/policy";
 
 /**
  * A profile context Id: set by hand, never recalculated, -2 or lower — and no lower than the
@@ -12,7 +13,20 @@ export const profileContextIdSchema = z.coerce
   .min(-2_147_483_648, "A profile context Id must be -2147483648 or higher.")
   .max(-2, "A profile context Id must be -2 or lower.");
 
-/** A profile: e.g. Administrator, RoleOfficerByCategory. */
+const wholeDays = `Enter a whole number of days from 1 to ${SECRET_MAX_DAYS_LIMIT}, or leave it empty for no limit.`;
+
+/**
+ * A profile's secret policy (lib/secrets/policy.ts): the longest its clients' new secrets may live, in
+ * days; empty: no limit. Left out (an import, whose formats carry no policy): the stored one stays.
+ */
+export const secretMaxDaysSchema = z
+  .preprocess(
+    (value) => (value === "" ? null : value),
+    z.coerce.number({ message: wholeDays }).int(wholeDays).min(1, wholeDays).max(SECRET_MAX_DAYS_LIMIT, wholeDays).nullable(),
+  )
+  .optional();
+
+/** A profile: e.g. Administrator, RoleOfficerByCategory, and the secret policy of its clients. */
 export const profileSchema = z.object({
   identifier: z
     .string()
@@ -22,6 +36,7 @@ export const profileSchema = z.object({
     .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "Start with a letter; use only letters, digits and _."),
   displayName: z.string().trim().min(1, "Enter a display name.").max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
   description: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
+  secretMaxDays: secretMaxDaysSchema,
 });
 
 /** A profile context: an Id set by hand (≤ -2), a category and a dimension value (D0). */

@@ -17,7 +17,8 @@ import {
 
 // The profile and profile-context mutations, called by ./actions.ts with the wrapper's ServiceContext.
 
-const PROFILE_FIELDS = ["identifier", "displayName", "description"] as const;
+const PROFILE_FIELDS = ["identifier", "displayName", "description", "secretMaxDays"] as const;
+type ProfileValues = z.output<typeof profileSchema>;
 const CONTEXT_FIELDS = ["category", "d0", "description"] as const;
 /** How many client ids a refusal names. */
 const NAMED_CLIENTS = 5;
@@ -91,7 +92,7 @@ type Origin = { imported?: boolean };
 const auditedAs = (noun: string, verb: "created" | "updated", imported: boolean, changes: Record<string, unknown>) =>
   imported ? { action: `${noun}.imported`, changes: { result: verb, ...changes } } : { action: `${noun}.${verb}`, changes };
 
-export async function createProfileRecord({ tx, audit }: ServiceContext, input: z.output<typeof profileSchema>, { imported = false }: Origin = {}) {
+export async function createProfileRecord({ tx, audit }: ServiceContext, input: ProfileValues, { imported = false }: Origin = {}) {
   await assertIdentifierFree(tx, input.identifier);
   let profile;
   try {
@@ -107,12 +108,14 @@ export async function createProfileRecord({ tx, audit }: ServiceContext, input: 
 
 export async function updateProfileRecord(
   { tx, audit }: ServiceContext,
-  { id, ...input }: z.output<typeof updateProfileSchema>,
+  { id, ...input }: ProfileValues & Pick<z.output<typeof updateProfileSchema>, "id">,
   { imported = false }: Origin = {},
 ) {
-  const before = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true } });
+  const before = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true, secretMaxDays: true } });
   if (!before) throw new NotFoundError("This profile no longer exists. Reload the page.");
   await assertIdentifierFree(tx, input.identifier, id);
+  // No policy sent (an import): the stored one stays, and the audit says nothing of it.
+  if (input.secretMaxDays === undefined) delete input.secretMaxDays;
 
   const changes = diffChanges(before, input, PROFILE_FIELDS);
   if (Object.keys(changes).length === 0) return { id };

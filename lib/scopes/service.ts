@@ -4,7 +4,7 @@ import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, NotFoundError } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
-import type { NewSecretValues } from "@/lib/secrets/schema";
+import type { NewSecretRequest } from "@/lib/secrets/schema";
 import { issueSecret, revokeSecret, type SecretOwner } from "@/lib/secrets/service";
 import type { z } from "zod";
 import type { scopeSchema, updateScopeSchema } from "./schema";
@@ -84,7 +84,7 @@ export async function deleteScopeRecord({ tx, audit }: ServiceContext, id: strin
 }
 
 /** Adds a scope secret (used at the introspection endpoint); its value is returned this once. */
-export async function createScopeSecretRecord(ctx: ServiceContext, id: string, input: NewSecretValues) {
+export async function createScopeSecretRecord(ctx: ServiceContext, id: string, input: NewSecretRequest) {
   const owner = await scopeOwner(ctx.tx, id);
   const secret = await issueSecret(ctx, owner, input);
   return { ...secret, owner };

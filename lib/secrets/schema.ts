@@ -1,12 +1,22 @@
 import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
-import { optionalInstantSchema } from "@/lib/validation/dates";
+import { omittableInstantSchema, optionalInstantSchema } from "@/lib/validation/dates";
 
-/** The new-secret form: what an admin may say about a secret (never its value). */
+const inTheFuture = [(d: Date | null | undefined) => !d || d.getTime() > Date.now(), "Choose a moment in the future."] as const;
+
+/**
+ * The new-secret form: what an admin may say about a secret (never its value). The expiry must also
+ * obey the owner's secret policy (lib/secrets/policy.ts), which the service checks in its transaction.
+ */
 export const newSecretSchema = z.object({
   description: z.string().trim().max(LIMITS.shortText, `Use at most ${LIMITS.shortText} characters.`),
-  expiresAt: optionalInstantSchema.refine((d) => d === null || d.getTime() > Date.now(), "Choose a moment in the future."),
+  expiresAt: optionalInstantSchema.refine(...inTheFuture),
 });
+
+/** The REST API's expiry of a new secret: left out, the policy's default (lib/secrets/policy.ts); null, never. */
+export const apiNewSecretExpirySchema = omittableInstantSchema.refine(...inTheFuture);
 
 export type NewSecretInput = z.input<typeof newSecretSchema>;
 export type NewSecretValues = z.output<typeof newSecretSchema>;
+/** What the secret service takes: the form's values, the expiry undefined for the policy's default. */
+export type NewSecretRequest = Omit<NewSecretValues, "expiresAt"> & { expiresAt: Date | null | undefined };

@@ -1,6 +1,9 @@
 import type { ServiceContext } from "@/lib/actions/context";
+import { ActionError } from "@/lib/actions/result";
+import type { Tx } from "@/lib/db/client";
+import { breaksPolicy, defaultExpiry, expiryRefusal, NO_POLICY, secretPolicyFor, type SecretPolicy } from "./policy";
 import { generateSecret, hashSecret, secretHint } from "./secret";
-import type { NewSecretValues } from "./schema";
+import type { NewSecretRequest } from "./schema";
 import type { StoredSecret } from "./view";
 
 /** Whose secret it is: a client (by internal id) or a scope. */
@@ -23,17 +26,37 @@ function ownerWhere(owner: SecretOwner) {
 }
 
 /**
+ * The policy `owner`'s new secrets obey, read in the caller's transaction: a client's is its
+ * profile's (lib/secrets/policy.ts); a scope has no profile, so its secrets have none.
+ */
+export async function secretPolicyOf(tx: Tx, owner: SecretOwner): Promise<SecretPolicy> {
+  if (owner.kind === "scope") return NO_POLICY;
+  const client = await tx.client.findUnique({ where: { id: owner.id }, select: { profile: { select: { secretMaxDays: true } } } });
+  return secretPolicyFor(client?.profile);
+}
+
+/** The refusal of an expiry the policy does not allow, on the form's expiry field. */
+const policyRefusal = (message: string) => new ActionError("Some fields need attention.", { expiresAt: [message] });
+
+/**
  * Generates a secret for `owner`, stores only its hash, and returns the clear value — the one and
  * only time it leaves the server, with the stored view (what the pages and the API show of it). The
- * audit event names the secret by id and hint.
+ * audit event names the secret by id and hint. The expiry must obey the owner's secret policy, read
+ * in this transaction; `expiresAt` undefined: the policy's default (the longest it allows, or never).
  */
 export async function issueSecret(
   { tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">,
   owner: SecretOwner,
-  input: NewSecretValues,
+  { description, expiresAt: chosen }: NewSecretRequest,
 ): Promise<StoredSecret & { value: string }> {
   const createdBy = actor.label;
+  const createdAt = new Date();
+  const policy = await secretPolicyOf(tx, owner);
+  const expiresAt = chosen === undefined ? defaultExpiry(policy, createdAt) : chosen;
+  const refusal = expiryRefusal(expiresAt, policy, createdAt);
+  if (refusal) throw policyRefusal(refusal);
   const value = generateSecret();
+  const input = { description, expiresAt };
   const secret = await tx.secret.create({
     data: {
       ...ownerWhere(owner),
@@ -41,6 +64,7 @@ export async function issueSecret(
       hint: secretHint(value),
       description: input.description,
       expiresAt: input.expiresAt,
+      createdAt,
       createdBy,
     },
     select: secretView,
@@ -90,9 +114,18 @@ export type SecretRecord = {
   revokedBy: string | null;
 };
 
+/** Why an imported secret breaks `policy`, in words; null when it does not (or is not live). */
+export function importedSecretRefusal(record: SecretRecord, policy: SecretPolicy, now = new Date()): string | null {
+  const createdAt = record.createdAt ?? now;
+  if (!breaksPolicy({ createdAt, expiresAt: record.expiresAt, revokedAt: record.revokedAt }, policy, now)) return null;
+  const name = record.description || (record.hint ? `…${record.hint}` : "imported hash");
+  return `Secret ${name}: ${expiryRefusal(record.expiresAt, policy, createdAt)}`;
+}
+
 /**
  * Stores a secret brought by an import: its hash as given (a Usercube HashedSecret, or a portal
- * export), never a value. The audit event names the secret by id, hint and description only.
+ * export), never a value. The audit event names the secret by id, hint and description only. A live
+ * secret must obey the owner's policy as a new one does (the import's plan reports it first).
  */
 export async function importSecret(
   { tx, actor, audit }: Pick<ServiceContext, "tx" | "actor" | "audit">,
@@ -100,6 +133,8 @@ export async function importSecret(
   record: SecretRecord,
 ): Promise<{ id: string }> {
   const importedBy = actor.label;
+  const refusal = importedSecretRefusal(record, await secretPolicyOf(tx, owner));
+  if (refusal) throw policyRefusal(refusal);
   const secret = await tx.secret.create({
     data: {
       ...ownerWhere(owner),

@@ -15,7 +15,7 @@ import { ADMINISTRATOR_PROFILE, type Caller } from "../auth";
 import { ApiError, invalidField, notFound } from "../errors";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
-import { issuedApiSecret, toApiSecret } from "../secrets";
+import { inApiSecretTerms, issuedApiSecret, toApiSecret } from "../secrets";
 import { apiClientInputSchema, apiSecretInputSchema, mergeOverStored, type ApiClient, type ApiClientValues } from "./schema";
 
 // The clients operations of the REST API (route handlers built by apiOperation): permission, the
@@ -167,7 +167,9 @@ export const deleteClientOperation = apiOperation<IdParams>({ permission: "clien
 export const createClientSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
   { permission: "clients.write", body: apiSecretInputSchema, status: 201 },
   ({ params: { id }, body, mutate }) =>
-    mutate(async (ctx) => issuedApiSecret(await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
+    mutate(async (ctx) =>
+      issuedApiSecret(await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }).catch(inApiSecretTerms)),
+    ),
 );
 
 /** DELETE /oidc/clients/{id}/secrets/{secretId}: revokes an active secret. */

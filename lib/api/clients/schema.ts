@@ -2,7 +2,7 @@ import { z } from "zod";
 import { clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
 import { CLIENT_SETTING_KEYS, CLIENT_MODEL, nameIn, refineWithClientRules, wireOutShape, wireShape } from "@/lib/clients/model";
 import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
-import { newSecretSchema } from "@/lib/secrets/schema";
+import { apiNewSecretExpirySchema, newSecretSchema } from "@/lib/secrets/schema";
 
 // The REST API's client bodies, in snake_case (the Beyond Identity names where they exist): the
 // client's one declaration (lib/clients/model.ts) spelled with its REST names, with the same rules
@@ -100,7 +100,10 @@ export const apiClientListSchema = z.object({
 /** POST …/{id}/secrets: the same rules as the new-secret form. */
 export const apiSecretInputSchema = z.object({
   description: newSecretSchema.shape.description.default(""),
-  expiration: newSecretSchema.shape.expiresAt.meta({ description: "RFC 3339 instant in the future, or null for a secret that never expires." }),
+  expiration: apiNewSecretExpirySchema.meta({
+    description:
+      "RFC 3339 instant in the future, or null for a secret that never expires. Left out: the longest the client's profile policy allows (or never). An expiry the policy does not allow is a 400 on this field.",
+  }),
 });
 
 export const apiCreatedSecretSchema = apiSecretSchema.extend({

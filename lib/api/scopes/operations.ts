@@ -11,7 +11,7 @@ import { apiSecretInputSchema } from "../clients/schema";
 import { notFound } from "../errors";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
-import { issuedApiSecret, toApiSecret } from "../secrets";
+import { inApiSecretTerms, issuedApiSecret, toApiSecret } from "../secrets";
 import { apiScopeInputSchema, type ApiScope } from "./schema";
 
 // The scopes operations of the REST API (route handlers built by apiOperation): scopes.read /
@@ -94,7 +94,9 @@ export const deleteScopeOperation = apiOperation<IdParams>({ permission: "scopes
 export const createScopeSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
   { permission: "scopes.write", body: apiSecretInputSchema, status: 201 },
   ({ params: { id }, body, mutate }) =>
-    mutate(async (ctx) => issuedApiSecret(await createScopeSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }))),
+    mutate(async (ctx) =>
+      issuedApiSecret(await createScopeSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }).catch(inApiSecretTerms)),
+    ),
 );
 
 export const revokeScopeSecretOperation = apiOperation<{ id: string; secretId: string }>(

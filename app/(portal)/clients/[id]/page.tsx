@@ -108,6 +108,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             createSecret={createClientSecret}
             revokeSecret={revokeClientSecret}
             secrets={secretRows(client.secrets, now, weak)}
+            secretMaxDays={client.profile.secretMaxDays}
           />
         )}
 
