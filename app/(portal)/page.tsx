@@ -3,6 +3,7 @@ import { Link } from "@/components/ui/link";
 import { ResumeWalkthrough, WalkthroughCard } from "@/components/dashboard/walkthrough-card";
 import { navItemsFor } from "@/components/layout/nav-items";
 import { PageHeader } from "@/components/layout/page-header";
+import { ExpiryBadge } from "@/components/secrets/expiry-badge";
 import { DateTime } from "@/components/ui/date-time";
 import { can } from "@/lib/auth/permissions";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
@@ -33,6 +34,9 @@ async function counts(reach: Reach): Promise<Record<string, string>> {
     "/providers": n(providers, "provider"),
   };
 }
+
+/** The entries shown in red: each is a risk now, not a date to plan for. */
+const URGENT = new Set(["weak-secret", "implicit-flow", "secret-breaks-policy"]);
 
 const card = "rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900";
 const link = "font-medium text-indigo-700 hover:underline dark:text-indigo-300";
@@ -81,10 +85,11 @@ export default async function DashboardPage() {
   // The walkthrough asks to create a profile context and a client: only for those who may do both
   // (an Auditor, or an Editor bound to one context, would be stuck at step 1).
   const guided = canFollowWalkthrough(admin);
+  const now = new Date();
   const [figures, walkthrough, attention] = await Promise.all([
     counts(admin.reach),
     guided ? walkthroughFor(admin.id) : null,
-    needsAttention(admin.reach, { withAuditEvents: can(admin, "audit.read") }),
+    needsAttention(admin.reach, { withAuditEvents: can(admin, "audit.read"), now }),
   ]);
   return (
     <>
@@ -106,23 +111,29 @@ export default async function DashboardPage() {
               Needs attention
             </h2>
             <p className="text-xs text-slate-500 dark:text-slate-400">
-              Weak secrets, secrets and clients expiring in the next {ATTENTION_WINDOW_DAYS} days, clients whose secrets were never used, Implicit clients.
-              Times in UTC.
+              Weak secrets, secrets that break their profile&apos;s policy, client and scope secrets and clients expiring in the next {ATTENTION_WINDOW_DAYS}{" "}
+              days (warned at 30, 7 and 1), clients whose secrets were never used, Implicit clients. Times in UTC.
             </p>
             {attention.items.length === 0 ? (
               <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Nothing right now.</p>
             ) : (
               <ul className="mt-3 space-y-2 text-sm">
                 {attention.items.map((item, i) => (
-                  <li key={`${item.kind}-${item.clientInternalId}-${i}`} className="[overflow-wrap:anywhere]">
-                    <Link href={`/clients/${item.clientInternalId}`} className={`${link} font-mono`}>
-                      {item.clientId}
+                  <li key={`${item.kind}-${item.href}-${i}`} className="[overflow-wrap:anywhere]" data-testid="attention-item" data-kind={item.kind}>
+                    <Link href={item.href} className={`${link} font-mono`}>
+                      {item.label}
                     </Link>{" "}
-                    <span className={item.kind === "weak-secret" || item.kind === "implicit-flow" ? "text-red-700 dark:text-red-400" : ""}>{item.detail}</span>
+                    <span className={URGENT.has(item.kind) ? "text-red-700 dark:text-red-400" : ""}>{item.detail}</span>
                     {item.at && (
                       <>
                         {" "}
                         <DateTime value={item.at} />
+                      </>
+                    )}
+                    {item.warning && (
+                      <>
+                        {" "}
+                        <ExpiryBadge at={item.at} now={now} />
                       </>
                     )}
                   </li>

@@ -149,7 +149,7 @@ describe("needs attention", () => {
     const all = await needsAttention({ kind: "all" }, { withAuditEvents: true, now });
     const kinds = (clientId: string) =>
       all.items
-        .filter((i) => i.clientId === clientId)
+        .filter((i) => i.label === clientId)
         .map((i) => i.kind)
         .sort();
     expect(kinds("attention-mine")).toEqual(["client-expiring", "never-used", "secret-expiring"]);
@@ -159,7 +159,50 @@ describe("needs attention", () => {
     expect(all.recent).not.toBeNull();
 
     const bound = await needsAttention({ kind: "context", profileId, profileContextId: -910 }, { withAuditEvents: false, now });
-    expect(new Set(bound.items.map((i) => i.clientId))).toEqual(new Set(["attention-mine"])); // not the Implicit one of -911
+    expect(new Set(bound.items.map((i) => i.label))).toEqual(new Set(["attention-mine"])); // not the Implicit one of -911
     expect(bound.recent).toBeNull();
+  });
+
+  it("lists secrets that break their profile's policy, scope secrets expiring, each expiry with its 30/7/1-day warning", async () => {
+    const now = new Date();
+    const day = (n: number) => new Date(now.getTime() + n * 86_400_000);
+    const strict = await prisma.profile.create({ data: { identifier: "StrictPolicy", displayName: "Strict", secretMaxDays: 30 } });
+    const client = await prisma.client.create({ data: clientRow("attention-policy", strict.id, { lastTokenAt: now }) });
+    const secret = (hint: string, data: { createdAt?: Date; expiresAt?: Date | null; revokedAt?: Date }) => ({
+      clientInternalId: client.id,
+      hash: hashSecret(`a-long-random-value-${hint}`),
+      hint,
+      createdBy: "t",
+      ...data,
+    });
+    await prisma.secret.createMany({
+      data: [
+        secret("ever", { expiresAt: null }), // never expires under a 30-day policy
+        secret("long", { createdAt: day(-5), expiresAt: day(26) }), // 31 days after its creation
+        secret("fine", { createdAt: day(-5), expiresAt: day(25) }), // exactly 30: within the policy, warned at 30 days
+        secret("gone", { expiresAt: null, revokedAt: day(-1) }), // revoked: no longer matters
+        secret("soon", { createdAt: day(-29), expiresAt: day(0.5) }), // within the policy, expires within a day
+      ],
+    });
+    const scope = await prisma.scope.create({ data: { name: "attention.scope", displayName: "Attention" } });
+    await prisma.secret.create({ data: { scopeId: scope.id, hash: hashSecret("a-long-random-scope-value"), hint: "scop", createdBy: "t", expiresAt: day(6) } });
+
+    const { items } = await needsAttention({ kind: "all" }, { withAuditEvents: false, now });
+    const mine = items.filter((i) => i.label === "attention-policy" || i.label === "attention.scope");
+    // Oldest first: the secret made 5 days ago, then the one made now.
+    expect(mine.filter((i) => i.kind === "secret-breaks-policy").map((i) => i.detail)).toEqual([
+      "secret …long breaks its profile's policy of at most 30 days: it expires",
+      "secret …ever breaks its profile's policy of at most 30 days: it never expires",
+    ]);
+    expect(mine.filter((i) => i.kind.endsWith("expiring")).map((i) => [i.kind, i.detail, i.warning, i.href])).toEqual([
+      ["secret-expiring", "secret …soon expires", 1, `/clients/${client.id}`],
+      ["scope-secret-expiring", "scope secret …scop expires", 7, `/scopes/${scope.id}`],
+      ["secret-expiring", "secret …fine expires", 30, `/clients/${client.id}`],
+      ["secret-expiring", "secret …long expires", 30, `/clients/${client.id}`],
+    ]);
+
+    // A context-bound admin sees neither another context's clients nor the scopes (no context of their own).
+    const bound = await needsAttention({ kind: "context", profileId: strict.id, profileContextId: -910 }, { withAuditEvents: false, now });
+    expect(bound.items.filter((i) => i.label === "attention-policy" || i.label === "attention.scope")).toEqual([]);
   });
 });
