@@ -1,8 +1,21 @@
-import { CLIENT_STATUS_FILTERS, PAGE_SIZES, clientListQuerySchema, type ClientListQuery } from "@/lib/clients/list-query";
+import {
+  CLIENT_ATTENTION_FILTERS,
+  CLIENT_STATUS_FILTERS,
+  PAGE_SIZES,
+  attentionDays,
+  clientListQuerySchema,
+  type ClientListQuery,
+} from "@/lib/clients/list-query";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ClearFilters, FilterSearch, FilterSelect } from "@/components/ui/filter-fields";
 
 const defaults = clientListQuerySchema.parse({});
+
+/** "Expires within 7 days", "Breaks the secret policy": each attention filter in words. */
+const attentionLabel = (filter: string) => {
+  const days = attentionDays(filter);
+  return days === null ? "Breaks the secret policy" : `Expires within ${days} day${days === 1 ? "" : "s"}`;
+};
 
 /** Search and filters: the list follows as you type, the URL with it (components/ui/filter-form.tsx). */
 export function ClientsFilters({ query, profiles }: { query: ClientListQuery; profiles: { id: string; displayName: string }[] }) {
@@ -10,7 +23,7 @@ export function ClientsFilters({ query, profiles }: { query: ClientListQuery; pr
     <FilterForm
       action="/clients"
       label="Filter clients"
-      values={{ q: query.q, profile: query.profile, status: query.status, size: String(query.size) }}
+      values={{ q: query.q, profile: query.profile, status: query.status, attention: query.attention, size: String(query.size) }}
       defaults={{ sort: defaults.sort, dir: defaults.dir, size: String(defaults.size) }}
     >
       <input type="hidden" name="sort" value={query.sort} />
@@ -30,8 +43,15 @@ export function ClientsFilters({ query, profiles }: { query: ClientListQuery; pr
         any="Any status"
         options={CLIENT_STATUS_FILTERS.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }))}
       />
+      <FilterSelect
+        label="Needs attention"
+        name="attention"
+        defaultValue={query.attention}
+        any="Anything"
+        options={CLIENT_ATTENTION_FILTERS.map((f) => ({ value: f, label: attentionLabel(f) }))}
+      />
       <FilterSelect label="Per page" name="size" defaultValue={String(query.size)} options={PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }))} />
-      {(query.q || query.profile || query.status) && <ClearFilters href="/clients" />}
+      {(query.q || query.profile || query.status || query.attention) && <ClearFilters href="/clients" />}
     </FilterForm>
   );
 }

@@ -5,10 +5,26 @@ import type { ClientListPage } from "@/lib/clients/queries";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/badge";
+import { ExpiryBadge, PolicyBadge } from "@/components/secrets/expiry-badge";
+import { breaksPolicy, secretPolicyFor } from "@/lib/secrets/policy";
 
 type Row = ClientListPage["rows"][number];
 
 type Sort = ClientListQuery["sort"];
+
+/** What needs attention on a row: the soonest secret expiry, the client's own, and a policy breach. */
+function Attention({ client, now }: { client: Row; now: Date }) {
+  const policy = secretPolicyFor(client.profile);
+  const breach = client.secrets.find((s) => breaksPolicy(s, policy, now));
+  const soonest = client.secrets.reduce<Date | null>((min, s) => (s.expiresAt && (!min || s.expiresAt < min) ? s.expiresAt : min), null);
+  return (
+    <span className="flex flex-wrap gap-1">
+      {breach && <PolicyBadge maxDays={policy.maxDays!} expiresAt={breach.expiresAt} />}
+      <ExpiryBadge at={soonest} now={now} what="secret" />
+      {client.enabled && <ExpiryBadge at={client.expiresAt} now={now} what="client" />}
+    </span>
+  );
+}
 
 /** The clients table: sorted on the server by the URL (sortable headers are links), shareable. */
 export function ClientsTable({ rows, query, now, empty }: { rows: Row[]; query: ClientListQuery; now: Date; empty: React.ReactNode }) {
@@ -53,6 +69,7 @@ export function ClientsTable({ rows, query, now, empty }: { rows: Row[]; query: 
       ),
     },
     { header: "Status", cell: (c) => <StatusBadge status={clientStatus(c, now)} /> },
+    { header: "Attention", cell: (c) => <Attention client={c} now={now} /> },
     { header: "Expires", sort: "expiresAt", cell: (c) => <DateTime value={c.expiresAt} /> },
     { header: "Modified", sort: "updatedAt", cell: (c) => <DateTime value={c.updatedAt} /> },
   ];

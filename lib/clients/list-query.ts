@@ -1,10 +1,23 @@
 import { CLIENT_STATUSES } from "./status";
 import { z } from "zod";
+import { EXPIRY_WARNING_DAYS, type ExpiryWarning } from "@/lib/secrets/policy";
 
 export const CLIENT_SORTS = ["clientId", "displayName", "createdAt", "updatedAt", "expiresAt"] as const;
 /** The status filter offers every status of the one rule (./status.ts). */
 export const CLIENT_STATUS_FILTERS = CLIENT_STATUSES;
 export const PAGE_SIZES = [25, 50, 100] as const;
+
+type AttentionFilter = `expires-${ExpiryWarning}` | "breaks-policy";
+/**
+ * The "needs attention" filter: something expires within one of the warning windows (a live secret
+ * or the client itself; lib/secrets/policy.ts), or a live secret breaks the profile's secret policy.
+ */
+export const CLIENT_ATTENTION_FILTERS: readonly [AttentionFilter, ...AttentionFilter[]] = [
+  "breaks-policy",
+  ...EXPIRY_WARNING_DAYS.map((days) => `expires-${days}` as const),
+];
+/** The days of an `expires-N` filter; null for another. */
+export const attentionDays = (filter: string): ExpiryWarning | null => EXPIRY_WARNING_DAYS.find((days) => filter === `expires-${days}`) ?? null;
 
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
@@ -16,6 +29,7 @@ export const clientListQuerySchema = z.object({
   q: z.preprocess(firstValue, z.string().trim().max(200).catch("")).default(""),
   profile: z.preprocess(firstValue, z.string().max(100).catch("")).default(""),
   status: z.preprocess(firstValue, z.enum(CLIENT_STATUS_FILTERS).or(z.literal("")).catch("")).default(""),
+  attention: z.preprocess(firstValue, z.enum(CLIENT_ATTENTION_FILTERS).or(z.literal("")).catch("")).default(""),
   sort: z.preprocess(firstValue, z.enum(CLIENT_SORTS).catch("updatedAt")).default("updatedAt"),
   dir: z.preprocess(firstValue, z.enum(["asc", "desc"]).catch("desc")).default("desc"),
   page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),

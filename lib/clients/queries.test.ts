@@ -3,6 +3,7 @@ import { ALL } from "@/lib/auth/reach";
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { createOAuthClient, createProfile } from "@/lib/testing/oauth";
 import { prisma } from "@/lib/testing/db";
+import { clientRow } from "@/lib/testing/fixtures";
 import { clientListQuerySchema } from "./list-query";
 import { listClients } from "./queries";
 
@@ -48,5 +49,46 @@ describe("listClients cache", () => {
     await new Promise((resolve) => setTimeout(resolve, expiresAt.getTime() - Date.now() + 20));
     expect((await listClients(expired, ALL)).rows.map((r) => r.clientId)).toEqual(["soon-1"]);
     expect((await listClients(active, ALL)).total).toBe(0);
+  });
+});
+
+describe("the needs-attention filter", () => {
+  it("finds what expires within 30, 7 or 1 days (a live secret or the client) and what breaks the secret policy", async () => {
+    const now = Date.now();
+    const day = (n: number) => new Date(now + n * 86_400_000);
+    const profile = await prisma.profile.create({ data: { identifier: "ListAttention", displayName: "List attention", secretMaxDays: 30 } });
+    const client = (clientId: string, data: { expiresAt?: Date; enabled?: boolean } = {}) =>
+      prisma.client.create({ data: { ...clientRow(clientId, profile.id), ...data } });
+    const secret = (clientInternalId: string, data: { createdAt?: Date; expiresAt: Date | null; revokedAt?: Date }) =>
+      prisma.secret.create({ data: { clientInternalId, hash: `h-${Math.random()}`, hint: "abcd", createdBy: "t", ...data } });
+
+    await secret((await client("att-secret-day")).id, { expiresAt: day(0.5) });
+    await secret((await client("att-secret-week")).id, { expiresAt: day(6) });
+    await secret((await client("att-secret-month")).id, { expiresAt: day(20) });
+    await secret((await client("att-revoked")).id, { expiresAt: day(0.5), revokedAt: day(-1) });
+    await client("att-client-week", { expiresAt: day(5) });
+    await client("att-disabled-week", { expiresAt: day(5), enabled: false });
+    await secret((await client("att-never")).id, { expiresAt: null });
+    await secret((await client("att-too-long")).id, { createdAt: day(-10), expiresAt: day(25) });
+
+    const ids = async (attention: string) =>
+      (await listClients(clientListQuerySchema.parse({ q: "att-", attention, size: 100 }), ALL)).rows.map((r) => r.clientId).sort();
+    expect(await ids("expires-1")).toEqual(["att-secret-day"]);
+    expect(await ids("expires-7")).toEqual(["att-client-week", "att-secret-day", "att-secret-week"]);
+    expect(await ids("expires-30")).toEqual(["att-client-week", "att-secret-day", "att-secret-month", "att-secret-week", "att-too-long"]);
+    expect(await ids("breaks-policy")).toEqual(["att-never", "att-too-long"]);
+    expect((await ids("")).length).toBe(8);
+    // A bound admin's list stays within its context.
+    expect(
+      (
+        await listClients(clientListQuerySchema.parse({ q: "att-", attention: "breaks-policy" }), {
+          kind: "context",
+          profileId: profile.id,
+          profileContextId: -999,
+        })
+      ).total,
+    ).toBe(0);
+    // An unknown value falls back to no filter, as every list parameter does.
+    expect(clientListQuerySchema.parse({ attention: "expires-2" }).attention).toBe("");
   });
 });

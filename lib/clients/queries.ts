@@ -5,17 +5,34 @@ import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
 import { WEAK_SECRET_HASHES } from "@/lib/secrets/weak";
-import type { ClientListQuery } from "./list-query";
+import { secretsBreakingPolicy } from "@/lib/secrets/queries";
+import { attentionDays, type ClientListQuery } from "./list-query";
 import { CLIENT_LIST_COLUMNS } from "./model";
 import { clientStatusWhere } from "./status";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 
-export function clientListWhere(query: ClientListQuery, now = new Date()): Prisma.ClientWhereInput {
+/** A live secret: not revoked, not expired. */
+const liveSecret = (now: Date): Prisma.SecretWhereInput => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
+
+/**
+ * The list's filters as a where clause. `breakingPolicy`: the clients with a secret that breaks its
+ * profile's policy (secretsBreakingPolicy), for the "breaks-policy" filter.
+ */
+export function clientListWhere(query: ClientListQuery, now = new Date(), breakingPolicy: string[] = []): Prisma.ClientWhereInput {
   const and: Prisma.ClientWhereInput[] = [clientStatusWhere(query.status, now)];
   if (query.q) and.push({ OR: [{ clientId: containsText(query.q) }, { displayName: containsText(query.q) }] });
   if (query.profile) and.push({ profileId: query.profile });
+  const days = attentionDays(query.attention);
+  if (days !== null) {
+    const soon = { gt: now, lte: new Date(now.getTime() + days * 86_400_000) };
+    and.push({ OR: [{ enabled: true, expiresAt: soon }, { secrets: { some: { revokedAt: null, expiresAt: soon } } }] });
+  }
+  if (query.attention === "breaks-policy") and.push({ id: { in: breakingPolicy } });
   return { AND: and };
 }
+
+/** How long a page with an attention filter holds: its answer moves with the clock. */
+const ATTENTION_PAGE_MS = 60_000;
 
 // Listing 100,000 clients costs a count and, for searches, a scan of the table: the same page is
 // answered from memory until the database changes (see changeEpochCache for the rule). A status
@@ -37,7 +54,8 @@ export type ClientListPage = Awaited<ReturnType<typeof loadClients>>;
 
 async function loadClients(query: ClientListQuery, reach: Reach) {
   const now = new Date();
-  const where = clientsWithin(reach, clientListWhere(query, now));
+  const breaking = query.attention === "breaks-policy" ? [...new Set((await secretsBreakingPolicy(reach, now)).map((s) => s.client.id))] : [];
+  const where = clientsWithin(reach, clientListWhere(query, now, breaking));
   const total = await prisma.client.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / query.size));
   const page = Math.min(query.page, pageCount);
@@ -54,11 +72,14 @@ async function loadClients(query: ClientListQuery, reach: Reach) {
       clientId: true,
       createdAt: true,
       updatedAt: true,
-      profile: { select: { displayName: true } },
+      profile: { select: { displayName: true, secretMaxDays: true } },
       profileContext: { select: { category: true, d0: true } },
+      // What the attention column says (expiries, the policy) is decided at render time from these.
+      secrets: { where: liveSecret(now), select: { createdAt: true, expiresAt: true, revokedAt: true } },
     },
   });
-  return { rows, total, page, pageCount, validUntil: query.status ? await nextExpiry(now) : Infinity };
+  const validUntil = Math.min(query.status ? await nextExpiry(now) : Infinity, query.attention ? now.getTime() + ATTENTION_PAGE_MS : Infinity);
+  return { rows, total, page, pageCount, validUntil };
 }
 
 /** The next instant after `now` at which an enabled client expires (its status changes); Infinity if none. */

@@ -18,7 +18,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const admin = await requirePermission("clients.read");
   const query = clientListQuerySchema.parse(await searchParams);
   const [{ rows, total, page, pageCount }, profiles] = await Promise.all([listClients(query, admin.reach), listProfileOptions()]);
-  const filtered = Boolean(query.q || query.profile || query.status);
+  const filtered = Boolean(query.q || query.profile || query.status || query.attention);
 
   return (
     <>
