@@ -28,6 +28,7 @@ export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
       className: "max-w-md text-slate-600 dark:text-slate-400",
       cell: (profile) => profile.description || <span className="text-slate-400 dark:text-slate-500">—</span>,
     },
+    { header: "Clients", align: "right", cell: (profile) => <UsageCount count={profile.clientCount} /> },
     {
       header: "Secret policy",
       className: "whitespace-nowrap",
@@ -38,7 +39,6 @@ export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
           <span title="New client secrets expire after at most this many days">at most {profile.secretMaxDays} days</span>
         ),
     },
-    { header: "Clients", align: "right", cell: (profile) => <UsageCount count={profile.clientCount} /> },
     {
       header: "Actions",
       hideHeader: true,

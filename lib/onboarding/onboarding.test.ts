@@ -189,10 +189,10 @@ describe("needs attention", () => {
 
     const { items } = await needsAttention({ kind: "all" }, { withAuditEvents: false, now });
     const mine = items.filter((i) => i.label === "attention-policy" || i.label === "attention.scope");
-    // Oldest first: the secret made 5 days ago, then the one made now.
+    // Newest first: the secret made now, then the one made 5 days ago.
     expect(mine.filter((i) => i.kind === "secret-breaks-policy").map((i) => i.detail)).toEqual([
-      "secret …long breaks its profile's policy of at most 30 days: it expires",
       "secret …ever breaks its profile's policy of at most 30 days: it never expires",
+      "secret …long breaks its profile's policy of at most 30 days: it expires",
     ]);
     expect(mine.filter((i) => i.kind.endsWith("expiring")).map((i) => [i.kind, i.detail, i.warning, i.href])).toEqual([
       ["secret-expiring", "secret …soon expires", 1, `/clients/${client.id}`],

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { breaksPolicy, secretPolicyFor } from "./policy";
 
 /**
- * The live client secrets within reach that break their profile's secret policy (breaksPolicy), oldest
+ * The live client secrets within reach that break their profile's secret policy (breaksPolicy), newest
  * first. The rule compares two columns with the profile's maximum, which no portable query can say;
  * so the database narrows to the live secrets of the profiles that have a policy, and the one rule
  * decides in memory. Enforced at creation, they are the secrets older than a policy (or than a move
@@ -20,7 +20,7 @@ export async function secretsBreakingPolicy(reach: Reach, now = new Date()) {
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
       client: { is: clientsWithin(reach, { profileId: { in: [...policies.keys()] } }) },
     },
-    orderBy: { createdAt: "asc" },
+    orderBy: { createdAt: "desc" },
     select: {
       id: true,
       hint: true,
