@@ -18,7 +18,7 @@ function Attention({ client, now }: { client: Row; now: Date }) {
   const breach = client.secrets.find((s) => breaksPolicy(s, policy, now));
   const soonest = client.secrets.reduce<Date | null>((min, s) => (s.expiresAt && (!min || s.expiresAt < min) ? s.expiresAt : min), null);
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="flex flex-col items-start gap-1">
       {breach && <PolicyBadge maxDays={policy.maxDays!} expiresAt={breach.expiresAt} />}
       <ExpiryBadge at={soonest} now={now} what="secret" />
       {client.enabled && <ExpiryBadge at={client.expiresAt} now={now} what="client" />}

@@ -15,7 +15,12 @@ export function ExpiryBadge({ at, now = new Date(), what }: { at: Date | string 
   const left = daysLeft(date, now)!;
   const text = `${left} day${left === 1 ? "" : "s"} left`;
   return (
-    <span title={`${what ? `${what} expires ` : "Expires "}${exactInstant(date)}`} data-testid="expiry-badge" data-warning={warning}>
+    <span
+      title={`${what ? `${what} expires ` : "Expires "}${exactInstant(date)}`}
+      data-testid="expiry-badge"
+      data-warning={warning}
+      className="whitespace-nowrap"
+    >
       <Badge tone={TONES[warning]}>{what ? `${what}: ${text}` : text}</Badge>
     </span>
   );
@@ -28,6 +33,7 @@ export function PolicyBadge({ maxDays, expiresAt }: { maxDays: number; expiresAt
     <span
       title={`The profile allows secrets of at most ${maxDays} days; this one ${date ? `expires ${exactInstant(date)}` : "never expires"}. Add a new secret, move callers to it, then revoke this one.`}
       data-testid="policy-badge"
+      className="whitespace-nowrap"
     >
       <Badge tone="red">breaks policy</Badge>
     </span>
