@@ -20,7 +20,7 @@ export async function applyPlan(ctx: ServiceContext, plan: Plan) {
 
   for (const { record, before, plan: p } of plan.profiles) {
     if (p.action === "unchanged") continue;
-    const values = { identifier: record.identifier, displayName: record.displayName, description: record.description };
+    const values = { identifier: record.identifier, displayName: record.displayName, description: record.description, secretMaxDays: record.secretMaxDays };
     if (before) await updateProfileRecord(ctx, { id: before.id, ...values }, imported);
     else await createProfileRecord(ctx, values, imported);
   }

@@ -17,7 +17,7 @@ const secretColumns = { ...secretView, id: false, hash: true } as const;
 /** The whole portal as a snapshot; provider client secrets decrypted only when `includeProviderSecrets`. */
 export async function loadPortalSnapshot(tx: Tx, { includeProviderSecrets }: { includeProviderSecrets: boolean }): Promise<PortalSnapshot> {
   const [profiles, contexts, scopes, clients, providers] = await Promise.all([
-    tx.profile.findMany({ select: { identifier: true, displayName: true, description: true } }),
+    tx.profile.findMany({ select: { identifier: true, displayName: true, description: true, secretMaxDays: true } }),
     tx.profileContext.findMany({ select: { id: true, category: true, d0: true, description: true } }),
     tx.scope.findMany({
       select: {

@@ -18,10 +18,12 @@ export type { SecretRecord };
 
 type Located<F extends string> = { path: string; fieldPaths: Partial<Record<F | "_entry", string>> };
 
-export type ProfileEntry = Located<"identifier" | "displayName" | "description"> & {
+export type ProfileEntry = Located<"identifier" | "displayName" | "description" | "secretMaxDays"> & {
   identifier: string;
   displayName: string;
   description: string;
+  /** The secret policy; undefined (the XML, or left out of the JSON): the stored one stays. */
+  secretMaxDays?: number | null;
 };
 
 export type ProfileContextEntry = Located<"id" | "category" | "d0" | "description"> & {

@@ -119,7 +119,7 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
   );
   const profiles = document.profiles.map((p) => {
     const before = storedProfiles.get(p.identifier) ?? null;
-    const changes = diff(before, p, ["identifier", "displayName", "description"].slice(before ? 1 : 0), {});
+    const changes = diff(before, p, ["identifier", "displayName", "description", "secretMaxDays"].slice(before ? 1 : 0), {});
     return {
       record: p,
       before,
@@ -212,8 +212,9 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
     if (!ok) return [];
     const settings = ok;
     const secrets = secretPlan(row?.secrets ?? [], c.secrets);
-    // The secrets it adds obey the profile's secret policy as new ones do (a profile the import creates has none).
-    const policy = secretPolicyFor(storedProfiles.get(settings.profile));
+    // The secrets it adds obey the profile's secret policy as new ones do: the document's, else the stored one.
+    const declared = document.profiles.find((p) => p.identifier === settings.profile)?.secretMaxDays;
+    const policy = secretPolicyFor(declared !== undefined ? { secretMaxDays: declared } : storedProfiles.get(settings.profile));
     for (const record of secrets.add) {
       const refusal = importedSecretRefusal(record, policy);
       if (refusal) problem(c.fieldPaths.secrets ?? c.path, refusal);

@@ -98,7 +98,7 @@ describe("round trip", () => {
   it("serialize → parse → serialize gives the same document", () => {
     const first = parsePortalJson(example).document!;
     const snapshot: PortalSnapshot = {
-      profiles: first.profiles,
+      profiles: first.profiles.map((p) => ({ ...p, secretMaxDays: p.secretMaxDays ?? null })),
       profileContexts: first.profileContexts.map((c) => ({ ...c, description: c.description ?? "" })),
       scopes: first.scopes,
       clients: first.clients.map((c) => ({

@@ -52,6 +52,8 @@ const profileJson = z.strictObject({
   identifier: profileSchema.shape.identifier,
   display_name: profileSchema.shape.displayName,
   description: profileSchema.shape.description.default(""),
+  /** The secret policy (lib/secrets/policy.ts): days, or null for no limit; left out, the stored one stays. */
+  secret_max_days: profileSchema.shape.secretMaxDays,
 });
 
 const contextJson = z.strictObject({
@@ -145,7 +147,7 @@ export type PortalDocument = {
   format: typeof PORTAL_FORMAT;
   version: typeof PORTAL_FORMAT_VERSION;
   secrets_encryption?: z.output<typeof passphraseParameters>;
-  profiles: { identifier: string; display_name: string; description: string }[];
+  profiles: { identifier: string; display_name: string; description: string; secret_max_days?: number | null }[];
   profile_contexts: { id: number; category: string; d0: string; description: string }[];
   scopes: { name: string; display_name: string; description: string; enabled: boolean; secrets: SecretJson[] }[];
   clients: ClientJson[];
@@ -270,10 +272,11 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
     const path = `profiles[${i}]`;
     return {
       path,
-      fieldPaths: { _entry: path, identifier: `${path}.identifier` },
+      fieldPaths: { _entry: path, identifier: `${path}.identifier`, secretMaxDays: `${path}.secret_max_days` },
       identifier: p.identifier,
       displayName: p.display_name,
       description: p.description,
+      secretMaxDays: p.secret_max_days,
     };
   });
   document.profileContexts = data.profile_contexts.map((c, i) => {
@@ -320,7 +323,7 @@ export function parsePortalJson(text: string, { passphrase }: { passphrase?: str
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────
 
 export type PortalSnapshot = {
-  profiles: { identifier: string; displayName: string; description: string }[];
+  profiles: { identifier: string; displayName: string; description: string; secretMaxDays: number | null }[];
   profileContexts: { id: number; category: string; d0: string; description: string }[];
   scopes: { name: string; displayName: string; description: string; enabled: boolean; secrets: SecretRecord[] }[];
   clients: { clientId: string; settings: ClientSettings; createdAt: Date; secrets: SecretRecord[] }[];
@@ -361,7 +364,7 @@ export function serializePortalJson(snapshot: PortalSnapshot, { passphrase }: { 
     ...(box ? { secrets_encryption: box.parameters } : {}),
     profiles: [...snapshot.profiles]
       .sort(byKey((p) => p.identifier))
-      .map((p) => ({ identifier: p.identifier, display_name: p.displayName, description: p.description })),
+      .map((p) => ({ identifier: p.identifier, display_name: p.displayName, description: p.description, secret_max_days: p.secretMaxDays })),
     profile_contexts: [...snapshot.profileContexts]
       .sort((a, b) => b.id - a.id)
       .map((c) => ({ id: c.id, category: c.category, d0: c.d0, description: c.description })),

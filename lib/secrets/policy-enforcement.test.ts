@@ -7,7 +7,7 @@ import * as scopeSecretsRoute from "@/app/api/v0/scopes/[id]/secrets/route";
 import { runService } from "@/lib/actions/context";
 import { ALL } from "@/lib/auth/reach";
 import { createClient, createClientSecret } from "@/lib/clients/actions";
-import { importConfiguration } from "@/lib/config/service";
+import { exportConfiguration, importConfiguration } from "@/lib/config/service";
 import { issueAccessToken } from "@/lib/oauth/access-token";
 import { updateProfile } from "@/lib/profiles/actions";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
@@ -84,7 +84,26 @@ describe("editing a profile's secret policy", () => {
     expect((await prisma.profile.findUniqueOrThrow({ where: { id: profileId } })).secretMaxDays).toBe(7);
   });
 
-  it("stays as it is when an import updates the profile (its formats carry no policy)", async () => {
+  it("travels in the portal JSON: exported, set by an import that names it, kept by one that does not", async () => {
+    const actor = { type: "admin" as const, id: "t", label: "t" };
+    const exported = await runService(actor, ALL, (ctx) => exportConfiguration(ctx, { format: "portal-json", includeProviderSecrets: false }));
+    expect(JSON.parse(exported.body).profiles).toEqual([expect.objectContaining({ identifier: "Administrator", secret_max_days: 90 })]);
+    const document = (profile: Record<string, unknown>) =>
+      JSON.stringify({ format: "oidc-admin-portal", version: 1, profiles: [{ identifier: "Administrator", display_name: "Administrator", ...profile }] });
+    const run = (text: string, dryRun = false) =>
+      runService(actor, ALL, (ctx) => importConfiguration(ctx, { format: "portal-json", text, dryRun, createMissingProfiles: false }));
+    const planned = await run(document({ secret_max_days: 14 }), true);
+    expect(planned.entries).toEqual([expect.objectContaining({ kind: "profile", action: "change", changes: [{ field: "secretMaxDays", from: 90, to: 14 }] })]);
+    expect(await run(document({ secret_max_days: 14 }))).toMatchObject({ applied: true });
+    expect((await prisma.profile.findUniqueOrThrow({ where: { id: profileId } })).secretMaxDays).toBe(14);
+    expect((await run(document({ secret_max_days: 0 }))).problems).toEqual([
+      { path: "profiles[0].secret_max_days", message: expect.stringMatching(/whole number of days from 1 to 3650/) },
+    ]);
+    expect(await run(document({ secret_max_days: null }))).toMatchObject({ applied: true });
+    expect((await prisma.profile.findUniqueOrThrow({ where: { id: profileId } })).secretMaxDays).toBeNull();
+  });
+
+  it("stays as it is when an import updates the profile without naming it (the Usercube XML never does)", async () => {
     const text = JSON.stringify({
       format: "oidc-admin-portal",
       version: 1,
