@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as secrets from "@/lib/secrets/secret";
-import { authenticateClient, formUrlDecode, matchesAnySecret, parseBasicAuthorization, presentedCredentials } from "./client-auth";
+import { authenticateClient, formUrlDecode, matchingSecret, parseBasicAuthorization, presentedCredentials } from "./client-auth";
 import { OAuthError } from "./http";
 import { basicHeader, createOAuthClient, createProfile, formUrlEncode } from "@/lib/testing/oauth";
 
@@ -134,11 +134,24 @@ describe("authenticateClient: constant work", () => {
     expect(verify).toHaveBeenCalledTimes(1);
   });
 
-  it("matchesAnySecret has no early exit", () => {
-    const hashes = ["a", "b", "c"].map((s) => secrets.hashSecret(s));
-    expect(matchesAnySecret("a", hashes)).toBe(true);
+  it("matchingSecret tells which secret matched, with no early exit", () => {
+    const candidates = ["a", "b", "c"].map((s) => ({ id: `id-${s}`, hash: secrets.hashSecret(s) }));
+    expect(matchingSecret("a", candidates)).toBe("id-a");
     expect(verify).toHaveBeenCalledTimes(3);
-    expect(matchesAnySecret("z", hashes)).toBe(false);
-    expect(matchesAnySecret("z", [])).toBe(false);
+    verify.mockClear();
+    expect(matchingSecret("c", candidates)).toBe("id-c");
+    expect(verify).toHaveBeenCalledTimes(3);
+    expect(matchingSecret("z", candidates)).toBeNull();
+    verify.mockClear();
+    expect(matchingSecret("z", [])).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it("returns the id of the secret that authenticated the client", async () => {
+    const client = await authenticateClient({ method: "client_secret_basic", id: "three-secrets", secret: "second" });
+    const { prisma } = await import("@/lib/testing/db");
+    const stored = await prisma.secret.findUniqueOrThrow({ where: { id: client.secretId }, select: { hint: true, description: true } });
+    expect(client.secretId).toBeTruthy();
+    expect(stored.hint).toBe(secrets.secretHint("second"));
   });
 });

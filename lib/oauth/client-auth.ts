@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { clientStatus } from "@/lib/clients/status";
 import { hashSecret, verifySecret } from "@/lib/secrets/secret";
-import { activeHashes, databaseDirectory, type ClientRecord, type Directory } from "./directory";
+import { activeSecrets, databaseDirectory, type ClientRecord, type Directory, type SecretRecord } from "./directory";
 import { OAuthError, param } from "./http";
 
 /** The two ways a confidential client authenticates at the portal's endpoints (RFC 6749 §2.3.1). */
@@ -75,29 +75,31 @@ export function presentedCredentials(authorization: string | null, form: URLSear
 }
 
 /** Checked when there is no real hash to check, so an unknown id costs the same work as a known one. */
-const DUMMY_HASH = hashSecret(randomBytes(32).toString("base64url"));
+const DUMMY: Pick<SecretRecord, "id" | "hash"> = { id: "", hash: hashSecret(randomBytes(32).toString("base64url")) };
 
 /**
- * Whether `secret` matches any of `hashes`. Every hash is checked in constant time with no early
- * exit, so timing tells neither whether nor which secret matched; with no hashes, a dummy is checked.
+ * Which of `secrets` `secret` matches: its id, or null. Every hash is checked in constant time with
+ * no early exit, so timing tells neither whether nor which secret matched; with no secrets, a dummy
+ * is checked. (Secrets are 256-bit random: at most one can match.)
  */
-export function matchesAnySecret(secret: string, hashes: readonly string[]): boolean {
-  let matched = false;
-  for (const hash of hashes.length > 0 ? hashes : [DUMMY_HASH]) {
-    const ok = verifySecret(secret, hash);
-    matched = matched || ok;
+export function matchingSecret(secret: string, secrets: readonly Pick<SecretRecord, "id" | "hash">[]): string | null {
+  let matched: string | null = null;
+  for (const candidate of secrets.length > 0 ? secrets : [DUMMY]) {
+    const ok = verifySecret(secret, candidate.hash);
+    if (ok && candidate !== DUMMY) matched = candidate.id;
   }
   return matched;
 }
 
-export type AuthenticatedClient = Omit<ClientRecord, "secrets">;
+/** An authenticated client, and which of its secrets it proved (for the usage per secret). */
+export type AuthenticatedClient = Omit<ClientRecord, "secrets"> & { secretId: string };
 
 /**
  * The checks that follow a matching secret. Only a caller that proved it holds a secret of the
  * client learns why it is refused (wrong method, disabled, expired); everyone else reads the same
  * "Client authentication failed."
  */
-function acceptClient(client: ClientRecord, method: SecretAuthMethod, now: Date): AuthenticatedClient {
+function acceptClient(client: ClientRecord, secretId: string, method: SecretAuthMethod, now: Date): AuthenticatedClient {
   if (client.tokenEndpointAuthMethod !== method) {
     throw authFailed(
       client.tokenEndpointAuthMethod === "none"
@@ -108,7 +110,7 @@ function acceptClient(client: ClientRecord, method: SecretAuthMethod, now: Date)
   const status = clientStatus(client, now);
   if (status !== "active") throw authFailed(status === "disabled" ? "The client is disabled." : "The client has expired.");
   const { secrets: _secrets, ...rest } = client;
-  return rest;
+  return { ...rest, secretId };
 }
 
 /**
@@ -122,12 +124,13 @@ export async function authenticateClient(
   directory: Directory = databaseDirectory,
 ): Promise<AuthenticatedClient> {
   const client = await directory.client(credentials.id);
-  const matched = matchesAnySecret(credentials.secret, client ? activeHashes(client.secrets, now) : []);
-  if (!client || !matched) throw authFailed();
-  return acceptClient(client, credentials.method, now);
+  const matched = matchingSecret(credentials.secret, client ? activeSecrets(client.secrets, now) : []);
+  if (!client || matched === null) throw authFailed();
+  return acceptClient(client, matched, credentials.method, now);
 }
 
-export type IntrospectionCaller = { kind: "scope"; name: string } | { kind: "client"; clientId: string };
+/** An authenticated introspection caller, and the secret it proved (for the usage per secret). */
+export type IntrospectionCaller = ({ kind: "scope"; name: string } | { kind: "client"; clientId: string }) & { secretId: string };
 
 /**
  * Authenticates an introspection caller: a scope (name + one of its active scope secrets; the
@@ -142,12 +145,14 @@ export async function authenticateIntrospectionCaller(
   directory: Directory = databaseDirectory,
 ): Promise<IntrospectionCaller> {
   const [scope, client] = await Promise.all([directory.scope(credentials.id), directory.client(credentials.id)]);
-  const scopeMatched = matchesAnySecret(credentials.secret, scope ? activeHashes(scope.secrets, now) : []);
-  const clientMatched = matchesAnySecret(credentials.secret, client ? activeHashes(client.secrets, now) : []);
-  if (scope && scopeMatched) {
+  const scopeMatched = matchingSecret(credentials.secret, scope ? activeSecrets(scope.secrets, now) : []);
+  const clientMatched = matchingSecret(credentials.secret, client ? activeSecrets(client.secrets, now) : []);
+  if (scope && scopeMatched !== null) {
     if (!scope.enabled) throw authFailed("The scope is disabled.");
-    return { kind: "scope", name: scope.name };
+    return { kind: "scope", name: scope.name, secretId: scopeMatched };
   }
-  if (client && clientMatched) return { kind: "client", clientId: acceptClient(client, credentials.method, now).clientId };
+  if (client && clientMatched !== null) {
+    return { kind: "client", clientId: acceptClient(client, clientMatched, credentials.method, now).clientId, secretId: clientMatched };
+  }
   throw authFailed();
 }

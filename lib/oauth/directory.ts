@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** A stored secret the endpoints may accept: not revoked; its expiry is checked at each use. */
-export type SecretRecord = { hash: string; expiresAt: Date | null };
+export type SecretRecord = { id: string; hash: string; expiresAt: Date | null };
 
 const clientSelect = {
   id: true,
@@ -23,7 +23,7 @@ const clientSelect = {
   profileContextId: true,
   profile: { select: { identifier: true } },
   scopes: { select: { scope: { select: { name: true, enabled: true } } } },
-  secrets: { where: { revokedAt: null }, select: { hash: true, expiresAt: true } },
+  secrets: { where: { revokedAt: null }, select: { id: true, hash: true, expiresAt: true } },
 } satisfies Prisma.ClientSelect;
 
 function loadClient(clientId: string) {
@@ -39,7 +39,7 @@ async function loadClients(clientIds: readonly string[]): Promise<Map<string, Cl
 function loadScope(name: string) {
   return prisma.scope.findUnique({
     where: { name },
-    select: { name: true, enabled: true, secrets: { where: { revokedAt: null }, select: { hash: true, expiresAt: true } } },
+    select: { name: true, enabled: true, secrets: { where: { revokedAt: null }, select: { id: true, hash: true, expiresAt: true } } },
   });
 }
 
@@ -60,9 +60,9 @@ export type BulkDirectory = Directory & { clients(clientIds: readonly string[]):
 /** Straight from the database, every time. */
 export const databaseDirectory: BulkDirectory = { client: loadClient, scope: loadScope, clients: loadClients };
 
-/** The hashes of the secrets still valid at `now`. */
-export function activeHashes(secrets: readonly SecretRecord[], now: Date): string[] {
-  return secrets.filter((s) => s.expiresAt === null || s.expiresAt.getTime() > now.getTime()).map((s) => s.hash);
+/** The secrets still valid at `now` (during a rotation's grace, the old one and the new one). */
+export function activeSecrets(secrets: readonly SecretRecord[], now: Date): SecretRecord[] {
+  return secrets.filter((s) => s.expiresAt === null || s.expiresAt.getTime() > now.getTime());
 }
 
 /** Entries kept per kind before the cache starts over (unknown names are cached too, as null). */

@@ -5,6 +5,7 @@ import { verifyAccessToken } from "./access-token";
 import { authenticateIntrospectionCaller, presentedCredentials, type IntrospectionCaller } from "./client-auth";
 import { databaseDirectory, type Directory } from "./directory";
 import { fetchHandler, formEndpoint, noStoreJson, OAuthError, param } from "./http";
+import { tokenUsage, type TokenUsageRecorder } from "./token-usage";
 
 export type IntrospectionResponse =
   | { active: false }
@@ -114,10 +115,13 @@ export function createIntrospectionHandler(
   limits: { perAddress: RateLimiter } = { perAddress: limiterFor("RATE_LIMIT_INTROSPECT_PER_ADDRESS") },
   directory: Directory = databaseDirectory,
   engineTokens?: EngineTokens,
+  usage: Pick<TokenUsageRecorder, "recordSecret"> = tokenUsage,
 ) {
   return formEndpoint("introspection endpoint", limits.perAddress, async (request, form) => {
     const now = new Date();
     const caller = await authenticateIntrospectionCaller(presentedCredentials(request.header("authorization") ?? null, form), now, directory);
+    // Which secret authenticated: counted in memory, written with the token usage batch.
+    void usage.recordSecret(caller.secretId, now);
     const token = param(form, "token");
     if (token === undefined) throw new OAuthError("invalid_request", "token is missing.");
     return noStoreJson(await introspect(token, caller, now, directory, engineTokens));
@@ -125,6 +129,6 @@ export function createIntrospectionHandler(
 }
 
 /** The introspection endpoint as a Fetch API handler (Request → Response), as the tests drive it. */
-export function createIntrospectionEndpoint(limits?: { perAddress: RateLimiter }, directory?: Directory) {
-  return fetchHandler(createIntrospectionHandler(limits, directory));
+export function createIntrospectionEndpoint(limits?: { perAddress: RateLimiter }, directory?: Directory, usage?: Pick<TokenUsageRecorder, "recordSecret">) {
+  return fetchHandler(createIntrospectionHandler(limits, directory, undefined, usage));
 }

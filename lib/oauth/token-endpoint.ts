@@ -58,6 +58,8 @@ export function createTokenHandler(
 ) {
   return formEndpoint("token endpoint", limits.perAddress, async (request, form) => {
     const client = await authenticateClient(presentedCredentials(request.header("authorization") ?? null, form), new Date(), directory);
+    // Which secret authenticated: counted in memory, written with the batch (never awaited).
+    void usage.recordSecret(client.secretId);
 
     // Counted after authentication: client ids are not secret, so counting failed attempts per
     // client id would let anyone lock a client out. Failed attempts count per address.

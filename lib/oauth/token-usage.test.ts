@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/testing/db";
 import { clientRow } from "@/lib/testing/fixtures";
 import { ensureDefaultProfiles } from "@/lib/profiles/defaults";
+import { usageDay, type SecretUse } from "@/lib/secrets/usage";
 import { createTokenUsageRecorder, recordTokensIssued, TOKEN_USAGE_INTERVAL_MS } from "./token-usage";
 
 const FLUSH = 50;
@@ -86,6 +87,48 @@ describe("token usage recorder", () => {
   });
 });
 
+describe("token usage recorder: secrets", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("counts every use of each secret per day in the batch, with the last instant, in the clients' write", async () => {
+    vi.useFakeTimers();
+    const write = vi.fn(async (_ids: string[], _at: Date, _uses: SecretUse[]) => undefined);
+    const usage = createTokenUsageRecorder(write, FLUSH);
+    void usage.record("client-x");
+    await vi.advanceTimersByTimeAsync(0);
+    const t = (iso: string) => new Date(iso);
+    void usage.recordSecret("secret-a", t("2026-12-06T10:00:00Z"));
+    void usage.recordSecret("secret-a", t("2026-12-06T10:00:02Z"));
+    void usage.recordSecret("secret-a", t("2026-12-06T10:00:01Z"));
+    void usage.recordSecret("secret-b", t("2026-12-06T10:00:01Z"));
+    // Minutes after midnight, within the same batch: another day's count.
+    void usage.recordSecret("secret-a", t("2026-12-07T00:00:01Z"));
+    // Throttled for lastTokenAt, yet the secret use still counts.
+    expect(usage.record("client-x")).toBeNull();
+    await vi.advanceTimersByTimeAsync(FLUSH);
+    expect(write).toHaveBeenCalledTimes(2);
+    const [ids, , uses] = write.mock.calls[1]!;
+    expect(ids).toEqual([]);
+    expect(uses).toEqual([
+      { secretId: "secret-a", day: "2026-12-06", count: 3, lastUsedAt: t("2026-12-06T10:00:02Z") },
+      { secretId: "secret-b", day: "2026-12-06", count: 1, lastUsedAt: t("2026-12-06T10:00:01Z") },
+      { secretId: "secret-a", day: "2026-12-07", count: 1, lastUsedAt: t("2026-12-07T00:00:01Z") },
+    ]);
+  });
+
+  it("writes waiting secret uses when flushed (shutdown)", async () => {
+    vi.useFakeTimers();
+    const write = vi.fn(async (_ids: string[], _at: Date, _uses: SecretUse[]) => undefined);
+    const usage = createTokenUsageRecorder(write, 60_000);
+    void usage.record("a");
+    await vi.advanceTimersByTimeAsync(0);
+    void usage.recordSecret("secret-a");
+    expect(write).toHaveBeenCalledTimes(1);
+    await usage.flush();
+    expect(write.mock.calls[1]![2].map((u) => [u.secretId, u.count])).toEqual([["secret-a", 1]]);
+  });
+});
+
 describe("recordTokensIssued", () => {
   let profileId = "";
   beforeAll(async () => {
@@ -125,5 +168,28 @@ describe("recordTokensIssued", () => {
     await recordTokensIssued(ids, new Date());
     expect(await prisma.client.count({ where: { clientId: { startsWith: "usage-many-" }, lastTokenAt: { not: null } } })).toBe(1_100);
     expect(await prisma.auditEvent.count({ where: { action: "token.issued", targetLabel: { startsWith: "usage-many-" } } })).toBe(1_100);
+  });
+
+  it("writes the secret uses in the same transaction: lastUsedAt moves forward only, day counts add up, old days go", async () => {
+    const a = await client("usage-secrets");
+    const [first, second] = await Promise.all(
+      ["s1", "s2"].map((hint) =>
+        prisma.secret.create({ data: { clientInternalId: a.id, hash: `hash-${hint}`, hint, createdBy: "test" }, select: { id: true } }),
+      ),
+    );
+    const at = new Date();
+    const old = new Date(at.getTime() - 40 * 86_400_000);
+    await prisma.secretUsageDay.create({ data: { secretId: first!.id, day: usageDay(old), count: 9 } });
+    const use = (secretId: string, lastUsedAt: Date, count = 1): SecretUse => ({ secretId, day: usageDay(lastUsedAt), count, lastUsedAt });
+
+    await recordTokensIssued([], at, [use(first!.id, at, 2), use("deleted-secret", at)]);
+    await recordTokensIssued([], at, [use(first!.id, new Date(at.getTime() - 1000), 3)]);
+
+    const row = (id: string) => prisma.secret.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true } });
+    expect((await row(first!.id)).lastUsedAt).toEqual(at);
+    expect((await row(second!.id)).lastUsedAt).toBeNull();
+    expect(await prisma.secretUsageDay.findMany({ where: { secretId: { in: [first!.id, second!.id] } }, select: { day: true, count: true } })).toEqual([
+      { day: usageDay(at), count: 5 },
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { actorOf, recordAudits } from "@/lib/audit/audit";
 import { MAX_IN_LIST } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent } from "@/lib/log";
+import { addSecretUse, writeSecretUses, type SecretUse } from "@/lib/secrets/usage";
 
 // Records that the token endpoint issued a token to a client (Client.lastTokenAt), for the onboarding
 // walkthrough ("you got a token") and the dashboard ("secrets never used"). The token endpoint must
@@ -14,6 +15,9 @@ import { errorFields, logEvent } from "@/lib/log";
 //   (on SQLite, `data_version`: the protocol server's client records, the session rows, the list
 //   pages), so the number of commits must not grow with the number of clients that get tokens —
 //   one commit per client and minute, with 500 busy clients, emptied them eight times a second.
+// The same batch carries the usage per secret (which secret authenticated a caller at the token,
+// introspection and end-user endpoints: lib/secrets/usage.ts): every use is counted in memory and
+// written in the batch's one transaction, so it adds no commit of its own.
 
 /** How often a client's lastTokenAt is written at most. */
 export const TOKEN_USAGE_INTERVAL_MS = 60_000;
@@ -33,22 +37,28 @@ export type TokenUsageRecorder = {
    * null when the client was written less than a minute ago.
    */
   record(clientInternalId: string, now?: Date): Promise<void> | null;
+  /**
+   * Notes that a secret authenticated a caller (every use counts); returns the write that will carry
+   * it (it never rejects).
+   */
+  recordSecret(secretId: string, now?: Date): Promise<void>;
   /** Writes what is waiting now (at shutdown). */
   flush(): Promise<void>;
 };
 
 export function createTokenUsageRecorder(
-  write: (clientInternalIds: string[], at: Date) => Promise<unknown> = recordTokensIssued,
+  write: (clientInternalIds: string[], at: Date, secretUses: SecretUse[]) => Promise<unknown> = recordTokensIssued,
   flushMs = TOKEN_USAGE_FLUSH_MS,
 ): TokenUsageRecorder {
   const lastWrite = new Map<string, number>();
-  /** The batch being collected: its clients, the promise of its write, and how to start it now. */
-  let waiting: { ids: Set<string>; done: Promise<void>; start: () => void } | null = null;
+  /** The batch being collected: its clients and secret uses, the promise of its write, and how to start it now. */
+  let waiting: { ids: Set<string>; uses: Map<string, SecretUse>; done: Promise<void>; start: () => void } | null = null;
   let lastStart = -Infinity;
   let previous: Promise<void> = Promise.resolve();
 
   function open() {
     const ids = new Set<string>();
+    const uses = new Map<string, SecretUse>();
     let start = () => {};
     const done = new Promise<void>((resolve) => {
       start = () => {
@@ -56,14 +66,15 @@ export function createTokenUsageRecorder(
         clearTimeout(timer);
         lastStart = Date.now();
         const clients = [...ids];
+        const secretUses = [...uses.values()];
         // One write at a time: a batch waits for the one before it.
         previous = previous
-          .then(() => write(clients, new Date()))
+          .then(() => write(clients, new Date(), secretUses))
           .then(
             () => undefined,
             (error: unknown) => {
               for (const id of clients) lastWrite.delete(id);
-              logEvent("error", "token usage not recorded", { ...errorFields(error), clients: clients.length });
+              logEvent("error", "token usage not recorded", { ...errorFields(error), clients: clients.length, secretUses: secretUses.length });
             },
           )
           .then(resolve);
@@ -71,7 +82,7 @@ export function createTokenUsageRecorder(
     });
     const timer = setTimeout(() => start(), Math.max(0, lastStart + flushMs - Date.now()));
     timer.unref?.();
-    return { ids, done, start };
+    return { ids, uses, done, start };
   }
 
   return {
@@ -85,6 +96,11 @@ export function createTokenUsageRecorder(
       waiting.ids.add(clientInternalId);
       return waiting.done;
     },
+    recordSecret(secretId, now = new Date()) {
+      waiting ??= open();
+      addSecretUse(waiting.uses, secretId, now);
+      return waiting.done;
+    },
     flush() {
       waiting?.start();
       return previous;
@@ -96,11 +112,12 @@ export function createTokenUsageRecorder(
  * Sets lastTokenAt to `at` and writes a `token.issued` audit event (actor: the client) for each of
  * the clients not written in the minute before `at`, in one transaction. The where clause makes the
  * minute hold across processes too: an instance that wrote less than a minute ago wins, and nothing
- * is written twice.
+ * is written twice. The secret uses of the batch are written in the same transaction.
  */
-export async function recordTokensIssued(ids: readonly string[], at: Date) {
-  if (ids.length === 0) return;
+export async function recordTokensIssued(ids: readonly string[], at: Date, secretUses: readonly SecretUse[] = []) {
+  if (ids.length === 0 && secretUses.length === 0) return;
   await prisma.$transaction(async (tx) => {
+    await writeSecretUses(tx, secretUses, at);
     for (let i = 0; i < ids.length; i += MAX_IN_LIST) {
       const written = await tx.client.updateManyAndReturn({
         where: {

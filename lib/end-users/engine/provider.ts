@@ -7,9 +7,10 @@ import { consumeTrialCredential } from "@/lib/clients/trial-credential";
 import { loadKey } from "@/lib/crypto/encryption";
 import type { ChangeEpoch } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
-import { matchesAnySecret } from "@/lib/oauth/client-auth";
+import { matchingSecret } from "@/lib/oauth/client-auth";
 import { SIGNING_ALGS } from "@/lib/oauth/config";
-import { activeHashes, type Directory } from "@/lib/oauth/directory";
+import { activeSecrets, type Directory } from "@/lib/oauth/directory";
+import { tokenUsage } from "@/lib/oauth/token-usage";
 import { activeSigningKey } from "@/lib/oauth/keys";
 import { endUserClaims } from "../accounts";
 import { chrome, formTargets, htmlPage, type HtmlResponse } from "../render";
@@ -146,7 +147,12 @@ async function buildEngine({ issuer, directory, env = process.env, proxy = false
   // active secret of the client (lib/oauth/client-auth.ts), instead of the engine's plain comparison.
   provider.Client.prototype.compareClientSecret = async function (this: { clientId: string }, actual: string) {
     const record = await directory.client(this.clientId);
-    if (matchesAnySecret(actual, record ? activeHashes(record.secrets, new Date()) : [])) return true;
+    const matched = matchingSecret(actual, record ? activeSecrets(record.secrets, new Date()) : []);
+    if (matched !== null) {
+      // Which secret authenticated: counted in memory, written with the token usage batch.
+      void tokenUsage.recordSecret(matched);
+      return true;
+    }
     // Or the one-time credential of an admin's "Try sign-in" from the client's page (lib/clients/trial.ts).
     return record !== null && consumeTrialCredential(this.clientId, actual);
   } as never;
