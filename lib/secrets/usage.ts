@@ -1,5 +1,4 @@
-import { MAX_IN_LIST } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { MAX_IN_LIST, type Db, type Tx } from "@/lib/db/client";
 
 // Which secret authenticated a caller, and how often: Secret.lastUsedAt and one SecretUsageDay row
 // per secret and UTC day. The endpoints note each use in memory; lib/oauth/token-usage.ts writes
@@ -43,7 +42,7 @@ export function addSecretUse(uses: Map<string, SecretUse>, secretId: string, at:
  * instance may have written a later use), and deletes counts older than SECRET_USAGE_KEEP_DAYS.
  * Uses of a secret deleted meanwhile (its client or scope deleted) are dropped.
  */
-export async function writeSecretUses(tx: Prisma.TransactionClient, uses: readonly SecretUse[], now: Date) {
+export async function writeSecretUses(tx: Tx, uses: readonly SecretUse[], now: Date) {
   if (uses.length === 0) return;
   const ids = [...new Set(uses.map((u) => u.secretId))];
   const existing = new Set<string>();
@@ -69,11 +68,7 @@ export async function writeSecretUses(tx: Prisma.TransactionClient, uses: readon
 }
 
 /** The uses of each of `secretIds` in the window (today and the 29 days before); absent: none. */
-export async function secretUsageCounts(
-  db: Pick<Prisma.TransactionClient, "secretUsageDay">,
-  secretIds: readonly string[],
-  now = new Date(),
-): Promise<Map<string, number>> {
+export async function secretUsageCounts(db: Pick<Db, "secretUsageDay">, secretIds: readonly string[], now = new Date()): Promise<Map<string, number>> {
   if (secretIds.length === 0) return new Map();
   const rows = await db.secretUsageDay.groupBy({
     by: ["secretId"],
