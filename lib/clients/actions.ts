@@ -3,13 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/actions/admin-action";
-import { newSecretSchema } from "@/lib/secrets/schema";
+import { newSecretSchema, rotateSecretSchema } from "@/lib/secrets/schema";
 import { createClientSchema, updateClientSchema } from "./schema";
 import {
   createClientRecord,
   createClientSecretRecord,
   deleteClientRecord,
   revokeClientSecretRecord,
+  rotateClientSecretRecord,
   setClientEnabledRecord,
   updateClientRecord,
 } from "./service";
@@ -60,6 +61,16 @@ export const createClientSecret = adminAction("clients.write", idSchema.extend(n
   const secret = await createClientSecretRecord(ctx, id, input);
   revalidatePath(`/clients/${id}`);
   return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label };
+});
+
+/**
+ * Rotates a client's secret: a new secret, its value returned this once, and the old one retiring
+ * after the grace (both work meanwhile).
+ */
+export const rotateClientSecret = adminAction("clients.write", idSchema.extend(rotateSecretSchema.shape), async ({ id, ...input }, ctx) => {
+  const secret = await rotateClientSecretRecord(ctx, id, input);
+  revalidatePath(`/clients/${id}`);
+  return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label, retiringUntil: secret.retiring.expiresAt.toISOString() };
 });
 
 /** Revokes one secret of a client. */

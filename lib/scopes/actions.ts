@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/actions/admin-action";
-import { newSecretSchema } from "@/lib/secrets/schema";
+import { newSecretSchema, rotateSecretSchema } from "@/lib/secrets/schema";
 import { scopeSchema, updateScopeSchema } from "./schema";
-import { createScopeRecord, createScopeSecretRecord, deleteScopeRecord, revokeScopeSecretRecord, updateScopeRecord } from "./service";
+import { createScopeRecord, createScopeSecretRecord, deleteScopeRecord, revokeScopeSecretRecord, rotateScopeSecretRecord, updateScopeRecord } from "./service";
 
 // The browser's scope mutations; the mutation itself is the one in ./service.ts that the REST API calls too.
 
@@ -37,6 +37,17 @@ export const createScopeSecret = adminAction(
     const secret = await createScopeSecretRecord(ctx, id, input);
     revalidatePath(`/scopes/${id}`);
     return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label };
+  },
+);
+
+/** Rotates a scope secret: a new one, its value returned this once, the old one retiring after the grace. */
+export const rotateScopeSecret = adminAction(
+  "scopes.write",
+  z.object({ id: z.string().min(1) }).extend(rotateSecretSchema.shape),
+  async ({ id, ...input }, ctx) => {
+    const secret = await rotateScopeSecretRecord(ctx, id, input);
+    revalidatePath(`/scopes/${id}`);
+    return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label, retiringUntil: secret.retiring.expiresAt.toISOString() };
   },
 );
 

@@ -4,8 +4,8 @@ import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, NotFoundError } from "@/lib/actions/result";
 import { diffChanges } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
-import type { NewSecretRequest } from "@/lib/secrets/schema";
-import { issueSecret, revokeSecret, type SecretOwner } from "@/lib/secrets/service";
+import type { NewSecretRequest, RotateSecretValues } from "@/lib/secrets/schema";
+import { issueSecret, NOT_ROTATABLE, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
 import type { z } from "zod";
 import type { scopeSchema, updateScopeSchema } from "./schema";
 
@@ -87,6 +87,14 @@ export async function deleteScopeRecord({ tx, audit }: ServiceContext, id: strin
 export async function createScopeSecretRecord(ctx: ServiceContext, id: string, input: NewSecretRequest) {
   const owner = await scopeOwner(ctx.tx, id);
   const secret = await issueSecret(ctx, owner, input);
+  return { ...secret, owner };
+}
+
+/** Rotates a scope secret: a new one (its value returned this once), the old one retiring after the grace. */
+export async function rotateScopeSecretRecord(ctx: ServiceContext, id: string, input: RotateSecretValues) {
+  const owner = await scopeOwner(ctx.tx, id);
+  const secret = await rotateSecret(ctx, owner, input);
+  if (!secret) throw new NotFoundError(NOT_ROTATABLE);
   return { ...secret, owner };
 }
 

@@ -3,7 +3,8 @@ import { ActionError } from "@/lib/actions/result";
 import type { Tx } from "@/lib/db/client";
 import { breaksPolicy, defaultExpiry, expiryRefusal, NO_POLICY, secretPolicyFor, type SecretPolicy } from "./policy";
 import { generateSecret, hashSecret, secretHint } from "./secret";
-import type { NewSecretRequest } from "./schema";
+import { graceEnd } from "./rotation";
+import type { NewSecretRequest, RotateSecretValues } from "./schema";
 import type { StoredSecret } from "./view";
 
 /** Whose secret it is: a client (by internal id) or a scope. */
@@ -19,6 +20,8 @@ export const secretView = {
   createdBy: true,
   revokedAt: true,
   revokedBy: true,
+  rotatedAt: true,
+  lastUsedAt: true,
 } as const;
 
 function ownerWhere(owner: SecretOwner) {
@@ -100,6 +103,38 @@ export async function revokeSecret(
     changes: { secretId, hint: secret.hint, ...(recorded ? { by: "import" } : {}) },
   });
   return true;
+}
+
+/** Why a rotation was refused: the secret is not one that can be rotated (any more). */
+export const NOT_ROTATABLE = "This secret is revoked, expired or already retiring; rotate an active secret.";
+
+/**
+ * Rotates one of `owner`'s secrets without an outage: issues a new secret (its value returned this
+ * once) and lets the old one expire after the grace, so both work meanwhile. Null when the old
+ * secret is not active (revoked, expired) or is already being retired by a rotation. The audit
+ * event names both secrets by id and hint, and when the old one stops working.
+ */
+export async function rotateSecret(
+  ctx: Pick<ServiceContext, "tx" | "actor" | "audit">,
+  owner: SecretOwner,
+  input: RotateSecretValues,
+  now = new Date(),
+): Promise<(StoredSecret & { value: string; retiring: { id: string; hint: string; expiresAt: Date } }) | null> {
+  const { tx, audit } = ctx;
+  const rotatable = { id: input.secretId, ...ownerWhere(owner), revokedAt: null, rotatedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const old = await tx.secret.findFirst({ where: rotatable, select: { id: true, hint: true, expiresAt: true } });
+  if (!old) return null;
+  const expiresAt = graceEnd(now, input.graceDays, old.expiresAt);
+  const { count } = await tx.secret.updateMany({ where: rotatable, data: { rotatedAt: now, expiresAt } });
+  if (count === 0) return null;
+  // The new secret gets the policy's default expiry, as any new secret does (undefined: the default).
+  const secret = await issueSecret(ctx, owner, { description: input.description || `Replaces …${old.hint}`, expiresAt: undefined });
+  await audit({
+    action: "secret.rotated",
+    target: { type: owner.kind, id: owner.id, label: owner.label },
+    changes: { secretId: old.id, hint: old.hint, newSecretId: secret.id, newHint: secret.hint, expiresAt: expiresAt.toISOString() },
+  });
+  return { ...secret, retiring: { id: old.id, hint: old.hint, expiresAt } };
 }
 
 /** A secret as it is kept and moved between portals: its hash (never a value) and its metadata. */

@@ -10,6 +10,8 @@ export type StoredSecret = {
   expiresAt: Date | null;
   revokedAt: Date | null;
   revokedBy: string | null;
+  rotatedAt: Date | null;
+  lastUsedAt: Date | null;
 };
 
 /** Secrets as the secrets panel shows them: exact ISO instants (shown readable in UTC), a computed status, and whether the hash is a well-known weak secret. */
