@@ -77,12 +77,14 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "app/(portal)/clients/[id]/try/route.ts#POST": CLIENT_WRITERS,
   "app/try-sign-in/callback/route.ts#GET": CLIENT_WRITERS,
   "lib/clients/actions.ts#revokeClientSecret": CLIENT_WRITERS,
+  "lib/clients/actions.ts#rotateClientSecret": CLIENT_WRITERS,
 
   "lib/scopes/actions.ts#createScope": EDITORS,
   "lib/scopes/actions.ts#updateScope": EDITORS,
   "lib/scopes/actions.ts#deleteScope": EDITORS,
   "lib/scopes/actions.ts#createScopeSecret": EDITORS,
   "lib/scopes/actions.ts#revokeScopeSecret": EDITORS,
+  "lib/scopes/actions.ts#rotateScopeSecret": EDITORS,
 
   "lib/profiles/actions.ts#createProfile": EDITORS,
   "lib/profiles/actions.ts#updateProfile": EDITORS,

@@ -200,6 +200,14 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
     attempts: () =>
       CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context })).id, description: "more", expiresAt: "" })),
   },
+  "lib/clients/actions.ts#rotateClientSecret": {
+    attempts: () =>
+      CLIENT_POWERS.map(({ role, context }) => async () => {
+        const client = await makeClient({ role, context });
+        const secret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: client.id }, select: { id: true } });
+        return { id: client.id, secretId: secret.id, graceDays: 7, description: "" };
+      }),
+  },
   "lib/clients/actions.ts#addTrialRedirectUri": {
     attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context })).id })),
   },
@@ -285,6 +293,7 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "lib/scopes/actions.ts#deleteScope": { none: "scopes carry no admin power" },
   "lib/scopes/actions.ts#createScopeSecret": { none: "a scope's secret authenticates a resource server at introspection: no admin power" },
   "lib/scopes/actions.ts#revokeScopeSecret": { none: "removes a credential" },
+  "lib/scopes/actions.ts#rotateScopeSecret": { none: "a scope's secret authenticates a resource server at introspection: no admin power" },
   "lib/profiles/actions.ts#createProfile": { none: "a profile confers no admin power (the admin API role is the client's own grant)" },
   "lib/profiles/actions.ts#updateProfile": { none: "a profile confers no admin power (the admin API role is the client's own grant)" },
   "lib/profiles/actions.ts#deleteProfile": { none: "a profile confers no admin power" },
