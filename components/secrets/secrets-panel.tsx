@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import type { NewSecretInput } from "@/lib/secrets/schema";
+import type { NewSecretInput, RotateSecretInput } from "@/lib/secrets/schema";
 import { confirmSecretStored } from "@/lib/onboarding/actions";
 import type { SecretStatus } from "@/lib/secrets/secret";
 import { Badge, StatusBadge } from "@/components/ui/badge";
@@ -17,6 +17,7 @@ import { SecretRevealDialog, type RevealedSecret } from "./secret-reveal-dialog"
 
 // The new-secret form (and react-hook-form with it) is fetched with its dialog, not with the page.
 const newSecretForm = onDemand(() => import("./new-secret-form"));
+const rotateSecretForm = onDemand(() => import("./rotate-secret-form"));
 
 export type SecretRow = {
   id: string;
@@ -30,6 +31,15 @@ export type SecretRow = {
   status: SecretStatus;
   /** The hash is that of a well-known weak secret (e.g. an imported Usercube "secret"). */
   weak?: boolean;
+  /** The last time it authenticated a caller (RFC 3339), and the same as "… ago"; null: never. */
+  lastUsedAt: string | null;
+  lastUsedAgo: string | null;
+  /** Uses in the last 30 days (today included). */
+  uses30Days: number;
+  /** A rotation replaced it: it works until expiresAt, then expires by itself. */
+  retiring: boolean;
+  /** Retiring, and nothing has used it since the rotation. */
+  safeToRevoke: boolean;
 };
 
 type Props = {
@@ -39,17 +49,22 @@ type Props = {
   secrets: SecretRow[];
   createSecret: (input: NewSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
   revokeSecret: (input: { id: string; secretId: string }) => Promise<ActionResult<unknown>>;
+  rotateSecret: (input: RotateSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
   /** The owner's secret policy (lib/secrets/policy.ts): a new secret's default and longest expiry, in days. */
   secretMaxDays?: number | null;
 };
 
-/** The secrets of a client (or a scope): list, add one (revealed once), revoke. */
-export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSecret, revokeSecret, secretMaxDays = null }: Props) {
+const muted = "text-xs text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400";
+
+/** The secrets of a client (or a scope): list with their use, add one (revealed once), rotate, revoke. */
+export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSecret, revokeSecret, rotateSecret, secretMaxDays = null }: Props) {
   const router = useRouter();
   const [adding, setAdding] = useState(false);
+  const [rotating, setRotating] = useState<SecretRow | null>(null);
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   const newSecretButton = useRef<HTMLButtonElement>(null);
   const form = newSecretForm.useModule(adding);
+  const rotateForm = rotateSecretForm.useModule(rotating !== null);
   const active = secrets.filter((s) => s.status === "active").length;
   const columns: Column<SecretRow>[] = [
     {
@@ -79,11 +94,38 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
     },
     { header: "Expires", cell: (s) => <DateTime value={s.expiresAt} empty="Never" /> },
     {
+      header: "Last used",
+      cell: (s) => (
+        <div data-testid="secret-usage">
+          {s.lastUsedAt ? (
+            <time dateTime={s.lastUsedAt} title={s.lastUsedAt} className="whitespace-nowrap" data-testid="secret-last-used">
+              {s.lastUsedAgo}
+            </time>
+          ) : (
+            <span data-testid="secret-last-used">never</span>
+          )}
+          <div className={muted}>
+            {s.uses30Days} {s.uses30Days === 1 ? "use" : "uses"} in 30 days
+          </div>
+        </div>
+      ),
+    },
+    {
       header: "Status",
       cell: (s) => (
         <>
-          <StatusBadge status={s.status} />
-          {s.revokedAt && <div className="text-xs text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400">by {s.revokedBy}</div>}
+          {s.retiring ? <Badge tone="amber">retiring</Badge> : <StatusBadge status={s.status} />}
+          {s.revokedAt && <div className={muted}>by {s.revokedBy}</div>}
+          {s.retiring && (
+            <div className={muted} data-testid="secret-retiring">
+              Retiring on <DateTime value={s.expiresAt} />, last used {s.lastUsedAgo ?? "never"}.
+              {s.safeToRevoke ? (
+                <strong className="block font-medium text-emerald-700 dark:text-emerald-400">Not used since the rotation: safe to revoke now.</strong>
+              ) : (
+                <span className="block">Still used since the rotation.</span>
+              )}
+            </div>
+          )}
         </>
       ),
     },
@@ -94,19 +136,26 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
       align: "right",
       cell: (s) =>
         s.status !== "revoked" && (
-          <ConfirmButton
-            size="small"
-            label={
-              <>
-                Revoke<span className="sr-only"> secret …{s.hint}</span>
-              </>
-            }
-            title={`Revoke secret …${s.hint}?`}
-            description="Callers using this secret will be refused at once. This cannot be undone."
-            confirmLabel="Revoke secret"
-            onConfirm={() => revokeSecret({ id: ownerId, secretId: s.id })}
-            onDone={() => router.refresh()}
-          />
+          <div className="flex flex-wrap justify-end gap-2">
+            {s.status === "active" && !s.retiring && (
+              <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => setRotating(s)}>
+                Rotate<span className="sr-only"> secret …{s.hint}</span>
+              </Button>
+            )}
+            <ConfirmButton
+              size="small"
+              label={
+                <>
+                  Revoke<span className="sr-only"> secret …{s.hint}</span>
+                </>
+              }
+              title={`Revoke secret …${s.hint}?`}
+              description="Callers using this secret will be refused at once. This cannot be undone."
+              confirmLabel="Revoke secret"
+              onConfirm={() => revokeSecret({ id: ownerId, secretId: s.id })}
+              onDone={() => router.refresh()}
+            />
+          </div>
         ),
     },
   ];
@@ -119,7 +168,7 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
             Secrets
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {active} active. To rotate: add a new secret, move callers to it, then revoke the old one.
+            {active} active. Rotate a secret to get a new one while the old one keeps working for a grace period; revoke the old one once nothing uses it.
           </p>
         </div>
         <Button ref={newSecretButton} onClick={() => setAdding(true)}>
@@ -146,6 +195,24 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
             submit={(values) => createSecret({ ...values, id: ownerId })}
             onCreated={(value, label) => {
               setAdding(false);
+              setRevealed({ value, ownerLabel: label, ownerKind });
+            }}
+          />
+        )}
+      </Modal>
+      <Modal
+        open={rotating !== null && rotateForm !== undefined}
+        onOpenChange={(open) => !open && setRotating(null)}
+        title={rotating ? `Rotate secret …${rotating.hint}` : "Rotate secret"}
+        description="The server generates a new secret; you see it once. The old one keeps working until the grace period ends."
+      >
+        {rotateForm && rotating && (
+          <rotateForm.RotateSecretForm
+            secretId={rotating.id}
+            onCancel={() => setRotating(null)}
+            submit={(values) => rotateSecret({ ...values, id: ownerId })}
+            onRotated={(value, label) => {
+              setRotating(null);
               setRevealed({ value, ownerLabel: label, ownerKind });
             }}
           />

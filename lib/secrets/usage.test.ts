@@ -65,7 +65,7 @@ describe("usage per secret at the endpoints", () => {
     const a = await row(ids.a);
     expect(a.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before.getTime());
     expect((await row(ids.b)).lastUsedAt).toBeNull();
-    const counts = await secretUsageCounts(prisma, [ids.a, ids.b]);
+    const counts = await secretUsageCounts([ids.a, ids.b]);
     expect(counts.get(ids.a)).toBe(3);
     expect(counts.has(ids.b)).toBe(false);
   });
@@ -81,6 +81,6 @@ describe("usage per secret at the endpoints", () => {
     await usage.flush();
     expect((await row(ids.scopeB)).lastUsedAt).not.toBeNull();
     expect((await row(ids.scopeA)).lastUsedAt).toBeNull();
-    expect((await secretUsageCounts(prisma, [ids.b])).get(ids.b)).toBe(1);
+    expect((await secretUsageCounts([ids.b])).get(ids.b)).toBe(1);
   });
 });

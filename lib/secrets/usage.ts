@@ -1,4 +1,5 @@
 import { MAX_IN_LIST, type Db, type Tx } from "@/lib/db/client";
+import { prisma } from "@/lib/db/prisma";
 
 // Which secret authenticated a caller, and how often: Secret.lastUsedAt and one SecretUsageDay row
 // per secret and UTC day. The endpoints note each use in memory; lib/oauth/token-usage.ts writes
@@ -68,7 +69,7 @@ export async function writeSecretUses(tx: Tx, uses: readonly SecretUse[], now: D
 }
 
 /** The uses of each of `secretIds` in the window (today and the 29 days before); absent: none. */
-export async function secretUsageCounts(db: Pick<Db, "secretUsageDay">, secretIds: readonly string[], now = new Date()): Promise<Map<string, number>> {
+export async function secretUsageCounts(secretIds: readonly string[], now = new Date(), db: Pick<Db, "secretUsageDay"> = prisma): Promise<Map<string, number>> {
   if (secretIds.length === 0) return new Map();
   const rows = await db.secretUsageDay.groupBy({
     by: ["secretId"],

@@ -23,3 +23,19 @@ export function formatInstant(date: Date): string {
 export function exactInstant(date: Date): string {
   return date.toISOString();
 }
+
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+const AGO_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** How long before `now` an instant was, in its largest whole unit: "3 days ago", "just now". */
+export function formatAgo(date: Date, now: Date): string {
+  const elapsed = now.getTime() - date.getTime();
+  for (const [unit, ms] of AGO_UNITS) {
+    if (elapsed >= ms) return relative.format(-Math.floor(elapsed / ms), unit);
+  }
+  return "just now";
+}

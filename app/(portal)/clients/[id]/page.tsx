@@ -12,7 +12,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { ReadOnly } from "@/components/ui/read-only";
 import { can, refusalMessage } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { createClientSecret, revokeClientSecret } from "@/lib/clients/actions";
+import { createClientSecret, revokeClientSecret, rotateClientSecret } from "@/lib/clients/actions";
 import { apiRoleOptions, beyondPowerReason, bindingPickers, clientFormValues, scopeOptions } from "@/lib/clients/form-values";
 import { getClient, weakSecretIds } from "@/lib/clients/queries";
 import { isConfidential } from "@/lib/clients/schema";
@@ -22,6 +22,7 @@ import { trialBlocker, trialRedirectUri } from "@/lib/clients/trial";
 import { IMPLICIT_ADVICE } from "@/lib/onboarding/attention";
 import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
 import { listScopeOptions } from "@/lib/scopes/queries";
+import { secretUsageCounts } from "@/lib/secrets/usage";
 import { secretRows } from "@/lib/secrets/view";
 import { WEAK_SECRET_MESSAGE } from "@/lib/secrets/weak";
 
@@ -42,6 +43,10 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   ]);
   if (!client) notFound();
   const now = new Date();
+  const uses = await secretUsageCounts(
+    client.secrets.map((s) => s.id),
+    now,
+  );
   const beyondPower = beyondPowerReason(admin, client);
 
   return (
@@ -107,7 +112,8 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             ownerKind="client"
             createSecret={createClientSecret}
             revokeSecret={revokeClientSecret}
-            secrets={secretRows(client.secrets, now, weak)}
+            rotateSecret={rotateClientSecret}
+            secrets={secretRows(client.secrets, now, weak, uses)}
             secretMaxDays={client.profile.secretMaxDays}
           />
         )}

@@ -8,8 +8,9 @@ import { Badge } from "@/components/ui/badge";
 import { ReadOnly } from "@/components/ui/read-only";
 import { can, refusalMessage } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { createScopeSecret, revokeScopeSecret } from "@/lib/scopes/actions";
+import { createScopeSecret, revokeScopeSecret, rotateScopeSecret } from "@/lib/scopes/actions";
 import { getScope } from "@/lib/scopes/queries";
+import { secretUsageCounts } from "@/lib/secrets/usage";
 import { secretRows } from "@/lib/secrets/view";
 
 export const metadata: Metadata = { title: "Scope" };
@@ -19,6 +20,11 @@ export default async function ScopePage({ params }: { params: Promise<{ id: stri
   const canWrite = can(admin, "scopes.write");
   const scope = await getScope((await params).id);
   if (!scope) notFound();
+  const now = new Date();
+  const uses = await secretUsageCounts(
+    scope.secrets.map((s) => s.id),
+    now,
+  );
 
   return (
     <div className="space-y-6">
@@ -43,9 +49,10 @@ export default async function ScopePage({ params }: { params: Promise<{ id: stri
           ownerId={scope.id}
           ownerLabel={scope.name}
           ownerKind="scope"
-          secrets={secretRows(scope.secrets)}
+          secrets={secretRows(scope.secrets, now, undefined, uses)}
           createSecret={createScopeSecret}
           revokeSecret={revokeScopeSecret}
+          rotateSecret={rotateScopeSecret}
         />
         <section aria-labelledby="clients-heading" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="clients-heading" className="text-lg font-semibold">
