@@ -1,6 +1,7 @@
 import {
   CLIENT_ATTENTION_FILTERS,
   CLIENT_STATUS_FILTERS,
+  CLIENT_UNUSED_FILTERS,
   PAGE_SIZES,
   attentionDays,
   clientListQuerySchema,
@@ -23,7 +24,7 @@ export function ClientsFilters({ query, profiles }: { query: ClientListQuery; pr
     <FilterForm
       action="/clients"
       label="Filter clients"
-      values={{ q: query.q, profile: query.profile, status: query.status, attention: query.attention, size: String(query.size) }}
+      values={{ q: query.q, profile: query.profile, status: query.status, attention: query.attention, unused: query.unused, size: String(query.size) }}
       defaults={{ sort: defaults.sort, dir: defaults.dir, size: String(defaults.size) }}
     >
       <input type="hidden" name="sort" value={query.sort} />
@@ -50,8 +51,15 @@ export function ClientsFilters({ query, profiles }: { query: ClientListQuery; pr
         any="Anything"
         options={CLIENT_ATTENTION_FILTERS.map((f) => ({ value: f, label: attentionLabel(f) }))}
       />
+      <FilterSelect
+        label="Usage"
+        name="unused"
+        defaultValue={query.unused}
+        any="Any usage"
+        options={CLIENT_UNUSED_FILTERS.map((days) => ({ value: days, label: `Unused for ${days} days` }))}
+      />
       <FilterSelect label="Per page" name="size" defaultValue={String(query.size)} options={PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }))} />
-      {(query.q || query.profile || query.status || query.attention) && <ClearFilters href="/clients" />}
+      {(query.q || query.profile || query.status || query.attention || query.unused) && <ClearFilters href="/clients" />}
     </FilterForm>
   );
 }

@@ -6,6 +6,8 @@ export const CLIENT_SORTS = ["clientId", "displayName", "createdAt", "updatedAt"
 /** The status filter offers every status of the one rule (./status.ts). */
 export const CLIENT_STATUS_FILTERS = CLIENT_STATUSES;
 export const PAGE_SIZES = [25, 50, 100] as const;
+/** "Unused for N days": no secret authenticated and no token was issued in the last N days (./queries.ts). */
+export const CLIENT_UNUSED_FILTERS = ["7", "30", "90"] as const;
 
 type AttentionFilter = `expires-${ExpiryWarning}` | "breaks-policy";
 /**
@@ -30,6 +32,7 @@ export const clientListQuerySchema = z.object({
   profile: z.preprocess(firstValue, z.string().max(100).catch("")).default(""),
   status: z.preprocess(firstValue, z.enum(CLIENT_STATUS_FILTERS).or(z.literal("")).catch("")).default(""),
   attention: z.preprocess(firstValue, z.enum(CLIENT_ATTENTION_FILTERS).or(z.literal("")).catch("")).default(""),
+  unused: z.preprocess(firstValue, z.enum(CLIENT_UNUSED_FILTERS).or(z.literal("")).catch("")).default(""),
   sort: z.preprocess(firstValue, z.enum(CLIENT_SORTS).catch("updatedAt")).default("updatedAt"),
   dir: z.preprocess(firstValue, z.enum(["asc", "desc"]).catch("desc")).default("desc"),
   page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),

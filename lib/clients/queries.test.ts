@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ALL } from "@/lib/auth/reach";
 import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
-import { createOAuthClient, createProfile } from "@/lib/testing/oauth";
+import { addSecret, createOAuthClient, createProfile } from "@/lib/testing/oauth";
 import { prisma } from "@/lib/testing/db";
 import { clientRow } from "@/lib/testing/fixtures";
 import { clientListQuerySchema } from "./list-query";
@@ -90,5 +90,32 @@ describe("the needs-attention filter", () => {
     ).toBe(0);
     // An unknown value falls back to no filter, as every list parameter does.
     expect(clientListQuerySchema.parse({ attention: "expires-2" }).attention).toBe("");
+  });
+});
+
+describe("unused for N days", () => {
+  it("lists clients older than N days that no secret authenticated and got no token since, and nothing else", async () => {
+    const profile = await createProfile("ListUnused");
+    const DAY = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * DAY);
+    const make = async (clientId: string, { created, secretUsed, token }: { created: number; secretUsed?: number; token?: number }) => {
+      const client = await createOAuthClient({ clientId, profileId: profile.id });
+      await prisma.client.update({ where: { id: client.id }, data: { createdAt: ago(created), lastTokenAt: token === undefined ? null : ago(token) } });
+      const { id } = await addSecret({ clientInternalId: client.id }, { value: `${clientId}-secret` });
+      if (secretUsed !== undefined) await prisma.secret.update({ where: { id }, data: { lastUsedAt: ago(secretUsed) } });
+    };
+    await make("unused-never", { created: 60 });
+    await make("unused-long-ago", { created: 60, secretUsed: 45, token: 45 });
+    await make("unused-secret-recent", { created: 60, secretUsed: 2 });
+    await make("unused-token-recent", { created: 60, secretUsed: 45, token: 1 });
+    await make("unused-new", { created: 3 });
+
+    const names = async (unused: string) => (await listClients(clientListQuerySchema.parse({ q: "unused-", unused }), ALL)).rows.map((r) => r.clientId).sort();
+    expect(await names("30")).toEqual(["unused-long-ago", "unused-never"]);
+    expect(await names("90")).toEqual([]);
+    expect(await names("7")).toEqual(["unused-long-ago", "unused-never"]);
+    expect(await names("")).toHaveLength(5);
+    // A value the list does not offer falls back to no filter.
+    expect(clientListQuerySchema.parse({ unused: "12" }).unused).toBe("");
   });
 });

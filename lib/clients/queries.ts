@@ -28,16 +28,26 @@ export function clientListWhere(query: ClientListQuery, now = new Date(), breaki
     and.push({ OR: [{ enabled: true, expiresAt: soon }, { secrets: { some: { revokedAt: null, expiresAt: soon } } }] });
   }
   if (query.attention === "breaks-policy") and.push({ id: { in: breakingPolicy } });
+  if (query.unused) {
+    // Unused for N days: older than that, and since then no secret authenticated and no token was issued.
+    const since = new Date(now.getTime() - Number(query.unused) * 86_400_000);
+    and.push(
+      { createdAt: { lt: since } },
+      { secrets: { none: { lastUsedAt: { gte: since } } } },
+      { OR: [{ lastTokenAt: null }, { lastTokenAt: { lt: since } }] },
+    );
+  }
   return { AND: and };
 }
 
-/** How long a page with an attention filter holds: its answer moves with the clock. */
-const ATTENTION_PAGE_MS = 60_000;
+/** How long a page with an attention or usage filter holds: its answer moves with the clock. */
+const CLOCK_FILTERED_PAGE_MS = 60_000;
 
 // Listing 100,000 clients costs a count and, for searches, a scan of the table: the same page is
 // answered from memory until the database changes (see changeEpochCache for the rule). A status
 // filter also depends on the time (expired = past expiresAt): its page holds only until the next
-// instant a client expires, which the same load reads (an indexed look-up).
+// instant a client expires, which the same load reads (an indexed look-up). An "unused for N days"
+// page holds a minute.
 const listCache = changeEpochCache<ClientListPage>("clientList");
 
 /** One page of clients, filtered, sorted and counted in the database. */
@@ -78,7 +88,8 @@ async function loadClients(query: ClientListQuery, reach: Reach) {
       secrets: { where: liveSecret(now), select: { createdAt: true, expiresAt: true, revokedAt: true } },
     },
   });
-  const validUntil = Math.min(query.status ? await nextExpiry(now) : Infinity, query.attention ? now.getTime() + ATTENTION_PAGE_MS : Infinity);
+  const clockFiltered = query.attention || query.unused;
+  const validUntil = Math.min(query.status ? await nextExpiry(now) : Infinity, clockFiltered ? now.getTime() + CLOCK_FILTERED_PAGE_MS : Infinity);
   return { rows, total, page, pageCount, validUntil };
 }
 
