@@ -11,8 +11,11 @@ import { serializeUsercubeXml } from "./usercube-xml";
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────
 
-/** A secret in the export: what the portal shows of it, with its hash and without its id. */
-const secretColumns = { ...secretView, id: false, hash: true } as const;
+/**
+ * A secret in the export: what the portal shows of it, with its hash and without its id nor its use
+ * (last use, rotation: state of this portal, not configuration; a rotation's grace is its expiry).
+ */
+const secretColumns = { ...secretView, id: false, hash: true, rotatedAt: false, lastUsedAt: false } as const;
 
 /** The whole portal as a snapshot; provider client secrets decrypted only when `includeProviderSecrets`. */
 export async function loadPortalSnapshot(tx: Tx, { includeProviderSecrets }: { includeProviderSecrets: boolean }): Promise<PortalSnapshot> {
