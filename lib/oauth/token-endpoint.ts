@@ -58,36 +58,39 @@ export function createTokenHandler(
 ) {
   return formEndpoint("token endpoint", limits.perAddress, async (request, form) => {
     const client = await authenticateClient(presentedCredentials(request.header("authorization") ?? null, form), new Date(), directory);
-    // Which secret authenticated: counted in memory, written with the batch (never awaited).
-    void usage.recordSecret(client.secretId);
+    try {
+      // Counted after authentication: client ids are not secret, so counting failed attempts per
+      // client id would let anyone lock a client out. Failed attempts count per address.
+      const byClient = limits.perClient.consume(client.clientId);
+      if (!byClient.allowed) throw tooManyRequests(byClient.retryAfterMs);
 
-    // Counted after authentication: client ids are not secret, so counting failed attempts per
-    // client id would let anyone lock a client out. Failed attempts count per address.
-    const byClient = limits.perClient.consume(client.clientId);
-    if (!byClient.allowed) throw tooManyRequests(byClient.retryAfterMs);
+      const grantType = param(form, "grant_type");
+      if (grantType === undefined) throw new OAuthError("invalid_request", "grant_type is missing.");
+      if (grantType !== "client_credentials") throw new OAuthError("unsupported_grant_type", "The only supported grant_type is client_credentials.");
+      if (client.flow !== "ClientCredentials") {
+        throw new OAuthError(
+          "unauthorized_client",
+          `This client uses the ${client.flow} flow; only ClientCredentials clients may use the client_credentials grant.`,
+        );
+      }
 
-    const grantType = param(form, "grant_type");
-    if (grantType === undefined) throw new OAuthError("invalid_request", "grant_type is missing.");
-    if (grantType !== "client_credentials") throw new OAuthError("unsupported_grant_type", "The only supported grant_type is client_credentials.");
-    if (client.flow !== "ClientCredentials") {
-      throw new OAuthError(
-        "unauthorized_client",
-        `This client uses the ${client.flow} flow; only ClientCredentials clients may use the client_credentials grant.`,
-      );
+      const scopes = grantScopes(client, parseScopeParam(param(form, "scope")));
+      const alg = (SIGNING_ALGS as readonly string[]).includes(client.idTokenSignedResponseAlg) ? (client.idTokenSignedResponseAlg as SigningAlg) : "RS256";
+      const { token, expiresIn } = await issueAccessToken({
+        clientId: client.clientId,
+        alg,
+        scopes,
+        profile: client.profile.identifier,
+        profileContextId: client.profileContextId,
+      });
+      // Throttled and not awaited: the answer never waits for this write.
+      void usage.record(client.id);
+      return noStoreJson({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
+    } finally {
+      // Which secret authenticated (whether or not a token follows): counted in memory, written in
+      // the same batch as the issuance above (never awaited).
+      void usage.recordSecret(client.secretId);
     }
-
-    const scopes = grantScopes(client, parseScopeParam(param(form, "scope")));
-    const alg = (SIGNING_ALGS as readonly string[]).includes(client.idTokenSignedResponseAlg) ? (client.idTokenSignedResponseAlg as SigningAlg) : "RS256";
-    const { token, expiresIn } = await issueAccessToken({
-      clientId: client.clientId,
-      alg,
-      scopes,
-      profile: client.profile.identifier,
-      profileContextId: client.profileContextId,
-    });
-    // Throttled and not awaited: the answer never waits for this write.
-    void usage.record(client.id);
-    return noStoreJson({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
   });
 }
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { createIntrospectionEndpoint } from "@/lib/oauth/introspection";
 import { createTokenEndpoint } from "@/lib/oauth/token-endpoint";
@@ -68,6 +68,20 @@ describe("usage per secret at the endpoints", () => {
     const counts = await secretUsageCounts([ids.a, ids.b]);
     expect(counts.get(ids.a)).toBe(3);
     expect(counts.has(ids.b)).toBe(false);
+  });
+
+  it("the first token after a quiet spell writes its client and its secret in one batch, at once", async () => {
+    const write = vi.fn(async (_ids: string[], _at: Date, _uses: SecretUse[]) => undefined);
+    const endpoint = createTokenEndpoint(limits, createTokenUsageRecorder(write, 3_600_000));
+    const response = await endpoint(
+      formRequest("http://localhost/oauth/token", { grant_type: "client_credentials" }, { basic: ["usage-svc", "usage-secret-B"] }),
+      "t",
+    );
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(write.mock.calls[0]![0]).toEqual([ids.clientInternalId]);
+    expect(write.mock.calls[0]![2].map((u) => [u.secretId, u.count])).toEqual([[ids.b, 1]]);
   });
 
   it("introspection records the scope secret (and the client secret) that authenticated", async () => {
