@@ -23,7 +23,8 @@ function endGrace(clientInternalId: string) {
   }
 }
 
-const rowOf = (page: Page, hint: string) => page.getByTestId("secret-row").filter({ hasText: `…${hint}` });
+/** A secret's row, by the hint in its first cell (a new secret's description names the old one's hint). */
+const rowOf = (page: Page, hint: string) => page.getByTestId("secret-row").filter({ has: page.getByRole("cell", { name: `…${hint}`, exact: true }) });
 
 test("rotate a client secret: both work during the grace, the old one's use shows, then it is refused", async ({ page, request }) => {
   test.setTimeout(120_000);
@@ -61,7 +62,7 @@ test("rotate a client secret: both work during the grace, the old one's use show
     }).toPass({ timeout: 30_000 });
     await expect(oldRow.getByTestId("secret-last-used")).toHaveAttribute("title", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     await expect(oldRow.getByTestId("secret-usage")).toContainText("1 use in 30 days");
-    await expect(oldRow.getByTestId("secret-retiring")).toContainText("Still used since the rotation");
+    await expect(oldRow.getByTestId("secret-retiring")).toContainText("Used since the rotation");
     await expect(oldRow.getByTestId("secret-retiring")).not.toContainText("safe to revoke");
     await expect(rowOf(page, newSecret.slice(-4)).getByTestId("secret-usage")).toContainText("1 use in 30 days");
 

@@ -92,7 +92,22 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
         </>
       ),
     },
-    { header: "Expires", cell: (s) => <DateTime value={s.expiresAt} empty="Never" /> },
+    {
+      header: "Expires",
+      cell: (s) =>
+        s.retiring ? (
+          <div data-testid="secret-retiring" className="min-w-48">
+            Retiring on <DateTime value={s.expiresAt} />, last used {s.lastUsedAgo ?? "never"}.
+            {s.safeToRevoke ? (
+              <strong className="block font-medium text-emerald-700 dark:text-emerald-400">Not used since the rotation: safe to revoke now.</strong>
+            ) : (
+              <span className="block text-amber-800 dark:text-amber-300">Used since the rotation: move its callers first.</span>
+            )}
+          </div>
+        ) : (
+          <DateTime value={s.expiresAt} empty="Never" />
+        ),
+    },
     {
       header: "Last used",
       cell: (s) => (
@@ -116,16 +131,6 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
         <>
           {s.retiring ? <Badge tone="amber">retiring</Badge> : <StatusBadge status={s.status} />}
           {s.revokedAt && <div className={muted}>by {s.revokedBy}</div>}
-          {s.retiring && (
-            <div className={muted} data-testid="secret-retiring">
-              Retiring on <DateTime value={s.expiresAt} />, last used {s.lastUsedAgo ?? "never"}.
-              {s.safeToRevoke ? (
-                <strong className="block font-medium text-emerald-700 dark:text-emerald-400">Not used since the rotation: safe to revoke now.</strong>
-              ) : (
-                <span className="block">Still used since the rotation.</span>
-              )}
-            </div>
-          )}
         </>
       ),
     },
