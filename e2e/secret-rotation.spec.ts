@@ -59,6 +59,7 @@ test("rotate a client secret: both work during the grace, the old one's use show
     await expect(async () => {
       await page.reload();
       await expect(oldRow.getByTestId("secret-last-used")).toHaveText("just now", { timeout: 1000 });
+      await expect(rowOf(page, newSecret.slice(-4)).getByTestId("secret-last-used")).toHaveText("just now", { timeout: 1000 });
     }).toPass({ timeout: 30_000 });
     await expect(oldRow.getByTestId("secret-last-used")).toHaveAttribute("title", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     await expect(oldRow.getByTestId("secret-usage")).toContainText("1 use in 30 days");
