@@ -96,7 +96,7 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
       header: "Expires",
       cell: (s) =>
         s.retiring ? (
-          <div data-testid="secret-retiring" className="min-w-48">
+          <div data-testid="secret-retiring" className="sm:min-w-48">
             Retiring on <DateTime value={s.expiresAt} />, last used {s.lastUsedAgo ?? "never"}.
             {s.safeToRevoke ? (
               <strong className="block font-medium text-emerald-700 dark:text-emerald-400">Not used since the rotation: safe to revoke now.</strong>
@@ -141,7 +141,7 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
       align: "right",
       cell: (s) =>
         s.status !== "revoked" && (
-          <div className="flex flex-wrap justify-end gap-2">
+          <div className="flex flex-wrap justify-end gap-2 lg:flex-nowrap">
             {s.status === "active" && !s.retiring && (
               <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => setRotating(s)}>
                 Rotate<span className="sr-only"> secret …{s.hint}</span>
