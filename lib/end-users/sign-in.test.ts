@@ -4,6 +4,7 @@ import * as oauth from "oauth4webapi";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/testing/db";
+import { tokenUsage } from "@/lib/oauth/token-usage";
 import { createOAuthClient, createProfile, createScope } from "@/lib/testing/oauth";
 import { authorizationRequest } from "@/lib/testing/relying-party";
 import { startProtocolPortal, startUpstream, testBrowser } from "@/lib/testing/upstream";
@@ -115,6 +116,12 @@ describe("authorization code with PKCE, through a Passive identity provider", ()
 
     const info = await oidc.fetchUserInfo(config, tokens.access_token, user.id);
     expect(info).toMatchObject({ sub: user.id, email: "pat@example.test" });
+
+    // The code exchange authenticated the client with its secret: its use is recorded (batched).
+    await tokenUsage.flush();
+    const secret = await prisma.secret.findFirstOrThrow({ where: { client: { clientId } }, select: { id: true, lastUsedAt: true } });
+    expect(secret.lastUsedAt).not.toBeNull();
+    expect(await prisma.secretUsageDay.count({ where: { secretId: secret.id } })).toBe(1);
 
     // A second sign-in of the same person to the same client: the session and the consent are remembered.
     const again = await authorizationUrl(config);
