@@ -141,7 +141,7 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
       align: "right",
       cell: (s) =>
         s.status !== "revoked" && (
-          <div className="flex flex-wrap justify-end gap-2 lg:flex-nowrap">
+          <div className="flex flex-wrap justify-end gap-2">
             {s.status === "active" && !s.retiring && (
               <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => setRotating(s)}>
                 Rotate<span className="sr-only"> secret …{s.hint}</span>
