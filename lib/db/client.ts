@@ -17,6 +17,7 @@ const OMIT = {
   signingKey: { privateKeyEncrypted: true },
   adminFactor: { secretEncrypted: true },
   adminRecoveryCode: { codeHash: true },
+  webhookEndpoint: { secretEncrypted: true },
 } as const;
 
 type Env = Record<string, string | undefined>;
