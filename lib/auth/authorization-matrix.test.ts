@@ -51,6 +51,14 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   // Ends the caller's own session before a link is used by someone else (app/invitation).
   "lib/admins/actions.ts#signOutForLink": PUBLIC,
 
+  // Webhooks receive every audit event: Owners only (lib/webhooks/actions.ts).
+  "lib/webhooks/actions.ts#createWebhook": OWNER,
+  "lib/webhooks/actions.ts#setWebhookEnabled": OWNER,
+  "lib/webhooks/actions.ts#deleteWebhook": OWNER,
+  "lib/webhooks/actions.ts#rotateWebhookSecret": OWNER,
+  "lib/webhooks/actions.ts#sendTestWebhook": OWNER,
+  "lib/webhooks/actions.ts#redeliverWebhook": OWNER,
+
   // Second factors: one's own on /account, another admin's reset and the requirement for Owners.
   "lib/mfa/actions.ts#startTotpEnrolment": ALL,
   "lib/mfa/actions.ts#confirmTotpEnrolment": ALL,

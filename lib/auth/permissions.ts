@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   /** Whole-portal export (JSON / Usercube XML) and import: Owners only (it spans every area). */
   "configuration.export",
   "configuration.import",
+  /** Webhooks (/webhooks): receivers of every audit event and expiry warning, so Owners only. */
+  "webhooks.write",
   /** One's own account page: name and password. */
   "account.write",
 ] as const;

@@ -71,6 +71,9 @@ export function isSpecialAddress(address: string): boolean {
 
 const allowPrivate = () => process.env.ALLOW_PRIVATE_PROVIDER_HOSTS === "true";
 
+/** Whether ALLOW_PRIVATE_PROVIDER_HOSTS=true lifts the address rule (webhook URLs check it too). */
+export const privateHostsAllowed = allowPrivate;
+
 type Resolved = { address: string; family: number };
 export type Resolver = (hostname: string) => Promise<Resolved[]>;
 
