@@ -21,6 +21,12 @@ export const NAV_ITEMS = [
   },
   { href: "/keys", permission: "keys.read", label: "Signing keys", description: "The keys that sign access tokens, and their rotation." },
   { href: "/admins", permission: "admins.write", label: "Admins", description: "Invite colleagues; roles, scopes of responsibility and access." },
+  {
+    href: "/webhooks",
+    permission: "webhooks.write",
+    label: "Webhooks",
+    description: "Send the audit log and secret expiry warnings to other systems, signed.",
+  },
   { href: "/audit", permission: "audit.read", label: "Audit log", description: "Who changed what, and when." },
   { href: "/docs/api", permission: null, label: "API docs", description: "The admin REST API: endpoints, schemas, who may call what." },
 ] as const satisfies readonly { href: string; permission: Permission | null; label: string; description: string }[];

@@ -9,7 +9,11 @@ import { CopyButton } from "@/components/ui/copy-button";
  * A value shown once: a client's or scope's secret, an admin's invitation / password-reset link
  * (ownerLabel: the admin's email), or an admin's recovery codes (one a line).
  */
-export type RevealedSecret = { value: string; ownerLabel: string; ownerKind: "client" | "scope" | "invitation" | "password_reset" | "recovery_codes" };
+export type RevealedSecret = {
+  value: string;
+  ownerLabel: string;
+  ownerKind: "client" | "scope" | "invitation" | "password_reset" | "recovery_codes" | "webhook";
+};
 
 const WORDING = {
   client: {
@@ -44,6 +48,14 @@ const WORDING = {
     keep: "Keep them somewhere safe, apart from your phone or key: each code signs you in once if you lose your second factor.",
     done: "I have saved them",
   },
+  webhook: {
+    title: "Copy the signing secret now",
+    owner: "Webhook URL",
+    value: "Signing secret",
+    what: "secret",
+    keep: "Give it to the receiver, which checks each delivery's webhook-signature with it; if you lose it, rotate it.",
+    done: "I have stored it",
+  },
   password_reset: {
     title: "Send the password-reset link",
     owner: "Admin",
@@ -77,8 +89,11 @@ export function SecretRevealDialog({
       title={wording.title}
       description={
         <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
-          <strong>This {wording.what} will not be shown again.</strong> Only {secret?.ownerKind === "recovery_codes" ? "their hashes are" : "its hash is"}{" "}
-          stored. {wording.keep}
+          <strong>This {wording.what} will not be shown again.</strong>{" "}
+          {secret?.ownerKind === "webhook"
+            ? "It is stored encrypted, only to sign deliveries."
+            : `Only ${secret?.ownerKind === "recovery_codes" ? "their hashes are" : "its hash is"} stored.`}{" "}
+          {wording.keep}
         </p>
       }
     >

@@ -25,6 +25,7 @@ const clientExists = async (id: string, admin: CurrentAdmin) =>
   (await prisma.client.findFirst({ where: clientsWithin(admin.reach, { id }), select: { id: true } })) !== null;
 const providerExists = async (id: string) => (await prisma.identityProvider.findUnique({ where: { id }, select: { id: true } })) !== null;
 const scopeExists = async (id: string) => (await prisma.scope.findUnique({ where: { id }, select: { id: true } })) !== null;
+const webhookExists = async (id: string) => (await prisma.webhookEndpoint.findUnique({ where: { id }, select: { id: true } })) !== null;
 
 /** Every page of the portal section, by route (as under app/(portal)/, [id] for the record's id). */
 export const PAGE_GATES: Record<string, Gate> = {
@@ -48,6 +49,8 @@ export const PAGE_GATES: Record<string, Gate> = {
   "/providers/[id]": { permission: "providers.read", exists: providerExists },
   "/scopes": { permission: "scopes.read" },
   "/scopes/[id]": { permission: "scopes.read", exists: scopeExists },
+  "/webhooks": { permission: "webhooks.write" },
+  "/webhooks/[id]": { permission: "webhooks.write", exists: webhookExists },
 };
 
 /** The gate of a request path and the record id it names; null for a path that is no portal page. */
