@@ -1,0 +1,90 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { expectNoAxeViolations } from "./a11y";
+import { expect, SCREENSHOTS, test, uniqueName } from "./fixtures";
+
+// An Owner adds a webhook in the browser, sees its signing secret once, and sends a test event that
+// a receiver started here (on a loopback port; the e2e server allows private hosts) gets and
+// verifies with an independent implementation of Standard Webhooks (the standardwebhooks package).
+
+type Received = { headers: Record<string, string>; body: string };
+
+async function startReceiver() {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${uniqueName("hook")}`;
+  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+test("an Owner adds a webhook, sees the secret once, and a test event arrives signed", async ({ page }) => {
+  const receiver = await startReceiver();
+  try {
+    await page.goto("/webhooks");
+    await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+    await expect(page.getByRole("navigation").getByRole("link", { name: "Webhooks" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a webhook" });
+    await dialog.getByLabel("URL").fill(receiver.url);
+    await dialog.getByLabel("Description").fill("e2e receiver");
+    await dialog.getByRole("checkbox", { name: /secret\.expiring/ }).check();
+    await expect(dialog.getByRole("checkbox", { name: /audit\.\*/ })).toBeChecked();
+    await dialog.getByRole("button", { name: "Add webhook" }).click();
+
+    const reveal = page.getByRole("alertdialog", { name: "Copy the signing secret now" });
+    await expect(reveal).toBeVisible();
+    await expect(reveal).toContainText("stored encrypted");
+    const secret = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    await page.screenshot({ path: `${SCREENSHOTS}/webhooks-secret-reveal.png` });
+    await reveal.getByRole("button", { name: "I have stored it" }).click();
+    await expect(reveal).toBeHidden();
+
+    // Once only: neither the list nor a reload shows it again.
+    const row = page.getByTestId("webhook-row").filter({ hasText: receiver.url });
+    await expect(row).toContainText("enabled");
+    await page.reload();
+    expect(await page.content()).not.toContain(secret.slice("whsec_".length));
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${SCREENSHOTS}/webhooks.png`, fullPage: true });
+
+    await row.getByRole("link", { name: receiver.url }).click();
+    await expect(page.getByRole("heading", { name: receiver.url })).toBeVisible();
+    await page.getByRole("button", { name: "Send a test event" }).click();
+    await expect(page.getByTestId("form-message")).toHaveText("Delivered: the receiver answered 204.");
+
+    expect(receiver.received).toHaveLength(1);
+    const [got] = receiver.received;
+    const payload = new Webhook(secret).verify(got!.body, got!.headers) as { type: string; data: { endpointId: string } };
+    expect(payload.type).toBe("webhook.test");
+    expect(got!.body).not.toContain(secret.slice("whsec_".length));
+
+    const message = page.getByTestId("webhook-message").filter({ hasText: got!.headers["webhook-id"]! });
+    await expect(message).toContainText("delivered");
+    await expect(message.getByTestId("webhook-attempt")).toHaveCount(1);
+    expect(await page.content()).not.toContain(secret.slice("whsec_".length));
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${SCREENSHOTS}/webhook-detail.png`, fullPage: true });
+
+    // Redeliver: the same webhook-id again, a second attempt in the log.
+    await message.getByRole("button", { name: "Redeliver" }).click();
+    await expect(message.getByTestId("webhook-attempt")).toHaveCount(2);
+    expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([got!.headers["webhook-id"], got!.headers["webhook-id"]]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SCREENSHOTS}/webhook-detail-390.png`, fullPage: true });
+    await page.goto("/webhooks");
+    await page.screenshot({ path: `${SCREENSHOTS}/webhooks-390.png`, fullPage: true });
+  } finally {
+    await receiver.close();
+  }
+});
