@@ -28,9 +28,9 @@ async function startReceiver() {
 test("an Owner adds a webhook, sees the secret once, and a test event arrives signed", async ({ page }) => {
   const receiver = await startReceiver();
   try {
-    await page.goto("/webhooks");
+    await page.goto("/");
+    await page.getByRole("navigation", { name: "Main" }).filter({ visible: true }).getByRole("link", { name: "Webhooks" }).click();
     await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
-    await expect(page.getByRole("navigation").getByRole("link", { name: "Webhooks" })).toBeVisible();
 
     await page.getByRole("button", { name: "Add webhook" }).click();
     const dialog = page.getByRole("dialog", { name: "Add a webhook" });
