@@ -55,7 +55,7 @@ const COLUMNS: Column<WebhookMessageRow>[] = [
 export function DeliveryLog({ messages }: { messages: WebhookMessageRow[] }) {
   return (
     <DataTable
-      caption="Delivery log"
+      caption="Events sent and their attempts"
       rows={messages}
       columns={COLUMNS}
       rowKey={(m) => m.id}
