@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { expectNoAxeViolations } from "./a11y";
 import { expect, SCREENSHOTS, test, uniqueName } from "./fixtures";
+import { errorLines, serverLogMark, serverLogSince } from "./server-log";
 
 // An Owner adds a webhook in the browser, sees its signing secret once, and sends a test event that
 // a receiver started here (on a loopback port; the e2e server allows private hosts) gets and
@@ -10,14 +11,15 @@ import { expect, SCREENSHOTS, test, uniqueName } from "./fixtures";
 
 type Received = { headers: Record<string, string>; body: string };
 
-async function startReceiver() {
+/** A receiver on a free loopback port; `statuses` are its next answers (then 204). */
+async function startReceiver(statuses: number[] = []) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       received.push({ headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(204).end();
+      res.writeHead(statuses.shift() ?? 204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -26,7 +28,9 @@ async function startReceiver() {
 }
 
 test("an Owner adds a webhook, sees the secret once, and a test event arrives signed", async ({ page }) => {
-  const receiver = await startReceiver();
+  // The first redelivery is answered 500: a failed attempt in the log, then a delivered one.
+  const receiver = await startReceiver([204, 500]);
+  const mark = serverLogMark();
   try {
     await page.goto("/");
     await page.getByRole("navigation", { name: "Main" }).filter({ visible: true }).getByRole("link", { name: "Webhooks" }).click();
@@ -76,10 +80,23 @@ test("an Owner adds a webhook, sees the secret once, and a test event arrives si
     await expectNoAxeViolations(page);
     await page.screenshot({ path: `${SCREENSHOTS}/webhook-detail.png`, fullPage: true });
 
-    // Redeliver: the same webhook-id again, a second attempt in the log.
+    // Redeliver: the same webhook-id again; the receiver answers 500, then 204.
     await message.getByRole("button", { name: "Redeliver" }).click();
+    await expect(message.getByRole("status")).toHaveText("Not delivered: the receiver answered 500. See the delivery log.");
     await expect(message.getByTestId("webhook-attempt")).toHaveCount(2);
-    expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([got!.headers["webhook-id"], got!.headers["webhook-id"]]);
+    await expect(message.getByTestId("webhook-attempt").nth(1)).toContainText("✗ 500");
+    await message.getByRole("button", { name: "Redeliver" }).click();
+    await expect(message.getByTestId("webhook-attempt")).toHaveCount(3);
+    await expect(message.getByRole("status")).toHaveText("Delivered: the receiver answered 204.");
+    const id = got!.headers["webhook-id"];
+    expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([id, id, id]);
+    for (const r of receiver.received) expect(() => new Webhook(secret).verify(r.body, r.headers)).not.toThrow();
+
+    // The server logged the failed attempt, never the secret, and no error.
+    const log = await serverLogSince(mark);
+    expect(log).toContain("webhook attempt failed");
+    expect(log).not.toContain(secret.slice("whsec_".length));
+    expect(errorLines(log)).toEqual([]);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOTS}/webhook-detail-390.png`, fullPage: true });
