@@ -1,7 +1,7 @@
 // The secret policy, in one place: what the create-secret form offers, what the service enforces in
 // its transaction (lib/secrets/service.ts), what the REST API and the importer obey, and what the
 // dashboard and the clients list flag. A client's secrets follow its profile's policy
-// (Profile.secretMaxDays); scope secrets have no profile and no policy (docs/decisions/022).
+// (Profile.secretMaxDays); scope secrets have no profile and no policy (docs/decisions/023-secret-policy-per-profile.md).
 // Pure functions, no database: the browser's form uses them too.
 
 import { formatInstant } from "@/lib/validation/format-instant";

@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from "node:crypto";
 // Standard Webhooks, symmetric scheme (https://www.standardwebhooks.com, spec "Signature scheme"):
 // the secret is `whsec_` + base64 of 24–64 random bytes; the signature is
 // `v1,` + base64(HMAC-SHA256(key, "{webhook-id}.{webhook-timestamp}.{body}")), the key being the
-// base64-decoded part of the secret. docs/decisions/022-webhooks.md says why the portal keeps the
+// base64-decoded part of the secret. docs/decisions/025-webhooks.md says why the portal keeps the
 // secret encrypted rather than hashed.
 
 export const SECRET_PREFIX = "whsec_";
