@@ -35,12 +35,13 @@ export type RunOptions = {
 /** Runs `body` with a ServiceContext: in one transaction (default), then the afterCommit work. */
 export async function runService<R>(actor: Actor, reach: Reach, body: (ctx: ServiceContext) => Promise<R>, options: RunOptions = {}): Promise<R> {
   const after: (() => void | Promise<void>)[] = [];
+  const afterCommit = (work: () => void | Promise<void>) => void after.push(work);
   const make = (tx: Tx): ServiceContext => ({
     tx,
     actor,
     reach,
-    audit: (event) => recordAudit(tx, actor, event),
-    afterCommit: (work) => void after.push(work),
+    audit: (event) => recordAudit(tx, actor, event, afterCommit),
+    afterCommit,
   });
   // Without a transaction the plain client stands in for `tx` (the same query API; TypeScript's
   // view of the two differs only in the omit configuration).

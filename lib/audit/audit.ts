@@ -1,5 +1,8 @@
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { EnqueueContext } from "@/lib/notifications/outbox";
+import { enqueueWebhookEvent } from "@/lib/notifications/webhooks";
+import { auditWebhookEvent } from "@/lib/webhooks/events";
 import { wellFormed } from "@/lib/validation/unstorable-text";
 
 /**
@@ -25,14 +28,24 @@ export type AuditInput = {
   changes?: Record<string, unknown>;
 };
 
-/** Writes one audit event with the caller's transaction, so it commits (or not) with the change. */
-export async function recordAudit(tx: Tx, actor: Actor, event: AuditInput): Promise<void> {
+/** A ServiceContext's afterCommit: wakes this process's outbox worker once the webhooks are committed. */
+type AfterCommit = EnqueueContext["afterCommit"];
+
+/**
+ * Writes one audit event with the caller's transaction, so it commits (or not) with the change, and
+ * queues it for the webhooks subscribed to it (lib/notifications/webhooks.ts; nearly free when
+ * there is none). Without `afterCommit` the outbox worker finds them at its next poll.
+ */
+export async function recordAudit(tx: Tx, actor: Actor, event: AuditInput, afterCommit?: AfterCommit): Promise<void> {
   await tx.auditEvent.create({ data: auditRow(actor, event) });
+  await enqueueWebhookEvent({ tx, afterCommit }, auditWebhookEvent(actor, event));
 }
 
-/** Writes several audit events in one statement, with the caller's transaction. */
-export async function recordAudits(tx: Tx, events: readonly { actor: Actor; event: AuditInput }[]): Promise<void> {
-  if (events.length > 0) await tx.auditEvent.createMany({ data: events.map(({ actor, event }) => auditRow(actor, event)) });
+/** Writes several audit events in one statement, with the caller's transaction (and their webhooks). */
+export async function recordAudits(tx: Tx, events: readonly { actor: Actor; event: AuditInput }[], afterCommit?: AfterCommit): Promise<void> {
+  if (events.length === 0) return;
+  await tx.auditEvent.createMany({ data: events.map(({ actor, event }) => auditRow(actor, event)) });
+  for (const { actor, event } of events) await enqueueWebhookEvent({ tx, afterCommit }, auditWebhookEvent(actor, event));
 }
 
 /**

@@ -20,19 +20,20 @@ export function startBackgroundWork(env: Record<string, string | undefined> = pr
       : "off (SMTP_URL not set: links are shown once)",
     pollMs: settings.pollMs,
   });
-  // The expiry scan: soon after the start, then every SECRET_EXPIRY_SCAN_MS. Only when mail is on —
-  // a warning nobody can receive would wait in the outbox for nothing.
+  // The expiry scan: soon after the start, then every SECRET_EXPIRY_SCAN_MS. It writes nothing
+  // while neither mail nor any webhook endpoint is on — a warning nobody can receive would wait in
+  // the outbox for nothing.
   let scanning: Promise<unknown> = Promise.resolve();
   const scan = () => {
-    scanning = scanSecretExpiry().then(
+    scanning = scanSecretExpiry(new Date(), undefined, { mail: mail !== null }).then(
       (written) => written && log("info", "secret expiry warnings written", { written }),
       (error: unknown) => log("error", "secret expiry scan failed", errorFields(error)),
     );
   };
-  const first = mail ? setTimeout(scan, 10_000) : undefined;
-  const every = mail ? setInterval(scan, settings.expiryScanMs) : undefined;
-  first?.unref();
-  every?.unref();
+  const first = setTimeout(scan, 10_000);
+  const every = setInterval(scan, settings.expiryScanMs);
+  first.unref();
+  every.unref();
   return {
     async stop() {
       clearTimeout(first);

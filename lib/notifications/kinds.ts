@@ -2,10 +2,12 @@ import "server-only";
 import { ADMIN_LINK_MAIL, deliverAdminLinkMail } from "./admin-link-mail";
 import type { Deliver } from "./delivery";
 import { deliverSecretExpiryMail, SECRET_EXPIRY_MAIL } from "./secret-expiry";
+import { deliverWebhookMessage, WEBHOOK_DELIVERY } from "./webhooks";
 
-// Every kind of outbox message and what delivers it. A new channel (webhooks) is a new entry here
-// and a function that enqueues it; the worker, its retries and its lease stay as they are.
+// Every kind of outbox message and what delivers it. A new channel is a new entry here and a
+// function that enqueues it; the worker, its retries and its lease stay as they are.
 export const OUTBOX_KINDS: Record<string, Deliver> = {
   [ADMIN_LINK_MAIL]: deliverAdminLinkMail,
   [SECRET_EXPIRY_MAIL]: deliverSecretExpiryMail,
+  [WEBHOOK_DELIVERY]: deliverWebhookMessage,
 };

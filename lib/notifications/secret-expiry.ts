@@ -6,15 +6,19 @@ import { prisma } from "@/lib/db/prisma";
 import { issuer } from "@/lib/oauth/config";
 import { normalizeEmail } from "@/lib/validation/email";
 import { formatInstant } from "@/lib/validation/format-instant";
+import { secretExpiringEvent } from "@/lib/webhooks/events";
 import { UndeliverableError, type Deliver } from "./delivery";
-import { sendMail } from "./email";
+import { mailSettings, sendMail } from "./email";
 import { enqueue, wakeOutbox } from "./outbox";
+import { anyWebhookEndpoint, enqueueWebhookEvent } from "./webhooks";
 
 // Warnings before a client or scope secret expires: 30, 7 and 1 days before, by mail to the active
-// Owners and to the emails among the client's owners and contacts. A periodic scan (every
-// SECRET_EXPIRY_SCAN_MS, in each instance) writes one outbox message per (secret, expiry, threshold)
-// — the dedupe key — so each warning goes once, whichever instance finds it first. Only the
-// secret's description and dates are named, never its value, hash or hint.
+// Owners and to the emails among the client's owners and contacts, and as a "secret.expiring"
+// webhook to the endpoints subscribed to it. A periodic scan (every SECRET_EXPIRY_SCAN_MS, in each
+// instance) writes one outbox message per (secret, expiry, threshold) — and per endpoint for
+// webhooks — under a dedupe key, so each warning goes once, whichever instance finds it first. A
+// mail names the secret's description and dates, never its value, hash or hint; a webhook names
+// it by id, hint and description.
 
 export const SECRET_EXPIRY_MAIL = "email.secretExpiry";
 
@@ -34,11 +38,17 @@ export function expiryThreshold(expiresAt: Date, now: Date): number | null {
 /** One warning per secret, expiry and threshold. */
 export const expiryDedupeKey = (secretId: string, expiresAt: Date, days: number) => `secret-expiry:${secretId}:${expiresAt.toISOString()}:${days}d`;
 
+/** The dedupe key of one endpoint's webhook for a warning (the mail's key, per endpoint). */
+export const expiryWebhookDedupeKey = (mailKey: string, endpointId: string) => `${mailKey}:webhook:${endpointId}`;
+
 /**
- * Writes the warnings that are due and not written yet; returns how many it wrote. The secrets of
- * disabled clients are left out (nothing uses them), as are revoked ones.
+ * Writes the warnings that are due and not written yet, by mail when it is on (SMTP_URL) and to the
+ * webhooks subscribed to "secret.expiring"; returns how many it wrote. The secrets of disabled
+ * clients are left out (nothing uses them), as are revoked ones.
  */
-export async function scanSecretExpiry(now = new Date(), db: Db = prisma): Promise<number> {
+export async function scanSecretExpiry(now = new Date(), db: Db = prisma, { mail = mailSettings() !== null }: { mail?: boolean } = {}): Promise<number> {
+  const webhooks = await anyWebhookEndpoint(db);
+  if (!mail && !webhooks) return 0;
   const horizon = new Date(now.getTime() + Math.max(...EXPIRY_WARNING_DAYS) * DAY_MS);
   const secrets = await db.secret.findMany({
     where: {
@@ -46,18 +56,38 @@ export async function scanSecretExpiry(now = new Date(), db: Db = prisma): Promi
       expiresAt: { gt: now, lte: horizon },
       OR: [{ client: { enabled: true } }, { scopeId: { not: null } }],
     },
-    select: { id: true, expiresAt: true },
+    select: {
+      id: true,
+      expiresAt: true,
+      hint: true,
+      description: true,
+      client: { select: { id: true, clientId: true } },
+      scope: { select: { id: true, name: true } },
+    },
   });
   let written = 0;
   for (const secret of secrets) {
-    const days = expiryThreshold(secret.expiresAt!, now);
+    const expiresAt = secret.expiresAt!;
+    const days = expiryThreshold(expiresAt, now);
     if (days === null) continue;
-    const dedupeKey = expiryDedupeKey(secret.id, secret.expiresAt!, days);
+    const dedupeKey = expiryDedupeKey(secret.id, expiresAt, days);
     try {
-      const created = await db.$transaction((tx) =>
-        enqueue({ tx }, { kind: SECRET_EXPIRY_MAIL, payload: { secretId: secret.id, expiresAt: secret.expiresAt!.toISOString(), days }, dedupeKey }, now),
-      );
-      if (created) written++;
+      written += await db.$transaction(async (tx) => {
+        let count = 0;
+        if (
+          mail &&
+          (await enqueue({ tx }, { kind: SECRET_EXPIRY_MAIL, payload: { secretId: secret.id, expiresAt: expiresAt.toISOString(), days }, dedupeKey }, now))
+        )
+          count++;
+        if (webhooks) {
+          const owner = secret.client
+            ? { type: "client" as const, id: secret.client.id, label: secret.client.clientId }
+            : { type: "scope" as const, id: secret.scope?.id ?? "", label: secret.scope?.name ?? "" };
+          const event = secretExpiringEvent({ id: secret.id, hint: secret.hint, description: secret.description, expiresAt }, owner, now);
+          count += await enqueueWebhookEvent({ tx }, event, (endpointId) => expiryWebhookDedupeKey(dedupeKey, endpointId));
+        }
+        return count;
+      });
     } catch (error) {
       // Another instance wrote the same warning at the same moment (PostgreSQL): it is there.
       if (!isUniqueViolation(error)) throw error;

@@ -1,9 +1,14 @@
 import "server-only";
+import { changeEpochCache } from "@/lib/db/change-epoch";
+import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { OutboundBlockedError, outboundFetch, type OutboundPolicy } from "@/lib/http/outbound";
 import { logEvent } from "@/lib/log";
+import type { WebhookEvent } from "@/lib/webhooks/events";
+import { openSigningSecret, webhookEvents } from "@/lib/webhooks/service";
 import { webhookHeaders } from "@/lib/webhooks/signature";
-import { openSigningSecret } from "@/lib/webhooks/service";
+import { UndeliverableError, type Deliver } from "./delivery";
+import { enqueue, type EnqueueContext } from "./outbox";
 
 // Delivers one webhook message (lib/webhooks/service.ts wrote it) to its endpoint: signed per
 // Standard Webhooks, through the SSRF guard, with a deadline, each attempt recorded in the delivery
@@ -117,4 +122,57 @@ export async function deliverWebhook(
   return ok
     ? { outcome: "delivered", attempt: number, statusCode: response.status }
     : { outcome: "retry", attempt: number, error: "http_status", statusCode: response.status };
+}
+
+// The outbox kind that delivers webhooks: an event (an audit event, an expiry warning) writes one
+// WebhookMessage per subscribed endpoint (lib/webhooks/service.ts webhookEvents) and one outbox row
+// per message, in the change's transaction; the worker (./worker.ts) then calls deliverWebhook with
+// its retries and back-off. The row holds only the two ids: the body is the message's, the secret
+// the endpoint's.
+
+export const WEBHOOK_DELIVERY = "webhook";
+
+/** A failed attempt the outbox retries later (its message names only the error class and status). */
+export class WebhookRetryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WebhookRetryError";
+  }
+}
+
+/** The outbox kind: delivered → done, retry → the outbox's back-off, give-up → given up. */
+export const deliverWebhookMessage: Deliver = async ({ payload }) => {
+  const { endpointId, messageId } = payload;
+  if (typeof endpointId !== "string" || typeof messageId !== "string") throw new UndeliverableError("The message is incomplete.");
+  const result = await deliverWebhook({ endpointId, messageId });
+  if (result.outcome === "delivered") return;
+  if (result.outcome === "retry")
+    throw new WebhookRetryError(`Attempt ${result.attempt} failed: ${result.error}${result.statusCode ? ` ${result.statusCode}` : ""}.`);
+  throw new UndeliverableError(result.reason);
+};
+
+const anyEndpoint = changeEpochCache<boolean>("webhooks.anyEnabledEndpoint", 1);
+
+/**
+ * Whether an enabled endpoint exists, from memory while the database has not changed: a portal
+ * without webhooks pays no query per audit event. Read with `db` (the caller's transaction).
+ */
+export function anyWebhookEndpoint(db: Pick<Db | Tx, "webhookEndpoint">): Promise<boolean> {
+  return anyEndpoint("any", async () => (await db.webhookEndpoint.findFirst({ where: { enabled: true }, select: { id: true } })) !== null);
+}
+
+/**
+ * Queues an event for every enabled endpoint subscribed to it, in the caller's transaction: one
+ * message and one outbox row each. `dedupeKey(endpointId)`: at most one delivery per key (an expiry
+ * warning goes once per endpoint and threshold). Returns how many it queued.
+ */
+export async function enqueueWebhookEvent(ctx: EnqueueContext, event: WebhookEvent, dedupeKey?: (endpointId: string) => string): Promise<number> {
+  if (!(await anyWebhookEndpoint(ctx.tx))) return 0;
+  const skip = async (endpointId: string) =>
+    dedupeKey !== undefined && (await ctx.tx.outboxMessage.findUnique({ where: { dedupeKey: dedupeKey(endpointId) }, select: { id: true } })) !== null;
+  const queued = await webhookEvents(ctx.tx, event, skip);
+  for (const { endpointId, messageId } of queued) {
+    await enqueue(ctx, { kind: WEBHOOK_DELIVERY, payload: { endpointId, messageId }, dedupeKey: dedupeKey?.(endpointId) });
+  }
+  return queued.length;
 }

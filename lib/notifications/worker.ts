@@ -8,6 +8,7 @@ import { MailError } from "./email";
 import { OUTBOX_KINDS } from "./kinds";
 import { openSealed, outboxWakers, withoutSealed } from "./outbox";
 import { outboxSettings, retryDelayMs, type OutboxSettings } from "./settings";
+import { WebhookRetryError } from "./webhooks";
 
 // The outbox worker: runs in the server process (scripts/server.mjs starts it through the protocol
 // bundle), wakes when this process commits a message and polls for the rest (another instance's,
@@ -42,7 +43,7 @@ export type OutboxWorker = {
 /** What lastError may hold: the failure's own words for our errors, else only its kind; never a sealed value. */
 function describe(error: unknown, sealed: Record<string, string>): string {
   let text =
-    error instanceof MailError || error instanceof UndeliverableError
+    error instanceof MailError || error instanceof UndeliverableError || error instanceof WebhookRetryError
       ? error.message
       : error instanceof DecryptionError
         ? "The message could not be opened with the portal's key (PORTAL_ENCRYPTION_KEY changed?)."

@@ -93,11 +93,15 @@ export type QueuedWebhook = { endpointId: string; messageId: string };
 /**
  * The deliveries an event makes: one message (its webhook-id and body) per enabled endpoint that
  * subscribes to its type, written with the caller's transaction. The outbox enqueues one delivery
- * per entry (lib/notifications/webhooks.ts delivers it); nothing is sent here.
+ * per entry (lib/notifications/webhooks.ts delivers it); nothing is sent here. `skip`: endpoints that
+ * had this event already (an expiry warning's dedupe key).
  */
-export async function webhookEvents(tx: Tx, event: WebhookEvent): Promise<QueuedWebhook[]> {
+export async function webhookEvents(tx: Tx, event: WebhookEvent, skip?: (endpointId: string) => Promise<boolean>): Promise<QueuedWebhook[]> {
   const endpoints = await tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, events: true } });
-  const queued = endpoints.filter((e) => subscribes(eventsOf(e.events), event.type)).map((e) => ({ endpointId: e.id, messageId: newMessageId() }));
+  const queued: QueuedWebhook[] = [];
+  for (const e of endpoints) {
+    if (subscribes(eventsOf(e.events), event.type) && !(await skip?.(e.id))) queued.push({ endpointId: e.id, messageId: newMessageId() });
+  }
   if (queued.length) {
     await tx.webhookMessage.createMany({
       data: queued.map((q) => ({ id: q.messageId, endpointId: q.endpointId, type: event.type, payload: event as unknown as Prisma.InputJsonValue })),
