@@ -12,7 +12,7 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { insertClient, insertScope, rssMb, startPortal, waitFor } from "./lib/portal.mjs";
+import { insertClient, insertScope, rssMb, servingChild, startPortal } from "./lib/portal.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -44,16 +44,7 @@ async function startPeer(port) {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/.well-known/openid-configuration`);
-  return {
-    url,
-    pid: child.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", resolve);
-        child.kill("SIGTERM");
-      }),
-  };
+  return servingChild(child, url);
 }
 
 async function load(target) {

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import http from "node:http";
 import path from "node:path";
 import readline from "node:readline";
-import { insertClient, waitFor } from "./portal.mjs";
+import { insertClient, servingChild } from "./portal.mjs";
 
 export const SECRET = "bench-web-secret-0123456789-abcdefghijklmnop";
 /** The web apps' redirect URI: never fetched, a browser stops there. */
@@ -34,16 +34,7 @@ export async function startCodePeer(portalUrl) {
   const [line] = await once(readline.createInterface({ input: child.stdout }), "line");
   process.once("exit", () => child.kill()); // also when the benchmark fails
   const url = line.trim();
-  await waitFor(`${url}/.well-known/openid-configuration`);
-  return {
-    url,
-    pid: child.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", resolve);
-        child.kill("SIGTERM");
-      }),
-  };
+  return servingChild(child, url);
 }
 
 /** An Owner client of the admin API, for importProviders (call in startPortal's prepare). */

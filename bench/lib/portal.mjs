@@ -25,6 +25,20 @@ export async function waitFor(url, ms = 120_000) {
   }
 }
 
+/** A server in a child process, once its discovery document answers at `url`; `stop()` ends it. */
+export async function servingChild(child, url) {
+  await waitFor(`${url}/.well-known/openid-configuration`);
+  return {
+    url,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
 /** The resident set size of a process, in MB (Linux /proc). */
 export function rssMb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
