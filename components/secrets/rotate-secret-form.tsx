@@ -2,7 +2,8 @@
 
 import { fieldProps, useForm } from "@/components/ui/use-form";
 import type { ActionResult } from "@/lib/actions/result";
-import { ROTATION_GRACE_DEFAULT_DAYS, ROTATION_GRACE_MAX_DAYS, type RotateSecretInput, type RotateSecretValues } from "@/lib/secrets/schema";
+import { ROTATION_GRACE_DEFAULT_DAYS, ROTATION_GRACE_MAX_DAYS } from "@/lib/secrets/rotation";
+import type { RotateSecretInput, RotateSecretValues } from "@/lib/secrets/schema";
 import { LIMITS } from "@/lib/validation/limits";
 import { FormActions } from "@/components/ui/form-actions";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";

@@ -1,4 +1,11 @@
-import { ROTATION_GRACE_MAX_DAYS } from "./schema";
+// The rules of a rotation (no zod here: the rotate dialog reads the grace bounds with the page).
+/** The grace of a rotation when the admin does not choose: both secrets work for a week. */
+export const ROTATION_GRACE_DEFAULT_DAYS = 7;
+/**
+ * The longest grace a rotation may give. A fixed bound for now; a profile's secret policy
+ * (its maximum lifetime) is the place to lower it.
+ */
+export const ROTATION_GRACE_MAX_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,5 @@
 import { LIMITS } from "@/lib/validation/limits";
+import { ROTATION_GRACE_MAX_DAYS } from "./rotation";
 import { z } from "zod";
 import { omittableInstantSchema, optionalInstantSchema } from "@/lib/validation/dates";
 
@@ -20,14 +21,6 @@ export type NewSecretInput = z.input<typeof newSecretSchema>;
 export type NewSecretValues = z.output<typeof newSecretSchema>;
 /** What the secret service takes: the form's values, the expiry undefined for the policy's default. */
 export type NewSecretRequest = Omit<NewSecretValues, "expiresAt"> & { expiresAt: Date | null | undefined };
-
-/** The grace of a rotation when the admin does not choose: both secrets work for a week. */
-export const ROTATION_GRACE_DEFAULT_DAYS = 7;
-/**
- * The longest grace a rotation may give. A fixed bound for now; a profile's secret policy
- * (its maximum lifetime) is the place to lower it.
- */
-export const ROTATION_GRACE_MAX_DAYS = 30;
 
 /** The rotate form: which secret, how long the old one keeps working, and the new one's description. */
 export const rotateSecretSchema = z.object({
