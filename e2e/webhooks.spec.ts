@@ -9,22 +9,28 @@ import { errorLines, serverLogMark, serverLogSince } from "./server-log";
 // a receiver started here (on a loopback port; the e2e server allows private hosts) gets and
 // verifies with an independent implementation of Standard Webhooks (the standardwebhooks package).
 
-type Received = { headers: Record<string, string>; body: string };
+type Received = { type: string; headers: Record<string, string>; body: string };
 
-/** A receiver on a free loopback port; `statuses` are its next answers (then 204). */
+/**
+ * A receiver on a free loopback port. `statuses` are its next answers to test events (then 204);
+ * every other event (the audit events that arrive through the outbox) is answered 204.
+ */
 async function startReceiver(statuses: number[] = []) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      received.push({ headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(statuses.shift() ?? 204).end();
+      const body = Buffer.concat(chunks).toString("utf8");
+      const type = String((JSON.parse(body) as { type?: unknown }).type);
+      received.push({ type, headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body });
+      res.writeHead(type === "webhook.test" ? (statuses.shift() ?? 204) : 204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${uniqueName("hook")}`;
-  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
+  const ofType = (type: string) => received.filter((r) => r.type === type);
+  return { url, ofType, types: () => received.map((r) => r.type), close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 test("an Owner adds a webhook, sees the secret once, and a test event arrives signed", async ({ page }) => {
@@ -67,8 +73,8 @@ test("an Owner adds a webhook, sees the secret once, and a test event arrives si
     await page.getByRole("button", { name: "Send a test event" }).click();
     await expect(page.getByTestId("form-message")).toHaveText("Delivered: the receiver answered 204.");
 
-    expect(receiver.received).toHaveLength(1);
-    const [got] = receiver.received;
+    expect(receiver.ofType("webhook.test")).toHaveLength(1);
+    const [got] = receiver.ofType("webhook.test");
     const payload = new Webhook(secret).verify(got!.body, got!.headers) as { type: string; data: { endpointId: string } };
     expect(payload.type).toBe("webhook.test");
     expect(got!.body).not.toContain(secret.slice("whsec_".length));
@@ -89,8 +95,13 @@ test("an Owner adds a webhook, sees the secret once, and a test event arrives si
     await expect(message.getByTestId("webhook-attempt")).toHaveCount(3);
     await expect(message.getByRole("status")).toHaveText("Delivered: the receiver answered 204.");
     const id = got!.headers["webhook-id"];
-    expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([id, id, id]);
-    for (const r of receiver.received) expect(() => new Webhook(secret).verify(r.body, r.headers)).not.toThrow();
+    expect(receiver.ofType("webhook.test").map((r) => r.headers["webhook-id"])).toEqual([id, id, id]);
+    for (const r of receiver.ofType("webhook.test")) expect(() => new Webhook(secret).verify(r.body, r.headers)).not.toThrow();
+
+    // The audit events went out too, through the outbox (audit.*): the test event's own, signed.
+    await expect.poll(() => receiver.types()).toContain("audit.webhook.testSent");
+    const [audited] = receiver.ofType("audit.webhook.testSent");
+    expect(new Webhook(secret).verify(audited!.body, audited!.headers)).toMatchObject({ type: "audit.webhook.testSent" });
 
     // The server logged the failed attempt, never the secret, and no error.
     const log = await serverLogSince(mark);
