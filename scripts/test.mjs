@@ -98,6 +98,51 @@ const outageStatus = node(["scripts/database-outage.mjs"]);
 const e2e = readJson(playwrightJson);
 const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (instancesStatus ? 0 : 1) + (outageStatus ? 0 : 1);
 const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0) + (instancesStatus ? 1 : 0) + (outageStatus ? 1 : 0);
+/** The failed tests by name, with their first error line, so the end of the log says what broke. */
+function failures() {
+  const lines = [];
+  for (const [database, report] of [
+    ["SQLite", onSqlite.report],
+    ["PostgreSQL", onPostgres.report],
+  ]) {
+    for (const file of report?.testResults ?? []) {
+      for (const test of file.assertionResults ?? []) {
+        if (test.status === "failed")
+          lines.push(`vitest ${database} › ${path.relative(process.cwd(), file.name)} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      }
+      if (file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed")) {
+        lines.push(`vitest ${database} › ${path.relative(process.cwd(), file.name)}: ${firstLine(file.message)}`);
+      }
+    }
+  }
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === "unexpected" || test.status === "flaky") {
+          const error = test.results?.find((r) => r.error)?.error?.message;
+          lines.push(`e2e ${test.status} › ${[...titles, spec.title].join(" › ")}: ${firstLine(error)}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of e2e?.suites ?? []) walk(suite, [suite.title]);
+  return lines;
+}
+
+function firstLine(text) {
+  return (
+    String(text ?? "")
+      .replace(/\u001b\[[0-9;]*m/g, "")
+      .split("\n")
+      .find((l) => l.trim()) ?? ""
+  )
+    .trim()
+    .slice(0, 300);
+}
+
+const failedTests = failures();
+if (failedTests.length) console.log(`\nfailed:\n${failedTests.map((l) => `  ✗ ${l}`).join("\n")}`);
 const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
 console.log(
   `\nunit+integration (SQLite + PostgreSQL): ${unit?.numPassedTests ?? "?"} passed, ${unit?.numFailedTests ?? "?"} failed · e2e: ${e2e?.stats?.expected ?? "?"} passed, ${e2e?.stats?.unexpected ?? "?"} failed · two instances: ${instancesStatus ? "failed" : "passed"} · database outage: ${outageStatus ? "failed" : "passed"}`,
