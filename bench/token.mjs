@@ -1,7 +1,9 @@
 // Benchmark: the token path side by side with panva's oidc-provider 9 (a certified Node OpenID
 // provider, dev dependency) configured with the same kind of clients. Alternating rounds of the same
 // load (autocannon, 16 connections) against each; prints tokens/s, p50, p99, errors and the ratio,
-// then the same with many clients taking turns, introspection and JWKS, and the portal's memory.
+// the CPU time each server spent per request (from /proc: the figure that holds on a busy machine,
+// where throughput follows whatever else runs), then the same with many clients taking turns,
+// introspection and JWKS, and the portal's memory.
 // Prints figures; asserts nothing.
 //
 //   node bench/token.mjs            (npm run bench runs it)
@@ -12,7 +14,7 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { insertClient, insertScope, rssMb, servingChild, startPortal } from "./lib/portal.mjs";
+import { cpuMs, insertClient, insertScope, rssMb, servingChild, startPortal } from "./lib/portal.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -159,6 +161,8 @@ if (baseline) {
 }
 
 let loadRss = 0;
+/** The server process a target's name stands for (its CPU time is read from /proc). */
+const serverOf = (name) => (name.startsWith("oidc-provider") ? peer : name.startsWith("before") ? baseline : portal);
 for (const [kind, list] of Object.entries(targets)) {
   if (kind === manyKind) {
     console.log(`(${manyKind}: a 60 s staggered warm-up first)`);
@@ -171,19 +175,26 @@ for (const [kind, list] of Object.entries(targets)) {
     for (const [name, target] of order) {
       await load({ ...target, duration: 1 }); // warm-up
       const sampler = name.startsWith("portal") ? setInterval(() => (loadRss = Math.max(loadRss, rssMb(portal.pid))), 500) : null;
-      runs.get(name).push(await load(target));
+      const pid = serverOf(name).pid;
+      const cpuBefore = cpuMs(pid);
+      const result = await load(target);
+      result.cpu = (cpuMs(pid) - cpuBefore) / Math.max(1, result.ok + result.errors);
+      runs.get(name).push(result);
       if (sampler) clearInterval(sampler);
     }
   }
   const peerRps = median(runs.get(list[0][0]).map((r) => r.rps));
   console.log(kind);
-  console.log("  target                          req/s     p50 ms   p99 ms   2xx        errors   vs oidc-provider");
+  console.log("  target                          req/s     p50 ms   p99 ms   CPU ms/req   2xx        errors   vs oidc-provider");
   for (const [name] of list) {
     const rs = runs.get(name);
     const rps = median(rs.map((r) => r.rps));
     const peerOfAlg = name.includes("RS256") && kind === "token" ? median(runs.get("oidc-provider RS256").map((r) => r.rps)) : peerRps;
     console.log(
       `  ${name.padEnd(30)} ${rps.toFixed(0).padStart(7)}   ${String(median(rs.map((r) => r.p50))).padStart(6)}   ${String(median(rs.map((r) => r.p99))).padStart(6)}   ` +
+        `${median(rs.map((r) => r.cpu))
+          .toFixed(2)
+          .padStart(10)}   ` +
         `${String(rs.reduce((s, r) => s + r.ok, 0)).padStart(8)}   ${String(rs.reduce((s, r) => s + r.errors, 0)).padStart(6)}   ${(rps / peerOfAlg).toFixed(2)}×`,
     );
   }

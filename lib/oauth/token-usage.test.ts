@@ -116,6 +116,54 @@ describe("token usage recorder: secrets", () => {
     ]);
   });
 
+  it("a busy secret opens at most one batch a minute: its further uses ride along with the next batch, or go a minute later", async () => {
+    vi.useFakeTimers();
+    const write = vi.fn(async (_ids: string[], _at: Date, _uses: SecretUse[]) => undefined);
+    const usage = createTokenUsageRecorder(write, FLUSH);
+    const t0 = Date.now();
+    const at = (ms: number) => new Date(t0 + ms);
+    void usage.recordSecret("secret-a", at(0));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(write).toHaveBeenCalledTimes(1);
+
+    // Uses within the minute open no batch of their own…
+    const carried = usage.recordSecret("secret-a", at(1000));
+    void usage.recordSecret("secret-a", at(2000));
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(write).toHaveBeenCalledTimes(1);
+    // …but join the next batch that opens (a client's first token here), counted in full.
+    void usage.record("client-x", at(30_000));
+    await vi.advanceTimersByTimeAsync(FLUSH);
+    await carried;
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(write.mock.calls[1]![2].map((u) => [u.secretId, u.count, u.lastUsedAt.getTime() - t0])).toEqual([["secret-a", 2, 2000]]);
+
+    // With nothing else opening a batch, they go a minute after the first of them.
+    const late = usage.recordSecret("secret-a", at(40_000));
+    await vi.advanceTimersByTimeAsync(TOKEN_USAGE_INTERVAL_MS - 1);
+    expect(write).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await late;
+    expect(write).toHaveBeenCalledTimes(3);
+    expect(write.mock.calls[2]![2].map((u) => [u.secretId, u.count])).toEqual([["secret-a", 1]]);
+
+    // Another secret's first use still goes at once.
+    void usage.recordSecret("secret-b", at(200_000));
+    await vi.advanceTimersByTimeAsync(FLUSH);
+    expect(write.mock.calls[3]![2].map((u) => u.secretId)).toEqual(["secret-b"]);
+  });
+
+  it("writes carried secret uses when flushed (shutdown)", async () => {
+    vi.useFakeTimers();
+    const write = vi.fn(async (_ids: string[], _at: Date, _uses: SecretUse[]) => undefined);
+    const usage = createTokenUsageRecorder(write, FLUSH);
+    void usage.recordSecret("secret-a");
+    await vi.advanceTimersByTimeAsync(0);
+    void usage.recordSecret("secret-a");
+    await usage.flush();
+    expect(write.mock.calls.map((c) => c[2].map((u) => u.count))).toEqual([[1], [1]]);
+  });
+
   it("writes waiting secret uses when flushed (shutdown)", async () => {
     vi.useFakeTimers();
     const write = vi.fn(async (_ids: string[], _at: Date, _uses: SecretUse[]) => undefined);

@@ -17,7 +17,10 @@ import { addSecretUse, writeSecretUses, type SecretUse } from "@/lib/secrets/usa
 //   one commit per client and minute, with 500 busy clients, emptied them eight times a second.
 // The same batch carries the usage per secret (which secret authenticated a caller at the token,
 // introspection and end-user endpoints: lib/secrets/usage.ts): every use is counted in memory and
-// written in the batch's one transaction, so it adds no commit of its own.
+// written in a batch's one transaction. A secret's first use after a quiet minute opens a batch (its
+// "last used" shows within seconds); its further uses in that minute ride along with whatever batch
+// comes next, or go at the latest a minute later — so a busy secret, like a busy client, causes at
+// most one commit a minute, not one every TOKEN_USAGE_FLUSH_MS.
 
 /** How often a client's lastTokenAt is written at most. */
 export const TOKEN_USAGE_INTERVAL_MS = 60_000;
@@ -51,14 +54,25 @@ export function createTokenUsageRecorder(
   flushMs = TOKEN_USAGE_FLUSH_MS,
 ): TokenUsageRecorder {
   const lastWrite = new Map<string, number>();
+  /** When each secret last opened a batch (its uses within the minute after ride along). */
+  const lastSecretWrite = new Map<string, number>();
   /** The batch being collected: its clients and secret uses, the promise of its write, and how to start it now. */
   let waiting: { ids: Set<string>; uses: Map<string, SecretUse>; done: Promise<void>; start: () => void } | null = null;
+  /** Uses of secrets written less than a minute ago, kept for the next batch, which opens within a minute. */
+  let carried: { uses: Map<string, SecretUse>; done: Promise<void>; written: () => void; timer: ReturnType<typeof setTimeout> } | null = null;
   let lastStart = -Infinity;
   let previous: Promise<void> = Promise.resolve();
 
   function open() {
     const ids = new Set<string>();
     const uses = new Map<string, SecretUse>();
+    // The batch takes the carried uses along; their promise is this batch's write.
+    const taken = carried;
+    carried = null;
+    if (taken) {
+      clearTimeout(taken.timer);
+      for (const [key, use] of taken.uses) uses.set(key, use);
+    }
     let start = () => {};
     const done = new Promise<void>((resolve) => {
       start = () => {
@@ -80,6 +94,7 @@ export function createTokenUsageRecorder(
           .then(resolve);
       };
     });
+    if (taken) void done.then(taken.written);
     const timer = setTimeout(() => start(), Math.max(0, lastStart + flushMs - Date.now()));
     timer.unref?.();
     return { ids, uses, done, start };
@@ -97,11 +112,27 @@ export function createTokenUsageRecorder(
       return waiting.done;
     },
     recordSecret(secretId, now = new Date()) {
+      const previousWrite = lastSecretWrite.get(secretId);
+      if (!waiting && previousWrite !== undefined && now.getTime() - previousWrite < TOKEN_USAGE_INTERVAL_MS) {
+        if (!carried) {
+          let written = () => {};
+          const done = new Promise<void>((resolve) => (written = resolve));
+          const timer = setTimeout(() => (waiting ??= open()).start(), TOKEN_USAGE_INTERVAL_MS);
+          timer.unref?.();
+          carried = { uses: new Map(), done, written, timer };
+        }
+        addSecretUse(carried.uses, secretId, now);
+        return carried.done;
+      }
+      lastSecretWrite.delete(secretId);
+      lastSecretWrite.set(secretId, now.getTime());
+      if (lastSecretWrite.size > MAX_TRACKED) lastSecretWrite.delete(lastSecretWrite.keys().next().value as string);
       waiting ??= open();
       addSecretUse(waiting.uses, secretId, now);
       return waiting.done;
     },
     flush() {
+      if (carried && !waiting) waiting = open();
       waiting?.start();
       return previous;
     },
