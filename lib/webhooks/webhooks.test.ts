@@ -172,9 +172,10 @@ describe("delivering", () => {
     );
     expect(queued).toEqual([{ endpointId: id, messageId: expect.stringMatching(/^msg_/) }]);
     script.push(500, "hang");
-    expect(await deliverWebhook(queued[0]!, { timeoutMs: 300 })).toMatchObject({ outcome: "retry", attempt: 1, error: "http_status", statusCode: 500 });
+    // A short deadline only for the attempt that hangs: a busy machine may take longer than that to answer.
+    expect(await deliverWebhook(queued[0]!)).toMatchObject({ outcome: "retry", attempt: 1, error: "http_status", statusCode: 500 });
     expect(await deliverWebhook(queued[0]!, { timeoutMs: 300 })).toMatchObject({ outcome: "retry", attempt: 2, error: "timeout" });
-    expect(await deliverWebhook(queued[0]!, { timeoutMs: 300 })).toMatchObject({ outcome: "delivered", attempt: 3, statusCode: 204 });
+    expect(await deliverWebhook(queued[0]!)).toMatchObject({ outcome: "delivered", attempt: 3, statusCode: 204 });
 
     expect(received).toHaveLength(3);
     expect(received.every((r) => r.verified)).toBe(true);
