@@ -8,6 +8,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { can } from "@/lib/auth/permissions";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import { requireAdmin } from "@/lib/auth/session";
+import * as clock from "@/lib/clock";
 import { clientStatusWhere } from "@/lib/clients/status";
 import { prisma } from "@/lib/db/prisma";
 import { ATTENTION_WINDOW_DAYS, needsAttention } from "@/lib/onboarding/attention";
@@ -85,7 +86,8 @@ export default async function DashboardPage() {
   // The walkthrough asks to create a profile context and a client: only for those who may do both
   // (an Auditor, or an Editor bound to one context, would be stuck at step 1).
   const guided = canFollowWalkthrough(admin);
-  const now = new Date();
+  // What expires within 30/7/1 days follows the portal's clock (lib/clock.ts).
+  const now = clock.now();
   const [figures, walkthrough, attention] = await Promise.all([
     counts(admin.reach),
     guided ? walkthroughFor(admin.id) : null,

@@ -1,4 +1,5 @@
 import "server-only";
+import * as clock from "@/lib/clock";
 import { errorFields, logEvent as log } from "@/lib/log";
 import { mailSettings } from "./email";
 import { scanSecretExpiry } from "./secret-expiry";
@@ -25,7 +26,7 @@ export function startBackgroundWork(env: Record<string, string | undefined> = pr
   // the outbox for nothing.
   let scanning: Promise<unknown> = Promise.resolve();
   const scan = () => {
-    scanning = scanSecretExpiry(new Date(), undefined, { mail: mail !== null }).then(
+    scanning = scanSecretExpiry(clock.now(), undefined, { mail: mail !== null }).then(
       (written) => written && log("info", "secret expiry warnings written", { written }),
       (error: unknown) => log("error", "secret expiry scan failed", errorFields(error)),
     );

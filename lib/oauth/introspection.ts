@@ -1,5 +1,6 @@
 import "server-only";
 import { limiterFor, type RateLimiter } from "@/lib/auth/rate-limit";
+import * as clock from "@/lib/clock";
 import { isClientActive } from "@/lib/clients/status";
 import { verifyAccessToken } from "./access-token";
 import { authenticateIntrospectionCaller, presentedCredentials, type IntrospectionCaller } from "./client-auth";
@@ -118,7 +119,7 @@ export function createIntrospectionHandler(
   usage: Pick<TokenUsageRecorder, "recordSecret"> = tokenUsage,
 ) {
   return formEndpoint("introspection endpoint", limits.perAddress, async (request, form) => {
-    const now = new Date();
+    const now = clock.now();
     const caller = await authenticateIntrospectionCaller(presentedCredentials(request.header("authorization") ?? null, form), now, directory);
     // Which secret authenticated: counted in memory, written with the token usage batch.
     void usage.recordSecret(caller.secretId, now);

@@ -1,5 +1,6 @@
 import "server-only";
 import { limiterFor, type RateLimiter } from "@/lib/auth/rate-limit";
+import * as clock from "@/lib/clock";
 import { issueAccessToken } from "./access-token";
 import { tokenUsage, type TokenUsageRecorder } from "./token-usage";
 import { authenticateClient, presentedCredentials, type AuthenticatedClient } from "./client-auth";
@@ -57,7 +58,9 @@ export function createTokenHandler(
   directory: Directory = databaseDirectory,
 ) {
   return formEndpoint("token endpoint", limits.perAddress, async (request, form) => {
-    const client = await authenticateClient(presentedCredentials(request.header("authorization") ?? null, form), new Date(), directory);
+    // Secret validity follows the portal's clock (lib/clock.ts); the token's lifetime, the system clock.
+    const now = clock.now();
+    const client = await authenticateClient(presentedCredentials(request.header("authorization") ?? null, form), now, directory);
     try {
       // Counted after authentication: client ids are not secret, so counting failed attempts per
       // client id would let anyone lock a client out. Failed attempts count per address.
@@ -89,7 +92,7 @@ export function createTokenHandler(
     } finally {
       // Which secret authenticated (whether or not a token follows): counted in memory, written in
       // the same batch as the issuance above (never awaited).
-      void usage.recordSecret(client.secretId);
+      void usage.recordSecret(client.secretId, now);
     }
   });
 }

@@ -3,6 +3,7 @@ import { hkdfSync } from "node:crypto";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { createElement } from "react";
 import { ErrorPage, LogoutPage, SignedOutPage } from "@/components/end-users/pages";
+import * as clock from "@/lib/clock";
 import { consumeTrialCredential } from "@/lib/clients/trial-credential";
 import { loadKey } from "@/lib/crypto/encryption";
 import type { ChangeEpoch } from "@/lib/db/change-epoch";
@@ -147,10 +148,11 @@ async function buildEngine({ issuer, directory, env = process.env, proxy = false
   // active secret of the client (lib/oauth/client-auth.ts), instead of the engine's plain comparison.
   provider.Client.prototype.compareClientSecret = async function (this: { clientId: string }, actual: string) {
     const record = await directory.client(this.clientId);
-    const matched = matchingSecret(actual, record ? activeSecrets(record.secrets, new Date()) : []);
+    const now = clock.now();
+    const matched = matchingSecret(actual, record ? activeSecrets(record.secrets, now) : []);
     if (matched !== null) {
       // Which secret authenticated: counted in memory, written with the token usage batch.
-      void tokenUsage.recordSecret(matched);
+      void tokenUsage.recordSecret(matched, now);
       return true;
     }
     // Or the one-time credential of an admin's "Try sign-in" from the client's page (lib/clients/trial.ts).

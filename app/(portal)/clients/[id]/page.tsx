@@ -12,6 +12,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { ReadOnly } from "@/components/ui/read-only";
 import { can, refusalMessage } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import * as clock from "@/lib/clock";
 import { createClientSecret, revokeClientSecret, rotateClientSecret } from "@/lib/clients/actions";
 import { apiRoleOptions, beyondPowerReason, bindingPickers, clientFormValues, scopeOptions } from "@/lib/clients/form-values";
 import { getClient, weakSecretIds } from "@/lib/clients/queries";
@@ -42,7 +43,8 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
     weakSecretIds(id, admin.reach),
   ]);
   if (!client) notFound();
-  const now = new Date();
+  // Secret validity and the "last used" times follow the portal's clock (lib/clock.ts).
+  const now = clock.now();
   const uses = await secretUsageCounts(
     client.secrets.map((s) => s.id),
     now,

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { ReadOnly } from "@/components/ui/read-only";
 import { can, refusalMessage } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import * as clock from "@/lib/clock";
 import { createScopeSecret, revokeScopeSecret, rotateScopeSecret } from "@/lib/scopes/actions";
 import { getScope } from "@/lib/scopes/queries";
 import { secretUsageCounts } from "@/lib/secrets/usage";
@@ -20,7 +21,8 @@ export default async function ScopePage({ params }: { params: Promise<{ id: stri
   const canWrite = can(admin, "scopes.write");
   const scope = await getScope((await params).id);
   if (!scope) notFound();
-  const now = new Date();
+  // Secret validity and the "last used" times follow the portal's clock (lib/clock.ts).
+  const now = clock.now();
   const uses = await secretUsageCounts(
     scope.secrets.map((s) => s.id),
     now,
