@@ -1,27 +1,13 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { DAY_MS, setClockOffset } from "./clock";
 import { createClientInPortal, revealSecret, SCREENSHOTS, tokenCall, uniqueName, waitForHydration } from "./fixtures";
 
 // Rotation without an outage: rotate, the old secret keeps working (and its use shows), the grace
-// ends, the old secret is refused. The portal has no injectable clock, so "the grace ends" is the
-// old secret's expiresAt moved into the past in the e2e server's own SQLite database (another
-// connection's commit: the server's caches follow SQLite's data_version and see it at once).
+// ends, the old secret is refused. "The grace ends" is the portal's clock moved 8 days ahead (the
+// e2e server's test clock, e2e/clock.ts); it is put back after the test, whatever happens.
 
-const DATABASE = path.join("data", `e2e-${process.env.E2E_PORT ?? "3100"}.db`);
-
-/** Ends the grace of the client's retiring secret now: its expiry becomes its creation instant. */
-function endGrace(clientInternalId: string) {
-  const db = new Database(DATABASE);
-  try {
-    const { changes } = db
-      .prepare('UPDATE "Secret" SET "expiresAt" = "createdAt" WHERE "clientInternalId" = ? AND "rotatedAt" IS NOT NULL AND "revokedAt" IS NULL')
-      .run(clientInternalId);
-    expect(changes).toBe(1);
-  } finally {
-    db.close();
-  }
-}
+test.beforeEach(() => setClockOffset(0));
+test.afterEach(() => setClockOffset(0));
 
 /** A secret's row, by the hint in its first cell (a new secret's description names the old one's hint). */
 const rowOf = (page: Page, hint: string) => page.getByTestId("secret-row").filter({ has: page.getByRole("cell", { name: `…${hint}`, exact: true }) });
@@ -30,7 +16,6 @@ test("rotate a client secret: both work during the grace, the old one's use show
   test.setTimeout(120_000);
   const clientId = uniqueName("rotating");
   const oldSecret = await createClientInPortal(page, { clientId });
-  const clientInternalId = page.url().split("/clients/")[1]!.split(/[?#]/)[0]!;
   const oldRow = rowOf(page, oldSecret.slice(-4));
 
   await test.step("rotate with the default 7-day grace; the new secret is revealed once", async () => {
@@ -74,7 +59,7 @@ test("rotate a client secret: both work during the grace, the old one's use show
   });
 
   await test.step("once the grace has ended, the old secret is refused with invalid_client; the new one works", async () => {
-    endGrace(clientInternalId);
+    setClockOffset(8 * DAY_MS);
     const refused = await tokenCall(request, clientId, oldSecret);
     expect(refused.status()).toBe(401);
     expect(((await refused.json()) as { error: string }).error).toBe("invalid_client");

@@ -6,6 +6,9 @@ import { ROOT, ensureBuild, ensurePrismaClient, migrate, seed, spawnServer } fro
 const port = process.env.E2E_PORT ?? "3100";
 const dbFile = path.join(ROOT, "data", `e2e-${port}.db`);
 for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+const clockFile = path.join(ROOT, "data", `e2e-${port}-clock`);
+fs.mkdirSync(path.dirname(clockFile), { recursive: true });
+fs.writeFileSync(clockFile, "0");
 
 const env = {
   ...process.env,
@@ -17,6 +20,11 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   // The issuer must be the server's real origin: clients compare discovery's issuer with it.
   PORTAL_URL: `http://localhost:${port}`,
+  // Test-only: the portal's clock for secret validity is real time plus the offset in this file,
+  // which specs move (e2e/clock.ts; lib/clock.ts, docs/decisions/026-test-clock.md).
+  PORTAL_TEST_CLOCK_FILE: clockFile,
+  // The expiry scan every 2 s, so a spec that moves the clock sees its warnings soon.
+  SECRET_EXPIRY_SCAN_MS: "2000",
   // The e2e tests run their stand-in identity providers on this machine (loopback), which the
   // SSRF guard of lib/http/outbound.ts refuses by default (e2e/upstream-idp.mjs among them).
   ALLOW_PRIVATE_PROVIDER_HOSTS: "true",
