@@ -125,7 +125,8 @@ export function createIntrospectionHandler(
     void usage.recordSecret(caller.secretId, now);
     const token = param(form, "token");
     if (token === undefined) throw new OAuthError("invalid_request", "token is missing.");
-    return noStoreJson(await introspect(token, caller, now, directory, engineTokens));
+    // The caller's secret is judged by the portal's clock; the token's own lifetime by the system clock (ADR 026).
+    return noStoreJson(await introspect(token, caller, new Date(), directory, engineTokens));
   });
 }
 
