@@ -61,6 +61,18 @@ describe("the clock", () => {
     expect(clock().getTime() - Date.now()).toBeLessThan(1000);
   });
 
+  it("logs the offset when it changes, not each time the file is written", () => {
+    writeOffset("0");
+    const { clock, log } = clockOn();
+    clock();
+    writeOffset("0");
+    clock();
+    expect(log.mock.calls.filter(([, msg]) => msg === "test clock offset")).toEqual([["warn", "test clock offset", { offsetMs: 0, file }]]);
+    writeOffset(String(DAY));
+    clock();
+    expect(log).toHaveBeenLastCalledWith("warn", "test clock offset", { offsetMs: DAY, file });
+  });
+
   it("sees a file written in place, and no offset while the file is missing", () => {
     const { clock } = clockOn();
     expect(clock().getTime() - Date.now()).toBeLessThan(1000);

@@ -48,6 +48,7 @@ export function createClock(env: Record<string, string | undefined> = process.en
   });
   let seen: string | null = null;
   let offset = 0;
+  let announced = false;
   return () => {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     // Whatever a writer does (in place, or a new file renamed over it) changes one of these.
@@ -55,9 +56,10 @@ export function createClock(env: Record<string, string | undefined> = process.en
     if (version !== seen) {
       seen = version;
       const read = stat ? readOffset(file) : 0;
-      offset = read ?? 0;
       if (read === null) log("error", "test clock file refused: not a whole number of milliseconds from 0 to ten years; no offset", { file });
-      else log("warn", "test clock offset", { offsetMs: offset, file });
+      else if (read !== offset || !announced) log("warn", "test clock offset", { offsetMs: read, file });
+      announced = read !== null;
+      offset = read ?? 0;
     }
     return new Date(Date.now() + offset);
   };
