@@ -64,7 +64,11 @@ test("rotate a client secret: both work during the grace, the old one's use show
     expect(refused.status()).toBe(401);
     expect(((await refused.json()) as { error: string }).error).toBe("invalid_client");
     expect((await tokenCall(request, clientId, newSecret)).status()).toBe(200);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.reload();
     await expect(oldRow).toContainText("expired");
+    await expect(oldRow).not.toContainText("retiring");
+    const card = page.locator("section", { has: page.getByRole("heading", { name: "Secrets" }) });
+    await card.screenshot({ path: `${SCREENSHOTS}/secret-rotation-grace-ended.png` });
   });
 });
