@@ -153,6 +153,19 @@ describe("token usage recorder: secrets", () => {
     expect(write.mock.calls[3]![2].map((u) => u.secretId)).toEqual(["secret-b"]);
   });
 
+  it("measures a secret's minute on the system clock, not on the recorded instants (a test clock moves them)", async () => {
+    vi.useFakeTimers();
+    const write = vi.fn(async (_ids: string[], _at: Date, _uses: SecretUse[]) => undefined);
+    const usage = createTokenUsageRecorder(write, FLUSH);
+    const eightDays = 8 * 86_400_000;
+    void usage.recordSecret("secret-a", new Date(Date.now() + eightDays));
+    await vi.advanceTimersByTimeAsync(TOKEN_USAGE_INTERVAL_MS);
+    // The clock is back to real time: a minute has passed, so this use goes at once.
+    void usage.recordSecret("secret-a", new Date());
+    await vi.advanceTimersByTimeAsync(FLUSH);
+    expect(write).toHaveBeenCalledTimes(2);
+  });
+
   it("writes carried secret uses when flushed (shutdown)", async () => {
     vi.useFakeTimers();
     const write = vi.fn(async (_ids: string[], _at: Date, _uses: SecretUse[]) => undefined);

@@ -112,8 +112,11 @@ export function createTokenUsageRecorder(
       return waiting.done;
     },
     recordSecret(secretId, now = new Date()) {
+      // The minute is measured on the system clock: `now` (the instant recorded) follows lib/clock,
+      // which a test may move ahead and back.
+      const at = Date.now();
       const previousWrite = lastSecretWrite.get(secretId);
-      if (!waiting && previousWrite !== undefined && now.getTime() - previousWrite < TOKEN_USAGE_INTERVAL_MS) {
+      if (!waiting && previousWrite !== undefined && at - previousWrite < TOKEN_USAGE_INTERVAL_MS) {
         if (!carried) {
           let written = () => {};
           const done = new Promise<void>((resolve) => (written = resolve));
@@ -125,7 +128,7 @@ export function createTokenUsageRecorder(
         return carried.done;
       }
       lastSecretWrite.delete(secretId);
-      lastSecretWrite.set(secretId, now.getTime());
+      lastSecretWrite.set(secretId, at);
       if (lastSecretWrite.size > MAX_TRACKED) lastSecretWrite.delete(lastSecretWrite.keys().next().value as string);
       waiting ??= open();
       addSecretUse(waiting.uses, secretId, now);
