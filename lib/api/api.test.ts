@@ -2,15 +2,18 @@
 // authorized by access tokens the portal issues itself.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as clientRoute from "@/app/api/v0/oidc/clients/[id]/route";
+import * as clientSecretRotateRoute from "@/app/api/v0/oidc/clients/[id]/secrets/[secretId]/rotate/route";
 import * as clientSecretRoute from "@/app/api/v0/oidc/clients/[id]/secrets/[secretId]/route";
 import * as clientSecretsRoute from "@/app/api/v0/oidc/clients/[id]/secrets/route";
 import * as clientsRoute from "@/app/api/v0/oidc/clients/route";
 import * as openApiRoute from "@/app/api/v0/openapi.json/route";
 import * as scopeRoute from "@/app/api/v0/scopes/[id]/route";
+import * as scopeSecretRotateRoute from "@/app/api/v0/scopes/[id]/secrets/[secretId]/rotate/route";
 import * as scopeSecretRoute from "@/app/api/v0/scopes/[id]/secrets/[secretId]/route";
 import * as scopeSecretsRoute from "@/app/api/v0/scopes/[id]/secrets/route";
 import * as scopesRoute from "@/app/api/v0/scopes/route";
 import { issueAccessToken } from "@/lib/oauth/access-token";
+import { authenticateClient } from "@/lib/oauth/client-auth";
 import { ensureBuiltInScopes } from "@/lib/scopes/builtin";
 import { hashSecret } from "@/lib/secrets/secret";
 import { prisma } from "@/lib/testing/db";
@@ -463,6 +466,161 @@ describe("client secrets and delete", () => {
   });
 });
 
+describe("POST …/secrets/{secretId}/rotate", () => {
+  const DAY = 86_400_000;
+  const rotatePath = (id: string, secretId: string) => `/oidc/clients/${id}/secrets/${secretId}/rotate`;
+
+  /** A client created through the API, with its first secret's id and value. */
+  async function clientWithSecret(token = tokens.admin, body: Record<string, unknown> = {}) {
+    const client = await created(token, body);
+    const { id: secretId } = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: client.id }, select: { id: true } });
+    return { ...client, secretId, value: client.client_secret as string };
+  }
+
+  it("issues a new secret (value once) and retires the old one after the grace; both work meanwhile; audited as the API client, never the values", async () => {
+    const client = await clientWithSecret();
+    const stdout = vi.spyOn(process.stdout, "write");
+    const stderr = vi.spyOn(process.stderr, "write");
+    let res: Awaited<ReturnType<typeof call>>;
+    const before = Date.now();
+    try {
+      res = await call(clientSecretRotateRoute.POST, "POST", rotatePath(client.id, client.secretId), {
+        token: tokens.admin,
+        params: { id: client.id, secretId: client.secretId },
+        body: { grace_days: 3, description: "next" },
+      });
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(res.status, res.text).toBe(201);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.body).toMatchObject({ description: "next", status: "active", created_by: "admin-bot", revoked_at: null, retiring: { id: client.secretId } });
+    expect(res.body.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.body.hint).toBe(res.body.secret.slice(-4));
+    const retiresAt = new Date(res.body.retiring.expiration).getTime();
+    expect(retiresAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3 * DAY);
+    expect(retiresAt).toBeLessThanOrEqual(Date.now() + 3 * DAY);
+
+    const stored = await prisma.secret.findUniqueOrThrow({ where: { id: res.body.id }, select: { hash: true } });
+    expect(stored.hash).toBe(hashSecret(res.body.secret));
+    const old = await prisma.secret.findUniqueOrThrow({ where: { id: client.secretId }, omit: { hash: false } });
+    expect(old).toMatchObject({ revokedAt: null, rotatedAt: expect.any(Date) });
+    expect(res.body.retiring).toEqual({ id: old.id, hint: old.hint, expiration: old.expiresAt!.toISOString().replace(/\.\d{3}Z$/, "Z") });
+
+    // Both authenticate until the grace ends; then only the new one.
+    const as = (secret: string, at = new Date()) => authenticateClient({ method: "client_secret_basic", id: client.client_id, secret }, at);
+    await expect(as(client.value)).resolves.toMatchObject({ secretId: old.id });
+    await expect(as(res.body.secret)).resolves.toMatchObject({ secretId: res.body.id });
+    const after = new Date(old.expiresAt!.getTime() + 1);
+    await expect(as(client.value, after)).rejects.toMatchObject({ error: "invalid_client" });
+    await expect(as(res.body.secret, after)).resolves.toMatchObject({ secretId: res.body.id });
+
+    const events = await prisma.auditEvent.findMany({ where: { targetId: client.id }, orderBy: { at: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["client.created", "secret.created", "secret.created", "secret.rotated"]);
+    for (const e of events.slice(2)) expect(e).toMatchObject({ actorType: "client", actorId: adminBot.id, actorLabel: "admin-bot" });
+    expect(events[3]!.changes).toMatchObject({ secretId: old.id, newSecretId: res.body.id, expiresAt: old.expiresAt!.toISOString() });
+    const written = [JSON.stringify(events), ...[stdout, stderr].flatMap((spy) => spy.mock.calls.map(([chunk]) => String(chunk)))].join("\n");
+    for (const value of [client.value, res.body.secret, stored.hash, old.hash]) expect(written).not.toContain(value);
+
+    const read = await call(clientRoute.GET, "GET", "/", { token: tokens.admin, params: { id: client.id } });
+    expect(read.text).not.toContain(res.body.secret);
+    expect(read.body.secrets.find((s: { id: string }) => s.id === old.id)).toMatchObject({ status: "active", expiration: res.body.retiring.expiration });
+  });
+
+  it("takes no body at all: a grace of 7 days and the usual description", async () => {
+    const client = await clientWithSecret();
+    const res = await call(clientSecretRotateRoute.POST, "POST", "/", { token: tokens.admin, params: { id: client.id, secretId: client.secretId } });
+    expect(res.status, res.text).toBe(201);
+    const old = await prisma.secret.findUniqueOrThrow({ where: { id: client.secretId } });
+    expect(old.expiresAt!.getTime() - old.rotatedAt!.getTime()).toBe(7 * DAY);
+    expect(res.body.description).toBe(`Replaces …${old.hint}`);
+  });
+
+  it("answers 400 for a bad grace or body, 404 for an unknown client or secret, 409 for a secret that cannot be rotated — writing nothing", async () => {
+    const client = await clientWithSecret();
+    const params = { id: client.id, secretId: client.secretId };
+    const rotate = (p: Record<string, string>, body?: unknown, token = tokens.admin) =>
+      call(clientSecretRotateRoute.POST, "POST", "/", { token, params: p, body });
+    const count = () => prisma.secret.count();
+    const other = await clientWithSecret();
+    const before = await count();
+
+    for (const grace_days of [0, 31, 1.5, "7", null]) {
+      const res = await rotate(params, { grace_days });
+      expect(res, JSON.stringify(grace_days)).toMatchObject({ status: 400, body: { error: "invalid_request", errors: [{ path: "grace_days" }] } });
+    }
+    expect((await rotate(params, [7])).status).toBe(400);
+
+    for (const p of [
+      { id: client.id, secretId: "no-such-secret" },
+      { id: "no-such-client", secretId: client.secretId },
+      { id: client.id, secretId: other.secretId },
+    ]) {
+      expect(await rotate(p, {}), JSON.stringify(p)).toMatchObject({ status: 404, body: { error: "not_found" } });
+    }
+    expect(await count()).toBe(before);
+    expect(await prisma.secret.count({ where: { rotatedAt: { not: null }, id: { in: [client.secretId, other.secretId] } } })).toBe(0);
+
+    // Already retiring, revoked, expired: the secret's state refuses it.
+    expect((await rotate(params, {})).status).toBe(201);
+    const revoked = (await call(clientSecretsRoute.POST, "POST", "/", { token: tokens.admin, params: { id: client.id }, body: {} })).body.id;
+    await prisma.secret.update({ where: { id: revoked }, data: { revokedAt: new Date() } });
+    const expired = (await call(clientSecretsRoute.POST, "POST", "/", { token: tokens.admin, params: { id: client.id }, body: {} })).body.id;
+    await prisma.secret.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const settled = await count();
+    for (const secretId of [client.secretId, revoked, expired]) {
+      const res = await rotate({ id: client.id, secretId }, { grace_days: 2 });
+      expect(res).toMatchObject({ status: 409, body: { error: "conflict", message: expect.stringMatching(/already retiring/) } });
+    }
+    expect(await count()).toBe(settled);
+  });
+
+  it("answers 401 without a token, 403 to an Auditor and to an Editor rotating a stronger client, 404 outside the caller's context", async () => {
+    const client = await clientWithSecret();
+    const params = { id: client.id, secretId: client.secretId };
+    expect((await call(clientSecretRotateRoute.POST, "POST", "/", { params, body: {} })).status).toBe(401);
+    expect(await call(clientSecretRotateRoute.POST, "POST", "/", { token: tokens.auditor, params, body: {} })).toMatchObject({
+      status: 403,
+      body: { error: "forbidden" },
+    });
+    const { token: editor } = await apiClient("rotating-editor-bot", "Administrator", null, "Editor");
+    const strong = await clientWithSecret(tokens.admin, { admin_api_role: "Owner" });
+    const stronger = await call(clientSecretRotateRoute.POST, "POST", "/", { token: editor, params: { id: strong.id, secretId: strong.secretId }, body: {} });
+    expect(stronger).toMatchObject({ status: 403, body: { message: expect.stringMatching(/holds Owner access/) } });
+    const elsewhere = await clientWithSecret(tokens.admin, { profile: "RoleOfficerByCategory", profile_context_id: -3 });
+    const outside = await call(clientSecretRotateRoute.POST, "POST", "/", {
+      token: tokens.officer,
+      params: { id: elsewhere.id, secretId: elsewhere.secretId },
+      body: {},
+    });
+    expect(outside.status).toBe(404);
+    expect(await prisma.secret.count({ where: { id: { in: [client.secretId, strong.secretId, elsewhere.secretId] }, rotatedAt: { not: null } } })).toBe(0);
+
+    // Within its own context the bound client rotates.
+    const mine = await clientWithSecret(tokens.officer);
+    const own = await call(clientSecretRotateRoute.POST, "POST", "/", { token: tokens.officer, params: { id: mine.id, secretId: mine.secretId }, body: {} });
+    expect(own.status, own.text).toBe(201);
+    expect(await prisma.auditEvent.findFirst({ where: { targetId: mine.id, action: "secret.rotated" } })).toMatchObject({ actorId: officerBot.id });
+  });
+
+  it("rotates a scope secret the same way; no scope for a context-bound caller", async () => {
+    const scope = await call(scopesRoute.POST, "POST", "/scopes", { token: tokens.admin, body: { name: "rotate.scope", display_name: "x" } });
+    const added = await call(scopeSecretsRoute.POST, "POST", "/", { token: tokens.admin, params: { id: scope.body.id }, body: { description: "rs" } });
+    const params = { id: scope.body.id, secretId: added.body.id };
+    expect((await call(scopeSecretRotateRoute.POST, "POST", "/", { token: tokens.officer, params, body: {} })).status).toBe(403);
+    expect((await call(scopeSecretRotateRoute.POST, "POST", "/", { token: tokens.admin, params: { ...params, id: "nope" }, body: {} })).status).toBe(404);
+
+    const res = await call(scopeSecretRotateRoute.POST, "POST", "/", { token: tokens.admin, params, body: { grace_days: 1 } });
+    expect(res).toMatchObject({ status: 201, body: { status: "active", retiring: { id: added.body.id, hint: added.body.hint } } });
+    const stored = await prisma.secret.findUniqueOrThrow({ where: { id: res.body.id }, select: { hash: true, scopeId: true } });
+    expect(stored).toEqual({ hash: hashSecret(res.body.secret), scopeId: scope.body.id });
+    expect((await call(scopeSecretRotateRoute.POST, "POST", "/", { token: tokens.admin, params, body: {} })).status).toBe(409);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: scope.body.id, action: "secret.rotated" } });
+    expect(event).toMatchObject({ actorType: "client", actorId: adminBot.id });
+    expect(JSON.stringify(event)).not.toContain(res.body.secret);
+  });
+});
+
 describe("GET /oidc/clients pagination", () => {
   it("pages with page_token and with page, over the same order", async () => {
     for (let i = 0; i < 5; i++) await created(tokens.admin);
@@ -550,10 +708,12 @@ describe("GET /openapi.json", () => {
       "/oidc/clients/{id}",
       "/oidc/clients/{id}/secrets",
       "/oidc/clients/{id}/secrets/{secretId}",
+      "/oidc/clients/{id}/secrets/{secretId}/rotate",
       "/scopes",
       "/scopes/{id}",
       "/scopes/{id}/secrets",
       "/scopes/{id}/secrets/{secretId}",
+      "/scopes/{id}/secrets/{secretId}/rotate",
     ]);
     expect(Object.keys(doc.paths["/oidc/clients/{id}"]).sort()).toEqual(["delete", "get", "put"]);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
@@ -563,6 +723,11 @@ describe("GET /openapi.json", () => {
     expect(create.properties.client_id.pattern).toBe("^[A-Za-z0-9._~-]+$");
     expect(doc.paths["/oidc/clients"].post.responses["201"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/CreatedClient" });
     expect(doc.paths["/oidc/clients"].post.responses["400"]).toBeDefined();
+    const rotate = doc.paths["/scopes/{id}/secrets/{secretId}/rotate"].post;
+    expect(rotate).toMatchObject({ operationId: "rotateScopeSecret", requestBody: { required: false } });
+    expect(Object.keys(rotate.responses).sort()).toEqual(["201", "400", "401", "403", "404", "409"]);
+    expect(doc.components.schemas.SecretRotate.properties.grace_days).toMatchObject({ type: "integer", minimum: 1, maximum: 30, default: 7 });
+    expect(doc.components.schemas.RotatedSecret.required).toEqual(expect.arrayContaining(["secret", "retiring"]));
     // Every $ref points at a schema that exists.
     for (const [, name] of JSON.stringify(doc).matchAll(/"#\/components\/schemas\/(\w+)"/g)) expect(doc.components.schemas).toHaveProperty(name!);
   });

@@ -61,10 +61,11 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.ou
 /** No valid body comes near this (50 URIs × 2 lists, 200 scopes, 2000-character description). */
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** The request body as a JSON object. */
-export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+/** The request body as a JSON object; `optional`: an empty body is `{}`. */
+export async function jsonBody(request: Request, { optional = false } = {}): Promise<Record<string, unknown>> {
   const text = await readCapped(request, MAX_BODY_BYTES);
   if (text === null) throw new ApiError(413, "invalid_request", "The body is too large.");
+  if (optional && text.trim() === "") return {};
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -129,10 +130,10 @@ export type OperationContext<P, B> = {
  * permission (lib/auth/permissions.ts) → zod (the JSON body, when `body` is given) → handler → the
  * audit events its service writes through `mutate`. Every refusal becomes the API's error shape.
  * `status`: the answer's status when the handler returns a value (undefined → 204; a Response is
- * sent as it is, for a download).
+ * sent as it is, for a download). `optionalBody`: no body at all is the body `{}` (its defaults).
  */
 export function apiOperation<P extends Record<string, string> = Record<string, never>, S extends z.ZodType | undefined = undefined>(
-  spec: { permission: Permission; body?: S; status?: number },
+  spec: { permission: Permission; body?: S; optionalBody?: boolean; status?: number },
   handler: (ctx: OperationContext<P, S extends z.ZodType ? z.output<S> : undefined>) => Promise<unknown>,
 ): RouteHandler<P> {
   const route: RouteHandler<P> = async (request, context) => {
@@ -140,7 +141,9 @@ export function apiOperation<P extends Record<string, string> = Record<string, n
       const caller = await authenticate(request);
       if (!can(caller.principal, spec.permission)) throw forbidden(refusalMessage(caller.principal, spec.permission));
       const params = await context.params;
-      const body = (spec.body ? parseOr400(spec.body, await jsonBody(request)) : undefined) as S extends z.ZodType ? z.output<S> : undefined;
+      const body = (spec.body ? parseOr400(spec.body, await jsonBody(request, { optional: spec.optionalBody })) : undefined) as S extends z.ZodType
+        ? z.output<S>
+        : undefined;
       const query = [...new URL(request.url).searchParams].flatMap(([k, v]) => {
         const message = unstorableText(k) ?? unstorableText(v);
         return message ? [{ path: [k], message }] : [];

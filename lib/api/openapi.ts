@@ -7,6 +7,8 @@ import {
   apiClientUpdateSchema,
   apiCreatedClientSchema,
   apiCreatedSecretSchema,
+  apiRotatedSecretSchema,
+  apiRotateSecretInputSchema,
   apiSecretInputSchema,
   apiSecretSchema,
 } from "./clients/schema";
@@ -78,6 +80,8 @@ const SCHEMAS = {
   Secret: [apiSecretSchema, "output"],
   SecretCreate: [apiSecretInputSchema, "input"],
   CreatedSecret: [apiCreatedSecretSchema, "output"],
+  SecretRotate: [apiRotateSecretInputSchema, "input"],
+  RotatedSecret: [apiRotatedSecretSchema, "output"],
   Scope: [apiScopeSchema, "output"],
   ScopeDetails: [apiScopeDetailsSchema, "output"],
   ScopeList: [apiScopeListSchema, "output"],
@@ -97,7 +101,7 @@ const ERRORS = {
   401: error('No, or a bad, access token. Carries WWW-Authenticate: Bearer realm="portal" (with error="invalid_token" when a token was sent).'),
   403: error("The caller's profile does not allow this (see the description of the API)."),
   404: error("No such record within the caller's scope of responsibility."),
-  409: error("Refused by the record's state: a taken name, a stale version, a built-in or used scope."),
+  409: error("Refused by the record's state: a taken name, a stale version, a built-in or used scope, a secret that cannot be rotated."),
 };
 
 const pathParam = (name: string, description: string): OpenApiParameter => ({ name, in: "path", required: true, description, schema: { type: "string" } });
@@ -113,6 +117,8 @@ type Operation = {
   description?: string;
   params?: OpenApiParameter[];
   request?: SchemaName;
+  /** The body may be left out (its fields have defaults). */
+  optionalRequest?: boolean;
   ok: [status: number, schema: SchemaName | null, description: string];
   errors: (keyof typeof ERRORS)[];
 };
@@ -124,7 +130,7 @@ function operation(id: string, o: Operation): OpenApiOperation {
     summary: o.summary,
     ...(o.description ? { description: o.description } : {}),
     ...(o.params?.length ? { parameters: o.params } : {}),
-    ...(o.request ? { requestBody: { required: true, content: { "application/json": { schema: ref(o.request) } } } } : {}),
+    ...(o.request ? { requestBody: { required: !o.optionalRequest, content: { "application/json": { schema: ref(o.request) } } } } : {}),
     responses: {
       [o.ok[0]]: o.ok[1] ? body(o.ok[1], o.ok[2]) : { description: o.ok[2] },
       ...Object.fromEntries([401, ...o.errors].sort().map((status) => [status, ERRORS[status as keyof typeof ERRORS]])),
@@ -137,6 +143,8 @@ const CLIENTS = "Clients";
 const SCOPES = "Scopes";
 const ADMIN_ONLY = "Administrator profile only (403 for any other caller).";
 const CONFIGURATION = "Configuration";
+const ROTATE_SECRET =
+  "A new secret (its value in the answer, this once) while the old one keeps working for grace_days, then expires by itself: rotation without an outage. 409 when the secret is revoked, expired or already retiring.";
 
 /**
  * A record kind the API manages the same way (clients, scopes): list and create at `path`; read,
@@ -152,7 +160,7 @@ type Resource<Name extends "Client" | "Scope"> = {
   /** What creating one answers. */
   created: [schema: SchemaName, description: string];
   read: string;
-  descriptions: { list: string; create: string; update: string; delete: string; addSecret: string };
+  descriptions: { list: string; create: string; update: string; delete: string; addSecret: string; rotateSecret: string };
   /** Deleting can be refused by the record's state (409). */
   deleteConflicts?: boolean;
 };
@@ -218,6 +226,18 @@ function resourcePaths<Name extends "Client" | "Scope">(r: Resource<Name>): ApiD
         errors: [403, 404],
       }),
     },
+    [`${r.path}/{id}/secrets/{secretId}/rotate`]: {
+      post: operation(`rotate${r.name}Secret`, {
+        tag: r.tag,
+        summary: `Rotate a ${noun} secret`,
+        description: r.descriptions.rotateSecret,
+        params: [r.id, secretId],
+        request: "SecretRotate",
+        optionalRequest: true,
+        ok: [201, "RotatedSecret", "The new secret and its value, and when the old one retires."],
+        errors: [400, 403, 404, 409],
+      }),
+    },
   };
 }
 
@@ -271,7 +291,9 @@ export function openApiDocument(): ApiDoc {
             "Accepts the Beyond Identity body (name, redirect_uris, id_token_signed_response_alg, token_endpoint_auth_method) and the portal's other fields. A confidential client's first secret is in the answer (client_secret), this once.",
           update: "Fields left out keep their value. client_id cannot change. Send version to refuse the update (409) when someone changed the client since.",
           delete: "Deletes its secrets too.",
-          addSecret: "For rotation: the old secrets stay valid until revoked or expired. The value is in the answer, this once.",
+          addSecret:
+            "Another secret; the old ones stay valid until revoked or expired (to retire one by itself, rotate it). The value is in the answer, this once.",
+          rotateSecret: `${ROTATE_SECRET} The new secret gets the profile policy's default expiry.`,
         },
       }),
       ...resourcePaths({
@@ -287,6 +309,7 @@ export function openApiDocument(): ApiDoc {
           update: "Fields left out keep their value. A built-in scope cannot be renamed (400).",
           delete: "Refused (409) for a built-in scope and while clients may request it.",
           addSecret: "Scope secrets authenticate APIs at the introspection endpoint. The value is in the answer, this once.",
+          rotateSecret: ROTATE_SECRET,
         },
         deleteConflicts: true,
       }),

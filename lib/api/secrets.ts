@@ -24,6 +24,14 @@ export function issuedApiSecret(issued: StoredSecret & { value: string }): ApiSe
   return { ...toApiSecret(issued), secret: issued.value };
 }
 
+/** A rotation (rotateSecret), as POST …/rotate answers: the new secret as issuedApiSecret, and the old one's end. */
+export function rotatedApiSecret(
+  rotated: StoredSecret & { value: string; retiring: { id: string; hint: string; expiresAt: Date } },
+): ApiSecret & { secret: string; retiring: { id: string; hint: string; expiration: string } } {
+  const { id, hint, expiresAt } = rotated.retiring;
+  return { ...issuedApiSecret(rotated), retiring: { id, hint, expiration: rfc3339(expiresAt) } };
+}
+
 /**
  * A new secret's refusals under the API's field names: the service's `expiresAt` (the form's name,
  * e.g. an expiry the profile's secret policy does not allow) is the API's `expiration`.

@@ -128,6 +128,7 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "app/api/v0/oidc/clients/[id]/route.ts#DELETE": CLIENT_WRITERS,
   "app/api/v0/oidc/clients/[id]/secrets/route.ts#POST": CLIENT_WRITERS,
   "app/api/v0/oidc/clients/[id]/secrets/[secretId]/route.ts#DELETE": CLIENT_WRITERS,
+  "app/api/v0/oidc/clients/[id]/secrets/[secretId]/rotate/route.ts#POST": CLIENT_WRITERS,
   "app/api/v0/scopes/route.ts#GET": READERS,
   "app/api/v0/scopes/route.ts#POST": EDITORS,
   "app/api/v0/scopes/[id]/route.ts#GET": READERS,
@@ -135,6 +136,7 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "app/api/v0/scopes/[id]/route.ts#DELETE": EDITORS,
   "app/api/v0/scopes/[id]/secrets/route.ts#POST": EDITORS,
   "app/api/v0/scopes/[id]/secrets/[secretId]/route.ts#DELETE": EDITORS,
+  "app/api/v0/scopes/[id]/secrets/[secretId]/rotate/route.ts#POST": EDITORS,
   "app/api/v0/export/route.ts#GET": OWNER,
   "app/api/v0/import/route.ts#POST": OWNER,
 };

@@ -339,6 +339,14 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
       CLIENT_POWERS.map(({ role, context }) => async () => ({ params: { id: (await makeClient({ role, context })).id }, body: { description: "more" } })),
   },
   "app/api/v0/oidc/clients/[id]/secrets/[secretId]/route.ts#DELETE": { none: "removes a credential" },
+  "app/api/v0/oidc/clients/[id]/secrets/[secretId]/rotate/route.ts#POST": {
+    attempts: () =>
+      CLIENT_POWERS.map(({ role, context }) => async () => {
+        const client = await makeClient({ role, context });
+        const secret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: client.id }, select: { id: true } });
+        return { params: { id: client.id, secretId: secret.id }, body: { grace_days: 7 } };
+      }),
+  },
   "app/api/v0/scopes/route.ts#GET": { none: "reads" },
   "app/api/v0/scopes/route.ts#POST": { none: "scopes carry no admin power" },
   "app/api/v0/scopes/[id]/route.ts#GET": { none: "reads" },
@@ -346,6 +354,7 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "app/api/v0/scopes/[id]/route.ts#DELETE": { none: "scopes carry no admin power" },
   "app/api/v0/scopes/[id]/secrets/route.ts#POST": { none: "a scope's secret carries no admin power" },
   "app/api/v0/scopes/[id]/secrets/[secretId]/route.ts#DELETE": { none: "removes a credential" },
+  "app/api/v0/scopes/[id]/secrets/[secretId]/rotate/route.ts#POST": { none: "a scope's secret carries no admin power" },
   "app/api/v0/export/route.ts#GET": { none: "reads" },
   "app/api/v0/import/route.ts#POST": {
     attempts: () => [

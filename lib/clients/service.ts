@@ -6,7 +6,7 @@ import { assertGrantWithin, clientPower } from "@/lib/auth/power";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Tx } from "@/lib/db/client";
 import type { NewSecretRequest, RotateSecretValues } from "@/lib/secrets/schema";
-import { issueSecret, NOT_ROTATABLE, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
+import { issueSecret, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
 import { diffSettings, rowToSettings, valuesToSettings, type ClientSettings, type ClientValues } from "./model";
 import { isConfidential, type CreateClientValues, type UpdateClientValues } from "./schema";
 
@@ -192,9 +192,7 @@ export async function createClientSecretRecord(ctx: ServiceContext, id: string, 
 /** Rotates a client's secret: a new one (its value returned this once), the old one retiring after the grace. */
 export async function rotateClientSecretRecord(ctx: ServiceContext, id: string, input: RotateSecretValues) {
   const owner = await clientOwner(ctx, id);
-  const secret = await rotateSecret(ctx, owner, input);
-  if (!secret) throw new NotFoundError(NOT_ROTATABLE);
-  return { ...secret, owner };
+  return { ...(await rotateSecret(ctx, owner, input)), owner };
 }
 
 /** Revokes one active secret of a client. */

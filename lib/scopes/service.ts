@@ -5,7 +5,7 @@ import { ActionError, ConflictError, NotFoundError } from "@/lib/actions/result"
 import { diffChanges } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
 import type { NewSecretRequest, RotateSecretValues } from "@/lib/secrets/schema";
-import { issueSecret, NOT_ROTATABLE, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
+import { issueSecret, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
 import type { z } from "zod";
 import type { scopeSchema, updateScopeSchema } from "./schema";
 
@@ -93,9 +93,7 @@ export async function createScopeSecretRecord(ctx: ServiceContext, id: string, i
 /** Rotates a scope secret: a new one (its value returned this once), the old one retiring after the grace. */
 export async function rotateScopeSecretRecord(ctx: ServiceContext, id: string, input: RotateSecretValues) {
   const owner = await scopeOwner(ctx.tx, id);
-  const secret = await rotateSecret(ctx, owner, input);
-  if (!secret) throw new NotFoundError(NOT_ROTATABLE);
-  return { ...secret, owner };
+  return { ...(await rotateSecret(ctx, owner, input)), owner };
 }
 
 export async function revokeScopeSecretRecord(ctx: ServiceContext, id: string, secretId: string) {

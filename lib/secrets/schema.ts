@@ -22,14 +22,17 @@ export type NewSecretValues = z.output<typeof newSecretSchema>;
 /** What the secret service takes: the form's values, the expiry undefined for the policy's default. */
 export type NewSecretRequest = Omit<NewSecretValues, "expiresAt"> & { expiresAt: Date | null | undefined };
 
+/** How long the old secret of a rotation keeps working, in whole days (bounds: lib/secrets/rotation.ts). */
+export const graceDaysSchema = z
+  .number({ error: "Enter a number of days." })
+  .int("Enter whole days.")
+  .min(1, "Give callers at least 1 day to move to the new secret.")
+  .max(ROTATION_GRACE_MAX_DAYS, `At most ${ROTATION_GRACE_MAX_DAYS} days.`);
+
 /** The rotate form: which secret, how long the old one keeps working, and the new one's description. */
 export const rotateSecretSchema = z.object({
   secretId: z.string().min(1),
-  graceDays: z.coerce
-    .number({ error: "Enter a number of days." })
-    .int("Enter whole days.")
-    .min(1, "Give callers at least 1 day to move to the new secret.")
-    .max(ROTATION_GRACE_MAX_DAYS, `At most ${ROTATION_GRACE_MAX_DAYS} days.`),
+  graceDays: z.coerce.number({ error: "Enter a number of days." }).pipe(graceDaysSchema),
   description: newSecretSchema.shape.description,
 });
 

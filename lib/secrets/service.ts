@@ -1,5 +1,5 @@
 import type { ServiceContext } from "@/lib/actions/context";
-import { ActionError } from "@/lib/actions/result";
+import { ActionError, ConflictError, NotFoundError } from "@/lib/actions/result";
 import type { Tx } from "@/lib/db/client";
 import { breaksPolicy, defaultExpiry, expiryRefusal, NO_POLICY, secretPolicyFor, type SecretPolicy } from "./policy";
 import { generateSecret, hashSecret, secretHint } from "./secret";
@@ -110,23 +110,26 @@ export const NOT_ROTATABLE = "This secret is revoked, expired or already retirin
 
 /**
  * Rotates one of `owner`'s secrets without an outage: issues a new secret (its value returned this
- * once) and lets the old one expire after the grace, so both work meanwhile. Null when the old
- * secret is not active (revoked, expired) or is already being retired by a rotation. The audit
- * event names both secrets by id and hint, and when the old one stops working.
+ * once) and lets the old one expire after the grace, so both work meanwhile. Refused with
+ * NotFoundError when `owner` has no such secret, with ConflictError (NOT_ROTATABLE) when the secret
+ * is not active (revoked, expired) or is already being retired by a rotation. The audit event names
+ * both secrets by id and hint, and when the old one stops working.
  */
 export async function rotateSecret(
   ctx: Pick<ServiceContext, "tx" | "actor" | "audit">,
   owner: SecretOwner,
   input: RotateSecretValues,
   now = new Date(),
-): Promise<(StoredSecret & { value: string; retiring: { id: string; hint: string; expiresAt: Date } }) | null> {
+): Promise<StoredSecret & { value: string; retiring: { id: string; hint: string; expiresAt: Date } }> {
   const { tx, audit } = ctx;
-  const rotatable = { id: input.secretId, ...ownerWhere(owner), revokedAt: null, rotatedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const ownSecret = { id: input.secretId, ...ownerWhere(owner) };
+  const rotatable = { ...ownSecret, revokedAt: null, rotatedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const old = await tx.secret.findFirst({ where: rotatable, select: { id: true, hint: true, expiresAt: true } });
-  if (!old) return null;
+  const refusal = async () => ((await tx.secret.count({ where: ownSecret })) ? new ConflictError(NOT_ROTATABLE) : new NotFoundError("No secret with this id."));
+  if (!old) throw await refusal();
   const expiresAt = graceEnd(now, input.graceDays, old.expiresAt);
   const { count } = await tx.secret.updateMany({ where: rotatable, data: { rotatedAt: now, expiresAt } });
-  if (count === 0) return null;
+  if (count === 0) throw await refusal();
   // The new secret gets the policy's default expiry, as any new secret does (undefined: the default).
   const secret = await issueSecret(ctx, owner, { description: input.description || `Replaces …${old.hint}`, expiresAt: undefined });
   await audit({

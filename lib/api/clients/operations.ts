@@ -2,7 +2,14 @@ import "server-only";
 import { z } from "zod";
 import type { CreateClientValues } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
-import { createClientRecord, createClientSecretRecord, deleteClientRecord, revokeClientSecretRecord, updateClientRecord } from "@/lib/clients/service";
+import {
+  createClientRecord,
+  createClientSecretRecord,
+  deleteClientRecord,
+  revokeClientSecretRecord,
+  rotateClientSecretRecord,
+  updateClientRecord,
+} from "@/lib/clients/service";
 import { CLIENT_COLUMNS, rowToSettings, settingsToValues, settingsToWire, wireToSettings, type ClientSettings } from "@/lib/clients/model";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Db, Tx } from "@/lib/db/client";
@@ -15,8 +22,8 @@ import { ADMINISTRATOR_PROFILE, type Caller } from "../auth";
 import { ApiError, invalidField, notFound } from "../errors";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
-import { inApiSecretTerms, issuedApiSecret, toApiSecret } from "../secrets";
-import { apiClientInputSchema, apiSecretInputSchema, mergeOverStored, type ApiClient, type ApiClientValues } from "./schema";
+import { inApiSecretTerms, issuedApiSecret, rotatedApiSecret, toApiSecret } from "../secrets";
+import { apiClientInputSchema, apiRotateSecretInputSchema, apiSecretInputSchema, mergeOverStored, type ApiClient, type ApiClientValues } from "./schema";
 
 // The clients operations of the REST API (route handlers built by apiOperation): permission, the
 // API's shapes, and the shared mutations of lib/clients/service.ts. The caller's reach is ANDed into
@@ -176,3 +183,14 @@ export const createClientSecretOperation = apiOperation<IdParams, typeof apiSecr
 export const revokeClientSecretOperation = apiOperation<SecretParams>({ permission: "clients.write" }, async ({ params: { id, secretId }, mutate }) => {
   await mutate((ctx) => revokeClientSecretRecord(ctx, id, secretId));
 });
+
+/**
+ * POST /oidc/clients/{id}/secrets/{secretId}/rotate: the rotate action's mutation — a new secret (its
+ * value in the answer this once), the old one retiring after grace_days. 409 when the secret is
+ * revoked, expired or already retiring.
+ */
+export const rotateClientSecretOperation = apiOperation<SecretParams, typeof apiRotateSecretInputSchema>(
+  { permission: "clients.write", body: apiRotateSecretInputSchema, optionalBody: true, status: 201 },
+  ({ params: { id, secretId }, body, mutate }) =>
+    mutate(async (ctx) => rotatedApiSecret(await rotateClientSecretRecord(ctx, id, { secretId, graceDays: body.grace_days, description: body.description }))),
+);

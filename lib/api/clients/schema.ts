@@ -2,7 +2,8 @@ import { z } from "zod";
 import { clientIdSchema, profileContextIdSchema } from "@/lib/clients/schema";
 import { CLIENT_SETTING_KEYS, CLIENT_MODEL, nameIn, refineWithClientRules, wireOutShape, wireShape } from "@/lib/clients/model";
 import type { ClientFlow, TokenEndpointAuthMethod } from "@/lib/clients/vocabulary";
-import { apiNewSecretExpirySchema, newSecretSchema } from "@/lib/secrets/schema";
+import { ROTATION_GRACE_DEFAULT_DAYS, ROTATION_GRACE_MAX_DAYS } from "@/lib/secrets/rotation";
+import { apiNewSecretExpirySchema, graceDaysSchema, newSecretSchema } from "@/lib/secrets/schema";
 
 // The REST API's client bodies, in snake_case (the Beyond Identity names where they exist): the
 // client's one declaration (lib/clients/model.ts) spelled with its REST names, with the same rules
@@ -108,6 +109,22 @@ export const apiSecretInputSchema = z.object({
 
 export const apiCreatedSecretSchema = apiSecretSchema.extend({
   secret: z.string().meta({ description: "The secret's value. Shown this once; store it now." }),
+});
+
+/** POST …/{id}/secrets/{secretId}/rotate: the same rules as the rotate form; the body may be left out. */
+export const apiRotateSecretInputSchema = z.object({
+  grace_days: graceDaysSchema.default(ROTATION_GRACE_DEFAULT_DAYS).meta({
+    description: `Whole days the old secret keeps working (1–${ROTATION_GRACE_MAX_DAYS}, default ${ROTATION_GRACE_DEFAULT_DAYS}); never beyond its own expiry.`,
+  }),
+  description: newSecretSchema.shape.description
+    .default("")
+    .meta({ description: "The new secret's description. Left out: “Replaces …” and the old secret's hint." }),
+});
+
+export const apiRotatedSecretSchema = apiCreatedSecretSchema.extend({
+  retiring: z
+    .object({ id: z.string(), hint: z.string(), expiration: rfc3339 })
+    .meta({ description: "The old secret: it keeps working until expiration, then expires by itself (revoke it sooner once nothing uses it)." }),
 });
 
 export type ApiClient = z.output<typeof apiClientSchema>;

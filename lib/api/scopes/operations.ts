@@ -3,15 +3,22 @@ import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { scopeColumns } from "@/lib/scopes/queries";
-import { createScopeRecord, createScopeSecretRecord, deleteScopeRecord, revokeScopeSecretRecord, updateScopeRecord } from "@/lib/scopes/service";
+import {
+  createScopeRecord,
+  createScopeSecretRecord,
+  deleteScopeRecord,
+  revokeScopeSecretRecord,
+  rotateScopeSecretRecord,
+  updateScopeRecord,
+} from "@/lib/scopes/service";
 import { secretView } from "@/lib/secrets/service";
 import { rfc3339 } from "@/lib/validation/dates";
 import { z } from "zod";
-import { apiSecretInputSchema } from "../clients/schema";
+import { apiRotateSecretInputSchema, apiSecretInputSchema } from "../clients/schema";
 import { notFound } from "../errors";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
-import { inApiSecretTerms, issuedApiSecret, toApiSecret } from "../secrets";
+import { inApiSecretTerms, issuedApiSecret, rotatedApiSecret, toApiSecret } from "../secrets";
 import { apiScopeInputSchema, type ApiScope } from "./schema";
 
 // The scopes operations of the REST API (route handlers built by apiOperation): scopes.read /
@@ -104,4 +111,11 @@ export const revokeScopeSecretOperation = apiOperation<{ id: string; secretId: s
   async ({ params: { id, secretId }, mutate }) => {
     await mutate((ctx) => revokeScopeSecretRecord(ctx, id, secretId));
   },
+);
+
+/** POST /scopes/{id}/secrets/{secretId}/rotate: as the clients' (rotateClientSecretOperation). */
+export const rotateScopeSecretOperation = apiOperation<{ id: string; secretId: string }, typeof apiRotateSecretInputSchema>(
+  { permission: "scopes.write", body: apiRotateSecretInputSchema, optionalBody: true, status: 201 },
+  ({ params: { id, secretId }, body, mutate }) =>
+    mutate(async (ctx) => rotatedApiSecret(await rotateScopeSecretRecord(ctx, id, { secretId, graceDays: body.grace_days, description: body.description }))),
 );
