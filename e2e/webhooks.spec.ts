@@ -54,6 +54,7 @@ test("an Owner adds a webhook, sees the secret once, and a test event arrives si
     const reveal = page.getByRole("alertdialog", { name: "Copy the signing secret now" });
     await expect(reveal).toBeVisible();
     await expect(reveal).toContainText("stored encrypted");
+    await expect(reveal.getByRole("button", { name: "Copy webhook URL", exact: true })).toBeVisible();
     const secret = (await reveal.getByTestId("revealed-secret").textContent()) ?? "";
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     await page.screenshot({ path: `${SCREENSHOTS}/webhooks-secret-reveal.png` });

@@ -15,10 +15,12 @@ export type RevealedSecret = {
   ownerKind: "client" | "scope" | "invitation" | "password_reset" | "recovery_codes" | "webhook";
 };
 
+// copyOwner: the accessible name of the owner's copy button, written out so that acronyms stay (client ID, webhook URL).
 const WORDING = {
   client: {
     title: "Copy the new secret now",
     owner: "Client ID",
+    copyOwner: "Copy client ID",
     value: "Secret",
     what: "secret",
     keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.",
@@ -27,6 +29,7 @@ const WORDING = {
   scope: {
     title: "Copy the new secret now",
     owner: "Scope",
+    copyOwner: "Copy scope",
     value: "Secret",
     what: "secret",
     keep: "Store it in your secret manager before you close this dialog; if you lose it, create a new one.",
@@ -35,6 +38,7 @@ const WORDING = {
   invitation: {
     title: "Send the invitation link",
     owner: "Invited admin",
+    copyOwner: "Copy invited admin",
     value: "Invitation link",
     what: "link",
     keep: "Send it to the invited admin yourself (it works once, for 72 hours); if it is lost, make a new one.",
@@ -43,6 +47,7 @@ const WORDING = {
   recovery_codes: {
     title: "Save your recovery codes",
     owner: "Account",
+    copyOwner: "Copy account",
     value: "Recovery codes",
     what: "list of codes",
     keep: "Keep them somewhere safe, apart from your phone or key: each code signs you in once if you lose your second factor.",
@@ -51,6 +56,7 @@ const WORDING = {
   webhook: {
     title: "Copy the signing secret now",
     owner: "Webhook URL",
+    copyOwner: "Copy webhook URL",
     value: "Signing secret",
     what: "secret",
     keep: "Give it to the receiver, which checks each delivery's webhook-signature with it; if you lose it, rotate it.",
@@ -59,6 +65,7 @@ const WORDING = {
   password_reset: {
     title: "Send the password-reset link",
     owner: "Admin",
+    copyOwner: "Copy admin",
     value: "Password-reset link",
     what: "link",
     keep: "Send it to the admin yourself (it works once, for 72 hours); if it is lost, make a new one.",
@@ -107,7 +114,7 @@ export function SecretRevealDialog({
               <code aria-labelledby="reveal-owner-label" className="block flex-1 truncate rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
                 {secret.ownerLabel}
               </code>
-              <CopyButton value={secret.ownerLabel} label={`Copy ${ownerName.toLowerCase()}`} />
+              <CopyButton value={secret.ownerLabel} label={wording.copyOwner} />
             </div>
           </div>
           <div>
