@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { OutboundBlockedError, outboundFetch, type OutboundPolicy } from "@/lib/http/outbound";
 import { logEvent } from "@/lib/log";
-import type { WebhookEvent } from "@/lib/webhooks/events";
+import { auditEventType, type WebhookEvent } from "@/lib/webhooks/events";
 import { openSigningSecret, webhookEvents } from "@/lib/webhooks/service";
 import { webhookHeaders } from "@/lib/webhooks/signature";
 import { UndeliverableError, type Deliver } from "./delivery";
@@ -167,7 +167,9 @@ export function anyWebhookEndpoint(db: Pick<Db | Tx, "webhookEndpoint">): Promis
  * warning goes once per endpoint and threshold). Returns how many it queued.
  */
 export async function enqueueWebhookEvent(ctx: EnqueueContext, event: WebhookEvent, dedupeKey?: (endpointId: string) => string): Promise<number> {
-  if (!(await anyWebhookEndpoint(ctx.tx))) return 0;
+  // The cached answer cannot see the caller's uncommitted writes: an event about a webhook may come
+  // from the transaction that creates or enables the first endpoint, which gets it like any later one.
+  if (!event.type.startsWith(auditEventType("webhook.")) && !(await anyWebhookEndpoint(ctx.tx))) return 0;
   const skip = async (endpointId: string) =>
     dedupeKey !== undefined && (await ctx.tx.outboxMessage.findUnique({ where: { dedupeKey: dedupeKey(endpointId) }, select: { id: true } })) !== null;
   const queued = await webhookEvents(ctx.tx, event, skip);

@@ -9,7 +9,7 @@ import type { CurrentAdmin } from "@/lib/auth/session";
 import { actorOf } from "@/lib/audit/audit";
 import { isEnvelope } from "@/lib/crypto/encryption";
 import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
-import { deliverWebhook } from "@/lib/notifications/webhooks";
+import { anyWebhookEndpoint, deliverWebhook } from "@/lib/notifications/webhooks";
 import { createWebhook, deleteWebhook, redeliverWebhook, rotateWebhookSecret, sendTestWebhook, setWebhookEnabled } from "./actions";
 import { auditWebhookEvent, eventChoices } from "./events";
 import { webhookEvents } from "./service";
@@ -98,6 +98,27 @@ describe("creating a webhook", () => {
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "webhook.created", targetId: created.id } });
     expect(audit.actorLabel).toBe(owner.email);
     expect(JSON.stringify(audit.changes)).not.toContain(created.secret);
+  });
+
+  it("gets the event of its own creation, and of its enabling, even as the portal's first endpoint (ADR 025)", async () => {
+    /** The audit events of `action` about `target` that endpoint `id` has queued. */
+    const own = async (id: string, action: string, target = id) =>
+      (await prisma.webhookMessage.findMany({ where: { endpointId: id, type: `audit.${action}` }, select: { payload: true } })).filter(
+        (m) => (m.payload as { data: { target: { id: string } } }).data.target.id === target,
+      ).length;
+    // "No enabled endpoint", cached at the current change epoch (as the expiry scan leaves it).
+    expect(await anyWebhookEndpoint(prisma)).toBe(false);
+    const first = await addWebhook();
+    expect(await own(first.id, "webhook.created")).toBe(1);
+    const second = await addWebhook();
+    expect(await own(second.id, "webhook.created")).toBe(1);
+    expect(await own(first.id, "webhook.created", second.id)).toBe(1);
+
+    ok(await deleteWebhook({ id: second.id }));
+    ok(await setWebhookEnabled({ id: first.id, enabled: false }));
+    expect(await anyWebhookEndpoint(prisma)).toBe(false);
+    ok(await setWebhookEnabled({ id: first.id, enabled: true }));
+    expect(await own(first.id, "webhook.enabled")).toBe(1);
   });
 
   it("refuses plain http to a public host, a non-URL, unknown events and none at all (every field error)", async () => {
