@@ -7,11 +7,13 @@ test("the API docs page lists the endpoints from the OpenAPI document", async ({
   await expect(page.getByRole("heading", { level: 1, name: "API docs" })).toBeVisible();
 
   const endpoints = page.getByTestId("api-operation");
-  await expect(endpoints).toHaveCount(16);
+  await expect(endpoints).toHaveCount(18);
   await expect(page.getByRole("heading", { level: 2, name: "Clients" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Scopes" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 3, name: "GET /api/v0/oidc/clients/{id}", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { level: 3, name: "DELETE /api/v0/scopes/{id}/secrets/{secretId}", exact: true })).toBeVisible();
+  const rotate = endpoints.filter({ has: page.getByRole("heading", { name: "POST /api/v0/oidc/clients/{id}/secrets/{secretId}/rotate", exact: true }) });
+  await expect(rotate).toContainText("Request body (optional)");
 
   await page.screenshot({ path: `${SCREENSHOTS}/api-docs.png` });
 

@@ -159,7 +159,7 @@ function OperationCard({
         Object.entries(op.requestBody.content).map(([type, media]) => (
           <SchemaDetails
             key={type}
-            label={Object.keys(op.requestBody!.content).length > 1 ? `Request body (${type})` : "Request body"}
+            label={`Request body${Object.keys(op.requestBody!.content).length > 1 ? ` (${type})` : ""}${op.requestBody!.required ? "" : " (optional)"}`}
             schema={media.schema}
             schemas={schemas}
           />
