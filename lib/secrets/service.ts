@@ -125,7 +125,8 @@ export async function rotateSecret(
   const ownSecret = { id: input.secretId, ...ownerWhere(owner) };
   const rotatable = { ...ownSecret, revokedAt: null, rotatedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const old = await tx.secret.findFirst({ where: rotatable, select: { id: true, hint: true, expiresAt: true } });
-  const refusal = async () => ((await tx.secret.count({ where: ownSecret })) ? new ConflictError(NOT_ROTATABLE) : new NotFoundError("No secret with this id."));
+  const refusal = async () =>
+    (await tx.secret.count({ where: ownSecret })) ? new ConflictError(NOT_ROTATABLE) : new NotFoundError("This secret no longer exists.");
   if (!old) throw await refusal();
   const expiresAt = graceEnd(now, input.graceDays, old.expiresAt);
   const { count } = await tx.secret.updateMany({ where: rotatable, data: { rotatedAt: now, expiresAt } });
