@@ -11,11 +11,19 @@ describe("outbox and mail settings", () => {
       maxAttempts: 20,
       leaseMs: 120_000,
       expiryScanMs: 3_600_000,
+      retentionDays: 30,
+      failedRetentionDays: 90,
     });
     expect(outboxSettings({ OUTBOX_POLL_MS: " 250 " }).pollMs).toBe(250);
     for (const bad of ["0", "-5", "1e3", "five", "99"]) expect(() => outboxSettings({ OUTBOX_POLL_MS: bad })).toThrow(/OUTBOX_POLL_MS/);
     expect(() => outboxSettings({ OUTBOX_MAX_ATTEMPTS: "0" })).toThrow(/at least 1/);
     expect(OUTBOX_DEFAULTS.OUTBOX_MAX_ATTEMPTS).toBe(20);
+    expect(outboxSettings({ OUTBOX_RETENTION_DAYS: "7", OUTBOX_FAILED_RETENTION_DAYS: "14" })).toMatchObject({ retentionDays: 7, failedRetentionDays: 14 });
+    for (const bad of ["0", "36501", "7.5", "a month"]) expect(() => outboxSettings({ OUTBOX_RETENTION_DAYS: bad })).toThrow(/OUTBOX_RETENTION_DAYS/);
+    // A given-up message is never kept shorter than a delivered one.
+    expect(() => outboxSettings({ OUTBOX_RETENTION_DAYS: "120" })).toThrow(
+      /OUTBOX_FAILED_RETENTION_DAYS \(90\) must be at least OUTBOX_RETENTION_DAYS \(120\)/,
+    );
   });
 
   it("back off exponentially from the base up to the cap", () => {

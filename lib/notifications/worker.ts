@@ -7,6 +7,7 @@ import { UndeliverableError, type Deliver } from "./delivery";
 import { MailError } from "./email";
 import { OUTBOX_KINDS } from "./kinds";
 import { openSealed, outboxWakers, withoutSealed } from "./outbox";
+import { PRUNE_EVERY_MS, pruneDeliveries } from "./retention";
 import { outboxSettings, retryDelayMs, type OutboxSettings } from "./settings";
 import { WebhookRetryError } from "./webhooks";
 
@@ -27,6 +28,8 @@ export type OutboxWorkerOptions = {
   now?: () => Date;
   /** A name for the log lines (tests run two workers in one process). */
   name?: string;
+  /** How often a pass also deletes old deliveries (./retention.ts); default hourly. */
+  pruneEveryMs?: number;
 };
 
 export type OutboxWorker = {
@@ -34,7 +37,7 @@ export type OutboxWorker = {
   start(): void;
   /** Runs a pass now (or right after the one under way). */
   wake(): void;
-  /** Delivers every due message once, in this call (tests); returns how many were handled. */
+  /** Delivers every due message once, in this call (tests), and prunes if due; returns how many were delivered or failed. */
   runOnce(): Promise<number>;
   /** Stops, waiting for the delivery under way. */
   stop(): Promise<void>;
@@ -58,6 +61,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWor
   const kinds = options.kinds ?? OUTBOX_KINDS;
   const clock = options.now ?? (() => new Date());
   const name = options.name ?? "outbox";
+  const pruneEveryMs = options.pruneEveryMs ?? PRUNE_EVERY_MS;
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | null = null;
@@ -66,6 +70,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWor
   let stopped = false;
   /** Whether the last pass failed (its error is logged once). */
   let failing = false;
+  /** When the next prune is due (ms); the first pass prunes. */
+  let pruneAt = 0;
+  /** Whether the last prune failed (logged once, as a pass). */
+  let pruneFailing = false;
 
   const due = (now: Date) => ({ nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
 
@@ -124,8 +132,34 @@ export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWor
     return true;
   }
 
-  /** One pass: every message due now, oldest first. */
+  /**
+   * The housekeeping, at most every pruneEveryMs (sooner while a backlog remains). Its failure is its
+   * own: deliveries go on, the error is logged once per spell.
+   */
+  async function prune(): Promise<void> {
+    const now = clock();
+    if (stopped || now.getTime() < pruneAt) return;
+    try {
+      const result = await pruneDeliveries(db, now, settings);
+      pruneAt = result.more ? 0 : now.getTime() + pruneEveryMs;
+      if (result.outboxMessages || result.webhookMessages)
+        logEvent("info", "old deliveries deleted", { worker: name, outboxMessages: result.outboxMessages, webhookMessages: result.webhookMessages });
+      if (pruneFailing) logEvent("info", "outbox housekeeping running again", { worker: name });
+      pruneFailing = false;
+    } catch (error) {
+      if (!pruneFailing) logEvent("error", "outbox housekeeping failed; retrying at the next pass", { worker: name, ...errorFields(error) });
+      pruneFailing = true;
+    }
+  }
+
+  /** One pass: every message due now, oldest first; then the housekeeping if due. */
   async function pass(): Promise<number> {
+    const handled = await deliverDue();
+    await prune();
+    return handled;
+  }
+
+  async function deliverDue(): Promise<number> {
     let handled = 0;
     for (;;) {
       const batch = await db.outboxMessage.findMany({ where: due(clock()), select: { id: true }, orderBy: { nextAttemptAt: "asc" }, take: 20 });
