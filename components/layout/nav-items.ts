@@ -27,6 +27,12 @@ export const NAV_ITEMS = [
     label: "Webhooks",
     description: "Send the audit log and secret expiry warnings to other systems, signed.",
   },
+  {
+    href: "/deliveries",
+    permission: "deliveries.write",
+    label: "Deliveries",
+    description: "Mail and webhooks waiting to be sent or given up: why, and retry now.",
+  },
   { href: "/audit", permission: "audit.read", label: "Audit log", description: "Who changed what, and when." },
   { href: "/docs/api", permission: null, label: "API docs", description: "The admin REST API: endpoints, schemas, who may call what." },
 ] as const satisfies readonly { href: string; permission: Permission | null; label: string; description: string }[];

@@ -58,6 +58,8 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "lib/webhooks/actions.ts#rotateWebhookSecret": OWNER,
   "lib/webhooks/actions.ts#sendTestWebhook": OWNER,
   "lib/webhooks/actions.ts#redeliverWebhook": OWNER,
+  // Mail recipients of every area and every webhook: Owners only (lib/deliveries/actions.ts).
+  "lib/deliveries/actions.ts#retryDelivery": OWNER,
 
   // Second factors: one's own on /account, another admin's reset and the requirement for Owners.
   "lib/mfa/actions.ts#startTotpEnrolment": ALL,

@@ -300,6 +300,7 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "lib/webhooks/actions.ts#rotateWebhookSecret": { none: "a webhook signs what the portal sends out; it grants no admin power (Owners only: webhooks.write)" },
   "lib/webhooks/actions.ts#sendTestWebhook": { none: "a webhook signs what the portal sends out; it grants no admin power (Owners only: webhooks.write)" },
   "lib/webhooks/actions.ts#setWebhookEnabled": { none: "a webhook signs what the portal sends out; it grants no admin power (Owners only: webhooks.write)" },
+  "lib/deliveries/actions.ts#retryDelivery": { none: "sends a message already written again: grants nothing (Owners only: deliveries.write)" },
   "lib/profiles/actions.ts#createProfile": { none: "a profile confers no admin power (the admin API role is the client's own grant)" },
   "lib/profiles/actions.ts#updateProfile": { none: "a profile confers no admin power (the admin API role is the client's own grant)" },
   "lib/profiles/actions.ts#deleteProfile": { none: "a profile confers no admin power" },

@@ -39,6 +39,7 @@ export const PAGE_GATES: Record<string, Gate> = {
   "/clients/[id]/handover": { permission: "clients.read", exists: clientExists },
   "/clients/[id]/try/[trial]": { permission: "clients.write", exists: clientExists },
   "/configuration": { permission: "configuration.export" },
+  "/deliveries": { permission: "deliveries.write" },
   "/docs/api": { permission: null },
   "/end-users": { permission: "endUsers.read" },
   "/end-users/[id]": { permission: "endUsers.read", exists: (id, admin) => endUserExists(id, admin.reach) },

@@ -36,6 +36,8 @@ export const PERMISSIONS = [
   "configuration.import",
   /** Webhooks (/webhooks): receivers of every audit event and expiry warning, so Owners only. */
   "webhooks.write",
+  /** Mail and webhooks waiting or given up (/deliveries): recipients of every area, and "Retry now". Owners only. */
+  "deliveries.write",
   /** One's own account page: name and password. */
   "account.write",
 ] as const;

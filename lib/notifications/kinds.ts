@@ -11,3 +11,9 @@ export const OUTBOX_KINDS: Record<string, Deliver> = {
   [SECRET_EXPIRY_MAIL]: deliverSecretExpiryMail,
   [WEBHOOK_DELIVERY]: deliverWebhookMessage,
 };
+
+/**
+ * Kinds whose message carries a sealed value, dropped when it is given up (./outbox.ts): such a
+ * message cannot be retried once given up — the Owner makes a new link instead.
+ */
+export const SEALED_KINDS: ReadonlySet<string> = new Set([ADMIN_LINK_MAIL]);
