@@ -17,8 +17,9 @@ import { WEBHOOK_DELIVERY } from "./webhooks";
 // - A webhook message (the delivery log) goes OUTBOX_RETENTION_DAYS after its delivery, or
 //   OUTBOX_FAILED_RETENTION_DAYS after its creation if it never was delivered — but never while an
 //   attempt of the last OUTBOX_RETENTION_DAYS is in its log or an outbox row still has it to send.
-// Two instances may prune at once: both pick the same ids, one deletes them, the other deletes
-// nothing (each DELETE re-checks the conditions; no error, no lock held between statements).
+// Two instances may prune at once: both pick the same ids (in id order, so their row locks are taken
+// in one order and cannot deadlock), one deletes them, the other deletes nothing (each DELETE
+// re-checks the conditions; no error, no lock held between statements).
 
 /** Rows per statement. */
 export const PRUNE_BATCH = MAX_IN_LIST;
@@ -76,7 +77,7 @@ async function inBatches(pick: () => Promise<string[]>, remove: (ids: string[]) 
 export async function pruneDeliveries(db: Db, now: Date, settings: Pick<OutboxSettings, "retentionDays" | "failedRetentionDays">): Promise<PruneResult> {
   const outboxWhere = prunableOutbox(now, settings);
   const outbox = await inBatches(
-    async () => (await db.outboxMessage.findMany({ where: outboxWhere, select: { id: true }, take: PRUNE_BATCH })).map((r) => r.id),
+    async () => (await db.outboxMessage.findMany({ where: outboxWhere, select: { id: true }, orderBy: { id: "asc" }, take: PRUNE_BATCH })).map((r) => r.id),
     async (ids) => (await db.outboxMessage.deleteMany({ where: { id: { in: ids }, ...outboxWhere } })).count,
   );
 
@@ -100,7 +101,7 @@ export async function pruneDeliveries(db: Db, now: Date, settings: Pick<OutboxSe
     ...(sending.length === MAX_IN_LIST ? { createdAt: { lt: before(sending[0]!.createdAt, 1) } } : {}),
   };
   const webhook = await inBatches(
-    async () => (await db.webhookMessage.findMany({ where: webhookWhere, select: { id: true }, take: PRUNE_BATCH })).map((r) => r.id),
+    async () => (await db.webhookMessage.findMany({ where: webhookWhere, select: { id: true }, orderBy: { id: "asc" }, take: PRUNE_BATCH })).map((r) => r.id),
     // The attempts first (the foreign key cascades too; this does not depend on it), in one short transaction.
     async (ids) =>
       (
