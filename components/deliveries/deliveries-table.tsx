@@ -16,6 +16,7 @@ const COLUMNS: Column<DeliveryRow>[] = [
   {
     header: "Message",
     phone: "title",
+    className: "min-w-48",
     cell: (d) => (
       <div>
         <p className="text-sm font-medium">{d.what}</p>
@@ -32,7 +33,7 @@ const COLUMNS: Column<DeliveryRow>[] = [
       </div>
     ),
   },
-  { header: "Status", cell: (d) => <Badge tone={STATES[d.state].tone}>{STATES[d.state].label}</Badge> },
+  { header: "Status", className: "whitespace-nowrap", cell: (d) => <Badge tone={STATES[d.state].tone}>{STATES[d.state].label}</Badge> },
   { header: "Created", className: "text-xs tabular-nums", cell: (d) => <DateTime value={d.createdAt} /> },
   { header: "Attempts", className: "text-xs tabular-nums", cell: (d) => d.attempts },
   {

@@ -14,7 +14,7 @@ export function RetryDeliveryButton({ id, label }: { id: string; label: string }
     <div className="flex flex-wrap items-center gap-2">
       <Button
         variant="secondary"
-        className="px-2.5 py-1 text-xs"
+        className="px-2.5 py-1 text-xs whitespace-nowrap"
         pending={pending}
         aria-label={`Retry now: ${label}`}
         onClick={() =>

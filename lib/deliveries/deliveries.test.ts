@@ -117,7 +117,12 @@ describe("the Deliveries page", () => {
     expect(row).toMatchObject({ attempts: 3, nextAttemptAt: null, failedAt: null });
     expect(row.deliveredAt).not.toBeNull();
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "delivery.retried", targetId: id } });
-    expect(audit).toMatchObject({ actorLabel: owner.email, targetType: "delivery", changes: { kind: ADMIN_LINK_MAIL, attempts: 2 } });
+    expect(audit).toMatchObject({
+      actorLabel: owner.email,
+      targetType: "delivery",
+      targetLabel: "email.adminLink to retry@example.test",
+      changes: { kind: ADMIN_LINK_MAIL, attempts: 2 },
+    });
     expect(JSON.stringify(audit)).not.toContain("/invitation/");
   });
 
