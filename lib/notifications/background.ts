@@ -20,6 +20,8 @@ export function startBackgroundWork(env: Record<string, string | undefined> = pr
       ? `SMTP ${new URL(mail.url).hostname}:${new URL(mail.url).port || (mail.url.startsWith("smtps:") ? 465 : 587)}`
       : "off (SMTP_URL not set: links are shown once)",
     pollMs: settings.pollMs,
+    retentionDays: settings.retentionDays,
+    failedRetentionDays: settings.failedRetentionDays,
   });
   // The expiry scan: soon after the start, then every SECRET_EXPIRY_SCAN_MS. It writes nothing
   // while neither mail nor any webhook endpoint is on — a warning nobody can receive would wait in
