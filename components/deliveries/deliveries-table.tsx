@@ -12,11 +12,12 @@ const STATES: Record<DeliveryState, { tone: Tone; label: string }> = {
   failed: { tone: "red", label: "given up" },
 };
 
+const attempts = (n: number) => (n === 1 ? "1 attempt" : `${n} attempts`);
+
 const COLUMNS: Column<DeliveryRow>[] = [
   {
     header: "Message",
     phone: "title",
-    className: "min-w-48",
     cell: (d) => (
       <div>
         <p className="text-sm font-medium">{d.what}</p>
@@ -30,19 +31,29 @@ const COLUMNS: Column<DeliveryRow>[] = [
             <span className={d.to.includes("@") ? "font-mono" : ""}>{d.to}</span>
           )}
         </p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          created <DateTime value={d.createdAt} />
+        </p>
       </div>
     ),
   },
-  { header: "Status", className: "whitespace-nowrap", cell: (d) => <Badge tone={STATES[d.state].tone}>{STATES[d.state].label}</Badge> },
-  { header: "Created", className: "text-xs tabular-nums", cell: (d) => <DateTime value={d.createdAt} /> },
-  { header: "Attempts", className: "text-xs tabular-nums", cell: (d) => d.attempts },
+  {
+    header: "Status",
+    className: "whitespace-nowrap",
+    cell: (d) => (
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 sm:block">
+        <Badge tone={STATES[d.state].tone}>{STATES[d.state].label}</Badge>
+        <p className="text-xs text-slate-600 tabular-nums sm:mt-1 dark:text-slate-400">{attempts(d.attempts)}</p>
+      </div>
+    ),
+  },
   {
     header: "Next attempt",
     className: "text-xs tabular-nums",
     cell: (d) =>
       d.state === "failed" ? (
         <>
-          given up <DateTime value={d.failedAt} />
+          none: given up <DateTime value={d.failedAt} />
         </>
       ) : (
         <DateTime value={d.nextAttemptAt} />
@@ -50,7 +61,7 @@ const COLUMNS: Column<DeliveryRow>[] = [
   },
   {
     header: "Last error",
-    className: "max-w-xs text-xs [overflow-wrap:anywhere]",
+    className: "min-w-56 text-xs [overflow-wrap:anywhere]",
     cell: (d) => (d.lastError ? <span data-testid="delivery-error">{d.lastError}</span> : "—"),
   },
   {
