@@ -18,6 +18,7 @@ const OMIT = {
   adminFactor: { secretEncrypted: true },
   adminRecoveryCode: { codeHash: true },
   webhookEndpoint: { secretEncrypted: true },
+  mailSetting: { passwordEncrypted: true },
 } as const;
 
 type Env = Record<string, string | undefined>;

@@ -1,0 +1,13 @@
+-- CreateTable
+CREATE TABLE "MailSetting" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "host" TEXT NOT NULL,
+    "port" INTEGER NOT NULL,
+    "security" TEXT NOT NULL,
+    "username" TEXT NOT NULL DEFAULT '',
+    "passwordEncrypted" TEXT,
+    "fromAddress" TEXT NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "updatedAt" DATETIME NOT NULL,
+    "updatedBy" TEXT NOT NULL
+);
