@@ -100,7 +100,7 @@ async function issueLink({ tx, actor }: Pick<ServiceContext, "tx" | "actor">, ad
 export const adminLinkUrl = (origin: string, token: string) => `${origin}/invitation/${token}`;
 
 /**
- * Where a new link goes. With SMTP (SMTP_URL) it is mailed to the admin through the outbox, in this
+ * Where a new link goes. With SMTP (SMTP_URL or /settings/mail) it is mailed to the admin through the outbox, in this
  * transaction, and the caller never sees it; without, it comes back to be shown once to the Owner.
  */
 async function handOver(
@@ -110,7 +110,7 @@ async function handOver(
   link: { token: string; expiresAt: Date },
   origin: string,
 ): Promise<{ mailed: true } | { mailed: false; token: string }> {
-  if (!mailEnabled()) return { mailed: false, token: link.token };
+  if (!(await mailEnabled({ tx: ctx.tx }))) return { mailed: false, token: link.token };
   const url = adminLinkUrl(origin, link.token);
   await enqueueAdminLinkMail(ctx, { to: admin.email, name: admin.name, kind, url, expiresAt: link.expiresAt, by: ctx.actor.label });
   return { mailed: true };

@@ -61,6 +61,10 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   // Mail recipients of every area and every webhook: Owners only (lib/deliveries/actions.ts).
   "lib/deliveries/actions.ts#retryDelivery": OWNER,
 
+  // The SMTP server and its password: Owners only (lib/mail/actions.ts).
+  "lib/mail/actions.ts#saveMailSettings": OWNER,
+  "lib/mail/actions.ts#sendTestMail": OWNER,
+
   // Second factors: one's own on /account, another admin's reset and the requirement for Owners.
   "lib/mfa/actions.ts#startTotpEnrolment": ALL,
   "lib/mfa/actions.ts#confirmTotpEnrolment": ALL,

@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   "webhooks.write",
   /** Mail and webhooks waiting or given up (/deliveries): recipients of every area, and "Retry now". Owners only. */
   "deliveries.write",
+  /** The portal's own settings (/settings/mail: the SMTP server and its password): Owners only. */
+  "settings.write",
   /** One's own account page: name and password. */
   "account.write",
 ] as const;

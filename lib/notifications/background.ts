@@ -1,7 +1,7 @@
 import "server-only";
 import * as clock from "@/lib/clock";
 import { errorFields, logEvent as log } from "@/lib/log";
-import { mailSettings } from "./email";
+import { environmentMailSettings } from "./email";
 import { scanSecretExpiry } from "./secret-expiry";
 import { outboxSettings } from "./settings";
 import { createOutboxWorker } from "./worker";
@@ -12,23 +12,21 @@ import { createOutboxWorker } from "./worker";
  */
 export function startBackgroundWork(env: Record<string, string | undefined> = process.env) {
   const settings = outboxSettings(env);
-  const mail = mailSettings(env);
+  const mail = environmentMailSettings(env);
   const worker = createOutboxWorker({ settings });
   worker.start();
   log("info", "outbox worker started", {
-    mail: mail
-      ? `SMTP ${new URL(mail.url).hostname}:${new URL(mail.url).port || (mail.url.startsWith("smtps:") ? 465 : 587)}`
-      : "off (SMTP_URL not set: links are shown once)",
+    mail: mail ? `SMTP ${mail.server} (SMTP_URL)` : "as set at /settings/mail (SMTP_URL not set; with neither, links are shown once)",
     pollMs: settings.pollMs,
     retentionDays: settings.retentionDays,
     failedRetentionDays: settings.failedRetentionDays,
   });
   // The expiry scan: soon after the start, then every SECRET_EXPIRY_SCAN_MS. It writes nothing
-  // while neither mail nor any webhook endpoint is on — a warning nobody can receive would wait in
-  // the outbox for nothing.
+  // while neither mail (read at each scan: an Owner may set it meanwhile) nor any webhook endpoint
+  // is on — a warning nobody can receive would wait in the outbox for nothing.
   let scanning: Promise<unknown> = Promise.resolve();
   const scan = () => {
-    scanning = scanSecretExpiry(clock.now(), undefined, { mail: mail !== null }).then(
+    scanning = scanSecretExpiry(clock.now()).then(
       (written) => written && log("info", "secret expiry warnings written", { written }),
       (error: unknown) => log("error", "secret expiry scan failed", errorFields(error)),
     );

@@ -8,7 +8,7 @@ import { normalizeEmail } from "@/lib/validation/email";
 import { formatInstant } from "@/lib/validation/format-instant";
 import { secretExpiringEvent } from "@/lib/webhooks/events";
 import { UndeliverableError, type Deliver } from "./delivery";
-import { mailSettings, sendMail } from "./email";
+import { mailEnabled, sendMail } from "./email";
 import { enqueue, wakeOutbox } from "./outbox";
 import { anyWebhookEndpoint, enqueueWebhookEvent } from "./webhooks";
 
@@ -42,11 +42,12 @@ export const expiryDedupeKey = (secretId: string, expiresAt: Date, days: number)
 export const expiryWebhookDedupeKey = (mailKey: string, endpointId: string) => `${mailKey}:webhook:${endpointId}`;
 
 /**
- * Writes the warnings that are due and not written yet, by mail when it is on (SMTP_URL) and to the
- * webhooks subscribed to "secret.expiring"; returns how many it wrote. The secrets of disabled
+ * Writes the warnings that are due and not written yet, by mail when it is on (SMTP_URL or
+ * /settings/mail) and to the webhooks subscribed to "secret.expiring"; returns how many it wrote. The secrets of disabled
  * clients are left out (nothing uses them), as are revoked ones.
  */
-export async function scanSecretExpiry(now = new Date(), db: Db = prisma, { mail = mailSettings() !== null }: { mail?: boolean } = {}): Promise<number> {
+export async function scanSecretExpiry(now = new Date(), db: Db = prisma, { mail }: { mail?: boolean } = {}): Promise<number> {
+  mail ??= await mailEnabled();
   const webhooks = await anyWebhookEndpoint(db);
   if (!mail && !webhooks) return 0;
   const horizon = new Date(now.getTime() + Math.max(...EXPIRY_WARNING_DAYS) * DAY_MS);

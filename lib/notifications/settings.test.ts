@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mailSettings } from "./email";
+import { environmentMailSettings } from "./email";
 import { OUTBOX_DEFAULTS, outboxSettings, retryDelayMs } from "./settings";
 
 describe("outbox and mail settings", () => {
@@ -34,16 +34,19 @@ describe("outbox and mail settings", () => {
   });
 
   it("read SMTP_URL without ever repeating it in an error (it may hold the password)", () => {
-    expect(mailSettings({})).toBeNull();
-    expect(mailSettings({ SMTP_URL: "smtp://u:p@mail.example.test:587", PORTAL_URL: "https://portal.example.test" })).toEqual({
-      url: "smtp://u:p@mail.example.test:587",
+    expect(environmentMailSettings({})).toBeNull();
+    expect(environmentMailSettings({ SMTP_URL: "smtp://u:p@mail.example.test:587", PORTAL_URL: "https://portal.example.test" })).toEqual({
+      source: "environment",
+      transport: "smtp://u:p@mail.example.test:587",
       from: "OIDC client portal <no-reply@portal.example.test>",
+      server: "mail.example.test:587",
+      password: "p",
     });
-    expect(mailSettings({ SMTP_URL: "smtps://mail.example.test", SMTP_FROM: "Portal <p@example.test>" })?.from).toBe("Portal <p@example.test>");
+    expect(environmentMailSettings({ SMTP_URL: "smtps://mail.example.test", SMTP_FROM: "Portal <p@example.test>" })?.from).toBe("Portal <p@example.test>");
     for (const bad of ["http://u:hunter2@mail.example.test", "not a url hunter2"]) {
-      expect(() => mailSettings({ SMTP_URL: bad })).toThrow(/SMTP_URL must be an smtp/);
+      expect(() => environmentMailSettings({ SMTP_URL: bad })).toThrow(/SMTP_URL must be an smtp/);
       try {
-        mailSettings({ SMTP_URL: bad });
+        environmentMailSettings({ SMTP_URL: bad });
       } catch (error) {
         expect(String(error)).not.toContain("hunter2");
       }

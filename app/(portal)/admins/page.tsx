@@ -24,7 +24,7 @@ export default async function AdminsPage() {
     listProfileContextOptions(),
     currentMfaLevel(prisma as unknown as Tx),
   ]);
-  const options = { profiles, contexts, sendsMail: mailEnabled() };
+  const options = { profiles, contexts, sendsMail: await mailEnabled() };
   return (
     <>
       <PageHeader
