@@ -8,3 +8,4 @@ import { island } from "@/components/ui/island";
 export const ClientForm = island(() => import("@/components/clients/client-form").then((m) => m.ClientForm));
 export const ScopeForm = island(() => import("@/components/scopes/scope-form").then((m) => m.ScopeForm));
 export const ProviderForm = island(() => import("@/components/providers/provider-form").then((m) => m.ProviderForm));
+export const MailSettingsForm = island(() => import("@/components/mail/mail-settings-form").then((m) => m.MailSettingsForm));

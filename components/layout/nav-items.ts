@@ -28,6 +28,12 @@ export const NAV_ITEMS = [
     description: "Send the audit log and secret expiry warnings to other systems, signed.",
   },
   {
+    href: "/settings/mail",
+    permission: "settings.write",
+    label: "Mail",
+    description: "The SMTP server that sends invitations, password resets and expiry warnings.",
+  },
+  {
     href: "/deliveries",
     permission: "deliveries.write",
     label: "Deliveries",

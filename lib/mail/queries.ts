@@ -7,7 +7,17 @@ import { MAIL_SETTING_ID } from "./stored";
 /** What /settings/mail shows: never the password, only whether one is set. */
 export type MailSettingsView = {
   /** SMTP_URL is set: it wins, and the page is read-only. */
-  environment: { server: string; from: string; security: string; username: string; hasPassword: boolean } | null;
+  environment: {
+    host: string;
+    port: number;
+    /** smtps:// is TLS from the start; smtp:// upgrades with STARTTLS when the server offers it. */
+    security: Extract<MailSecurity, "tls" | "starttls">;
+    securityText: string;
+    username: string;
+    hasPassword: boolean;
+    from: string;
+    server: string;
+  } | null;
   saved: {
     host: string;
     port: number;
@@ -28,10 +38,14 @@ export async function getMailSettingsView(): Promise<MailSettingsView> {
   let environment: MailSettingsView["environment"] = null;
   if (env && typeof env.transport === "string") {
     const url = new URL(env.transport);
+    const tls = url.protocol === "smtps:";
     environment = {
+      host: url.hostname,
+      port: Number(env.server.slice(env.server.lastIndexOf(":") + 1)),
       server: env.server,
       from: env.from,
-      security: url.protocol === "smtps:" ? "TLS from the start (smtps://)" : "STARTTLS when the server offers it (smtp://)",
+      security: tls ? "tls" : "starttls",
+      securityText: tls ? "TLS from the start (smtps://)" : "STARTTLS when the server offers it (smtp://)",
       username: decodeURIComponent(url.username),
       hasPassword: env.password !== "",
     };
