@@ -74,7 +74,7 @@ test("an Owner invites an Auditor and a context-bound Editor; the links go by ma
   await expect(page.getByRole("heading", { level: 1, name: "Admins" })).toBeVisible();
   await waitForHydration(page);
   const first = await openInvitation(page, { ...auditor, role: "Auditor" });
-  // The portal mails the link (SMTP_URL is set) and does not show it.
+  // The portal mails the link (SMTP is set at /settings/mail) and does not show it.
   expect(first.mail.subject).toBe("Your invitation to the OIDC client portal");
   await expect(first.reveal).not.toContainText("/invitation/");
   await page.screenshot({ path: `${SCREENSHOTS}/admins-invitation-sent.png` });

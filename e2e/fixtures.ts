@@ -3,7 +3,7 @@ import path from "node:path";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from "../lib/mfa/totp";
 import type { ReceivedMail } from "../lib/testing/smtp-receiver.mjs";
-import { MAILBOX_URL, STORAGE_STATE, baseURL } from "../playwright.config";
+import { E2E_SMTP_URL, MAILBOX_URL, STORAGE_STATE, baseURL } from "../playwright.config";
 
 // The admin the e2e server seeds into its own throwaway database (see scripts/e2e-server.mjs).
 export const E2E_ADMIN = {
@@ -179,7 +179,35 @@ export type Invitee = { email: string; name: string; role: "Owner" | "Editor" | 
 /** The password invited admins choose in the e2e tests. */
 export const INVITEE_PASSWORD = "a-good-long-passphrase-1";
 
-// ——— Mail: the e2e portal mails invitation and reset links (SMTP_URL) to e2e/mail-receiver.mjs ———
+// ——— Mail: the e2e portal mails invitation and reset links to e2e/mail-receiver.mjs, as an Owner
+// set it at /settings/mail (e2e/auth.setup.ts; the e2e server has no SMTP_URL) ———
+
+/** The sender the e2e portal's mails come from. */
+export const E2E_MAIL_FROM = "OIDC portal e2e <portal@example.test>";
+
+/**
+ * As an Owner, sets the e2e SMTP server at /settings/mail (no security: a loopback relay) and saves.
+ * `login`: a user name and a new password (the receiver accepts any login). Returns the page.
+ */
+export async function configureMail(page: Page, login?: { username: string; password: string }) {
+  const smtp = new URL(E2E_SMTP_URL);
+  await page.goto("/settings/mail");
+  const form = page.getByRole("form", { name: "Mail settings" });
+  await hydrateForm(page, 'form[aria-label="Mail settings"]');
+  await form.getByLabel("Host").fill(smtp.hostname);
+  await form.getByLabel("Security").selectOption("none");
+  await form.getByLabel("Port").fill(smtp.port);
+  await form.getByLabel("User name").fill(login?.username ?? "");
+  if (login) {
+    const replace = form.getByRole("button", { name: /^(Replace|Set a password)$/ });
+    await replace.click();
+    await form.getByLabel("New password").fill(login.password);
+  }
+  await form.getByLabel("From").fill(E2E_MAIL_FROM);
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByTestId("form-message")).toHaveText(/^Saved\./);
+  return page;
+}
 
 /** Every mail the e2e portal sent, oldest first. */
 export async function receivedMails(): Promise<ReceivedMail[]> {

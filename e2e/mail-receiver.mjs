@@ -1,5 +1,6 @@
 // The e2e suite's mail server: a real SMTP server (lib/testing/smtp-receiver.mjs) on E2E_SMTP_PORT
-// (default E2E_PORT + 200), which the e2e portal sends to (SMTP_URL in scripts/e2e-server.mjs), and
+// (default E2E_PORT + 200), which the e2e portal sends to (set at /settings/mail by e2e/auth.setup.ts;
+// any login is accepted, so a spec may set a user name and password there), and
 // a mailbox the specs read on the next port: GET http://127.0.0.1:<E2E_SMTP_PORT + 1>/mails answers
 // every mail received, oldest first, as JSON; POST /refuse?to=<address> makes the server refuse mails
 // to that address (451, a full mailbox) until DELETE /refuse?to=<address>, so a spec can make its own
@@ -8,7 +9,7 @@ import http from "node:http";
 import { startSmtpReceiver } from "../lib/testing/smtp-receiver.mjs";
 
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 200);
-const receiver = await startSmtpReceiver({ port: smtpPort });
+const receiver = await startSmtpReceiver({ port: smtpPort, acceptAnyLogin: true });
 /** Addresses whose mails are refused (lower case). */
 const refused = new Set();
 receiver.refuse = (mail) => (mail.envelopeTo.some((to) => refused.has(to.toLowerCase())) ? "4.2.2 Mailbox full, try again later (e2e)" : null);

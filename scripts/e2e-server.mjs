@@ -28,9 +28,10 @@ const env = {
   // The e2e tests run their stand-in identity providers on this machine (loopback), which the
   // SSRF guard of lib/http/outbound.ts refuses by default (e2e/upstream-idp.mjs among them).
   ALLOW_PRIVATE_PROVIDER_HOSTS: "true",
-  // Invitations and reset links go by mail to the suite's SMTP server (e2e/mail-receiver.mjs).
-  SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? Number(port) + 200}`,
-  SMTP_FROM: "OIDC portal e2e <portal@example.test>",
+  // No SMTP_URL: an Owner sets the SMTP server in the browser (/settings/mail, e2e/auth.setup.ts),
+  // and invitations and reset links go by mail to the suite's server (e2e/mail-receiver.mjs).
+  SMTP_URL: "",
+  SMTP_FROM: "",
 };
 
 ensurePrismaClient();

@@ -24,4 +24,4 @@ export type SmtpReceiver = {
 };
 
 export function parseMail(raw: string, envelope?: { from: string; to: string[] }): ReceivedMail;
-export function startSmtpReceiver(options?: { port?: number; auth?: { user: string; pass: string } | null }): Promise<SmtpReceiver>;
+export function startSmtpReceiver(options?: { port?: number; auth?: { user: string; pass: string } | null; acceptAnyLogin?: boolean }): Promise<SmtpReceiver>;
