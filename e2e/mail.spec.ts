@@ -15,7 +15,8 @@ import {
 } from "./fixtures";
 
 // Invitations and password resets by mail: the e2e portal mails through the suite's own SMTP server
-// (e2e/mail-receiver.mjs), which an Owner set at /settings/mail (e2e/auth.setup.ts). The Owner never sees the link; the colleague opens it from the mail.
+// (e2e/mail-receiver.mjs), which an Owner set at /settings/mail (e2e/auth.setup.ts). The Owner never
+// sees the link; the colleague opens it from the mail.
 
 /** Opens a link from a mail in a browser without a session and chooses a password. */
 async function choosePassword(browser: import("@playwright/test").Browser, link: string, password: string, submit: string) {
