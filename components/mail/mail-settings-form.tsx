@@ -14,7 +14,8 @@ import { useActionForm, type FormNotice } from "@/components/ui/use-action-form"
 import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { WriteOnlySecretField } from "@/components/ui/write-only-secret-field";
 import { saveMailSettings, sendTestMail } from "@/lib/mail/actions";
-import { MAIL_SECURITY, MAIL_SECURITY_LABELS, MAIL_SECURITY_PORTS, type MailSecurity, type MailSettingsFormValues } from "@/lib/mail/schema";
+import type { MailSettingsFormValues } from "@/lib/mail/schema";
+import { MAIL_SECURITY, MAIL_SECURITY_LABELS, MAIL_SECURITY_PORTS, type MailSecurity } from "@/lib/mail/vocabulary";
 
 const SECURITY_OPTIONS = MAIL_SECURITY.map((value) => ({ value, label: MAIL_SECURITY_LABELS[value] }));
 const USUAL_PORTS = new Set(Object.values(MAIL_SECURITY_PORTS).map(String));

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { environmentMailSettings } from "@/lib/notifications/email";
-import type { MailSecurity } from "./schema";
+import type { MailSecurity } from "./vocabulary";
 import { MAIL_SETTING_ID } from "./stored";
 
 /** What /settings/mail shows: never the password, only whether one is set. */

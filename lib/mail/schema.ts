@@ -1,23 +1,10 @@
 import { z } from "zod";
 import { SECRET_ACTIONS } from "@/lib/providers/vocabulary";
+import { MAIL_SECURITY } from "./vocabulary";
 
 // The mail settings form of /settings/mail: the one schema of the form (zodResolver) and of its
 // server action (lib/mail/actions.ts). The password is write-only: the form only says whether one
 // is set, and `passwordAction` says what a save does with it (the providers' client secret pattern).
-
-/** How the connection to the SMTP server is protected. */
-export const MAIL_SECURITY = ["starttls", "tls", "none"] as const;
-export type MailSecurity = (typeof MAIL_SECURITY)[number];
-
-/** The choices as an admin reads them, with the port each usually goes with. */
-export const MAIL_SECURITY_LABELS: Record<MailSecurity, string> = {
-  starttls: "STARTTLS: connect, then switch to TLS (usually port 587)",
-  tls: "TLS from the start, also called SMTPS (usually port 465)",
-  none: "None: unencrypted (only for a relay on this host or network)",
-};
-
-/** The port each security choice usually goes with (the form suggests it). */
-export const MAIL_SECURITY_PORTS: Record<MailSecurity, number> = { starttls: 587, tls: 465, none: 25 };
 
 const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const IPV6 = /^[0-9A-Fa-f:.]+$/;

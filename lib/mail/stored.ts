@@ -4,7 +4,7 @@ import { changeEpochCache } from "@/lib/db/change-epoch";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { logEvent } from "@/lib/log";
-import type { MailSecurity } from "./schema";
+import type { MailSecurity } from "./vocabulary";
 
 // The mail setting an Owner saved at /settings/mail (one row, id 1), as the mailer needs it: the
 // password opened. Read through the change-epoch cache (lib/db/change-epoch.ts), so a mail does not

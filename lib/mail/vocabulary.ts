@@ -1,0 +1,16 @@
+// The words of the mail settings, without zod: the form's client code imports them on the first load
+// (components/ui/first-load.test.ts); the schema (./schema.ts) is fetched at the first interaction.
+
+/** How the connection to the SMTP server is protected. */
+export const MAIL_SECURITY = ["starttls", "tls", "none"] as const;
+export type MailSecurity = (typeof MAIL_SECURITY)[number];
+
+/** The choices as an admin reads them, with the port each usually goes with. */
+export const MAIL_SECURITY_LABELS: Record<MailSecurity, string> = {
+  starttls: "STARTTLS: connect, then switch to TLS (usually port 587)",
+  tls: "TLS from the start, also called SMTPS (usually port 465)",
+  none: "None: unencrypted (only for a relay on this host or network)",
+};
+
+/** The port each security choice usually goes with (the form suggests it). */
+export const MAIL_SECURITY_PORTS: Record<MailSecurity, number> = { starttls: 587, tls: 465, none: 25 };
