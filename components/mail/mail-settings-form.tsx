@@ -78,15 +78,7 @@ export function MailSettingsForm({
           <FormSection title="SMTP server" description="The server that takes the portal's mails: your mail relay or provider.">
             <TextField label="Host" required autoComplete="off" spellCheck={false} placeholder="smtp.example.com" {...fieldProps(form, "host")} />
             <div className="grid gap-x-4 sm:grid-cols-3">
-              <TextField
-                label="Port"
-                required
-                inputMode="numeric"
-                autoComplete="off"
-                className="sm:col-span-1"
-                hint="587, 465 or 25"
-                {...fieldProps(form, "port")}
-              />
+              <TextField label="Port" required inputMode="numeric" autoComplete="off" className="sm:col-span-1" {...fieldProps(form, "port")} />
               <SelectField
                 label="Security"
                 required
@@ -96,6 +88,9 @@ export function MailSettingsForm({
                 errors={form.formState.errors.security?.message}
               />
             </div>
+            <p className="-mt-3 pb-4 text-xs text-slate-500 dark:text-slate-400">
+              STARTTLS or TLS protect the password and the links in the mails on the way; choose None only for a relay on this host or network.
+            </p>
           </FormSection>
           <FormSection title="Sign-in" description="The login the server asks for. Leave the user name empty if it takes mail without one.">
             <TextField label="User name" autoComplete="off" spellCheck={false} {...fieldProps(form, "username")} />

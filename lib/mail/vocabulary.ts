@@ -7,9 +7,9 @@ export type MailSecurity = (typeof MAIL_SECURITY)[number];
 
 /** The choices as an admin reads them, with the port each usually goes with. */
 export const MAIL_SECURITY_LABELS: Record<MailSecurity, string> = {
-  starttls: "STARTTLS: connect, then switch to TLS (usually port 587)",
-  tls: "TLS from the start, also called SMTPS (usually port 465)",
-  none: "None: unencrypted (only for a relay on this host or network)",
+  starttls: "STARTTLS (usually port 587)",
+  tls: "TLS from the start, SMTPS (usually port 465)",
+  none: "None: unencrypted (usually port 25)",
 };
 
 /** The port each security choice usually goes with (the form suggests it). */
