@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { createClientInPortal, expect, inviteAdmin, linkInMail, revealSecret, test, tokenCall, uniqueName, waitForMail } from "./fixtures";
+import { configureMail, createClientInPortal, expect, inviteAdmin, linkInMail, revealSecret, test, tokenCall, uniqueName, waitForMail } from "./fixtures";
 import { SERVER_LOG } from "./server-log";
 
 // A secret leaves the server once, in the answer that created it. This spec creates secrets through
 // every path (client and scope secrets in the portal and the API, a provider secret through a
-// configuration import, admin invitation links), then searches every place they could leak to: the server's log (lib/log.ts and
-// console), error pages, the HTML and RSC payloads of every page that shows the client or scope,
+// configuration import, admin invitation links, the SMTP password of /settings/mail), then searches
+// every place they could leak to: the server's log (lib/log.ts and console), error pages, the HTML and RSC payloads of every page that shows the client or scope,
 // the audit log, every export (JSON and XML, with and without provider secrets) and the database
 // files' bytes. A planted marker (no secret) is searched the same way and must be found in each
 // place, so a search that sees nothing cannot pass by accident.
@@ -124,6 +124,13 @@ test("a secret made through any path is found nowhere but in its single reveal",
     secrets["new invitation link"] = linkInMail(await waitForMail(invitee, since)).split("/invitation/")[1]!;
     expect(secrets["new invitation link"]).not.toBe(secrets["invitation link"]);
 
+    // 7. The SMTP password, set at /settings/mail (the marker as its user name), used by a test mail.
+    const smtpPassword = `smtp-secret-${run}-Hk3rW9xQ`;
+    await configureMail(page, { username: MARKER, password: smtpPassword });
+    await page.getByRole("button", { name: "Send a test mail" }).click();
+    await expect(page.getByTestId("test-mail-result")).toContainText("accepted the mail");
+    secrets["mail settings (SMTP password)"] = smtpPassword;
+
     for (const [path, value] of Object.entries(secrets)) expect(value, path).toMatch(/^\S{20,}$/);
   });
 
@@ -146,6 +153,7 @@ test("a secret made through any path is found nowhere but in its single reveal",
       "/keys",
       "/admins",
       "/account",
+      "/settings/mail",
     ]) {
       const html = await request.get(path);
       expect(html.status(), path).toBe(200);
@@ -201,6 +209,7 @@ test("a secret made through any path is found nowhere but in its single reveal",
       [`RSC ${pages.scope}`, MARKER],
       ["HTML /audit", run],
       ["HTML /admins", `${run}@example.test`],
+      ["HTML /settings/mail", MARKER],
       ["configuration export portal-json", MARKER],
       ["configuration export usercube-xml", run],
       ["API export XML", run],

@@ -44,6 +44,7 @@ const TARGET_TYPE_NAMES: Record<string, string> = {
   scope: "Scope",
   identityProvider: "Identity provider",
   endUser: "End user",
+  mailSettings: "Mail settings",
 };
 
 /** A target type's name for people: profileContext → Profile context; unknown types as stored. */
