@@ -7,10 +7,11 @@ import { SERVER_LOG } from "./server-log";
 // A secret leaves the server once, in the answer that created it. This spec creates secrets through
 // every path (client and scope secrets in the portal and the API, a provider secret through a
 // configuration import, admin invitation links, the SMTP password of /settings/mail), then searches
-// every place they could leak to: the server's log (lib/log.ts and console), error pages, the HTML and RSC payloads of every page that shows the client or scope,
-// the audit log, every export (JSON and XML, with and without provider secrets) and the database
-// files' bytes. A planted marker (no secret) is searched the same way and must be found in each
-// place, so a search that sees nothing cannot pass by accident.
+// every place they could leak to: the server's log (lib/log.ts and console), error pages, the HTML
+// and RSC payloads of every page that shows the client or scope, the audit log, every export (JSON
+// and XML, with and without provider secrets) and the database files' bytes. A planted marker (no
+// secret) is searched the same way and must be found in each place, so a search that sees nothing
+// cannot pass by accident.
 
 const EXPORT_PASSPHRASE = "a long export passphrase";
 
