@@ -8,7 +8,7 @@ import type { MailSecurity } from "./vocabulary";
 
 // The mail setting an Owner saved at /settings/mail (one row, id 1), as the mailer needs it: the
 // password opened. Read through the change-epoch cache (lib/db/change-epoch.ts), so a mail does not
-// read the database and a save on one instance is seen by the others (docs/decisions/026).
+// read the database and a save on one instance is seen by the others (docs/decisions/027).
 
 export const MAIL_SETTING_ID = 1;
 

@@ -8,7 +8,7 @@ import { issuer } from "@/lib/oauth/config";
 
 // Mail through SMTP (nodemailer). The server is SMTP_URL (sender SMTP_FROM) when the environment sets
 // it, else the setting an Owner saved at /settings/mail; with neither the portal sends no mail and
-// shows invitation and reset links once, as before (docs/decisions/026). Only the outbox worker
+// shows invitation and reset links once, as before (docs/decisions/027). Only the outbox worker
 // sends, and "Send a test mail"; nothing here logs a message's body or the password.
 
 type Env = Record<string, string | undefined>;

@@ -43,8 +43,8 @@ export const expiryWebhookDedupeKey = (mailKey: string, endpointId: string) => `
 
 /**
  * Writes the warnings that are due and not written yet, by mail when it is on (SMTP_URL or
- * /settings/mail) and to the webhooks subscribed to "secret.expiring"; returns how many it wrote. The secrets of disabled
- * clients are left out (nothing uses them), as are revoked ones.
+ * /settings/mail) and to the webhooks subscribed to "secret.expiring"; returns how many it wrote.
+ * The secrets of disabled clients are left out (nothing uses them), as are revoked ones.
  */
 export async function scanSecretExpiry(now = new Date(), db: Db = prisma, { mail }: { mail?: boolean } = {}): Promise<number> {
   mail ??= await mailEnabled();
