@@ -3,7 +3,8 @@ import { DataTable, EmptyState, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { Link } from "@/components/ui/link";
 import type { DeliveryRow, DeliveryState } from "@/lib/deliveries/queries";
-import { RetryDeliveryButton } from "./retry-delivery-button";
+import { OutcomeButton } from "@/components/ui/outcome-button";
+import { retryDelivery } from "@/lib/deliveries/actions";
 
 const STATES: Record<DeliveryState, { tone: Tone; label: string }> = {
   queued: { tone: "gray", label: "queued" },
@@ -72,7 +73,9 @@ const COLUMNS: Column<DeliveryRow>[] = [
       d.noRetry ? (
         <p className="max-w-56 text-xs text-slate-600 dark:text-slate-400">{d.noRetry}</p>
       ) : (
-        <RetryDeliveryButton id={d.id} label={`${d.what} to ${d.to}`} />
+        <OutcomeButton action={retryDelivery} input={{ id: d.id }} label={`Retry now: ${d.what} to ${d.to}`}>
+          Retry now
+        </OutcomeButton>
       ),
   },
 ];

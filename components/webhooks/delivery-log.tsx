@@ -2,7 +2,8 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable, EmptyState, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import type { WebhookMessageRow } from "@/lib/webhooks/queries";
-import { RedeliverButton } from "./redeliver-button";
+import { OutcomeButton } from "@/components/ui/outcome-button";
+import { redeliverWebhook } from "@/lib/webhooks/actions";
 
 const ERROR_WORDS: Record<string, string> = {
   http_status: "answered",
@@ -48,7 +49,16 @@ const COLUMNS: Column<WebhookMessageRow>[] = [
         </ol>
       ),
   },
-  { header: "Actions", hideHeader: true, phone: "actions", cell: (m) => <RedeliverButton messageId={m.id} /> },
+  {
+    header: "Actions",
+    hideHeader: true,
+    phone: "actions",
+    cell: (m) => (
+      <OutcomeButton action={redeliverWebhook} input={{ messageId: m.id }}>
+        Redeliver
+      </OutcomeButton>
+    ),
+  },
 ];
 
 /** The latest messages of an endpoint with every attempt, and "Redeliver". */

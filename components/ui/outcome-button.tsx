@@ -3,10 +3,25 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { retryDelivery } from "@/lib/deliveries/actions";
+import type { ActionResult } from "@/lib/actions/result";
 
-/** "Retry now": the message is tried at once; the outcome shows beside the button. */
-export function RetryDeliveryButton({ id, label }: { id: string; label: string }) {
+/**
+ * A small button that runs one server action at once (no confirmation: nothing is lost) and shows
+ * the action's summary, or its refusal, beside it; then the page refreshes. "Redeliver" on a
+ * webhook's delivery log and "Retry now" on Deliveries.
+ */
+export function OutcomeButton<I>({
+  action,
+  input,
+  label,
+  children,
+}: {
+  action: (input: I) => Promise<ActionResult<{ summary: string }>>;
+  input: I;
+  /** The accessible name, when the visible text alone does not say what it acts on. */
+  label?: string;
+  children: React.ReactNode;
+}) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -16,16 +31,16 @@ export function RetryDeliveryButton({ id, label }: { id: string; label: string }
         variant="secondary"
         className="px-2.5 py-1 text-xs whitespace-nowrap"
         pending={pending}
-        aria-label={`Retry now: ${label}`}
+        aria-label={label}
         onClick={() =>
           startTransition(async () => {
-            const result = await retryDelivery({ id });
+            const result = await action(input);
             setOutcome(result.ok ? result.data.summary : result.message);
             router.refresh();
           })
         }
       >
-        Retry now
+        {children}
       </Button>
       <span role="status" className="text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-400">
         {outcome}
