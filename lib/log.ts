@@ -15,8 +15,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * every line about one request carries the same id, whichever side logs it.
  */
 export function requestIdOf(headers: { get(name: string): string | null | undefined } | null | undefined): string {
+  return givenRequestId(headers) ?? crypto.randomUUID();
+}
+
+/** The request's X-Request-Id when it is a plain token (as the server sets it), else null. */
+export function givenRequestId(headers: { get(name: string): string | null | undefined } | null | undefined): string | null {
   const given = headers?.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  return given && REQUEST_ID.test(given) ? given : null;
 }
 
 /** The request id of the request being served (outside a request, e.g. in tests: a fresh one). */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { actorOf } from "@/lib/audit/audit";
+import { currentOrigin } from "@/lib/audit/origin";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { currentAdmin, type CurrentAdmin } from "@/lib/auth/session";
 import { availability } from "@/lib/db/prisma";
@@ -59,7 +60,8 @@ export function adminAction<S extends z.ZodType, R>(
     }
 
     try {
-      const data = await runService(actorOf(admin), admin.reach, (ctx) => body(parsed.data, { ...ctx, admin }), options);
+      const actor = actorOf(admin, (await currentOrigin()) ?? undefined);
+      const data = await runService(actor, admin.reach, (ctx) => body(parsed.data, { ...ctx, admin }), options);
       return { ok: true, data };
     } catch (error) {
       if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", message: error.message };

@@ -2,6 +2,7 @@ import "server-only";
 import { can, refusalMessage, type Permission } from "@/lib/auth/permissions";
 import { currentAdmin, type CurrentAdmin } from "@/lib/auth/session";
 import { actorOf } from "@/lib/audit/audit";
+import { originOf } from "@/lib/audit/origin";
 import { runService, type ServiceContext } from "./context";
 import { declare } from "./registry";
 
@@ -36,7 +37,7 @@ export function adminRoute(permission: Permission, handler: (request: Request, c
     const admin = await currentAdmin();
     if (!admin) return plain(401, "Your session has ended. Sign in again.");
     if (!can(admin, permission)) return plain(403, refusalMessage(admin, permission));
-    return handler(request, { admin, plain, run: (service) => runService(actorOf(admin), admin.reach, service) });
+    return handler(request, { admin, plain, run: (service) => runService(actorOf(admin, originOf(request.headers)), admin.reach, service) });
   };
   return declare(route, { kind: "route", permission });
 }

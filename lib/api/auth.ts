@@ -1,5 +1,6 @@
 import "server-only";
 import { actorOf, type Actor } from "@/lib/audit/audit";
+import { originOf } from "@/lib/audit/origin";
 import type { Principal } from "@/lib/auth/permissions";
 import { clientPower } from "@/lib/auth/power";
 import { isClientActive } from "@/lib/clients/status";
@@ -56,5 +57,5 @@ export async function authenticate(request: Request): Promise<Caller> {
     !client || !isClientActive(client) || client.profile.identifier !== claims.profile || client.profileContextId !== (claims.profile_context ?? null);
   if (stale) throw unauthorized("The client of this access token no longer exists, is disabled or expired, or its profile changed.", true);
 
-  return { actor: actorOf(client), principal: { ...clientPower(client), profile: client.profile.identifier } };
+  return { actor: actorOf(client, originOf(request.headers)), principal: { ...clientPower(client), profile: client.profile.identifier } };
 }

@@ -171,13 +171,13 @@ export type OAuthHandler = (request: OAuthRequest, address: string) => Promise<O
 export function formEndpoint(
   where: string,
   perAddress: RateLimiter,
-  handle: (request: OAuthRequest, form: URLSearchParams) => Promise<OAuthResponse>,
+  handle: (request: OAuthRequest, form: URLSearchParams, address: string) => Promise<OAuthResponse>,
 ): OAuthHandler {
   return async (request, address) => {
     try {
       const byAddress = perAddress.consume(address);
       if (!byAddress.allowed) throw tooManyRequests(byAddress.retryAfterMs);
-      return await handle(request, await readForm(request));
+      return await handle(request, await readForm(request), address);
     } catch (error) {
       if (error instanceof OAuthError) return errorResponse(error);
       return serverErrorResponse(where, error, oauthRequestId(request));

@@ -26,12 +26,13 @@ const afterChange = () =>
 let base = "";
 let server: http.Server;
 const seenByNext: (string | undefined)[] = [];
+let protocol: ReturnType<typeof createProtocolServer>;
 
 beforeAll(async () => {
   const profile = await createProfile("Administrator");
   const scope = await createScope("orders.read");
   await createOAuthClient({ clientId: "svc", profileId: profile.id, alg: "ES256", scopeIds: [scope.id], secrets: [{ value: "svc-secret" }] });
-  const protocol = createProtocolServer({
+  protocol = createProtocolServer({
     env: { PORTAL_URL: "http://localhost:3000", TRUSTED_PROXIES: "127.0.0.1", RATE_LIMIT_TOKEN_PER_ADDRESS: "3", RATE_LIMIT_TOKEN_PER_CLIENT: "0" },
     epoch: databaseChangeEpoch(),
   });
@@ -144,6 +145,33 @@ describe("protocol server", () => {
 
     await fetch(`${base}/clients`, { headers: { "X-Forwarded-For": "192.0.2.77", [CLIENT_ADDRESS_HEADER]: "1.1.1.1" } });
     expect(seenByNext.at(-1)).toBe("192.0.2.77");
+  });
+
+  it("audits a token call with the caller's address (the hop before the first untrusted one), User-Agent and request id", async () => {
+    const profile = await prisma.profile.findFirstOrThrow({ where: { identifier: "Administrator" } });
+    await createOAuthClient({ clientId: "svc-audited", profileId: profile.id, alg: "ES256", secrets: [{ value: "audited-secret" }] });
+    const response = await fetch(`${base}/oauth/token`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: basicHeader("svc-audited", "audited-secret"),
+        // Client-written leftmost hop, the caller, then a trusted proxy (127.0.0.1).
+        "X-Forwarded-For": "192.0.2.200, 198.51.100.99, 127.0.0.1",
+        "User-Agent": "batch-job/3.2",
+        "X-Request-Id": "lb-token-1",
+      },
+      body: "grant_type=client_credentials",
+    });
+    expect(response.status).toBe(200);
+    await protocol.flushTokenUsage();
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "token.issued", targetLabel: "svc-audited" } });
+    expect(event).toMatchObject({
+      actorType: "client",
+      actorLabel: "svc-audited",
+      address: "198.51.100.99",
+      userAgent: "batch-job/3.2",
+      requestId: "lb-token-1",
+    });
   });
 
   it("gives every answer a request id: the caller's when it is a plain token, else a new one", async () => {

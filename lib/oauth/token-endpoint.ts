@@ -1,6 +1,7 @@
 import "server-only";
 import { limiterFor, type RateLimiter } from "@/lib/auth/rate-limit";
 import * as clock from "@/lib/clock";
+import { originOf } from "@/lib/audit/origin";
 import { issueAccessToken } from "./access-token";
 import { tokenUsage, type TokenUsageRecorder } from "./token-usage";
 import { authenticateClient, presentedCredentials, type AuthenticatedClient } from "./client-auth";
@@ -57,7 +58,7 @@ export function createTokenHandler(
   usage: TokenUsageRecorder = tokenUsage,
   directory: Directory = databaseDirectory,
 ) {
-  return formEndpoint("token endpoint", limits.perAddress, async (request, form) => {
+  return formEndpoint("token endpoint", limits.perAddress, async (request, form, address) => {
     // Secret validity follows the portal's clock (lib/clock.ts); the token's lifetime, the system clock.
     const now = clock.now();
     const client = await authenticateClient(presentedCredentials(request.header("authorization") ?? null, form), now, directory);
@@ -87,7 +88,7 @@ export function createTokenHandler(
         profileContextId: client.profileContextId,
       });
       // Throttled and not awaited: the answer never waits for this write.
-      void usage.record(client.id);
+      void usage.record(client.id, undefined, originOf({ get: (name) => request.header(name) }, address));
       return noStoreJson({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
     } finally {
       // Which secret authenticated (whether or not a token follows): counted in memory, written in

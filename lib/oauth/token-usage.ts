@@ -1,5 +1,6 @@
 import "server-only";
 import { actorOf, recordAudits } from "@/lib/audit/audit";
+import { NO_ORIGIN, type RequestOrigin } from "@/lib/audit/origin";
 import { MAX_IN_LIST } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent } from "@/lib/log";
@@ -37,9 +38,10 @@ const MAX_TRACKED = 10_000;
 export type TokenUsageRecorder = {
   /**
    * Notes a successful token issuance; returns the write that will carry it (it never rejects), or
-   * null when the client was written less than a minute ago.
+   * null when the client was written less than a minute ago. `origin`: the request, which the audit
+   * event of the minute names (the one that opened it).
    */
-  record(clientInternalId: string, now?: Date): Promise<void> | null;
+  record(clientInternalId: string, now?: Date, origin?: RequestOrigin): Promise<void> | null;
   /**
    * Notes that a secret authenticated a caller (every use counts); returns the write that will carry
    * it (it never rejects).
@@ -50,21 +52,21 @@ export type TokenUsageRecorder = {
 };
 
 export function createTokenUsageRecorder(
-  write: (clientInternalIds: string[], at: Date, secretUses: SecretUse[]) => Promise<unknown> = recordTokensIssued,
+  write: (clientInternalIds: string[], at: Date, secretUses: SecretUse[], origins: Map<string, RequestOrigin>) => Promise<unknown> = recordTokensIssued,
   flushMs = TOKEN_USAGE_FLUSH_MS,
 ): TokenUsageRecorder {
   const lastWrite = new Map<string, number>();
   /** When each secret last opened a batch (its uses within the minute after ride along). */
   const lastSecretWrite = new Map<string, number>();
   /** The batch being collected: its clients and secret uses, the promise of its write, and how to start it now. */
-  let waiting: { ids: Set<string>; uses: Map<string, SecretUse>; done: Promise<void>; start: () => void } | null = null;
+  let waiting: { ids: Map<string, RequestOrigin>; uses: Map<string, SecretUse>; done: Promise<void>; start: () => void } | null = null;
   /** Uses of secrets written less than a minute ago, kept for the next batch, which opens within a minute. */
   let carried: { uses: Map<string, SecretUse>; done: Promise<void>; written: () => void; timer: ReturnType<typeof setTimeout> } | null = null;
   let lastStart = -Infinity;
   let previous: Promise<void> = Promise.resolve();
 
   function open() {
-    const ids = new Set<string>();
+    const ids = new Map<string, RequestOrigin>();
     const uses = new Map<string, SecretUse>();
     // The batch takes the carried uses along; their promise is this batch's write.
     const taken = carried;
@@ -79,11 +81,11 @@ export function createTokenUsageRecorder(
         if (waiting?.ids === ids) waiting = null;
         clearTimeout(timer);
         lastStart = Date.now();
-        const clients = [...ids];
+        const clients = [...ids.keys()];
         const secretUses = [...uses.values()];
         // One write at a time: a batch waits for the one before it.
         previous = previous
-          .then(() => write(clients, new Date(), secretUses))
+          .then(() => write(clients, new Date(), secretUses, ids))
           .then(
             () => undefined,
             (error: unknown) => {
@@ -101,14 +103,14 @@ export function createTokenUsageRecorder(
   }
 
   return {
-    record(clientInternalId, now = new Date()) {
+    record(clientInternalId, now = new Date(), origin = NO_ORIGIN) {
       const previousWrite = lastWrite.get(clientInternalId);
       if (previousWrite !== undefined && now.getTime() - previousWrite < TOKEN_USAGE_INTERVAL_MS) return null;
       lastWrite.delete(clientInternalId);
       lastWrite.set(clientInternalId, now.getTime());
       if (lastWrite.size > MAX_TRACKED) lastWrite.delete(lastWrite.keys().next().value as string);
       waiting ??= open();
-      waiting.ids.add(clientInternalId);
+      waiting.ids.set(clientInternalId, origin);
       return waiting.done;
     },
     recordSecret(secretId, now = new Date()) {
@@ -146,9 +148,15 @@ export function createTokenUsageRecorder(
  * Sets lastTokenAt to `at` and writes a `token.issued` audit event (actor: the client) for each of
  * the clients not written in the minute before `at`, in one transaction. The where clause makes the
  * minute hold across processes too: an instance that wrote less than a minute ago wins, and nothing
- * is written twice. The secret uses of the batch are written in the same transaction.
+ * is written twice. The secret uses of the batch are written in the same transaction. Each event names
+ * the request that opened the client's minute (`origins`), as every audit event names its request.
  */
-export async function recordTokensIssued(ids: readonly string[], at: Date, secretUses: readonly SecretUse[] = []) {
+export async function recordTokensIssued(
+  ids: readonly string[],
+  at: Date,
+  secretUses: readonly SecretUse[] = [],
+  origins: ReadonlyMap<string, RequestOrigin> = new Map(),
+) {
   if (ids.length === 0 && secretUses.length === 0) return;
   await prisma.$transaction(async (tx) => {
     await writeSecretUses(tx, secretUses, at);
@@ -164,7 +172,7 @@ export async function recordTokensIssued(ids: readonly string[], at: Date, secre
       await recordAudits(
         tx,
         written.map(({ id, clientId }) => ({
-          actor: actorOf({ id, clientId }),
+          actor: actorOf({ id, clientId }, origins.get(id) ?? NO_ORIGIN),
           event: { action: "token.issued", target: { type: "client", id, label: clientId }, changes: { note: "at most one event a minute per client" } },
         })),
       );

@@ -34,12 +34,14 @@ describe("webhook event patterns", () => {
 });
 
 describe("event bodies", () => {
-  it("an audit event carries the action, actor, target and changes, typed audit.<action>", () => {
+  it("an audit event carries the action, actor, target, changes and request, typed audit.<action>", () => {
     const at = new Date("2026-12-06T10:00:00Z");
+    const origin = { address: "203.0.113.7", userAgent: "curl/8.5", requestId: "req-1" };
     expect(
       auditWebhookEvent(
-        { type: "admin", id: "a1", label: "o@example.test" },
+        { type: "admin", id: "a1", label: "o@example.test", origin },
         { action: "client.created", target: { type: "client", id: "c", label: "orders" } },
+        origin,
         at,
       ),
     ).toEqual({
@@ -50,6 +52,9 @@ describe("event bodies", () => {
         actor: { type: "admin", id: "a1", label: "o@example.test" },
         target: { type: "client", id: "c", label: "orders" },
         changes: null,
+        address: "203.0.113.7",
+        userAgent: "curl/8.5",
+        requestId: "req-1",
       },
     });
   });

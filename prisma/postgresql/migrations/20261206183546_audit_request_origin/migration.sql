@@ -1,0 +1,10 @@
+-- AlterTable
+ALTER TABLE "AuditEvent" ADD COLUMN     "address" TEXT,
+ADD COLUMN     "requestId" TEXT,
+ADD COLUMN     "userAgent" TEXT;
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_action_at_idx" ON "AuditEvent"("action", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_actorLabel_idx" ON "AuditEvent"("actorLabel");
