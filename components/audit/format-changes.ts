@@ -45,6 +45,7 @@ const TARGET_TYPE_NAMES: Record<string, string> = {
   identityProvider: "Identity provider",
   endUser: "End user",
   mailSettings: "Mail settings",
+  audit: "Audit log",
 };
 
 /** A target type's name for people: profileContext → Profile context; unknown types as stored. */

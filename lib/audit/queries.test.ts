@@ -3,7 +3,7 @@ import { databaseKind, resolveDatabaseUrl } from "@/lib/db/database-url.mjs";
 import { prisma } from "@/lib/testing/db";
 import { clientRow } from "@/lib/testing/fixtures";
 import { recordAudit, type Actor, type AuditInput } from "./audit";
-import { AUDIT_PAGE_SIZE, auditListQuerySchema } from "./list-query";
+import { AUDIT_PAGE_SIZE, auditListHref, auditListQuerySchema, isAuditFiltered } from "./list-query";
 import { listAuditEvents, listAuditFilterOptions } from "./queries";
 
 // The queries never read the session, but nothing here may reach Auth.js either.
@@ -85,6 +85,22 @@ describe("listAuditEvents", () => {
     expect((await listAuditEvents(q({ action: "client" }))).total).toBe(0);
     const combined = await listAuditEvents(q({ action: "client.created", actor: "alice", target: "orders" }));
     expect(combined.rows.map((r) => r.targetLabel)).toEqual(["orders-api"]);
+  });
+
+  it("filters by time: at or after `from`, before `to`, offsets honoured", async () => {
+    const range = await listAuditEvents(q({ from: "2001-01-02T00:00:00Z", to: "2001-01-04T09:00:00Z" }));
+    expect(actions(range.rows)).toEqual(["profile.created", "client.created"]);
+    // `to` is exclusive; `from` inclusive.
+    expect(actions((await listAuditEvents(q({ from: "2001-01-04T09:00:00Z", to: "2001-01-05T09:00:00Z" }))).rows)).toEqual(["profileContext.updated"]);
+    // 01:00 at +02:00 is 23:00 UTC the day before; a time without an offset is UTC.
+    expect((await listAuditEvents(q({ from: "2001-01-02T01:00:00+02:00", to: "2001-01-02T09:00:01" }))).total).toBe(1);
+    expect((await listAuditEvents(q({ to: "2001-01-01T10:00:01Z" }))).total).toBe(1);
+    expect((await listAuditEvents(q({ from: "2001-01-05", action: "secret.revoked" }))).total).toBe(1);
+  });
+
+  it("filters by actor: the exact internal id too", async () => {
+    expect((await listAuditEvents(q({ actor: "admin-bob" }))).total).toBe(3);
+    expect((await listAuditEvents(q({ actor: "admin-bo" }))).total).toBe(0);
   });
 
   it("links only to clients that still exist", async () => {
@@ -190,7 +206,20 @@ describe("auditListQuerySchema", () => {
       target: "orders",
       actor: "",
       action: "",
+      from: "",
+      to: "",
       page: 1,
     });
+  });
+
+  it("writes times as RFC 3339 in UTC; a time that does not exist is no filter", () => {
+    const parse = (from: string) => auditListQuerySchema.parse({ from }).from;
+    expect(parse("2026-12-06T18:34")).toBe("2026-12-06T18:34:00Z");
+    expect(parse("2026-12-06t18:34:05.250z")).toBe("2026-12-06T18:34:05.250Z");
+    expect(parse("2026-12-06T20:34:05+02:00")).toBe("2026-12-06T18:34:05Z");
+    expect(parse("2026-12-06")).toBe("2026-12-06T00:00:00Z");
+    for (const bad of ["2026-02-30T00:00:00Z", "2026-12-06T25:00Z", "yesterday", "2026-12-06T18:34:00+25:00", "1e12"]) expect(parse(bad), bad).toBe("");
+    expect(isAuditFiltered(auditListQuerySchema.parse({ to: "2026-12-06T18:34:00Z" }))).toBe(true);
+    expect(auditListHref(auditListQuerySchema.parse({ from: "2026-12-06T20:34+02:00", page: "3" }))).toBe("/audit?from=2026-12-06T18%3A34%3A00Z&page=3");
   });
 });

@@ -10,8 +10,10 @@ export function auditListWhere(query: AuditListQuery): Prisma.AuditEventWhereInp
   const and: Prisma.AuditEventWhereInput[] = [];
   if (query.type) and.push({ targetType: query.type });
   if (query.target) and.push({ OR: [{ targetLabel: containsText(query.target) }, { targetId: query.target }] });
-  if (query.actor) and.push({ actorLabel: containsText(query.actor) });
+  if (query.actor) and.push({ OR: [{ actorLabel: containsText(query.actor) }, { actorId: query.actor }] });
   if (query.action) and.push({ action: query.action });
+  if (query.from) and.push({ at: { gte: new Date(query.from) } });
+  if (query.to) and.push({ at: { lt: new Date(query.to) } });
   return { AND: and };
 }
 

@@ -126,6 +126,7 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "app/(portal)/providers/export/route.ts#GET": READERS,
   "app/(portal)/providers/export/route.ts#POST": OWNER,
   "app/(portal)/configuration/export/route.ts#POST": OWNER,
+  "app/(portal)/audit/export/route.ts#GET": READERS,
 
   "app/api/v0/oidc/clients/route.ts#GET": ["Owner", "Editor", "Auditor", "ContextEditor"],
   "app/api/v0/oidc/clients/route.ts#POST": CLIENT_WRITERS,

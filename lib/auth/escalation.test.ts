@@ -321,6 +321,7 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "app/(portal)/providers/export/route.ts#GET": { none: "reads" },
   "app/(portal)/providers/export/route.ts#POST": { none: "reads (an export)" },
   "app/(portal)/configuration/export/route.ts#POST": { none: "reads (an export)" },
+  "app/(portal)/audit/export/route.ts#GET": { none: "reads" },
   "app/api/v0/oidc/clients/route.ts#GET": { none: "reads" },
   "app/api/v0/oidc/clients/route.ts#POST": {
     attempts: () =>

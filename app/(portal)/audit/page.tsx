@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { Link } from "@/components/ui/link";
-import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditExportLinks, AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { PageHeader } from "@/components/layout/page-header";
 import { EmptyState } from "@/components/ui/data-table";
@@ -14,7 +15,10 @@ export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requirePermission("audit.read");
-  const query = auditListQuerySchema.parse(await searchParams);
+  const raw = await searchParams;
+  const query = auditListQuerySchema.parse(raw);
+  // A time typed in the form (2026-12-06T18:34, UTC) is put into the URL as RFC 3339, so a shared link is exact.
+  if ((["from", "to"] as const).some((key) => raw[key] !== undefined && raw[key] !== query[key])) redirect(auditListHref(query));
   const [{ rows, total, page, pageCount, size }, options] = await Promise.all([listAuditEvents(query), listAuditFilterOptions()]);
   const filtered = isAuditFiltered(query);
   // The walkthrough's last step: the admin saw their client's token call here.
@@ -27,6 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every change, and each client's token calls (at most one event a minute per client), newest first. Times are UTC."
       />
       <AuditFilters query={query} options={options} />
+      <AuditExportLinks query={query} total={total} />
       <AuditTable
         rows={rows}
         empty={
