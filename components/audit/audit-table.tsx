@@ -47,6 +47,17 @@ function Actor({ label, type }: { label: string; type: string }) {
   );
 }
 
+/** Where the request came from: its address, with the User-Agent and request id on hover (all three in the export). */
+function Origin({ row }: { row: AuditEventRow }) {
+  if (!row.address) return null;
+  const details = [row.userAgent && `User-Agent: ${row.userAgent}`, row.requestId && `Request id: ${row.requestId}`].filter(Boolean).join("\n");
+  return (
+    <span data-testid="audit-origin" title={details || undefined} className="block font-mono text-xs text-slate-500 dark:text-slate-400">
+      {row.address}
+    </span>
+  );
+}
+
 function Target({ row }: { row: AuditEventRow }) {
   return (
     <>
@@ -68,7 +79,16 @@ function Target({ row }: { row: AuditEventRow }) {
 export function AuditTable({ rows, empty }: { rows: AuditEventRow[]; empty: ReactNode }) {
   const columns: Column<AuditEventRow>[] = [
     { header: "When (UTC)", phone: "title", className: "whitespace-nowrap tabular-nums", cell: (e) => <DateTime value={e.at} /> },
-    { header: "Actor", className: "[overflow-wrap:anywhere]", cell: (e) => <Actor label={e.actorLabel} type={e.actorType} /> },
+    {
+      header: "Actor",
+      className: "[overflow-wrap:anywhere]",
+      cell: (e) => (
+        <>
+          <Actor label={e.actorLabel} type={e.actorType} />
+          <Origin row={e} />
+        </>
+      ),
+    },
     { header: "Action", className: "font-mono text-xs sm:whitespace-nowrap", cell: (e) => e.action },
     { header: "Target", className: "min-w-52 max-w-72 [overflow-wrap:anywhere] max-sm:min-w-0 max-sm:max-w-none", cell: (e) => <Target row={e} /> },
     { header: "Changes", className: "w-2/5 max-sm:w-auto", cell: (e) => <Changes changes={e.changes} /> },
