@@ -13,7 +13,7 @@ export const adminNameSchema = z.string().trim().min(1, "Enter a name.").max(200
  * the role allows), or a profile and a profile context together. An Owner is never bound: an Owner
  * manages admins, keys and providers, which a context-bound admin cannot.
  */
-const bindingFields = z.object({
+export const bindingFields = z.object({
   role: z.enum(ROLES, { message: "Choose a role." }),
   /** "" = not bound. */
   profileId: z.string().trim().max(100),
@@ -31,7 +31,10 @@ function bindingRules(value: z.output<typeof bindingFields>, ctx: z.RefinementCt
   }
 }
 
-export const inviteAdminSchema = z.object({ email: adminEmailSchema, name: adminNameSchema }).extend(bindingFields.shape).superRefine(bindingRules);
+/** An admin's own fields, as the invitation sets them (and the audit log compares them). */
+export const adminFields = z.object({ email: adminEmailSchema, name: adminNameSchema }).extend(bindingFields.shape);
+
+export const inviteAdminSchema = adminFields.superRefine(bindingRules);
 
 export type InviteAdminInput = z.input<typeof inviteAdminSchema>;
 export type InviteAdminValues = z.output<typeof inviteAdminSchema>;

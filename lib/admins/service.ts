@@ -1,7 +1,7 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/actions/result";
-import { diffChanges } from "@/lib/audit/audit";
+import { auditedFields, createdChanges, deletedChanges, diffChanges } from "@/lib/audit/changes";
 import { endAdminSessions } from "@/lib/auth/admin-session";
 import { adminPower, assertGrantWithin } from "@/lib/auth/power";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -13,7 +13,7 @@ import { mailEnabled } from "@/lib/notifications/email";
 import { generateSecret } from "@/lib/secrets/secret";
 import { hashLinkToken, linkState, type LinkState } from "./links";
 import { ACTIVE_OWNER } from "./status";
-import type { ChangeAdminRoleValues, InviteAdminValues } from "./schema";
+import { adminFields, bindingFields, type ChangeAdminRoleValues, type InviteAdminValues } from "./schema";
 
 export { hashLinkToken, linkState, type LinkState };
 export { ACTIVE_OWNER };
@@ -39,6 +39,10 @@ async function findTarget(tx: Tx, id: string): Promise<Target> {
 }
 
 const targetOf = (admin: { id: string; email: string }) => ({ type: "admin", id: admin.id, label: admin.email });
+
+/** An admin's audited fields (email, name, role and scope of responsibility), from the invitation's schema. */
+const ADMIN_FIELDS = auditedFields(adminFields);
+const BINDING_FIELDS = auditedFields(bindingFields);
 
 type Change = "role" | "disable" | "delete";
 const SELF_REFUSAL: Record<Change, string> = {
@@ -149,7 +153,11 @@ export async function inviteAdminRecord(ctx: ServiceContext, values: InviteAdmin
   await ctx.audit({
     action: "admin.invited",
     target: targetOf(admin),
-    changes: { name: values.name, role: values.role, ...binding, expiresAt: link.expiresAt.toISOString(), ...(delivery.mailed ? { sentByEmail: true } : {}) },
+    changes: {
+      ...createdChanges({ ...values, ...binding }, ADMIN_FIELDS),
+      expiresAt: link.expiresAt.toISOString(),
+      ...(delivery.mailed ? { sentByEmail: true } : {}),
+    },
   });
   return { id: admin.id, email: admin.email, kind: "invitation" as const, expiresAt: link.expiresAt, ...delivery };
 }
@@ -217,7 +225,11 @@ export async function setAdminDisabledRecord(ctx: ServiceContext, id: string, di
   await assertMayTouch(ctx, target);
   await ctx.tx.adminUser.update({ where: { id }, data: { disabledAt: disabled ? new Date() : null, version: { increment: 1 } } });
   const sessionsEnded = disabled ? await endAdminSessions(ctx.tx, id) : 0;
-  await ctx.audit({ action: disabled ? "admin.disabled" : "admin.enabled", target: targetOf(target), ...(disabled ? { changes: { sessionsEnded } } : {}) });
+  await ctx.audit({
+    action: disabled ? "admin.disabled" : "admin.enabled",
+    target: targetOf(target),
+    changes: { disabled: { from: !disabled, to: disabled }, ...(disabled ? { sessionsEnded } : {}) },
+  });
 }
 
 /** Changes an admin's role and scope of responsibility (takes effect at their next request). */
@@ -231,7 +243,7 @@ export async function changeAdminRoleRecord(ctx: ServiceContext, values: ChangeA
   const next = { role: values.role, profileId: values.profileId || null, profileContextId: values.profileContextId };
   await assertMayTouch(ctx, target);
   await assertGrantWithin(ctx, adminPower(next), "The admin would hold");
-  const changes = diffChanges(target, next, ["role", "profileId", "profileContextId"]);
+  const changes = diffChanges(target, next, BINDING_FIELDS);
   if (Object.keys(changes).length === 0) return;
   await ctx.tx.adminUser.update({ where: { id: target.id }, data: { ...next, version: { increment: 1 } } });
   await ctx.audit({ action: "admin.roleChanged", target: targetOf(target), changes });
@@ -242,10 +254,11 @@ export async function deleteAdminRecord(ctx: ServiceContext, id: string) {
   const target = await findTarget(ctx.tx, id);
   await assertMayChangeAdmin(ctx, target, "delete");
   await assertMayTouch(ctx, target);
+  const { name } = await ctx.tx.adminUser.findUniqueOrThrow({ where: { id }, select: { name: true } });
   const sessionsEnded = await endAdminSessions(ctx.tx, id);
   await ctx.tx.adminUser.delete({ where: { id } });
   await ctx.tx.onboardingProgress.deleteMany({ where: { adminId: id } }); // keyed by admin, no relation
-  await ctx.audit({ action: "admin.deleted", target: targetOf(target), changes: { role: target.role, sessionsEnded } });
+  await ctx.audit({ action: "admin.deleted", target: targetOf(target), changes: { ...deletedChanges({ ...target, name }, ADMIN_FIELDS), sessionsEnded } });
 }
 
 /** /account: the signed-in admin changes their own name. */
@@ -254,7 +267,7 @@ export async function updateOwnNameRecord(ctx: ServiceContext, name: string) {
   const before = await ctx.tx.adminUser.findUniqueOrThrow({ where: { id: me.id }, select: { name: true } });
   if (before.name === name) return;
   await ctx.tx.adminUser.update({ where: { id: me.id }, data: { name, version: { increment: 1 } } });
-  await ctx.audit({ action: "admin.updated", target: targetOf(me), changes: { name: { from: before.name, to: name } } });
+  await ctx.audit({ action: "admin.updated", target: targetOf(me), changes: diffChanges(before, { name }, ADMIN_FIELDS) });
 }
 
 /**

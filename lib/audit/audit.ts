@@ -6,6 +6,9 @@ import { auditWebhookEvent } from "@/lib/webhooks/events";
 import { wellFormed } from "@/lib/validation/unstorable-text";
 import { currentOrigin, NO_ORIGIN, type RequestOrigin } from "./origin";
 
+// The diff of an audited object (pure, no imports: services and the audit writer both use it).
+export { auditedFields, createdChanges, deletedChanges, diffChanges, secretFieldChange, type Change } from "./changes";
+
 /**
  * Who did it: an admin in the portal (id: AdminUser id, label: email) or an API client calling the
  * admin REST API or the protocol endpoints (id: the client's internal id, label: its client_id).
@@ -23,8 +26,6 @@ export function actorOf(who: { id: string | null; email: string } | { id: string
   const actor: Actor = "clientId" in who ? { type: "client", id: who.id, label: who.clientId } : { type: "admin", id: who.id ?? "", label: who.email };
   return origin ? { ...actor, origin } : actor;
 }
-
-export type Change = { from: unknown; to: unknown };
 
 export type AuditInput = {
   action: string;
@@ -74,23 +75,4 @@ function auditRow(actor: Actor, event: AuditInput, origin: RequestOrigin) {
     userAgent: origin.userAgent,
     requestId: origin.requestId,
   };
-}
-
-/** Dates as ISO text; an empty text or list counts as no value, so "" → "x" reads as — → x. */
-function comparable(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (value === "" || (Array.isArray(value) && value.length === 0)) return null;
-  return value;
-}
-
-/** The fields whose values differ between two versions of a record, as { field: { from, to } }. */
-export function diffChanges(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]) {
-  const changes: Record<string, Change> = {};
-  for (const field of fields) {
-    if (!(field in after)) continue;
-    const from = comparable(before[field]) ?? null;
-    const to = comparable(after[field]) ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
-  }
-  return changes;
 }

@@ -7,7 +7,7 @@ import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Tx } from "@/lib/db/client";
 import type { NewSecretRequest, RotateSecretValues } from "@/lib/secrets/schema";
 import { issueSecret, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
-import { diffSettings, rowToSettings, valuesToSettings, type ClientSettings, type ClientValues } from "./model";
+import { CLIENT_SETTING_KEYS, diffSettings, rowToSettings, valuesToSettings, type ClientSettings, type ClientValues } from "./model";
 import { isConfidential, type CreateClientValues, type UpdateClientValues } from "./schema";
 
 // The client mutations, one implementation each, shared by the server actions (lib/clients/actions.ts)
@@ -169,7 +169,7 @@ export async function deleteClientRecord(ctx: ServiceContext, id: string) {
   const { tx, reach, audit } = ctx;
   const client = await tx.client.findFirst({
     where: clientsWithin(reach, { id }),
-    select: { clientId: true, _count: { select: { secrets: true } }, ...POWER_SELECT },
+    include: { ...ROW_REFS, _count: { select: { secrets: true } } },
   });
   if (!client) throw new NotFoundError("This client no longer exists.");
   await assertMayChange(ctx, client);
@@ -178,7 +178,8 @@ export async function deleteClientRecord(ctx: ServiceContext, id: string) {
   await audit({
     action: "client.deleted",
     target: { type: "client", id, label: client.clientId },
-    changes: { secretsDeleted: client._count.secrets },
+    // What it was, field by field (every setting to none), as the other objects' deletions.
+    changes: { ...diffSettings(rowToSettings(client), Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [k, null]))), secretsDeleted: client._count.secrets },
   });
 }
 

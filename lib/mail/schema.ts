@@ -21,7 +21,7 @@ export function mailHostProblem(value: string): string | null {
 const ADDRESS = '[^\\s@<>"]+@[^\\s@<>"]+';
 const FROM = new RegExp(`^(?:${ADDRESS}|[^<>\\r\\n]*<${ADDRESS}>)$`);
 
-const mailFields = z.object({
+export const mailFields = z.object({
   host: z
     .string()
     .trim()

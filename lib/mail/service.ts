@@ -1,16 +1,16 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError } from "@/lib/actions/result";
-import { diffChanges } from "@/lib/audit/audit";
+import { auditedFields, diffChanges, secretFieldChange } from "@/lib/audit/changes";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { environmentMailSettings } from "@/lib/notifications/email";
-import type { MailSettingsValues } from "./schema";
+import { mailFields, type MailSettingsValues } from "./schema";
 import { MAIL_SETTING_ID, sealMailPassword } from "./stored";
 
 // The mail setting's mutations (/settings/mail), called by ./actions.ts with the wrapper's context.
 
-/** The fields the audit names when they change; the password is only ever "set"/"replaced"/"cleared". */
-const AUDITED_FIELDS = ["host", "port", "security", "username", "from"] as const;
+/** The fields the audit names when they change; the password is only ever "set", "replaced" or "not set". */
+const AUDITED_FIELDS = auditedFields(mailFields, ["password", "passwordAction", "version"]);
 
 export const MAIL_TARGET = { type: "mailSettings", id: String(MAIL_SETTING_ID), label: "Mail (SMTP)" };
 
@@ -46,12 +46,7 @@ export async function saveMailSettingsRecord({ tx, actor, audit }: ServiceContex
   }
 
   const hasPassword = passwordEncrypted !== null;
-  const passwordChange =
-    passwordAction === "replace"
-      ? { from: hadPassword ? "set" : "not set", to: hadPassword ? "replaced" : "set" }
-      : hadPassword && !hasPassword
-        ? { from: "set", to: "not set" }
-        : undefined;
+  const passwordChange = secretFieldChange({ had: hadPassword, has: hasPassword, replaced: passwordAction === "replace" });
   const previous = before ? { ...before, from: before.fromAddress } : {};
   await audit({
     action: "mailSettings.updated",

@@ -58,7 +58,8 @@ describe("profiles", () => {
       targetType: "profile",
       targetId: profile.id,
       targetLabel: "RoleOfficerByCategory",
-      changes: { identifier: "RoleOfficerByCategory", displayName: "Role officer", description: "" },
+      // A creation's diff: every field set, from none (an empty description says nothing).
+      changes: { identifier: { from: null, to: "RoleOfficerByCategory" }, displayName: { from: null, to: "Role officer" } },
     });
     expect(revalidatePath).toHaveBeenCalledWith("/profiles");
   });
@@ -113,7 +114,13 @@ describe("profiles", () => {
     expect(await deleteProfile({ id })).toEqual({ ok: true, data: null });
     expect(await prisma.profile.count()).toBe(0);
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "profile.deleted" } });
-    expect(event).toMatchObject({ targetType: "profile", targetId: id, targetLabel: "Administrator", changes: administrator });
+    // What it was, field by field, to none.
+    expect(event).toMatchObject({ targetType: "profile", targetId: id, targetLabel: "Administrator" });
+    expect(event.changes).toEqual({
+      identifier: { from: "Administrator", to: null },
+      displayName: { from: "Administrator", to: null },
+      description: { from: "May do everything", to: null },
+    });
     expect(revalidatePath).toHaveBeenCalledTimes(2);
   });
 
@@ -150,7 +157,7 @@ describe("profile contexts", () => {
       targetType: "profileContext",
       targetId: "-12",
       targetLabel: "-12 Department/42",
-      changes: { id: -12, category: "Department", d0: "42", description: "Sales" },
+      changes: { category: { from: null, to: "Department" }, d0: { from: null, to: "42" }, description: { from: null, to: "Sales" } },
     });
     expect(revalidatePath).toHaveBeenCalledWith("/profiles");
   });

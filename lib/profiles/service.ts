@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { ServiceContext } from "@/lib/actions/context";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { ActionError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
-import { diffChanges } from "@/lib/audit/audit";
+import { auditedFields, createdChanges, deletedChanges, diffChanges } from "@/lib/audit/changes";
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -17,9 +17,10 @@ import {
 
 // The profile and profile-context mutations, called by ./actions.ts with the wrapper's ServiceContext.
 
-const PROFILE_FIELDS = ["identifier", "displayName", "description", "secretMaxDays"] as const;
+const PROFILE_FIELDS = auditedFields(profileSchema);
 type ProfileValues = z.output<typeof profileSchema>;
-const CONTEXT_FIELDS = ["category", "d0", "description"] as const;
+/** A context's id names it (the target), and never changes. */
+const CONTEXT_FIELDS = auditedFields(profileContextSchema, ["id"]);
 /** How many client ids a refusal names. */
 const NAMED_CLIENTS = 5;
 
@@ -102,7 +103,10 @@ export async function createProfileRecord({ tx, audit }: ServiceContext, input: 
     if (isUniqueViolation(error)) throw new ActionError("Some fields need attention.", identifierTaken(input.identifier));
     throw error;
   }
-  await audit({ target: { type: "profile", id: profile.id, label: profile.identifier }, ...auditedAs("profile", "created", imported, { ...input }) });
+  await audit({
+    target: { type: "profile", id: profile.id, label: profile.identifier },
+    ...auditedAs("profile", "created", imported, createdChanges(input, PROFILE_FIELDS)),
+  });
   return { id: profile.id };
 }
 
@@ -130,7 +134,7 @@ export async function updateProfileRecord(
 }
 
 export async function deleteProfileRecord({ tx, audit }: ServiceContext, { id }: z.output<typeof deleteProfileSchema>) {
-  const profile = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true } });
+  const profile = await tx.profile.findUnique({ where: { id } });
   if (!profile) throw new NotFoundError("This profile no longer exists. Reload the page.");
 
   await deleteUnused(
@@ -139,7 +143,7 @@ export async function deleteProfileRecord({ tx, audit }: ServiceContext, { id }:
     (detail) => new ActionError(`Profile "${profile.identifier}" ${detail}. Move them to another profile first.`),
     () => tx.profile.delete({ where: { id } }),
   );
-  await audit({ action: "profile.deleted", target: { type: "profile", id, label: profile.identifier }, changes: { ...profile } });
+  await audit({ action: "profile.deleted", target: { type: "profile", id, label: profile.identifier }, changes: deletedChanges(profile, PROFILE_FIELDS) });
   return null;
 }
 
@@ -179,7 +183,7 @@ export async function createProfileContextRecord(
   }
   await audit({
     target: { type: "profileContext", id: String(input.id), label: contextLabel(input) },
-    ...auditedAs("profileContext", "created", imported, { ...input }),
+    ...auditedAs("profileContext", "created", imported, createdChanges(input, CONTEXT_FIELDS)),
   });
   return { id: input.id };
 }
@@ -222,7 +226,7 @@ export async function deleteProfileContextRecord({ tx, audit }: ServiceContext, 
   await audit({
     action: "profileContext.deleted",
     target: { type: "profileContext", id: String(id), label: contextLabel(context) },
-    changes: { category: context.category, d0: context.d0, description: context.description },
+    changes: deletedChanges(context, CONTEXT_FIELDS),
   });
   return null;
 }

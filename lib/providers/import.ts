@@ -2,12 +2,12 @@ import "server-only";
 import { ActionError } from "@/lib/actions/result";
 import { assertGrantWithin, PROVIDER_POWER } from "@/lib/auth/power";
 import type { ServiceContext } from "@/lib/actions/context";
-import { diffChanges } from "@/lib/audit/audit";
+import { createdChanges, diffChanges, secretFieldChange } from "@/lib/audit/changes";
 import { activeConflictMessage, activeProviderConflicts } from "./rules";
 import { documentProblems, entryToSettings, providerDocumentSchema, type ProviderDocument } from "./document";
 import { rowToSettings } from "./schema";
 import { sealClientSecret } from "./secret";
-import { AUDITED_FIELDS, activeRaceError, secretChange, settingsData } from "./store";
+import { AUDITED_FIELDS, activeRaceError, settingsData } from "./store";
 
 export type ImportResult = { created: string[]; updated: string[] };
 
@@ -71,9 +71,8 @@ export async function importProviderDocument(ctx: Pick<ServiceContext, "tx" | "a
             version: { increment: 1 },
           },
         });
-        const secret = clientSecret
-          ? { from: before.clientSecretEncrypted ? "set" : "not set", to: before.clientSecretEncrypted ? "replaced" : "set" }
-          : undefined;
+        const had = Boolean(before.clientSecretEncrypted);
+        const secret = secretFieldChange({ had, has: had || Boolean(clientSecret), replaced: Boolean(clientSecret) });
         await audit({
           action: "provider.imported",
           target: { type: "provider", id: before.id, label: settings.providerName },
@@ -83,11 +82,11 @@ export async function importProviderDocument(ctx: Pick<ServiceContext, "tx" | "a
       } else {
         const { id } = await tx.identityProvider.create({ data: settingsData(settings), select: { id: true } });
         if (clientSecret) await tx.identityProvider.update({ where: { id }, data: { clientSecretEncrypted: sealClientSecret(id, clientSecret) } });
-        const secret = secretChange(false, Boolean(clientSecret));
+        const secret = secretFieldChange({ had: false, has: Boolean(clientSecret) });
         await audit({
           action: "provider.imported",
           target: { type: "provider", id, label: settings.providerName },
-          changes: { result: "created", ...diffChanges({}, settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
+          changes: { result: "created", ...createdChanges(settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
         });
         outcome[index] = "created";
       }

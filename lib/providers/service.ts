@@ -5,11 +5,11 @@ import { ConflictError, NotFoundError } from "@/lib/actions/result";
 import { assertGrantWithin, PROVIDER_POWER } from "@/lib/auth/power";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ActionError } from "@/lib/actions/result";
-import { diffChanges } from "@/lib/audit/audit";
+import { createdChanges, deletedChanges, diffChanges, secretFieldChange } from "@/lib/audit/changes";
 import type { Tx } from "@/lib/db/client";
 import { createProviderSchema, rowToSettings, updateProviderSchema } from "./schema";
 import { sealClientSecret } from "./secret";
-import { AUDITED_FIELDS, activeRaceError, assertSingleActive, secretChange, settingsData } from "./store";
+import { AUDITED_FIELDS, activeRaceError, assertSingleActive, settingsData } from "./store";
 
 const taken = () => new ActionError("Some fields need attention.", { providerName: ["A provider with this name already exists."] });
 
@@ -31,11 +31,11 @@ export async function createProviderRecord(ctx: ServiceContext, { clientSecret, 
   });
   // The ciphertext is bound to the row's id (AAD), so it is written once the id exists.
   if (clientSecret) await tx.identityProvider.update({ where: { id }, data: { clientSecretEncrypted: sealClientSecret(id, clientSecret) } });
-  const secret = secretChange(false, Boolean(clientSecret));
+  const secret = secretFieldChange({ had: false, has: Boolean(clientSecret) });
   await audit({
     action: "provider.created",
     target: { type: "provider", id, label: settings.providerName },
-    changes: { ...diffChanges({}, settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
+    changes: { ...createdChanges(settings, AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
   });
   return { id };
 }
@@ -72,12 +72,11 @@ export async function updateProviderRecord(
       );
     }
     const hadSecret = before.clientSecretEncrypted !== null;
-    const secret =
-      secretAction === "replace"
-        ? { from: hadSecret ? "set" : "not set", to: hadSecret ? "replaced" : "set" }
-        : secretAction === "clear"
-          ? secretChange(hadSecret, false)
-          : undefined;
+    const secret = secretFieldChange({
+      had: hadSecret,
+      has: secretAction === "replace" || (secretAction === "keep" && hadSecret),
+      replaced: secretAction === "replace",
+    });
     await audit({
       action: "provider.updated",
       target: { type: "provider", id, label: settings.providerName },
@@ -89,12 +88,13 @@ export async function updateProviderRecord(
 
 /** Deletes a provider (its encrypted secret goes with the row). */
 export async function deleteProviderRecord({ tx, audit }: ServiceContext, id: string) {
-  const provider = await tx.identityProvider.findUnique({ where: { id } });
+  const provider = await tx.identityProvider.findUnique({ where: { id }, omit: { clientSecretEncrypted: false } });
   if (!provider) throw new NotFoundError("This provider no longer exists.");
   await tx.identityProvider.delete({ where: { id } });
+  const secret = secretFieldChange({ had: provider.clientSecretEncrypted !== null, has: false });
   await audit({
     action: "provider.deleted",
     target: { type: "provider", id, label: provider.providerName },
-    changes: { providerName: provider.providerName, authenticationMode: provider.authenticationMode, authority: provider.authority },
+    changes: { ...deletedChanges(rowToSettings(provider), AUDITED_FIELDS), ...(secret ? { clientSecret: secret } : {}) },
   });
 }

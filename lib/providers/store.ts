@@ -18,11 +18,6 @@ export function settingsData(settings: ProviderSettings) {
   };
 }
 
-/** How the client secret changed, for an audit event (the value never goes there). */
-export function secretChange(before: boolean, after: boolean) {
-  return before === after ? undefined : { from: before ? "set" : "not set", to: after ? "set" : "not set" };
-}
-
 /** The providers that stay as they are: enabled and Active ones, oldest first. */
 export function storedActiveProviders(tx: Tx, exceptIds: string[] = []) {
   return tx.identityProvider.findMany({

@@ -2,12 +2,12 @@ import "server-only";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, NotFoundError } from "@/lib/actions/result";
-import { diffChanges } from "@/lib/audit/audit";
+import { auditedFields, createdChanges, deletedChanges, diffChanges } from "@/lib/audit/changes";
 import type { Tx } from "@/lib/db/client";
 import type { NewSecretRequest, RotateSecretValues } from "@/lib/secrets/schema";
 import { issueSecret, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
 import type { z } from "zod";
-import type { scopeSchema, updateScopeSchema } from "./schema";
+import { scopeSchema, type updateScopeSchema } from "./schema";
 
 export type ScopeValues = z.output<typeof scopeSchema>;
 export type UpdateScopeValues = z.output<typeof updateScopeSchema>;
@@ -17,7 +17,7 @@ export type UpdateScopeValues = z.output<typeof updateScopeSchema>;
 // writes its audit events in its transaction. Scopes are outside any profile context: the wrappers'
 // permission (scopes.write) already refuses a context-bound caller.
 
-const FIELDS = ["name", "displayName", "description", "enabled"] as const;
+const FIELDS = auditedFields(scopeSchema);
 
 const nameTaken = () => new ConflictError("Some fields need attention.", { name: ["A scope with this name already exists."] });
 
@@ -35,7 +35,7 @@ export async function createScopeRecord({ tx, audit }: ServiceContext, values: S
   const scope = await tx.scope.create({ data: values, select: { id: true, name: true } }).catch((e: unknown) => {
     throw isUniqueViolation(e) ? nameTaken() : e;
   });
-  const changes = diffChanges({}, values, FIELDS);
+  const changes = createdChanges(values, FIELDS);
   await audit({
     action: imported ? "scope.imported" : "scope.created",
     target: { type: "scope", id: scope.id, label: scope.name },
@@ -63,7 +63,7 @@ export async function updateScopeRecord({ tx, audit }: ServiceContext, { id, ...
 
 /** Deletes a scope, refused for a built-in scope or while clients may request it. */
 export async function deleteScopeRecord({ tx, audit }: ServiceContext, id: string) {
-  const scope = await tx.scope.findUnique({ where: { id }, select: { name: true, builtIn: true, _count: { select: { clients: true } } } });
+  const scope = await tx.scope.findUnique({ where: { id }, include: { _count: { select: { clients: true } } } });
   if (!scope) throw new NotFoundError("This scope no longer exists.");
   if (scope.builtIn) throw new ConflictError(`"${scope.name}" is a built-in scope and cannot be deleted.`);
   if (scope._count.clients > 0) {
@@ -80,7 +80,7 @@ export async function deleteScopeRecord({ tx, audit }: ServiceContext, id: strin
     );
   }
   await tx.scope.delete({ where: { id } });
-  await audit({ action: "scope.deleted", target: { type: "scope", id, label: scope.name } });
+  await audit({ action: "scope.deleted", target: { type: "scope", id, label: scope.name }, changes: deletedChanges(scope, FIELDS) });
 }
 
 /** Adds a scope secret (used at the introspection endpoint); its value is returned this once. */

@@ -1,13 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ServiceContext } from "@/lib/actions/context";
+import { auditedFields, createdChanges, deletedChanges, secretFieldChange } from "@/lib/audit/changes";
 import { ActionError, NotFoundError } from "@/lib/actions/result";
 import { decryptString, encrypt } from "@/lib/crypto/encryption";
 import type { Tx } from "@/lib/db/client";
 import { privateHostsAllowed } from "@/lib/http/outbound";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { subscribes, testWebhookEvent, type WebhookEvent } from "./events";
-import type { NewWebhookValues } from "./schema";
+import { newWebhookSchema, type NewWebhookValues } from "./schema";
 import { generateSigningSecret, newMessageId } from "./signature";
 
 // Webhook endpoints (Owners, /webhooks) and the messages queued for them. The signing secret is
@@ -26,6 +27,9 @@ export function openSigningSecret(endpointId: string, envelope: string): string 
 }
 
 const targetOf = (endpoint: { id: string; url: string }) => ({ type: "webhook", id: endpoint.id, label: endpoint.url });
+
+/** An endpoint's audited fields: its form's (the signing secret only ever as "set"/"replaced"). */
+const FIELDS = auditedFields(newWebhookSchema);
 
 /** The stored event patterns of an endpoint (a JSON list). */
 export function eventsOf(value: Prisma.JsonValue): string[] {
@@ -54,7 +58,11 @@ export async function createWebhookRecord({ tx, actor, audit }: ServiceContext, 
       createdBy: actor.label,
     },
   });
-  await audit({ action: "webhook.created", target: targetOf(endpoint), changes: { url: values.url, description: values.description, events: values.events } });
+  await audit({
+    action: "webhook.created",
+    target: targetOf(endpoint),
+    changes: { ...createdChanges(values, FIELDS), signingSecret: secretFieldChange({ had: false, has: true }) },
+  });
   return { id, url: endpoint.url, secret };
 }
 
@@ -69,14 +77,18 @@ export async function setWebhookEnabledRecord({ tx, audit }: ServiceContext, id:
   const endpoint = await findEndpoint(tx, id);
   if (endpoint.enabled === enabled) return;
   await tx.webhookEndpoint.update({ where: { id }, data: { enabled } });
-  await audit({ action: enabled ? "webhook.enabled" : "webhook.disabled", target: targetOf(endpoint) });
+  await audit({ action: enabled ? "webhook.enabled" : "webhook.disabled", target: targetOf(endpoint), changes: { enabled: { from: !enabled, to: enabled } } });
 }
 
 /** Deletes an endpoint with its delivery log. */
 export async function deleteWebhookRecord({ tx, audit }: ServiceContext, id: string) {
   const endpoint = await findEndpoint(tx, id);
   await tx.webhookEndpoint.delete({ where: { id } });
-  await audit({ action: "webhook.deleted", target: targetOf(endpoint), changes: { url: endpoint.url, events: eventsOf(endpoint.events) } });
+  await audit({
+    action: "webhook.deleted",
+    target: targetOf(endpoint),
+    changes: { ...deletedChanges({ ...endpoint, events: eventsOf(endpoint.events) }, FIELDS), signingSecret: secretFieldChange({ had: true, has: false }) },
+  });
 }
 
 /** A new signing secret, returned this once; the old one stops signing at once. */
@@ -84,7 +96,11 @@ export async function rotateWebhookSecretRecord({ tx, audit }: ServiceContext, i
   const endpoint = await findEndpoint(tx, id);
   const secret = generateSigningSecret();
   await tx.webhookEndpoint.update({ where: { id }, data: { secretEncrypted: sealSigningSecret(id, secret), secretRotatedAt: new Date() } });
-  await audit({ action: "webhook.secretRotated", target: targetOf(endpoint) });
+  await audit({
+    action: "webhook.secretRotated",
+    target: targetOf(endpoint),
+    changes: { signingSecret: secretFieldChange({ had: true, has: true, replaced: true }) },
+  });
   return { id, url: endpoint.url, secret };
 }
 
