@@ -81,7 +81,7 @@ export function AuditExportLinks({ query, total }: { query: AuditListQuery; tota
   };
   return (
     <p className="mb-4 flex flex-wrap items-center gap-2 text-sm">
-      <span className="text-slate-600 dark:text-slate-400">
+      <span className="text-slate-600 max-sm:basis-full dark:text-slate-400">
         Export the {total === 1 ? "event" : `${total.toLocaleString("en-US")} events`} {isAuditFiltered(query) ? "these filters select" : "of the log"}:
       </span>
       {/* Plain links: a download, not a page to prefetch. */}

@@ -81,7 +81,7 @@ export function AuditTable({ rows, empty }: { rows: AuditEventRow[]; empty: Reac
     { header: "When (UTC)", phone: "title", className: "whitespace-nowrap tabular-nums", cell: (e) => <DateTime value={e.at} /> },
     {
       header: "Actor",
-      className: "[overflow-wrap:anywhere]",
+      className: "min-w-40 [overflow-wrap:anywhere] max-sm:min-w-0",
       cell: (e) => (
         <>
           <Actor label={e.actorLabel} type={e.actorType} />

@@ -1,5 +1,5 @@
 import type { Actor, AuditInput } from "@/lib/audit/audit";
-import { NO_ORIGIN, type RequestOrigin } from "@/lib/audit/origin";
+import type { RequestOrigin } from "@/lib/audit/origin";
 
 // What a webhook carries: the Standard Webhooks body { type, timestamp, data }. The types are
 // "audit.<audit action>" for every audit event (a SIEM stream), "secret.expiring" for expiry
@@ -47,7 +47,12 @@ export function eventChoices(auditActions: readonly string[], chosen: readonly s
  * An audit event as a webhook event: built from what recordAudit (lib/audit/audit.ts) writes — the
  * same names as a line of the audit export (docs/audit-event.schema.json), without its id and time.
  */
-export function auditWebhookEvent(actor: Actor, event: AuditInput, origin: RequestOrigin = NO_ORIGIN, at: Date = new Date()): WebhookEvent {
+export function auditWebhookEvent(
+  actor: Actor,
+  event: AuditInput,
+  origin: RequestOrigin = { address: null, userAgent: null, requestId: null },
+  at: Date = new Date(),
+): WebhookEvent {
   const { type, id, label } = event.target;
   return {
     type: auditEventType(event.action),
