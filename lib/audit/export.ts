@@ -29,6 +29,17 @@ export type AuditExportLine = {
   requestId: string | null;
 };
 
+/** A change's sides as `{ from, to }` in that order (PostgreSQL's jsonb keeps keys in its own order). */
+function orderedChanges(changes: unknown): unknown {
+  if (typeof changes !== "object" || changes === null || Array.isArray(changes)) return changes;
+  return Object.fromEntries(
+    Object.entries(changes).map(([key, value]) => {
+      const isChange = typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).sort().join() === "from,to";
+      return [key, isChange ? { from: (value as { from: unknown }).from, to: (value as { to: unknown }).to } : value];
+    }),
+  );
+}
+
 /** An event as a line of the export, in valid Unicode (as the audit page shows it). */
 export function exportLine(e: AuditEvent): AuditExportLine {
   return {
@@ -37,7 +48,7 @@ export function exportLine(e: AuditEvent): AuditExportLine {
     actor: { type: e.actorType, id: e.actorId, label: wellFormed(e.actorLabel) },
     action: e.action,
     target: { type: e.targetType, id: e.targetId, label: wellFormed(e.targetLabel) },
-    changes: wellFormed(e.changes) ?? null,
+    changes: orderedChanges(wellFormed(e.changes)) ?? null,
     address: e.address,
     userAgent: e.userAgent,
     requestId: e.requestId,
