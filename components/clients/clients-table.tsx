@@ -54,9 +54,10 @@ export function ClientsTable({ rows, query, now, empty }: { rows: Row[]; query: 
         </>
       ),
     },
-    { header: "Flow", cell: (c) => c.flow },
+    { header: "Flow", sort: "flow", cell: (c) => c.flow },
     {
       header: "Profile",
+      sort: "profile",
       cell: (c) => (
         <>
           {c.profile.displayName}
@@ -71,6 +72,7 @@ export function ClientsTable({ rows, query, now, empty }: { rows: Row[]; query: 
     {
       // What needs attention sits under the status: one column fewer keeps the table inside 1280 px.
       header: "Status",
+      sort: "status",
       cell: (c) => (
         <span className="flex flex-col items-start gap-1">
           <StatusBadge status={clientStatus(c, now)} />

@@ -1,13 +1,26 @@
 import { CLIENT_STATUSES } from "./status";
 import { z } from "zod";
 import { EXPIRY_WARNING_DAYS, type ExpiryWarning } from "@/lib/secrets/policy";
+import { CLIENT_FLOWS, TOKEN_ENDPOINT_AUTH_METHODS } from "./vocabulary";
 
-export const CLIENT_SORTS = ["clientId", "displayName", "createdAt", "updatedAt", "expiresAt"] as const;
+/** Every column of the list sorts (components/clients/clients-table.tsx), and so does the creation instant. */
+export const CLIENT_SORTS = ["clientId", "displayName", "flow", "profile", "status", "expiresAt", "updatedAt", "createdAt"] as const;
+export type ClientSort = (typeof CLIENT_SORTS)[number];
 /** The status filter offers every status of the one rule (./status.ts). */
 export const CLIENT_STATUS_FILTERS = CLIENT_STATUSES;
 export const PAGE_SIZES = [25, 50, 100] as const;
-/** "Unused for N days": no secret authenticated and no token was issued in the last N days (./queries.ts). */
-export const CLIENT_UNUSED_FILTERS = ["7", "30", "90"] as const;
+/**
+ * Last use. "Unused for N days": no secret authenticated and no token was issued in the last N days;
+ * "never": not once since it was created (./queries.ts).
+ */
+export const CLIENT_UNUSED_FILTERS = ["7", "30", "90", "180", "365", "never"] as const;
+/** Enabled or disabled (the switch itself; the status filter adds the expiry). */
+export const CLIENT_ENABLED_FILTERS = ["yes", "no"] as const;
+/** Public or confidential: the one rule is isConfidential (./schema.ts), a database twin in ./queries.ts. */
+export const CLIENT_TYPE_FILTERS = ["public", "confidential"] as const;
+/** The flows and auth methods a filter offers: the model's own enums (./vocabulary.ts). */
+export const CLIENT_FLOW_FILTERS = CLIENT_FLOWS;
+export const CLIENT_AUTH_FILTERS = TOKEN_ENDPOINT_AUTH_METHODS;
 
 type AttentionFilter = `expires-${ExpiryWarning}` | "breaks-policy";
 /**
@@ -23,16 +36,43 @@ export const attentionDays = (filter: string): ExpiryWarning | null => EXPIRY_WA
 
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
+/** A URL parameter that is one of `values` or "" (no filter); anything else falls back to "". */
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(firstValue, z.enum(values).or(z.literal("")).catch("")).default("");
+/** A free-text URL parameter, trimmed; too long falls back to "" (no filter). */
+const text = (max: number) => z.preprocess(firstValue, z.string().trim().max(max).catch("")).default("");
+
 /**
  * The clients list's URL parameters. Anything malformed falls back to the default instead of
  * failing the page: a hand-edited URL should still show a list.
  */
 export const clientListQuerySchema = z.object({
-  q: z.preprocess(firstValue, z.string().trim().max(200).catch("")).default(""),
-  profile: z.preprocess(firstValue, z.string().max(100).catch("")).default(""),
-  status: z.preprocess(firstValue, z.enum(CLIENT_STATUS_FILTERS).or(z.literal("")).catch("")).default(""),
-  attention: z.preprocess(firstValue, z.enum(CLIENT_ATTENTION_FILTERS).or(z.literal("")).catch("")).default(""),
-  unused: z.preprocess(firstValue, z.enum(CLIENT_UNUSED_FILTERS).or(z.literal("")).catch("")).default(""),
+  q: text(200),
+  profile: text(100),
+  /** A profile context's Id (-2, -3, …). */
+  context: z
+    .preprocess(
+      firstValue,
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d{1,9}$/)
+        .or(z.literal(""))
+        .catch(""),
+    )
+    .default(""),
+  status: choice(CLIENT_STATUS_FILTERS),
+  enabled: choice(CLIENT_ENABLED_FILTERS),
+  flow: choice(CLIENT_FLOW_FILTERS),
+  auth: choice(CLIENT_AUTH_FILTERS),
+  type: choice(CLIENT_TYPE_FILTERS),
+  /** A scope's internal id. */
+  scope: text(100),
+  /** An owner or a contact, exactly (case aside). */
+  owner: text(200),
+  /** A redirect URI's host or a parent domain of it (lib/clients/lookups.ts). */
+  host: text(253),
+  attention: choice(CLIENT_ATTENTION_FILTERS),
+  unused: choice(CLIENT_UNUSED_FILTERS),
   sort: z.preprocess(firstValue, z.enum(CLIENT_SORTS).catch("updatedAt")).default("updatedAt"),
   dir: z.preprocess(firstValue, z.enum(["asc", "desc"]).catch("desc")).default("desc"),
   page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
@@ -48,6 +88,14 @@ export const clientListQuerySchema = z.object({
 });
 
 export type ClientListQuery = z.output<typeof clientListQuerySchema>;
+
+const NOT_FILTERS = ["sort", "dir", "page", "size"] as const;
+type FilterKey = Exclude<keyof ClientListQuery, (typeof NOT_FILTERS)[number]>;
+/** The parameters that filter (every one but the sort and the page): "Clear filters", the count. */
+export const CLIENT_FILTER_KEYS = Object.keys(clientListQuerySchema.shape).filter((key) => !(NOT_FILTERS as readonly string[]).includes(key)) as FilterKey[];
+
+/** How many filters the query applies. */
+export const activeFilterCount = (query: ClientListQuery) => CLIENT_FILTER_KEYS.filter((key) => query[key] !== "").length;
 
 /** The URL of the list with some parameters changed (defaults are left out). */
 export function clientListHref(query: ClientListQuery, change: Partial<ClientListQuery>): string {

@@ -6,7 +6,8 @@ import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
 import { WEAK_SECRET_HASHES } from "@/lib/secrets/weak";
 import { secretsBreakingPolicy } from "@/lib/secrets/queries";
-import { attentionDays, type ClientListQuery } from "./list-query";
+import { attentionDays, type ClientListQuery, type ClientSort } from "./list-query";
+import { hostFilterKey, personFilterKey } from "./lookups";
 import { CLIENT_LIST_COLUMNS } from "./model";
 import { clientStatusWhere } from "./status";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
@@ -22,13 +23,24 @@ export function clientListWhere(query: ClientListQuery, now = new Date(), breaki
   const and: Prisma.ClientWhereInput[] = [clientStatusWhere(query.status, now)];
   if (query.q) and.push({ OR: [{ clientId: containsText(query.q) }, { displayName: containsText(query.q) }] });
   if (query.profile) and.push({ profileId: query.profile });
+  if (query.context) and.push({ profileContextId: Number(query.context) });
+  if (query.enabled) and.push({ enabled: query.enabled === "yes" });
+  if (query.flow) and.push({ flow: query.flow });
+  if (query.auth) and.push({ tokenEndpointAuthMethod: query.auth });
+  // isConfidential's twin (./schema.ts): "none" is public, every other method confidential.
+  if (query.type) and.push({ tokenEndpointAuthMethod: query.type === "public" ? "none" : { not: "none" } });
+  if (query.scope) and.push({ scopes: { some: { scopeId: query.scope } } });
+  if (query.owner) and.push({ lookups: { some: { kind: "person", value: personFilterKey(query.owner) } } });
+  if (query.host) and.push({ lookups: { some: { kind: "redirectHost", value: hostFilterKey(query.host) ?? "" } } });
   const days = attentionDays(query.attention);
   if (days !== null) {
     const soon = { gt: now, lte: new Date(now.getTime() + days * 86_400_000) };
     and.push({ OR: [{ enabled: true, expiresAt: soon }, { secrets: { some: { revokedAt: null, expiresAt: soon } } }] });
   }
   if (query.attention === "breaks-policy") and.push({ id: { in: breakingPolicy } });
-  if (query.unused) {
+  if (query.unused === "never") {
+    and.push({ lastTokenAt: null }, { secrets: { none: { lastUsedAt: { not: null } } } });
+  } else if (query.unused) {
     // Unused for N days: older than that, and since then no secret authenticated and no token was issued.
     const since = new Date(now.getTime() - Number(query.unused) * 86_400_000);
     and.push(
@@ -38,6 +50,22 @@ export function clientListWhere(query: ClientListQuery, now = new Date(), breaki
     );
   }
   return { AND: and };
+}
+
+/**
+ * The order of a sort, ties broken by the internal id so pages stay stable. Status: active first
+ * (never expiring, then by the latest expiry), expired next, disabled last, as in the rule
+ * (./status.ts); descending turns it round.
+ */
+export function clientListOrder(sort: ClientSort, dir: "asc" | "desc"): Prisma.ClientOrderByWithRelationInput[] {
+  const flip = (d: "asc" | "desc") => (dir === "asc" ? d : d === "asc" ? "desc" : "asc");
+  const by: Prisma.ClientOrderByWithRelationInput[] =
+    sort === "profile"
+      ? [{ profile: { displayName: dir } }]
+      : sort === "status"
+        ? [{ enabled: flip("desc") }, { expiresAt: { sort: flip("desc"), nulls: dir === "asc" ? "first" : "last" } }]
+        : [{ [sort]: dir }];
+  return [...by, { id: "asc" }];
 }
 
 /** How long a page with an attention or usage filter holds: its answer moves with the clock. */
@@ -71,8 +99,7 @@ async function loadClients(query: ClientListQuery, reach: Reach) {
   const page = Math.min(query.page, pageCount);
   const rows = await prisma.client.findMany({
     where,
-    // A unique tie-breaker keeps pages stable when sort values repeat.
-    orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
+    orderBy: clientListOrder(query.sort, query.dir),
     skip: (page - 1) * query.size,
     take: query.size,
     // The settings the list shows are declared in the model (`list`); the rest is the record's own.

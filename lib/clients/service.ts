@@ -8,6 +8,7 @@ import type { Tx } from "@/lib/db/client";
 import type { NewSecretRequest, RotateSecretValues } from "@/lib/secrets/schema";
 import { issueSecret, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
 import { CLIENT_SETTING_KEYS, diffSettings, rowToSettings, valuesToSettings, type ClientSettings, type ClientValues } from "./model";
+import { writeClientLookups } from "./lookups";
 import { isConfidential, type CreateClientValues, type UpdateClientValues } from "./schema";
 
 // The client mutations, one implementation each, shared by the server actions (lib/clients/actions.ts)
@@ -101,6 +102,7 @@ export async function createClientRecord(
     .catch((error: unknown) => {
       throw isUniqueViolation(error) ? taken() : error;
     });
+  await writeClientLookups(tx, client.id, values);
   const changes = diffSettings(null, await settingsOf(tx, { ...values, scopeIds }));
   await audit({
     action: imported ? "client.imported" : "client.created",
@@ -139,6 +141,7 @@ export async function updateClientRecord(
   }
   await tx.clientScope.deleteMany({ where: { clientInternalId: id } });
   await tx.clientScope.createMany({ data: scopeIds.map((scopeId) => ({ clientInternalId: id, scopeId })) });
+  await writeClientLookups(tx, id, values);
   const changes = diffSettings(rowToSettings(before), await settingsOf(tx, { ...values, scopeIds }));
   await audit({
     action: imported ? "client.imported" : "client.updated",

@@ -10,6 +10,7 @@ import { prisma } from "@/lib/db/prisma";
 import { issuer } from "@/lib/oauth/config";
 import { discoveryDocument } from "@/lib/oauth/discovery";
 import { generateSecret, hashSecret } from "@/lib/secrets/secret";
+import { writeClientLookups } from "./lookups";
 import { clientStatus } from "./status";
 
 // "Try sign-in" on a client's page: the portal acts as a test relying party of its own client, so an
@@ -186,7 +187,7 @@ export async function addTrialRedirectUriRecord(ctx: ServiceContext, clientInter
   const { tx, reach, audit } = ctx;
   const client = await tx.client.findFirst({
     where: clientsWithin(reach, { id: clientInternalId }),
-    select: { clientId: true, redirectUris: true, version: true, adminApiRole: true, profileId: true, profileContextId: true },
+    select: { clientId: true, redirectUris: true, owners: true, contacts: true, version: true, adminApiRole: true, profileId: true, profileContextId: true },
   });
   if (!client) throw new NotFoundError("This client no longer exists.");
   await assertGrantWithin(ctx, clientPower(client), "This client holds");
@@ -199,6 +200,7 @@ export async function addTrialRedirectUriRecord(ctx: ServiceContext, clientInter
     data: { redirectUris: after, version: { increment: 1 } },
   });
   if (count === 0) throw new ConflictError("This client was changed by someone else just now. Reload and try again.");
+  await writeClientLookups(tx, clientInternalId, { ...client, redirectUris: after });
   await audit({
     action: "client.updated",
     target: { type: "client", id: clientInternalId, label: client.clientId },

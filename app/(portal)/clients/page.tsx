@@ -8,17 +8,23 @@ import { EmptyState } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { clientListHref, clientListQuerySchema } from "@/lib/clients/list-query";
+import { activeFilterCount, clientListHref, clientListQuerySchema } from "@/lib/clients/list-query";
 import { listClients } from "@/lib/clients/queries";
-import { listProfileOptions } from "@/lib/profiles/queries";
+import { listProfileContextOptions, listProfileOptions } from "@/lib/profiles/queries";
+import { listScopeOptions } from "@/lib/scopes/queries";
 
 export const metadata: Metadata = { title: "Clients" };
 
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requirePermission("clients.read");
   const query = clientListQuerySchema.parse(await searchParams);
-  const [{ rows, total, page, pageCount }, profiles] = await Promise.all([listClients(query, admin.reach), listProfileOptions()]);
-  const filtered = Boolean(query.q || query.profile || query.status || query.attention);
+  const [{ rows, total, page, pageCount }, profiles, contexts, scopes] = await Promise.all([
+    listClients(query, admin.reach),
+    listProfileOptions(),
+    listProfileContextOptions(),
+    listScopeOptions(),
+  ]);
+  const filtered = activeFilterCount(query) > 0;
 
   return (
     <>
@@ -33,7 +39,12 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           )
         }
       />
-      <ClientsFilters query={query} profiles={profiles} />
+      <ClientsFilters
+        query={query}
+        // A context-bound admin's clients are all in one context: only it is worth offering.
+        options={{ profiles, contexts: contexts.filter((c) => admin.reach.kind === "all" || c.id === admin.reach.profileContextId), scopes }}
+        total={total}
+      />
       <ClientsTable
         rows={rows}
         query={{ ...query, page }}
