@@ -90,31 +90,83 @@ export function listClients(query: ClientListQuery, reach: Reach): Promise<Clien
 
 export type ClientListPage = Awaited<ReturnType<typeof loadClients>>;
 
+/** The columns of a row of the list. */
+const listSelect = (now: Date) =>
+  ({
+    // The settings the list shows are declared in the model (`list`); the rest is the record's own.
+    ...CLIENT_LIST_COLUMNS,
+    id: true,
+    clientId: true,
+    createdAt: true,
+    updatedAt: true,
+    profile: { select: { displayName: true, secretMaxDays: true } },
+    profileContext: { select: { category: true, d0: true } },
+    // What the attention column says (expiries, the policy) is decided at render time from these.
+    secrets: { where: liveSecret(now), select: { createdAt: true, expiresAt: true, revokedAt: true } },
+  }) satisfies Prisma.ClientSelect;
+
+type Window = { where: Prisma.ClientWhereInput; orderBy: Prisma.ClientOrderByWithRelationInput[]; skip: number; take: number };
+
+/**
+ * How the list reads its clients. A filter held in a side table (an owner, a redirect-URI host, a
+ * scope) drives the query from that table's index: the database walks the matching rows and joins
+ * each to its client, so the cost follows the matches, not the 100,000 clients (a filter on the
+ * client table, as `lookups: { some }`, becomes a probe per client). The other filters are ANDed
+ * into the join, where they hold too.
+ */
+function clientSource(query: ClientListQuery, now: Date) {
+  const select = listSelect(now);
+  const lookup = query.host
+    ? { kind: "redirectHost", value: hostFilterKey(query.host) ?? "" }
+    : query.owner
+      ? { kind: "person", value: personFilterKey(query.owner) }
+      : null;
+  if (lookup) {
+    return {
+      count: (where: Prisma.ClientWhereInput) => prisma.clientLookup.count({ where: { ...lookup, client: where } }),
+      page: async ({ where, orderBy, skip, take }: Window) =>
+        (
+          await prisma.clientLookup.findMany({
+            where: { ...lookup, client: where },
+            orderBy: orderBy.map((client) => ({ client })),
+            skip,
+            take,
+            select: { client: { select } },
+          })
+        ).map((r) => r.client),
+    };
+  }
+  if (query.scope) {
+    const scopeId = query.scope;
+    return {
+      count: (where: Prisma.ClientWhereInput) => prisma.clientScope.count({ where: { scopeId, client: where } }),
+      page: async ({ where, orderBy, skip, take }: Window) =>
+        (
+          await prisma.clientScope.findMany({
+            where: { scopeId, client: where },
+            orderBy: orderBy.map((client) => ({ client })),
+            skip,
+            take,
+            select: { client: { select } },
+          })
+        ).map((r) => r.client),
+    };
+  }
+  return {
+    count: (where: Prisma.ClientWhereInput) => prisma.client.count({ where }),
+    page: (window: Window) => prisma.client.findMany({ ...window, select }),
+  };
+}
+
 async function loadClients(query: ClientListQuery, reach: Reach) {
   const now = new Date();
   const breaking = query.attention === "breaks-policy" ? [...new Set((await secretsBreakingPolicy(reach, now)).map((s) => s.client.id))] : [];
   const where = clientsWithin(reach, clientListWhere(query, now, breaking));
-  const total = await prisma.client.count({ where });
+  const source = clientSource(query, now);
+  const total = await source.count(where);
   const pageCount = Math.max(1, Math.ceil(total / query.size));
   const page = Math.min(query.page, pageCount);
-  const rows = await prisma.client.findMany({
-    where,
-    orderBy: clientListOrder(query.sort, query.dir),
-    skip: (page - 1) * query.size,
-    take: query.size,
-    // The settings the list shows are declared in the model (`list`); the rest is the record's own.
-    select: {
-      ...CLIENT_LIST_COLUMNS,
-      id: true,
-      clientId: true,
-      createdAt: true,
-      updatedAt: true,
-      profile: { select: { displayName: true, secretMaxDays: true } },
-      profileContext: { select: { category: true, d0: true } },
-      // What the attention column says (expiries, the policy) is decided at render time from these.
-      secrets: { where: liveSecret(now), select: { createdAt: true, expiresAt: true, revokedAt: true } },
-    },
-  });
+  const rows = await source.page({ where, orderBy: clientListOrder(query.sort, query.dir), skip: (page - 1) * query.size, take: query.size });
   const clockFiltered = query.attention || query.unused;
   const validUntil = Math.min(query.status ? await nextExpiry(now) : Infinity, clockFiltered ? now.getTime() + CLOCK_FILTERED_PAGE_MS : Infinity);
   return { rows, total, page, pageCount, validUntil };
