@@ -105,6 +105,13 @@ const listSelect = (now: Date) =>
     secrets: { where: liveSecret(now), select: { createdAt: true, expiresAt: true, revokedAt: true } },
   }) satisfies Prisma.ClientSelect;
 
+/**
+ * A client order for a query on a side table: its own client id breaks ties (the client's `id` would
+ * join the client table a second time, which PostgreSQL answers with a scan of it).
+ */
+const throughClient = (orderBy: Prisma.ClientOrderByWithRelationInput[]) =>
+  orderBy.map((client) => (typeof client.id === "string" ? { clientInternalId: client.id } : { client }));
+
 type Window = { where: Prisma.ClientWhereInput; orderBy: Prisma.ClientOrderByWithRelationInput[]; skip: number; take: number };
 
 /**
@@ -128,7 +135,7 @@ function clientSource(query: ClientListQuery, now: Date) {
         (
           await prisma.clientLookup.findMany({
             where: { ...lookup, client: where },
-            orderBy: orderBy.map((client) => ({ client })),
+            orderBy: throughClient(orderBy),
             skip,
             take,
             select: { client: { select } },
@@ -144,7 +151,7 @@ function clientSource(query: ClientListQuery, now: Date) {
         (
           await prisma.clientScope.findMany({
             where: { scopeId, client: where },
-            orderBy: orderBy.map((client) => ({ client })),
+            orderBy: throughClient(orderBy),
             skip,
             take,
             select: { client: { select } },
