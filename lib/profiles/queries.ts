@@ -18,12 +18,17 @@ export function listProfileOptions(): Promise<ProfileOption[]> {
   );
 }
 
-/** Profile contexts for a picker, by Id (descending: -2, -3, …). */
-export function listProfileContextOptions() {
-  return prisma.profileContext.findMany({
-    select: { id: true, category: true, d0: true },
-    orderBy: { id: "desc" },
-  });
+type ProfileContextOption = { id: number; category: string; d0: string };
+const contextOptionsCache = changeEpochCache<ProfileContextOption[]>("profileContextOptions", 1);
+
+/** Profile contexts for a picker, by Id (descending: -2, -3, …); from memory like the profiles (the clients list shows them). */
+export function listProfileContextOptions(): Promise<ProfileContextOption[]> {
+  return contextOptionsCache("contexts", () =>
+    prisma.profileContext.findMany({
+      select: { id: true, category: true, d0: true },
+      orderBy: { id: "desc" },
+    }),
+  );
 }
 
 /** Profiles for the profiles page, by identifier, each with how many clients use it. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { changeEpochCache } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
@@ -30,10 +31,15 @@ export function getScope(id: string) {
   });
 }
 
-/** Scopes for the client form's picker. */
-export function listScopeOptions() {
-  return prisma.scope.findMany({
-    orderBy: [{ builtIn: "desc" }, { name: "asc" }],
-    select: { id: true, name: true, displayName: true, enabled: true },
-  });
+type ScopeOption = { id: string; name: string; displayName: string; enabled: boolean };
+const optionsCache = changeEpochCache<ScopeOption[]>("scopeOptions", 1);
+
+/** Scopes for the client form's picker and the clients list's filter: from memory until the database changes. */
+export function listScopeOptions(): Promise<ScopeOption[]> {
+  return optionsCache("scopes", () =>
+    prisma.scope.findMany({
+      orderBy: [{ builtIn: "desc" }, { name: "asc" }],
+      select: { id: true, name: true, displayName: true, enabled: true },
+    }),
+  );
 }
