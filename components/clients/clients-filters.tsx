@@ -15,6 +15,7 @@ import {
 } from "@/lib/clients/list-query";
 import { FilterForm } from "@/components/ui/filter-form";
 import { ClearFilters, FilterSearch, FilterSelect } from "@/components/ui/filter-fields";
+import { FilterDisclosure } from "@/components/ui/filter-disclosure";
 
 const defaults = clientListQuerySchema.parse({});
 
@@ -50,7 +51,7 @@ export type ClientFilterOptions = {
 /**
  * Search and filters: the list follows as you type, the URL with it (components/ui/filter-form.tsx).
  * The most used filters stay in view; the rest sit behind a "More filters" disclosure (a native
- * <details>: keyboard and screen readers know it), open while one of them is in use.
+ * <details>), open when the page opens with one of them in use.
  */
 export function ClientsFilters({ query, options, total }: { query: ClientListQuery; options: ClientFilterOptions; total: number }) {
   const values = Object.fromEntries(CLIENT_FILTER_KEYS.map((key) => [key, query[key]]));
@@ -87,70 +88,65 @@ export function ClientsFilters({ query, options, total }: { query: ClientListQue
         options={CLIENT_ATTENTION_FILTERS.map((f) => ({ value: f, label: attentionLabel(f) }))}
       />
       <FilterSelect label="Per page" name="size" defaultValue={String(query.size)} options={PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }))} />
-      <details className="group w-full" open={more > 0} data-testid="more-filters">
-        <summary className="w-fit cursor-pointer rounded text-sm font-medium text-indigo-700 dark:text-indigo-300">
-          More filters{more > 0 ? ` (${more} in use)` : ""}
-        </summary>
-        <div className="mt-2 flex flex-wrap items-end gap-3">
-          <FilterSelect
-            label="Profile context"
-            name="context"
-            defaultValue={query.context}
-            any="Any context"
-            options={options.contexts.map((c) => ({ value: String(c.id), label: `${c.category}: ${c.d0} (${c.id})` }))}
-          />
-          <FilterSelect
-            label="Enabled"
-            name="enabled"
-            defaultValue={query.enabled}
-            any="Enabled or not"
-            options={CLIENT_ENABLED_FILTERS.map((v) => ({ value: v, label: v === "yes" ? "Enabled" : "Disabled" }))}
-          />
-          <FilterSelect label="Flow" name="flow" defaultValue={query.flow} any="Any flow" options={CLIENT_FLOW_FILTERS.map((f) => ({ value: f, label: f }))} />
-          <FilterSelect
-            label="Auth method"
-            name="auth"
-            defaultValue={query.auth}
-            any="Any method"
-            options={CLIENT_AUTH_FILTERS.map((m) => ({ value: m, label: m }))}
-          />
-          <FilterSelect
-            label="Type"
-            name="type"
-            defaultValue={query.type}
-            any="Public or confidential"
-            options={CLIENT_TYPE_FILTERS.map((t) => ({ value: t, label: capitalized(t) }))}
-          />
-          <FilterSelect
-            label="Scope"
-            name="scope"
-            defaultValue={query.scope}
-            any="Any scope"
-            options={options.scopes.map((s) => ({ value: s.id, label: s.name }))}
-          />
-          <FilterSelect
-            label="Last used"
-            name="unused"
-            defaultValue={query.unused}
-            any="Any time"
-            options={CLIENT_UNUSED_FILTERS.map((f) => ({ value: f, label: unusedLabel(f) }))}
-          />
-          <FilterSearch
-            label="Owner or contact"
-            name="owner"
-            defaultValue={query.owner}
-            placeholder="team-orders or alice@example.com"
-            className="min-w-56 flex-1"
-          />
-          <FilterSearch
-            label="Redirect URI host"
-            name="host"
-            defaultValue={query.host}
-            placeholder="example.com (and its subdomains)"
-            className="min-w-56 flex-1"
-          />
-        </div>
-      </details>
+      <FilterDisclosure summary={`More filters${more > 0 ? ` (${more} in use)` : ""}`} initiallyOpen={more > 0}>
+        <FilterSelect
+          label="Profile context"
+          name="context"
+          defaultValue={query.context}
+          any="Any context"
+          options={options.contexts.map((c) => ({ value: String(c.id), label: `${c.category}: ${c.d0} (${c.id})` }))}
+        />
+        <FilterSelect
+          label="Enabled"
+          name="enabled"
+          defaultValue={query.enabled}
+          any="Enabled or not"
+          options={CLIENT_ENABLED_FILTERS.map((v) => ({ value: v, label: v === "yes" ? "Enabled" : "Disabled" }))}
+        />
+        <FilterSelect label="Flow" name="flow" defaultValue={query.flow} any="Any flow" options={CLIENT_FLOW_FILTERS.map((f) => ({ value: f, label: f }))} />
+        <FilterSelect
+          label="Auth method"
+          name="auth"
+          defaultValue={query.auth}
+          any="Any method"
+          options={CLIENT_AUTH_FILTERS.map((m) => ({ value: m, label: m }))}
+        />
+        <FilterSelect
+          label="Type"
+          name="type"
+          defaultValue={query.type}
+          any="Public or confidential"
+          options={CLIENT_TYPE_FILTERS.map((t) => ({ value: t, label: capitalized(t) }))}
+        />
+        <FilterSelect
+          label="Scope"
+          name="scope"
+          defaultValue={query.scope}
+          any="Any scope"
+          options={options.scopes.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <FilterSelect
+          label="Last used"
+          name="unused"
+          defaultValue={query.unused}
+          any="Any time"
+          options={CLIENT_UNUSED_FILTERS.map((f) => ({ value: f, label: unusedLabel(f) }))}
+        />
+        <FilterSearch
+          label="Owner or contact"
+          name="owner"
+          defaultValue={query.owner}
+          placeholder="team-orders or alice@example.com"
+          className="min-w-56 flex-1"
+        />
+        <FilterSearch
+          label="Redirect URI host"
+          name="host"
+          defaultValue={query.host}
+          placeholder="example.com (and its subdomains)"
+          className="min-w-56 flex-1"
+        />
+      </FilterDisclosure>
       <p className="w-full text-sm text-slate-600 dark:text-slate-400" role="status" data-testid="client-count">
         {total.toLocaleString("en")} client{total === 1 ? "" : "s"}
         {activeFilterCount(query) > 0 && (
