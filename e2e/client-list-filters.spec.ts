@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./a11y";
 import { expect, SCREENSHOTS, test, uniqueName, waitForHydration } from "./fixtures";
 
-// The clients list's filters (docs/decisions/028-client-list-filters.md): applied from the form, kept
+// The clients list's filters (docs/decisions/029-client-list-filters.md): applied from the form, kept
 // in the URL (a reload or a shared link shows the same view), sortable on every column, usable by
 // keyboard and on a 390 px phone. The spec makes its own clients through the REST API.
 

@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db/client";
 // list: the hosts of its redirect URIs and its owners and contacts. Each becomes rows of
 // ClientLookup (kind, value), written with the client in the same transaction by every write of
 // those fields (lib/clients/service.ts, lib/clients/trial.ts), so a filter is one indexed look-up
-// (docs/decisions/028-client-list-filters.md). The migration that added the table filled it with the
+// (docs/decisions/029-client-list-filters.md). The migration that added the table filled it with the
 // same keys in SQL (lookups.test.ts runs that SQL against this code).
 
 export const LOOKUP_KINDS = ["redirectHost", "person"] as const;
