@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { isProposed } from "@/lib/change-requests/proposed";
 import { Fragment, useState } from "react";
 import { Controller, useWatch, type UseFormReturn } from "react-hook-form";
 import { useForm } from "@/components/ui/use-form";
@@ -92,15 +93,19 @@ export function ClientForm({
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const onSubmit =
     mode === "create"
-      ? submitWith(createClient, ({ id, clientId, secret }, values) => {
+      ? submitWith(createClient, (data, values) => {
           form.reset(values); // saved: nothing left to lose
+          // A governed profile: the client waits for a second person's approval (docs/decisions/028).
+          if (isProposed(data)) return setNotice({ text: data.proposed.message, tone: "success" });
+          const { id, clientId, secret } = data;
           if (secret) setRevealed({ value: secret.value, ownerLabel: clientId, ownerKind: "client", clientInternalId: id });
           else router.push(`/clients/${id}`);
         })
       : submitWith(
           ({ clientId: _immutable, ...edit }) => updateClient({ ...edit, id: edit.id!, version: edit.version! }),
-          ({ version }, values) => {
-            form.reset({ ...values, version });
+          (data, values) => {
+            if (isProposed(data)) return setNotice({ text: data.proposed.message, tone: "success" });
+            form.reset({ ...values, version: data.version });
             setNotice({ text: "Saved.", tone: "success" });
             router.refresh();
           },

@@ -1,6 +1,7 @@
 "use client";
 
 import { fieldProps, useForm } from "@/components/ui/use-form";
+import { isProposed, type Proposed } from "@/lib/change-requests/proposed";
 import type { ActionResult } from "@/lib/actions/result";
 import { defaultExpiry } from "@/lib/secrets/policy";
 import type { NewSecretInput, NewSecretValues } from "@/lib/secrets/schema";
@@ -29,7 +30,7 @@ export function NewSecretForm({
   onCancel,
   maxDays = null,
 }: {
-  submit: (values: NewSecretInput) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
+  submit: (values: NewSecretInput) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
   onCreated: (value: string, ownerLabel: string) => void;
   onCancel: () => void;
   maxDays?: number | null;
@@ -40,8 +41,11 @@ export function NewSecretForm({
   });
   const { errors } = form.formState;
 
-  const { submitWith, pending, notice } = useActionForm(form);
-  const onSubmit = submitWith(submit, (data) => onCreated(data.value, data.ownerLabel));
+  const { submitWith, pending, notice, setNotice } = useActionForm(form);
+  // A governed client's secret waits for a second person's approval: say so, and keep the dialog.
+  const onSubmit = submitWith(submit, (data) =>
+    isProposed(data) ? setNotice({ text: data.proposed.message, tone: "success" }) : onCreated(data.value, data.ownerLabel),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">

@@ -1,6 +1,7 @@
 "use client";
 
 import { fieldProps, useForm } from "@/components/ui/use-form";
+import { isProposed, type Proposed } from "@/lib/change-requests/proposed";
 import type { ActionResult } from "@/lib/actions/result";
 import { ROTATION_GRACE_DEFAULT_DAYS, ROTATION_GRACE_MAX_DAYS } from "@/lib/secrets/rotation";
 import type { RotateSecretInput, RotateSecretValues } from "@/lib/secrets/schema";
@@ -18,7 +19,7 @@ export function RotateSecretForm({
   onCancel,
 }: {
   secretId: string;
-  submit: (values: RotateSecretInput) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
+  submit: (values: RotateSecretInput) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
   onRotated: (value: string, ownerLabel: string) => void;
   onCancel: () => void;
 }) {
@@ -27,8 +28,11 @@ export function RotateSecretForm({
     defaultValues: { secretId, graceDays: String(ROTATION_GRACE_DEFAULT_DAYS), description: "" },
   });
 
-  const { submitWith, pending, notice } = useActionForm(form);
-  const onSubmit = submitWith(submit, (data) => onRotated(data.value, data.ownerLabel));
+  const { submitWith, pending, notice, setNotice } = useActionForm(form);
+  // A governed client's secret waits for a second person's approval: say so, and keep the dialog.
+  const onSubmit = submitWith(submit, (data) =>
+    isProposed(data) ? setNotice({ text: data.proposed.message, tone: "success" }) : onRotated(data.value, data.ownerLabel),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">

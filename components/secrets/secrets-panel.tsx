@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import type { Proposed } from "@/lib/change-requests/proposed";
 import { useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import type { NewSecretInput, RotateSecretInput } from "@/lib/secrets/schema";
@@ -47,9 +48,9 @@ type Props = {
   ownerLabel: string;
   ownerKind: RevealedSecret["ownerKind"];
   secrets: SecretRow[];
-  createSecret: (input: NewSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
+  createSecret: (input: NewSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
   revokeSecret: (input: { id: string; secretId: string }) => Promise<ActionResult<unknown>>;
-  rotateSecret: (input: RotateSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string }>>;
+  rotateSecret: (input: RotateSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
   /** The owner's secret policy (lib/secrets/policy.ts): a new secret's default and longest expiry, in days. */
   secretMaxDays?: number | null;
 };

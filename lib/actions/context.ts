@@ -20,6 +20,11 @@ export type ServiceContext = {
   afterCommit: (work: () => void | Promise<void>) => void;
   /** The caller's scope of responsibility; services AND it into their queries (lib/auth/reach.ts). */
   reach: Reach;
+  /**
+   * Set only while a change request is applied by its approver (lib/change-requests/service.ts):
+   * the four-eyes fence (lib/change-requests/gate.ts) lets that change through.
+   */
+  approval?: { requestId: string };
 };
 
 export type RunOptions = {

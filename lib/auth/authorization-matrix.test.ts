@@ -92,6 +92,10 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "app/try-sign-in/callback/route.ts#GET": CLIENT_WRITERS,
   "lib/clients/actions.ts#revokeClientSecret": CLIENT_WRITERS,
   "lib/clients/actions.ts#rotateClientSecret": CLIENT_WRITERS,
+  "lib/change-requests/actions.ts#approveChangeRequest": CLIENT_WRITERS,
+  "lib/change-requests/actions.ts#rejectChangeRequest": CLIENT_WRITERS,
+  "lib/change-requests/actions.ts#withdrawChangeRequest": CLIENT_WRITERS,
+  "lib/change-requests/actions.ts#revealChangeRequestSecret": CLIENT_WRITERS,
 
   "lib/scopes/actions.ts#createScope": EDITORS,
   "lib/scopes/actions.ts#updateScope": EDITORS,

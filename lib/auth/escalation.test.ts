@@ -10,6 +10,7 @@
 // believe the caller is an Owner while the database says otherwise — what a future permission that
 // let a role through would do — so the service's own check (read in its transaction) must hold alone.
 // Removing any one assertGrantWithin call makes the service layer fail.
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { runService } from "@/lib/actions/context";
 import type { Caller } from "@/lib/api/auth";
@@ -210,6 +211,33 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   },
   "lib/clients/actions.ts#addTrialRedirectUri": {
     attempts: () => CLIENT_POWERS.map(({ role, context }) => async () => ({ id: (await makeClient({ role, context })).id })),
+  },
+  // An approval applies a change another admin proposed: each attempt is an open request for a
+  // client of the most powerful kinds, which the approver's own power must still bound.
+  "lib/change-requests/actions.ts#approveChangeRequest": {
+    attempts: () =>
+      CLIENT_POWERS.map(({ role, context }) => async () => {
+        const payload = clientFormInput(profileId, { adminApiRole: role, profileContextId: context === null ? "" : String(context) });
+        const request = await prisma.changeRequest.create({
+          data: {
+            kind: "create",
+            clientLabel: payload.clientId,
+            profileContextId: context,
+            payload: payload as Prisma.InputJsonObject,
+            diff: {},
+            reason: "",
+            authorType: "admin",
+            authorId: "another-admin",
+            authorLabel: "another@example.test",
+          },
+        });
+        return { id: request.id };
+      }),
+  },
+  "lib/change-requests/actions.ts#rejectChangeRequest": { none: "decides on a request without changing a client" },
+  "lib/change-requests/actions.ts#withdrawChangeRequest": { none: "withdraws one's own request without changing a client" },
+  "lib/change-requests/actions.ts#revealChangeRequestSecret": {
+    none: "hands an approved request's secret to its author, whose power over the client the approval and the reveal both check",
   },
   "lib/clients/actions.ts#deleteClient": { none: "removes a credential" },
   "lib/clients/actions.ts#revokeClientSecret": { none: "removes a credential" },

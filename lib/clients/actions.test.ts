@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashSecret, secretStatus } from "@/lib/secrets/secret";
 import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
-import { clientFormInput } from "@/lib/testing/fixtures";
+import { applied, clientFormInput } from "@/lib/testing/fixtures";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import type { CreateClientInput } from "./schema";
 import { ALL } from "@/lib/auth/reach";
@@ -19,9 +19,7 @@ function input(overrides: Partial<CreateClientInput> = {}): CreateClientInput {
 }
 
 async function created(overrides: Partial<CreateClientInput> = {}) {
-  const result = await createClient(input(overrides));
-  if (!result.ok) throw new Error(`createClient refused: ${result.message} ${JSON.stringify(result.fieldErrors)}`);
-  return result.data;
+  return applied(await createClient(input(overrides)));
 }
 
 /** The edit form's values for a stored client: what the client page gives the form. */
@@ -144,9 +142,7 @@ describe("secrets", () => {
     const { id } = await created();
     const [first] = await prisma.secret.findMany({ where: { clientInternalId: id } });
     const added = await createClientSecret({ id, description: "rotation 2026", expiresAt: "2099-01-01T00:00:00Z" });
-    expect(added.ok).toBe(true);
-    if (!added.ok) return;
-    expect(added.data.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(applied(added).value).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     expect(await revokeClientSecret({ id, secretId: first!.id })).toEqual({ ok: true, data: null });
     const secrets = await prisma.secret.findMany({ where: { clientInternalId: id }, orderBy: { createdAt: "asc" } });
@@ -170,7 +166,7 @@ describe("secrets", () => {
     for (let i = 0; i < 3; i++) values.push((await created()).secret!.value);
     const { id } = await created();
     const added = await createClientSecret({ id, description: "", expiresAt: "" });
-    if (added.ok) values.push(added.data.value);
+    values.push(applied(added).value);
 
     const rows = JSON.stringify([
       await prisma.secret.findMany({ select: { hash: true, hint: true, description: true } }),

@@ -3,8 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/actions/admin-action";
-import { newSecretSchema, rotateSecretSchema } from "@/lib/secrets/schema";
-import { createClientSchema, updateClientSchema } from "./schema";
+import { withReason } from "@/lib/change-requests/schema";
+import { orPropose } from "@/lib/change-requests/service";
+import {
+  clientRefSchema,
+  createClientSchema,
+  createClientSecretSchema,
+  deleteClientSchema,
+  rotateClientSecretSchema,
+  setClientEnabledSchema,
+  updateClientSchema,
+} from "./schema";
 import {
   createClientRecord,
   createClientSecretRecord,
@@ -17,71 +26,83 @@ import {
 import { addTrialRedirectUriRecord } from "./trial";
 
 // The browser's client mutations: session, permission, validation and transaction come from
-// adminAction; the mutation itself is the one in ./service.ts that the REST API calls too.
+// adminAction; the mutation itself is the one in ./service.ts that the REST API calls too. On a
+// governed profile (four-eyes, docs/decisions/028) a change becomes a change request with the
+// optional `reason` (orPropose) and the answer is { proposed } instead.
 /**
  * Creates a client. A confidential client (any token_endpoint_auth_method but none — so every
  * ClientCredentials client) gets its first secret, returned here once and never again.
  */
-export const createClient = adminAction("clients.write", createClientSchema, async (values, ctx) => {
-  const client = await createClientRecord(ctx, values);
-  revalidatePath("/clients");
-  return { id: client.id, clientId: client.clientId, secret: client.secret && { value: client.secret.value, hint: client.secret.hint } };
-});
+export const createClient = adminAction("clients.write", withReason(createClientSchema), async ({ reason, ...values }, ctx) =>
+  orPropose(ctx, reason, async () => {
+    const client = await createClientRecord(ctx, values);
+    revalidatePath("/clients");
+    return { id: client.id, clientId: client.clientId, secret: client.secret && { value: client.secret.value, hint: client.secret.hint } };
+  }),
+);
 
 /**
  * Saves an edit. The form carries the version it was opened at; when someone saved in between, the
  * save is refused (optimistic concurrency) and the admin's edits stay in the form.
  */
-export const updateClient = adminAction("clients.write", updateClientSchema, async (values, ctx) => {
-  const result = await updateClientRecord(ctx, values);
-  revalidatePath("/clients");
-  revalidatePath(`/clients/${values.id}`);
-  return result;
-});
-
-const idSchema = z.object({ id: z.string().min(1) });
+export const updateClient = adminAction("clients.write", withReason(updateClientSchema), async ({ reason, ...values }, ctx) =>
+  orPropose(ctx, reason, async () => {
+    const result = await updateClientRecord(ctx, values);
+    revalidatePath("/clients");
+    revalidatePath(`/clients/${values.id}`);
+    return result;
+  }),
+);
 
 /** Disables or re-enables a client. */
-export const setClientEnabled = adminAction("clients.write", idSchema.extend({ enabled: z.boolean() }), async ({ id, enabled }, ctx) => {
-  await setClientEnabledRecord(ctx, id, enabled);
-  revalidatePath("/clients");
-  revalidatePath(`/clients/${id}`);
-  return null;
-});
+export const setClientEnabled = adminAction("clients.write", withReason(setClientEnabledSchema), async ({ id, enabled, reason }, ctx) =>
+  orPropose(ctx, reason, async () => {
+    await setClientEnabledRecord(ctx, id, enabled);
+    revalidatePath("/clients");
+    revalidatePath(`/clients/${id}`);
+    return null;
+  }),
+);
 
 /** Deletes a client and, with it, all its secrets. */
-export const deleteClient = adminAction("clients.write", idSchema, async ({ id }, ctx) => {
-  await deleteClientRecord(ctx, id);
-  revalidatePath("/clients");
-  return null;
-});
+export const deleteClient = adminAction("clients.write", withReason(deleteClientSchema), async ({ id, reason }, ctx) =>
+  orPropose(ctx, reason, async () => {
+    await deleteClientRecord(ctx, id);
+    revalidatePath("/clients");
+    return null;
+  }),
+);
 
 /** Adds a secret to a client (rotation); its value is returned this once. */
-export const createClientSecret = adminAction("clients.write", idSchema.extend(newSecretSchema.shape), async ({ id, ...input }, ctx) => {
-  const secret = await createClientSecretRecord(ctx, id, input);
-  revalidatePath(`/clients/${id}`);
-  return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label };
-});
+export const createClientSecret = adminAction("clients.write", withReason(createClientSecretSchema), async ({ id, reason, ...input }, ctx) =>
+  orPropose(ctx, reason, async () => {
+    const secret = await createClientSecretRecord(ctx, id, input);
+    revalidatePath(`/clients/${id}`);
+    return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label };
+  }),
+);
 
 /**
  * Rotates a client's secret: a new secret, its value returned this once, and the old one retiring
  * after the grace (both work meanwhile).
  */
-export const rotateClientSecret = adminAction("clients.write", idSchema.extend(rotateSecretSchema.shape), async ({ id, ...input }, ctx) => {
-  const secret = await rotateClientSecretRecord(ctx, id, input);
-  revalidatePath(`/clients/${id}`);
-  return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label, retiringUntil: secret.retiring.expiresAt.toISOString() };
-});
+export const rotateClientSecret = adminAction("clients.write", withReason(rotateClientSecretSchema), async ({ id, reason, ...input }, ctx) =>
+  orPropose(ctx, reason, async () => {
+    const secret = await rotateClientSecretRecord(ctx, id, input);
+    revalidatePath(`/clients/${id}`);
+    return { value: secret.value, hint: secret.hint, ownerLabel: secret.owner.label, retiringUntil: secret.retiring.expiresAt.toISOString() };
+  }),
+);
 
-/** Revokes one secret of a client. */
-export const revokeClientSecret = adminAction("clients.write", idSchema.extend({ secretId: z.string().min(1) }), async ({ id, secretId }, ctx) => {
+/** Revokes one secret of a client (never governed: it takes power away, and an incident cannot wait). */
+export const revokeClientSecret = adminAction("clients.write", clientRefSchema.extend({ secretId: z.string().min(1) }), async ({ id, secretId }, ctx) => {
   await revokeClientSecretRecord(ctx, id, secretId);
   revalidatePath(`/clients/${id}`);
   return null;
 });
 
 /** Adds the portal's "Try sign-in" redirect URI to a client, after the admin confirmed it. */
-export const addTrialRedirectUri = adminAction("clients.write", idSchema, async ({ id }, ctx) => {
+export const addTrialRedirectUri = adminAction("clients.write", clientRefSchema, async ({ id }, ctx) => {
   await addTrialRedirectUriRecord(ctx, id);
   revalidatePath(`/clients/${id}`);
   return null;

@@ -1,5 +1,6 @@
 import { LIMITS } from "@/lib/validation/limits";
 import { z } from "zod";
+import { newSecretSchema, rotateSecretSchema } from "@/lib/secrets/schema";
 import { formShape, refineWithClientRules, type ClientRuleInput } from "./model";
 
 /** The OIDC client_id: URL-safe (RFC 3986 unreserved characters), immutable once created. */
@@ -31,6 +32,13 @@ export const updateClientSchema = clientFields
   .omit({ clientId: true })
   .extend({ id: z.string().min(1), version: z.number().int().min(1) })
   .superRefine(formRules);
+
+/** A client by its internal id (the disable, enable, delete and secret actions). */
+export const clientRefSchema = z.object({ id: z.string().min(1) });
+export const deleteClientSchema = clientRefSchema;
+export const setClientEnabledSchema = clientRefSchema.extend({ enabled: z.boolean() });
+export const createClientSecretSchema = clientRefSchema.extend(newSecretSchema.shape);
+export const rotateClientSecretSchema = clientRefSchema.extend(rotateSecretSchema.shape);
 
 export type CreateClientInput = z.input<typeof createClientSchema>;
 export type CreateClientValues = z.output<typeof createClientSchema>;

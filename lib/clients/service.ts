@@ -5,9 +5,10 @@ import { ActionError, ConflictError, ForbiddenError, NotFoundError } from "@/lib
 import { assertGrantWithin, clientPower } from "@/lib/auth/power";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Tx } from "@/lib/db/client";
+import { gateChange } from "@/lib/change-requests/gate";
 import type { NewSecretRequest, RotateSecretValues } from "@/lib/secrets/schema";
-import { issueSecret, revokeSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
-import { CLIENT_SETTING_KEYS, diffSettings, rowToSettings, valuesToSettings, type ClientSettings, type ClientValues } from "./model";
+import { checkedExpiry, issueSecret, revokeSecret, rotatableSecret, rotateSecret, type SecretOwner } from "@/lib/secrets/service";
+import { CLIENT_SETTING_KEYS, diffSettings, rowToSettings, settingsToFormInput, valuesToSettings, type ClientSettings, type ClientValues } from "./model";
 import { writeClientLookups } from "./lookups";
 import { isConfidential, type CreateClientValues, type UpdateClientValues } from "./schema";
 
@@ -15,7 +16,9 @@ import { isConfidential, type CreateClientValues, type UpdateClientValues } from
 // and the REST API operations (lib/api/clients/operations.ts). Each receives the wrapper's
 // ServiceContext and writes its audit events in its transaction. `ctx.reach` is the caller's scope of
 // responsibility, ANDed into every read and write (clientsWithin), so a client outside it is simply
-// not found; a context-bound caller's clients stay in its context, with its profile.
+// not found; a context-bound caller's clients stay in its context, with its profile. On a governed
+// profile each mutation, once its checks pass and before it writes, meets the four-eyes fence
+// (gateChange, lib/change-requests/gate.ts): the change becomes a proposal instead.
 
 /**
  * A context-bound caller (admin or API client) keeps its clients in its own profile context and gives
@@ -49,15 +52,24 @@ async function checkReferences(tx: Tx, values: Pick<CreateClientValues, "profile
 
 const POWER_SELECT = { adminApiRole: true, profileId: true, profileContextId: true } as const;
 
+/** Values as the client form's schema takes them (a change request's payload, re-parsed at approval). */
+function formInputOf({ profileId, scopeIds, ...settings }: ClientValues) {
+  return settingsToFormInput(settings, { profileId, scopeIds });
+}
+
 /** A client more powerful than the caller is not theirs to change (no secret, no re-enabling, no edit). */
 const assertMayChange = (ctx: ServiceContext, client: Parameters<typeof clientPower>[0]) => assertGrantWithin(ctx, clientPower(client), "This client holds");
 
 /** The client whose secrets change, within reach and within the caller's power. */
-async function clientOwner(ctx: ServiceContext, id: string): Promise<SecretOwner> {
-  const client = await ctx.tx.client.findFirst({ where: clientsWithin(ctx.reach, { id }), select: { id: true, clientId: true, ...POWER_SELECT } });
+async function clientOwner(ctx: ServiceContext, id: string) {
+  const client = await ctx.tx.client.findFirst({
+    where: clientsWithin(ctx.reach, { id }),
+    select: { id: true, clientId: true, version: true, ...POWER_SELECT },
+  });
   if (!client) throw new NotFoundError("This client no longer exists.");
   await assertMayChange(ctx, client);
-  return { kind: "client", id: client.id, label: client.clientId };
+  const owner: SecretOwner = { kind: "client", id: client.id, label: client.clientId };
+  return { owner, client };
 }
 
 const taken = () => new ConflictError("Some fields need attention.", { clientId: ["A client with this client_id already exists."] });
@@ -94,6 +106,15 @@ export async function createClientRecord(
   await assertGrantWithin(ctx, clientPower(values), "This client would hold");
   await checkReferences(tx, { ...values, scopeIds });
   if (await tx.client.findUnique({ where: { clientId: values.clientId }, select: { id: true } })) throw taken();
+  await gateChange(ctx, [values.profileId], async () => ({
+    kind: "create",
+    clientInternalId: null,
+    clientLabel: values.clientId,
+    profileContextId: values.profileContextId,
+    payload: { clientId: values.clientId, ...formInputOf({ ...values, scopeIds }), ...(firstSecretDescription ? { firstSecretDescription } : {}) },
+    diff: diffSettings(null, await settingsOf(tx, { ...values, scopeIds })),
+    baseVersion: null,
+  }));
   const client = await tx.client
     .create({
       data: { ...values, ...(createdAt ? { createdAt } : {}), scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } },
@@ -117,6 +138,9 @@ export async function createClientRecord(
   return { id: client.id, clientId: client.clientId, secret: secret && { id: secret.id, value: secret.value, hint: secret.hint } };
 }
 
+const CHANGED_SINCE =
+  "This client was changed by someone else since you opened it. Your edits are still here: copy what you need, then reload to see the latest version.";
+
 /**
  * Saves an edit based on `version`; when someone saved in between, the save is refused
  * (optimistic concurrency).
@@ -133,12 +157,18 @@ export async function updateClientRecord(
   await assertMayChange(ctx, before);
   await assertGrantWithin(ctx, clientPower(values), "This client would hold");
   await checkReferences(tx, { ...values, scopeIds });
+  if (before.version !== version) throw new ConflictError(CHANGED_SINCE);
+  await gateChange(ctx, [before.profileId, values.profileId], async () => ({
+    kind: "update",
+    clientInternalId: id,
+    clientLabel: before.clientId,
+    profileContextId: before.profileContextId,
+    payload: { id, version, ...formInputOf({ ...values, scopeIds }) },
+    diff: diffSettings(rowToSettings(before), await settingsOf(tx, { ...values, scopeIds })),
+    baseVersion: version,
+  }));
   const { count } = await tx.client.updateMany({ where: clientsWithin(reach, { id, version }), data: { ...values, version: { increment: 1 } } });
-  if (count === 0) {
-    throw new ConflictError(
-      "This client was changed by someone else since you opened it. Your edits are still here: copy what you need, then reload to see the latest version.",
-    );
-  }
+  if (count === 0) throw new ConflictError(CHANGED_SINCE);
   await tx.clientScope.deleteMany({ where: { clientInternalId: id } });
   await tx.clientScope.createMany({ data: scopeIds.map((scopeId) => ({ clientInternalId: id, scopeId })) });
   await writeClientLookups(tx, id, values);
@@ -154,10 +184,22 @@ export async function updateClientRecord(
 /** Disables or re-enables a client. */
 export async function setClientEnabledRecord(ctx: ServiceContext, id: string, enabled: boolean) {
   const { tx, reach, audit } = ctx;
-  const client = await tx.client.findFirst({ where: clientsWithin(reach, { id }), select: { clientId: true, enabled: true, ...POWER_SELECT } });
+  const client = await tx.client.findFirst({
+    where: clientsWithin(reach, { id }),
+    select: { clientId: true, enabled: true, version: true, ...POWER_SELECT },
+  });
   if (!client) throw new NotFoundError("This client no longer exists.");
   await assertMayChange(ctx, client);
   if (client.enabled !== enabled) {
+    await gateChange(ctx, [client.profileId], async () => ({
+      kind: enabled ? "enable" : "disable",
+      clientInternalId: id,
+      clientLabel: client.clientId,
+      profileContextId: client.profileContextId,
+      payload: { id, enabled },
+      diff: { enabled: { from: client.enabled, to: enabled } },
+      baseVersion: client.version,
+    }));
     await tx.client.updateMany({ where: clientsWithin(reach, { id }), data: { enabled, version: { increment: 1 } } });
     await audit({
       action: enabled ? "client.enabled" : "client.disabled",
@@ -176,6 +218,15 @@ export async function deleteClientRecord(ctx: ServiceContext, id: string) {
   });
   if (!client) throw new NotFoundError("This client no longer exists.");
   await assertMayChange(ctx, client);
+  await gateChange(ctx, [client.profileId], async () => ({
+    kind: "delete",
+    clientInternalId: id,
+    clientLabel: client.clientId,
+    profileContextId: client.profileContextId,
+    payload: { id },
+    diff: diffSettings(rowToSettings(client), Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [k, null]))),
+    baseVersion: client.version,
+  }));
   const { count } = await tx.client.deleteMany({ where: clientsWithin(reach, { id }) });
   if (count === 0) throw new NotFoundError("This client no longer exists.");
   await audit({
@@ -188,20 +239,46 @@ export async function deleteClientRecord(ctx: ServiceContext, id: string) {
 
 /** Adds a secret to a client (rotation); its value is returned this once. */
 export async function createClientSecretRecord(ctx: ServiceContext, id: string, input: NewSecretRequest) {
-  const owner = await clientOwner(ctx, id);
+  const { owner, client } = await clientOwner(ctx, id);
+  await gateChange(ctx, [client.profileId], async () => {
+    // The policy's refusal now, as the direct change would say it; the approval checks it again.
+    await checkedExpiry(ctx.tx, owner, input.expiresAt, new Date());
+    return {
+      kind: "newSecret",
+      clientInternalId: id,
+      clientLabel: client.clientId,
+      profileContextId: client.profileContextId,
+      payload: { id, description: input.description, expiresAt: input.expiresAt?.toISOString() ?? null },
+      diff: {},
+      baseVersion: client.version,
+    };
+  });
   const secret = await issueSecret(ctx, owner, input);
   return { ...secret, owner };
 }
 
 /** Rotates a client's secret: a new one (its value returned this once), the old one retiring after the grace. */
 export async function rotateClientSecretRecord(ctx: ServiceContext, id: string, input: RotateSecretValues) {
-  const owner = await clientOwner(ctx, id);
+  const { owner, client } = await clientOwner(ctx, id);
+  await gateChange(ctx, [client.profileId], async () => {
+    await rotatableSecret(ctx.tx, owner, input.secretId, new Date());
+    return {
+      kind: "rotate",
+      clientInternalId: id,
+      clientLabel: client.clientId,
+      profileContextId: client.profileContextId,
+      payload: { id, ...input },
+      diff: {},
+      baseVersion: client.version,
+    };
+  });
   return { ...(await rotateSecret(ctx, owner, input)), owner };
 }
 
 /** Revokes one active secret of a client. */
 export async function revokeClientSecretRecord(ctx: ServiceContext, id: string, secretId: string) {
-  const owner = await clientOwner(ctx, id);
+  // Not governed: revoking takes power away, and in an incident it cannot wait for a second person.
+  const { owner } = await clientOwner(ctx, id);
   if (!(await revokeSecret(ctx, owner, secretId))) {
     throw new NotFoundError("This secret is already revoked or no longer exists.");
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { gateChange } from "@/lib/change-requests/gate";
 import { randomBytes } from "node:crypto";
 import * as oidc from "openid-client";
 import type { ServiceContext } from "@/lib/actions/context";
@@ -194,6 +195,7 @@ export async function addTrialRedirectUriRecord(ctx: ServiceContext, clientInter
   const before = Array.isArray(client.redirectUris) ? (client.redirectUris as string[]) : [];
   const uri = trialRedirectUri();
   if (before.includes(uri)) return;
+  await gateChange(ctx, [client.profileId], null);
   const after = [...before, uri];
   const { count } = await tx.client.updateMany({
     where: clientsWithin(reach, { id: clientInternalId, version: client.version }),

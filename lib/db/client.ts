@@ -17,6 +17,7 @@ const OMIT = {
   signingKey: { privateKeyEncrypted: true },
   adminFactor: { secretEncrypted: true },
   adminRecoveryCode: { codeHash: true },
+  changeRequest: { sealedSecret: true },
   webhookEndpoint: { secretEncrypted: true },
   mailSetting: { passwordEncrypted: true },
 } as const;

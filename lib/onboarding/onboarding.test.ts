@@ -7,7 +7,7 @@ import { recordTokensIssued } from "@/lib/oauth/token-usage";
 import { createProfileContext } from "@/lib/profiles/actions";
 import { hashSecret } from "@/lib/secrets/secret";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
-import { clientFormInput, clientRow } from "@/lib/testing/fixtures";
+import { applied, clientFormInput, clientRow } from "@/lib/testing/fixtures";
 import { confirmSecretStored, dismissWalkthrough } from "./actions";
 import { needsAttention } from "./attention";
 import { canFollowWalkthrough, recordAuditSeen, walkthroughFor } from "./walkthrough";
@@ -41,8 +41,9 @@ describe("walkthrough", () => {
     expect((await createProfileContext({ id: -901, category: "Team", d0: "Onboarding", description: "" })).ok).toBe(true);
     expect(await done(admin)).toMatchObject({ context: true, client: false });
 
-    const created = await createClient(clientFormInput(profileId, { clientId: "walkthrough-client", firstSecretDescription: "CI pipeline" }));
-    if (!created.ok) throw new Error(created.message);
+    const created = {
+      data: applied(await createClient(clientFormInput(profileId, { clientId: "walkthrough-client", firstSecretDescription: "CI pipeline" }))),
+    };
     expect(await done(admin)).toMatchObject({ client: true, secret: false, token: false });
     const firstSecret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: created.data.id } });
     expect(firstSecret.description).toBe("CI pipeline");

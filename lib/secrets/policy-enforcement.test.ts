@@ -11,7 +11,7 @@ import { exportConfiguration, importConfiguration } from "@/lib/config/service";
 import { issueAccessToken } from "@/lib/oauth/access-token";
 import { updateProfile } from "@/lib/profiles/actions";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
-import { clientFormInput, clientRow } from "@/lib/testing/fixtures";
+import { applied, clientFormInput, clientRow } from "@/lib/testing/fixtures";
 
 vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -143,8 +143,7 @@ describe("a new client secret obeys its profile's policy", () => {
   });
 
   it("gives a new client's first secret the policy's default expiry", async () => {
-    const created = await createClient(clientFormInput(profileId, { clientId: "policy-first-secret" }));
-    if (!created.ok) throw new Error(created.message);
+    const created = { data: applied(await createClient(clientFormInput(profileId, { clientId: "policy-first-secret" }))) };
     const secret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: created.data.id } });
     expect(secret.expiresAt!.getTime() - secret.createdAt.getTime()).toBe(90 * DAY);
   });

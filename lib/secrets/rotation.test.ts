@@ -4,7 +4,7 @@ import { createClient, rotateClientSecret } from "@/lib/clients/actions";
 import { authenticateClient } from "@/lib/oauth/client-auth";
 import { rotateScopeSecret } from "@/lib/scopes/actions";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
-import { clientFormInput } from "@/lib/testing/fixtures";
+import { applied, clientFormInput } from "@/lib/testing/fixtures";
 import { addSecret, createScope } from "@/lib/testing/oauth";
 import { graceEnd, safeToRevoke } from "./rotation";
 import { hashSecret } from "./secret";
@@ -42,8 +42,7 @@ describe("rotateClientSecret / rotateScopeSecret", () => {
   beforeEach(() => signInAs(owner));
 
   async function clientWithSecret(clientId: string, profileContextId?: string) {
-    const created = await createClient(clientFormInput(profileId, { clientId, ...(profileContextId ? { profileContextId } : {}) }));
-    if (!created.ok) throw new Error(created.message);
+    const created = { data: applied(await createClient(clientFormInput(profileId, { clientId, ...(profileContextId ? { profileContextId } : {}) }))) };
     const secret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: created.data.id }, select: { id: true } });
     return { id: created.data.id, value: created.data.secret!.value, secretId: secret.id };
   }
@@ -51,8 +50,7 @@ describe("rotateClientSecret / rotateScopeSecret", () => {
   it("issues a new secret, retires the old one after the grace, both authenticate meanwhile, and audits it in the same change", async () => {
     const client = await clientWithSecret("rotate-me");
     const before = Date.now();
-    const result = await rotateClientSecret({ id: client.id, secretId: client.secretId, graceDays: "7", description: "" });
-    if (!result.ok) throw new Error(result.message);
+    const result = { data: applied(await rotateClientSecret({ id: client.id, secretId: client.secretId, graceDays: "7", description: "" })) };
     expect(result.data.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const secrets = await prisma.secret.findMany({ where: { clientInternalId: client.id }, orderBy: { createdAt: "asc" } });

@@ -42,6 +42,18 @@ export async function secretPolicyOf(tx: Tx, owner: SecretOwner): Promise<Secret
 const policyRefusal = (message: string) => new ActionError("Some fields need attention.", { expiresAt: [message] });
 
 /**
+ * The expiry a new secret of `owner` created at `createdAt` gets: `chosen`, or the policy's default
+ * when undefined; refused (on the expiry field) when the owner's policy, read in `tx`, forbids it.
+ */
+export async function checkedExpiry(tx: Tx, owner: SecretOwner, chosen: Date | null | undefined, createdAt: Date): Promise<Date | null> {
+  const policy = await secretPolicyOf(tx, owner);
+  const expiresAt = chosen === undefined ? defaultExpiry(policy, createdAt) : chosen;
+  const refusal = expiryRefusal(expiresAt, policy, createdAt);
+  if (refusal) throw policyRefusal(refusal);
+  return expiresAt;
+}
+
+/**
  * Generates a secret for `owner`, stores only its hash, and returns the clear value — the one and
  * only time it leaves the server, with the stored view (what the pages and the API show of it). The
  * audit event names the secret by id and hint. The expiry must obey the owner's secret policy, read
@@ -54,10 +66,7 @@ export async function issueSecret(
 ): Promise<StoredSecret & { value: string }> {
   const createdBy = actor.label;
   const createdAt = new Date();
-  const policy = await secretPolicyOf(tx, owner);
-  const expiresAt = chosen === undefined ? defaultExpiry(policy, createdAt) : chosen;
-  const refusal = expiryRefusal(expiresAt, policy, createdAt);
-  if (refusal) throw policyRefusal(refusal);
+  const expiresAt = await checkedExpiry(tx, owner, chosen, createdAt);
   const value = generateSecret();
   const input = { description, expiresAt };
   const secret = await tx.secret.create({
@@ -109,6 +118,20 @@ export async function revokeSecret(
 export const NOT_ROTATABLE = "This secret is revoked, expired or already retiring; rotate an active secret.";
 
 /**
+ * The secret of `owner` a rotation at `now` would retire; refused with NotFoundError when `owner` has
+ * no such secret, with ConflictError (NOT_ROTATABLE) when it is revoked, expired or already retiring.
+ */
+export async function rotatableSecret(tx: Tx, owner: SecretOwner, secretId: string, now: Date) {
+  const ownSecret = { id: secretId, ...ownerWhere(owner) };
+  const rotatable = { ...ownSecret, revokedAt: null, rotatedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const old = await tx.secret.findFirst({ where: rotatable, select: { id: true, hint: true, expiresAt: true } });
+  const refusal = async () =>
+    (await tx.secret.count({ where: ownSecret })) ? new ConflictError(NOT_ROTATABLE) : new NotFoundError("This secret no longer exists.");
+  if (!old) throw await refusal();
+  return { old, rotatable, refusal };
+}
+
+/**
  * Rotates one of `owner`'s secrets without an outage: issues a new secret (its value returned this
  * once) and lets the old one expire after the grace, so both work meanwhile. Refused with
  * NotFoundError when `owner` has no such secret, with ConflictError (NOT_ROTATABLE) when the secret
@@ -122,12 +145,7 @@ export async function rotateSecret(
   now = new Date(),
 ): Promise<StoredSecret & { value: string; retiring: { id: string; hint: string; expiresAt: Date } }> {
   const { tx, audit } = ctx;
-  const ownSecret = { id: input.secretId, ...ownerWhere(owner) };
-  const rotatable = { ...ownSecret, revokedAt: null, rotatedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  const old = await tx.secret.findFirst({ where: rotatable, select: { id: true, hint: true, expiresAt: true } });
-  const refusal = async () =>
-    (await tx.secret.count({ where: ownSecret })) ? new ConflictError(NOT_ROTATABLE) : new NotFoundError("This secret no longer exists.");
-  if (!old) throw await refusal();
+  const { old, rotatable, refusal } = await rotatableSecret(tx, owner, input.secretId, now);
   const expiresAt = graceEnd(now, input.graceDays, old.expiresAt);
   const { count } = await tx.secret.updateMany({ where: rotatable, data: { rotatedAt: now, expiresAt } });
   if (count === 0) throw await refusal();

@@ -1,5 +1,7 @@
 import type { CreateClientInput } from "@/lib/clients/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ActionResult } from "@/lib/actions/result";
+import { isProposed, type Proposed } from "@/lib/change-requests/proposed";
 
 let n = 0;
 
@@ -41,4 +43,11 @@ export function clientRow(clientId: string, profileId: string, overrides: Partia
     profileId,
     ...overrides,
   };
+}
+
+/** A client action's data when it changed the client directly; throws on a refusal or a change request. */
+export function applied<T>(result: ActionResult<T | Proposed>): Exclude<T, Proposed> {
+  if (!result.ok) throw new Error(`refused: ${result.message} ${JSON.stringify(result.fieldErrors ?? {})}`);
+  if (isProposed(result.data)) throw new Error(`became change request ${result.data.proposed.requestId}`);
+  return result.data as Exclude<T, Proposed>;
 }

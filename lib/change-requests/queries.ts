@@ -1,0 +1,44 @@
+import "server-only";
+import type { Reach } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ChangeStatus } from "./schema";
+
+// Reading four-eyes change requests within the reader's reach (a context-bound admin sees its
+// context's requests only). The sealed secret is omitted by the Prisma client and never read here.
+
+/** The requests within `reach`, as a database filter. */
+export function requestsWithin(reach: Reach, where: Prisma.ChangeRequestWhereInput = {}): Prisma.ChangeRequestWhereInput {
+  return reach.kind === "all" ? where : { AND: [where, { profileContextId: reach.profileContextId }] };
+}
+
+const listSelect = {
+  id: true,
+  kind: true,
+  clientInternalId: true,
+  clientLabel: true,
+  status: true,
+  reason: true,
+  authorLabel: true,
+  deciderLabel: true,
+  createdAt: true,
+  decidedAt: true,
+} as const;
+
+/** One page of requests, newest first, optionally of one status. */
+export function listChangeRequests(reach: Reach, { status, take = 50 }: { status?: ChangeStatus; take?: number } = {}) {
+  return prisma.changeRequest.findMany({ where: requestsWithin(reach, status ? { status } : {}), orderBy: { createdAt: "desc" }, take, select: listSelect });
+}
+
+/** How many requests wait for a decision (the navigation's count). */
+export function openChangeRequestCount(reach: Reach) {
+  return prisma.changeRequest.count({ where: requestsWithin(reach, { status: "open" }) });
+}
+
+/** One request with its diff and payload, and whether a secret waits for its author (never the secret). */
+export async function getChangeRequest(id: string, reach: Reach) {
+  const request = await prisma.changeRequest.findFirst({ where: requestsWithin(reach, { id }), omit: { sealedSecret: false } });
+  if (!request) return null;
+  const { sealedSecret, ...rest } = request;
+  return { ...rest, secretWaiting: sealedSecret !== null };
+}
