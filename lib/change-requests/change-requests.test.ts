@@ -12,6 +12,7 @@ import { isEnvelope } from "@/lib/crypto/encryption";
 import { hashSecret } from "@/lib/secrets/secret";
 import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
 import { applied, clientFormInput } from "@/lib/testing/fixtures";
+import { updateProfile } from "@/lib/profiles/actions";
 import { approveChangeRequest, rejectChangeRequest, revealChangeRequestSecret, withdrawChangeRequest } from "./actions";
 import { isProposed } from "./proposed";
 
@@ -236,6 +237,22 @@ describe("a governed profile", () => {
     // Moving the client to an ungoverned profile is itself a governed change.
     requestOf(await updateClient({ ...(await editValues(id)), profileId: openId }));
     expect(await prisma.client.findUniqueOrThrow({ where: { id } })).toMatchObject({ profileId: governedId, version: 1 });
+  });
+});
+
+describe("the setting", () => {
+  it("is an Owner's to turn on or off, never an Editor's (who could then skip the second person)", async () => {
+    const profile = { id: governedId, identifier: "Governed", displayName: "Governed", description: "" };
+    await signInAs(editor);
+    expect(await updateProfile({ ...profile, requireApproval: false })).toMatchObject({ ok: false, code: "forbidden" });
+    // An Editor's edit that does not name the setting keeps it.
+    expect(await updateProfile({ ...profile, description: "edited" })).toMatchObject({ ok: true });
+    expect(await prisma.profile.findUniqueOrThrow({ where: { id: governedId } })).toMatchObject({ requireApproval: true, description: "edited" });
+    await signInAs(owner);
+    expect(await updateProfile({ ...profile, requireApproval: false })).toMatchObject({ ok: true });
+    expect(await prisma.profile.findUniqueOrThrow({ where: { id: governedId } })).toMatchObject({ requireApproval: false });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: governedId, action: "profile.updated" }, orderBy: { at: "desc" } });
+    expect(event).toMatchObject({ actorLabel: owner.email, changes: { requireApproval: { from: true, to: false } } });
   });
 });
 

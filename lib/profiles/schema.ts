@@ -37,6 +37,11 @@ export const profileSchema = z.object({
   displayName: z.string().trim().min(1, "Enter a display name.").max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
   description: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
   secretMaxDays: secretMaxDaysSchema,
+  /**
+   * Four-eyes (docs/decisions/028): its clients' changes need a second person's approval. Left out
+   * (the form until it shows it, an import): the stored value stays. Only an Owner changes it.
+   */
+  requireApproval: z.boolean().optional(),
 });
 
 /** A profile context: an Id set by hand (≤ -2), a category and a dimension value (D0). */

@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { ServiceContext } from "@/lib/actions/context";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
-import { ActionError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
+import { ActionError, ForbiddenError, NotFoundError, type FieldErrors } from "@/lib/actions/result";
+import { actorPower } from "@/lib/auth/power";
 import { auditedFields, createdChanges, deletedChanges, diffChanges } from "@/lib/audit/changes";
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -93,7 +94,19 @@ type Origin = { imported?: boolean };
 const auditedAs = (noun: string, verb: "created" | "updated", imported: boolean, changes: Record<string, unknown>) =>
   imported ? { action: `${noun}.imported`, changes: { result: verb, ...changes } } : { action: `${noun}.${verb}`, changes };
 
-export async function createProfileRecord({ tx, audit }: ServiceContext, input: ProfileValues, { imported = false }: Origin = {}) {
+/**
+ * Four-eyes approval binds Editors and Owners alike, so only an Owner (unbound, read in this
+ * transaction) turns it on or off: an Editor who could turn it off would need no second person.
+ */
+async function assertMayGovern({ tx, actor }: Pick<ServiceContext, "tx" | "actor">) {
+  const power = await actorPower(tx, actor);
+  if (power.role !== "Owner" || power.reach.kind !== "all") {
+    throw new ForbiddenError("Only an Owner turns a second person's approval on or off for a profile.");
+  }
+}
+
+export async function createProfileRecord({ tx, actor, audit }: ServiceContext, input: ProfileValues, { imported = false }: Origin = {}) {
+  if (input.requireApproval) await assertMayGovern({ tx, actor });
   await assertIdentifierFree(tx, input.identifier);
   let profile;
   try {
@@ -111,12 +124,17 @@ export async function createProfileRecord({ tx, audit }: ServiceContext, input: 
 }
 
 export async function updateProfileRecord(
-  { tx, audit }: ServiceContext,
+  { tx, actor, audit }: ServiceContext,
   { id, ...input }: ProfileValues & Pick<z.output<typeof updateProfileSchema>, "id">,
   { imported = false }: Origin = {},
 ) {
-  const before = await tx.profile.findUnique({ where: { id }, select: { identifier: true, displayName: true, description: true, secretMaxDays: true } });
+  const before = await tx.profile.findUnique({
+    where: { id },
+    select: { identifier: true, displayName: true, description: true, secretMaxDays: true, requireApproval: true },
+  });
   if (!before) throw new NotFoundError("This profile no longer exists. Reload the page.");
+  if (input.requireApproval === undefined) delete input.requireApproval;
+  else if (input.requireApproval !== before.requireApproval) await assertMayGovern({ tx, actor });
   await assertIdentifierFree(tx, input.identifier, id);
   // No policy sent (an import): the stored one stays, and the audit says nothing of it.
   if (input.secretMaxDays === undefined) delete input.secretMaxDays;
