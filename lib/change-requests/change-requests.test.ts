@@ -15,6 +15,7 @@ import { applied, clientFormInput } from "@/lib/testing/fixtures";
 import { updateProfile } from "@/lib/profiles/actions";
 import { approveChangeRequest, rejectChangeRequest, revealChangeRequestSecret, withdrawChangeRequest } from "./actions";
 import { isProposed } from "./proposed";
+import { getChangeRequest, listChangeRequests, openChangeRequestCount } from "./queries";
 
 vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 
@@ -237,6 +238,26 @@ describe("a governed profile", () => {
     // Moving the client to an ungoverned profile is itself a governed change.
     requestOf(await updateClient({ ...(await editValues(id)), profileId: openId }));
     expect(await prisma.client.findUniqueOrThrow({ where: { id } })).toMatchObject({ profileId: governedId, version: 1 });
+  });
+});
+
+describe("reading requests", () => {
+  it("shows a context-bound admin its own context's requests only, and never the sealed secret", async () => {
+    const { id } = await client();
+    await signInAs(editor);
+    const requestId = requestOf(await createClientSecret({ id, description: "read me", expiresAt: "" }));
+    const bound = otherContextEditor.reach;
+    expect((await listChangeRequests(ALL, { status: "open" })).map((r) => r.id)).toContain(requestId);
+    expect(await openChangeRequestCount(ALL)).toBeGreaterThan(0);
+    expect((await listChangeRequests(bound)).map((r) => r.id)).not.toContain(requestId);
+    expect(await openChangeRequestCount(bound)).toBe(0);
+    expect(await getChangeRequest(requestId, bound)).toBeNull();
+
+    await signInAs(owner);
+    await approveChangeRequest({ id: requestId });
+    const shown = await getChangeRequest(requestId, ALL);
+    expect(shown).toMatchObject({ status: "approved", secretWaiting: true });
+    expect(shown).not.toHaveProperty("sealedSecret");
   });
 });
 
