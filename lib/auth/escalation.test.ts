@@ -171,6 +171,15 @@ async function makeProvider() {
   return prisma.identityProvider.findUniqueOrThrow({ where: { id } });
 }
 
+/** The author of the change requests an approval attempt decides: an Owner, who may hold any client's secret. */
+let author: { id: string } | undefined;
+async function requestAuthor() {
+  return (author ??= await prisma.adminUser.create({
+    data: { email: "escalation-author@example.test", name: "Author", role: "Owner" },
+    select: { id: true },
+  }));
+}
+
 /** A route call: its params and JSON body (or raw text with a content type). */
 type RouteCall = { params?: Record<string, string>; body?: unknown; text?: string; contentType?: string };
 
@@ -227,8 +236,8 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
             diff: {},
             reason: "",
             authorType: "admin",
-            authorId: "another-admin",
-            authorLabel: "another@example.test",
+            authorId: (await requestAuthor()).id,
+            authorLabel: "escalation-author@example.test",
           },
         });
         return { id: request.id };

@@ -190,6 +190,22 @@ describe("a governed profile", () => {
     expect((await databaseContents()).includes(Buffer.from(value))).toBe(false);
   });
 
+  it("issues no secret to an author who may no longer hold it (demoted since proposing)", async () => {
+    const { id } = await client();
+    const proposer = await createTestAdmin(undefined, { role: "Editor" });
+    await signInAs(proposer);
+    const newSecret = requestOf(await createClientSecret({ id, description: "later", expiresAt: "" }));
+    const creation = requestOf(await createClient(clientFormInput(governedId, { clientId: "for-a-demoted-author", profileContextId: "-2" })));
+    await prisma.adminUser.update({ where: { id: proposer.id }, data: { role: "Auditor" } });
+    await signInAs(owner);
+    for (const requestId of [newSecret, creation]) {
+      expect(await approveChangeRequest({ id: requestId })).toMatchObject({ ok: false, code: "forbidden", message: expect.stringMatching(/author/) });
+      expect(await prisma.changeRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "open" });
+    }
+    expect(await prisma.secret.count({ where: { clientInternalId: id } })).toBe(1);
+    expect(await prisma.client.count({ where: { clientId: "for-a-demoted-author" } })).toBe(0);
+  });
+
   it("rotates on approval, and a created confidential client's first secret also goes to its proposer", async () => {
     const { id } = await client();
     const secret = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: id }, select: { id: true } });

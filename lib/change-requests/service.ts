@@ -179,6 +179,7 @@ async function apply(ctx: ServiceContext, kind: ChangeKind, payload: unknown, au
   switch (kind) {
     case "create": {
       const created = await createClientRecord(ctx, parsed("create", payload));
+      if (created.secret) await assertAuthorMayHold(ctx, created.id, author);
       return { clientInternalId: created.id, ...(created.secret ? { secret: created.secret.value } : {}) };
     }
     case "update": {
