@@ -95,7 +95,7 @@ export function ClientForm({
     mode === "create"
       ? submitWith(createClient, (data, values) => {
           form.reset(values); // saved: nothing left to lose
-          // A governed profile: the client waits for a second person's approval (docs/decisions/028).
+          // A governed profile: the client waits for a second person's approval (docs/decisions/030).
           if (isProposed(data)) return setNotice({ text: data.proposed.message, tone: "success" });
           const { id, clientId, secret } = data;
           if (secret) setRevealed({ value: secret.value, ownerLabel: clientId, ownerKind: "client", clientInternalId: id });

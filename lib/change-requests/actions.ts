@@ -5,7 +5,7 @@ import { adminAction } from "@/lib/actions/admin-action";
 import { approveChangeRequestSchema, changeRequestRefSchema, rejectChangeRequestSchema } from "./schema";
 import { approveChangeRequestRecord, rejectChangeRequestRecord, revealChangeRequestSecretRecord, withdrawChangeRequestRecord } from "./service";
 
-// Deciding on four-eyes change requests (docs/decisions/028). clients.write is the wrapper's first
+// Deciding on four-eyes change requests (docs/decisions/030). clients.write is the wrapper's first
 // fence; the service reads the decider's power again in its transaction and applies the change
 // through the direct change's own service, with every check evaluated for the approver.
 

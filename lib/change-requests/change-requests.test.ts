@@ -1,4 +1,4 @@
-// Four-eyes change requests (docs/decisions/028), through the client actions and the decision
+// Four-eyes change requests (docs/decisions/030), through the client actions and the decision
 // actions, signed in as the people involved: a governed profile turns changes into requests, and
 // only someone else who holds the power to make the change applies one.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";

@@ -5,7 +5,7 @@ import type { Change } from "@/lib/clients/model";
 import type { Tx } from "@/lib/db/client";
 import type { ChangeKind } from "./schema";
 
-// The four-eyes fence (docs/decisions/028). Every client mutation of lib/clients/service.ts calls
+// The four-eyes fence (docs/decisions/030). Every client mutation of lib/clients/service.ts calls
 // gateChange once its checks have passed and before its first write: on a governed profile
 // (Profile.requireApproval) it throws ApprovalRequired with the change as a proposal, so nothing is
 // written; the client actions catch it and store the proposal as a change request

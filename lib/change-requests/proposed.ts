@@ -1,5 +1,5 @@
 // What a client action answers when its change became a change request instead (four-eyes,
-// docs/decisions/028). Plain types: the forms import them.
+// docs/decisions/030). Plain types: the forms import them.
 
 export type Proposed = { proposed: { requestId: string; message: string } };
 

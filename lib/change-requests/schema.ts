@@ -9,7 +9,7 @@ import {
 } from "@/lib/clients/schema";
 import { LIMITS } from "@/lib/validation/limits";
 
-// Four-eyes change requests (docs/decisions/028): what a request holds and the decisions on it.
+// Four-eyes change requests (docs/decisions/030): what a request holds and the decisions on it.
 
 export const CHANGE_KINDS = ["create", "update", "disable", "enable", "delete", "newSecret", "rotate"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

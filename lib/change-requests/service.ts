@@ -21,7 +21,7 @@ import { ApprovalRequired, type Proposal } from "./gate";
 import type { Proposed } from "./proposed";
 import { PAYLOAD_SCHEMAS, type ChangeKind } from "./schema";
 
-// Four-eyes change requests (docs/decisions/028). A client mutation on a governed profile becomes a
+// Four-eyes change requests (docs/decisions/030). A client mutation on a governed profile becomes a
 // request (proposeChangeRecord, through the client actions' orPropose); another person who holds
 // the power to make the change applies it with approveChangeRequestRecord, in one transaction and
 // through the same service function the direct change uses, with every check evaluated for them.

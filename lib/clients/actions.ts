@@ -27,7 +27,7 @@ import { addTrialRedirectUriRecord } from "./trial";
 
 // The browser's client mutations: session, permission, validation and transaction come from
 // adminAction; the mutation itself is the one in ./service.ts that the REST API calls too. On a
-// governed profile (four-eyes, docs/decisions/028) a change becomes a change request with the
+// governed profile (four-eyes, docs/decisions/030) a change becomes a change request with the
 // optional `reason` (orPropose) and the answer is { proposed } instead.
 /**
  * Creates a client. A confidential client (any token_endpoint_auth_method but none — so every

@@ -38,7 +38,7 @@ export const profileSchema = z.object({
   description: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
   secretMaxDays: secretMaxDaysSchema,
   /**
-   * Four-eyes (docs/decisions/028): its clients' changes need a second person's approval. Left out
+   * Four-eyes (docs/decisions/030): its clients' changes need a second person's approval. Left out
    * (the form until it shows it, an import): the stored value stays. Only an Owner changes it.
    */
   requireApproval: z.boolean().optional(),
