@@ -14,7 +14,7 @@ import { NEW_PROVIDER_VALUES } from "@/lib/providers/schema";
 import { createScope, deleteScope, updateScope } from "@/lib/scopes/actions";
 import { scopeSchema } from "@/lib/scopes/schema";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
-import { clientFormInput } from "@/lib/testing/fixtures";
+import { applied, clientFormInput } from "@/lib/testing/fixtures";
 import { createWebhook, deleteWebhook, rotateWebhookSecret, setWebhookEnabled } from "@/lib/webhooks/actions";
 import { auditedFields, createdChanges, deletedChanges, secretFieldChange } from "./changes";
 
@@ -195,7 +195,7 @@ describe("every audited object records its before and after", () => {
 
   it("a client: deleted with every setting it had", async () => {
     const profile = await prisma.profile.create({ data: { identifier: "ChangesProfile", displayName: "Changes" } });
-    const { id } = ok(await createClient(clientFormInput(profile.id, { clientId: "changes-client", displayName: "Changes client" })));
+    const { id } = applied(await createClient(clientFormInput(profile.id, { clientId: "changes-client", displayName: "Changes client" })));
     const hashes = (await prisma.secret.findMany({ where: { clientInternalId: id }, select: { hash: true } })).map((s) => s.hash);
     expect(hashes).toHaveLength(1);
     ok(await deleteClient({ id }));

@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ALL } from "@/lib/auth/reach";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
-import { clientFormInput } from "@/lib/testing/fixtures";
+import { applied, clientFormInput } from "@/lib/testing/fixtures";
 import { createScope } from "@/lib/testing/oauth";
 import { createClient, updateClient } from "./actions";
 import { clientFormValues } from "./form-values";
@@ -21,9 +21,7 @@ const DAY = 86_400_000;
 const ids: Record<string, string> = {};
 
 async function created(name: string, profileId: string, overrides: Partial<CreateClientInput>) {
-  const result = await createClient(clientFormInput(profileId, { clientId: `lf-${name}`, displayName: `List ${name}`, ...overrides }));
-  if (!result.ok) throw new Error(`createClient refused: ${result.message} ${JSON.stringify(result.fieldErrors)}`);
-  ids[name] = result.data.id;
+  ids[name] = applied(await createClient(clientFormInput(profileId, { clientId: `lf-${name}`, displayName: `List ${name}`, ...overrides }))).id;
 }
 
 /** The clients (short names) a query finds, sorted by name. */

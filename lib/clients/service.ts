@@ -218,13 +218,15 @@ export async function deleteClientRecord(ctx: ServiceContext, id: string) {
   });
   if (!client) throw new NotFoundError("This client no longer exists.");
   await assertMayChange(ctx, client);
+  // What it was, field by field (every setting to none), as the other objects' deletions.
+  const changes = diffSettings(rowToSettings(client), Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [k, null])));
   await gateChange(ctx, [client.profileId], async () => ({
     kind: "delete",
     clientInternalId: id,
     clientLabel: client.clientId,
     profileContextId: client.profileContextId,
     payload: { id },
-    diff: diffSettings(rowToSettings(client), Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [k, null]))),
+    diff: changes,
     baseVersion: client.version,
   }));
   const { count } = await tx.client.deleteMany({ where: clientsWithin(reach, { id }) });
@@ -232,8 +234,7 @@ export async function deleteClientRecord(ctx: ServiceContext, id: string) {
   await audit({
     action: "client.deleted",
     target: { type: "client", id, label: client.clientId },
-    // What it was, field by field (every setting to none), as the other objects' deletions.
-    changes: { ...diffSettings(rowToSettings(client), Object.fromEntries(CLIENT_SETTING_KEYS.map((k) => [k, null]))), secretsDeleted: client._count.secrets },
+    changes: { ...changes, secretsDeleted: client._count.secrets },
   });
 }
 
