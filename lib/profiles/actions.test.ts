@@ -120,6 +120,7 @@ describe("profiles", () => {
       identifier: { from: "Administrator", to: null },
       displayName: { from: "Administrator", to: null },
       description: { from: "May do everything", to: null },
+      requireApproval: { from: false, to: null },
     });
     expect(revalidatePath).toHaveBeenCalledTimes(2);
   });
