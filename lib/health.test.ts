@@ -3,6 +3,7 @@ import { GET as healthz } from "@/app/healthz/route";
 import { GET as readyz } from "@/app/readyz/route";
 import { pingDatabase } from "@/lib/db/client";
 import { availability } from "@/lib/testing/db";
+import { SETTLE_MS } from "@/lib/db/availability";
 
 vi.mock("@/lib/db/client", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/db/client")>();
@@ -64,6 +65,8 @@ describe("/healthz and /readyz", () => {
     expect(logLines(stderr)).toEqual([expect.objectContaining({ level: "error", msg: "database unavailable", requestId: "probe-1", code: "P1001" })]);
     // The watch reaches the database again (the real ping) and says so once.
     await vi.waitFor(() => expect(availability.down).toBe(false), { timeout: 5000 });
+    // Logged once the database has stayed reachable for SETTLE_MS.
+    await vi.waitFor(() => expect(logLines(stdout)).toHaveLength(1), { timeout: 5000 + SETTLE_MS });
     expect(logLines(stdout)).toEqual([expect.objectContaining({ level: "info", msg: "database available again", refused: 3 })]);
   });
 });

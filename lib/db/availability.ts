@@ -11,6 +11,12 @@ export const RETRY_AFTER_SECONDS = 2;
 /** While the database is away: how often the probe asks, and how often the refusals are counted in the log. */
 export const WATCH_EVERY_MS = 250;
 export const REPORT_EVERY_MS = 10_000;
+/**
+ * How long the database must stay reachable before the outage is logged as over. A failure inside
+ * that time (a connection that timed out under load just after the probe got through) continues the
+ * same outage, so a struggling database gives two lines, not a pair every quarter second.
+ */
+export const SETTLE_MS = 2000;
 
 export type Availability = {
   /**
@@ -19,7 +25,7 @@ export type Availability = {
    * Otherwise false, and nothing is logged: the caller handles its own error.
    */
   refused(error: unknown, fields?: LogFields): boolean;
-  /** True from the first refusal until the probe reaches the database again. */
+  /** True from the first refusal until the probe reaches the database again (or a refusal since). */
   readonly down: boolean;
 };
 
@@ -30,6 +36,7 @@ type Options = {
   now?: () => number;
   watchEveryMs?: number;
   reportEveryMs?: number;
+  settleMs?: number;
 };
 
 export function createAvailability({
@@ -38,8 +45,11 @@ export function createAvailability({
   now = Date.now,
   watchEveryMs = WATCH_EVERY_MS,
   reportEveryMs = REPORT_EVERY_MS,
+  settleMs = SETTLE_MS,
 }: Options): Availability {
   let since: number | null = null;
+  /** While the outage settles: when the probe first reached the database again. */
+  let upAt: number | null = null;
   let refusedTotal = 0;
   let refusedSinceReport = 0;
   let lastReport = 0;
@@ -53,11 +63,14 @@ export function createAvailability({
     lastReport = now();
   };
 
-  const recovered = () => {
+  const reached = () => {
     if (since === null) return;
+    upAt ??= now();
+    if (now() - upAt < settleMs) return;
     report();
-    log("info", "database available again", { downMs: now() - since, refused: refusedTotal });
+    log("info", "database available again", { downMs: upAt - since, refused: refusedTotal });
     since = null;
+    upAt = null;
     refusedTotal = 0;
     if (watch) clearInterval(watch);
     watch = null;
@@ -68,7 +81,9 @@ export function createAvailability({
     if (probing) return;
     probing = true;
     probe()
-      .then(recovered, () => {})
+      .then(reached, () => {
+        upAt = null;
+      })
       .finally(() => {
         probing = false;
       });
@@ -76,7 +91,7 @@ export function createAvailability({
 
   return {
     get down() {
-      return since !== null;
+      return since !== null && upAt === null;
     },
     refused(error, fields = {}) {
       if (!isDatabaseUnavailable(error)) return false;
@@ -88,7 +103,10 @@ export function createAvailability({
         log("error", "database unavailable", { ...fields, ...errorFields(error) });
         watch = setInterval(tick, watchEveryMs);
         watch.unref();
-      } else refusedSinceReport++;
+      } else {
+        upAt = null;
+        refusedSinceReport++;
+      }
       return true;
     },
   };
