@@ -702,6 +702,9 @@ describe("GET /openapi.json", () => {
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/change-requests",
+      "/change-requests/{id}",
+      "/change-requests/{id}/secret",
       "/export",
       "/import",
       "/oidc/clients",
@@ -723,6 +726,21 @@ describe("GET /openapi.json", () => {
     expect(create.properties.client_id.pattern).toBe("^[A-Za-z0-9._~-]+$");
     expect(doc.paths["/oidc/clients"].post.responses["201"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/CreatedClient" });
     expect(doc.paths["/oidc/clients"].post.responses["400"]).toBeDefined();
+    // A governed client's change is a change request: 202 and ?reason= on every client mutation, not on scopes.
+    for (const [path, method] of [
+      ["/oidc/clients", "post"],
+      ["/oidc/clients/{id}", "put"],
+      ["/oidc/clients/{id}", "delete"],
+      ["/oidc/clients/{id}/secrets", "post"],
+      ["/oidc/clients/{id}/secrets/{secretId}/rotate", "post"],
+    ] as const) {
+      const op = doc.paths[path][method];
+      expect(op.responses["202"].content["application/json"].schema, `${method} ${path}`).toEqual({ $ref: "#/components/schemas/ChangeRequestAccepted" });
+      expect(op.parameters.map((p: { name: string }) => p.name)).toContain("reason");
+    }
+    expect(doc.paths["/scopes/{id}"].put.responses["202"]).toBeUndefined();
+    expect(doc.paths["/oidc/clients/{id}/secrets/{secretId}"].delete.responses["202"]).toBeUndefined();
+    expect(doc.components.schemas.ChangeRequest.required).toEqual(expect.arrayContaining(["id", "kind", "status", "url"]));
     const rotate = doc.paths["/scopes/{id}/secrets/{secretId}/rotate"].post;
     expect(rotate).toMatchObject({ operationId: "rotateScopeSecret", requestBody: { required: false } });
     expect(Object.keys(rotate.responses).sort()).toEqual(["201", "400", "401", "403", "404", "409"]);

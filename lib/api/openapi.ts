@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIMITS } from "@/lib/validation/limits";
 import {
   apiClientDetailsSchema,
   apiClientInputSchema,
@@ -12,6 +13,7 @@ import {
   apiSecretInputSchema,
   apiSecretSchema,
 } from "./clients/schema";
+import { apiChangeRequestListSchema, apiChangeRequestSchema, apiProposedSchema, apiRevealedSecretSchema } from "./change-requests/schema";
 import { pageQuerySchema } from "./pagination";
 import { apiScopeDetailsSchema, apiScopeInputSchema, apiScopeListSchema, apiScopeSchema, apiScopeUpdateSchema } from "./scopes/schema";
 
@@ -87,6 +89,10 @@ const SCHEMAS = {
   ScopeList: [apiScopeListSchema, "output"],
   ScopeCreate: [apiScopeInputSchema, "input"],
   ScopeUpdate: [apiScopeUpdateSchema, "input"],
+  ChangeRequest: [apiChangeRequestSchema, "output"],
+  ChangeRequestAccepted: [apiProposedSchema, "output"],
+  ChangeRequestList: [apiChangeRequestListSchema, "output"],
+  RevealedSecret: [apiRevealedSecretSchema, "output"],
   Error: [apiErrorSchema, "output"],
 } as const satisfies Record<string, readonly [z.ZodType, "input" | "output"]>;
 
@@ -102,6 +108,7 @@ const ERRORS = {
   403: error("The caller's profile does not allow this (see the description of the API)."),
   404: error("No such record within the caller's scope of responsibility."),
   409: error("Refused by the record's state: a taken name, a stale version, a built-in or used scope, a secret that cannot be rotated."),
+  410: error("Gone: it waited too long and was erased unseen."),
 };
 
 const pathParam = (name: string, description: string): OpenApiParameter => ({ name, in: "path", required: true, description, schema: { type: "string" } });
@@ -121,7 +128,22 @@ type Operation = {
   optionalRequest?: boolean;
   ok: [status: number, schema: SchemaName | null, description: string];
   errors: (keyof typeof ERRORS)[];
+  /** A governed client's change (four-eyes): ?reason= and 202 Accepted with the change request. */
+  governed?: boolean;
 };
+
+const reasonParam: OpenApiParameter = {
+  name: "reason",
+  in: "query",
+  required: false,
+  description: "Why the change is wanted. Used only when the client's profile needs a second person's approval: the approver reads it beside the diff.",
+  schema: { type: "string", maxLength: LIMITS.description },
+};
+
+const ACCEPTED = body(
+  "ChangeRequestAccepted",
+  "The client's profile needs a second person's approval (four-eyes): nothing changed yet; the change is now a change request, at the Location header (GET /change-requests/{id}). Another admin approves or rejects it in the portal (portal_url).",
+);
 
 function operation(id: string, o: Operation): OpenApiOperation {
   return {
@@ -129,10 +151,11 @@ function operation(id: string, o: Operation): OpenApiOperation {
     tags: [o.tag],
     summary: o.summary,
     ...(o.description ? { description: o.description } : {}),
-    ...(o.params?.length ? { parameters: o.params } : {}),
+    ...(o.params?.length || o.governed ? { parameters: [...(o.params ?? []), ...(o.governed ? [reasonParam] : [])] } : {}),
     ...(o.request ? { requestBody: { required: !o.optionalRequest, content: { "application/json": { schema: ref(o.request) } } } } : {}),
     responses: {
       [o.ok[0]]: o.ok[1] ? body(o.ok[1], o.ok[2]) : { description: o.ok[2] },
+      ...(o.governed ? { 202: ACCEPTED } : {}),
       ...Object.fromEntries([401, ...o.errors].sort().map((status) => [status, ERRORS[status as keyof typeof ERRORS]])),
     },
   };
@@ -143,6 +166,7 @@ const CLIENTS = "Clients";
 const SCOPES = "Scopes";
 const ADMIN_ONLY = "Administrator profile only (403 for any other caller).";
 const CONFIGURATION = "Configuration";
+const CHANGE_REQUESTS = "Change requests";
 const ROTATE_SECRET =
   "A new secret (its value in the answer, this once) while the old one keeps working for grace_days, then expires by itself: rotation without an outage. 409 when the secret is revoked, expired or already retiring.";
 
@@ -163,6 +187,8 @@ type Resource<Name extends "Client" | "Scope"> = {
   descriptions: { list: string; create: string; update: string; delete: string; addSecret: string; rotateSecret: string };
   /** Deleting can be refused by the record's state (409). */
   deleteConflicts?: boolean;
+  /** Its changes may need a second person's approval (202 Accepted with a change request). */
+  governed?: boolean;
 };
 
 function resourcePaths<Name extends "Client" | "Scope">(r: Resource<Name>): ApiDoc["paths"] {
@@ -183,6 +209,7 @@ function resourcePaths<Name extends "Client" | "Scope">(r: Resource<Name>): ApiD
         description: r.descriptions.create,
         request: `${r.name}Create`,
         ok: [201, ...r.created],
+        governed: r.governed,
         errors: [400, 403, 409],
       }),
     },
@@ -195,6 +222,7 @@ function resourcePaths<Name extends "Client" | "Scope">(r: Resource<Name>): ApiD
         params: [r.id],
         request: `${r.name}Update`,
         ok: [200, `${r.name}Details`, `The updated ${noun}.`],
+        governed: r.governed,
         errors: [400, 403, 404, 409],
       }),
       delete: operation(`delete${r.name}`, {
@@ -203,6 +231,7 @@ function resourcePaths<Name extends "Client" | "Scope">(r: Resource<Name>): ApiD
         description: r.descriptions.delete,
         params: [r.id],
         ok: [204, null, "Deleted."],
+        governed: r.governed,
         errors: r.deleteConflicts ? [403, 404, 409] : [403, 404],
       }),
     },
@@ -214,6 +243,7 @@ function resourcePaths<Name extends "Client" | "Scope">(r: Resource<Name>): ApiD
         params: [r.id],
         request: "SecretCreate",
         ok: [201, "CreatedSecret", "The secret and its value."],
+        governed: r.governed,
         errors: [400, 403, 404],
       }),
     },
@@ -235,6 +265,7 @@ function resourcePaths<Name extends "Client" | "Scope">(r: Resource<Name>): ApiD
         request: "SecretRotate",
         optionalRequest: true,
         ok: [201, "RotatedSecret", "The new secret and its value, and when the old one retires."],
+        governed: r.governed,
         errors: [400, 403, 404, 409],
       }),
     },
@@ -275,6 +306,11 @@ export function openApiDocument(): ApiDoc {
     tags: [
       { name: CLIENTS, description: "OpenID Connect clients and their secrets." },
       { name: SCOPES, description: `Scopes and scope secrets. ${ADMIN_ONLY}` },
+      {
+        name: CHANGE_REQUESTS,
+        description:
+          "Four-eyes: on a profile that needs a second person's approval, a client's create, update, delete, new secret and rotation answer 202 Accepted with a change request instead. People decide in the portal; the author never approves their own.",
+      },
       { name: CONFIGURATION, description: `Import and export of the whole configuration (Usercube XML, portal JSON). ${ADMIN_ONLY}` },
     ],
     paths: {
@@ -295,6 +331,7 @@ export function openApiDocument(): ApiDoc {
             "Another secret; the old ones stay valid until revoked or expired (to retire one by itself, rotate it). The value is in the answer, this once.",
           rotateSecret: `${ROTATE_SECRET} The new secret gets the profile policy's default expiry.`,
         },
+        governed: true,
       }),
       ...resourcePaths({
         name: "Scope",
@@ -313,6 +350,45 @@ export function openApiDocument(): ApiDoc {
         },
         deleteConflicts: true,
       }),
+      "/change-requests": {
+        get: operation("listChangeRequests", {
+          tag: CHANGE_REQUESTS,
+          summary: "List change requests",
+          description: "Oldest first, within the caller's scope of responsibility; status= keeps one status (open, approved, rejected, stale, withdrawn).",
+          params: [
+            ...pageParams,
+            {
+              name: "status",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["open", "approved", "rejected", "stale", "withdrawn"] },
+            },
+          ],
+          ok: [200, "ChangeRequestList", "One page of change requests."],
+          errors: [400, 403],
+        }),
+      },
+      "/change-requests/{id}": {
+        get: operation("getChangeRequest", {
+          tag: CHANGE_REQUESTS,
+          summary: "Read a change request",
+          description: "The Location of a 202: its status, the diff, the reason and who proposed and decided it. Never a secret.",
+          params: [pathParam("id", "The change request's id.")],
+          ok: [200, "ChangeRequest", "The change request."],
+          errors: [403, 404],
+        }),
+      },
+      "/change-requests/{id}/secret": {
+        post: operation("revealChangeRequestSecret", {
+          tag: CHANGE_REQUESTS,
+          summary: "Fetch the secret an approved request issued",
+          description:
+            "Its author only (the API client that proposed a new secret, a rotation or a confidential client), once: the value is erased as it is sent. 404 for anyone else or a second time; 410 when it waited more than 7 days.",
+          params: [pathParam("id", "The change request's id.")],
+          ok: [200, "RevealedSecret", "The secret's value, this once."],
+          errors: [403, 404, 410],
+        }),
+      },
       "/export": {
         get: operation("exportConfiguration", {
           tag: CONFIGURATION,

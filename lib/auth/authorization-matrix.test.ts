@@ -148,6 +148,9 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "app/api/v0/scopes/[id]/secrets/route.ts#POST": EDITORS,
   "app/api/v0/scopes/[id]/secrets/[secretId]/route.ts#DELETE": EDITORS,
   "app/api/v0/scopes/[id]/secrets/[secretId]/rotate/route.ts#POST": EDITORS,
+  "app/api/v0/change-requests/route.ts#GET": ["Owner", "Editor", "Auditor", "ContextEditor"],
+  "app/api/v0/change-requests/[id]/route.ts#GET": ["Owner", "Editor", "Auditor", "ContextEditor"],
+  "app/api/v0/change-requests/[id]/secret/route.ts#POST": CLIENT_WRITERS,
   "app/api/v0/export/route.ts#GET": OWNER,
   "app/api/v0/import/route.ts#POST": OWNER,
 };

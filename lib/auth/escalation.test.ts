@@ -396,6 +396,11 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "app/api/v0/scopes/[id]/secrets/route.ts#POST": { none: "a scope's secret carries no admin power" },
   "app/api/v0/scopes/[id]/secrets/[secretId]/route.ts#DELETE": { none: "removes a credential" },
   "app/api/v0/scopes/[id]/secrets/[secretId]/rotate/route.ts#POST": { none: "a scope's secret carries no admin power" },
+  "app/api/v0/change-requests/route.ts#GET": { none: "reads" },
+  "app/api/v0/change-requests/[id]/route.ts#GET": { none: "reads" },
+  "app/api/v0/change-requests/[id]/secret/route.ts#POST": {
+    none: "hands an approved request's secret to its author, whose power over the client the approval and the reveal both check",
+  },
   "app/api/v0/export/route.ts#GET": { none: "reads" },
   "app/api/v0/import/route.ts#POST": {
     attempts: () => [

@@ -8,14 +8,10 @@ import type { CurrentAdmin } from "@/lib/auth/session";
 import { clientFormValues } from "@/lib/clients/form-values";
 import { getClient } from "@/lib/clients/queries";
 import { addTrialRedirectUri, createClient, createClientSecret, rotateClientSecret, setClientEnabled, updateClient } from "@/lib/clients/actions";
-import * as clientRoute from "@/app/api/v0/oidc/clients/[id]/route";
-import * as clientSecretsRoute from "@/app/api/v0/oidc/clients/[id]/secrets/route";
-import * as clientsRoute from "@/app/api/v0/oidc/clients/route";
 import { isEnvelope } from "@/lib/crypto/encryption";
-import { issueAccessToken } from "@/lib/oauth/access-token";
 import { hashSecret } from "@/lib/secrets/secret";
 import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
-import { applied, clientFormInput, clientRow } from "@/lib/testing/fixtures";
+import { applied, clientFormInput } from "@/lib/testing/fixtures";
 import { updateProfile } from "@/lib/profiles/actions";
 import { approveChangeRequest, rejectChangeRequest, revealChangeRequestSecret, withdrawChangeRequest } from "./actions";
 import { isProposed } from "./proposed";
@@ -258,39 +254,6 @@ describe("a governed profile", () => {
     // Moving the client to an ungoverned profile is itself a governed change.
     requestOf(await updateClient({ ...(await editValues(id)), profileId: openId }));
     expect(await prisma.client.findUniqueOrThrow({ where: { id } })).toMatchObject({ profileId: governedId, version: 1 });
-  });
-});
-
-describe("the REST API", () => {
-  /** A route handler called as Next.js does, with an Owner API client's token. */
-  async function call(handler: unknown, method: string, params: Record<string, string>, body?: unknown) {
-    const request = new Request("http://localhost:3000/api/v0/oidc/clients", {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const handle = handler as (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-    const response = await handle(request, { params: Promise.resolve(params) });
-    return { status: response.status, body: (await response.json().catch(() => null)) as { message?: string } | null };
-  }
-  let token: string;
-
-  it("cannot skip the second person: a governed client's changes are refused (409) and nothing changes", async () => {
-    await prisma.client.create({ data: clientRow("api-owner-bot", openId, { adminApiRole: "Owner" }) });
-    token = (await issueAccessToken({ clientId: "api-owner-bot", alg: "ES256", scopes: [], profile: "Open", profileContextId: null })).token;
-    const { id } = await client();
-    const governedNotice = expect.stringMatching(/second person's approval/);
-
-    expect(await call(clientRoute.PUT, "PUT", { id }, { name: "Via API" })).toMatchObject({ status: 409, body: { message: governedNotice } });
-    expect(await call(clientRoute.DELETE, "DELETE", { id })).toMatchObject({ status: 409, body: { message: governedNotice } });
-    expect(await call(clientSecretsRoute.POST, "POST", { id }, { description: "api" })).toMatchObject({ status: 409 });
-    expect(await call(clientsRoute.POST, "POST", {}, { client_id: "api-made", name: "Api", profile: "Governed" })).toMatchObject({ status: 409 });
-    expect(await prisma.client.findUniqueOrThrow({ where: { id }, include: { _count: { select: { secrets: true } } } })).toMatchObject({
-      version: 1,
-      _count: { secrets: 1 },
-    });
-    expect(await prisma.client.count({ where: { clientId: "api-made" } })).toBe(0);
-    expect(await prisma.changeRequest.count({ where: { clientInternalId: id } })).toBe(0);
   });
 });
 

@@ -15,11 +15,13 @@ import { clientsWithin, type Reach } from "@/lib/auth/reach";
 import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { ConflictError } from "@/lib/actions/result";
+import { ApprovalRequired } from "@/lib/change-requests/gate";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { secretView } from "@/lib/secrets/service";
 import { rfc3339 } from "@/lib/validation/dates";
 import { ADMINISTRATOR_PROFILE, type Caller } from "../auth";
 import { ApiError, invalidField, notFound } from "../errors";
+import { proposeOr202 } from "../change-requests/operations";
 import { apiOperation, parseOr400 } from "../http";
 import { pageArgs, pageOf, pageQueryOf } from "../pagination";
 import { inApiSecretTerms, issuedApiSecret, rotatedApiSecret, toApiSecret } from "../secrets";
@@ -27,7 +29,9 @@ import { apiClientInputSchema, apiRotateSecretInputSchema, apiSecretInputSchema,
 
 // The clients operations of the REST API (route handlers built by apiOperation): permission, the
 // API's shapes, and the shared mutations of lib/clients/service.ts. The caller's reach is ANDed into
-// every query (clientsWithin); the app/api/v0/oidc/clients routes only export these.
+// every query (clientsWithin); the app/api/v0/oidc/clients routes only export these. A mutation of
+// a governed client (four-eyes, docs/decisions/030) becomes a change request: 202 Accepted
+// (proposeOr202), with the optional ?reason= the approver reads.
 
 type IdParams = { id: string };
 type SecretParams = { id: string; secretId: string };
@@ -115,13 +119,15 @@ async function toClientValues(caller: Caller, values: ApiClientValues, db: Db | 
 /** POST /oidc/clients: creates the client; a confidential client's first secret is in the answer, once. */
 export const createClientOperation = apiOperation(
   { permission: "clients.write", body: apiClientInputSchema, status: 201 },
-  async ({ caller, body, mutate }) => {
+  async ({ caller, body, url, mutate }) => {
     const values = await toClientValues(caller, body);
-    return mutate(async (ctx) => {
-      const created = await createClientRecord(ctx, values);
-      const { secrets: _secrets, ...client } = await readClient(ctx.tx, ctx.reach, created.id);
-      return created.secret ? { ...client, client_secret: created.secret.value } : client;
-    });
+    return mutate((ctx) =>
+      proposeOr202(ctx, url, async () => {
+        const created = await createClientRecord(ctx, values);
+        const { secrets: _secrets, ...client } = await readClient(ctx.tx, ctx.reach, created.id);
+        return created.secret ? { ...client, client_secret: created.secret.value } : client;
+      }),
+    );
   },
 );
 
@@ -144,7 +150,7 @@ const staleVersion = (sent: number, stored?: number) =>
  */
 export const updateClientOperation = apiOperation<IdParams, typeof anyObject>(
   { permission: "clients.write", body: anyObject },
-  async ({ caller, params: { id }, body, mutate }) => {
+  async ({ caller, params: { id }, body, url, mutate }) => {
     const reach = caller.principal.reach;
     const { version } = parseOr400(versionSchema, { version: body.version });
     return mutate(async (ctx) => {
@@ -156,26 +162,30 @@ export const updateClientOperation = apiOperation<IdParams, typeof anyObject>(
       if (version !== undefined && version !== current.version) throw staleVersion(version, current.version);
       const merged = mergeOverStored(current, body);
       const { clientId: _clientId, ...values } = await toClientValues(caller, parseOr400(apiClientInputSchema, merged), ctx.tx);
-      await updateClientRecord(ctx, { ...values, id, version: version ?? current.version }).catch((error: unknown) => {
-        // A writer that saved between the read above and this write (the service's version check).
-        throw error instanceof ConflictError && version !== undefined ? staleVersion(version) : error;
+      return proposeOr202(ctx, url, async () => {
+        await updateClientRecord(ctx, { ...values, id, version: version ?? current.version }).catch((error: unknown) => {
+          // A writer that saved between the read above and this write (the service's version check).
+          throw error instanceof ConflictError && !(error instanceof ApprovalRequired) && version !== undefined ? staleVersion(version) : error;
+        });
+        return readClient(ctx.tx, reach, id);
       });
-      return readClient(ctx.tx, reach, id);
     });
   },
 );
 
 /** DELETE /oidc/clients/{id}: the client and all its secrets. */
-export const deleteClientOperation = apiOperation<IdParams>({ permission: "clients.write" }, async ({ params: { id }, mutate }) => {
-  await mutate((ctx) => deleteClientRecord(ctx, id));
-});
+export const deleteClientOperation = apiOperation<IdParams>({ permission: "clients.write" }, ({ params: { id }, url, mutate }) =>
+  mutate((ctx) => proposeOr202(ctx, url, async () => void (await deleteClientRecord(ctx, id)))),
+);
 
 /** POST /oidc/clients/{id}/secrets: a new secret, its value in the answer this once. */
 export const createClientSecretOperation = apiOperation<IdParams, typeof apiSecretInputSchema>(
   { permission: "clients.write", body: apiSecretInputSchema, status: 201 },
-  ({ params: { id }, body, mutate }) =>
-    mutate(async (ctx) =>
-      issuedApiSecret(await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }).catch(inApiSecretTerms)),
+  ({ params: { id }, body, url, mutate }) =>
+    mutate((ctx) =>
+      proposeOr202(ctx, url, async () =>
+        issuedApiSecret(await createClientSecretRecord(ctx, id, { description: body.description, expiresAt: body.expiration }).catch(inApiSecretTerms)),
+      ),
     ),
 );
 
@@ -191,6 +201,10 @@ export const revokeClientSecretOperation = apiOperation<SecretParams>({ permissi
  */
 export const rotateClientSecretOperation = apiOperation<SecretParams, typeof apiRotateSecretInputSchema>(
   { permission: "clients.write", body: apiRotateSecretInputSchema, optionalBody: true, status: 201 },
-  ({ params: { id, secretId }, body, mutate }) =>
-    mutate(async (ctx) => rotatedApiSecret(await rotateClientSecretRecord(ctx, id, { secretId, graceDays: body.grace_days, description: body.description }))),
+  ({ params: { id, secretId }, body, url, mutate }) =>
+    mutate((ctx) =>
+      proposeOr202(ctx, url, async () =>
+        rotatedApiSecret(await rotateClientSecretRecord(ctx, id, { secretId, graceDays: body.grace_days, description: body.description })),
+      ),
+    ),
 );
