@@ -14,7 +14,8 @@ import {
   updateClientRecord,
 } from "@/lib/clients/service";
 import { decryptString, encrypt } from "@/lib/crypto/encryption";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueChangeRequestMails } from "@/lib/notifications/change-request-mail";
+import type { ChangeRequest, Prisma } from "@/lib/generated/prisma/client";
 import { secretHint } from "@/lib/secrets/secret";
 import type { z } from "zod";
 import { ApprovalRequired, type Proposal } from "./gate";
@@ -50,13 +51,14 @@ export async function proposeChangeRecord(ctx: ServiceContext, proposal: Proposa
       authorId: actor.id,
       authorLabel: actor.label,
     },
-    select: { id: true, clientLabel: true },
+    select: { id: true, kind: true, clientLabel: true, profileContextId: true, authorType: true, authorId: true },
   });
   await audit({
     action: "changeRequest.proposed",
     target: target(request),
     changes: { kind: proposal.kind, clientId: proposal.clientInternalId, reason, changes: proposal.diff },
   });
+  await enqueueChangeRequestMails(ctx, request, "waiting", actor);
   return { proposed: { requestId: request.id, message: PROPOSED_MESSAGE } };
 }
 
@@ -98,13 +100,17 @@ async function deciderReach(ctx: ServiceContext): Promise<Reach> {
   return power.reach;
 }
 
-/** Marks an open request decided by the caller; refused when someone decided first. */
-async function decide(ctx: ServiceContext, id: string, status: "approved" | "rejected" | "stale" | "withdrawn", comment: string) {
+/**
+ * Marks an open request decided by the caller; refused when someone decided first. A decision by
+ * someone else is mailed to the author (through the outbox, in this transaction).
+ */
+async function decide(ctx: ServiceContext, request: ChangeRequest, status: "approved" | "rejected" | "stale" | "withdrawn", comment: string) {
   const { count } = await ctx.tx.changeRequest.updateMany({
-    where: { id, status: "open" },
+    where: { id: request.id, status: "open" },
     data: { status, deciderType: ctx.actor.type, deciderId: ctx.actor.id, deciderLabel: ctx.actor.label, decisionComment: comment, decidedAt: new Date() },
   });
   if (count === 0) throw new ConflictError("Someone decided on this change request just now. Reload to see it.");
+  if (status !== "withdrawn") await enqueueChangeRequestMails(ctx, request, status, ctx.actor);
 }
 
 export type Approval = { status: "approved"; clientInternalId: string | null } | { status: "stale"; message: string };
@@ -128,14 +134,14 @@ export async function approveChangeRequestRecord(ctx: ServiceContext, id: string
       const message = client
         ? `The client changed since this request was made (version ${request.baseVersion}, now ${client.version}): nothing was applied, and the request is now stale. Propose the change again on the current client.`
         : "The client was deleted since this request was made: nothing was applied, and the request is now stale.";
-      await decide(ctx, id, "stale", message);
+      await decide(ctx, request, "stale", message);
       await ctx.audit({ action: "changeRequest.stale", target: target(request), changes: { kind: request.kind, proposedBy: request.authorLabel, message } });
       return { status: "stale", message };
     }
   }
 
   // Claimed first: a second approver waits on this row and then finds it decided.
-  await decide(ctx, id, "approved", comment);
+  await decide(ctx, request, "approved", comment);
   const applying: ServiceContext = { ...ctx, reach, approval: { requestId: id } };
   const author: Actor = { type: request.authorType as Actor["type"], id: request.authorId, label: request.authorLabel };
   const applied = await apply(applying, request.kind as ChangeKind, request.payload, author);
@@ -230,7 +236,7 @@ export async function rejectChangeRequestRecord(ctx: ServiceContext, id: string,
   const request = await requestWithin(ctx, id, reach);
   if (sameActor(request, ctx.actor)) throw new ForbiddenError("You proposed this change: withdraw it instead.");
   if (request.status !== "open") throw notOpen(request.status);
-  await decide(ctx, id, "rejected", comment);
+  await decide(ctx, request, "rejected", comment);
   await ctx.audit({ action: "changeRequest.rejected", target: target(request), changes: { kind: request.kind, proposedBy: request.authorLabel, comment } });
 }
 
@@ -239,7 +245,7 @@ export async function withdrawChangeRequestRecord(ctx: ServiceContext, id: strin
   const request = await requestWithin(ctx, id, ctx.reach);
   if (!sameActor(request, ctx.actor)) throw new ForbiddenError("Only the author of a change request may withdraw it.");
   if (request.status !== "open") throw notOpen(request.status);
-  await decide(ctx, id, "withdrawn", "");
+  await decide(ctx, request, "withdrawn", "");
   await ctx.audit({ action: "changeRequest.withdrawn", target: target(request), changes: { kind: request.kind } });
 }
 

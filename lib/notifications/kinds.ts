@@ -1,5 +1,6 @@
 import "server-only";
 import { ADMIN_LINK_MAIL, deliverAdminLinkMail } from "./admin-link-mail";
+import { CHANGE_REQUEST_MAIL, deliverChangeRequestMail } from "./change-request-mail";
 import type { Deliver } from "./delivery";
 import { deliverSecretExpiryMail, SECRET_EXPIRY_MAIL } from "./secret-expiry";
 import { deliverWebhookMessage, WEBHOOK_DELIVERY } from "./webhooks";
@@ -9,6 +10,7 @@ import { deliverWebhookMessage, WEBHOOK_DELIVERY } from "./webhooks";
 export const OUTBOX_KINDS: Record<string, Deliver> = {
   [ADMIN_LINK_MAIL]: deliverAdminLinkMail,
   [SECRET_EXPIRY_MAIL]: deliverSecretExpiryMail,
+  [CHANGE_REQUEST_MAIL]: deliverChangeRequestMail,
   [WEBHOOK_DELIVERY]: deliverWebhookMessage,
 };
 
