@@ -10,6 +10,7 @@ import * as clientRoute from "@/app/api/v0/oidc/clients/[id]/route";
 import * as clientSecretRotateRoute from "@/app/api/v0/oidc/clients/[id]/secrets/[secretId]/rotate/route";
 import * as clientSecretsRoute from "@/app/api/v0/oidc/clients/[id]/secrets/route";
 import * as clientsRoute from "@/app/api/v0/oidc/clients/route";
+import * as importRoute from "@/app/api/v0/import/route";
 import { runService } from "@/lib/actions/context";
 import { ALL } from "@/lib/auth/reach";
 import type { CurrentAdmin } from "@/lib/auth/session";
@@ -238,5 +239,52 @@ describe("reading requests", () => {
     expect(list.body.change_requests.every((r: { profile_context_id: number }) => r.profile_context_id === -2)).toBe(true);
     expect((await call(changeRequestsRoute.GET, "GET", "/change-requests?status=approved", { token: salesBot.token })).body.change_requests).toEqual([]);
     expect((await call(changeRequestsRoute.GET, "GET", "/change-requests?status=maybe", { token: salesBot.token })).status).toBe(400);
+  });
+});
+
+describe("the importer", () => {
+  it("cannot propose: a governed client's create or change is a problem of the plan (dry run too), and nothing is imported", async () => {
+    const client = await governedClient();
+    const document = JSON.stringify({
+      format: "oidc-admin-portal",
+      version: 1,
+      clients: [
+        {
+          client_id: client.clientId,
+          display_name: "Imported name",
+          flow: "ClientCredentials",
+          token_endpoint_auth_method: "client_secret_basic",
+          profile: "Governed",
+        },
+        { client_id: "imported-new", display_name: "New", flow: "ClientCredentials", token_endpoint_auth_method: "client_secret_basic", profile: "Governed" },
+        {
+          client_id: "imported-open",
+          display_name: "Open",
+          flow: "ClientCredentials",
+          token_endpoint_auth_method: "client_secret_basic",
+          profile: "Administrator",
+        },
+      ],
+    });
+    const post = (query: string) =>
+      (importRoute.POST as unknown as Handler)(
+        new Request(`${BASE}/import${query}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${bot.token}`, "content-type": "application/json" },
+          body: document,
+        }),
+        { params: Promise.resolve({}) as Promise<never> },
+      );
+    for (const query of ["?dry_run=true", ""]) {
+      const answer = await post(query);
+      expect(answer.status).toBe(400);
+      const body = await answer.json();
+      const governedProblems = body.errors.filter((e: { message: string }) => /second person's approval/.test(e.message));
+      expect(governedProblems.map((e: { path: string }) => e.path)).toEqual(["clients[0]", "clients[1]"]);
+      expect(governedProblems[0].message).toMatch(new RegExp(`leave client ${client.clientId} out of the document`));
+    }
+    expect(await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ displayName: client.clientId, version: 1 });
+    expect(await prisma.client.count({ where: { clientId: { in: ["imported-new", "imported-open"] } } })).toBe(0);
+    expect(await prisma.changeRequest.count({ where: { clientLabel: { in: [client.clientId, "imported-new"] } } })).toBe(0);
   });
 });

@@ -205,6 +205,9 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
       })
     ).map((c) => [c.clientId, c]),
   );
+  // Four-eyes (docs/decisions/030): an import cannot propose, so a governed client's change is a
+  // problem here (a dry run shows it) rather than the fence's refusal half-way through the apply.
+  const governed = new Set((await tx.profile.findMany({ where: { requireApproval: true }, select: { identifier: true } })).map((p) => p.identifier));
   const clients = document.clients.flatMap((c) => {
     const row = storedClients.get(c.clientId);
     const before = row ? clientRowToSettings(row) : null;
@@ -220,6 +223,13 @@ export async function planImport(tx: Tx, document: ConfigDocument, options: Impo
       if (refusal) problem(c.fieldPaths.secrets ?? c.path, refusal);
     }
     const changes = [...clientChanges(before, settings, c.fieldPaths), ...secrets.changes];
+    const governing = [row?.profile.identifier, settings.profile].find((p) => p !== undefined && governed.has(p));
+    if (governing && (!row || changes.length)) {
+      problem(
+        c.path,
+        `Changes to clients of profile ${governing} need a second person's approval, and an import cannot propose them: leave client ${c.clientId} out of the document, or propose its change in the portal.`,
+      );
+    }
     return [
       {
         record: c,
