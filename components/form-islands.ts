@@ -9,3 +9,4 @@ export const ClientForm = island(() => import("@/components/clients/client-form"
 export const ScopeForm = island(() => import("@/components/scopes/scope-form").then((m) => m.ScopeForm));
 export const ProviderForm = island(() => import("@/components/providers/provider-form").then((m) => m.ProviderForm));
 export const MailSettingsForm = island(() => import("@/components/mail/mail-settings-form").then((m) => m.MailSettingsForm));
+export const AuditRetentionForm = island(() => import("@/components/audit/audit-retention-form").then((m) => m.AuditRetentionForm));

@@ -36,6 +36,8 @@ function Actor({ label, type }: { label: string; type: string }) {
       </>
     );
   }
+  // The portal's own background work (the audit purge).
+  if (type === "system") return <span className="italic">{label} (the portal)</span>;
   const at = label.indexOf("@");
   if (at <= 0) return <>{label}</>;
   return (

@@ -40,6 +40,12 @@ export const NAV_ITEMS = [
     description: "Mail and webhooks waiting to be sent or given up: why, and retry now.",
   },
   { href: "/audit", permission: "audit.read", label: "Audit log", description: "Who changed what, and when." },
+  {
+    href: "/settings/audit",
+    permission: "settings.write",
+    label: "Audit retention",
+    description: "How long the audit log keeps its events, and purging older ones.",
+  },
   { href: "/docs/api", permission: null, label: "API docs", description: "The admin REST API: endpoints, schemas, who may call what." },
 ] as const satisfies readonly { href: string; permission: Permission | null; label: string; description: string }[];
 

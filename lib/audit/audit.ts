@@ -10,17 +10,22 @@ import { currentOrigin, NO_ORIGIN, type RequestOrigin } from "./origin";
 export { auditedFields, createdChanges, deletedChanges, diffChanges, secretFieldChange, type Change } from "./changes";
 
 /**
- * Who did it: an admin in the portal (id: AdminUser id, label: email) or an API client calling the
- * admin REST API or the protocol endpoints (id: the client's internal id, label: its client_id).
+ * Who did it: an admin in the portal (id: AdminUser id, label: email), an API client calling the
+ * admin REST API or the protocol endpoints (id: the client's internal id, label: its client_id), or the
+ * portal itself (SYSTEM_ACTOR).
  * `origin`: the request it came through (lib/audit/origin.ts); when absent, recordAudit reads the
  * request being served, if any.
  */
-export type Actor = { type: "admin" | "client"; id: string; label: string; origin?: RequestOrigin };
+export type Actor = { type: "admin" | "client" | "system"; id: string; label: string; origin?: RequestOrigin };
+
+/** The portal itself, for what no person or client asked for at that moment (the worker's audit purge). */
+export const SYSTEM_ACTOR: Actor = { type: "system", id: "", label: "system", origin: NO_ORIGIN };
 
 /**
  * The one way to build an actor: from an admin (`id`, `email`; `id` null when the email typed was
  * nobody's, say on a refused sign-in) or from an API client (internal `id`, `clientId`), with the
  * request it acts through when the caller has it at hand (a route's Request, the protocol server's).
+ * The portal's own background work acts as SYSTEM_ACTOR.
  */
 export function actorOf(who: { id: string | null; email: string } | { id: string; clientId: string }, origin?: RequestOrigin): Actor {
   const actor: Actor = "clientId" in who ? { type: "client", id: who.id, label: who.clientId } : { type: "admin", id: who.id ?? "", label: who.email };

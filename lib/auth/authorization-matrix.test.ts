@@ -64,6 +64,9 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   // The SMTP server and its password: Owners only (lib/mail/actions.ts).
   "lib/mail/actions.ts#saveMailSettings": OWNER,
   "lib/mail/actions.ts#sendTestMail": OWNER,
+  // How long the audit log is kept, and purging it now: Owners only (lib/audit/actions.ts).
+  "lib/audit/actions.ts#saveAuditRetention": OWNER,
+  "lib/audit/actions.ts#purgeAuditNow": OWNER,
 
   // Second factors: one's own on /account, another admin's reset and the requirement for Owners.
   "lib/mfa/actions.ts#startTotpEnrolment": ALL,

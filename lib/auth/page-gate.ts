@@ -50,6 +50,7 @@ export const PAGE_GATES: Record<string, Gate> = {
   "/providers/[id]": { permission: "providers.read", exists: providerExists },
   "/scopes": { permission: "scopes.read" },
   "/scopes/[id]": { permission: "scopes.read", exists: scopeExists },
+  "/settings/audit": { permission: "settings.write" },
   "/settings/mail": { permission: "settings.write" },
   "/webhooks": { permission: "webhooks.write" },
   "/webhooks/[id]": { permission: "webhooks.write", exists: webhookExists },

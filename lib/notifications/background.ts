@@ -1,5 +1,7 @@
 import "server-only";
+import { scheduleAuditPurge } from "@/lib/audit/retention";
 import * as clock from "@/lib/clock";
+import { prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent as log } from "@/lib/log";
 import { environmentMailSettings } from "./email";
 import { scanSecretExpiry } from "./secret-expiry";
@@ -8,7 +10,7 @@ import { createOutboxWorker } from "./worker";
 
 /**
  * The server process's background work (scripts/server.mjs starts it once the port listens): the
- * outbox worker. Bad settings (OUTBOX_*, SMTP_URL) stop the start here, before any request.
+ * outbox worker, the secret expiry scan and the audit purge. Bad settings (OUTBOX_*, SMTP_URL) stop the start here, before any request.
  */
 export function startBackgroundWork(env: Record<string, string | undefined> = process.env) {
   const settings = outboxSettings(env);
@@ -35,11 +37,13 @@ export function startBackgroundWork(env: Record<string, string | undefined> = pr
   const every = setInterval(scan, settings.expiryScanMs);
   first.unref();
   every.unref();
+  // The audit log's retention (/settings/audit): a purge at most hourly, nothing while kept forever.
+  const auditPurge = scheduleAuditPurge({ db: prisma, now: clock.now });
   return {
     async stop() {
       clearTimeout(first);
       clearInterval(every);
-      await Promise.all([worker.stop(), scanning]);
+      await Promise.all([worker.stop(), scanning, auditPurge.stop()]);
     },
   };
 }

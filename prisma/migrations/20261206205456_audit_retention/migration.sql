@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "AuditSetting" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "retentionDays" INTEGER,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedBy" TEXT NOT NULL,
+    "lastPurgeAt" DATETIME
+);
