@@ -37,6 +37,28 @@ describe("changeLines", () => {
   });
 });
 
+describe("a token.issued summary", () => {
+  it("reads the count per secret by hint (by id without one), the rest as details", () => {
+    const changes = {
+      tokens: 43,
+      start: "2026-11-27T08:00:00.000Z",
+      end: "2026-11-27T08:14:59.000Z",
+      secrets: [
+        { id: "sec_1", hint: "a1b2", tokens: 40 },
+        { id: "sec_2", hint: null, tokens: 3 },
+      ],
+    };
+    expect(changeLines(changes)).toEqual([
+      { key: "tokens", to: "43" },
+      { key: "start", to: "2026-11-27T08:00:00.000Z" },
+      { key: "end", to: "2026-11-27T08:14:59.000Z" },
+      { key: "secrets", to: "…a1b2 ×40, sec_2 ×3" },
+    ]);
+    // Another shape under "secrets" stays JSON.
+    expect(changeLines({ secrets: ["x"] })).toEqual([{ key: "secrets", to: '["x"]' }]);
+  });
+});
+
 describe("targetTypeName", () => {
   it("names known types and keeps unknown ones", () => {
     expect(targetTypeName("profileContext")).toBe("Profile context");

@@ -25,6 +25,11 @@ export function changeLines(changes: unknown): ChangeLine[] {
   if (typeof changes !== "object" || Array.isArray(changes)) return [{ key: "", to: formatValue(changes) }];
   const lines: ChangeLine[] = [];
   for (const [key, value] of Object.entries(changes)) {
+    const perSecret = key === "secrets" ? secretCounts(value) : null;
+    if (perSecret !== null) {
+      lines.push({ key, to: perSecret });
+      continue;
+    }
     if (!isChange(value)) {
       lines.push({ key, to: formatValue(value) });
       continue;
@@ -37,6 +42,18 @@ export function changeLines(changes: unknown): ChangeLine[] {
   return lines;
 }
 
+/**
+ * A token.issued summary's count per secret as people read it: "…a1b2 ×40, …c3d4 ×2" (a secret by its
+ * hint, as the client page shows it; by its id when it has none, an imported hash or a deleted one).
+ * Null when `value` is not such a list.
+ */
+function secretCounts(value: unknown): string | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  const items = value as { id?: unknown; hint?: unknown; tokens?: unknown }[];
+  if (!items.every((s) => typeof s === "object" && s !== null && typeof s.tokens === "number" && typeof s.id === "string")) return null;
+  return items.map((s) => `${typeof s.hint === "string" && s.hint ? `…${s.hint}` : String(s.id)} ×${String(s.tokens)}`).join(", ");
+}
+
 const TARGET_TYPE_NAMES: Record<string, string> = {
   client: "Client",
   profile: "Profile",
@@ -45,6 +62,7 @@ const TARGET_TYPE_NAMES: Record<string, string> = {
   identityProvider: "Identity provider",
   endUser: "End user",
   mailSettings: "Mail settings",
+  auditSettings: "Audit retention",
   audit: "Audit log",
 };
 

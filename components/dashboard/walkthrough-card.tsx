@@ -36,7 +36,7 @@ const HELP: Record<Step["key"], (client: WalkthroughView["client"]) => { text: s
     label: "Show the curl command",
   }),
   audit: (c) => ({
-    text: "Each token call is recorded in the audit log as token.issued.",
+    text: "Token calls are recorded in the audit log as token.issued: a client's first at once, then a count per secret every 15 minutes.",
     href: c ? `/audit?target=${encodeURIComponent(c.id)}` : "/audit",
     label: "Open the audit log",
   }),

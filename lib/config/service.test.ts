@@ -61,9 +61,9 @@ describe("Usercube XML import", () => {
     const writes: string[] = [];
     const endpoint = createTokenEndpoint(
       { perClient: new RateLimiter(100, 60_000), perAddress: new RateLimiter(100, 60_000) },
-      createTokenUsageRecorder(async (ids, at) => {
+      createTokenUsageRecorder(async (ids, at, uses, origins, summaries) => {
         writes.push(...ids);
-        await recordTokensIssued(ids, at);
+        await recordTokensIssued(ids, at, uses, origins, summaries);
       }),
     );
     const response = await endpoint(

@@ -88,7 +88,7 @@ export function createTokenHandler(
         profileContextId: client.profileContextId,
       });
       // Throttled and not awaited: the answer never waits for this write.
-      void usage.record(client.id, undefined, originOf({ get: (name) => request.header(name) }, address));
+      void usage.record(client.id, undefined, originOf({ get: (name) => request.header(name) }, address), client.secretId);
       return noStoreJson({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
     } finally {
       // Which secret authenticated (whether or not a token follows): counted in memory, written in

@@ -3,7 +3,8 @@ import { prisma } from "@/lib/testing/db";
 import { clientRow } from "@/lib/testing/fixtures";
 import { ensureDefaultProfiles } from "@/lib/profiles/defaults";
 import { usageDay, type SecretUse } from "@/lib/secrets/usage";
-import { createTokenUsageRecorder, recordTokensIssued, TOKEN_USAGE_INTERVAL_MS } from "./token-usage";
+import { NO_ORIGIN, type RequestOrigin } from "@/lib/audit/origin";
+import { createTokenUsageRecorder, recordTokensIssued, TOKEN_USAGE_INTERVAL_MS, type TokenSummary } from "./token-usage";
 
 const FLUSH = 50;
 const writer = () => vi.fn(async (_ids: string[], _at: Date) => undefined);
@@ -190,6 +191,88 @@ describe("token usage recorder: secrets", () => {
   });
 });
 
+describe("token usage recorder: the audit summary per client and secret", () => {
+  afterEach(() => vi.useRealTimers());
+  const INTERVAL = 10_000;
+  type Write = (ids: string[], at: Date, uses: SecretUse[], origins: Map<string, RequestOrigin>, summaries: TokenSummary[]) => Promise<void>;
+  const summaryWriter = () => vi.fn<Write>(async () => undefined);
+  const summariesOf = (write: ReturnType<typeof summaryWriter>) =>
+    write.mock.calls.flatMap((c) =>
+      c[4].map((s) => ({ client: s.clientInternalId, start: s.start.getTime(), end: s.end.getTime(), perSecret: Object.fromEntries(s.perSecret) })),
+    );
+
+  it("writes a client's first token at once, then one summary per interval counting every token per secret", async () => {
+    vi.useFakeTimers();
+    const write = summaryWriter();
+    const usage = createTokenUsageRecorder(write, FLUSH, INTERVAL);
+    const t0 = Date.now();
+    const origin = { address: "192.0.2.1", userAgent: "job/1", requestId: "r-1" };
+    void usage.record("a", new Date(t0), origin, "s1");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(summariesOf(write)).toEqual([{ client: "a", start: t0, end: t0, perSecret: { s1: 1 } }]);
+    expect(write.mock.calls[0]![4][0]!.origin).toEqual(origin);
+
+    // Within the interval: counted in memory, no summary of its own (b's first goes at once).
+    for (const [ms, secret] of [
+      [1000, "s1"],
+      [2000, "s2"],
+      [3000, "s1"],
+      [4000, "s1"],
+    ] as const) {
+      await vi.advanceTimersByTimeAsync(1000);
+      void usage.record("a", new Date(t0 + ms), { ...NO_ORIGIN, requestId: `r-${ms}` }, secret);
+    }
+    void usage.record("b", new Date(t0 + 4000), NO_ORIGIN, "s9");
+    await vi.advanceTimersByTimeAsync(FLUSH);
+    expect(summariesOf(write).map((x) => x.client)).toEqual(["a", "b"]);
+
+    // When the interval is up: one summary of a's four tokens, with the first of them as its origin.
+    await vi.advanceTimersByTimeAsync(INTERVAL - 4000 - FLUSH - 1);
+    expect(summariesOf(write)).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1 + FLUSH);
+    expect(summariesOf(write).slice(2)).toEqual([{ client: "a", start: t0 + 1000, end: t0 + 4000, perSecret: { s1: 3, s2: 1 } }]);
+    expect(write.mock.calls.at(-1)![4][0]!.origin.requestId).toBe("r-1000");
+
+    // Every token counted once across the summaries; nothing more to write.
+    await vi.advanceTimersByTimeAsync(3 * INTERVAL);
+    const total = summariesOf(write).reduce((n, x) => n + Object.values(x.perSecret).reduce((a, b) => a + b, 0), 0);
+    expect(total).toBe(6);
+    expect(write.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it("a busy client: at most one summary per interval, in the batches already written", async () => {
+    vi.useFakeTimers();
+    const write = summaryWriter();
+    const usage = createTokenUsageRecorder(write, FLUSH, INTERVAL);
+    const t0 = Date.now();
+    // A token every 100 ms for five intervals.
+    for (let ms = 0; ms < 5 * INTERVAL; ms += 100) {
+      void usage.record("busy", new Date(t0 + ms), NO_ORIGIN, ms % 300 === 0 ? "s1" : "s2");
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    await usage.flush();
+    const summaries = summariesOf(write);
+    expect(summaries.length).toBeLessThanOrEqual(6);
+    expect(summaries.reduce((n, x) => n + x.perSecret.s1! + (x.perSecret.s2 ?? 0), 0)).toBe(500);
+    // Consecutive, never overlapping.
+    for (let i = 1; i < summaries.length; i++) expect(summaries[i]!.start).toBeGreaterThan(summaries[i - 1]!.end);
+    // The batches are the lastTokenAt ones (one a minute at most here: none beyond the summaries' own).
+    expect(write.mock.calls.length).toBeLessThanOrEqual(summaries.length + 1);
+  });
+
+  it("writes what is being counted when flushed (shutdown)", async () => {
+    vi.useFakeTimers();
+    const write = summaryWriter();
+    const usage = createTokenUsageRecorder(write, FLUSH, INTERVAL);
+    void usage.record("a", new Date(), NO_ORIGIN, "s1");
+    await vi.advanceTimersByTimeAsync(FLUSH);
+    void usage.record("a", new Date(), NO_ORIGIN, "s1");
+    void usage.record("a", new Date(), NO_ORIGIN, "s2");
+    await usage.flush();
+    expect(summariesOf(write).map((x) => x.perSecret)).toEqual([{ s1: 1 }, { s1: 1, s2: 1 }]);
+  });
+});
+
 describe("recordTokensIssued", () => {
   let profileId = "";
   beforeAll(async () => {
@@ -198,17 +281,20 @@ describe("recordTokensIssued", () => {
   });
   const client = (clientId: string) => prisma.client.create({ data: clientRow(clientId, profileId) });
 
-  it("writes lastTokenAt and one token.issued event per client in one go, and nothing again within the minute", async () => {
+  const summary = (clientInternalId: string, start: Date, end: Date, perSecret: [string, number][], origin = NO_ORIGIN): TokenSummary => ({
+    clientInternalId,
+    start,
+    end,
+    origin,
+    perSecret: new Map(perSecret),
+  });
+
+  it("writes lastTokenAt at most once a minute per client, across instances", async () => {
     const [a, b] = [await client("usage-a"), await client("usage-b")];
     const at = new Date("2026-11-27T08:00:00.000Z");
     await recordTokensIssued([a.id, b.id], at);
     const rows = await prisma.client.findMany({ where: { id: { in: [a.id, b.id] } }, select: { lastTokenAt: true } });
     expect(rows.map((r) => r.lastTokenAt?.toISOString())).toEqual([at.toISOString(), at.toISOString()]);
-    const events = () => prisma.auditEvent.findMany({ where: { action: "token.issued", targetId: { in: [a.id, b.id] } }, orderBy: { targetLabel: "asc" } });
-    expect((await events()).map((e) => [e.actorType, e.actorId, e.actorLabel, e.targetLabel])).toEqual([
-      ["client", a.id, "usage-a", "usage-a"],
-      ["client", b.id, "usage-b", "usage-b"],
-    ]);
 
     // Just under a minute later: a was written at `at` and is left alone; b's row (as if another
     // instance wrote it a second earlier) is more than a minute old and is written.
@@ -217,7 +303,55 @@ describe("recordTokensIssued", () => {
     await recordTokensIssued([a.id, b.id], later);
     expect((await prisma.client.findUniqueOrThrow({ where: { id: a.id } })).lastTokenAt).toEqual(at);
     expect((await prisma.client.findUniqueOrThrow({ where: { id: b.id } })).lastTokenAt).toEqual(later);
-    expect((await events()).map((e) => e.targetLabel)).toEqual(["usage-a", "usage-b", "usage-b"]);
+  });
+
+  it("writes one token.issued event per summary: the count per secret (id and hint, never the hash) and the interval", async () => {
+    const a = await client("usage-summary");
+    const [s1, s2] = await Promise.all(
+      ["h1x", "h2y"].map((hint) =>
+        prisma.secret.create({ data: { clientInternalId: a.id, hash: `hash-of-${hint}`, hint, createdBy: "test" }, select: { id: true } }),
+      ),
+    );
+    const start = new Date("2026-11-27T08:00:00.000Z");
+    const end = new Date("2026-11-27T08:14:59.000Z");
+    const origin = { address: "198.51.100.7", userAgent: "job/2", requestId: "req-sum" };
+    await recordTokensIssued([], new Date(), [], new Map(), [
+      summary(
+        a.id,
+        start,
+        end,
+        [
+          [s1!.id, 40],
+          [s2!.id, 2],
+          ["deleted-secret", 1],
+        ],
+        origin,
+      ),
+      summary("deleted-client", start, end, [[s1!.id, 5]]),
+    ]);
+    const events = await prisma.auditEvent.findMany({ where: { action: "token.issued" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actorType: "client",
+      actorId: a.id,
+      actorLabel: "usage-summary",
+      targetType: "client",
+      targetId: a.id,
+      targetLabel: "usage-summary",
+      address: "198.51.100.7",
+      requestId: "req-sum",
+      changes: {
+        tokens: 43,
+        start: start.toISOString(),
+        end: end.toISOString(),
+        secrets: [
+          { id: s1!.id, hint: "h1x", tokens: 40 },
+          { id: s2!.id, hint: "h2y", tokens: 2 },
+          { id: "deleted-secret", hint: null, tokens: 1 },
+        ],
+      },
+    });
+    expect(JSON.stringify(events)).not.toContain("hash-of-");
   });
 
   it("writes more clients than one statement takes", async () => {
@@ -226,7 +360,14 @@ describe("recordTokensIssued", () => {
       select: { id: true },
     });
     const ids = created.map((c) => c.id);
-    await recordTokensIssued(ids, new Date());
+    const now = new Date();
+    await recordTokensIssued(
+      ids,
+      now,
+      [],
+      new Map(),
+      ids.map((id) => summary(id, now, now, [["", 1]])),
+    );
     expect(await prisma.client.count({ where: { clientId: { startsWith: "usage-many-" }, lastTokenAt: { not: null } } })).toBe(1_100);
     expect(await prisma.auditEvent.count({ where: { action: "token.issued", targetLabel: { startsWith: "usage-many-" } } })).toBe(1_100);
   });

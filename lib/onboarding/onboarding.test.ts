@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { createClient } from "@/lib/clients/actions";
+import { NO_ORIGIN } from "@/lib/audit/origin";
 import { recordTokensIssued } from "@/lib/oauth/token-usage";
 import { createProfileContext } from "@/lib/profiles/actions";
 import { hashSecret } from "@/lib/secrets/secret";
@@ -63,7 +64,9 @@ describe("walkthrough", () => {
     await recordAuditSeen(admin.id, [{ action: "client.created", targetId: created.data.id }]);
     expect((await done(admin)).audit).toBe(false);
 
-    await recordTokensIssued([created.data.id], new Date());
+    const now = new Date();
+    const summary = { clientInternalId: created.data.id, start: now, end: now, origin: NO_ORIGIN, perSecret: new Map([["", 1]]) };
+    await recordTokensIssued([created.data.id], now, [], new Map(), [summary]);
     expect(await done(admin)).toMatchObject({ token: true, audit: false });
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "token.issued", targetId: created.data.id } });
     await recordAuditSeen(admin.id, [event]);

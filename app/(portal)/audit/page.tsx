@@ -28,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Audit log"
-        description="Every change, and each client's token calls (at most one event a minute per client), newest first. Times are UTC."
+        description="Every change, and each client's token calls (token.issued: a count per secret, at most one event per client every 15 minutes), newest first. Times are UTC."
       />
       <AuditFilters query={query} options={options} />
       <AuditExportLinks query={query} total={total} />
