@@ -13,8 +13,8 @@ export const RETENTION_MODES = ["forever", "days"] as const;
 export type RetentionMode = (typeof RETENTION_MODES)[number];
 
 export const RETENTION_MODE_LABELS: Record<RetentionMode, string> = {
-  forever: "Keep every event (no purge)",
-  days: "Delete events older than a number of days",
+  forever: "Forever (no purge)",
+  days: "For a number of days",
 };
 
 export const RETENTION_DAYS_MESSAGE = `Enter a whole number of days from ${RETENTION_MIN_DAYS} to ${RETENTION_MAX_DAYS}.`;
