@@ -3,7 +3,11 @@
 // and token summaries (token.issued) included — delivered by the outbox worker and verified with an
 // independent Standard Webhooks implementation (the standardwebhooks package). The test ends by
 // checking that each event of the log has its webhook, with the same names as the export.
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -154,5 +158,34 @@ describe("every audit event goes to a webhook subscribed to audit.*", () => {
       tokens: 3,
       secrets: [{ id: secretRow.id, hint: secretRow.hint, tokens: 3 }],
     });
+
+    // The same events exported as JSON lines follow the documented schema, token summaries and
+    // purges with their own shapes (an older token.issued, { note }, too).
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../../docs/audit-event.schema.json"), "utf8")));
+    await prisma.auditEvent.create({
+      data: {
+        actorType: "client",
+        actorId: client.id,
+        actorLabel: "siem-client",
+        action: "token.issued",
+        targetType: "client",
+        targetId: client.id,
+        targetLabel: "siem-client",
+        changes: { note: "at most one event a minute per client" },
+      },
+    });
+    const exported = await (await exportRoute.GET(new Request("http://portal.test/audit/export?format=jsonl"))).text();
+    const lines = exported
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { action: string; changes: Record<string, unknown> | null });
+    expect(lines.length).toBeGreaterThanOrEqual(events.length);
+    for (const line of lines) expect(validate(line) ? [] : validate.errors, JSON.stringify(line)).toEqual([]);
+    const purged = lines.find((l) => l.action === "audit.purged")!;
+    expect(validate({ ...purged, changes: { ...purged.changes, deleted: "all" } })).toBe(false);
+    const summary = lines.find((l) => l.action === "token.issued" && l.changes && "tokens" in l.changes)!;
+    expect(validate({ ...summary, changes: { ...summary.changes, secrets: [{ id: "x", hint: "y", tokens: 1, hash: "z" }] } })).toBe(false);
   });
 });
