@@ -26,12 +26,15 @@ export function AuditRetentionForm({
   defaultValues,
   purgeable,
   cutoff,
+  runBound,
 }: {
   defaultValues: AuditRetentionFormValues;
   /** Events older than the saved retention now (0 when kept forever). */
   purgeable: number;
   /** Their cutoff (ISO), or null when kept forever. */
   cutoff: string | null;
+  /** The most one purge run deletes. */
+  runBound: number;
 }) {
   const router = useRouter();
   const form = useForm<AuditRetentionFormValues>({
@@ -85,13 +88,13 @@ export function AuditRetentionForm({
         </FormSection>
         <FormActions notice={notice} pending={pending} submitLabel="Save" divided />
       </form>
-      <PurgeNow purgeable={purgeable} cutoff={cutoff} dirty={form.formState.isDirty} />
+      <PurgeNow purgeable={purgeable} cutoff={cutoff} dirty={form.formState.isDirty} runBound={runBound} />
     </div>
   );
 }
 
 /** "Purge now": one run now, with the saved retention, asked first with the count. */
-function PurgeNow({ purgeable, cutoff, dirty }: { purgeable: number; cutoff: string | null; dirty: boolean }) {
+function PurgeNow({ purgeable, cutoff, dirty, runBound }: { purgeable: number; cutoff: string | null; dirty: boolean; runBound: number }) {
   const router = useRouter();
   const [message, setMessage] = useState<FormNotice>(null);
   const count = `${purgeable.toLocaleString("en")} ${purgeable === 1 ? "event" : "events"}`;
@@ -122,7 +125,9 @@ function PurgeNow({ purgeable, cutoff, dirty }: { purgeable: number; cutoff: str
           <ConfirmButton
             label="Purge now"
             title={`Delete ${count}?`}
-            description={`The ${count} of the audit log older than ${new Date(cutoff).toISOString().slice(0, 16).replace("T", " ")} UTC are deleted for good; the purge itself is recorded as audit.purged, in your name. Export them first if you need them.`}
+            description={`The ${count} of the audit log older than ${new Date(cutoff).toISOString().slice(0, 16).replace("T", " ")} UTC are deleted for good${
+              purgeable > runBound ? ` (${runBound.toLocaleString("en")} now, the rest by the hourly purge)` : ""
+            }; the purge itself is recorded as audit.purged, in your name. Export them first if you need them.`}
             confirmLabel={`Delete ${count}`}
             onConfirm={async () => {
               const result = await purgeAuditNow({});

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { DateTime } from "@/components/ui/date-time";
 import { requirePermission } from "@/lib/auth/session";
 import * as clock from "@/lib/clock";
+import { PURGE_BATCH, PURGE_MAX_BATCHES } from "@/lib/audit/retention";
 import { getAuditRetentionView } from "@/lib/audit/retention-queries";
 import type { AuditRetentionFormValues } from "@/lib/audit/retention-schema";
 
@@ -49,7 +50,12 @@ export default async function AuditRetentionPage() {
             </>
           )}
         </p>
-        <AuditRetentionForm defaultValues={defaultValues} purgeable={purgeable.count} cutoff={purgeable.cutoff ? purgeable.cutoff.toISOString() : null} />
+        <AuditRetentionForm
+          defaultValues={defaultValues}
+          purgeable={purgeable.count}
+          cutoff={purgeable.cutoff ? purgeable.cutoff.toISOString() : null}
+          runBound={PURGE_BATCH * PURGE_MAX_BATCHES}
+        />
       </div>
     </>
   );
