@@ -260,6 +260,32 @@ describe("token usage recorder: the audit summary per client and secret", () => 
     expect(write.mock.calls.length).toBeLessThanOrEqual(summaries.length + 1);
   });
 
+  it("writes each client's summary when its own interval is up, not at another client's", async () => {
+    vi.useFakeTimers();
+    const write = summaryWriter();
+    const usage = createTokenUsageRecorder(write, FLUSH, INTERVAL);
+    const t0 = Date.now();
+    void usage.record("a", new Date(t0), NO_ORIGIN, "s1");
+    await vi.advanceTimersByTimeAsync(5000);
+    void usage.record("b", new Date(t0 + 5000), NO_ORIGIN, "s2");
+    await vi.advanceTimersByTimeAsync(1000);
+    void usage.record("b", new Date(t0 + 6000), NO_ORIGIN, "s2"); // b's interval is up at t0 + 15 s
+    await vi.advanceTimersByTimeAsync(1000);
+    void usage.record("a", new Date(t0 + 7000), NO_ORIGIN, "s1"); // a's at t0 + 10 s
+    await vi.advanceTimersByTimeAsync(3000 + FLUSH);
+    expect(summariesOf(write).map((x) => [x.client, x.start - t0])).toEqual([
+      ["a", 0],
+      ["b", 5000],
+      ["a", 7000],
+    ]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(
+      summariesOf(write)
+        .map((x) => [x.client, x.start - t0])
+        .at(-1),
+    ).toEqual(["b", 6000]);
+  });
+
   it("writes what is being counted when flushed (shutdown)", async () => {
     vi.useFakeTimers();
     const write = summaryWriter();

@@ -86,8 +86,9 @@ export function createTokenUsageRecorder(
   const counting = new Map<string, TokenSummary>();
   /** When each client's last summary was handed to a batch (system clock). */
   const lastSummary = new Map<string, number>();
-  /** The timer that hands the summaries whose interval is up to a batch. */
+  /** The timer that hands the summaries whose interval is up to a batch, and when it fires. */
   let sweepTimer: ReturnType<typeof setTimeout> | null = null;
+  let sweepAt = Infinity;
   /** When each secret last opened a batch (its uses within the minute after ride along). */
   const lastSecretWrite = new Map<string, number>();
   /** The batch being collected: its clients and secret uses, the promise of its write, and how to start it now. */
@@ -155,7 +156,9 @@ export function createTokenUsageRecorder(
 
   /** Hands every summary whose interval is up (all of them with `all`), then waits for the next. */
   function sweep(all = false) {
+    if (sweepTimer) clearTimeout(sweepTimer);
     sweepTimer = null;
+    sweepAt = Infinity;
     const at = Date.now();
     let next = Infinity;
     for (const id of [...counting.keys()]) {
@@ -163,10 +166,16 @@ export function createTokenUsageRecorder(
       if (all || due <= at) summarise(id, at);
       else next = Math.min(next, due);
     }
-    if (next !== Infinity) {
-      sweepTimer = setTimeout(() => sweep(), next - at);
-      sweepTimer.unref?.();
-    }
+    if (next !== Infinity) sweepBy(next, at);
+  }
+
+  /** Makes sure a sweep runs by `due` (system clock ms). */
+  function sweepBy(due: number, at: number) {
+    if (sweepTimer && sweepAt <= due) return;
+    if (sweepTimer) clearTimeout(sweepTimer);
+    sweepAt = due;
+    sweepTimer = setTimeout(() => sweep(), due - at);
+    sweepTimer.unref?.();
   }
 
   /** Counts one token for its client's summary; true when the summary went to a batch now. */
@@ -188,10 +197,7 @@ export function createTokenUsageRecorder(
       summarise(clientInternalId, at);
       return true;
     }
-    if (!sweepTimer) {
-      sweepTimer = setTimeout(() => sweep(), last + auditIntervalMs - at);
-      sweepTimer.unref?.();
-    }
+    sweepBy(last + auditIntervalMs, at);
     return false;
   }
 
@@ -231,7 +237,6 @@ export function createTokenUsageRecorder(
       return waiting.done;
     },
     flush() {
-      if (sweepTimer) clearTimeout(sweepTimer);
       sweep(true);
       if (carried && !waiting) waiting = open();
       waiting?.start();
