@@ -47,7 +47,8 @@ const requestSelect = {
 
 type RequestRow = Prisma.ChangeRequestGetPayload<{ select: typeof requestSelect }>;
 
-const personOf = (type: string, label: string) => ({ type: type as Actor["type"], label });
+/** Who proposed or decided: a person or an API client, never the portal itself (system). */
+const personOf = (type: string, label: string) => ({ type: type as Exclude<Actor["type"], "system">, label });
 
 function toApiChangeRequest(row: RequestRow): ApiChangeRequest {
   return {
