@@ -95,6 +95,9 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   "app/try-sign-in/callback/route.ts#GET": CLIENT_WRITERS,
   "lib/clients/actions.ts#revokeClientSecret": CLIENT_WRITERS,
   "lib/clients/actions.ts#rotateClientSecret": CLIENT_WRITERS,
+  // Bulk actions (docs/decisions/031): each client through its own service; the export as the configuration export.
+  "lib/clients/actions.ts#bulkChangeClients": CLIENT_WRITERS,
+  "lib/clients/actions.ts#exportClients": OWNER,
   "lib/change-requests/actions.ts#approveChangeRequest": CLIENT_WRITERS,
   "lib/change-requests/actions.ts#rejectChangeRequest": CLIENT_WRITERS,
   "lib/change-requests/actions.ts#withdrawChangeRequest": CLIENT_WRITERS,

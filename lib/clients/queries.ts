@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { changeEpochCache } from "@/lib/db/change-epoch";
+import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import { secretView } from "@/lib/secrets/service";
@@ -165,10 +166,18 @@ function clientSource(query: ClientListQuery, now: Date) {
   };
 }
 
+/**
+ * The clients a list query matches within `reach`: what the list shows, and what a bulk action on
+ * "everything matching the filter" changes (lib/clients/bulk.ts re-runs it in its transaction).
+ */
+export async function clientsMatching(query: ClientListQuery, reach: Reach, now: Date, db?: Tx): Promise<Prisma.ClientWhereInput> {
+  const breaking = query.attention === "breaks-policy" ? [...new Set((await secretsBreakingPolicy(reach, now, db)).map((s) => s.client.id))] : [];
+  return clientsWithin(reach, clientListWhere(query, now, breaking));
+}
+
 async function loadClients(query: ClientListQuery, reach: Reach) {
   const now = new Date();
-  const breaking = query.attention === "breaks-policy" ? [...new Set((await secretsBreakingPolicy(reach, now)).map((s) => s.client.id))] : [];
-  const where = clientsWithin(reach, clientListWhere(query, now, breaking));
+  const where = await clientsMatching(query, reach, now);
   const source = clientSource(query, now);
   const total = await source.count(where);
   const pageCount = Math.max(1, Math.ceil(total / query.size));

@@ -17,12 +17,35 @@ import { serializeUsercubeXml } from "./usercube-xml";
  */
 const secretColumns = { ...secretView, id: false, hash: true, rotatedAt: false, lastUsedAt: false } as const;
 
-/** The whole portal as a snapshot; provider client secrets decrypted only when `includeProviderSecrets`. */
-export async function loadPortalSnapshot(tx: Tx, { includeProviderSecrets }: { includeProviderSecrets: boolean }): Promise<PortalSnapshot> {
-  const [profiles, contexts, scopes, clients, providers] = await Promise.all([
-    tx.profile.findMany({ select: { identifier: true, displayName: true, description: true, secretMaxDays: true } }),
-    tx.profileContext.findMany({ select: { id: true, category: true, d0: true, description: true } }),
+/**
+ * The whole portal as a snapshot; provider client secrets decrypted only when `includeProviderSecrets`.
+ * With `clientIds`, only those clients and the profiles, profile contexts and scopes they name (no
+ * identity provider): the clients list's bulk export (lib/clients/bulk.ts).
+ */
+export async function loadPortalSnapshot(
+  tx: Tx,
+  { includeProviderSecrets, clientIds }: { includeProviderSecrets: boolean; clientIds?: string[] },
+): Promise<PortalSnapshot> {
+  const clients = await tx.client.findMany({
+    ...(clientIds ? { where: { id: { in: clientIds } } } : {}),
+    include: {
+      profile: { select: { identifier: true } },
+      scopes: { select: { scope: { select: { name: true } } } },
+      secrets: { select: secretColumns, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+    },
+  });
+  const named = <T>(values: T[]) => (clientIds ? { in: [...new Set(values)] } : undefined);
+  const [profiles, contexts, scopes, providers] = await Promise.all([
+    tx.profile.findMany({
+      where: { identifier: named(clients.map((c) => c.profile.identifier)) },
+      select: { identifier: true, displayName: true, description: true, secretMaxDays: true },
+    }),
+    tx.profileContext.findMany({
+      where: { id: named(clients.flatMap((c) => (c.profileContextId === null ? [] : [c.profileContextId]))) },
+      select: { id: true, category: true, d0: true, description: true },
+    }),
     tx.scope.findMany({
+      where: { name: named(clients.flatMap((c) => c.scopes.map((s) => s.scope.name))) },
       select: {
         name: true,
         displayName: true,
@@ -31,14 +54,7 @@ export async function loadPortalSnapshot(tx: Tx, { includeProviderSecrets }: { i
         secrets: { select: secretColumns, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       },
     }),
-    tx.client.findMany({
-      include: {
-        profile: { select: { identifier: true } },
-        scopes: { select: { scope: { select: { name: true } } } },
-        secrets: { select: secretColumns, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-      },
-    }),
-    tx.identityProvider.findMany({ omit: { clientSecretEncrypted: !includeProviderSecrets } }),
+    clientIds ? [] : tx.identityProvider.findMany({ omit: { clientSecretEncrypted: !includeProviderSecrets } }),
   ]);
   return {
     profiles,

@@ -1,5 +1,6 @@
 import "server-only";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
+import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { breaksPolicy, secretPolicyFor } from "./policy";
 
@@ -8,13 +9,13 @@ import { breaksPolicy, secretPolicyFor } from "./policy";
  * first. The rule compares two columns with the profile's maximum, which no portable query can say;
  * so the database narrows to the live secrets of the profiles that have a policy, and the one rule
  * decides in memory. Enforced at creation, they are the secrets older than a policy (or than a move
- * to a stricter profile).
+ * to a stricter profile). `db`: a transaction's client, for a read inside it (a bulk action's filter).
  */
-export async function secretsBreakingPolicy(reach: Reach, now = new Date()) {
-  const profiles = await prisma.profile.findMany({ where: { secretMaxDays: { not: null } }, select: { id: true, secretMaxDays: true } });
+export async function secretsBreakingPolicy(reach: Reach, now = new Date(), db: Tx = prisma as unknown as Tx) {
+  const profiles = await db.profile.findMany({ where: { secretMaxDays: { not: null } }, select: { id: true, secretMaxDays: true } });
   if (profiles.length === 0) return [];
   const policies = new Map(profiles.map((p) => [p.id, secretPolicyFor(p)]));
-  const secrets = await prisma.secret.findMany({
+  const secrets = await db.secret.findMany({
     where: {
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
