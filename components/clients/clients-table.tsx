@@ -7,6 +7,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/badge";
 import { ExpiryBadge, PolicyBadge } from "@/components/secrets/expiry-badge";
 import { breaksPolicy, secretPolicyFor } from "@/lib/secrets/policy";
+import { RowCheckbox } from "./bulk-actions";
 
 type Row = ClientListPage["rows"][number];
 
@@ -26,9 +27,28 @@ function Attention({ client, now }: { client: Row; now: Date }) {
   );
 }
 
-/** The clients table: sorted on the server by the URL (sortable headers are links), shareable. */
-export function ClientsTable({ rows, query, now, empty }: { rows: Row[]; query: ClientListQuery; now: Date; empty: React.ReactNode }) {
+/**
+ * The clients table: sorted on the server by the URL (sortable headers are links), shareable.
+ * `selectable`: a checkbox per row for the bulk actions (inside BulkSelection, ./bulk-actions.tsx).
+ */
+export function ClientsTable({
+  rows,
+  query,
+  now,
+  empty,
+  selectable = false,
+}: {
+  rows: Row[];
+  query: ClientListQuery;
+  now: Date;
+  empty: React.ReactNode;
+  selectable?: boolean;
+}) {
+  const select: Column<Row, Sort>[] = selectable
+    ? [{ header: "Select", hideHeader: true, className: "w-8", cell: (c) => <RowCheckbox id={c.id} clientId={c.clientId} /> }]
+    : [];
   const columns: Column<Row, Sort>[] = [
+    ...select,
     {
       header: "Client ID",
       sort: "clientId",

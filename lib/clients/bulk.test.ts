@@ -8,7 +8,8 @@ import { hashSecret } from "@/lib/secrets/secret";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
 import { applied, clientFormInput, clientRow } from "@/lib/testing/fixtures";
 import { bulkChangeClients, createClient, exportClients } from "./actions";
-import { bulkSummary, type BulkClientChangeInput, type BulkOutcome } from "./bulk-schema";
+import { bulkSummary, type BulkOutcome } from "./bulk-rules";
+import type { BulkClientChangeInput } from "./bulk-schema";
 
 vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
 

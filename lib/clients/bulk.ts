@@ -6,16 +6,8 @@ import { ApprovalRequired } from "@/lib/change-requests/gate";
 import { proposeChangeRecord } from "@/lib/change-requests/service";
 import { loadPortalSnapshot } from "@/lib/config/export";
 import { serializePortalJson } from "@/lib/config/portal-json";
-import {
-  BULK_EXPORT_MAX_CLIENTS,
-  BULK_MAX_CLIENTS,
-  BULK_ROTATE_MAX_CLIENTS,
-  confirmedCount,
-  type BulkClientChange,
-  type BulkOutcome,
-  type BulkSecret,
-  type BulkTarget,
-} from "./bulk-schema";
+import { confirmedCount, type BulkClientChange, type BulkTarget } from "./bulk-schema";
+import { BULK_EXPORT_MAX_CLIENTS, BULK_MAX_CLIENTS, BULK_ROTATE_MAX_CLIENTS, type BulkOutcome, type BulkSecret } from "./bulk-rules";
 import { clientFormValues } from "./form-values";
 import { clientListQuerySchema } from "./list-query";
 import { clientsMatching } from "./queries";
