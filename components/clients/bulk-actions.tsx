@@ -119,9 +119,12 @@ export function BulkSelection({
   const target: Target = allMatching ? { kind: "matching", search, count: total } : { kind: "selection", ids: [...ids] };
   const tooMany = count > maxFor(kind);
 
+  // An empty list has nothing to select; the outcome of a deletion that emptied it stays in view.
+  const bar = pageIds.length > 0 || outcome !== null;
   return (
     <SelectionContext.Provider value={{ ids, toggle }}>
       <div
+        hidden={!bar}
         role="region"
         aria-labelledby={`${barId}-title`}
         className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900"
@@ -129,7 +132,7 @@ export function BulkSelection({
         <h2 id={`${barId}-title`} className="sr-only">
           Bulk actions
         </h2>
-        <label className="inline-flex items-center gap-2">
+        <label className={`inline-flex items-center gap-2 ${pageIds.length ? "" : "hidden"}`}>
           <input
             type="checkbox"
             className="size-4 accent-indigo-600"

@@ -69,7 +69,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         }
       />
       <ClientsFilters query={query} options={{ profiles, contexts: reachable, scopes }} total={total} />
-      {canWrite && rows.length > 0 ? (
+      {canWrite ? (
         // A new page or filter starts a new selection (the key).
         <BulkSelection
           key={clientListHref(query, { page })}
