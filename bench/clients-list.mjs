@@ -8,11 +8,15 @@
 // makes to the server until the network is idle (the HTML and any RSC prefetches its links fire;
 // not the build's static files, which a browser keeps) is recorded, then replayed in a loop under
 // load; views/s is requests/s divided by the requests one view makes.
+// Last, at the largest size: a bulk disable in one transaction (docs/decisions/031) of every
+// AuthorizationCode client (one in 10: 10,000 at 100,000), through the list's bar in Chromium —
+// "select all matching", confirm, the result shown; this build only (a baseline has no bulk actions).
 // Prints figures; asserts nothing.
 //
 //   node bench/clients-list.mjs       (npm run bench runs it)
 //   BENCH_DURATION=5 BENCH_CONNECTIONS=8 BENCH_PORT=3308 BENCH_SIZES=1000,100000
-//   BENCH_CASES=first,one client       only the cases whose name holds one of these
+//   BENCH_CASES=first,one client       only the cases whose name holds one of these ("bulk": the bulk disable)
+//   BENCH_SIZES=1000 BENCH_CASES=bulk  a quick check of the bulk case (100 clients)
 //   BENCH_BASELINE_DIST=.next-before   also runs an older build (on BENCH_PORT + 1, same data) in
 //                                      alternating rounds (BENCH_ROUNDS, default 2) and prints ratios
 import os from "node:os";
@@ -263,6 +267,44 @@ for (const size of SIZES) {
     }
   }
   console.log("");
+}
+
+/**
+ * Disables every client `filter` matches through the list's bulk bar, in one transaction: the time
+ * from the confirmation's click to the result on the page (the server action, its transaction and
+ * the list's refresh), and the result's words.
+ */
+async function bulkDisable(t, filter) {
+  const page = await t.context.newPage();
+  await page.goto(`/clients?${filter}`);
+  // The bar is React's: wait until it owns the page's count before ticking.
+  await page.waitForFunction(() => {
+    const count = document.querySelector('[data-testid="bulk-count"]');
+    return count !== null && Object.keys(count).some((key) => key.startsWith("__reactFiber"));
+  });
+  await page.getByLabel("Select this page").check();
+  const all = page.getByRole("button", { name: /^Select all .* matching this filter$/ });
+  if (await all.count()) await all.click();
+  const selected = await page.getByTestId("bulk-count").innerText();
+  await page.getByLabel("Bulk action").selectOption({ label: "Disable" });
+  await page.getByRole("button", { name: "Apply…" }).click();
+  const confirm = page.getByRole("alertdialog").getByRole("button", { name: /^Disable — / });
+  await confirm.waitFor();
+  const start = performance.now();
+  await confirm.click();
+  const outcome = page.getByTestId("bulk-outcome");
+  await outcome.waitFor({ timeout: 300_000 });
+  const ms = performance.now() - start;
+  const text = (await outcome.innerText()).split("\n")[0];
+  await page.close();
+  return { ms, selected, text };
+}
+
+if (!ONLY.length || ONLY.some((part) => "bulk disable".includes(part))) {
+  const t = targets[0];
+  const { ms, selected, text } = await bulkDisable(t, "flow=AuthorizationCode");
+  console.log(`bulk disable at ${SIZES.at(-1).toLocaleString("en")} clients, one transaction (flow=AuthorizationCode; ${selected})`);
+  console.log(`  ${t.name}: ${(ms / 1000).toFixed(2)} s from the confirmation to the result — ${text}\n`);
 }
 
 if (SIZES.length > 1) {
