@@ -286,7 +286,7 @@ async function bulkDisable(t, filter) {
   const all = page.getByRole("button", { name: /^Select all .* matching this filter$/ });
   if (await all.count()) await all.click();
   const selected = await page.getByTestId("bulk-count").innerText();
-  await page.getByLabel("Bulk action").selectOption({ label: "Disable" });
+  await page.getByLabel("Bulk action", { exact: true }).selectOption({ label: "Disable" });
   await page.getByRole("button", { name: "Apply…" }).click();
   const confirm = page.getByRole("alertdialog").getByRole("button", { name: /^Disable — / });
   await confirm.waitFor();
