@@ -77,6 +77,7 @@ test("select, confirm with the count, read the result: disable, rotate with a CS
   await page.getByLabel("Select this page").check();
   await page.getByRole("button", { name: "Select all 26 clients matching this filter" }).click();
   await page.getByLabel("Bulk action", { exact: true }).selectOption({ label: "Delete…" });
+  await page.screenshot({ path: `${SCREENSHOTS}/client-bulk-list-390.png`, fullPage: true });
   await page.getByRole("button", { name: "Apply…" }).click();
   await expect(confirm.getByRole("heading", { name: "Delete 26 clients?" })).toBeVisible();
   const deleteButton = confirm.getByRole("button", { name: "Delete — 26 clients" });

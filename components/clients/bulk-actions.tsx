@@ -52,6 +52,9 @@ const LABELS: Record<Kind, { menu: string; verb: string }> = {
   delete: { menu: "Delete…", verb: "Delete" },
 };
 
+/** The action menu sits on the bar's line: the form fields' look without their full width. */
+const selectClass = inputClass.replace("mt-1 block w-full", "w-auto");
+
 const plural = (n: number) => `${n} client${n === 1 ? "" : "s"}`;
 
 /** What a kind can reach at once. */
@@ -132,21 +135,23 @@ export function BulkSelection({
         <h2 id={`${barId}-title`} className="sr-only">
           Bulk actions
         </h2>
-        <label className={`inline-flex items-center gap-2 ${pageIds.length ? "" : "hidden"}`}>
-          <input
-            type="checkbox"
-            className="size-4 accent-indigo-600"
-            checked={pageSelected}
-            ref={(box) => {
-              if (box) box.indeterminate = !pageSelected && pageIds.some((id) => ids.has(id));
-            }}
-            onChange={(event) => {
-              setAllMatching(false);
-              setIds(event.target.checked ? new Set(pageIds) : new Set());
-            }}
-          />
-          Select this page
-        </label>
+        {pageIds.length > 0 && (
+          <label className="inline-flex items-center gap-2">
+            <input
+              type="checkbox"
+              className="size-4 accent-indigo-600"
+              checked={pageSelected}
+              ref={(box) => {
+                if (box) box.indeterminate = !pageSelected && pageIds.some((id) => ids.has(id));
+              }}
+              onChange={(event) => {
+                setAllMatching(false);
+                setIds(event.target.checked ? new Set(pageIds) : new Set());
+              }}
+            />
+            Select this page
+          </label>
+        )}
         <p aria-live="polite" data-testid="bulk-count" className="text-slate-600 dark:text-slate-400">
           {allMatching ? `All ${plural(total)} matching this filter are selected.` : `${ids.size} selected`}
         </p>
@@ -167,31 +172,33 @@ export function BulkSelection({
             Clear selection
           </button>
         )}
-        <span className="flex flex-wrap items-center gap-2 sm:ml-auto">
-          <label htmlFor={`${barId}-action`} className="font-medium">
-            Bulk action
-          </label>
-          <select id={`${barId}-action`} value={kind} onChange={(event) => setKind(event.target.value as Kind)} className={`${inputClass} w-auto`}>
-            {(Object.keys(LABELS) as Kind[])
-              .filter((k) => k !== "export" || canExport)
-              .map((k) => (
-                <option key={k} value={k}>
-                  {LABELS[k].menu}
-                </option>
-              ))}
-          </select>
-          <Button
-            ref={applyButton}
-            variant="secondary"
-            disabled={count === 0}
-            onClick={() => {
-              setOutcome(null);
-              setOpen(true);
-            }}
-          >
-            Apply…
-          </Button>
-        </span>
+        {pageIds.length > 0 && (
+          <span className="flex flex-wrap items-center gap-2 sm:ml-auto">
+            <label htmlFor={`${barId}-action`} className="font-medium">
+              Bulk action
+            </label>
+            <select id={`${barId}-action`} value={kind} onChange={(event) => setKind(event.target.value as Kind)} className={selectClass}>
+              {(Object.keys(LABELS) as Kind[])
+                .filter((k) => k !== "export" || canExport)
+                .map((k) => (
+                  <option key={k} value={k}>
+                    {LABELS[k].menu}
+                  </option>
+                ))}
+            </select>
+            <Button
+              ref={applyButton}
+              variant="secondary"
+              disabled={count === 0}
+              onClick={() => {
+                setOutcome(null);
+                setOpen(true);
+              }}
+            >
+              Apply…
+            </Button>
+          </span>
+        )}
         {outcome && (
           <div role="status" data-testid="bulk-outcome" className="w-full rounded-md bg-slate-50 p-3 dark:bg-slate-800">
             <p className="font-medium">{outcome.text}</p>
