@@ -7,7 +7,7 @@ import { parsePortalJson } from "@/lib/config/portal-json";
 import { hashSecret } from "@/lib/secrets/secret";
 import { createTestAdmin, prisma, signInAs } from "@/lib/testing/db";
 import { applied, clientFormInput, clientRow } from "@/lib/testing/fixtures";
-import { bulkChangeClients, createClient, exportClients } from "./actions";
+import { bulkChangeClients, createClient, exportClients, setClientEnabled } from "./actions";
 import { bulkSummary, type BulkOutcome } from "./bulk-rules";
 import type { BulkClientChangeInput } from "./bulk-schema";
 
@@ -64,6 +64,24 @@ describe("disable and enable", () => {
     expect(bulkSummary(outcome)).toBe("2 applied, 0 waiting for approval, 1 already so, 0 refused.");
     expect(await enabledOf(ids)).toEqual([false, false, false]);
     expect(await events("client.disabled", ids)).toBe(2);
+    expect((await prisma.client.findMany({ where: { id: { in: ids } }, orderBy: { clientId: "asc" } })).map((c) => c.version)).toEqual([2, 2, 1]);
+
+    // The same event as the single action's, field for field.
+    const [single] = await clients("tick-single", 1);
+    applied(await setClientEnabled({ id: single!, enabled: false }));
+    const shape = ({ action, actorType, actorId, actorLabel, targetType, changes }: Record<string, unknown>) => ({
+      action,
+      actorType,
+      actorId,
+      actorLabel,
+      targetType,
+      changes,
+    });
+    const [bulkEvent, singleEvent] = await Promise.all(
+      [ids[0]!, single!].map((id) => prisma.auditEvent.findFirstOrThrow({ where: { action: "client.disabled", targetId: id } })),
+    );
+    expect(shape(bulkEvent!)).toEqual(shape(singleEvent!));
+    expect(bulkEvent!.targetLabel).toBe("tick-1");
   });
 
   it("re-runs the list's filter on the server and refuses a count that no longer matches, changing nothing", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/actions/context";
 import { ActionError, ConflictError, ForbiddenError } from "@/lib/actions/result";
+import { recordAudits } from "@/lib/audit/audit";
 import { clientsWithin } from "@/lib/auth/reach";
 import { ApprovalRequired } from "@/lib/change-requests/gate";
 import { proposeChangeRecord } from "@/lib/change-requests/service";
@@ -19,8 +20,8 @@ import { deleteClientRecord, rotateClientSecretRecord, setClientEnabledRecord, u
 // power, four-eyes) and writes the same audit event. A governed client's change becomes its own
 // change request; a client a check refuses is counted with the reason, and the others go on.
 
-type Target = { id: string; clientId: string; enabled: boolean; profileContextId: number | null };
-const TARGET_SELECT = { id: true, clientId: true, enabled: true, profileContextId: true } as const;
+type Target = { id: string; clientId: string; enabled: boolean; profileId: string; profileContextId: number | null; adminApiRole: string | null };
+const TARGET_SELECT = { id: true, clientId: true, enabled: true, profileId: true, profileContextId: true, adminApiRole: true } as const;
 
 const NOT_FOUND = "It no longer exists, or it is outside your reach.";
 
@@ -130,7 +131,14 @@ export async function bulkChangeClientsRecord(ctx: ServiceContext, { target, act
   const { outcome, refuse } = tally();
   if (missing) refuse(NOT_FOUND, null, missing);
   const step = stepFor(ctx, action);
-  for (const client of clients) {
+  let oneByOne = clients;
+  if (action.kind === "disable" || action.kind === "enable") {
+    const enabled = action.kind === "enable";
+    const { plain, others } = await plainSwitches(ctx, clients, enabled);
+    outcome.applied += await switchInSets(ctx, plain, enabled);
+    oneByOne = others;
+  }
+  for (const client of oneByOne) {
     try {
       const done = await step(client);
       if (done === "unchanged") outcome.unchanged += 1;
@@ -150,6 +158,53 @@ export async function bulkChangeClientsRecord(ctx: ServiceContext, { target, act
     }
   }
   return outcome;
+}
+
+/**
+ * The clients setClientEnabledRecord would switch without a question: not already so, holding no
+ * admin API power (its power check passes without a read) and on a profile that needs no approval
+ * (the fence passes). Every other client goes through the service one by one.
+ */
+async function plainSwitches(ctx: ServiceContext, clients: Target[], enabled: boolean) {
+  const governed = new Set(
+    (await ctx.tx.profile.findMany({ where: { id: { in: [...new Set(clients.map((c) => c.profileId))] }, requireApproval: true }, select: { id: true } })).map(
+      (p) => p.id,
+    ),
+  );
+  const plain = clients.filter((c) => c.enabled !== enabled && c.adminApiRole === null && !governed.has(c.profileId));
+  const chosen = new Set(plain.map((c) => c.id));
+  return { plain, others: clients.filter((c) => !chosen.has(c.id)) };
+}
+
+/** Statements stay below every database's bound on parameters. */
+const SET_SIZE = 500;
+
+/**
+ * Disables or enables `clients` in sets: the service's own write (within reach, the version moved)
+ * and the service's own event per client (client.disabled / client.enabled with the switch's diff),
+ * written together with recordAudits. Measured against the service one by one: 10,000 clients take
+ * seconds instead of a minute and a half (docs/decisions/031).
+ */
+async function switchInSets(ctx: ServiceContext, clients: Target[], enabled: boolean): Promise<number> {
+  for (let i = 0; i < clients.length; i += SET_SIZE) {
+    const set = clients.slice(i, i + SET_SIZE);
+    const where = clientsWithin(ctx.reach, { id: { in: set.map((c) => c.id) }, enabled: !enabled, adminApiRole: null });
+    const { count } = await ctx.tx.client.updateMany({ where, data: { enabled, version: { increment: 1 } } });
+    if (count !== set.length) throw new ConflictError("Some of these clients changed while this action ran: nothing changed. Try again.");
+    await recordAudits(
+      ctx.tx,
+      set.map((client) => ({
+        actor: ctx.actor,
+        event: {
+          action: enabled ? "client.enabled" : "client.disabled",
+          target: { type: "client", id: client.id, label: client.clientId },
+          changes: { enabled: { from: !enabled, to: enabled } },
+        },
+      })),
+      ctx.afterCommit,
+    );
+  }
+  return clients.length;
 }
 
 /**
