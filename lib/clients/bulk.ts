@@ -188,7 +188,8 @@ const SET_SIZE = 500;
 async function switchInSets(ctx: ServiceContext, clients: Target[], enabled: boolean): Promise<number> {
   for (let i = 0; i < clients.length; i += SET_SIZE) {
     const set = clients.slice(i, i + SET_SIZE);
-    const where = clientsWithin(ctx.reach, { id: { in: set.map((c) => c.id) }, enabled: !enabled, adminApiRole: null });
+    // The profile is read again in the write: one made governed since plainSwitches read it fails the count.
+    const where = clientsWithin(ctx.reach, { id: { in: set.map((c) => c.id) }, enabled: !enabled, adminApiRole: null, profile: { requireApproval: false } });
     const { count } = await ctx.tx.client.updateMany({ where, data: { enabled, version: { increment: 1 } } });
     if (count !== set.length) throw new ConflictError("Some of these clients changed while this action ran: nothing changed. Try again.");
     await recordAudits(
