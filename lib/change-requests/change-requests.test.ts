@@ -264,7 +264,14 @@ describe("reading requests", () => {
     const requestId = requestOf(await createClientSecret({ id, description: "read me", expiresAt: "" }));
     const bound = otherContextEditor.reach;
     expect((await listChangeRequests(ALL, { status: "open" })).map((r) => r.id)).toContain(requestId);
-    expect(await openChangeRequestCount(ALL)).toBeGreaterThan(0);
+    const open = await openChangeRequestCount(ALL);
+    expect(open).toBeGreaterThan(0);
+    // The navigation's count: what the viewer may decide, never their own request.
+    expect(await openChangeRequestCount(ALL, { type: "admin", id: owner.id })).toBe(open);
+    expect(await openChangeRequestCount(ALL, { type: "admin", id: editor.id })).toBe(
+      await prisma.changeRequest.count({ where: { status: "open", NOT: { authorId: editor.id } } }),
+    );
+    expect(await openChangeRequestCount(ALL, { type: "admin", id: editor.id })).toBeLessThan(open);
     expect((await listChangeRequests(bound)).map((r) => r.id)).not.toContain(requestId);
     expect(await openChangeRequestCount(bound)).toBe(0);
     expect(await getChangeRequest(requestId, bound)).toBeNull();

@@ -30,9 +30,13 @@ export function listChangeRequests(reach: Reach, { status, take = 50 }: { status
   return prisma.changeRequest.findMany({ where: requestsWithin(reach, status ? { status } : {}), orderBy: { createdAt: "desc" }, take, select: listSelect });
 }
 
-/** How many requests wait for a decision (the navigation's count). */
-export function openChangeRequestCount(reach: Reach) {
-  return prisma.changeRequest.count({ where: requestsWithin(reach, { status: "open" }) });
+/**
+ * How many requests wait for a decision within `reach`; with `decider`, those that person may decide
+ * (not their own: an author never approves). The navigation's count, one query.
+ */
+export function openChangeRequestCount(reach: Reach, decider?: { type: string; id: string }) {
+  const open: Prisma.ChangeRequestWhereInput = { status: "open", ...(decider ? { NOT: { authorType: decider.type, authorId: decider.id } } : {}) };
+  return prisma.changeRequest.count({ where: requestsWithin(reach, open) });
 }
 
 /** One request with its diff and payload, and whether a secret waits for its author (never the secret). */
