@@ -5,7 +5,8 @@ import { Link } from "@/components/ui/link";
 import type { AuditEventRow } from "@/lib/audit/queries";
 import { changeLines, targetTypeName } from "./format-changes";
 
-function Changes({ changes }: { changes: unknown }) {
+/** An event's (or a change request's) changes: `field: from → to` lines. */
+export function Changes({ changes }: { changes: unknown }) {
   const lines = changeLines(changes);
   if (lines.length === 0) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (

@@ -1,13 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { proposedNotice } from "@/components/change-requests/proposed-notice";
 import { deleteClient, setClientEnabled } from "@/lib/clients/actions";
+import { isProposed } from "@/lib/change-requests/proposed";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DangerAction, DangerZone } from "@/components/ui/danger-zone";
+import { FormMessage } from "@/components/ui/form-message";
+import type { FormNotice } from "@/components/ui/use-action-form";
 
-/** Disable / enable and delete, each behind a confirmation. */
+/** Disable / enable and delete, each behind a confirmation; on a governed profile each becomes a change request. */
 export function ClientDangerZone({ id, clientId, enabled, secretCount }: { id: string; clientId: string; enabled: boolean; secretCount: number }) {
   const router = useRouter();
+  const [notice, setNotice] = useState<FormNotice>(null);
   const secrets = `${secretCount} secret${secretCount === 1 ? "" : "s"}`;
   return (
     <DangerZone>
@@ -22,7 +28,7 @@ export function ClientDangerZone({ id, clientId, enabled, secretCount }: { id: s
           description={enabled ? "Its callers will be refused tokens at once." : "Its callers will be able to get tokens again."}
           confirmLabel={enabled ? "Disable client" : "Enable client"}
           onConfirm={() => setClientEnabled({ id, enabled: !enabled })}
-          onDone={() => router.refresh()}
+          onDone={(data) => (isProposed(data) ? setNotice(proposedNotice(data)) : router.refresh())}
         />
       </DangerAction>
       <DangerAction title="Delete this client" text={`Removes the client and its ${secrets}. This cannot be undone.`}>
@@ -32,9 +38,14 @@ export function ClientDangerZone({ id, clientId, enabled, secretCount }: { id: s
           description={`The client and its ${secrets} are deleted for good. Callers using it will be refused.`}
           confirmLabel="Delete client"
           onConfirm={() => deleteClient({ id })}
-          onDone={() => router.replace("/clients")}
+          onDone={(data) => (isProposed(data) ? setNotice(proposedNotice(data)) : router.replace("/clients"))}
         />
       </DangerAction>
+      {notice && (
+        <div className="pt-4">
+          <FormMessage message={notice.text} tone={notice.tone} link={notice.link} />
+        </div>
+      )}
     </DangerZone>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { proposedNotice } from "@/components/change-requests/proposed-notice";
 import { isProposed } from "@/lib/change-requests/proposed";
 import { Fragment, useState } from "react";
 import { Controller, useWatch, type UseFormReturn } from "react-hook-form";
@@ -23,7 +24,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { SecretRevealDialog, type RevealedSecret } from "@/components/secrets/secret-reveal-dialog";
 
 /** The form's values: the create schema's input, plus the key and version when editing. */
-export type ClientFormValues = CreateClientInput & { id?: string; version?: number };
+export type ClientFormValues = CreateClientInput & { id?: string; version?: number; reason?: string };
 
 type Option = { value: string; label: string };
 
@@ -64,6 +65,7 @@ export function ClientForm({
   bindingLocked = false,
   scopes,
   apiRoles,
+  governedProfiles = [],
 }: {
   mode: "create" | "edit";
   inputs: ClientInput[];
@@ -75,6 +77,8 @@ export function ClientForm({
   scopes: (Option & { detail?: string })[];
   /** The admin API roles this admin may grant (lib/clients/form-values.ts apiRoleOptions). */
   apiRoles: Option[];
+  /** The profiles whose clients' changes need a second person's approval (docs/decisions/030). */
+  governedProfiles?: string[];
 }) {
   const router = useRouter();
   const [revealed, setRevealed] = useState<(RevealedSecret & { clientInternalId: string }) | null>(null);
@@ -88,6 +92,9 @@ export function ClientForm({
   const { errors } = form.formState;
   useUnsavedChanges(form);
   const flow = useWatch({ control: form.control, name: "flow" });
+  const profileId = useWatch({ control: form.control, name: "profileId" });
+  // An edit is governed when the profile before or after is (the service decides; this only asks for a reason).
+  const governed = [profileId, mode === "edit" ? defaultValues.profileId : undefined].some((p) => p && governedProfiles.includes(p));
 
   // The raw form values go to the server, which parses them with the same schema.
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
@@ -96,7 +103,7 @@ export function ClientForm({
       ? submitWith(createClient, (data, values) => {
           form.reset(values); // saved: nothing left to lose
           // A governed profile: the client waits for a second person's approval (docs/decisions/030).
-          if (isProposed(data)) return setNotice({ text: data.proposed.message, tone: "success" });
+          if (isProposed(data)) return setNotice(proposedNotice(data));
           const { id, clientId, secret } = data;
           if (secret) setRevealed({ value: secret.value, ownerLabel: clientId, ownerKind: "client", clientInternalId: id });
           else router.push(`/clients/${id}`);
@@ -104,7 +111,11 @@ export function ClientForm({
       : submitWith(
           ({ clientId: _immutable, ...edit }) => updateClient({ ...edit, id: edit.id!, version: edit.version! }),
           (data, values) => {
-            if (isProposed(data)) return setNotice({ text: data.proposed.message, tone: "success" });
+            if (isProposed(data)) {
+              // Nothing changed yet: the form shows the client as it is; the change waits in its request.
+              form.reset(defaultValues);
+              return setNotice(proposedNotice(data));
+            }
             form.reset({ ...values, version: data.version });
             setNotice({ text: "Saved.", tone: "success" });
             router.refresh();
@@ -258,11 +269,24 @@ export function ClientForm({
           </FormSection>
         )}
 
+        {governed && (
+          <FormSection title="Approval" description="This client's profile needs a second person's approval: your change becomes a change request.">
+            <TextAreaField
+              label="Reason for the change"
+              rows={2}
+              hint="The admin who approves or rejects it reads this beside the changes."
+              maxLength={LIMITS.description}
+              {...form.register("reason")}
+              errors={errors.reason?.message}
+            />
+          </FormSection>
+        )}
+
         <FormActions
           divided
           notice={notice}
           pending={pending}
-          submitLabel={mode === "create" ? "Create client" : "Save changes"}
+          submitLabel={governed ? "Propose change" : mode === "create" ? "Create client" : "Save changes"}
           cancel={{ label: mode === "create" ? "Cancel" : "Back to clients", onClick: () => router.push("/clients") }}
         />
       </form>

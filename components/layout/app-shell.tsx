@@ -1,6 +1,8 @@
 import { Link } from "@/components/ui/link";
 import { signOutAction } from "@/lib/auth/actions";
+import { can } from "@/lib/auth/permissions";
 import type { CurrentAdmin } from "@/lib/auth/session";
+import { openChangeRequestCount } from "@/lib/change-requests/queries";
 import { NavLinks } from "./nav-links";
 import { RouteFocus } from "./route-focus";
 
@@ -40,7 +42,9 @@ function AdminMenu({ admin }: { admin: CurrentAdmin }) {
 }
 
 /** The signed-in layout: a sidebar on wide screens, a collapsible menu on narrow ones. */
-export function AppShell({ admin, children }: { admin: CurrentAdmin; children: React.ReactNode }) {
+export async function AppShell({ admin, children }: { admin: CurrentAdmin; children: React.ReactNode }) {
+  // The change requests this admin may decide (never their own): one count, beside "Change requests".
+  const counts = { "/requests": can(admin, "clients.write") ? await openChangeRequestCount(admin.reach, { type: "admin", id: admin.id }) : 0 };
   return (
     <div className="min-h-screen md:flex">
       <RouteFocus />
@@ -58,7 +62,7 @@ export function AppShell({ admin, children }: { admin: CurrentAdmin; children: R
             <span className="rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700">Menu</span>
           </summary>
           <nav aria-label="Main" className="mt-3 space-y-4">
-            <NavLinks principal={{ role: admin.role, reach: admin.reach }} />
+            <NavLinks principal={{ role: admin.role, reach: admin.reach }} counts={counts} />
             <AdminMenu admin={admin} />
           </nav>
         </details>
@@ -66,7 +70,7 @@ export function AppShell({ admin, children }: { admin: CurrentAdmin; children: R
       <aside className="hidden print:!hidden w-64 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4 md:flex md:min-h-screen dark:border-slate-800 dark:bg-slate-900">
         <Brand />
         <nav aria-label="Main" className="flex-1">
-          <NavLinks principal={{ role: admin.role, reach: admin.reach }} />
+          <NavLinks principal={{ role: admin.role, reach: admin.reach }} counts={counts} />
         </nav>
         <AdminMenu admin={admin} />
       </aside>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/dialog";
 import { onDemand } from "@/components/ui/on-demand";
@@ -15,7 +16,7 @@ const profileForm = onDemand(() => import("./profile-form"));
 type Editing = { mode: "new" } | { mode: "edit"; profile: ProfileRow } | null;
 
 /** The profiles table with its create, edit and delete dialogs. */
-export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
+export function ProfilesSection({ profiles, mayGovern = false }: { profiles: ProfileRow[]; mayGovern?: boolean }) {
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => setEditing(null);
   const form = profileForm.useModule(editing !== null);
@@ -37,6 +38,18 @@ export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
           <span className="text-slate-500 dark:text-slate-400">No limit</span>
         ) : (
           <span title="New client secrets expire after at most this many days">at most {profile.secretMaxDays} days</span>
+        ),
+    },
+    {
+      header: "Approval",
+      className: "whitespace-nowrap",
+      cell: (profile) =>
+        profile.requireApproval ? (
+          <span title="Changes to its clients need a second person's approval">
+            <Badge tone="indigo">required</Badge>
+          </span>
+        ) : (
+          <span className="text-slate-500 dark:text-slate-400">—</span>
         ),
     },
     {
@@ -76,6 +89,7 @@ export function ProfilesSection({ profiles }: { profiles: ProfileRow[] }) {
           <form.ProfileForm
             key={editing.mode === "edit" ? editing.profile.id : "new"}
             profile={editing.mode === "edit" ? editing.profile : undefined}
+            mayGovern={mayGovern}
             onCancel={close}
             onSaved={close}
           />

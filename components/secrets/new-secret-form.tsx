@@ -1,6 +1,7 @@
 "use client";
 
 import { fieldProps, useForm } from "@/components/ui/use-form";
+import { proposedNotice } from "@/components/change-requests/proposed-notice";
 import { isProposed, type Proposed } from "@/lib/change-requests/proposed";
 import type { ActionResult } from "@/lib/actions/result";
 import { defaultExpiry } from "@/lib/secrets/policy";
@@ -43,9 +44,7 @@ export function NewSecretForm({
 
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   // A governed client's secret waits for a second person's approval: say so, and keep the dialog.
-  const onSubmit = submitWith(submit, (data) =>
-    isProposed(data) ? setNotice({ text: data.proposed.message, tone: "success" }) : onCreated(data.value, data.ownerLabel),
-  );
+  const onSubmit = submitWith(submit, (data) => (isProposed(data) ? setNotice(proposedNotice(data)) : onCreated(data.value, data.ownerLabel)));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">

@@ -1,6 +1,7 @@
 "use client";
 
 import { fieldProps, useForm } from "@/components/ui/use-form";
+import { proposedNotice } from "@/components/change-requests/proposed-notice";
 import { isProposed, type Proposed } from "@/lib/change-requests/proposed";
 import type { ActionResult } from "@/lib/actions/result";
 import { ROTATION_GRACE_DEFAULT_DAYS, ROTATION_GRACE_MAX_DAYS } from "@/lib/secrets/rotation";
@@ -30,9 +31,7 @@ export function RotateSecretForm({
 
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   // A governed client's secret waits for a second person's approval: say so, and keep the dialog.
-  const onSubmit = submitWith(submit, (data) =>
-    isProposed(data) ? setNotice({ text: data.proposed.message, tone: "success" }) : onRotated(data.value, data.ownerLabel),
-  );
+  const onSubmit = submitWith(submit, (data) => (isProposed(data) ? setNotice(proposedNotice(data)) : onRotated(data.value, data.ownerLabel)));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">

@@ -9,7 +9,7 @@ import { Button, buttonClass } from "./button";
  * A button that asks before doing something destructive. The action runs only after the admin
  * confirms; its refusal message shows in the dialog.
  */
-export function ConfirmButton({
+export function ConfirmButton<T>({
   label,
   title,
   description,
@@ -23,9 +23,10 @@ export function ConfirmButton({
   title: string;
   description: ReactNode;
   confirmLabel: string;
-  onConfirm: () => Promise<ActionResult<unknown>>;
-  onDone?: () => void;
-  variant?: "danger" | "secondary";
+  onConfirm: () => Promise<ActionResult<T>>;
+  /** After the action succeeded, with its data (e.g. a change request instead of the change). */
+  onDone?: (data: T) => void;
+  variant?: "danger" | "secondary" | "primary";
   size?: "normal" | "small";
 }) {
   const [open, setOpen] = useState(false);
@@ -37,7 +38,7 @@ export function ConfirmButton({
       const result = await onConfirm();
       if (result.ok) {
         setOpen(false);
-        onDone?.();
+        onDone?.(result.data);
       } else {
         setError(result.message);
       }

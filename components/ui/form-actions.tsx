@@ -20,7 +20,7 @@ export function FormActions({
   return (
     <div className={`flex flex-wrap items-center justify-end gap-3 ${divided ? "border-t border-slate-200 pt-4 dark:border-slate-800" : "pt-3"}`}>
       <div className="mr-auto">
-        <FormMessage message={notice?.text} tone={notice?.tone} />
+        <FormMessage message={notice?.text} tone={notice?.tone} link={notice?.link} />
       </div>
       {cancel && (
         <Button type="button" variant="secondary" onClick={cancel.onClick} disabled={pending}>

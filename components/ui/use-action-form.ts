@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { ModalBusyContext } from "./dialog";
 import { applyServerErrors } from "./form-errors";
 
-export type FormNotice = { text: string; tone: "error" | "success" } | null;
+export type FormNotice = { text: string; tone: "error" | "success"; link?: { href: string; label: string } } | null;
 
 /**
  * The one way a form talks to its server action: validate in the browser (the form's zod

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { prisma } from "@/lib/db/prisma";
 import { REQUEST_PATH_HEADER } from "@/lib/http/content-security-policy";
+import { requestsWithin } from "@/lib/change-requests/queries";
 import { endUserExists } from "@/lib/end-users/queries";
 import { can, type Permission } from "./permissions";
 import { clientsWithin } from "./reach";
@@ -25,6 +26,8 @@ const clientExists = async (id: string, admin: CurrentAdmin) =>
   (await prisma.client.findFirst({ where: clientsWithin(admin.reach, { id }), select: { id: true } })) !== null;
 const providerExists = async (id: string) => (await prisma.identityProvider.findUnique({ where: { id }, select: { id: true } })) !== null;
 const scopeExists = async (id: string) => (await prisma.scope.findUnique({ where: { id }, select: { id: true } })) !== null;
+const requestExists = async (id: string, admin: CurrentAdmin) =>
+  (await prisma.changeRequest.findFirst({ where: requestsWithin(admin.reach, { id }), select: { id: true } })) !== null;
 const webhookExists = async (id: string) => (await prisma.webhookEndpoint.findUnique({ where: { id }, select: { id: true } })) !== null;
 
 /** Every page of the portal section, by route (as under app/(portal)/, [id] for the record's id). */
@@ -48,6 +51,8 @@ export const PAGE_GATES: Record<string, Gate> = {
   "/providers": { permission: "providers.read" },
   "/providers/new": { permission: "providers.write" },
   "/providers/[id]": { permission: "providers.read", exists: providerExists },
+  "/requests": { permission: "clients.read" },
+  "/requests/[id]": { permission: "clients.read", exists: requestExists },
   "/scopes": { permission: "scopes.read" },
   "/scopes/[id]": { permission: "scopes.read", exists: scopeExists },
   "/settings/audit": { permission: "settings.write" },

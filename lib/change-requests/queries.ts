@@ -1,5 +1,6 @@
 import "server-only";
 import type { Reach } from "@/lib/auth/permissions";
+import { clientsWithin } from "@/lib/auth/reach";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ChangeStatus } from "./schema";
@@ -39,10 +40,11 @@ export function openChangeRequestCount(reach: Reach, decider?: { type: string; i
   return prisma.changeRequest.count({ where: requestsWithin(reach, open) });
 }
 
-/** One request with its diff and payload, and whether a secret waits for its author (never the secret). */
+/** One request with its diff and payload, whether a secret waits for its author (never the secret), and whether its client is there. */
 export async function getChangeRequest(id: string, reach: Reach) {
   const request = await prisma.changeRequest.findFirst({ where: requestsWithin(reach, { id }), omit: { sealedSecret: false } });
   if (!request) return null;
   const { sealedSecret, ...rest } = request;
-  return { ...rest, secretWaiting: sealedSecret !== null };
+  const clientExists = rest.clientInternalId !== null && (await prisma.client.count({ where: clientsWithin(reach, { id: rest.clientInternalId }) })) > 0;
+  return { ...rest, secretWaiting: sealedSecret !== null, clientExists };
 }

@@ -19,7 +19,7 @@ import type { ChangeRequest, Prisma } from "@/lib/generated/prisma/client";
 import { secretHint } from "@/lib/secrets/secret";
 import type { z } from "zod";
 import { ApprovalRequired, type Proposal } from "./gate";
-import type { Proposed } from "./proposed";
+import { SELF_APPROVAL_REFUSAL, type Proposed } from "./proposed";
 import { PAYLOAD_SCHEMAS, type ChangeKind } from "./schema";
 
 // Four-eyes change requests (docs/decisions/030). A client mutation on a governed profile becomes a
@@ -125,7 +125,7 @@ export type Approval = { status: "approved"; clientInternalId: string | null } |
 export async function approveChangeRequestRecord(ctx: ServiceContext, id: string, comment: string): Promise<Approval> {
   const reach = await deciderReach(ctx);
   const request = await requestWithin(ctx, id, reach);
-  if (sameActor(request, ctx.actor)) throw new ForbiddenError("You proposed this change: someone else must approve it.");
+  if (sameActor(request, ctx.actor)) throw new ForbiddenError(SELF_APPROVAL_REFUSAL);
   if (request.status !== "open") throw notOpen(request.status);
 
   if (request.clientInternalId) {

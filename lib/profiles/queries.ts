@@ -2,17 +2,17 @@ import "server-only";
 import { changeEpochCache } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
 
-type ProfileOption = { id: string; identifier: string; displayName: string };
+type ProfileOption = { id: string; identifier: string; displayName: string; requireApproval: boolean };
 
 // Every clients page shows the profile picker: answered from memory until the database changes
 // (see changeEpochCache for the rule).
 const optionsCache = changeEpochCache<ProfileOption[]>("profileOptions", 1);
 
-/** Profiles for a picker, by display name. */
+/** Profiles for a picker, by display name, and whether their clients' changes need a second person (docs/decisions/030). */
 export function listProfileOptions(): Promise<ProfileOption[]> {
   return optionsCache("profiles", () =>
     prisma.profile.findMany({
-      select: { id: true, identifier: true, displayName: true },
+      select: { id: true, identifier: true, displayName: true, requireApproval: true },
       orderBy: { displayName: "asc" },
     }),
   );
@@ -34,7 +34,15 @@ export function listProfileContextOptions(): Promise<ProfileContextOption[]> {
 /** Profiles for the profiles page, by identifier, each with how many clients use it. */
 export async function listProfilesWithUsage() {
   const profiles = await prisma.profile.findMany({
-    select: { id: true, identifier: true, displayName: true, description: true, secretMaxDays: true, _count: { select: { clients: true } } },
+    select: {
+      id: true,
+      identifier: true,
+      displayName: true,
+      description: true,
+      secretMaxDays: true,
+      requireApproval: true,
+      _count: { select: { clients: true } },
+    },
     orderBy: { identifier: "asc" },
   });
   return profiles.map(({ _count, ...profile }) => ({ ...profile, clientCount: _count.clients }));

@@ -17,7 +17,8 @@ export default async function ProfilesPage() {
       <PageHeader title="Profiles" description="Profiles and profile contexts bound what a client may do." />
       <ReadOnly when={!can(admin, "profiles.write")} reason={refusalMessage(admin, "profiles.write")}>
         <div className="space-y-10">
-          <ProfilesSection profiles={profiles} />
+          {/* Four-eyes binds Editors and Owners alike: only an unbound Owner switches it (docs/decisions/030). */}
+          <ProfilesSection profiles={profiles} mayGovern={admin.role === "Owner" && admin.reach.kind === "all"} />
           <ProfileContextsSection contexts={contexts} />
         </div>
       </ReadOnly>

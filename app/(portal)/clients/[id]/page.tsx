@@ -144,6 +144,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             {...bindingPickers(admin.reach, profiles, contexts, client.profileId)}
             scopes={scopeOptions(scopes)}
             apiRoles={apiRoleOptions(admin, client.adminApiRole)}
+            governedProfiles={profiles.filter((p) => p.requireApproval).map((p) => p.id)}
           />
         </section>
 

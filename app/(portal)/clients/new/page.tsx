@@ -24,6 +24,7 @@ export default async function NewClientPage() {
           {...pickers}
           scopes={scopeOptions(scopes)}
           apiRoles={apiRoleOptions(admin)}
+          governedProfiles={profiles.filter((p) => p.requireApproval).map((p) => p.id)}
           defaultValues={newClientFormValues({
             profileId: bound ? bound.profileId : profiles.length === 1 ? profiles[0]!.id : "",
             profileContextId: bound ? bound.profileContextId : null,
