@@ -11,7 +11,7 @@ async function propose(page: Page, clientInternalId: string, field: "Display nam
   await page.goto(`/clients/${clientInternalId}`);
   const form = page.getByRole("form", { name: "Edit client" });
   await hydrateForm(page, 'form[aria-label="Edit client"]');
-  await form.getByLabel(field, { exact: true }).fill(value);
+  await form.getByLabel(field).fill(value);
   await form.getByLabel("Reason for the change").fill(reason);
   await form.getByRole("button", { name: "Propose change" }).click();
   const message = form.getByTestId("form-message");
@@ -19,7 +19,7 @@ async function propose(page: Page, clientInternalId: string, field: "Display nam
   const link = message.getByRole("link", { name: "See the request waiting for approval" });
   await expect(link).toHaveAttribute("href", /^\/requests\/[^/]+$/);
   // Nothing changed yet: the form shows the client as it is.
-  await expect(form.getByLabel(field, { exact: true })).not.toHaveValue(value);
+  await expect(form.getByLabel(field)).not.toHaveValue(value);
   return { message, link, href: (await link.getAttribute("href"))! };
 }
 
@@ -115,7 +115,7 @@ test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; a
 
   // The change is on the client.
   await page.goto(`/clients/${client.id}`);
-  await expect(page.getByRole("form", { name: "Edit client" }).getByLabel("Display name", { exact: true })).toHaveValue("Approved name");
+  await expect(page.getByRole("form", { name: "Edit client" }).getByLabel("Display name")).toHaveValue("Approved name");
 
   // The audit log: the proposal by the Editor, the approval and the change by the Owner.
   await page.goto(`/audit?target=${encodeURIComponent(client.client_id)}`);
@@ -134,7 +134,7 @@ test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; a
   await expect(page.getByTestId("request-stale")).toContainText("This request is stale.");
   await expect(page.getByTestId("request-stale")).toContainText("The client changed since this request was made");
   await page.goto(`/clients/${client.id}`);
-  await expect(page.getByRole("form", { name: "Edit client" }).getByLabel("Description", { exact: true })).not.toHaveValue("Made against the old version");
+  await expect(page.getByRole("form", { name: "Edit client" }).getByLabel("Description")).not.toHaveValue("Made against the old version");
   await page.goto("/requests?status=stale");
   await expect(page.getByTestId("request-row").filter({ hasText: "A second look." })).toContainText("Stale");
 
