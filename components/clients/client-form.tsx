@@ -113,7 +113,7 @@ export function ClientForm({
           (data, values) => {
             if (isProposed(data)) {
               // Nothing changed yet: the form shows the client as it is; the change waits in its request.
-              form.reset(defaultValues);
+              form.reset({ ...defaultValues, reason: "" });
               return setNotice(proposedNotice(data));
             }
             form.reset({ ...values, version: data.version });
