@@ -78,11 +78,12 @@ test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; a
   // The Owner sees the requests counted in the navigation and listed.
   await page.goto("/requests");
   const nav = page.getByRole("navigation", { name: "Main" });
-  const count = Number(
+  const count = parseInt(
     await nav
       .getByRole("link", { name: /^Change requests/ })
       .getByTestId("nav-count")
       .innerText(),
+    10,
   );
   expect(count).toBeGreaterThanOrEqual(2);
   const rows = page.getByTestId("request-row").filter({ hasText: client.client_id });
