@@ -28,7 +28,7 @@ export function Changes({ changes }: { changes: unknown }) {
 }
 
 /** An email may wrap before its "@", never at a hyphen inside it. */
-function Actor({ label, type }: { label: string; type: string }) {
+export function Actor({ label, type }: { label: string; type: string }) {
   // An API call is made by a client (its client_id); say so, so it is not mistaken for an admin.
   if (type === "client") {
     return (

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Actor } from "@/components/audit/audit-table";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { Link } from "@/components/ui/link";
@@ -11,6 +12,8 @@ export type RequestRow = {
   status: string;
   reason: string;
   authorLabel: string;
+  /** admin | client (an API client's request names its client_id) */
+  authorType: string;
   deciderLabel: string | null;
   createdAt: string;
   /** "3 hours ago" */
@@ -34,7 +37,7 @@ export function RequestsTable({ rows, empty }: { rows: RequestRow[]; empty: Reac
       ),
     },
     { header: "Change", className: "sm:whitespace-nowrap", cell: (r) => kindLabel(r.kind) },
-    { header: "Author", className: "[overflow-wrap:anywhere]", cell: (r) => r.authorLabel },
+    { header: "Author", className: "[overflow-wrap:anywhere]", cell: (r) => <Actor label={r.authorLabel} type={r.authorType} /> },
     {
       header: "Reason",
       className: "max-w-sm [overflow-wrap:anywhere]",

@@ -20,6 +20,7 @@ const listSelect = {
   clientLabel: true,
   status: true,
   reason: true,
+  authorType: true,
   authorLabel: true,
   deciderLabel: true,
   createdAt: true,

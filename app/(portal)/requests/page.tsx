@@ -37,6 +37,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     status: r.status,
     reason: r.reason,
     authorLabel: r.authorLabel,
+    authorType: r.authorType,
     deciderLabel: r.deciderLabel,
     createdAt: r.createdAt.toISOString(),
     age: formatAgo(r.createdAt, now),
@@ -48,13 +49,13 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         title="Change requests"
         description="Changes to clients of profiles that need a second person's approval. Open one to see its changes and decide on it."
       />
-      <nav aria-label="Status" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
+      <nav aria-label="Status" className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800">
         {CHANGE_STATUSES.map((s) => (
           <Link
             key={s}
             href={s === "open" ? "/requests" : `/requests?status=${s}`}
             aria-current={s === status ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+            className={`-mb-px whitespace-nowrap border-b-2 px-2.5 py-2 text-sm font-medium sm:px-3 ${
               s === status
                 ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300"
                 : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"

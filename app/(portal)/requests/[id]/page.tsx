@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Changes } from "@/components/audit/audit-table";
+import { Actor, Changes } from "@/components/audit/audit-table";
 import { kindLabel, statusLabel, statusTone } from "@/components/change-requests/labels";
 import { RequestDecision, RequestSecretPickup } from "@/components/change-requests/request-decision";
 import { Badge } from "@/components/ui/badge";
@@ -47,7 +47,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           <Badge tone={statusTone(request.status)}>{statusLabel(request.status)}</Badge>
         </div>
         <dl className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Item label="Author">{request.authorLabel}</Item>
+          <Item label="Author">
+            <Actor label={request.authorLabel} type={request.authorType} />
+          </Item>
           <Item label="Proposed">
             <DateTime value={request.createdAt} />
           </Item>
