@@ -17,7 +17,7 @@ async function propose(page: Page, clientInternalId: string, field: "Display nam
   const message = form.getByTestId("form-message");
   await expect(message).toContainText("your change is now a change request, and nothing changed yet");
   const link = message.getByRole("link", { name: "See the request waiting for approval" });
-  await expect(link).toHaveAttribute("href", /^\/requests\/[^/]+$/);
+  await expect(link).toHaveAttribute("href", /^\/change-requests\/[^/]+$/);
   // Nothing changed yet: the form shows the client as it is.
   await expect(form.getByLabel(field)).not.toHaveValue(value);
   await expect(form.getByLabel("Reason for the change")).toHaveValue("");
@@ -76,7 +76,7 @@ test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; a
   await expect(editor.page.getByRole("button", { name: "Withdraw request" })).toBeVisible();
 
   // The Owner sees the requests counted in the navigation and listed.
-  await page.goto("/requests");
+  await page.goto("/change-requests");
   const nav = page.getByRole("navigation", { name: "Main" });
   const count = parseInt(
     await nav
@@ -137,7 +137,7 @@ test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; a
   await expect(page.getByTestId("request-stale")).toContainText("The client changed since this request was made");
   await page.goto(`/clients/${client.id}`);
   await expect(page.getByRole("form", { name: "Edit client" }).getByLabel("Description")).not.toHaveValue("Made against the old version");
-  await page.goto("/requests?status=stale");
+  await page.goto("/change-requests?status=stale");
   await expect(page.getByTestId("request-row").filter({ hasText: "A second look." })).toContainText("Stale");
 
   await editor.context.close();

@@ -3,6 +3,7 @@ import { Actor } from "@/components/audit/audit-table";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { Link } from "@/components/ui/link";
+import { changeRequestPath } from "@/lib/change-requests/links";
 import { kindLabel, statusLabel, statusTone } from "./labels";
 
 export type RequestRow = {
@@ -30,7 +31,7 @@ export function RequestsTable({ rows, empty }: { rows: RequestRow[]; empty: Reac
       phone: "title",
       className: "[overflow-wrap:anywhere]",
       cell: (r) => (
-        <Link href={`/requests/${r.id}`} className="font-mono font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+        <Link href={changeRequestPath(r.id)} className="font-mono font-medium text-indigo-700 hover:underline dark:text-indigo-300">
           {r.clientLabel}
           <span className="sr-only">: {kindLabel(r.kind)}</span>
         </Link>

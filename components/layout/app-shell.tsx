@@ -44,7 +44,7 @@ function AdminMenu({ admin }: { admin: CurrentAdmin }) {
 /** The signed-in layout: a sidebar on wide screens, a collapsible menu on narrow ones. */
 export async function AppShell({ admin, children }: { admin: CurrentAdmin; children: React.ReactNode }) {
   // The change requests this admin may decide (never their own): one count, beside "Change requests".
-  const counts = { "/requests": can(admin, "clients.write") ? await openChangeRequestCount(admin.reach, { type: "admin", id: admin.id }) : 0 };
+  const counts = { "/change-requests": can(admin, "clients.write") ? await openChangeRequestCount(admin.reach, { type: "admin", id: admin.id }) : 0 };
   return (
     <div className="min-h-screen md:flex">
       <RouteFocus />

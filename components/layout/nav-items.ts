@@ -5,7 +5,7 @@ export const NAV_ITEMS = [
   { href: "/", permission: null, label: "Dashboard", description: "" },
   { href: "/clients", permission: "clients.read", label: "Clients", description: "OpenID Connect clients, their redirect URIs and secrets." },
   {
-    href: "/requests",
+    href: "/change-requests",
     permission: "clients.read",
     label: "Change requests",
     description: "Client changes that wait for a second person's approval, and the decisions on them.",

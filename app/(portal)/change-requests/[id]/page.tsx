@@ -37,7 +37,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   return (
     <div className="min-w-0 space-y-6">
       <div className="min-w-0">
-        <Link href="/requests" className={`text-sm ${link}`}>
+        <Link href="/change-requests" className={`text-sm ${link}`}>
           ← Change requests
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">

@@ -53,7 +53,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         {CHANGE_STATUSES.map((s) => (
           <Link
             key={s}
-            href={s === "open" ? "/requests" : `/requests?status=${s}`}
+            href={s === "open" ? "/change-requests" : `/change-requests?status=${s}`}
             aria-current={s === status ? "page" : undefined}
             className={`-mb-px whitespace-nowrap border-b-2 px-2.5 py-2 text-sm font-medium sm:px-3 ${
               s === status
