@@ -248,6 +248,27 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "lib/change-requests/actions.ts#revealChangeRequestSecret": {
     none: "hands an approved request's secret to its author, whose power over the client the approval and the reveal both check",
   },
+  // A bulk change runs each client's own service: enabling, rotating or moving the most powerful
+  // clients must stay bounded by the caller's power exactly as the single actions are.
+  "lib/clients/actions.ts#bulkChangeClients": {
+    attempts: () =>
+      CLIENT_POWERS.flatMap(({ role, context }) => [
+        async () => ({
+          target: { kind: "selection", ids: [(await makeClient({ role, context, enabled: false })).id] },
+          action: { kind: "enable" },
+          reason: "",
+        }),
+        async () => ({ target: { kind: "selection", ids: [(await makeClient({ role, context })).id] }, action: { kind: "rotate", graceDays: 7 }, reason: "" }),
+        async () => ({
+          target: { kind: "selection", ids: [(await makeClient({ role, context: CONTEXT })).id] },
+          action: { kind: "assignContext", profileContextId: context === null ? "" : String(context) },
+          reason: "",
+        }),
+      ]),
+  },
+  "lib/clients/actions.ts#exportClients": { none: "reads (an export, Owners only; secrets as their hashes, as the configuration export)" },
+  "lib/audit/actions.ts#saveAuditRetention": { none: "how long audit events are kept; it grants no power (Owners only: settings.write)" },
+  "lib/audit/actions.ts#purgeAuditNow": { none: "deletes old audit events; it grants no power (Owners only: settings.write)" },
   "lib/clients/actions.ts#deleteClient": { none: "removes a credential" },
   "lib/clients/actions.ts#revokeClientSecret": { none: "removes a credential" },
   "lib/config/actions.ts#importConfigurationDocument": {
