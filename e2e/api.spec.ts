@@ -1,13 +1,18 @@
 import { expectNoAxeViolations } from "./a11y";
 import { createClientInPortal, expect, SCREENSHOTS, test, tokenCall, uniqueName } from "./fixtures";
 
-test("the API docs page lists the endpoints from the OpenAPI document", async ({ page }) => {
+test("the API docs page lists the endpoints from the OpenAPI document", async ({ page, request }) => {
+  // One operation on the page per method of every path in the document the API serves.
+  const document = (await (await request.get("/api/v0/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+  const METHODS = ["get", "put", "post", "delete", "patch"];
+  const operations = Object.values(document.paths).flatMap((path) => Object.keys(path).filter((key) => METHODS.includes(key)));
+  expect(operations.length).toBeGreaterThan(18);
   await page.goto("/");
   await page.getByRole("navigation").getByRole("link", { name: "API docs" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "API docs" })).toBeVisible();
 
   const endpoints = page.getByTestId("api-operation");
-  await expect(endpoints).toHaveCount(18);
+  await expect(endpoints).toHaveCount(operations.length);
   await expect(page.getByRole("heading", { level: 2, name: "Clients" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Scopes" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 3, name: "GET /api/v0/oidc/clients/{id}", exact: true })).toBeVisible();
