@@ -90,9 +90,12 @@ describe("every audit event goes to a webhook subscribed to audit.*", () => {
     // A token summary, the export, the retention and a purge by the portal itself.
     const now = new Date();
     const secretRow = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: client.id }, select: { id: true, hint: true } });
-    await recordTokensIssued([client.id], now, [], new Map(), [
-      { clientInternalId: client.id, start: now, end: now, origin: NO_ORIGIN, perSecret: new Map([[secretRow.id, 3]]) },
-    ]);
+    await recordTokensIssued(
+      [client.id],
+      now,
+      [],
+      [{ clientInternalId: client.id, start: now, end: now, origin: NO_ORIGIN, perSecret: new Map([[secretRow.id, 3]]) }],
+    );
     expect((await exportRoute.GET(new Request("http://portal.test/audit/export?format=jsonl&action=client.updated"))).status).toBe(200);
     ok(await saveAuditRetention({ mode: "days", days: "30", version: 0 }));
     await prisma.auditEvent.create({

@@ -61,9 +61,9 @@ describe("Usercube XML import", () => {
     const writes: string[] = [];
     const endpoint = createTokenEndpoint(
       { perClient: new RateLimiter(100, 60_000), perAddress: new RateLimiter(100, 60_000) },
-      createTokenUsageRecorder(async (ids, at, uses, origins, summaries) => {
+      createTokenUsageRecorder(async (ids, at, uses, summaries) => {
         writes.push(...ids);
-        await recordTokensIssued(ids, at, uses, origins, summaries);
+        await recordTokensIssued(ids, at, uses, summaries);
       }),
     );
     const response = await endpoint(

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/testing/db";
 import { clientRow } from "@/lib/testing/fixtures";
 import { ensureDefaultProfiles } from "@/lib/profiles/defaults";
 import { usageDay, type SecretUse } from "@/lib/secrets/usage";
-import { NO_ORIGIN, type RequestOrigin } from "@/lib/audit/origin";
+import { NO_ORIGIN } from "@/lib/audit/origin";
 import { createTokenUsageRecorder, recordTokensIssued, TOKEN_USAGE_INTERVAL_MS, type TokenSummary } from "./token-usage";
 
 const FLUSH = 50;
@@ -194,11 +194,11 @@ describe("token usage recorder: secrets", () => {
 describe("token usage recorder: the audit summary per client and secret", () => {
   afterEach(() => vi.useRealTimers());
   const INTERVAL = 10_000;
-  type Write = (ids: string[], at: Date, uses: SecretUse[], origins: Map<string, RequestOrigin>, summaries: TokenSummary[]) => Promise<void>;
+  type Write = (ids: string[], at: Date, uses: SecretUse[], summaries: TokenSummary[]) => Promise<void>;
   const summaryWriter = () => vi.fn<Write>(async () => undefined);
   const summariesOf = (write: ReturnType<typeof summaryWriter>) =>
     write.mock.calls.flatMap((c) =>
-      c[4].map((s) => ({ client: s.clientInternalId, start: s.start.getTime(), end: s.end.getTime(), perSecret: Object.fromEntries(s.perSecret) })),
+      c[3].map((s) => ({ client: s.clientInternalId, start: s.start.getTime(), end: s.end.getTime(), perSecret: Object.fromEntries(s.perSecret) })),
     );
 
   it("writes a client's first token at once, then one summary per interval counting every token per secret", async () => {
@@ -210,7 +210,7 @@ describe("token usage recorder: the audit summary per client and secret", () => 
     void usage.record("a", new Date(t0), origin, "s1");
     await vi.advanceTimersByTimeAsync(0);
     expect(summariesOf(write)).toEqual([{ client: "a", start: t0, end: t0, perSecret: { s1: 1 } }]);
-    expect(write.mock.calls[0]![4][0]!.origin).toEqual(origin);
+    expect(write.mock.calls[0]![3][0]!.origin).toEqual(origin);
 
     // Within the interval: counted in memory, no summary of its own (b's first goes at once).
     for (const [ms, secret] of [
@@ -231,7 +231,7 @@ describe("token usage recorder: the audit summary per client and secret", () => 
     expect(summariesOf(write)).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1 + FLUSH);
     expect(summariesOf(write).slice(2)).toEqual([{ client: "a", start: t0 + 1000, end: t0 + 4000, perSecret: { s1: 3, s2: 1 } }]);
-    expect(write.mock.calls.at(-1)![4][0]!.origin.requestId).toBe("r-1000");
+    expect(write.mock.calls.at(-1)![3][0]!.origin.requestId).toBe("r-1000");
 
     // Every token counted once across the summaries; nothing more to write.
     await vi.advanceTimersByTimeAsync(3 * INTERVAL);
@@ -341,20 +341,25 @@ describe("recordTokensIssued", () => {
     const start = new Date("2026-11-27T08:00:00.000Z");
     const end = new Date("2026-11-27T08:14:59.000Z");
     const origin = { address: "198.51.100.7", userAgent: "job/2", requestId: "req-sum" };
-    await recordTokensIssued([], new Date(), [], new Map(), [
-      summary(
-        a.id,
-        start,
-        end,
-        [
-          [s1!.id, 40],
-          [s2!.id, 2],
-          ["deleted-secret", 1],
-        ],
-        origin,
-      ),
-      summary("deleted-client", start, end, [[s1!.id, 5]]),
-    ]);
+    await recordTokensIssued(
+      [],
+      new Date(),
+      [],
+      [
+        summary(
+          a.id,
+          start,
+          end,
+          [
+            [s1!.id, 40],
+            [s2!.id, 2],
+            ["deleted-secret", 1],
+          ],
+          origin,
+        ),
+        summary("deleted-client", start, end, [[s1!.id, 5]]),
+      ],
+    );
     const events = await prisma.auditEvent.findMany({ where: { action: "token.issued" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -391,7 +396,6 @@ describe("recordTokensIssued", () => {
       ids,
       now,
       [],
-      new Map(),
       ids.map((id) => summary(id, now, now, [["", 1]])),
     );
     expect(await prisma.client.count({ where: { clientId: { startsWith: "usage-many-" }, lastTokenAt: { not: null } } })).toBe(1_100);

@@ -68,13 +68,7 @@ export type TokenUsageRecorder = {
   flush(): Promise<void>;
 };
 
-export type TokenUsageWrite = (
-  clientInternalIds: string[],
-  at: Date,
-  secretUses: SecretUse[],
-  origins: Map<string, RequestOrigin>,
-  summaries: TokenSummary[],
-) => Promise<unknown>;
+export type TokenUsageWrite = (clientInternalIds: string[], at: Date, secretUses: SecretUse[], summaries: TokenSummary[]) => Promise<unknown>;
 
 export function createTokenUsageRecorder(
   write: TokenUsageWrite = recordTokensIssued,
@@ -92,15 +86,14 @@ export function createTokenUsageRecorder(
   /** When each secret last opened a batch (its uses within the minute after ride along). */
   const lastSecretWrite = new Map<string, number>();
   /** The batch being collected: its clients and secret uses, the promise of its write, and how to start it now. */
-  let waiting: { ids: Map<string, RequestOrigin>; uses: Map<string, SecretUse>; summaries: TokenSummary[]; done: Promise<void>; start: () => void } | null =
-    null;
+  let waiting: { ids: Set<string>; uses: Map<string, SecretUse>; summaries: TokenSummary[]; done: Promise<void>; start: () => void } | null = null;
   /** Uses of secrets written less than a minute ago, kept for the next batch, which opens within a minute. */
   let carried: { uses: Map<string, SecretUse>; done: Promise<void>; written: () => void; timer: ReturnType<typeof setTimeout> } | null = null;
   let lastStart = -Infinity;
   let previous: Promise<void> = Promise.resolve();
 
   function open() {
-    const ids = new Map<string, RequestOrigin>();
+    const ids = new Set<string>();
     const uses = new Map<string, SecretUse>();
     const summaries: TokenSummary[] = [];
     // The batch takes the carried uses along; their promise is this batch's write.
@@ -116,11 +109,11 @@ export function createTokenUsageRecorder(
         if (waiting?.ids === ids) waiting = null;
         clearTimeout(timer);
         lastStart = Date.now();
-        const clients = [...ids.keys()];
+        const clients = [...ids];
         const secretUses = [...uses.values()];
         // One write at a time: a batch waits for the one before it.
         previous = previous
-          .then(() => write(clients, new Date(), secretUses, ids, summaries))
+          .then(() => write(clients, new Date(), secretUses, summaries))
           .then(
             () => undefined,
             (error: unknown) => {
@@ -210,7 +203,7 @@ export function createTokenUsageRecorder(
       lastWrite.set(clientInternalId, now.getTime());
       if (lastWrite.size > MAX_TRACKED) lastWrite.delete(lastWrite.keys().next().value as string);
       waiting ??= open();
-      waiting.ids.set(clientInternalId, origin);
+      waiting.ids.add(clientInternalId);
       return waiting.done;
     },
     recordSecret(secretId, now = new Date()) {
@@ -253,13 +246,7 @@ export function createTokenUsageRecorder(
  * of a client or a secret deleted meanwhile names what it can (a deleted secret: its id, no hint; a
  * deleted client: none is written). Each event names the request that opened its interval.
  */
-export async function recordTokensIssued(
-  ids: readonly string[],
-  at: Date,
-  secretUses: readonly SecretUse[] = [],
-  _origins: ReadonlyMap<string, RequestOrigin> = new Map(),
-  summaries: readonly TokenSummary[] = [],
-) {
+export async function recordTokensIssued(ids: readonly string[], at: Date, secretUses: readonly SecretUse[] = [], summaries: readonly TokenSummary[] = []) {
   if (ids.length === 0 && secretUses.length === 0 && summaries.length === 0) return;
   await prisma.$transaction(async (tx) => {
     await writeSecretUses(tx, secretUses, at);

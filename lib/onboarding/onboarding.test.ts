@@ -66,7 +66,7 @@ describe("walkthrough", () => {
 
     const now = new Date();
     const summary = { clientInternalId: created.data.id, start: now, end: now, origin: NO_ORIGIN, perSecret: new Map([["", 1]]) };
-    await recordTokensIssued([created.data.id], now, [], new Map(), [summary]);
+    await recordTokensIssued([created.data.id], now, [], [summary]);
     expect(await done(admin)).toMatchObject({ token: true, audit: false });
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "token.issued", targetId: created.data.id } });
     await recordAuditSeen(admin.id, [event]);
