@@ -1,6 +1,7 @@
 import "server-only";
 import type { Reach } from "@/lib/auth/permissions";
 import { clientsWithin } from "@/lib/auth/reach";
+import { changeEpochCache } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ChangeStatus } from "./schema";
@@ -32,13 +33,17 @@ export function listChangeRequests(reach: Reach, { status, take = 50 }: { status
   return prisma.changeRequest.findMany({ where: requestsWithin(reach, status ? { status } : {}), orderBy: { createdAt: "desc" }, take, select: listSelect });
 }
 
+const openCountCache = changeEpochCache<number>("openChangeRequestCount");
+
 /**
  * How many requests wait for a decision within `reach`; with `decider`, those that person may decide
  * (not their own: an author never approves). The navigation's count, one query.
  */
 export function openChangeRequestCount(reach: Reach, decider?: { type: string; id: string }) {
   const open: Prisma.ChangeRequestWhereInput = { status: "open", ...(decider ? { NOT: { authorType: decider.type, authorId: decider.id } } : {}) };
-  return prisma.changeRequest.count({ where: requestsWithin(reach, open) });
+  // Every signed-in page's navigation shows it: answered from memory until the database changes
+  // (see changeEpochCache for the rule), per reach and decider.
+  return openCountCache(JSON.stringify([reach, decider ?? null]), () => prisma.changeRequest.count({ where: requestsWithin(reach, open) }));
 }
 
 /** One request with its diff and payload, whether a secret waits for its author (never the secret), and whether its client is there. */
