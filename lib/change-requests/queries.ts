@@ -14,6 +14,11 @@ export function requestsWithin(reach: Reach, where: Prisma.ChangeRequestWhereInp
   return reach.kind === "all" ? where : { AND: [where, { profileContextId: reach.profileContextId }] };
 }
 
+/** The same rule for one request in memory: whether `reach` sees it. */
+export function isRequestWithin(reach: Reach, request: { profileContextId: number | null }): boolean {
+  return reach.kind === "all" || reach.profileContextId === request.profileContextId;
+}
+
 const listSelect = {
   id: true,
   kind: true,

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/audit/audit";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { adminPower } from "@/lib/auth/power";
 import { changeRequestPath } from "@/lib/change-requests/links";
+import { isRequestWithin } from "@/lib/change-requests/queries";
 import type { ChangeKind } from "@/lib/change-requests/schema";
 import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
@@ -51,7 +52,7 @@ export async function decidersOf(tx: Tx, request: NoticeRequest): Promise<string
     .filter((admin) => !(request.authorType === "admin" && request.authorId === admin.id))
     .filter((admin) => {
       const power = adminPower(admin);
-      return can(power, "clients.write") && (power.reach.kind === "all" || power.reach.profileContextId === request.profileContextId);
+      return can(power, "clients.write") && isRequestWithin(power.reach, request);
     })
     .map((admin) => admin.email);
 }
