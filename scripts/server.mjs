@@ -32,7 +32,9 @@ const { default: next } = await import("next");
 // again would load the SWC compiler (~24 MB resident) only to transpile it.
 if (!dev) {
   const built = JSON.parse(fs.readFileSync(path.join(ROOT, DIST_DIR, "required-server-files.json"), "utf8"));
-  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built.config);
+  // The folder it is served from, not the one it was built in: a build folder copied aside for a
+  // benchmark's baseline (NEXT_DIST_DIR) would otherwise serve the current build under its name.
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify({ ...built.config, distDir: DIST_DIR });
 }
 const app = next({ dev, dir: ROOT, port });
 await app.prepare();

@@ -45,7 +45,16 @@ export function ClientsTable({
   selectable?: boolean;
 }) {
   const select: Column<Row, Sort>[] = selectable
-    ? [{ header: "Select", hideHeader: true, className: "w-8", cell: (c) => <RowCheckbox id={c.id} clientId={c.clientId} /> }]
+    ? [
+        // On a phone the checkbox leads the row's title (the client id) rather than a line of its own.
+        {
+          header: "Select",
+          hideHeader: true,
+          phone: "title",
+          className: "w-8 max-sm:float-left max-sm:pr-3",
+          cell: (c) => <RowCheckbox id={c.id} clientId={c.clientId} />,
+        },
+      ]
     : [];
   const columns: Column<Row, Sort>[] = [
     ...select,
