@@ -1,29 +1,24 @@
 "use client";
 
-import { createContext, useContext, useId, useRef, useState, useTransition, type ReactNode } from "react";
-import type { ActionResult, FieldErrors } from "@/lib/actions/result";
-import {
-  BULK_EXPORT_MAX_CLIENTS,
-  BULK_MAX_CLIENTS,
-  BULK_ROTATE_MAX_CLIENTS,
-  bulkSummary,
-  deletePhrase,
-  type BulkActionKind,
-  type BulkOutcome,
-  type BulkSecret,
-} from "@/lib/clients/bulk-rules";
+import { createContext, useContext, useId, useRef, useState, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import { BULK_EXPORT_MAX_CLIENTS, BULK_MAX_CLIENTS, BULK_ROTATE_MAX_CLIENTS, bulkSummary, type BulkOutcome, type BulkSecret } from "@/lib/clients/bulk-rules";
 import type { BulkClientChangeInput, BulkClientExportInput } from "@/lib/clients/bulk-schema";
-import { ROTATION_GRACE_DEFAULT_DAYS, ROTATION_GRACE_MAX_DAYS } from "@/lib/secrets/rotation";
-import { AlertAction, AlertCancel, AlertModal } from "@/components/ui/dialog";
+import { AlertAction, AlertModal } from "@/components/ui/dialog";
 import { Button, buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { onDemand } from "@/components/ui/on-demand";
+import type { BulkKind } from "./bulk-confirm-form";
 
 // Bulk actions on the clients list (docs/decisions/031): a checkbox per row, "select this page",
 // "select all N matching this filter", then one action confirmed in a dialog that names the count.
 // The server re-runs the filter (lib/clients/bulk.ts); this bar only says which clients were meant.
 
 type Target = BulkClientChangeInput["target"];
-type Kind = BulkActionKind | "export";
+type Kind = BulkKind;
+
+// The confirmation's form (and react-hook-form with it) is fetched with the dialog, not with the page.
+const confirmForm = onDemand(() => import("./bulk-confirm-form"));
 
 type Selection = { ids: ReadonlySet<string>; toggle: (id: string, on: boolean) => void };
 const SelectionContext = createContext<Selection | null>(null);
@@ -120,7 +115,6 @@ export function BulkSelection({
   const pageSelected = pageIds.length > 0 && pageIds.every((id) => ids.has(id));
   const count = allMatching ? total : ids.size;
   const target: Target = allMatching ? { kind: "matching", search, count: total } : { kind: "selection", ids: [...ids] };
-  const tooMany = count > maxFor(kind);
 
   // An empty list has nothing to select; the outcome of a deletion that emptied it stays in view.
   const bar = pageIds.length > 0 || outcome !== null;
@@ -225,13 +219,13 @@ export function BulkSelection({
       {open && (
         <ConfirmBulk
           kind={kind}
+          target={target}
           count={count}
-          tooMany={tooMany}
           contexts={contexts}
           returnFocusTo={applyButton}
           onCancel={() => setOpen(false)}
-          run={async (action, reason) => {
-            if (action === "export") {
+          run={async ({ action, reason }) => {
+            if (kind === "export") {
               const result = await exportClients({ target });
               if (result.ok) {
                 download(result.data.filename, result.data.body, "application/json");
@@ -256,11 +250,14 @@ export function BulkSelection({
   );
 }
 
-/** The confirmation: the action and the count in words, what the action needs, typed words to delete. */
+/**
+ * The confirmation: the action and the count in words, then the form of what the action needs,
+ * fetched with the dialog (./bulk-confirm-form.tsx). The dialog opens once the form is there.
+ */
 function ConfirmBulk({
   kind,
+  target,
   count,
-  tooMany,
   contexts,
   returnFocusTo,
   onCancel,
@@ -268,52 +265,21 @@ function ConfirmBulk({
   onDone,
 }: {
   kind: Kind;
+  target: Target;
   count: number;
-  tooMany: boolean;
   contexts: { value: string; label: string }[];
   returnFocusTo: React.RefObject<HTMLElement | null>;
   onCancel: () => void;
-  run: (action: BulkClientChangeInput["action"] | "export", reason: string) => Promise<ActionResult<unknown>>;
+  run: (values: BulkClientChangeInput) => Promise<ActionResult<unknown>>;
   onDone: () => void;
 }) {
-  const id = useId();
-  const [profileContextId, setProfileContextId] = useState(contexts[0]?.value ?? "");
-  const [graceDays, setGraceDays] = useState(String(ROTATION_GRACE_DEFAULT_DAYS));
-  const [confirmation, setConfirmation] = useState("");
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<{ message: string; fieldErrors?: FieldErrors } | null>(null);
-  const [pending, startTransition] = useTransition();
-  const title = `${LABELS[kind].verb} ${plural(count)}?`;
-  const phrase = deletePhrase(count);
-
-  const action = (): BulkClientChangeInput["action"] | "export" => {
-    switch (kind) {
-      case "assignContext":
-        return { kind, profileContextId };
-      case "rotate":
-        return { kind, graceDays };
-      case "delete":
-        return { kind, confirmation };
-      case "export":
-        return "export";
-      default:
-        return { kind };
-    }
-  };
-  const confirm = () =>
-    startTransition(async () => {
-      const result = await run(action(), reason);
-      if (result.ok) onDone();
-      else setError({ message: result.message, fieldErrors: result.fieldErrors });
-    });
-  const errorsOf = (field: string) => error?.fieldErrors?.[field]?.join(" ");
-
+  const form = confirmForm.useModule(true);
   return (
     <AlertModal
-      open
-      onOpenChange={(next) => !next && !pending && onCancel()}
+      open={form !== undefined}
+      onOpenChange={(next) => !next && onCancel()}
       returnFocusTo={returnFocusTo}
-      title={title}
+      title={`${LABELS[kind].verb} ${plural(count)}?`}
       description={
         <p data-testid="bulk-confirm-text">
           {kind === "export"
@@ -327,121 +293,22 @@ function ConfirmBulk({
         </p>
       }
     >
-      <div className="space-y-3 text-sm">
-        {tooMany && (
-          <p role="alert" className="text-red-700 dark:text-red-400">
-            At most {maxFor(kind)} clients at once for this action: narrow the filter or the selection.
-          </p>
-        )}
-        {kind === "assignContext" && (
-          <Labelled id={`${id}-context`} label="Profile context" error={errorsOf("action.profileContextId")}>
-            <select
-              id={`${id}-context`}
-              aria-describedby={describedBy(`${id}-context`, { error: errorsOf("action.profileContextId") })}
-              value={profileContextId}
-              onChange={(e) => setProfileContextId(e.target.value)}
-              className={inputClass}
-            >
-              {contexts.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </Labelled>
-        )}
-        {kind === "rotate" && (
-          <Labelled
-            id={`${id}-grace`}
-            label="Grace period (days)"
-            hint={`The old secrets keep working this long: 1 to ${ROTATION_GRACE_MAX_DAYS} days.`}
-            error={errorsOf("action.graceDays")}
-          >
-            <input
-              id={`${id}-grace`}
-              aria-describedby={describedBy(`${id}-grace`, { hint: true, error: errorsOf("action.graceDays") })}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={ROTATION_GRACE_MAX_DAYS}
-              value={graceDays}
-              onChange={(e) => setGraceDays(e.target.value)}
-              className={inputClass}
-            />
-          </Labelled>
-        )}
-        {kind === "delete" && (
-          <Labelled id={`${id}-confirm`} label={`Type “${phrase}” to confirm`} error={errorsOf("action.confirmation")}>
-            <input
-              id={`${id}-confirm`}
-              aria-describedby={describedBy(`${id}-confirm`, { error: errorsOf("action.confirmation") })}
-              autoComplete="off"
-              value={confirmation}
-              onChange={(e) => setConfirmation(e.target.value)}
-              className={inputClass}
-            />
-          </Labelled>
-        )}
-        {kind !== "export" && (
-          <Labelled id={`${id}-reason`} label="Reason (for changes that need approval)" error={errorsOf("reason")}>
-            <input
-              id={`${id}-reason`}
-              aria-describedby={describedBy(`${id}-reason`, { error: errorsOf("reason") })}
-              value={reason}
-              maxLength={1000}
-              onChange={(e) => setReason(e.target.value)}
-              className={inputClass}
-            />
-          </Labelled>
-        )}
-        <p role="alert" className="min-h-5 text-red-600 dark:text-red-400">
-          {error?.message}
-          {error?.fieldErrors?.target && ` ${error.fieldErrors.target.join(" ")}`}
-        </p>
-        <div className="flex justify-end gap-2">
-          <AlertCancel asChild>
-            <Button variant="secondary" disabled={pending}>
-              Cancel
-            </Button>
-          </AlertCancel>
-          <Button
-            variant={kind === "delete" ? "danger" : "primary"}
-            pending={pending}
-            disabled={tooMany || (kind === "delete" && confirmation.trim().toLowerCase() !== phrase)}
-            onClick={confirm}
-          >
-            {kind === "export" ? `Export ${plural(count)}` : `${LABELS[kind].menu.replace("…", "")} — ${plural(count)}`}
-          </Button>
-        </div>
-      </div>
+      {form && (
+        <form.BulkConfirmForm
+          kind={kind}
+          target={target}
+          count={count}
+          max={maxFor(kind)}
+          contexts={contexts}
+          submitLabel={kind === "export" ? `Export ${plural(count)}` : `${LABELS[kind].menu.replace("…", "")} — ${plural(count)}`}
+          run={run}
+          onDone={onDone}
+          onCancel={onCancel}
+        />
+      )}
     </AlertModal>
   );
 }
-
-/** A field's label, hint and error; the control names them with describedBy(id, …). */
-function Labelled({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-          {hint}
-        </p>
-      )}
-      <div className="mt-1">{children}</div>
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-const describedBy = (id: string, { hint = false, error }: { hint?: boolean; error?: string }) =>
-  [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
 
 /**
  * The new secrets of a rotation, shown once (the reveal dialog's rule): they live only in this

@@ -7,13 +7,20 @@ export function FormActions({
   notice,
   pending,
   submitLabel,
+  submitVariant = "primary",
+  submitDisabled = false,
   cancel,
   divided = false,
 }: {
   notice: FormNotice;
   pending: boolean;
   submitLabel: string;
-  cancel?: { label: string; onClick: () => void };
+  /** "danger" for a submit that destroys (a bulk deletion). */
+  submitVariant?: "primary" | "danger";
+  /** Off until the form can be sent (say, a deletion's words not yet typed). */
+  submitDisabled?: boolean;
+  /** `focused`: the dialog's first focus (data-autofocus), as an alert dialog's Cancel is. */
+  cancel?: { label: string; onClick: () => void; focused?: boolean };
   /** A rule above the buttons, for long forms. */
   divided?: boolean;
 }) {
@@ -23,11 +30,11 @@ export function FormActions({
         <FormMessage message={notice?.text} tone={notice?.tone} link={notice?.link} />
       </div>
       {cancel && (
-        <Button type="button" variant="secondary" onClick={cancel.onClick} disabled={pending}>
+        <Button type="button" variant="secondary" onClick={cancel.onClick} disabled={pending} data-autofocus={cancel.focused || undefined}>
           {cancel.label}
         </Button>
       )}
-      <Button type="submit" pending={pending}>
+      <Button type="submit" variant={submitVariant} pending={pending} disabled={submitDisabled}>
         {submitLabel}
       </Button>
     </div>

@@ -70,8 +70,9 @@ export function RadixAlertModal({
   returnFocusTo?: RefObject<HTMLElement | null>;
 }) {
   const content = useRef<HTMLDivElement>(null);
+  const [busy, setBusy] = useState(false);
   return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
+    <AlertDialog.Root open={open} onOpenChange={(next) => (next || !busy) && onOpenChange?.(next)}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={overlayClass} />
         <AlertDialog.Content
@@ -96,7 +97,9 @@ export function RadixAlertModal({
           <AlertDialog.Description asChild>
             <div className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</div>
           </AlertDialog.Description>
-          <div className="mt-4">{children}</div>
+          <ModalBusyContext.Provider value={setBusy}>
+            <div className="mt-4">{children}</div>
+          </ModalBusyContext.Provider>
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>
