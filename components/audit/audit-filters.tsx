@@ -82,7 +82,7 @@ export function AuditExportLinks({ query, total }: { query: AuditListQuery; tota
   return (
     <p className="mb-4 flex flex-wrap items-center gap-2 text-sm">
       <span className="text-slate-600 max-sm:basis-full dark:text-slate-400">
-        Export the {total === 1 ? "event" : `${total.toLocaleString("en-US")} events`} {isAuditFiltered(query) ? "these filters select" : "of the log"}:
+        Export the {`${total.toLocaleString("en-US")} event${total === 1 ? "" : "s"}`} {isAuditFiltered(query) ? "these filters select" : "of the log"}:
       </span>
       {/* Plain links: a download, not a page to prefetch. */}
       <a href={href("csv")} download className={buttonClass("secondary", "py-1")}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Link } from "@/components/ui/link";
+import { TOKEN_AUDIT_INTERVAL_TEXT } from "@/lib/audit/token-summary";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -36,7 +37,7 @@ const HELP: Record<Step["key"], (client: WalkthroughView["client"]) => { text: s
     label: "Show the curl command",
   }),
   audit: (c) => ({
-    text: "Token calls are recorded in the audit log as token.issued: a client's first at once, then a count per secret every 15 minutes.",
+    text: `Token calls are recorded in the audit log as token.issued: a client's first at once, then a count per secret every ${TOKEN_AUDIT_INTERVAL_TEXT}.`,
     href: c ? `/audit?target=${encodeURIComponent(c.id)}` : "/audit",
     label: "Open the audit log",
   }),

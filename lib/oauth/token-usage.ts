@@ -1,6 +1,7 @@
 import "server-only";
 import { actorOf, recordAudits } from "@/lib/audit/audit";
 import { NO_ORIGIN, type RequestOrigin } from "@/lib/audit/origin";
+import { TOKEN_AUDIT_INTERVAL_MS } from "@/lib/audit/token-summary";
 import { MAX_IN_LIST } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import { errorFields, logEvent } from "@/lib/log";
@@ -38,9 +39,6 @@ export const TOKEN_USAGE_INTERVAL_MS = 60_000;
  * quiet spell is written at once (the walkthrough's "you got a token" shows on the next page load).
  */
 export const TOKEN_USAGE_FLUSH_MS = 5_000;
-
-/** One `token.issued` summary per client and this interval at most (per instance). */
-export const TOKEN_AUDIT_INTERVAL_MS = 15 * 60_000;
 
 /** Keeps at most this many clients in memory; beyond it the oldest entries are dropped. */
 const MAX_TRACKED = 10_000;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TOKEN_AUDIT_INTERVAL_TEXT } from "@/lib/audit/token-summary";
 import { redirect } from "next/navigation";
 import { Link } from "@/components/ui/link";
 import { AuditExportLinks, AuditFilters } from "@/components/audit/audit-filters";
@@ -28,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Audit log"
-        description="Every change, and each client's token calls (token.issued: a count per secret, at most one event per client every 15 minutes), newest first. Times are UTC."
+        description={`Every change, and each client's token calls (token.issued: a count per secret, at most one event per client every ${TOKEN_AUDIT_INTERVAL_TEXT}), newest first. Times are UTC.`}
       />
       <AuditFilters query={query} options={options} />
       <AuditExportLinks query={query} total={total} />
