@@ -42,7 +42,8 @@ test("the audit log filters by time in the URL and exports what it shows as CSV 
   await page.getByLabel("From (UTC)").fill(since.toISOString().slice(0, 19));
   const rfc3339 = since.toISOString().replace(".000Z", "Z");
   await page.waitForURL((url) => url.searchParams.get("from") === rfc3339);
-  await expect(page.getByLabel("From (UTC)")).toHaveValue(since.toISOString().slice(0, 19));
+  // The field's value is the browser's normalised one, which drops ":00" seconds ("…T02:16").
+  await expect(page.getByLabel("From (UTC)")).toHaveValue(since.toISOString().slice(0, 19).replace(/:00$/, ""));
   await expect(rows).toHaveCount(2);
   // A time range that ends before the events: none.
   await page.goto(`/audit?target=${encodeURIComponent(name)}&to=${encodeURIComponent(rfc3339)}`);
