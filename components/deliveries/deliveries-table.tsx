@@ -3,7 +3,7 @@ import { DataTable, EmptyState, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { Link } from "@/components/ui/link";
 import type { DeliveryRow, DeliveryState } from "@/lib/deliveries/queries";
-import { OutcomeButton } from "@/components/ui/outcome-button";
+import { OutcomeButton, OutcomeRegion } from "@/components/ui/outcome-button";
 import { retryDelivery } from "@/lib/deliveries/actions";
 
 const STATES: Record<DeliveryState, { tone: Tone; label: string }> = {
@@ -73,7 +73,7 @@ const COLUMNS: Column<DeliveryRow>[] = [
       d.noRetry ? (
         <p className="max-w-56 text-xs text-slate-600 dark:text-slate-400">{d.noRetry}</p>
       ) : (
-        <OutcomeButton action={retryDelivery} input={{ id: d.id }} label={`Retry now: ${d.what} to ${d.to}`}>
+        <OutcomeButton action={retryDelivery} input={{ id: d.id }} label={`Retry now: ${d.what} to ${d.to}`} subject={`${d.what} to ${d.to}`}>
           Retry now
         </OutcomeButton>
       ),
@@ -83,18 +83,20 @@ const COLUMNS: Column<DeliveryRow>[] = [
 /** The outbox's messages still to send and those given up, with "Retry now". */
 export function DeliveriesTable({ rows }: { rows: DeliveryRow[] }) {
   return (
-    <DataTable
-      caption="Mail and webhooks waiting or given up"
-      rows={rows}
-      columns={COLUMNS}
-      rowKey={(d) => d.id}
-      rowProps={() => ({ "data-testid": "delivery" })}
-      empty={
-        <EmptyState
-          title="Nothing waiting: every message was delivered."
-          text="Mail and webhooks that fail show here, with the reason and a way to retry them."
-        />
-      }
-    />
+    <OutcomeRegion>
+      <DataTable
+        caption="Mail and webhooks waiting or given up"
+        rows={rows}
+        columns={COLUMNS}
+        rowKey={(d) => d.id}
+        rowProps={() => ({ "data-testid": "delivery" })}
+        empty={
+          <EmptyState
+            title="Nothing waiting: every message was delivered."
+            text="Mail and webhooks that fail show here, with the reason and a way to retry them."
+          />
+        }
+      />
+    </OutcomeRegion>
   );
 }
