@@ -1,5 +1,17 @@
 import type { Page } from "@playwright/test";
-import { E2E_ADMIN, expect, hydrateForm, SCREENSHOTS, signedInAdmin, test, uniqueName, waitForHydration } from "./fixtures";
+import {
+  E2E_ADMIN,
+  expect,
+  hydrateForm,
+  type PortalApi,
+  revealSecret,
+  SCREENSHOTS,
+  signedInAdmin,
+  test,
+  tokenCall,
+  uniqueName,
+  waitForHydration,
+} from "./fixtures";
 
 // Four-eyes change requests (docs/decisions/030): an Owner turns approval on for a profile; an
 // Editor's change to a client of that profile becomes a request they cannot approve themselves; an
@@ -24,8 +36,8 @@ async function propose(page: Page, clientInternalId: string, field: "Display nam
   return { link, href: (await link.getAttribute("href"))! };
 }
 
-test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; an older request goes stale", async ({ page, browser, api }) => {
-  test.setTimeout(180_000);
+/** As the Owner: a profile whose clients need approval (turned on in its dialog) and a client of it. */
+async function governedClient(page: Page, api: PortalApi) {
   const identifier = uniqueName("Governed").replace(/-/g, "_");
   await api.importConfiguration({ profiles: [{ identifier, display_name: `Governed ${identifier}`, description: "" }] });
   // Made before approval is required (the REST API cannot propose: it is refused on a governed profile).
@@ -45,6 +57,12 @@ test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; a
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toContainText("required");
+  return { identifier, client };
+}
+
+test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; an older request goes stale", async ({ page, browser, api }) => {
+  test.setTimeout(180_000);
+  const { identifier, client } = await governedClient(page, api);
 
   // An Editor sees the switch, disabled, with why.
   const editorEmail = `${uniqueName("editor")}@example.test`;
@@ -139,6 +157,80 @@ test("four-eyes: an Editor proposes, an Owner approves; self-approval refused; a
   await expect(page.getByRole("form", { name: "Edit client" }).getByLabel("Description")).not.toHaveValue("Made against the old version");
   await page.goto("/change-requests?status=stale");
   await expect(page.getByTestId("request-row").filter({ hasText: "A second look." })).toContainText("Stale");
+
+  await editor.context.close();
+});
+
+test("four-eyes from the danger zone and the secrets panel: a reason, a withdrawal, a secret only its author sees, once", async ({ page, browser, api }) => {
+  test.setTimeout(180_000);
+  const { client } = await governedClient(page, api);
+  const editorEmail = `${uniqueName("editor")}@example.test`;
+  const editor = await signedInAdmin(page, browser, { email: editorEmail, name: "Eddie Editor", role: "Editor" });
+  const e = editor.page;
+
+  // Disable, from the danger zone: the confirmation says it needs approval and asks why.
+  await e.goto(`/clients/${client.id}`);
+  await waitForHydration(e, "main");
+  await e.getByRole("button", { name: "Disable client" }).click();
+  const disable = e.getByRole("alertdialog", { name: `Disable ${client.client_id}?` });
+  await expect(disable).toContainText("It needs a second person's approval: it becomes a change request.");
+  await disable.getByLabel("Reason for the change").fill("Retired with the old billing run.");
+  await disable.getByRole("button", { name: "Propose disabling" }).click();
+  await expect(disable).toBeHidden();
+  await e.getByRole("link", { name: "See the request waiting for approval" }).click();
+  await expect(e.getByRole("heading", { level: 1 })).toContainText(client.client_id);
+  await expect(e.getByTestId("request-reason")).toHaveText("Retired with the old billing run.");
+
+  // Its author withdraws it: closed in their name, and the client is untouched.
+  await waitForHydration(e, "main");
+  await e.getByRole("button", { name: "Withdraw request" }).click();
+  await e.getByRole("alertdialog", { name: "Withdraw this change request?" }).getByRole("button", { name: "Withdraw request" }).click();
+  await expect(e.getByTestId("request-decision")).toContainText("Withdrawn");
+  await expect(e.getByTestId("request-decision")).toContainText(editorEmail);
+  await e.goto(`/clients/${client.id}`);
+  await expect(e.getByRole("button", { name: "Disable client" })).toBeVisible();
+
+  // A new secret becomes a request, with its reason; nothing is revealed to its author yet.
+  await waitForHydration(e, "main");
+  await e.getByRole("button", { name: "New secret" }).click();
+  const form = e.getByRole("dialog", { name: "New secret" });
+  await form.getByLabel("Description").fill("four-eyes secret");
+  await form.getByLabel("Reason for the change").fill("The billing job moves to its own secret.");
+  await form.getByRole("button", { name: "Propose new secret" }).click();
+  const proposed = form.getByRole("link", { name: "See the request waiting for approval" });
+  await expect(proposed).toBeVisible();
+  const href = (await proposed.getAttribute("href"))!;
+
+  // The Owner reads why, approves it, and is shown no secret.
+  await page.goto(href);
+  await expect(page.getByTestId("request-reason")).toHaveText("The billing job moves to its own secret.");
+  await waitForHydration(page, "main");
+  await page.getByRole("button", { name: "Approve" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Approve and apply" }).click();
+  await expect(page.getByTestId("request-decision")).toContainText("Approved");
+  await expect(page.getByRole("button", { name: "Show the secret" })).toHaveCount(0);
+
+  // Its author sees it once, and it works at the token endpoint.
+  await e.goto(href);
+  await waitForHydration(e, "main");
+  await e.getByRole("button", { name: "Show the secret" }).click();
+  const secret = await revealSecret(e);
+  expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  await expect(e.getByRole("button", { name: "Show the secret" })).toHaveCount(0);
+  await e.reload();
+  await expect(e.getByTestId("request-decision")).toContainText("Approved");
+  await expect(e.getByRole("button", { name: "Show the secret" })).toHaveCount(0);
+  expect(await e.content()).not.toContain(secret);
+  expect((await tokenCall(e.request, client.client_id, secret)).status()).toBe(200);
+
+  // Never on the approver's page, nor in the audit log.
+  await page.reload();
+  expect(await page.content()).not.toContain(secret);
+  await page.goto(`/audit?target=${encodeURIComponent(client.client_id)}`);
+  const audit = page.getByTestId("audit-row");
+  await expect(audit.filter({ hasText: "changeRequest.withdrawn" })).toContainText(editorEmail);
+  await expect(audit.filter({ hasText: "changeRequest.approved" })).toContainText(`proposedBy: ${editorEmail}`);
+  expect(await page.content()).not.toContain(secret);
 
   await editor.context.close();
 });

@@ -3,8 +3,9 @@
 import type { ActionResult } from "@/lib/actions/result";
 import { deletePhrase, type BulkActionKind } from "@/lib/clients/bulk-rules";
 import type { BulkClientChange, BulkClientChangeInput } from "@/lib/clients/bulk-schema";
-import { ROTATION_GRACE_DEFAULT_DAYS, ROTATION_GRACE_MAX_DAYS } from "@/lib/secrets/rotation";
+import { ROTATION_GRACE_DEFAULT_DAYS } from "@/lib/secrets/rotation";
 import { LIMITS } from "@/lib/validation/limits";
+import { GraceDaysField } from "@/components/secrets/grace-days-field";
 import { FormActions } from "@/components/ui/form-actions";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { SelectField, TextField } from "@/components/ui/text-field";
@@ -77,18 +78,7 @@ export function BulkConfirmForm({
         </p>
       )}
       {kind === "assignContext" && <SelectField label="Profile context" options={contexts} {...fieldProps(form, "action.profileContextId")} />}
-      {kind === "rotate" && (
-        <TextField
-          label="Grace period (days)"
-          hint={`The old secrets keep working this long: 1 to ${ROTATION_GRACE_MAX_DAYS} days.`}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={ROTATION_GRACE_MAX_DAYS}
-          required
-          {...fieldProps(form, "action.graceDays")}
-        />
-      )}
+      {kind === "rotate" && <GraceDaysField meaning="The old secrets keep working this long." {...fieldProps(form, "action.graceDays")} />}
       {kind === "delete" && <TextField label={`Type “${phrase}” to confirm`} autoComplete="off" {...fieldProps(form, "action.confirmation")} />}
       {kind !== "export" && <TextField label="Reason (for changes that need approval)" maxLength={LIMITS.description} {...fieldProps(form, "reason")} />}
       <FormActions

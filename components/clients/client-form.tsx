@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { proposedNotice } from "@/components/change-requests/proposed-notice";
+import { ReasonField } from "@/components/change-requests/reason-field";
 import { isProposed } from "@/lib/change-requests/proposed";
 import { Fragment, useState } from "react";
 import { Controller, useWatch, type UseFormReturn } from "react-hook-form";
@@ -271,14 +272,7 @@ export function ClientForm({
 
         {governed && (
           <FormSection title="Approval" description="This client's profile needs a second person's approval: your change becomes a change request.">
-            <TextAreaField
-              label="Reason for the change"
-              rows={2}
-              hint="The admin who approves or rejects it reads this beside the changes."
-              maxLength={LIMITS.description}
-              {...form.register("reason")}
-              errors={errors.reason?.message}
-            />
+            <ReasonField {...form.register("reason")} errors={errors.reason?.message} />
           </FormSection>
         )}
 

@@ -12,6 +12,10 @@ import { FormActions } from "@/components/ui/form-actions";
 import { useLazyZodResolver } from "@/components/ui/lazy-resolver";
 import { TextField } from "@/components/ui/text-field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { ReasonField } from "@/components/change-requests/reason-field";
+
+/** The form's values: a governed client's secret is proposed with a reason (lib/clients/actions.ts). */
+type Values = NewSecretInput & { reason?: string };
 
 /** The policy's default expiry from now, to the minute (what the date input shows); "" for never. */
 function defaultExpiryInput(maxDays: number | null): string {
@@ -30,15 +34,18 @@ export function NewSecretForm({
   onCreated,
   onCancel,
   maxDays = null,
+  governed = false,
 }: {
-  submit: (values: NewSecretInput) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
+  submit: (values: Values) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
   onCreated: (value: string, ownerLabel: string) => void;
   onCancel: () => void;
   maxDays?: number | null;
+  /** The client's profile needs a second person's approval: the secret is proposed, with a reason. */
+  governed?: boolean;
 }) {
-  const form = useForm<NewSecretInput, unknown, NewSecretValues>({
-    resolver: useLazyZodResolver<NewSecretInput, NewSecretValues>(() => import("@/lib/secrets/schema").then((m) => m.newSecretSchema)),
-    defaultValues: { description: "", expiresAt: defaultExpiryInput(maxDays) },
+  const form = useForm<Values, unknown, NewSecretValues>({
+    resolver: useLazyZodResolver<Values, NewSecretValues>(() => import("@/lib/secrets/schema").then((m) => m.newSecretSchema)),
+    defaultValues: { description: "", expiresAt: defaultExpiryInput(maxDays), reason: "" },
   });
   const { errors } = form.formState;
 
@@ -65,7 +72,13 @@ export function NewSecretForm({
         }
         errors={errors.expiresAt?.message}
       />
-      <FormActions notice={notice} pending={pending} submitLabel={"Generate secret"} cancel={{ label: "Cancel", onClick: onCancel }} />
+      {governed && <ReasonField {...fieldProps(form, "reason")} />}
+      <FormActions
+        notice={notice}
+        pending={pending}
+        submitLabel={governed ? "Propose new secret" : "Generate secret"}
+        cancel={{ label: "Cancel", onClick: onCancel }}
+      />
     </form>
   );
 }

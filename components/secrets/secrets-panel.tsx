@@ -48,17 +48,29 @@ type Props = {
   ownerLabel: string;
   ownerKind: RevealedSecret["ownerKind"];
   secrets: SecretRow[];
-  createSecret: (input: NewSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
+  createSecret: (input: NewSecretInput & { id: string; reason?: string }) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
   revokeSecret: (input: { id: string; secretId: string }) => Promise<ActionResult<unknown>>;
-  rotateSecret: (input: RotateSecretInput & { id: string }) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
+  rotateSecret: (input: RotateSecretInput & { id: string; reason?: string }) => Promise<ActionResult<{ value: string; ownerLabel: string } | Proposed>>;
   /** The owner's secret policy (lib/secrets/policy.ts): a new secret's default and longest expiry, in days. */
   secretMaxDays?: number | null;
+  /** A client whose profile needs a second person's approval: new secrets and rotations are proposed, with a reason. */
+  governed?: boolean;
 };
 
 const muted = "text-xs text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400";
 
 /** The secrets of a client (or a scope): list with their use, add one (revealed once), rotate, revoke. */
-export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSecret, revokeSecret, rotateSecret, secretMaxDays = null }: Props) {
+export function SecretsPanel({
+  ownerId,
+  ownerLabel,
+  ownerKind,
+  secrets,
+  createSecret,
+  revokeSecret,
+  rotateSecret,
+  secretMaxDays = null,
+  governed = false,
+}: Props) {
   const router = useRouter();
   const [adding, setAdding] = useState(false);
   const [rotating, setRotating] = useState<SecretRow | null>(null);
@@ -197,6 +209,7 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
         {form && (
           <form.NewSecretForm
             maxDays={secretMaxDays}
+            governed={governed}
             onCancel={() => setAdding(false)}
             submit={(values) => createSecret({ ...values, id: ownerId })}
             onCreated={(value, label) => {
@@ -215,6 +228,7 @@ export function SecretsPanel({ ownerId, ownerLabel, ownerKind, secrets, createSe
         {rotateForm && rotating && (
           <rotateForm.RotateSecretForm
             secretId={rotating.id}
+            governed={governed}
             onCancel={() => setRotating(null)}
             submit={(values) => rotateSecret({ ...values, id: ownerId })}
             onRotated={(value, label) => {

@@ -18,6 +18,7 @@ export function ConfirmButton<T>({
   onDone,
   variant = "danger",
   size = "normal",
+  children,
 }: {
   label: ReactNode;
   title: string;
@@ -28,6 +29,8 @@ export function ConfirmButton<T>({
   onDone?: (data: T) => void;
   variant?: "danger" | "secondary" | "primary";
   size?: "normal" | "small";
+  /** What the action asks for besides the click (a governed change's reason), above its refusal. */
+  children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,6 +60,7 @@ export function ConfirmButton<T>({
         {label}
       </button>
       <AlertModal open={open} onOpenChange={(o) => !pending && setOpen(o)} title={title} description={description}>
+        {children}
         <p role="alert" className="min-h-5 text-sm text-red-600 dark:text-red-400">
           {error}
         </p>

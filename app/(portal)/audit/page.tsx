@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { TOKEN_AUDIT_INTERVAL_TEXT } from "@/lib/audit/token-summary";
 import { redirect } from "next/navigation";
 import { Link } from "@/components/ui/link";
 import { AuditExportLinks, AuditFilters } from "@/components/audit/audit-filters";
@@ -9,6 +8,7 @@ import { EmptyState } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { auditListHref, auditListQuerySchema, isAuditFiltered } from "@/lib/audit/list-query";
 import { listAuditEvents, listAuditFilterOptions } from "@/lib/audit/queries";
+import { TOKEN_AUDIT_INTERVAL_TEXT } from "@/lib/audit/token-summary";
 import { requirePermission } from "@/lib/auth/session";
 import { canFollowWalkthrough, recordAuditSeen } from "@/lib/onboarding/walkthrough";
 

@@ -50,6 +50,8 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
     now,
   );
   const beyondPower = beyondPowerReason(admin, client);
+  // A second person approves its changes (docs/decisions/030): its forms propose, with a reason.
+  const governed = profiles.some((p) => p.id === client.profileId && p.requireApproval);
 
   return (
     <div className="min-w-0 space-y-6">
@@ -117,6 +119,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             rotateSecret={rotateClientSecret}
             secrets={secretRows(client.secrets, now, weak, uses)}
             secretMaxDays={client.profile.secretMaxDays}
+            governed={governed}
           />
         )}
 
@@ -149,7 +152,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         </section>
 
         {can(admin, "clients.write") && !beyondPower && (
-          <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} />
+          <ClientDangerZone id={client.id} clientId={client.clientId} enabled={client.enabled} secretCount={client.secrets.length} governed={governed} />
         )}
       </ReadOnly>
     </div>
