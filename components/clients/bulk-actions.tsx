@@ -2,7 +2,15 @@
 
 import { createContext, useContext, useId, useRef, useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import { BULK_EXPORT_MAX_CLIENTS, BULK_MAX_CLIENTS, BULK_ROTATE_MAX_CLIENTS, bulkSummary, type BulkOutcome, type BulkSecret } from "@/lib/clients/bulk-rules";
+import {
+  BULK_EXPORT_MAX_CLIENTS,
+  BULK_MAX_CLIENTS,
+  BULK_ROTATE_MAX_CLIENTS,
+  bulkSummary,
+  type BulkOutcome,
+  type BulkRefusal,
+  type BulkSecret,
+} from "@/lib/clients/bulk-rules";
 import type { BulkClientChangeInput, BulkClientExportInput } from "@/lib/clients/bulk-schema";
 import { AlertAction, AlertModal } from "@/components/ui/dialog";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -15,7 +23,6 @@ import type { BulkKind } from "./bulk-confirm-form";
 // The server re-runs the filter (lib/clients/bulk.ts); this bar only says which clients were meant.
 
 type Target = BulkClientChangeInput["target"];
-type Kind = BulkKind;
 
 // The confirmation's form (and react-hook-form with it) is fetched with the dialog, not with the page.
 const confirmForm = onDemand(() => import("./bulk-confirm-form"));
@@ -38,7 +45,7 @@ export function RowCheckbox({ id, clientId }: { id: string; clientId: string }) 
   );
 }
 
-const LABELS: Record<Kind, { menu: string; verb: string }> = {
+const LABELS: Record<BulkKind, { menu: string; verb: string }> = {
   disable: { menu: "Disable", verb: "Disable" },
   enable: { menu: "Enable", verb: "Enable" },
   assignContext: { menu: "Assign a profile context…", verb: "Assign a profile context to" },
@@ -53,7 +60,7 @@ const selectClass = inputClass.replace("mt-1 block w-full", "w-auto");
 const plural = (n: number) => `${n} client${n === 1 ? "" : "s"}`;
 
 /** What a kind can reach at once. */
-const maxFor = (kind: Kind) => (kind === "rotate" ? BULK_ROTATE_MAX_CLIENTS : kind === "export" ? BULK_EXPORT_MAX_CLIENTS : BULK_MAX_CLIENTS);
+const maxFor = (kind: BulkKind) => (kind === "rotate" ? BULK_ROTATE_MAX_CLIENTS : kind === "export" ? BULK_EXPORT_MAX_CLIENTS : BULK_MAX_CLIENTS);
 
 /** Saves `text` as a file, built here in the browser; nothing is kept once the download starts. */
 function download(filename: string, text: string, type: string) {
@@ -91,14 +98,14 @@ export function BulkSelection({
   contexts: { value: string; label: string }[];
   canExport: boolean;
   change: (input: BulkClientChangeInput) => Promise<ActionResult<BulkOutcome>>;
-  exportClients: (input: BulkClientExportInput) => Promise<ActionResult<{ body: string; filename: string; count: number }>>;
+  exportClients: (input: BulkClientExportInput) => Promise<ActionResult<{ body: string; filename: string; count: number; refused: BulkRefusal[] }>>;
   children: ReactNode;
 }) {
   const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
-  const [kind, setKind] = useState<Kind>("disable");
+  const [kind, setKind] = useState<BulkKind>("disable");
   const [open, setOpen] = useState(false);
-  const [outcome, setOutcome] = useState<{ text: string; refused: BulkOutcome["refused"] } | null>(null);
+  const [outcome, setOutcome] = useState<{ text: string; refused: BulkRefusal[] } | null>(null);
   const [secrets, setSecrets] = useState<BulkSecret[] | null>(null);
   const barId = useId();
   const applyButton = useRef<HTMLButtonElement>(null);
@@ -171,8 +178,8 @@ export function BulkSelection({
             <label htmlFor={`${barId}-action`} className="font-medium">
               Bulk action
             </label>
-            <select id={`${barId}-action`} value={kind} onChange={(event) => setKind(event.target.value as Kind)} className={selectClass}>
-              {(Object.keys(LABELS) as Kind[])
+            <select id={`${barId}-action`} value={kind} onChange={(event) => setKind(event.target.value as BulkKind)} className={selectClass}>
+              {(Object.keys(LABELS) as BulkKind[])
                 .filter((k) => k !== "export" || canExport)
                 .map((k) => (
                   <option key={k} value={k}>
@@ -229,7 +236,7 @@ export function BulkSelection({
               const result = await exportClients({ target });
               if (result.ok) {
                 download(result.data.filename, result.data.body, "application/json");
-                setOutcome({ text: `${plural(result.data.count)} exported.`, refused: [] });
+                setOutcome({ text: `${plural(result.data.count)} exported.`, refused: result.data.refused });
               }
               return result;
             }
@@ -264,7 +271,7 @@ function ConfirmBulk({
   run,
   onDone,
 }: {
-  kind: Kind;
+  kind: BulkKind;
   target: Target;
   count: number;
   contexts: { value: string; label: string }[];

@@ -260,6 +260,13 @@ describe("export", () => {
     expect(document.identity_providers).toEqual([]);
     expect(await events("client.exported", ids)).toBe(2);
 
+    // A ticked client deleted meanwhile is not in the file, and the answer says so.
+    await prisma.client.delete({ where: { id: ids[0] } });
+    const fewer = await exportClients({ target: { kind: "selection", ids } });
+    if (!fewer.ok) throw new Error(fewer.message);
+    expect(JSON.parse(fewer.data.body).clients.map((c: { client_id: string }) => c.client_id)).toEqual(["exp-2"]);
+    expect(fewer.data).toMatchObject({ count: 1, refused: [{ count: 1, reason: "It no longer exists, or it is outside your reach." }] });
+
     await signInAs(editor);
     expect(await exportClients({ target: { kind: "selection", ids } })).toMatchObject({ ok: false, code: "forbidden" });
   });

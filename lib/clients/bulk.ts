@@ -213,7 +213,10 @@ async function switchInSets(ctx: ServiceContext, clients: Target[], enabled: boo
  * profiles, profile contexts and scopes they name; each client's export audited (client.exported).
  */
 export async function exportClientsRecord(ctx: ServiceContext, target: BulkTarget) {
-  const { clients } = await bulkTargets(ctx, target, BULK_EXPORT_MAX_CLIENTS);
+  const { clients, missing } = await bulkTargets(ctx, target, BULK_EXPORT_MAX_CLIENTS);
+  // Ticked clients left out of the file are reported as a change reports them.
+  const { outcome, refuse } = tally();
+  if (missing) refuse(NOT_FOUND, null, missing);
   const snapshot = await loadPortalSnapshot(ctx.tx, { includeProviderSecrets: false, clientIds: clients.map((c) => c.id) });
   for (const client of clients) {
     await ctx.audit({ action: "client.exported", target: { type: "client", id: client.id, label: client.clientId }, changes: { format: "portal-json" } });
@@ -224,5 +227,6 @@ export async function exportClientsRecord(ctx: ServiceContext, target: BulkTarge
     filename: `clients-${clients.length}.json`,
     count: clients.length,
     confirmed: confirmedCount(target),
+    refused: outcome.refused,
   };
 }
