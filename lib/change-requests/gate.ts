@@ -1,5 +1,6 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/actions/context";
+import type { Principal } from "@/lib/auth/permissions";
 import { ConflictError } from "@/lib/actions/result";
 import type { Change } from "@/lib/clients/model";
 import type { Tx } from "@/lib/db/client";
@@ -22,6 +23,8 @@ export type Proposal = {
   payload: Record<string, unknown>;
   diff: Partial<Record<string, Change>>;
   baseVersion: number | null;
+  /** The client's admin API power before and after: whoever decides must hold each (not stored). */
+  powers: Principal[];
 };
 
 /** A governed change met outside an approval: nothing was written; the proposal is what to store. */

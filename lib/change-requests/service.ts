@@ -58,7 +58,7 @@ export async function proposeChangeRecord(ctx: ServiceContext, proposal: Proposa
     target: target(request),
     changes: { kind: proposal.kind, clientId: proposal.clientInternalId, reason, changes: proposal.diff },
   });
-  await enqueueChangeRequestMails(ctx, request, "waiting", actor);
+  await enqueueChangeRequestMails(ctx, { ...request, powers: proposal.powers }, "waiting", actor);
   return { proposed: { requestId: request.id, message: PROPOSED_MESSAGE } };
 }
 

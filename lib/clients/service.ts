@@ -114,6 +114,7 @@ export async function createClientRecord(
     payload: { clientId: values.clientId, ...formInputOf({ ...values, scopeIds }), ...(firstSecretDescription ? { firstSecretDescription } : {}) },
     diff: diffSettings(null, await settingsOf(tx, { ...values, scopeIds })),
     baseVersion: null,
+    powers: [clientPower(values)],
   }));
   const client = await tx.client
     .create({
@@ -166,6 +167,7 @@ export async function updateClientRecord(
     payload: { id, version, ...formInputOf({ ...values, scopeIds }) },
     diff: diffSettings(rowToSettings(before), await settingsOf(tx, { ...values, scopeIds })),
     baseVersion: version,
+    powers: [clientPower(before), clientPower(values)],
   }));
   const { count } = await tx.client.updateMany({ where: clientsWithin(reach, { id, version }), data: { ...values, version: { increment: 1 } } });
   if (count === 0) throw new ConflictError(CHANGED_SINCE);
@@ -199,6 +201,7 @@ export async function setClientEnabledRecord(ctx: ServiceContext, id: string, en
       payload: { id, enabled },
       diff: { enabled: { from: client.enabled, to: enabled } },
       baseVersion: client.version,
+      powers: [clientPower(client)],
     }));
     await tx.client.updateMany({ where: clientsWithin(reach, { id }), data: { enabled, version: { increment: 1 } } });
     await audit({
@@ -228,6 +231,7 @@ export async function deleteClientRecord(ctx: ServiceContext, id: string) {
     payload: { id },
     diff: changes,
     baseVersion: client.version,
+    powers: [clientPower(client)],
   }));
   const { count } = await tx.client.deleteMany({ where: clientsWithin(reach, { id }) });
   if (count === 0) throw new NotFoundError("This client no longer exists.");
@@ -252,6 +256,7 @@ export async function createClientSecretRecord(ctx: ServiceContext, id: string, 
       payload: { id, description: input.description, expiresAt: input.expiresAt?.toISOString() ?? null },
       diff: {},
       baseVersion: client.version,
+      powers: [clientPower(client)],
     };
   });
   const secret = await issueSecret(ctx, owner, input);
@@ -271,6 +276,7 @@ export async function rotateClientSecretRecord(ctx: ServiceContext, id: string, 
       payload: { id, ...input },
       diff: {},
       baseVersion: client.version,
+      powers: [clientPower(client)],
     };
   });
   return { ...(await rotateSecret(ctx, owner, input)), owner };

@@ -102,6 +102,22 @@ describe("a waiting change request", () => {
     expect(smtp.mails.every((m) => m.envelopeTo.length === 1)).toBe(true);
   });
 
+  it("is not mailed to Editors when the client holds Owner access to the admin API: they could not approve it", async () => {
+    const client = await prisma.client.create({
+      data: clientRow(`mailed-owner-power-${++n}`, governedId, { adminApiRole: "Owner" }),
+      select: { id: true, clientId: true },
+    });
+    const proposer = await createTestAdmin(`owner-proposer-${n}@example.test`);
+    await signInAs(proposer);
+    const requestId = requestOf(await setClientEnabled({ id: client.id, enabled: false }));
+    expect(await recipients()).toEqual([owner.email]);
+    // An Editor would be refused the approval the mail would have asked of them.
+    await signInAs(secondEditor);
+    expect(await approveChangeRequest({ id: requestId })).toMatchObject({ ok: false, code: "forbidden" });
+    // Out of the other tests' recipients.
+    await prisma.adminUser.update({ where: { id: proposer.id }, data: { disabledAt: new Date() } });
+  });
+
   it("writes nothing when mail is off", async () => {
     vi.stubEnv("SMTP_URL", "");
     const client = await governedClient();

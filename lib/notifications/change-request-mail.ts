@@ -1,8 +1,8 @@
 import "server-only";
 import { ACTIVE_OWNER } from "@/lib/admins/status";
 import type { Actor } from "@/lib/audit/audit";
-import { can, ROLES } from "@/lib/auth/permissions";
-import { adminPower } from "@/lib/auth/power";
+import { can, ROLES, type Principal } from "@/lib/auth/permissions";
+import { adminPower, powerWithin } from "@/lib/auth/power";
 import { changeRequestPath } from "@/lib/change-requests/links";
 import { isRequestWithin } from "@/lib/change-requests/queries";
 import type { ChangeKind } from "@/lib/change-requests/schema";
@@ -32,6 +32,8 @@ export type NoticeRequest = {
   profileContextId: number | null;
   authorType: string;
   authorId: string;
+  /** The client's admin API power before and after the change (Proposal.powers): a decider holds each. */
+  powers?: Principal[];
 };
 
 /** Roles that may decide on a request (the permission table's clients.write). */
@@ -39,7 +41,8 @@ const DECIDING_ROLES = ROLES.filter((role) => can({ role, reach: { kind: "all" }
 
 /**
  * The admins who may decide on `request`: active (not disabled, invitation accepted), a role that
- * holds clients.write, the request within their reach, and not its author.
+ * holds clients.write, the request within their reach, the client's admin API power within theirs
+ * (an Editor cannot approve a change to a client that holds Owner access), and not its author.
  */
 export async function decidersOf(tx: Tx, request: NoticeRequest): Promise<string[]> {
   const admins = await tx.adminUser.findMany({
@@ -52,7 +55,7 @@ export async function decidersOf(tx: Tx, request: NoticeRequest): Promise<string
     .filter((admin) => !(request.authorType === "admin" && request.authorId === admin.id))
     .filter((admin) => {
       const power = adminPower(admin);
-      return can(power, "clients.write") && isRequestWithin(power.reach, request);
+      return can(power, "clients.write") && isRequestWithin(power.reach, request) && (request.powers ?? []).every((p) => powerWithin(p, power));
     })
     .map((admin) => admin.email);
 }
