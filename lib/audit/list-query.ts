@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { firstValue, pageParam } from "@/lib/validation/list-params";
 
 /** Events per page of the audit log. */
 export const AUDIT_PAGE_SIZE = 50;
 
-const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = (max: number) => z.preprocess(firstValue, z.string().trim().max(max).catch("")).default("");
 
 /** An RFC 3339 date-time, its offset or seconds optional (a datetime-local field's value: then UTC), or a date. */
@@ -61,7 +61,7 @@ export const auditListQuerySchema = z.object({
   action: text(100),
   from: instant,
   to: instant,
-  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
+  page: pageParam,
 });
 
 export type AuditListQuery = z.output<typeof auditListQuerySchema>;

@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import { wellFormed } from "@/lib/validation/unstorable-text";
 import { AUDIT_PAGE_SIZE, type AuditListQuery } from "./list-query";
+import { pageWindow } from "@/lib/validation/list-params";
 
 /** The audit log's filters as one where clause, evaluated in the database. */
 export function auditListWhere(query: AuditListQuery): Prisma.AuditEventWhereInput {
@@ -24,14 +25,13 @@ export function auditListWhere(query: AuditListQuery): Prisma.AuditEventWhereInp
 export async function listAuditEvents(query: AuditListQuery) {
   const where = auditListWhere(query);
   const total = await prisma.auditEvent.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
+  const { page, pageCount, skip, take } = pageWindow(total, query.page, AUDIT_PAGE_SIZE);
   const events = await prisma.auditEvent.findMany({
     where,
     // Events written in the same millisecond keep a stable order: the id breaks the tie.
     orderBy: [{ at: "desc" }, { id: "desc" }],
-    skip: (page - 1) * AUDIT_PAGE_SIZE,
-    take: AUDIT_PAGE_SIZE,
+    skip,
+    take,
   });
   const clientIds = [...new Set(events.filter((e) => e.targetType === "client").map((e) => e.targetId))];
   const live = clientIds.length

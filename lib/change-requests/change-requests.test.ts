@@ -258,12 +258,41 @@ describe("a governed profile", () => {
 });
 
 describe("reading requests", () => {
+  it("pages the list, newest first: 50 to a page, a page past the end reads as the last", async () => {
+    const label = "paged-client";
+    const before = await prisma.changeRequest.count({ where: { status: "withdrawn" } });
+    await prisma.changeRequest.createMany({
+      data: Array.from({ length: 52 }, (_, i) => ({
+        kind: "disable",
+        clientLabel: `${label}-${i}`,
+        payload: {},
+        diff: {},
+        reason: "",
+        authorType: "admin",
+        authorId: "nobody",
+        authorLabel: "nobody@example.test",
+        status: "withdrawn",
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      })),
+    });
+    const first = await listChangeRequests(ALL, { status: "withdrawn" });
+    expect(first).toMatchObject({ total: before + 52, page: 1, size: 50 });
+    expect(first.rows).toHaveLength(50);
+    const last = await listChangeRequests(ALL, { status: "withdrawn", page: 999 });
+    expect(last.page).toBe(last.pageCount);
+    const all = [...first.rows, ...(await listChangeRequests(ALL, { status: "withdrawn", page: 2 })).rows].map((r) => r.clientLabel);
+    const ours = all.filter((l) => l.startsWith(label));
+    expect(ours.slice(0, 3)).toEqual([`${label}-51`, `${label}-50`, `${label}-49`]);
+    expect(new Set(all).size).toBe(all.length);
+    await prisma.changeRequest.deleteMany({ where: { clientLabel: { startsWith: label } } });
+  });
+
   it("shows a context-bound admin its own context's requests only, and never the sealed secret", async () => {
     const { id } = await client();
     await signInAs(editor);
     const requestId = requestOf(await createClientSecret({ id, description: "read me", expiresAt: "" }));
     const bound = otherContextEditor.reach;
-    expect((await listChangeRequests(ALL, { status: "open" })).map((r) => r.id)).toContain(requestId);
+    expect((await listChangeRequests(ALL, { status: "open" })).rows.map((r) => r.id)).toContain(requestId);
     const open = await openChangeRequestCount(ALL);
     expect(open).toBeGreaterThan(0);
     // The navigation's count: what the viewer may decide, never their own request.
@@ -273,7 +302,7 @@ describe("reading requests", () => {
       );
     }
     expect(await openChangeRequestCount(ALL, { type: "admin", id: editor.id })).toBeLessThan(open);
-    expect((await listChangeRequests(bound)).map((r) => r.id)).not.toContain(requestId);
+    expect((await listChangeRequests(bound)).rows.map((r) => r.id)).not.toContain(requestId);
     expect(await openChangeRequestCount(bound)).toBe(0);
     expect(await getChangeRequest(requestId, bound)).toBeNull();
 

@@ -4,6 +4,7 @@ import { clientsWithin } from "@/lib/auth/reach";
 import { changeEpochCache } from "@/lib/db/change-epoch";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { pageWindow } from "@/lib/validation/list-params";
 import type { ChangeStatus } from "./schema";
 
 // Reading four-eyes change requests within the reader's reach (a context-bound admin sees its
@@ -33,9 +34,22 @@ const listSelect = {
   decidedAt: true,
 } as const;
 
-/** One page of requests, newest first, optionally of one status. */
-export function listChangeRequests(reach: Reach, { status, take = 50 }: { status?: ChangeStatus; take?: number } = {}) {
-  return prisma.changeRequest.findMany({ where: requestsWithin(reach, status ? { status } : {}), orderBy: { createdAt: "desc" }, take, select: listSelect });
+export const REQUEST_PAGE_SIZE = 50;
+
+/** One page of requests, newest first, optionally of one status; `page` past the end reads as the last. */
+export async function listChangeRequests(reach: Reach, { status, page = 1 }: { status?: ChangeStatus; page?: number } = {}) {
+  const where = requestsWithin(reach, status ? { status } : {});
+  const total = await prisma.changeRequest.count({ where });
+  const window = pageWindow(total, page, REQUEST_PAGE_SIZE);
+  const rows = await prisma.changeRequest.findMany({
+    where,
+    // Requests made in the same millisecond keep a stable order: the id breaks the tie.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: window.skip,
+    take: window.take,
+    select: listSelect,
+  });
+  return { rows, total, page: window.page, pageCount: window.pageCount, size: REQUEST_PAGE_SIZE };
 }
 
 const openCountCache = changeEpochCache<number>("openChangeRequestCount");

@@ -1,5 +1,6 @@
 import { CLIENT_STATUSES } from "./status";
 import { z } from "zod";
+import { firstValue, pageParam } from "@/lib/validation/list-params";
 import { EXPIRY_WARNING_DAYS, type ExpiryWarning } from "@/lib/secrets/policy";
 import { CLIENT_FLOWS, TOKEN_ENDPOINT_AUTH_METHODS } from "./vocabulary";
 
@@ -33,8 +34,6 @@ export const CLIENT_ATTENTION_FILTERS: readonly [AttentionFilter, ...AttentionFi
 ];
 /** The days of an `expires-N` filter; null for another. */
 export const attentionDays = (filter: string): ExpiryWarning | null => EXPIRY_WARNING_DAYS.find((days) => filter === `expires-${days}`) ?? null;
-
-const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 /** A URL parameter that is one of `values` or "" (no filter); anything else falls back to "". */
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(firstValue, z.enum(values).or(z.literal("")).catch("")).default("");
@@ -75,7 +74,7 @@ export const clientListQuerySchema = z.object({
   unused: choice(CLIENT_UNUSED_FILTERS),
   sort: z.preprocess(firstValue, z.enum(CLIENT_SORTS).catch("updatedAt")).default("updatedAt"),
   dir: z.preprocess(firstValue, z.enum(["asc", "desc"]).catch("desc")).default("desc"),
-  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
+  page: pageParam,
   size: z
     .preprocess(
       firstValue,

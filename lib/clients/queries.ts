@@ -12,6 +12,7 @@ import { hostFilterKey, personFilterKey } from "./lookups";
 import { CLIENT_LIST_COLUMNS } from "./model";
 import { clientStatusWhere } from "./status";
 import { clientsWithin, type Reach } from "@/lib/auth/reach";
+import { pageWindow } from "@/lib/validation/list-params";
 
 /** A live secret: not revoked, not expired. */
 const liveSecret = (now: Date): Prisma.SecretWhereInput => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
@@ -180,9 +181,8 @@ async function loadClients(query: ClientListQuery, reach: Reach) {
   const where = await clientsMatching(query, reach, now);
   const source = clientSource(query, now);
   const total = await source.count(where);
-  const pageCount = Math.max(1, Math.ceil(total / query.size));
-  const page = Math.min(query.page, pageCount);
-  const rows = await source.page({ where, orderBy: clientListOrder(query.sort, query.dir), skip: (page - 1) * query.size, take: query.size });
+  const { page, pageCount, skip, take } = pageWindow(total, query.page, query.size);
+  const rows = await source.page({ where, orderBy: clientListOrder(query.sort, query.dir), skip, take });
   const clockFiltered = query.attention || query.unused;
   const validUntil = Math.min(query.status ? await nextExpiry(now) : Infinity, clockFiltered ? now.getTime() + CLOCK_FILTERED_PAGE_MS : Infinity);
   return { rows, total, page, pageCount, validUntil };

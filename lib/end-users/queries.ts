@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import { containsText } from "@/lib/db/text";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { END_USER_PAGE_SIZE, type EndUserListQuery } from "./schema";
+import { pageWindow } from "@/lib/validation/list-params";
 
 // What the end-users section reads (ADR 020). The engine keeps a person's consent to a client as an
 // OidcRecord of kind Grant (accountId = the EndUser's id, clientId = the OIDC client_id); there is
@@ -71,14 +72,13 @@ export async function listEndUsers(query: EndUserListQuery, reach: Reach, now = 
   }
   const where = { AND: and };
   const total = await prisma.endUser.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / END_USER_PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
+  const { page, pageCount, skip, take } = pageWindow(total, query.page, END_USER_PAGE_SIZE);
   const users = await prisma.endUser.findMany({
     where,
     // A unique tie-breaker keeps pages stable when sort values repeat.
     orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
-    skip: (page - 1) * END_USER_PAGE_SIZE,
-    take: END_USER_PAGE_SIZE,
+    skip,
+    take,
     select: { id: true, email: true, name: true, username: true, providerName: true, createdAt: true, lastSignInAt: true, signedOutAt: true },
   });
   const grants = users.length

@@ -1,18 +1,17 @@
 import { z } from "zod";
+import { firstValue, pageParam } from "@/lib/validation/list-params";
 
 // The end-users section's inputs: the list's URL parameters and the two actions' inputs (ADR 020).
 
 export const END_USER_SORTS = ["lastSignInAt", "createdAt", "email"] as const;
 export const END_USER_PAGE_SIZE = 25;
 
-const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-
 /** The list's URL parameters; anything malformed falls back to the default (a hand-edited URL still shows a list). */
 export const endUserListQuerySchema = z.object({
   q: z.preprocess(firstValue, z.string().trim().max(200).catch("")).default(""),
   sort: z.preprocess(firstValue, z.enum(END_USER_SORTS).catch("lastSignInAt")).default("lastSignInAt"),
   dir: z.preprocess(firstValue, z.enum(["asc", "desc"]).catch("desc")).default("desc"),
-  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
+  page: pageParam,
 });
 
 export type EndUserListQuery = z.output<typeof endUserListQuerySchema>;

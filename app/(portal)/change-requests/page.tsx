@@ -4,11 +4,13 @@ import { STATUS_LABELS } from "@/components/change-requests/labels";
 import { PageHeader } from "@/components/layout/page-header";
 import { EmptyState } from "@/components/ui/data-table";
 import { Link } from "@/components/ui/link";
+import { Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { listChangeRequests } from "@/lib/change-requests/queries";
 import { CHANGE_STATUSES, type ChangeStatus } from "@/lib/change-requests/schema";
 import * as clock from "@/lib/clock";
 import { formatAgo } from "@/lib/validation/format-instant";
+import { pageParam } from "@/lib/validation/list-params";
 
 export const metadata: Metadata = { title: "Change requests" };
 
@@ -20,6 +22,12 @@ const EMPTY: Record<ChangeStatus, string> = {
   withdrawn: "No change request was withdrawn.",
 };
 
+/** A status's list, open (the default) without a parameter; `page` past the first. */
+function listHref(status: ChangeStatus, page = 1): string {
+  const params = new URLSearchParams({ ...(status === "open" ? {} : { status }), ...(page > 1 ? { page: String(page) } : {}) });
+  return `/change-requests${params.size ? `?${params}` : ""}`;
+}
+
 /** The status a `?status=` names; open (what waits for someone) when it names none. */
 function statusOf(value: string | string[] | undefined): ChangeStatus {
   return CHANGE_STATUSES.find((status) => status === value) ?? "open";
@@ -28,9 +36,11 @@ function statusOf(value: string | string[] | undefined): ChangeStatus {
 // Four-eyes change requests (docs/decisions/030): one status at a time, the open ones first.
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requirePermission("clients.read");
-  const status = statusOf((await searchParams).status);
+  const params = await searchParams;
+  const status = statusOf(params.status);
   const now = clock.now();
-  const rows = (await listChangeRequests(admin.reach, { status })).map((r) => ({
+  const { rows: requests, total, page, pageCount, size } = await listChangeRequests(admin.reach, { status, page: pageParam.parse(params.page) });
+  const rows = requests.map((r) => ({
     id: r.id,
     kind: r.kind,
     clientLabel: r.clientLabel,
@@ -53,7 +63,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         {CHANGE_STATUSES.map((s) => (
           <Link
             key={s}
-            href={s === "open" ? "/change-requests" : `/change-requests?status=${s}`}
+            href={listHref(s)}
             aria-current={s === status ? "page" : undefined}
             className={`-mb-px whitespace-nowrap border-b-2 px-2.5 py-2 text-sm font-medium sm:px-3 ${
               s === status
@@ -74,7 +84,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
           />
         }
       />
-      {rows.length === 50 && <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">The 50 newest are shown.</p>}
+      {total > size && <Pagination page={page} pageCount={pageCount} total={total} size={size} href={(p) => listHref(status, p)} />}
     </>
   );
 }
