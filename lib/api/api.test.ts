@@ -522,9 +522,18 @@ describe("POST …/secrets/{secretId}/rotate", () => {
     const written = [JSON.stringify(events), ...[stdout, stderr].flatMap((spy) => spy.mock.calls.map(([chunk]) => String(chunk)))].join("\n");
     for (const value of [client.value, res.body.secret, stored.hash, old.hash]) expect(written).not.toContain(value);
 
+    // As the batched usage write (lib/oauth/token-usage.ts) leaves it.
+    await prisma.secret.update({ where: { id: old.id }, data: { lastUsedAt: new Date("2026-03-04T05:06:07.890Z") } });
     const read = await call(clientRoute.GET, "GET", "/", { token: tokens.admin, params: { id: client.id } });
     expect(read.text).not.toContain(res.body.secret);
-    expect(read.body.secrets.find((s: { id: string }) => s.id === old.id)).toMatchObject({ status: "active", expiration: res.body.retiring.expiration });
+    // The old secret says when it was replaced and when it last authenticated a caller; the new one has done neither.
+    expect(read.body.secrets.find((s: { id: string }) => s.id === old.id)).toMatchObject({
+      status: "active",
+      expiration: res.body.retiring.expiration,
+      rotated_at: old.rotatedAt!.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      last_used_at: "2026-03-04T05:06:07Z",
+    });
+    expect(read.body.secrets.find((s: { id: string }) => s.id === res.body.id)).toMatchObject({ rotated_at: null, last_used_at: null });
   });
 
   it("takes no body at all: a grace of 7 days and the usual description", async () => {

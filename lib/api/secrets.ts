@@ -16,6 +16,8 @@ export function toApiSecret(s: StoredSecret, now = new Date()): ApiSecret {
     date_created: rfc3339(s.createdAt),
     created_by: s.createdBy,
     revoked_at: s.revokedAt && rfc3339(s.revokedAt),
+    rotated_at: s.rotatedAt && rfc3339(s.rotatedAt),
+    last_used_at: s.lastUsedAt && rfc3339(s.lastUsedAt),
   };
 }
 

@@ -73,6 +73,8 @@ export const apiSecretSchema = z.object({
   date_created: rfc3339,
   created_by: z.string(),
   revoked_at: rfc3339.nullable(),
+  rotated_at: rfc3339.nullable().meta({ description: "When a rotation replaced it: it keeps working until its expiration, then expires by itself." }),
+  last_used_at: rfc3339.nullable().meta({ description: "The last time it authenticated a caller (written a few seconds after the use); null: never." }),
 });
 
 export const apiClientSchema = z.object({
