@@ -67,6 +67,36 @@ test("an Owner sets the SMTP server, with a password that never comes back, and 
   await page.screenshot({ path: `${SCREENSHOTS}/mail-settings-390.png`, fullPage: true });
 });
 
+test("an Owner removes the mail settings after a confirmation: no mail is sent until they are set again", async ({ page }) => {
+  try {
+    await configureMail(page);
+    const form = page.getByRole("form", { name: "Mail settings" });
+    const remove = page.getByRole("button", { name: "Remove the settings" });
+    await remove.click();
+    const confirm = page.getByRole("alertdialog", { name: "Remove the mail settings?" });
+    await expect(confirm).toContainText("The portal stops sending mail at once.");
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(page.getByTestId("mail-state")).toContainText("In use: the settings below.");
+
+    await remove.click();
+    await confirm.getByRole("button", { name: "Remove the settings" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(form.getByTestId("form-message")).toHaveText("Removed: the portal sends no mail until a server is set again.");
+    await expect(page.getByTestId("mail-state")).toContainText("No mail is sent");
+    await expect(form.getByLabel("Host")).toHaveValue("");
+    await expect(remove).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Send a test mail" })).toBeDisabled();
+    await page.screenshot({ path: `${SCREENSHOTS}/mail-settings-removed.png`, fullPage: true });
+
+    await page.goto("/audit?action=mailSettings.removed");
+    await expect(page.getByTestId("audit-row").first()).toContainText(E2E_ADMIN.email);
+  } finally {
+    // The other specs read invitations from mail.
+    await configureMail(page);
+  }
+});
+
 test("Editors and Auditors cannot open the mail settings", async ({ page, browser }) => {
   for (const role of ["Editor", "Auditor"] as const) {
     const { context, page: theirs } = await signedInAdmin(page, browser, {

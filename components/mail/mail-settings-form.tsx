@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { FormSection } from "@/components/ui/form-section";
@@ -13,9 +14,9 @@ import { fieldProps, useForm } from "@/components/ui/use-form";
 import { useActionForm, type FormNotice } from "@/components/ui/use-action-form";
 import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { WriteOnlySecretField } from "@/components/ui/write-only-secret-field";
-import { saveMailSettings, sendTestMail } from "@/lib/mail/actions";
+import { removeMailSettings, saveMailSettings, sendTestMail } from "@/lib/mail/actions";
 import type { MailSettingsFormValues } from "@/lib/mail/schema";
-import { MAIL_SECURITY, MAIL_SECURITY_LABELS, MAIL_SECURITY_PORTS, type MailSecurity } from "@/lib/mail/vocabulary";
+import { EMPTY_MAIL_SETTINGS, MAIL_SECURITY, MAIL_SECURITY_LABELS, MAIL_SECURITY_PORTS, type MailSecurity } from "@/lib/mail/vocabulary";
 
 const SECURITY_OPTIONS = MAIL_SECURITY.map((value) => ({ value, label: MAIL_SECURITY_LABELS[value] }));
 const USUAL_PORTS = new Set(Object.values(MAIL_SECURITY_PORTS).map(String));
@@ -50,6 +51,8 @@ export function MailSettingsForm({
     mode: "onTouched",
   });
   useUnsavedChanges(form);
+  // The saved version (0: nothing saved here); a removal names it, as a save does.
+  const version = form.watch("version");
   const { submitWith, pending, notice, setNotice } = useActionForm(form);
   const onSubmit = submitWith(
     (values) => saveMailSettings({ ...values, port: values.port }),
@@ -121,6 +124,18 @@ export function MailSettingsForm({
         </ReadOnly>
       </form>
       <TestMail ownEmail={ownEmail} available={isSaved} dirty={form.formState.isDirty} />
+      {readOnly === null && version > 0 && (
+        <RemoveSettings
+          version={version}
+          onRemoved={() => {
+            form.reset(EMPTY_MAIL_SETTINGS);
+            setHasPassword(false);
+            setSaved(false);
+            setNotice({ text: "Removed: the portal sends no mail until a server is set again.", tone: "success" });
+            router.refresh();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -160,6 +175,32 @@ function TestMail({ ownEmail, available, dirty }: { ownEmail: string; available:
       </div>
       <div className="mt-2" data-testid="test-mail-result">
         <FormMessage message={message?.text} tone={message?.tone} />
+      </div>
+    </section>
+  );
+}
+
+/** "Stop sending mail": removes the saved server and its password, after a confirmation. */
+function RemoveSettings({ version, onRemoved }: { version: number; onRemoved: () => void }) {
+  return (
+    <section aria-labelledby="remove-mail-heading" className="border-t border-slate-200 pt-6 dark:border-slate-800">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 id="remove-mail-heading" className="font-medium">
+            Stop sending mail
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Removes the saved server and its password. Invitation and reset links are then shown once to the Owner who makes them.
+          </p>
+        </div>
+        <ConfirmButton
+          label="Remove the settings"
+          title="Remove the mail settings?"
+          description="The portal stops sending mail at once. Mail already waiting stays on Deliveries until a server is set again."
+          confirmLabel="Remove the settings"
+          onConfirm={() => removeMailSettings({ version })}
+          onDone={onRemoved}
+        />
       </div>
     </section>
   );

@@ -64,6 +64,7 @@ const MATRIX: Record<string, Column[] | typeof PUBLIC> = {
   // The SMTP server and its password: Owners only (lib/mail/actions.ts).
   "lib/mail/actions.ts#saveMailSettings": OWNER,
   "lib/mail/actions.ts#sendTestMail": OWNER,
+  "lib/mail/actions.ts#removeMailSettings": OWNER,
   // How long the audit log is kept, and purging it now: Owners only (lib/audit/actions.ts).
   "lib/audit/actions.ts#saveAuditRetention": OWNER,
   "lib/audit/actions.ts#purgeAuditNow": OWNER,

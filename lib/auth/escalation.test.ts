@@ -353,6 +353,7 @@ const PATHS: Record<string, { attempts: () => (() => Promise<unknown>)[] } | { n
   "lib/scopes/actions.ts#revokeScopeSecret": { none: "removes a credential" },
   "lib/scopes/actions.ts#rotateScopeSecret": { none: "a scope's secret authenticates a resource server at introspection: no admin power" },
   "lib/mail/actions.ts#saveMailSettings": { none: "the SMTP server the portal mails through; it grants no admin power (Owners only: settings.write)" },
+  "lib/mail/actions.ts#removeMailSettings": { none: "stops the portal's mail; it grants no admin power (Owners only: settings.write)" },
   "lib/mail/actions.ts#sendTestMail": { none: "mails the signed-in Owner; it grants no admin power (Owners only: settings.write)" },
   "lib/webhooks/actions.ts#createWebhook": { none: "a webhook signs what the portal sends out; it grants no admin power (Owners only: webhooks.write)" },
   "lib/webhooks/actions.ts#deleteWebhook": { none: "a webhook signs what the portal sends out; it grants no admin power (Owners only: webhooks.write)" },

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/actions/admin-action";
 import { ActionError } from "@/lib/actions/result";
 import { MailError, mailSettings, sendMail } from "@/lib/notifications/email";
-import { mailSettingsSchema, testMailSchema } from "./schema";
-import { MAIL_TARGET, saveMailSettingsRecord } from "./service";
+import { mailSettingsSchema, removeMailSettingsSchema, testMailSchema } from "./schema";
+import { MAIL_TARGET, removeMailSettingsRecord, saveMailSettingsRecord } from "./service";
 
 // The actions of /settings/mail: Owners only ("settings.write"), audited, never the password.
 
@@ -15,6 +15,14 @@ export const saveMailSettings = adminAction("settings.write", mailSettingsSchema
   revalidatePath("/settings/mail");
   revalidatePath("/admins");
   return saved;
+});
+
+/** Removes the saved mail settings: no mail is sent until they are set again. */
+export const removeMailSettings = adminAction("settings.write", removeMailSettingsSchema, async (values, ctx) => {
+  await removeMailSettingsRecord(ctx, values);
+  revalidatePath("/settings/mail");
+  revalidatePath("/admins");
+  return { removed: true };
 });
 
 /** The result of a test mail, as the page reports it. */

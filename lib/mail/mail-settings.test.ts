@@ -7,7 +7,7 @@ import { mailEnabled, mailSettings } from "@/lib/notifications/email";
 import { createTestAdmin, databaseContents, prisma, signInAs } from "@/lib/testing/db";
 import { startSmtpReceiver, type SmtpReceiver } from "@/lib/testing/smtp-receiver.mjs";
 import { inviteAdmin } from "@/lib/admins/actions";
-import { saveMailSettings, sendTestMail } from "./actions";
+import { removeMailSettings, saveMailSettings, sendTestMail } from "./actions";
 import type { MailSettingsInput } from "./schema";
 
 vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), currentAdmin: vi.fn() }));
@@ -198,8 +198,46 @@ describe("saving", () => {
       await signInAs(admin);
       expect(await saveMailSettings(settings())).toMatchObject({ ok: false, code: "forbidden" });
       expect(await sendTestMail({})).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await removeMailSettings({ version: 1 })).toMatchObject({ ok: false, code: "forbidden" });
     }
     expect(await prisma.mailSetting.count()).toBe(0);
     expect(smtp.mails).toHaveLength(0);
+  });
+});
+
+describe("removing", () => {
+  it("deletes the setting, password and all: no mail is sent after, and the audit names what went, never the password", async () => {
+    ok(await saveMailSettings(settings()));
+    expect(await mailEnabled()).toBe(true);
+    expect(ok(await removeMailSettings({ version: 1 }))).toEqual({ removed: true });
+    expect(await prisma.mailSetting.count()).toBe(0);
+    expect(await mailEnabled()).toBe(false);
+    const invited = ok(await inviteAdmin({ email: "after-removal@example.test", name: "After", role: "Auditor", profileId: "", profileContextId: "" }));
+    expect(invited.mailed).toBe(false);
+
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "mailSettings.removed" } });
+    expect(audit.actorLabel).toBe(owner.email);
+    expect(audit.changes).toMatchObject({ host: { from: "127.0.0.1", to: null }, from: { to: null }, password: { from: "set", to: "not set" } });
+    expect(JSON.stringify(audit.changes)).not.toContain(PASSWORD);
+
+    // Set again from scratch: the form's version starts over.
+    expect(ok(await saveMailSettings(settings()))).toEqual({ version: 1, hasPassword: true });
+  });
+
+  it("refuses when someone saved since, when nothing is saved, and while SMTP_URL overrides the page", async () => {
+    expect(await removeMailSettings({ version: 1 })).toMatchObject({ ok: false, message: "No mail settings are saved: there is nothing to remove." });
+    ok(await saveMailSettings(settings()));
+    ok(await saveMailSettings(settings({ host: "localhost", version: 1, passwordAction: "keep", password: "" })));
+    expect(await removeMailSettings({ version: 1 })).toMatchObject({ ok: false, message: expect.stringContaining("changed by someone else") });
+    vi.stubEnv("SMTP_URL", "smtp://mail.env.test:2525");
+    expect(await removeMailSettings({ version: 2 })).toMatchObject({ ok: false, message: expect.stringContaining("SMTP_URL is set") });
+    expect(await prisma.mailSetting.count()).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "mailSettings.removed" } })).toBe(0);
+  });
+
+  it("answers bad input as a refusal, not a failure", async () => {
+    for (const input of [{}, { version: 0 }, { version: "1" }, null]) {
+      expect(await removeMailSettings(input as never)).toMatchObject({ ok: false });
+    }
   });
 });

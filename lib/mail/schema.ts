@@ -67,5 +67,8 @@ export type MailSettingsValues = z.output<typeof mailSettingsSchema>;
 /** The form's values (port as typed). */
 export type MailSettingsFormValues = Omit<MailSettingsInput, "port"> & { port: string | number };
 
+/** "Remove the settings": the version the page shows, so a save made meanwhile is not removed unseen. */
+export const removeMailSettingsSchema = z.object({ version: z.number().int().min(1) });
+
 /** "Send a test mail" takes nothing: it uses the saved settings and the signed-in Owner's address. */
 export const testMailSchema = z.object({});

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/actions/context";
-import { ActionError, ConflictError } from "@/lib/actions/result";
+import { ActionError, ConflictError, NotFoundError } from "@/lib/actions/result";
 import { auditedFields, diffChanges, secretFieldChange } from "@/lib/audit/changes";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { environmentMailSettings } from "@/lib/notifications/email";
@@ -54,4 +54,25 @@ export async function saveMailSettingsRecord({ tx, actor, audit }: ServiceContex
     changes: { ...diffChanges(previous, { ...rest, from }, AUDITED_FIELDS), ...(passwordChange ? { password: passwordChange } : {}) },
   });
   return { version: version + 1, hasPassword };
+}
+
+/**
+ * Removes the saved mail settings, password and all: the portal sends no mail until they are set
+ * again (mail already waiting stays on Deliveries). Refused while SMTP_URL overrides the page, and
+ * when someone saved since `version`.
+ */
+export async function removeMailSettingsRecord({ tx, audit }: ServiceContext, { version }: { version: number }) {
+  if (environmentMailSettings()) throw new ActionError(ENVIRONMENT_OVERRIDES_MESSAGE);
+  const before = await tx.mailSetting.findUnique({ where: { id: MAIL_SETTING_ID }, omit: { passwordEncrypted: false } });
+  if (!before) throw new NotFoundError("No mail settings are saved: there is nothing to remove.");
+  const { count } = await tx.mailSetting.deleteMany({ where: { id: MAIL_SETTING_ID, version } });
+  if (count === 0)
+    throw new ConflictError("The mail settings were changed by someone else since you opened them: reload to see them, then remove them if you still mean to.");
+  const none = Object.fromEntries(AUDITED_FIELDS.map((field) => [field, null]));
+  const password = secretFieldChange({ had: Boolean(before.passwordEncrypted), has: false });
+  await audit({
+    action: "mailSettings.removed",
+    target: MAIL_TARGET,
+    changes: { ...diffChanges({ ...before, from: before.fromAddress }, none, AUDITED_FIELDS), ...(password ? { password } : {}) },
+  });
 }

@@ -5,10 +5,9 @@ import { DateTime } from "@/components/ui/date-time";
 import { requirePermission } from "@/lib/auth/session";
 import { getMailSettingsView } from "@/lib/mail/queries";
 import type { MailSettingsFormValues } from "@/lib/mail/schema";
+import { EMPTY_MAIL_SETTINGS as EMPTY } from "@/lib/mail/vocabulary";
 
 export const metadata: Metadata = { title: "Mail" };
-
-const EMPTY: MailSettingsFormValues = { host: "", port: "587", security: "starttls", username: "", password: "", passwordAction: "keep", from: "", version: 0 };
 
 export default async function MailSettingsPage() {
   // Owners only: the SMTP server and its password.
