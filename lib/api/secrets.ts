@@ -1,12 +1,13 @@
 import { ActionError } from "@/lib/actions/result";
+import * as clock from "@/lib/clock";
 import { secretStatus } from "@/lib/secrets/secret";
 import type { StoredSecret } from "@/lib/secrets/view";
 import { rfc3339 } from "@/lib/validation/dates";
 import type { ApiSecret } from "./clients/schema";
 import { invalidRequest } from "./http";
 
-/** A client or scope secret as the API shows it: never its value or hash. */
-export function toApiSecret(s: StoredSecret, now = new Date()): ApiSecret {
+/** A client or scope secret as the API shows it: never its value or hash; its status on the portal's clock (lib/clock.ts), as the token endpoint decides it. */
+export function toApiSecret(s: StoredSecret, now = clock.now()): ApiSecret {
   return {
     id: s.id,
     hint: s.hint,

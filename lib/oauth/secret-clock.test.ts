@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { toApiSecret } from "@/lib/api/secrets";
 import { RateLimiter } from "@/lib/auth/rate-limit";
+import { secretView } from "@/lib/secrets/service";
+import { prisma } from "@/lib/testing/db";
 import { createOAuthClient, createProfile, createScope, formRequest } from "@/lib/testing/oauth";
 import { createIntrospectionEndpoint } from "./introspection";
 import { createTokenEndpoint } from "./token-endpoint";
@@ -60,5 +63,14 @@ describe("secret validity follows the portal's clock", () => {
 
     setOffset(0);
     expect((await tokenCall("old-secret")).status).toBe(200);
+  });
+
+  it("and the REST API shows it as the endpoints judge it: expired once the clock passes it", async () => {
+    const client = await prisma.client.findUniqueOrThrow({ where: { clientId: "svc-rotating" }, select: { id: true } });
+    const old = await prisma.secret.findFirstOrThrow({ where: { clientInternalId: client.id, expiresAt: { not: null } }, select: secretView });
+    expect(toApiSecret(old).status).toBe("active");
+    setOffset(8 * DAY);
+    expect(toApiSecret(old).status).toBe("expired");
+    setOffset(0);
   });
 });

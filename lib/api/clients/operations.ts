@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { CreateClientValues } from "@/lib/clients/schema";
 import { clientStatus } from "@/lib/clients/status";
+import * as clock from "@/lib/clock";
 import {
   createClientRecord,
   createClientSecretRecord,
@@ -51,7 +52,8 @@ const clientSelect = {
 
 type ClientRow = Prisma.ClientGetPayload<{ select: typeof clientSelect }>;
 
-export function toApiClient(row: ClientRow, now = new Date()): ApiClient {
+/** A client as the API shows it; its status on the portal's clock (lib/clock.ts), as its page shows it. */
+export function toApiClient(row: ClientRow, now = clock.now()): ApiClient {
   return {
     id: row.id,
     client_id: row.clientId,
@@ -82,7 +84,7 @@ export const listClientsOperation = apiOperation({ permission: "clients.read" },
     prisma.client.findMany({ where: clientsWithin(reach, after), orderBy, skip, take, select: clientSelect }),
   ]);
   const page = pageOf(rows, query);
-  const now = new Date();
+  const now = clock.now();
   return {
     clients: page.rows.map((row) => toApiClient(row, now)),
     total_size: total,
