@@ -14,7 +14,7 @@ import {
   updateClientRecord,
 } from "@/lib/clients/service";
 import { decryptString, encrypt } from "@/lib/crypto/encryption";
-import { enqueueChangeRequestMails } from "@/lib/notifications/change-request-mail";
+import { enqueueDecisionMail, enqueueWaitingMails, type NoticeRequest } from "@/lib/notifications/change-request-mail";
 import type { ChangeRequest, Prisma } from "@/lib/generated/prisma/client";
 import { secretHint } from "@/lib/secrets/secret";
 import type { z } from "zod";
@@ -34,8 +34,11 @@ const PROPOSED_MESSAGE = "This client's profile needs a second person's approval
 
 const target = (request: { id: string; clientLabel: string }) => ({ type: "changeRequest", id: request.id, label: request.clientLabel });
 
-/** Stores `proposal` as an open request by the caller, audited as changeRequest.proposed. */
-export async function proposeChangeRecord(ctx: ServiceContext, proposal: Proposal, reason: string): Promise<Proposed> {
+/**
+ * Stores `proposal` as an open request by the caller, audited as changeRequest.proposed, and mails
+ * its deciders — or adds it to `together`, whose caller mails them once (enqueueWaitingMails).
+ */
+export async function proposeChangeRecord(ctx: ServiceContext, proposal: Proposal, reason: string, together?: NoticeRequest[]): Promise<Proposed> {
   const { tx, actor, audit } = ctx;
   const request = await tx.changeRequest.create({
     data: {
@@ -58,7 +61,10 @@ export async function proposeChangeRecord(ctx: ServiceContext, proposal: Proposa
     target: target(request),
     changes: { kind: proposal.kind, clientId: proposal.clientInternalId, reason, changes: proposal.diff },
   });
-  await enqueueChangeRequestMails(ctx, { ...request, powers: proposal.powers }, "waiting", actor);
+  // Proposed with others (a bulk action, `together`): the caller mails them all at once.
+  const notice = { ...request, powers: proposal.powers };
+  if (together) together.push(notice);
+  else await enqueueWaitingMails(ctx, [notice], actor);
   return { proposed: { requestId: request.id, message: PROPOSED_MESSAGE } };
 }
 
@@ -110,7 +116,7 @@ async function decide(ctx: ServiceContext, request: ChangeRequest, status: "appr
     data: { status, deciderType: ctx.actor.type, deciderId: ctx.actor.id, deciderLabel: ctx.actor.label, decisionComment: comment, decidedAt: new Date() },
   });
   if (count === 0) throw new ConflictError("Someone decided on this change request just now. Reload to see it.");
-  if (status !== "withdrawn") await enqueueChangeRequestMails(ctx, request, status, ctx.actor);
+  if (status !== "withdrawn") await enqueueDecisionMail(ctx, request, status, ctx.actor);
 }
 
 export type Approval = { status: "approved"; clientInternalId: string | null } | { status: "stale"; message: string };

@@ -7,6 +7,7 @@ import { ApprovalRequired } from "@/lib/change-requests/gate";
 import { proposeChangeRecord } from "@/lib/change-requests/service";
 import { loadPortalSnapshot } from "@/lib/config/export";
 import { serializePortalJson } from "@/lib/config/portal-json";
+import { enqueueWaitingMails, type NoticeRequest } from "@/lib/notifications/change-request-mail";
 import { confirmedCount, type BulkClientChange, type BulkTarget } from "./bulk-schema";
 import { BULK_EXPORT_MAX_CLIENTS, BULK_MAX_CLIENTS, BULK_ROTATE_MAX_CLIENTS, type BulkOutcome, type BulkSecret } from "./bulk-rules";
 import { clientFormValues } from "./form-values";
@@ -138,6 +139,8 @@ export async function bulkChangeClientsRecord(ctx: ServiceContext, { target, act
     outcome.applied += await switchInSets(ctx, plain, enabled);
     oneByOne = others;
   }
+  // The governed clients' requests, mailed once at the end: one mail per decider, not per client.
+  const proposed: NoticeRequest[] = [];
   for (const client of oneByOne) {
     try {
       const done = await step(client);
@@ -148,7 +151,7 @@ export async function bulkChangeClientsRecord(ctx: ServiceContext, { target, act
       }
     } catch (error) {
       if (error instanceof ApprovalRequired) {
-        await proposeChangeRecord(ctx, error.proposal, reason);
+        await proposeChangeRecord(ctx, error.proposal, reason, proposed);
         outcome.proposed += 1;
       } else if (error instanceof ActionError) {
         refuse(error.message, client.clientId);
@@ -157,6 +160,7 @@ export async function bulkChangeClientsRecord(ctx: ServiceContext, { target, act
       }
     }
   }
+  await enqueueWaitingMails(ctx, proposed, ctx.actor);
   return outcome;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { ADMIN_LINK_MAIL } from "@/lib/notifications/admin-link-mail";
-import { CHANGE_REQUEST_MAIL } from "@/lib/notifications/change-request-mail";
+import { CHANGE_REQUEST_DIGEST_MAIL, CHANGE_REQUEST_MAIL } from "@/lib/notifications/change-request-mail";
 import { SEALED_KINDS } from "@/lib/notifications/kinds";
 import { SECRET_EXPIRY_MAIL } from "@/lib/notifications/secret-expiry";
 import { outboxSettings } from "@/lib/notifications/settings";
@@ -82,6 +82,9 @@ export async function listDeliveries(now = new Date()) {
       to = "the Owners, and the client's owners and contacts";
     } else if (row.kind === CHANGE_REQUEST_MAIL) {
       what = payload.notice === "waiting" ? "Change request waiting mail" : `Change request ${text(payload.notice)} mail`;
+      to = text(payload.to);
+    } else if (row.kind === CHANGE_REQUEST_DIGEST_MAIL) {
+      what = `Change requests waiting mail (${Array.isArray(payload.requests) ? payload.requests.length : "?"})`;
       to = text(payload.to);
     } else if (row.kind === WEBHOOK_DELIVERY) {
       const message = messageById.get(text(payload.messageId));

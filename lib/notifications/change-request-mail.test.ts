@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { CurrentAdmin } from "@/lib/auth/session";
 import { approveChangeRequest, rejectChangeRequest, revealChangeRequestSecret } from "@/lib/change-requests/actions";
 import { isProposed } from "@/lib/change-requests/proposed";
-import { createClientSecret, setClientEnabled, updateClient } from "@/lib/clients/actions";
+import { bulkChangeClients, createClientSecret, setClientEnabled, updateClient } from "@/lib/clients/actions";
 import { clientFormValues } from "@/lib/clients/form-values";
 import { getClient } from "@/lib/clients/queries";
 import { ALL } from "@/lib/auth/reach";
@@ -16,7 +16,7 @@ import { clientRow } from "@/lib/testing/fixtures";
 import { listDeliveries } from "@/lib/deliveries/queries";
 import { startSmtpReceiver } from "@/lib/testing/smtp-receiver.mjs";
 import { createWebhook } from "@/lib/webhooks/actions";
-import { CHANGE_REQUEST_MAIL } from "./change-request-mail";
+import { CHANGE_REQUEST_DIGEST_MAIL, CHANGE_REQUEST_MAIL } from "./change-request-mail";
 import { createOutboxWorker } from "./worker";
 
 vi.mock("@/lib/auth/session", () => ({ currentAdmin: vi.fn() }));
@@ -116,6 +116,39 @@ describe("a waiting change request", () => {
     expect(await approveChangeRequest({ id: requestId })).toMatchObject({ ok: false, code: "forbidden" });
     // Out of the other tests' recipients.
     await prisma.adminUser.update({ where: { id: proposer.id }, data: { disabledAt: new Date() } });
+  });
+
+  it("is one digest per decider for a bulk action's requests, naming each client; not sent once they are all decided", async () => {
+    const clients = [await governedClient(), await governedClient(), await governedClient()];
+    await signInAs(author);
+    const result = await bulkChangeClients({ target: { kind: "selection", ids: clients.map((c) => c.id) }, action: { kind: "disable" }, reason: "bulk" });
+    expect(result).toMatchObject({ ok: true, data: { proposed: 3 } });
+    expect(await mailRows()).toEqual([]);
+    const digests = await prisma.outboxMessage.findMany({ where: { kind: CHANGE_REQUEST_DIGEST_MAIL } });
+    expect(digests.map((r) => (r.payload as { to: string }).to).sort()).toEqual([owner.email, secondEditor.email, salesEditor.email].sort());
+    const listed = (await listDeliveries()).rows.filter((r) => r.what === "Change requests waiting mail (3)");
+    expect(listed).toHaveLength(3);
+
+    expect(await worker().runOnce()).toBe(3);
+    const mail = await smtp.waitFor((m) => m.envelopeTo.includes(owner.email), 5000);
+    expect(mail.subject).toBe("3 changes to clients wait for your approval");
+    for (const client of clients) expect(mail.text).toContain(`- ${client.clientId}: disable it`);
+    expect(mail.text).toContain("https://portal.example.test/change-requests");
+    expect(mail.text).not.toContain("bulk");
+
+    // A second bulk action, decided before its digests go out: nothing is sent.
+    smtp.mails.length = 0;
+    const more = [await governedClient(), await governedClient()];
+    await signInAs(author);
+    await bulkChangeClients({ target: { kind: "selection", ids: more.map((c) => c.id) }, action: { kind: "disable" }, reason: "" });
+    await signInAs(owner);
+    for (const request of await prisma.changeRequest.findMany({ where: { clientInternalId: { in: more.map((c) => c.id) } } })) {
+      expect(await rejectChangeRequest({ id: request.id, comment: "no" })).toMatchObject({ ok: true });
+    }
+    await worker().runOnce();
+    expect(smtp.mails.filter((m) => m.subject.includes("wait for your approval"))).toEqual([]);
+    const skipped = await prisma.outboxMessage.findMany({ where: { kind: CHANGE_REQUEST_DIGEST_MAIL, lastError: { not: null } } });
+    expect(skipped.map((r) => r.lastError)).toEqual(Array(3).fill("Not sent: every change request was decided meanwhile"));
   });
 
   it("writes nothing when mail is off", async () => {

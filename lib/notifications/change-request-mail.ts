@@ -21,6 +21,8 @@ import { enqueue, type EnqueueContext } from "./outbox";
 // see them).
 
 export const CHANGE_REQUEST_MAIL = "email.changeRequest";
+/** Many requests proposed together (a bulk action): one mail per decider. */
+export const CHANGE_REQUEST_DIGEST_MAIL = "email.changeRequestDigest";
 
 export type RequestNotice = "waiting" | "approved" | "rejected" | "stale";
 
@@ -39,25 +41,24 @@ export type NoticeRequest = {
 /** Roles that may decide on a request (the permission table's clients.write). */
 const DECIDING_ROLES = ROLES.filter((role) => can({ role, reach: { kind: "all" } }, "clients.write"));
 
-/**
- * The admins who may decide on `request`: active (not disabled, invitation accepted), a role that
- * holds clients.write, the request within their reach, the client's admin API power within theirs
- * (an Editor cannot approve a change to a client that holds Owner access), and not its author.
- */
-export async function decidersOf(tx: Tx, request: NoticeRequest): Promise<string[]> {
-  const admins = await tx.adminUser.findMany({
-    // Active as ACTIVE_OWNER says (not disabled, invitation accepted), of any deciding role.
+/** The admins who may decide on some request: active (not disabled, invitation accepted), of a deciding role. */
+function activeDeciders(tx: Tx) {
+  return tx.adminUser.findMany({
     where: { ...ACTIVE_OWNER, role: { in: DECIDING_ROLES } },
     select: { id: true, email: true, role: true, profileId: true, profileContextId: true },
     orderBy: { email: "asc" },
   });
-  return admins
-    .filter((admin) => !(request.authorType === "admin" && request.authorId === admin.id))
-    .filter((admin) => {
-      const power = adminPower(admin);
-      return can(power, "clients.write") && isRequestWithin(power.reach, request) && (request.powers ?? []).every((p) => powerWithin(p, power));
-    })
-    .map((admin) => admin.email);
+}
+
+/**
+ * Whether `admin` may decide on `request`: a role that holds clients.write, the request within their
+ * reach, the client's admin API power within theirs (an Editor cannot approve a change to a client
+ * that holds Owner access), and not its author.
+ */
+function mayDecide(admin: Awaited<ReturnType<typeof activeDeciders>>[number], request: NoticeRequest): boolean {
+  if (request.authorType === "admin" && request.authorId === admin.id) return false;
+  const power = adminPower(admin);
+  return can(power, "clients.write") && isRequestWithin(power.reach, request) && (request.powers ?? []).every((p) => powerWithin(p, power));
 }
 
 /** The author's address when they are an active admin (an API client has none: it reads GET /change-requests/{id}). */
@@ -67,19 +68,37 @@ async function authorOf(tx: Tx, request: NoticeRequest): Promise<string[]> {
   return author && !author.disabledAt ? [author.email] : [];
 }
 
-/**
- * Writes the mails of `notice` about `request` in the caller's transaction, when mail is on:
- * "waiting" to the deciders, a decision to the author. `by`: who proposed or decided.
- */
-export async function enqueueChangeRequestMails(ctx: EnqueueContext, request: NoticeRequest, notice: RequestNotice, by: Actor) {
+/** Writes the mail of a decision on `request` to its author in the caller's transaction, when mail is on. `by`: who decided. */
+export async function enqueueDecisionMail(ctx: EnqueueContext, request: NoticeRequest, notice: Exclude<RequestNotice, "waiting">, by: Actor) {
   if (!(await mailEnabled({ tx: ctx.tx }))) return;
-  const recipients = notice === "waiting" ? await decidersOf(ctx.tx, request) : await authorOf(ctx.tx, request);
-  for (const to of recipients) {
-    await enqueue(ctx, {
-      kind: CHANGE_REQUEST_MAIL,
-      payload: { to, notice, requestId: request.id, kind: request.kind, clientId: request.clientLabel, by: by.label },
-      dedupeKey: `change-request:${request.id}:${notice}:${to}`,
-    });
+  for (const to of await authorOf(ctx.tx, request)) await enqueueOne(ctx, request, notice, by, to);
+}
+
+function enqueueOne(ctx: EnqueueContext, request: NoticeRequest, notice: RequestNotice, by: Actor, to: string) {
+  return enqueue(ctx, {
+    kind: CHANGE_REQUEST_MAIL,
+    payload: { to, notice, requestId: request.id, kind: request.kind, clientId: request.clientLabel, by: by.label },
+    dedupeKey: `change-request:${request.id}:${notice}:${to}`,
+  });
+}
+
+/**
+ * The "waiting" mails of the requests `by` proposed together (one, or a bulk action's): each admin
+ * who may decide some of them gets one mail — the request's own when it is one, else a digest that
+ * names each client. A bulk action on a thousand governed clients is one mail per decider.
+ */
+export async function enqueueWaitingMails(ctx: EnqueueContext, requests: NoticeRequest[], by: Actor) {
+  if (requests.length === 0 || !(await mailEnabled({ tx: ctx.tx }))) return;
+  for (const admin of await activeDeciders(ctx.tx)) {
+    const theirs = requests.filter((request) => mayDecide(admin, request));
+    if (theirs.length === 1) await enqueueOne(ctx, theirs[0]!, "waiting", by, admin.email);
+    else if (theirs.length > 1) {
+      await enqueue(ctx, {
+        kind: CHANGE_REQUEST_DIGEST_MAIL,
+        payload: { to: admin.email, by: by.label, requests: theirs.map((r) => ({ id: r.id, kind: r.kind, clientId: r.clientLabel })) },
+        dedupeKey: `change-request-digest:${theirs[0]!.id}:${admin.email}`,
+      });
+    }
   }
 }
 
@@ -125,6 +144,48 @@ export function changeRequestMailText(mail: ChangeRequestMail): { subject: strin
   }[mail.notice];
   return { subject: `Your change request for ${client} was ${mail.notice}`, text: [...decided, link].join("\n") };
 }
+
+/** How many clients a digest names before "and N more". */
+const DIGEST_NAMED = 20;
+
+export type ChangeRequestDigest = { by: string; requests: { id: string; kind: string; clientId: string }[] };
+
+/** The digest's subject and text: the requests still open, each client with its change (exported for tests). */
+export function changeRequestDigestText({ by, requests }: ChangeRequestDigest): { subject: string; text: string } {
+  const named = requests.slice(0, DIGEST_NAMED).map((r) => `- ${r.clientId}: ${KIND_WORDS[r.kind as ChangeKind] ?? r.kind}`);
+  const more = requests.length - named.length;
+  return {
+    subject: `${requests.length} changes to clients wait for your approval`,
+    text: [
+      `${by} proposed ${requests.length} changes to clients that need a second person's approval:`,
+      ...named,
+      ...(more > 0 ? [`… and ${more} more.`] : []),
+      "",
+      "Open the requests to see each change, then approve or reject it:",
+      `${issuer()}/change-requests`,
+      "",
+      "You get this mail because you may decide on changes to these clients. Whoever proposed a change cannot approve it.",
+    ].join("\n"),
+  };
+}
+
+const isDigestEntry = (r: unknown): r is ChangeRequestDigest["requests"][number] =>
+  typeof r === "object" && r !== null && ["id", "kind", "clientId"].every((key) => typeof (r as Record<string, unknown>)[key] === "string");
+
+/** Sends the digest with the requests still open; none left (all decided meanwhile), or a disabled recipient, and it is not sent. */
+export const deliverChangeRequestDigest: Deliver = async ({ payload }) => {
+  const { to, by, requests } = payload;
+  if (typeof to !== "string" || typeof by !== "string" || !Array.isArray(requests) || !requests.every(isDigestEntry)) {
+    throw new UndeliverableError("The message is incomplete.");
+  }
+  const open = new Set(
+    (await prisma.changeRequest.findMany({ where: { id: { in: requests.map((r) => r.id) }, status: "open" }, select: { id: true } })).map((r) => r.id),
+  );
+  if (open.size === 0) return { skipped: "every change request was decided meanwhile" };
+  const recipient = await prisma.adminUser.findUnique({ where: { email: to }, select: { disabledAt: true } });
+  if (!recipient || recipient.disabledAt) return { skipped: "the recipient is disabled or gone" };
+  await sendMail({ to, ...changeRequestDigestText({ by, requests: requests.filter((r) => open.has(r.id)) }) });
+};
 
 /** Sends the mail, unless it no longer makes sense: the request was decided (to the deciders) or the recipient is disabled. */
 export const deliverChangeRequestMail: Deliver = async ({ payload }) => {

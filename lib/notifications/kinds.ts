@@ -1,6 +1,6 @@
 import "server-only";
 import { ADMIN_LINK_MAIL, deliverAdminLinkMail } from "./admin-link-mail";
-import { CHANGE_REQUEST_MAIL, deliverChangeRequestMail } from "./change-request-mail";
+import { CHANGE_REQUEST_DIGEST_MAIL, CHANGE_REQUEST_MAIL, deliverChangeRequestDigest, deliverChangeRequestMail } from "./change-request-mail";
 import type { Deliver } from "./delivery";
 import { deliverSecretExpiryMail, SECRET_EXPIRY_MAIL } from "./secret-expiry";
 import { deliverWebhookMessage, WEBHOOK_DELIVERY } from "./webhooks";
@@ -11,6 +11,7 @@ export const OUTBOX_KINDS: Record<string, Deliver> = {
   [ADMIN_LINK_MAIL]: deliverAdminLinkMail,
   [SECRET_EXPIRY_MAIL]: deliverSecretExpiryMail,
   [CHANGE_REQUEST_MAIL]: deliverChangeRequestMail,
+  [CHANGE_REQUEST_DIGEST_MAIL]: deliverChangeRequestDigest,
   [WEBHOOK_DELIVERY]: deliverWebhookMessage,
 };
 
