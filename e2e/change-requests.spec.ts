@@ -175,6 +175,10 @@ test("four-eyes from the danger zone and the secrets panel: a reason, a withdraw
   const disable = e.getByRole("alertdialog", { name: `Disable ${client.client_id}?` });
   await expect(disable).toContainText("It needs a second person's approval: it becomes a change request.");
   await disable.getByLabel("Reason for the change").fill("Retired with the old billing run.");
+  await e.screenshot({ path: `${SCREENSHOTS}/change-request-danger-zone.png` });
+  await e.setViewportSize({ width: 390, height: 844 });
+  await e.screenshot({ path: `${SCREENSHOTS}/change-request-danger-zone-390.png` });
+  await e.setViewportSize({ width: 1280, height: 720 });
   await disable.getByRole("button", { name: "Propose disabling" }).click();
   await expect(disable).toBeHidden();
   await e.getByRole("link", { name: "See the request waiting for approval" }).click();
@@ -196,6 +200,7 @@ test("four-eyes from the danger zone and the secrets panel: a reason, a withdraw
   const form = e.getByRole("dialog", { name: "New secret" });
   await form.getByLabel("Description").fill("four-eyes secret");
   await form.getByLabel("Reason for the change").fill("The billing job moves to its own secret.");
+  await e.screenshot({ path: `${SCREENSHOTS}/change-request-new-secret.png` });
   await form.getByRole("button", { name: "Propose new secret" }).click();
   const proposed = form.getByRole("link", { name: "See the request waiting for approval" });
   await expect(proposed).toBeVisible();

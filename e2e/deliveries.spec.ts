@@ -57,6 +57,7 @@ test("a refused invitation mail waits on Deliveries with the SMTP error; Retry n
     await row.getByRole("button", { name: /Retry now/ }).click();
     // The row leaves the list once delivered; the outcome stays above it.
     await expect(page.getByTestId("outcome")).toHaveText(`Invitation mail to ${email}: Delivered.`, { timeout: 15_000 });
+    await page.screenshot({ path: `${SCREENSHOTS}/deliveries-retried.png`, fullPage: true });
     const mail = await waitForMail(email, since);
     expect(mail.subject).toBe("Your invitation to the OIDC client portal");
     linkInMail(mail);

@@ -57,6 +57,9 @@ type Props = {
   governed?: boolean;
 };
 
+/** What a governed client's new secret or rotation waits for, and where its secret is shown. */
+const APPROVAL_FIRST = "A second person approves it first; then the server generates the secret and you see it once, on the request.";
+
 const muted = "text-xs text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400";
 
 /** The secrets of a client (or a scope): list with their use, add one (revealed once), rotate, revoke. */
@@ -205,7 +208,12 @@ export function SecretsPanel({
         />
       </div>
 
-      <Modal open={adding && form !== undefined} onOpenChange={setAdding} title="New secret" description="The server generates the secret; you see it once.">
+      <Modal
+        open={adding && form !== undefined}
+        onOpenChange={setAdding}
+        title="New secret"
+        description={governed ? APPROVAL_FIRST : "The server generates the secret; you see it once."}
+      >
         {form && (
           <form.NewSecretForm
             maxDays={secretMaxDays}
@@ -223,7 +231,7 @@ export function SecretsPanel({
         open={rotating !== null && rotateForm !== undefined}
         onOpenChange={(open) => !open && setRotating(null)}
         title={rotating ? `Rotate secret …${rotating.hint}` : "Rotate secret"}
-        description="The server generates a new secret; you see it once. The old one keeps working until the grace period ends."
+        description={governed ? APPROVAL_FIRST : "The server generates a new secret; you see it once. The old one keeps working until the grace period ends."}
       >
         {rotateForm && rotating && (
           <rotateForm.RotateSecretForm
