@@ -11,7 +11,7 @@
 // Last, at the largest size: a bulk disable in one transaction (docs/decisions/031) of every
 // AuthorizationCode client (one in 10: 10,000 at 100,000), through the list's bar in Chromium —
 // "select all matching", confirm, the result shown; this build only (a baseline has no bulk actions).
-// Prints figures; asserts nothing.
+// Prints figures (KB: the mean answer's size, per request of a view); asserts nothing.
 //
 //   node bench/clients-list.mjs       (npm run bench runs it)
 //   BENCH_DURATION=5 BENCH_CONNECTIONS=8 BENCH_PORT=3308 BENCH_SIZES=1000,100000
@@ -103,13 +103,17 @@ const p95 = (times) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? NaN;
 };
 
-/** autocannon, with every response's latency kept for the p95 (its own histogram has 90 and 97.5). */
+/** autocannon, with every response's latency kept for the p95 (its own histogram has 90 and 97.5) and its size. */
 async function load(options) {
   const times = [];
+  let bytes = 0;
   const run = autocannon(options);
-  run.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  run.on("response", (_client, _status, size, responseTime) => {
+    times.push(responseTime);
+    bytes += size;
+  });
   const result = await run;
-  return { ...result, p95: p95(times) };
+  return { ...result, p95: p95(times), kb: bytes / Math.max(1, times.length) / 1024 };
 }
 
 console.log(`clients-list benchmark · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}`);
@@ -193,6 +197,7 @@ async function alternate(loads) {
         p95: mean(rs.map((r) => r.p95)),
         p99: mean(rs.map((r) => r.latency.p99)),
         cpu: mean(rs.map((r) => r.cpu)),
+        kb: mean(rs.map((r) => r.kb)),
         errors: rs.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
       },
     ]),
@@ -265,7 +270,7 @@ for (const size of SIZES) {
   ];
   console.log(`${size.toLocaleString("en")} clients`);
   console.log(
-    `  ${"case".padEnd(34)} ${"target".padEnd(10)} ${"pages/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"CPU ms".padStart(7)} ${"matches".padStart(7)}  errors`,
+    `  ${"case".padEnd(34)} ${"target".padEnd(10)} ${"pages/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"CPU ms".padStart(7)} ${"KB".padStart(6)} ${"matches".padStart(7)}  errors`,
   );
   for (const [name, path, extraHeaders] of cases.filter(([name]) => !ONLY.length || ONLY.some((part) => name.includes(part)))) {
     const byTarget = extraHeaders === "view" ? await measureView(path) : await measure(path, extraHeaders);
@@ -274,13 +279,13 @@ for (const size of SIZES) {
     for (const [t, r] of byTarget) {
       const perView = r.perView ? `  (${r.perView} requests a view; p50/p99 per request)` : "";
       console.log(
-        `  ${name.padEnd(34)} ${t.name.padEnd(10)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${r.cpu.toFixed(1).padStart(7)} ${matched.padStart(7)}  ${r.errors}${perView}`,
+        `  ${name.padEnd(34)} ${t.name.padEnd(10)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${r.cpu.toFixed(1).padStart(7)} ${r.kb.toFixed(0).padStart(6)} ${matched.padStart(7)}  ${r.errors}${perView}`,
       );
     }
     if (BASELINE) {
       const [ours, base] = targets.map((t) => byTarget.get(t));
       console.log(
-        `  ${"".padEnd(34)} ${"ratio".padEnd(10)} ${(ours.perSecond / base.perSecond).toFixed(2).padStart(7)}× ${(ours.p50 / base.p50).toFixed(2).padStart(6)}× ${"".padStart(15)} ${(ours.cpu / base.cpu).toFixed(2).padStart(6)}×`,
+        `  ${"".padEnd(34)} ${"ratio".padEnd(10)} ${(ours.perSecond / base.perSecond).toFixed(2).padStart(7)}× ${(ours.p50 / base.p50).toFixed(2).padStart(6)}× ${"".padStart(15)} ${(ours.cpu / base.cpu).toFixed(2).padStart(6)}× ${(ours.kb / base.kb).toFixed(2).padStart(5)}×`,
       );
     }
   }

@@ -42,15 +42,6 @@ export function EmptyState({ title, text, action }: { title: string; text?: Reac
   );
 }
 
-const cellClass: Record<NonNullable<Column<unknown>["phone"]> | "line", string> = {
-  // "Label  value" on a phone: the label is the header, shown from data-label.
-  line: "max-sm:flex max-sm:items-baseline max-sm:gap-3 max-sm:py-0.5 max-sm:before:w-28 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:font-medium max-sm:before:uppercase max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)] dark:max-sm:before:text-slate-400",
-  title: "max-sm:block max-sm:pt-0 max-sm:pb-1.5",
-  actions:
-    "max-sm:block max-sm:pt-2.5 max-sm:pb-0 sm:sticky sm:right-0 sm:bg-white sm:group-hover:bg-slate-50 dark:sm:bg-slate-900 dark:sm:group-hover:bg-slate-800",
-  hide: "max-sm:hidden",
-};
-
 /** On a desktop the actions column stays at the right edge while a wide table scrolls sideways. */
 const stickyActions = "sm:sticky sm:right-0 sm:bg-slate-50 dark:sm:bg-slate-900";
 
@@ -158,9 +149,10 @@ export function DataTable<Row, Sort extends string = never>({
                 <td
                   key={column.header}
                   data-label={column.phone ? undefined : column.header}
-                  className={`px-4 py-2.5 align-top max-sm:px-0 ${column.align === "right" ? "text-right max-sm:text-left" : ""} ${cellClass[column.phone ?? "line"]} ${column.className ?? ""}`}
+                  className={`cell cell-${column.phone ?? "line"}${column.align === "right" ? " text-right max-sm:text-left" : ""}${column.className ? ` ${column.className}` : ""}`}
                 >
-                  {/* One box, so a cell of several lines stays one value beside its label on a phone. */}
+                  {/* One box, so a cell of several lines stays one value beside its label on a phone. Where a
+                      cell goes on a phone (cell-line, -title, -actions, -hide): app/globals.css. */}
                   <div className="min-w-0">{column.cell(row)}</div>
                 </td>
               ))}
