@@ -5,7 +5,7 @@ import { useState } from "react";
 import { proposedNotice } from "@/components/change-requests/proposed-notice";
 import { ReasonField } from "@/components/change-requests/reason-field";
 import { deleteClient, setClientEnabled } from "@/lib/clients/actions";
-import { isProposed } from "@/lib/change-requests/proposed";
+import { isProposed, type Proposed } from "@/lib/change-requests/proposed";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DangerAction, DangerZone } from "@/components/ui/danger-zone";
 import { FormMessage } from "@/components/ui/form-message";
@@ -32,6 +32,11 @@ export function ClientDangerZone({
   const [notice, setNotice] = useState<FormNotice>(null);
   const [reason, setReason] = useState("");
   const reasonField = governed && <ReasonField value={reason} onChange={(event) => setReason(event.target.value)} />;
+  // A proposal is made: its notice shows, and the reason is not offered again for the next one.
+  const proposed = (data: Proposed) => {
+    setNotice(proposedNotice(data));
+    setReason("");
+  };
   const approval = governed ? " It needs a second person's approval: it becomes a change request." : "";
   const secrets = `${secretCount} secret${secretCount === 1 ? "" : "s"}`;
   return (
@@ -47,7 +52,7 @@ export function ClientDangerZone({
           description={(enabled ? "Its callers will be refused tokens at once." : "Its callers will be able to get tokens again.") + approval}
           confirmLabel={governed ? `Propose ${enabled ? "disabling" : "enabling"}` : enabled ? "Disable client" : "Enable client"}
           onConfirm={() => setClientEnabled({ id, enabled: !enabled, reason })}
-          onDone={(data) => (isProposed(data) ? setNotice(proposedNotice(data)) : router.refresh())}
+          onDone={(data) => (isProposed(data) ? proposed(data) : router.refresh())}
         >
           {reasonField}
         </ConfirmButton>
@@ -59,7 +64,7 @@ export function ClientDangerZone({
           description={`The client and its ${secrets} are deleted for good. Callers using it will be refused.${approval}`}
           confirmLabel={governed ? "Propose deletion" : "Delete client"}
           onConfirm={() => deleteClient({ id, reason })}
-          onDone={(data) => (isProposed(data) ? setNotice(proposedNotice(data)) : router.replace("/clients"))}
+          onDone={(data) => (isProposed(data) ? proposed(data) : router.replace("/clients"))}
         >
           {reasonField}
         </ConfirmButton>
