@@ -71,7 +71,8 @@ async function readClient(db: Tx | Db, reach: Reach, id: string) {
     select: { ...clientSelect, secrets: { select: secretView, orderBy: { createdAt: "desc" } } },
   });
   if (!row) throw notFound("No client with this id.");
-  return { ...toApiClient(row), secrets: row.secrets.map((s) => toApiSecret(s)) };
+  const now = clock.now();
+  return { ...toApiClient(row, now), secrets: row.secrets.map((s) => toApiSecret(s, now)) };
 }
 
 /** GET /oidc/clients: one page of the clients within the caller's reach, oldest first. */

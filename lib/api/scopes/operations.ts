@@ -1,4 +1,5 @@
 import "server-only";
+import * as clock from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -56,7 +57,8 @@ async function readScope(db: Tx | Db, id: string) {
     },
   });
   if (!row) throw notFound("No scope with this id.");
-  return { ...toApiScope(row), secrets: row.secrets.map((s) => toApiSecret(s)), clients: row.clients.map((c) => c.client.clientId) };
+  const now = clock.now();
+  return { ...toApiScope(row), secrets: row.secrets.map((s) => toApiSecret(s, now)), clients: row.clients.map((c) => c.client.clientId) };
 }
 
 export const listScopesOperation = apiOperation({ permission: "scopes.read" }, async ({ url }) => {
