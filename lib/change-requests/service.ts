@@ -14,7 +14,7 @@ import {
   updateClientRecord,
 } from "@/lib/clients/service";
 import { decryptString, encrypt } from "@/lib/crypto/encryption";
-import { enqueueDecisionMail, enqueueWaitingMails, type NoticeRequest } from "@/lib/notifications/change-request-mail";
+import { enqueueDecisionMail, enqueueWaitingMails, type WaitingRequest } from "@/lib/notifications/change-request-mail";
 import type { ChangeRequest, Prisma } from "@/lib/generated/prisma/client";
 import { secretHint } from "@/lib/secrets/secret";
 import type { z } from "zod";
@@ -38,7 +38,7 @@ const target = (request: { id: string; clientLabel: string }) => ({ type: "chang
  * Stores `proposal` as an open request by the caller, audited as changeRequest.proposed, and mails
  * its deciders — or adds it to `together`, whose caller mails them once (enqueueWaitingMails).
  */
-export async function proposeChangeRecord(ctx: ServiceContext, proposal: Proposal, reason: string, together?: NoticeRequest[]): Promise<Proposed> {
+export async function proposeChangeRecord(ctx: ServiceContext, proposal: Proposal, reason: string, together?: WaitingRequest[]): Promise<Proposed> {
   const { tx, actor, audit } = ctx;
   const request = await tx.changeRequest.create({
     data: {

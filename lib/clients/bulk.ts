@@ -7,7 +7,7 @@ import { ApprovalRequired } from "@/lib/change-requests/gate";
 import { proposeChangeRecord } from "@/lib/change-requests/service";
 import { loadPortalSnapshot } from "@/lib/config/export";
 import { serializePortalJson } from "@/lib/config/portal-json";
-import { enqueueWaitingMails, type NoticeRequest } from "@/lib/notifications/change-request-mail";
+import { enqueueWaitingMails, type WaitingRequest } from "@/lib/notifications/change-request-mail";
 import { confirmedCount, type BulkClientChange, type BulkTarget } from "./bulk-schema";
 import { BULK_EXPORT_MAX_CLIENTS, BULK_MAX_CLIENTS, BULK_ROTATE_MAX_CLIENTS, type BulkOutcome, type BulkSecret } from "./bulk-rules";
 import { clientFormValues } from "./form-values";
@@ -140,7 +140,7 @@ export async function bulkChangeClientsRecord(ctx: ServiceContext, { target, act
     oneByOne = others;
   }
   // The governed clients' requests, mailed once at the end: one mail per decider, not per client.
-  const proposed: NoticeRequest[] = [];
+  const proposed: WaitingRequest[] = [];
   for (const client of oneByOne) {
     try {
       const done = await step(client);

@@ -34,9 +34,10 @@ export type NoticeRequest = {
   profileContextId: number | null;
   authorType: string;
   authorId: string;
-  /** The client's admin API power before and after the change (Proposal.powers): a decider holds each. */
-  powers?: Principal[];
 };
+
+/** A request whose deciders are mailed: with the client's admin API power before and after the change (Proposal.powers), which a decider holds each of. */
+export type WaitingRequest = NoticeRequest & { powers: Principal[] };
 
 /** Roles that may decide on a request (the permission table's clients.write). */
 const DECIDING_ROLES = ROLES.filter((role) => can({ role, reach: { kind: "all" } }, "clients.write"));
@@ -55,10 +56,10 @@ function activeDeciders(tx: Tx) {
  * reach, the client's admin API power within theirs (an Editor cannot approve a change to a client
  * that holds Owner access), and not its author.
  */
-function mayDecide(admin: Awaited<ReturnType<typeof activeDeciders>>[number], request: NoticeRequest): boolean {
+function mayDecide(admin: Awaited<ReturnType<typeof activeDeciders>>[number], request: WaitingRequest): boolean {
   if (request.authorType === "admin" && request.authorId === admin.id) return false;
   const power = adminPower(admin);
-  return can(power, "clients.write") && isRequestWithin(power.reach, request) && (request.powers ?? []).every((p) => powerWithin(p, power));
+  return can(power, "clients.write") && isRequestWithin(power.reach, request) && request.powers.every((p) => powerWithin(p, power));
 }
 
 /** The author's address when they are an active admin (an API client has none: it reads GET /change-requests/{id}). */
@@ -87,7 +88,7 @@ function enqueueOne(ctx: EnqueueContext, request: NoticeRequest, notice: Request
  * who may decide some of them gets one mail — the request's own when it is one, else a digest that
  * names each client. A bulk action on a thousand governed clients is one mail per decider.
  */
-export async function enqueueWaitingMails(ctx: EnqueueContext, requests: NoticeRequest[], by: Actor) {
+export async function enqueueWaitingMails(ctx: EnqueueContext, requests: WaitingRequest[], by: Actor) {
   if (requests.length === 0 || !(await mailEnabled({ tx: ctx.tx }))) return;
   for (const admin of await activeDeciders(ctx.tx)) {
     const theirs = requests.filter((request) => mayDecide(admin, request));
@@ -112,11 +113,20 @@ const KIND_WORDS: Record<ChangeKind, string> = {
   rotate: "rotate a secret",
 };
 
+/** A kind of change in words: "disable it", "add a secret". */
+const kindWords = (kind: string) => KIND_WORDS[kind as ChangeKind] ?? kind;
+
+/** Why a mail to `to` is not sent: its admin is disabled or gone; null when they still get mail. */
+async function recipientGone(to: string): Promise<{ skipped: string } | null> {
+  const recipient = await prisma.adminUser.findUnique({ where: { email: to }, select: { disabledAt: true } });
+  return !recipient || recipient.disabledAt ? { skipped: "the recipient is disabled or gone" } : null;
+}
+
 export type ChangeRequestMail = { notice: RequestNotice; requestId: string; kind: string; clientId: string; by: string };
 
 /** The mail's subject and text (exported for tests). */
 export function changeRequestMailText(mail: ChangeRequestMail): { subject: string; text: string } {
-  const what = KIND_WORDS[mail.kind as ChangeKind] ?? mail.kind;
+  const what = kindWords(mail.kind);
   const link = `${issuer()}${changeRequestPath(mail.requestId)}`;
   const client = `the client ${mail.clientId}`;
   if (mail.notice === "waiting") {
@@ -152,7 +162,7 @@ export type ChangeRequestDigest = { by: string; requests: { id: string; kind: st
 
 /** The digest's subject and text: the requests still open, each client with its change (exported for tests). */
 export function changeRequestDigestText({ by, requests }: ChangeRequestDigest): { subject: string; text: string } {
-  const named = requests.slice(0, DIGEST_NAMED).map((r) => `- ${r.clientId}: ${KIND_WORDS[r.kind as ChangeKind] ?? r.kind}`);
+  const named = requests.slice(0, DIGEST_NAMED).map((r) => `- ${r.clientId}: ${kindWords(r.kind)}`);
   const more = requests.length - named.length;
   return {
     subject: `${requests.length} changes to clients wait for your approval`,
@@ -182,8 +192,8 @@ export const deliverChangeRequestDigest: Deliver = async ({ payload }) => {
     (await prisma.changeRequest.findMany({ where: { id: { in: requests.map((r) => r.id) }, status: "open" }, select: { id: true } })).map((r) => r.id),
   );
   if (open.size === 0) return { skipped: "every change request was decided meanwhile" };
-  const recipient = await prisma.adminUser.findUnique({ where: { email: to }, select: { disabledAt: true } });
-  if (!recipient || recipient.disabledAt) return { skipped: "the recipient is disabled or gone" };
+  const gone = await recipientGone(to);
+  if (gone) return gone;
   await sendMail({ to, ...changeRequestDigestText({ by, requests: requests.filter((r) => open.has(r.id)) }) });
 };
 
@@ -203,7 +213,7 @@ export const deliverChangeRequestMail: Deliver = async ({ payload }) => {
   const request = await prisma.changeRequest.findUnique({ where: { id: requestId }, select: { status: true } });
   if (!request) return { skipped: "the change request is gone" };
   if (notice === "waiting" && request.status !== "open") return { skipped: `the change request was ${request.status} meanwhile` };
-  const recipient = await prisma.adminUser.findUnique({ where: { email: to }, select: { disabledAt: true } });
-  if (!recipient || recipient.disabledAt) return { skipped: "the recipient is disabled or gone" };
+  const gone = await recipientGone(to);
+  if (gone) return gone;
   await sendMail({ to, ...changeRequestMailText({ notice: notice as RequestNotice, requestId, kind, clientId, by }) });
 };
